@@ -1,0 +1,1 @@
+"""The async Plaid client over one long-lived httpx.AsyncClient. No Qt."""

@@ -1,0 +1,1 @@
+"""`assets-desktop bench`: figures beside their peers, measured in the same run."""

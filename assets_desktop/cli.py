@@ -1,0 +1,47 @@
+"""The `assets-desktop` command and its subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `assets-desktop`."""
+    parser = argparse.ArgumentParser(
+        prog="assets-desktop",
+        description="Review Plaid Asset Reports. With no command, opens the window.",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start the app on the embedded sandbox without a display, check it end to end, exit",
+    )
+    parser.add_argument("--first-paint-exit", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command")
+    sandbox = commands.add_parser("sandbox", help="run the local Plaid-compatible Assets sandbox")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8787)
+    sandbox.add_argument("--seed", type=int, default=0)
+    sandbox.add_argument("--ready-delay", type=float, default=2.0, metavar="SECONDS")
+    bench = commands.add_parser("bench", help="run the benchmarks and print figures beside peers")
+    bench.add_argument("--quick", action="store_true", help="small sizes, for CI: catches crashes")
+    bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `assets-desktop` console script."""
+    args = build_parser().parse_args(argv)
+    if args.command == "sandbox":
+        from assets_desktop.sandbox.cli import serve
+
+        return serve(args.host, args.port, args.seed, args.ready_delay)
+    if args.command == "bench":
+        from assets_desktop.bench.run import run_benchmarks
+
+        return run_benchmarks(quick=args.quick, json_path=args.json)
+    from assets_desktop.app import run_gui
+
+    return run_gui(sys.argv[:1], smoke_test=args.smoke_test, first_paint_exit=args.first_paint_exit)

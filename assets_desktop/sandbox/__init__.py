@@ -1,0 +1,1 @@
+"""A local Plaid-compatible Assets sandbox (imports only the domain and server libraries)."""

@@ -1,0 +1,1 @@
+"""The local library (SQLite), settings and secrets (keyring). No Qt."""

@@ -1,0 +1,1 @@
+"""Packaged resources (icon, stylesheet), read through importlib.resources."""
