@@ -1,0 +1,198 @@
+"""Large deposits (Fannie Mae B3-4.2-02) and the deposits whose source is evident.
+
+A candidate is an inflow (negative Plaid amount) into a depository account, dated from
+`window_start` to `window_end` inclusive, strictly greater than the threshold. It is *sourced*
+(listed, not flagged) when it is:
+
+* a **transfer**: an outflow of the same amount and currency from another account of the report
+  within `transfer_window_days` days (each outflow sources one deposit; the nearest date wins);
+* **payroll**: recurring deposits from the same source into the same account, i.e. its normalised
+  description (upper case, digits and reference noise removed) is shared by at least two other
+  deposits at regular intervals (median gap 5-35 days) and the amount is at most 1.5 × their
+  median; or the description names payroll (PAYROLL, DIRECT DEP, GUSTO, ADP, SALARY, …) and at
+  least one other deposit of the account has the same source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from assets_desktop.domain.analysis.money import to_cents
+from assets_desktop.domain.analysis.types import DepositSource
+from assets_desktop.domain.report import Account, Transaction
+
+PAYROLL_WORDS = re.compile(
+    r"\b(PAYROLL|PAYRLL|PYRL|DIRECT DEP(OSIT)?|DIR DEP|DIRDEP|GUSTO|ADP|PAYCHEX|SALARY|PAYCHECK|"
+    r"WAGES?|SSA TREAS|SOC SEC|US TREAS 310)\b"
+)
+_NOISE = frozenset({"PPD", "CCD", "WEB", "ID", "ACH", "CO", "ENTRY", "DESCR", "INDN", "TRN", "REF",
+                    "CONF", "DATE", "ON", "SEC", "TEL", "IAT"})  # fmt: skip
+_NON_LETTERS = re.compile(r"[^A-Z]+")
+RECURRING_MIN_OTHERS = 2
+RECURRING_GAP_DAYS = (5, 35)
+RECURRING_MAX_RATIO = Decimal("1.5")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A deposit above the threshold, with what sources it (if anything)."""
+
+    account: Account
+    transaction: Transaction
+    cents: int
+    currency: str
+    source: DepositSource | None = None
+    counterpart: tuple[str, str] | None = None  # (account_id, transaction_id)
+
+
+def normalise_source(description: str) -> str:
+    """`ACME CORP PAYROLL PPD ID: 99812` → `ACME CORP PAYROLL`: the deposit's source, stable
+    across pay dates."""
+    words = _NON_LETTERS.sub(" ", description.upper()).split()
+    return " ".join(w for w in words if w not in _NOISE and len(w) > 1)
+
+
+def transaction_currency(transaction: Transaction, account: Account) -> str:
+    """The transaction's currency, else its account's."""
+    return (
+        transaction.iso_currency_code
+        or transaction.unofficial_currency_code
+        or account.balances.currency
+    )
+
+
+def find_candidates(
+    accounts: Sequence[Account],
+    threshold: Decimal,
+    currency: str,
+    window_start: dt.date,
+    window_end: dt.date,
+) -> list[Candidate]:
+    """Depository inflows in the window, in `currency`, strictly above `threshold`."""
+    threshold_cents = threshold * 100
+    found: list[Candidate] = []
+    for account in accounts:
+        if account.type != "depository":
+            continue
+        for transaction in account.transactions:
+            if transaction.amount >= 0 or not window_start <= transaction.date <= window_end:
+                continue
+            cents = -to_cents(transaction.amount)
+            if cents > threshold_cents and transaction_currency(transaction, account) == currency:
+                found.append(Candidate(account, transaction, cents, currency))
+    found.sort(key=lambda c: (c.transaction.date, c.transaction.transaction_id))
+    return found
+
+
+def source_candidates(
+    candidates: list[Candidate], accounts: Sequence[Account], transfer_window_days: int
+) -> list[Candidate]:
+    """The candidates with `source` set where a transfer or payroll explains them."""
+    if not candidates:
+        return []
+    outflows = _outflows_by_amount(accounts, {(c.currency, c.cents) for c in candidates})
+    used: set[str] = set()
+    recurring = _RecurrenceIndex()
+    result: list[Candidate] = []
+    for candidate in candidates:
+        counterpart = _matching_outflow(candidate, outflows, used, transfer_window_days)
+        if counterpart is not None:
+            used.add(counterpart[1])
+            result.append(replace(candidate, source="transfer", counterpart=counterpart))
+        elif recurring.is_payroll(candidate):
+            result.append(replace(candidate, source="payroll"))
+        else:
+            result.append(candidate)
+    return result
+
+
+_Outflow = tuple[dt.date, str, str]  # date, account_id, transaction_id
+
+
+def _outflows_by_amount(
+    accounts: Sequence[Account], wanted: set[tuple[str, int]]
+) -> dict[tuple[str, int], list[_Outflow]]:
+    wanted_cents = {cents for _, cents in wanted}
+    index: dict[tuple[str, int], list[_Outflow]] = defaultdict(list)
+    for account in accounts:
+        for transaction in account.transactions:
+            if transaction.amount <= 0:
+                continue
+            cents = to_cents(transaction.amount)
+            if cents not in wanted_cents:
+                continue
+            key = (transaction_currency(transaction, account), cents)
+            if key in wanted:
+                index[key].append(
+                    (transaction.date, account.account_id, transaction.transaction_id)
+                )
+    return index
+
+
+def _matching_outflow(
+    candidate: Candidate,
+    outflows: dict[tuple[str, int], list[_Outflow]],
+    used: set[str],
+    window_days: int,
+) -> tuple[str, str] | None:
+    best: tuple[int, str, str] | None = None
+    for date, account_id, transaction_id in outflows.get((candidate.currency, candidate.cents), []):
+        if account_id == candidate.account.account_id or transaction_id in used:
+            continue
+        distance = abs((date - candidate.transaction.date).days)
+        if distance <= window_days and (best is None or distance < best[0]):
+            best = (distance, account_id, transaction_id)
+    return None if best is None else (best[1], best[2])
+
+
+class _RecurrenceIndex:
+    """Deposits of an account grouped by normalised source, built on first use per account."""
+
+    def __init__(self) -> None:
+        self._groups: dict[str, dict[str, list[tuple[dt.date, int, str]]]] = {}
+        self._sources: dict[str, str] = {}
+
+    def _source(self, description: str) -> str:
+        source = self._sources.get(description)
+        if source is None:
+            source = self._sources[description] = normalise_source(description)
+        return source
+
+    def _groups_of(self, account: Account) -> dict[str, list[tuple[dt.date, int, str]]]:
+        groups = self._groups.get(account.account_id)
+        if groups is None:
+            groups = defaultdict(list)
+            for t in account.transactions:
+                if t.amount < 0:
+                    groups[self._source(t.description)].append(
+                        (t.date, -to_cents(t.amount), t.transaction_id)
+                    )
+            self._groups[account.account_id] = groups
+        return groups
+
+    def is_payroll(self, candidate: Candidate) -> bool:
+        source = self._source(candidate.transaction.description)
+        if not source:
+            return False
+        group = self._groups_of(candidate.account).get(source, [])
+        others = [g for g in group if g[2] != candidate.transaction.transaction_id]
+        if PAYROLL_WORDS.search(source) and others:
+            return True
+        if len(others) < RECURRING_MIN_OTHERS:
+            return False
+        dates = sorted({g[0] for g in group})
+        gaps = [(b - a).days for a, b in itertools.pairwise(dates)]
+        if (
+            not gaps
+            or not RECURRING_GAP_DAYS[0] <= statistics.median(gaps) <= RECURRING_GAP_DAYS[1]
+        ):
+            return False
+        typical = statistics.median(g[1] for g in others)
+        return candidate.cents <= RECURRING_MAX_RATIO * Decimal(typical)

@@ -1,0 +1,158 @@
+"""The stable JSON of an analysis (and of a diff): plain dicts of str, numbers, null, lists.
+
+Amounts are numbers rounded to cents; dates are ISO strings. Documented in README
+("Underwriting analysis"); add fields, never rename or retype them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assets_desktop.domain.analysis.money import money_json
+from assets_desktop.domain.analysis.types import (
+    AccountAnalysis,
+    AccountRef,
+    Analysis,
+    Flag,
+    ReportDiff,
+    SourcedDeposit,
+)
+
+JsonDict = dict[str, Any]
+
+
+def flag_to_json(flag: Flag) -> JsonDict:
+    """One flag; `amount` positive or null."""
+    return {
+        "code": flag.code.value,
+        "account_id": flag.account_id,
+        "transaction_id": flag.transaction_id,
+        "date": flag.date.isoformat() if flag.date else None,
+        "amount": money_json(flag.amount),
+        "currency": flag.currency,
+        "days": flag.days,
+        "message": flag.message,
+        "key": flag.key,
+    }
+
+
+def account_to_json(account: AccountAnalysis) -> JsonDict:
+    """One account's figures."""
+    return {
+        "account_id": account.account_id,
+        "item_id": account.item_id,
+        "institution_name": account.institution_name,
+        "name": account.name,
+        "mask": account.mask,
+        "type": account.type,
+        "subtype": account.subtype,
+        "currency": account.currency,
+        "current": money_json(account.current),
+        "available": money_json(account.available),
+        "limit": money_json(account.limit),
+        "days_available": account.days_available,
+        "history_ok": account.history_ok,
+        "average_balance_30": money_json(account.average_balance_30),
+        "average_balance_60": money_json(account.average_balance_60),
+        "average_balance_90": money_json(account.average_balance_90),
+        "minimum_balance_60": money_json(account.minimum_balance_60),
+        "nsf_count": account.nsf_count,
+        "negative_days": account.negative_days,
+        "owner_match": account.owner_match,
+        "owner_names": list(account.owner_names),
+    }
+
+
+def sourced_to_json(deposit: SourcedDeposit) -> JsonDict:
+    """One deposit above the threshold whose source is evident."""
+    return {
+        "account_id": deposit.account_id,
+        "transaction_id": deposit.transaction_id,
+        "date": deposit.date.isoformat(),
+        "amount": money_json(deposit.amount),
+        "currency": deposit.currency,
+        "source": deposit.source,
+        "description": deposit.description,
+        "counterpart_account_id": deposit.counterpart_account_id,
+        "counterpart_transaction_id": deposit.counterpart_transaction_id,
+    }
+
+
+def analysis_to_json(analysis: Analysis) -> JsonDict:
+    """The stable JSON object of `assets-desktop analyze --format json`."""
+    params = analysis.parameters
+    return {
+        "asset_report_id": analysis.asset_report_id,
+        "date_generated": analysis.date_generated.isoformat(),
+        "as_of": analysis.as_of.isoformat(),
+        "parameters": {
+            "purpose": params.purpose,
+            "monthly_income": money_json(params.monthly_income),
+            "borrower": params.borrower,
+            "stale_days": params.stale_days,
+        },
+        "history_required_days": analysis.history_required_days,
+        "history_ok": analysis.history_ok,
+        "review_window_start": analysis.review_window_start.isoformat(),
+        "large_deposit_threshold": money_json(analysis.large_deposit_threshold),
+        "totals": {
+            code: {
+                "assets": money_json(totals.assets),
+                "liabilities": money_json(totals.liabilities),
+                "unsourced_large_deposits": money_json(totals.unsourced_large_deposits),
+                "verified_assets": money_json(totals.verified_assets),
+            }
+            for code, totals in analysis.totals.items()
+        },
+        "accounts": [account_to_json(a) for a in analysis.accounts],
+        "flags": [flag_to_json(f) for f in analysis.flags],
+        "sourced_deposits": [sourced_to_json(d) for d in analysis.sourced_deposits],
+        "notes": list(analysis.notes),
+    }
+
+
+def _ref_to_json(ref: AccountRef) -> JsonDict:
+    return {
+        "account_id": ref.account_id,
+        "label": ref.label,
+        "type": ref.type,
+        "currency": ref.currency,
+        "current": money_json(ref.current),
+    }
+
+
+def diff_to_json(diff: ReportDiff) -> JsonDict:
+    """The JSON of a report diff (same conventions as the analysis)."""
+    return {
+        "older_report_id": diff.older_report_id,
+        "newer_report_id": diff.newer_report_id,
+        "accounts_added": [_ref_to_json(r) for r in diff.accounts_added],
+        "accounts_removed": [_ref_to_json(r) for r in diff.accounts_removed],
+        "balance_changes": [
+            {
+                "account_id": c.account_id,
+                "label": c.label,
+                "currency": c.currency,
+                "current_before": money_json(c.current_before),
+                "current_after": money_json(c.current_after),
+                "current_change": money_json(c.current_change),
+                "available_before": money_json(c.available_before),
+                "available_after": money_json(c.available_after),
+            }
+            for c in diff.balance_changes
+        ],
+        "new_transactions": [
+            {
+                "account_id": t.account_id,
+                "transaction_id": t.transaction_id,
+                "date": t.date.isoformat(),
+                "amount": money_json(t.amount),
+                "currency": t.currency,
+                "description": t.description,
+                "pending": t.pending,
+            }
+            for t in diff.new_transactions
+        ],
+        "new_flags": [flag_to_json(f) for f in diff.new_flags],
+        "resolved_flags": [flag_to_json(f) for f in diff.resolved_flags],
+    }

@@ -1,0 +1,275 @@
+"""Flags and notes with sentences an underwriter can act on: what, where, how much, what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+
+from assets_desktop.domain.analysis.balances import NegativeRun
+from assets_desktop.domain.analysis.deposits import Candidate
+from assets_desktop.domain.analysis.money import cents_to_decimal, format_money, to_cents
+from assets_desktop.domain.analysis.types import (
+    AccountAnalysis,
+    AnalysisParameters,
+    Flag,
+    FlagCode,
+)
+from assets_desktop.domain.report import Account, AssetReportResponse, Transaction
+
+NO_INCOME_NOTE = (
+    "No monthly income was given, so deposits were not checked for large deposits (a single "
+    "deposit above 50% of the monthly qualifying income); give the income to run that check."
+)
+NO_BORROWER_NOTE = (
+    "No borrower name was given and the report's user has none, so account owners were not "
+    "compared with the borrower; give the borrower's name to run that check."
+)
+_WARNING_ACTIONS = {
+    "OWNERS_UNAVAILABLE": "verify who holds the accounts another way (a statement or a VOD)",
+    "TRANSACTIONS_UNAVAILABLE": "obtain statements covering the missing transactions",
+    "INVESTMENTS_UNAVAILABLE": "obtain the latest investment statement",
+}
+_ORDER = {code: index for index, code in enumerate(FlagCode)}
+_ORDER_FIRST = (FlagCode.OWNERS_UNAVAILABLE, FlagCode.OWNER_MISMATCH, FlagCode.INSUFFICIENT_HISTORY)
+
+
+def flag_order(flag: Flag) -> tuple[int, dt.date, str]:
+    """Account-level flags first, then the dated ones oldest first."""
+    rank = _ORDER_FIRST.index(flag.code) if flag.code in _ORDER_FIRST else 9
+    return (rank, flag.date or dt.date.min, flag.key)
+
+
+def _percent(ratio: Decimal) -> str:
+    value = (ratio * 100).normalize()
+    return f"{value:f}%"
+
+
+def report_flags(
+    response: AssetReportResponse, generated: dt.date, as_of: dt.date, stale_days: int
+) -> list[Flag]:
+    """STALE_DATA and one REPORT_WARNING per warning of the report."""
+    flags: list[Flag] = []
+    age = (as_of - generated).days
+    if age > stale_days:
+        flags.append(
+            Flag(
+                code=FlagCode.STALE_DATA,
+                account_id=None,
+                transaction_id=None,
+                date=generated,
+                amount=None,
+                message=(
+                    f"The report was generated on {generated.isoformat()}, {age} days before the "
+                    f"as-of date {as_of.isoformat()} (limit {stale_days} days); refresh the "
+                    "report before relying on its balances."
+                ),
+                key=FlagCode.STALE_DATA.value,
+                days=age,
+            )
+        )
+    seen: Counter[str] = Counter()
+    for warning in response.warnings:
+        cause = warning.cause
+        item_id = cause.item_id if cause else None
+        base = f"{FlagCode.REPORT_WARNING}:{warning.warning_code}:{item_id or '-'}"
+        seen[base] += 1
+        where = f" for Item {item_id}" if item_id else ""
+        detail = ""
+        if cause is not None:
+            text = cause.display_message or cause.error_message or ""
+            detail = f" ({cause.error_code}{': ' + text if text else ''})"
+        action = _WARNING_ACTIONS.get(
+            warning.warning_code, "review the Item and refresh the report"
+        )
+        flags.append(
+            Flag(
+                code=FlagCode.REPORT_WARNING,
+                account_id=None,
+                transaction_id=None,
+                date=None,
+                amount=None,
+                message=(
+                    f"Plaid warned {warning.warning_code} ({warning.warning_type}){where}{detail}; "
+                    f"{action}."
+                ),
+                key=base if seen[base] == 1 else f"{base}#{seen[base]}",
+            )
+        )
+    return flags
+
+
+def account_flags(
+    analysis: AccountAnalysis,
+    account: Account,
+    params: AnalysisParameters,
+    fees: Sequence[Transaction],
+    runs: Sequence[NegativeRun],
+) -> list[Flag]:
+    """Owner, history, NSF and negative-balance flags of one account."""
+    flags: list[Flag] = []
+    label, account_id, currency = analysis.label, analysis.account_id, analysis.currency
+
+    def flag(
+        code: FlagCode,
+        message: str,
+        suffix: str = "",
+        *,
+        transaction_id: str | None = None,
+        date: dt.date | None = None,
+        amount: Decimal | None = None,
+        days: int | None = None,
+    ) -> None:
+        flags.append(
+            Flag(
+                code=code,
+                account_id=account_id,
+                transaction_id=transaction_id,
+                date=date,
+                amount=amount,
+                message=message,
+                key=f"{code}:{account_id}" + (f":{suffix}" if suffix else ""),
+                currency=currency if amount is not None else None,
+                days=days,
+            )
+        )
+
+    if not analysis.owner_names:
+        flag(
+            FlagCode.OWNERS_UNAVAILABLE,
+            f"Plaid returned no owner names for {label}; confirm the borrower holds this account "
+            "(a statement or VOD showing the account holder) before counting its funds.",
+        )
+    elif analysis.owner_match in ("mismatch", "partial"):
+        owners = ", ".join(analysis.owner_names)
+        if analysis.owner_match == "mismatch":
+            message = (
+                f"The owner of {label} ({owners}) does not match the borrower "
+                f"{params.borrower}; confirm the borrower is an account holder or leave this "
+                "account's funds out of verified assets."
+            )
+        else:
+            message = (
+                f"The owner of {label} ({owners}) only partly matches the borrower "
+                f"{params.borrower}; confirm it is the borrower (e.g. a statement with the full "
+                "name) before counting its funds."
+            )
+        flag(FlagCode.OWNER_MISMATCH, message)
+    if not analysis.history_ok:
+        required = params.required_history_days
+        flag(
+            FlagCode.INSUFFICIENT_HISTORY,
+            f"{label} has {analysis.days_available} days of history; a {params.purpose} needs "
+            f"{required}. Request a report with days_requested of at least {required + 1} or "
+            f"statements covering the last {required} days.",
+            days=analysis.days_available,
+        )
+    for fee in fees:
+        amount = cents_to_decimal(to_cents(fee.amount))
+        flag(
+            FlagCode.NSF_FEE,
+            f"NSF/overdraft fee of {format_money(amount, currency)} on {fee.date.isoformat()} in "
+            f'{label} ("{fee.description}"); {len(fees)} such fee(s) on this account — ask the '
+            "borrower for a letter of explanation.",
+            fee.transaction_id,
+            transaction_id=fee.transaction_id,
+            date=fee.date,
+            amount=amount,
+        )
+    for run in runs:
+        span = (
+            f"on {run.start.isoformat()}"
+            if run.days == 1
+            else f"for {run.days} consecutive days from {run.start.isoformat()} to "
+            f"{run.end.isoformat()}"
+        )
+        flag(
+            FlagCode.NEGATIVE_BALANCE,
+            f"{label} ended the day with a negative balance {span} (lowest "
+            f"{format_money(run.lowest, currency)}); ask the borrower for a letter of explanation "
+            "and check for undisclosed debts.",
+            run.start.isoformat(),
+            date=run.start,
+            amount=-run.lowest,
+            days=run.days,
+        )
+    return flags
+
+
+def large_deposit_flag(
+    candidate: Candidate, params: AnalysisParameters, threshold: Decimal
+) -> Flag:
+    """LARGE_DEPOSIT for an unsourced deposit above the threshold."""
+    transaction = candidate.transaction
+    amount = cents_to_decimal(candidate.cents)
+    currency = candidate.currency
+    income = params.monthly_income or Decimal(0)
+    if params.purpose == "purchase":
+        action = (
+            "document its source (gift letter, proof of sale, written explanation) or subtract "
+            "it from verified funds"
+        )
+    else:
+        action = (
+            "a refinance needs no sourcing, but confirm it is not borrowed money (count any "
+            "related debt)"
+        )
+    description = f' ("{transaction.description}")' if transaction.description else ""
+    message = (
+        f"Deposit of {format_money(amount, currency)}{description} on "
+        f"{transaction.date.isoformat()} into {candidate.account.label} exceeds "
+        f"{_percent(params.large_deposit_ratio)} of the monthly income of "
+        f"{format_money(income, currency)} ({format_money(threshold, currency)}); {action}."
+    )
+    return Flag(
+        code=FlagCode.LARGE_DEPOSIT,
+        account_id=candidate.account.account_id,
+        transaction_id=transaction.transaction_id,
+        date=transaction.date,
+        amount=amount,
+        message=message,
+        key=f"{FlagCode.LARGE_DEPOSIT}:{candidate.account.account_id}:{transaction.transaction_id}",
+        currency=currency,
+    )
+
+
+def deposit_notes(
+    params: AnalysisParameters,
+    accounts: Sequence[AccountAnalysis],
+    threshold: Decimal,
+    window_start: dt.date,
+    window_end: dt.date,
+) -> list[str]:
+    """What the large-deposit check covered."""
+    notes = [
+        f"Large deposits: single deposits into depository accounts from "
+        f"{window_start.isoformat()} to {window_end.isoformat()} above "
+        f"{format_money(threshold, params.income_currency)} "
+        f"({_percent(params.large_deposit_ratio)} of the monthly income)."
+    ]
+    others = sorted(
+        {a.currency for a in accounts if a.type == "depository"} - {params.income_currency}
+    )
+    if others:
+        notes.append(
+            f"Deposits in {', '.join(others)} were not checked: the income is in "
+            f"{params.income_currency}, and amounts in different currencies are never compared."
+        )
+    if params.purpose == "refinance":
+        notes.append(
+            "Refinance: large deposits need no sourcing, but borrowed funds and any related debt "
+            "must still be counted."
+        )
+    return notes
+
+
+def balance_notes(accounts: Sequence[AccountAnalysis]) -> list[str]:
+    """Accounts left out of totals for lack of a balance."""
+    missing = [a.label for a in accounts if a.current is None and a.available is None]
+    if not missing:
+        return []
+    return [
+        f"No current or available balance for {', '.join(missing)}: left out of the totals; "
+        "obtain a statement with the ending balance."
+    ]
