@@ -14,6 +14,7 @@ from assets_desktop.bench.figures import Figure, format_table
 # Each module exposes `run(quick: bool) -> list[Figure]`. Add new ones here.
 MODULES = [
     "assets_desktop.bench.startup",
+    "assets_desktop.bench.frozen",
 ]
 
 

@@ -28,7 +28,7 @@ app.exec()
 """
 
 
-def _first_paint_ms(command: list[str]) -> float:
+def first_paint_ms(command: list[str]) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     start = time.time()
     result = subprocess.run(
@@ -44,10 +44,10 @@ def run(quick: bool) -> list[Figure]:
     """Median of several cold starts of the app and of a bare window."""
     repeat = 2 if quick else 5
     app = [
-        _first_paint_ms([sys.executable, "-m", "assets_desktop", "--first-paint-exit"])
+        first_paint_ms([sys.executable, "-m", "assets_desktop", "--first-paint-exit"])
         for _ in range(repeat)
     ]
-    bare = [_first_paint_ms([sys.executable, "-c", BARE_WINDOW]) for _ in range(repeat)]
+    bare = [first_paint_ms([sys.executable, "-c", BARE_WINDOW]) for _ in range(repeat)]
     return [
         Figure(
             "start to first paint (main window)",
