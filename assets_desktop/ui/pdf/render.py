@@ -1,0 +1,185 @@
+"""Rendering pages to QImages off the UI thread, and a bounded LRU cache of the results.
+
+One worker thread per open document takes jobs most-urgent-first; jobs nobody wants any more
+(pages scrolled out of view, an old zoom) are dropped before they start. Results reach the UI
+thread through a Qt signal (queued across threads).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from assets_desktop.ui.pdf.document import PdfSource
+
+MAX_RENDER_PIXELS = 24_000_000  # above this a page is rendered at a lower scale (memory bound)
+
+
+@dataclass(frozen=True)
+class RenderKey:
+    """What to render: page index, pixels per PDF point (device pixels), and a kind tag."""
+
+    page: int
+    scale_milli: int  # round(scale * 1000): equal keys for equal zooms
+    kind: str = "page"
+
+    @property
+    def scale(self) -> float:
+        return self.scale_milli / 1000
+
+
+class RenderedPage:
+    """A rendered page as a QImage that shares memory with its PyMuPDF pixmap (no copy)."""
+
+    __slots__ = ("_pixmap", "image", "nbytes")
+
+    def __init__(self, pixmap: Any, device_pixel_ratio: float) -> None:
+        self._pixmap = pixmap  # keeps the samples alive as long as the image
+        self.image = QImage(
+            pixmap.samples_mv,
+            pixmap.width,
+            pixmap.height,
+            pixmap.stride,
+            QImage.Format.Format_RGB888,
+        )
+        self.image.setDevicePixelRatio(device_pixel_ratio)
+        self.nbytes = pixmap.stride * pixmap.height
+
+
+def effective_scale(width_pt: float, height_pt: float, scale: float) -> float:
+    """`scale`, lowered if the page would exceed MAX_RENDER_PIXELS."""
+    pixels = width_pt * height_pt * scale * scale
+    if pixels <= MAX_RENDER_PIXELS:
+        return scale
+    return float(scale * (MAX_RENDER_PIXELS / pixels) ** 0.5)
+
+
+def render_page(doc: Any, index: int, scale: float, device_pixel_ratio: float) -> RenderedPage:
+    """Render page `index` of an open pymupdf.Document at `scale` device pixels per point."""
+    page = doc.load_page(index)
+    pixmap = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+    return RenderedPage(pixmap, device_pixel_ratio)
+
+
+class PageCache:
+    """Rendered pages, least recently used evicted first once over `max_bytes`."""
+
+    def __init__(self, max_bytes: int = 256 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.nbytes = 0
+        self._items: OrderedDict[RenderKey, RenderedPage] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: RenderKey) -> bool:
+        return key in self._items
+
+    def get(self, key: RenderKey) -> RenderedPage | None:
+        item = self._items.get(key)
+        if item is not None:
+            self._items.move_to_end(key)
+        return item
+
+    def best_for_page(self, page: int, kind: str = "page") -> RenderedPage | None:
+        """Any cached render of the page (a stand-in while the right zoom renders)."""
+        found = [k for k in self._items if k.page == page and k.kind == kind]
+        return self._items[max(found, key=lambda k: k.scale_milli)] if found else None
+
+    def put(self, key: RenderKey, item: RenderedPage) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.nbytes -= old.nbytes
+        self._items[key] = item
+        self.nbytes += item.nbytes
+        while self.nbytes > self.max_bytes and len(self._items) > 1:
+            _, evicted = self._items.popitem(last=False)
+            self.nbytes -= evicted.nbytes
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.nbytes = 0
+
+
+Job = Callable[[], object]
+
+
+class _Bridge(QObject):
+    finished = Signal(object, object, object)  # key, result or None, error text or None
+
+
+class RenderService(QObject):
+    """A worker thread over one PdfSource; `finished(key, result, error)` arrives on the UI thread.
+
+    `want(group, {key: (priority, job)})` replaces the pending jobs of that group (lower
+    priority value runs first); a job already running completes.
+    """
+
+    finished = Signal(object, object, object)
+
+    def __init__(self, source: PdfSource, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self._bridge = _Bridge()
+        self._bridge.finished.connect(self.finished)
+        self._cond = threading.Condition()
+        self._pending: dict[Hashable, tuple[int, int, str, Job]] = {}
+        self._seq = itertools.count()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="pdf-render", daemon=True)
+        self._thread.start()
+
+    def want(self, group: str, jobs: dict[Hashable, tuple[int, Job]]) -> None:
+        """Replace the pending jobs of `group` with `jobs`."""
+        with self._cond:
+            for key in [k for k, v in self._pending.items() if v[2] == group]:
+                del self._pending[key]
+            for key, (priority, job) in jobs.items():
+                self._pending[key] = (priority, next(self._seq), group, job)
+            self._cond.notify()
+
+    def submit(self, key: Hashable, priority: int, job: Job, group: str = "misc") -> None:
+        """Add one job (replacing a pending one with the same key)."""
+        with self._cond:
+            self._pending[key] = (priority, next(self._seq), group, job)
+            self._cond.notify()
+
+    def pending_count(self) -> int:
+        with self._cond:
+            return len(self._pending)
+
+    def close(self) -> None:
+        """Drop pending jobs, stop the worker and close the document."""
+        with self._cond:
+            self._closed = True
+            self._pending.clear()
+            self._cond.notify()
+        self._thread.join(timeout=5)
+        self.source.close()
+
+    def _take(self) -> tuple[Hashable, Job] | None:
+        with self._cond:
+            while not self._pending and not self._closed:
+                self._cond.wait()
+            if self._closed:
+                return None
+            key = min(self._pending, key=lambda k: self._pending[k][:2])
+            return key, self._pending.pop(key)[3]
+
+    def _run(self) -> None:
+        while (taken := self._take()) is not None:
+            key, job = taken
+            try:
+                result, error = job(), None
+            except Exception as exc:  # a broken page must not kill the worker
+                result, error = None, str(exc) or type(exc).__name__
+            if not self._closed:
+                self._bridge.finished.emit(key, result, error)

@@ -1,0 +1,508 @@
+"""PdfViewer: the inline reader for the report PDF and the audit-copy PDF (bytes from the library).
+
+Continuous scrolling with lazy rendering off the UI thread, zoom and fit modes, page navigation
+with thumbnails, search with highlighted hits, copy text, save as and print. A PDF that cannot be
+opened shows a message in place of the pages; nothing raises out of the viewer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assets_desktop.ui.pdf.document import PdfOpenError, PdfSource
+from assets_desktop.ui.pdf.output import print_document, save_bytes
+from assets_desktop.ui.pdf.pages import GAP, MARGIN, POINTS_TO_PIXELS, PageCanvas
+from assets_desktop.ui.pdf.render import PageCache, RenderKey, RenderService, render_page
+from assets_desktop.ui.pdf.search import SearchState
+from assets_desktop.ui.pdf.thumbnails import ThumbnailPanel
+from assets_desktop.ui.pdf.toolbar import FIT_PAGE, FIT_WIDTH, ZOOM_STEPS, ViewerToolbar
+
+MIN_ZOOM, MAX_ZOOM = 10.0, 400.0
+MARGIN_PAGES = 1  # pages rendered ahead of and behind the visible ones
+OPEN_FAILED = (
+    "This PDF could not be opened: {reason}. Re-download it from the report, or open the JSON view."
+)
+
+
+class PdfViewer(QWidget):
+    """An inline PDF reader over PDF bytes (`load_bytes`)."""
+
+    document_loaded = Signal(int)  # page count
+    load_failed = Signal(str)  # the message shown in place of the pages
+    page_rendered = Signal(int)  # a page is on screen at the current zoom
+    search_finished = Signal(int)  # number of hits
+    status_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, cache_bytes: int = 256 << 20) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfViewer")
+        self.setAccessibleName("PDF viewer")
+        self.title = ""
+        self.data = b""
+        self.source: PdfSource | None = None
+        self.service: RenderService | None = None
+        self.cache = PageCache(cache_bytes)
+        self.search_state = SearchState()
+        self._search_generation = 0
+        self._fit: str | None = FIT_WIDTH
+        self._zoom = 100.0
+        self.toolbar = ViewerToolbar(self)
+        self.canvas = PageCanvas(self.cache, self)
+        self.thumbnails = ThumbnailPanel(self)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.thumbnails)
+        splitter.addWidget(self.canvas)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        splitter.setSizes([self.thumbnails.width(), 10_000])
+        self.message = QLabel(self)
+        self.message.setObjectName("pdfMessage")
+        self.message.setAccessibleName("PDF message")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setMargin(40)
+        self.message.setStyleSheet("QLabel#pdfMessage { font-size: 15px; color: #8a1c1c; }")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(splitter)
+        self.stack.addWidget(self.message)
+        self.status = QLabel("", self)
+        self.status.setObjectName("pdfStatus")
+        self.status.setAccessibleName("PDF viewer status")
+        self.status.setContentsMargins(8, 2, 8, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+        self._request_timer = QTimer(self)
+        self._request_timer.setSingleShot(True)
+        self._request_timer.setInterval(0)
+        self._request_timer.timeout.connect(self._request_renders)
+        self._wire()
+        self._show_message("No PDF loaded.")
+
+    # wiring --------------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        t, c = self.toolbar, self.canvas
+        t.thumbnails.toggled.connect(self.thumbnails.setVisible)
+        t.previous_page.clicked.connect(self.previous_page)
+        t.next_page.clicked.connect(self.next_page)
+        t.page_box.returnPressed.connect(self._page_box_entered)
+        t.zoom_out.clicked.connect(self.zoom_out)
+        t.zoom_in.clicked.connect(self.zoom_in)
+        t.fit_width.clicked.connect(self.fit_width)
+        t.fit_page.clicked.connect(self.fit_page)
+        t.zoom_box.textActivated.connect(self._zoom_box_entered)
+        t.search.search_requested.connect(self.search)
+        t.search.step_requested.connect(self._step_hit)
+        t.copy.clicked.connect(self.copy_text)
+        t.save_as.clicked.connect(self.save_as)
+        t.print.clicked.connect(self.print_document)
+        c.visible_changed.connect(self._request_timer.start)
+        c.current_page_changed.connect(self._current_page_changed)
+        c.zoom_step_requested.connect(self._wheel_zoom)
+        c.resized.connect(self._reapply_fit)
+        self.thumbnails.page_activated.connect(self.go_to_page)
+        shortcuts = {
+            "Ctrl+=": self.zoom_in,
+            "Ctrl++": self.zoom_in,
+            "Ctrl+-": self.zoom_out,
+            "Home": self.first_page,
+            "End": self.last_page,
+            "F3": self.next_hit,
+            "Shift+F3": self.previous_hit,
+            "Ctrl+C": self.copy_text,
+            "Ctrl+S": self.save_as,
+            "Ctrl+P": self.print_document,
+            "Ctrl+F": self.focus_search,
+        }
+        for keys, slot in shortcuts.items():
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # loading -------------------------------------------------------------------------------
+
+    def load_bytes(self, data: bytes, title: str = "") -> bool:
+        """Show `data`; on failure show why in place of the pages. Returns whether it opened."""
+        self.close_document()
+        self.title, self.data = title, bytes(data)
+        try:
+            source = PdfSource(self.data)
+        except PdfOpenError as error:
+            return self._fail(error.reason)
+        except Exception as error:  # never let a bad file take the app down
+            return self._fail(f"unexpected error ({type(error).__name__}: {error})")
+        self.source = source
+        self.service = RenderService(source)
+        self.service.finished.connect(self._job_finished)
+        self.toolbar.page_box.validator().setTop(source.page_count)
+        self.toolbar.page_count.setText(f"/ {source.page_count}")
+        self.thumbnails.set_pages(source.page_sizes)
+        self.canvas.set_pages(source.page_sizes)
+        self.stack.setCurrentIndex(0)
+        for widget in self.toolbar.findChildren(QWidget):
+            widget.setEnabled(True)
+        self._fit = FIT_WIDTH
+        self._reapply_fit()
+        self._current_page_changed(0)
+        self._request_thumbnails()
+        self._set_status(f"{title or 'PDF'} · {source.page_count} pages")
+        self.document_loaded.emit(source.page_count)
+        return True
+
+    def _fail(self, reason: str) -> bool:
+        text = OPEN_FAILED.format(reason=reason)
+        self._show_message(text)
+        self.load_failed.emit(text)
+        return False
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.stack.setCurrentIndex(1)
+        for widget in self.toolbar.findChildren(QWidget):
+            widget.setEnabled(widget is self.toolbar.save_as and bool(self.data))
+
+    def close_document(self) -> None:
+        """Stop rendering and forget the current document."""
+        if self.service is not None:
+            self.service.finished.disconnect(self._job_finished)
+            self.service.close()
+        self.service, self.source = None, None
+        self.cache.clear()
+        self.search_state = SearchState()
+        self.toolbar.search.reset()
+        self.canvas.set_pages([])
+        self.thumbnails.set_pages([])
+        self.toolbar.page_box.clear()
+        self.toolbar.page_count.setText("/ 0")
+        self._set_status("")
+
+    def closeEvent(self, event: object) -> None:
+        self.close_document()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.window().windowHandle()
+        if handle is not None:  # a move to a screen with another pixel ratio re-renders
+            handle.screenChanged.connect(
+                self._request_timer.start, Qt.ConnectionType.UniqueConnection
+            )
+
+    # rendering -----------------------------------------------------------------------------
+
+    def _request_renders(self) -> None:
+        if self.service is None or self.source is None:
+            return
+        source, jobs = self.source, {}
+        current = self.canvas.current_page
+        visible = self.canvas.visible_pages()
+        dpr = self.canvas.devicePixelRatioF()
+        for page in self.canvas.visible_pages(MARGIN_PAGES):
+            key = self.canvas.render_key(page)
+            if key in self.cache or page in self.canvas.failed:
+                continue
+            priority = abs(page - current) if page in visible else 100 + abs(page - current)
+
+            def job(page: int = page, scale: float = key.scale) -> object:
+                with source.locked() as doc:
+                    return render_page(doc, page, scale, dpr)
+
+            jobs[key] = (priority, job)
+        self.service.want("pages", jobs)
+
+    def _request_thumbnails(self) -> None:
+        if self.service is None or self.source is None:
+            return
+        source, jobs = self.source, {}
+        dpr = self.thumbnails.devicePixelRatioF()
+        for page, (w, _) in enumerate(source.page_sizes):
+            scale = self.thumbnails.thumbnail_scale(w)
+            key = RenderKey(page, round(scale * 1000), "thumb")
+
+            def job(page: int = page, scale: float = scale) -> object:
+                with source.locked() as doc:
+                    return render_page(doc, page, scale, dpr)
+
+            jobs[key] = (1000 + page, job)
+        self.service.want("thumbs", jobs)
+
+    def _job_finished(self, key: Hashable, result: object, error: str | None) -> None:
+        if isinstance(key, RenderKey) and key.kind == "thumb":
+            if result is not None:
+                self.thumbnails.set_thumbnail(key.page, result)  # type: ignore[arg-type]
+        elif isinstance(key, RenderKey):
+            if error is not None:
+                self.canvas.failed[key.page] = error
+            else:
+                self.cache.put(key, result)  # type: ignore[arg-type]
+            if key.page in self.canvas.visible_pages():
+                self.canvas.viewport().update()
+            if error is None and key == self.canvas.render_key(key.page):
+                self.page_rendered.emit(key.page)
+        elif isinstance(key, tuple) and key[0] == "search":
+            self._search_done(key[1], key[2], result, error)
+
+    # navigation ----------------------------------------------------------------------------
+
+    @property
+    def page_count(self) -> int:
+        return self.source.page_count if self.source else 0
+
+    @property
+    def current_page(self) -> int:
+        """The page showing the most area (0-based)."""
+        return self.canvas.current_page
+
+    def go_to_page(self, page: int) -> None:
+        if self.source is not None:
+            self.canvas.scroll_to_page(page)
+
+    def next_page(self) -> None:
+        self.go_to_page(min(self.current_page + 1, self.page_count - 1))
+
+    def previous_page(self) -> None:
+        self.go_to_page(max(self.current_page - 1, 0))
+
+    def first_page(self) -> None:
+        self.go_to_page(0)
+
+    def last_page(self) -> None:
+        self.go_to_page(self.page_count - 1)
+
+    def _page_box_entered(self) -> None:
+        text = self.toolbar.page_box.text().strip()
+        if text.isdigit() and 1 <= int(text) <= self.page_count:
+            self.go_to_page(int(text) - 1)
+        else:
+            self._set_status(
+                f"There is no page {text!r}: type a number from 1 to {self.page_count}."
+            )
+            self._current_page_changed(self.current_page)
+
+    def _current_page_changed(self, page: int) -> None:
+        if not self.toolbar.page_box.hasFocus() or self.toolbar.page_box.text() == "":
+            self.toolbar.page_box.setText(str(page + 1) if self.page_count else "")
+        self.toolbar.previous_page.setEnabled(page > 0)
+        self.toolbar.next_page.setEnabled(page < self.page_count - 1)
+        self.thumbnails.show_current(page)
+
+    # zoom ----------------------------------------------------------------------------------
+
+    @property
+    def zoom_percent(self) -> float:
+        return self._zoom
+
+    def set_zoom_percent(
+        self, percent: float, anchor: QPoint | None = None, fit: str | None = None
+    ) -> None:
+        """Zoom to `percent` (clamped to 10–400 %), keeping the point under `anchor` still."""
+        self._fit = fit
+        self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, percent))
+        self.canvas.set_scale(self._zoom / 100 * POINTS_TO_PIXELS, anchor)
+        self.toolbar.zoom_box.setEditText(f"{round(self._zoom)}%")
+        self.toolbar.zoom_out.setEnabled(self._zoom > MIN_ZOOM)
+        self.toolbar.zoom_in.setEnabled(self._zoom < MAX_ZOOM)
+
+    def zoom_in(self, anchor: QPoint | None = None) -> None:
+        bigger = [z for z in ZOOM_STEPS if z > self._zoom + 0.5]
+        self.set_zoom_percent(bigger[0] if bigger else MAX_ZOOM, anchor)
+
+    def zoom_out(self, anchor: QPoint | None = None) -> None:
+        smaller = [z for z in ZOOM_STEPS if z < self._zoom - 0.5]
+        self.set_zoom_percent(smaller[-1] if smaller else MIN_ZOOM, anchor)
+
+    def _wheel_zoom(self, step: int, anchor: QPoint) -> None:
+        (self.zoom_in if step > 0 else self.zoom_out)(anchor)
+
+    def fit_width(self) -> None:
+        if self.source is not None:
+            widest = max(w for w, _ in self.source.page_sizes)
+            room = self.canvas.viewport().width() - 2 * MARGIN
+            self.set_zoom_percent(room / widest / POINTS_TO_PIXELS * 100, fit=FIT_WIDTH)
+
+    def fit_page(self) -> None:
+        if self.source is not None:
+            w, h = self.source.page_sizes[self.current_page]
+            view = self.canvas.viewport()
+            scale = min((view.width() - 2 * MARGIN) / w, (view.height() - GAP) / h)
+            self.set_zoom_percent(scale / POINTS_TO_PIXELS * 100, fit=FIT_PAGE)
+            self.canvas.scroll_to_page(self.current_page)
+
+    def _reapply_fit(self) -> None:
+        if self._fit == FIT_WIDTH:
+            self.fit_width()
+        elif self._fit == FIT_PAGE:
+            self.fit_page()
+
+    def _zoom_box_entered(self, text: str) -> None:
+        if text == FIT_WIDTH:
+            self.fit_width()
+        elif text == FIT_PAGE:
+            self.fit_page()
+        elif match := re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%?\s*", text):
+            self.set_zoom_percent(float(match.group(1)))
+        else:
+            self._set_status(f"{text!r} is not a zoom: type a percentage such as 125%.")
+            self.toolbar.zoom_box.setEditText(f"{round(self._zoom)}%")
+
+    # search --------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.toolbar.search.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.toolbar.search.box.selectAll()
+
+    def search(self, text: str) -> None:
+        """Find every occurrence of `text` (off the UI thread); `search_finished` when done."""
+        self._search_generation += 1
+        self.search_state = SearchState()
+        self.canvas.hits, self.canvas.current_hit = (), -1
+        self.canvas.viewport().update()
+        if self.toolbar.search.box.text() != text:
+            self.toolbar.search.box.setText(text)
+            self.toolbar.search._searched = text
+        if not text.strip() or self.service is None or self.source is None:
+            self.toolbar.search.count.setText("")
+            self.search_finished.emit(0)
+            return
+        self.toolbar.search.count.setText("Searching…")
+        source = self.source
+        self.service.submit(
+            ("search", self._search_generation, text), -1, lambda: source.search(text)
+        )
+
+    def _search_done(self, generation: int, text: str, hits: object, error: str | None) -> None:
+        if generation != self._search_generation:
+            return
+        if error is not None:
+            self.toolbar.search.count.setText("Search failed")
+            self._set_status(f"The search failed: {error}.")
+            self.search_finished.emit(0)
+            return
+        self.search_state = SearchState(text, hits)  # type: ignore[arg-type]
+        self.canvas.hits = self.search_state.hits
+        if self.search_state.first_from(self.current_page) is not None:
+            self._show_hit()
+        self.toolbar.search.count.setText(self.search_state.label())
+        self.canvas.viewport().update()
+        self.search_finished.emit(len(self.search_state.hits))
+
+    def _step_hit(self, forward: bool) -> None:
+        if self.search_state.step(forward) is not None:
+            self._show_hit()
+            self.toolbar.search.count.setText(self.search_state.label())
+
+    def next_hit(self) -> None:
+        self._step_hit(True)
+
+    def previous_hit(self) -> None:
+        self._step_hit(False)
+
+    def _show_hit(self) -> None:
+        hit = self.search_state.hits[self.search_state.current]
+        self.canvas.current_hit = self.search_state.current
+        self.canvas.ensure_visible(hit.page, hit.rect)
+        self.canvas.viewport().update()
+
+    # text, save, print ---------------------------------------------------------------------
+
+    def current_page_text(self) -> str:
+        return self.source.page_text(self.current_page) if self.source else ""
+
+    def selected_text(self) -> str:
+        if self.source is None or self.canvas.selection is None:
+            return ""
+        page, rect = self.canvas.selection
+        return self.source.page_text(page, rect)
+
+    def copy_text(self) -> str:
+        """Copy the selection's text, or the current page's, to the clipboard; returns it."""
+        what = "selection" if self.canvas.selection else f"page {self.current_page + 1}"
+        try:
+            text = self.selected_text() if self.canvas.selection else self.current_page_text()
+        except Exception as error:
+            self._set_status(f"Could not read the text of the {what}: {error}.")
+            return ""
+        QGuiApplication.clipboard().setText(text)
+        self._set_status(
+            f"Copied the text of the {what} ({len(text)} characters)."
+            if text.strip()
+            else f"The {what} has no text to copy (a scan?)."
+        )
+        return text
+
+    def save_to(self, path: str) -> bool:
+        """Write the original bytes to `path`; reports the outcome in the status line."""
+        try:
+            save_bytes(self.data, path)
+        except OSError as error:
+            self._set_status(
+                f"Could not save the PDF to {path}: {error.strerror or error}. "
+                "Choose another folder."
+            )
+            return False
+        self._set_status(f"Saved {path}.")
+        return True
+
+    def save_as(self) -> None:
+        """Ask where to save (non-blocking dialog)."""
+        if not self.data:
+            return
+        dialog = QFileDialog(self, "Save PDF as", self._suggested_name(), "PDF files (*.pdf)")
+        dialog.setObjectName("pdfSaveDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.save_to)
+        dialog.open()
+
+    def _suggested_name(self) -> str:
+        stem = re.sub(r"[^\w.-]+", "-", self.title).strip("-") or "report"
+        return stem if stem.lower().endswith(".pdf") else f"{stem}.pdf"
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print onto `printer`; returns the pages printed (0 and a status message on failure)."""
+        if self.source is None:
+            return 0
+        try:
+            count = print_document(self.source, printer)
+        except Exception as error:
+            self._set_status(f"Printing failed: {error}. Check the printer and try again.")
+            return 0
+        self._set_status(f"Sent {count} pages to the printer.")
+        return count
+
+    def print_document(self) -> None:
+        """Ask for a printer (non-blocking dialog), then print."""
+        if self.source is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.title or "Asset Report")
+        dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("pdfPrintDialog")
+        dialog.setMinMax(1, self.page_count)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.open()
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status_changed.emit(text)
