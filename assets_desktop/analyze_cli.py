@@ -1,0 +1,188 @@
+"""`assets-desktop analyze REPORT.json`: the underwriting analysis of a saved report, as text for
+people or as the stable JSON for scripts (documented in README, "Underwriting analysis")."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TextIO
+
+from assets_desktop.domain.analysis import (
+    AccountAnalysis,
+    Analysis,
+    AnalysisParameters,
+    analysis_to_json,
+    analyze,
+    format_money,
+)
+from assets_desktop.domain.report import NotAnAssetReportError, decode_report_response
+
+EXIT_BAD_INPUT = 2
+
+
+def parse_amount(text: str) -> Decimal:
+    """`6500`, `6,500.00` or `$6,500` → Decimal; anything else is a clear argparse error."""
+    cleaned = text.strip().replace(",", "").removeprefix("$")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an amount; give the monthly income as a number, e.g. 6500 or 6,500.00"
+        ) from None
+    if not amount.is_finite() or amount <= 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a positive amount; give the monthly income, e.g. 6500"
+        )
+    return amount
+
+
+def parse_date(text: str) -> dt.date:
+    """YYYY-MM-DD → date, else a clear argparse error."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-24"
+        ) from None
+
+
+def parse_days(text: str) -> int:
+    """A whole number of days ≥ 0."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days; use e.g. 45")
+    return days
+
+
+def add_analyze_parser(commands: Any) -> None:
+    """Register `analyze` on the subcommands of `assets-desktop`."""
+    parser = commands.add_parser(
+        "analyze",
+        help="the underwriting analysis of a saved report (JSON of /asset_report/get)",
+        description="Underwriting checks of a Plaid Asset Report: balances, averages, history, "
+        "large deposits, NSF fees, negative balances, owners, age and warnings.",
+    )
+    parser.add_argument("report", metavar="REPORT.json", help="whole response or just `report`")
+    parser.add_argument("--monthly-income", type=parse_amount, metavar="AMOUNT")
+    parser.add_argument("--purpose", choices=("purchase", "refinance"), default="purchase")
+    parser.add_argument("--borrower", metavar='"FIRST LAST"', help="default: the report's user")
+    parser.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--stale-days", type=parse_days, default=45, metavar="N")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def run_analyze(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Analyse the file named in `args`; print text or JSON. Exit 2 on unusable input."""
+    out = out or sys.stdout
+    path = Path(args.report)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _fail(f"{path}: no such file; give the path of a saved /asset_report/get response.")
+    except OSError as error:
+        return _fail(f"{path}: cannot be read ({error.strerror or error}).")
+    try:
+        response = decode_report_response(data)
+    except NotAnAssetReportError as error:
+        return _fail(f"{path}: {error}. Give the JSON of /asset_report/get (or its `report`).")
+    params = AnalysisParameters(
+        purpose=args.purpose,
+        monthly_income=args.monthly_income,
+        borrower=args.borrower,
+        as_of=args.as_of,
+        stale_days=args.stale_days,
+    )
+    analysis = analyze(response, params)
+    if args.format == "json":
+        json.dump(analysis_to_json(analysis), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(format_text(analysis))
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"assets-desktop analyze: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _money(amount: Decimal | None) -> str:
+    return "—" if amount is None else f"{amount:,.2f}"
+
+
+_COLUMNS = ("account", "type", "cur", "current", "available", "days", "avg 30", "avg 60",
+            "avg 90", "min 60", "NSF", "owner")  # fmt: skip
+_RIGHT = frozenset({3, 4, 5, 6, 7, 8, 9, 10})
+
+
+def _account_row(a: AccountAnalysis) -> tuple[str, ...]:
+    return (
+        a.label,
+        a.subtype or a.type,
+        a.currency,
+        _money(a.current),
+        _money(a.available),
+        f"{a.days_available}{'' if a.history_ok else ' !'}",
+        _money(a.average_balance_30),
+        _money(a.average_balance_60),
+        _money(a.average_balance_90),
+        _money(a.minimum_balance_60),
+        str(a.nsf_count),
+        a.owner_match,
+    )
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  "
+        + "  ".join(
+            cell.rjust(w) if i in _RIGHT else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def format_text(analysis: Analysis) -> str:
+    """The analysis for people: header, accounts table, totals, flags, sourced deposits, notes."""
+    p = analysis.parameters
+    income = format_money(p.monthly_income, p.income_currency) if p.monthly_income else "not given"
+    lines = [
+        f"Asset report {analysis.asset_report_id}",
+        f"  generated {analysis.date_generated.isoformat()} · as of {analysis.as_of.isoformat()}",
+        f"  borrower {p.borrower or 'unknown'} · {p.purpose} ({analysis.history_required_days} "
+        f"days of history required) · monthly income {income}",
+        "",
+        f"Accounts ({len(analysis.accounts)})",
+        *_table([_COLUMNS, *(_account_row(a) for a in analysis.accounts)]),
+        "",
+        "Totals",
+    ]
+    for code, totals in analysis.totals.items():
+        lines.append(
+            f"  {code}  assets {format_money(totals.assets, code)} · liabilities "
+            f"{format_money(totals.liabilities, code)} · verified assets "
+            f"{format_money(totals.verified_assets, code)}"
+        )
+    if not analysis.totals:
+        lines.append("  (no asset or liability accounts)")
+    lines += ["", f"Flags ({len(analysis.flags)})"]
+    lines += [f"  {f.code.value:<20} {f.message}" for f in analysis.flags] or ["  none"]
+    if analysis.sourced_deposits:
+        lines += ["", f"Sourced deposits ({len(analysis.sourced_deposits)}, not flagged)"]
+        for d in analysis.sourced_deposits:
+            lines.append(
+                f"  {d.date.isoformat()}  {format_money(d.amount, d.currency):>14}  {d.source:<8} "
+                f"{d.description}"
+            )
+    if analysis.notes:
+        lines += ["", "Notes", *(f"  - {note}" for note in analysis.notes)]
+    return "\n".join(lines) + "\n"
