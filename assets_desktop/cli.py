@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="run the benchmarks and print figures beside peers")
     bench.add_argument("--quick", action="store_true", help="small sizes, for CI: catches crashes")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    from assets_desktop.analyze_cli import add_analyze_parser
+
+    add_analyze_parser(commands)
     return parser
 
 
@@ -38,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assets_desktop.sandbox.cli import serve
 
         return serve(args.host, args.port, args.seed, args.ready_delay)
+    if args.command == "analyze":
+        from assets_desktop.analyze_cli import run_analyze
+
+        return run_analyze(args)
     if args.command == "bench":
         from assets_desktop.bench.run import run_benchmarks
 
