@@ -1,0 +1,177 @@
+"""Typed responses of the non-report endpoints (msgspec; unknown fields ignored, nullables None).
+
+The report itself (`/asset_report/get`, `/audit_copy/get`) is `domain.report.AssetReportResponse`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from assets_desktop.domain.report import AssetReportResponse, PlaidErrorBody
+
+
+class _Response(msgspec.Struct, frozen=True, kw_only=True):
+    request_id: str | None = None
+
+
+class PublicTokenCreateResponse(_Response, frozen=True, kw_only=True):
+    public_token: str
+
+
+class PublicTokenExchangeResponse(_Response, frozen=True, kw_only=True):
+    access_token: str
+    item_id: str
+
+
+class ItemInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """`item` of `/item/get`."""
+
+    item_id: str
+    institution_id: str | None = None
+    institution_name: str | None = None
+    webhook: str | None = None
+    error: PlaidErrorBody | None = None
+    available_products: tuple[str, ...] = ()
+    billed_products: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    consented_products: tuple[str, ...] = ()
+    consent_expiration_time: str | None = None
+    update_type: str | None = None
+    created_at: str | None = None
+
+
+class ItemGetResponse(_Response, frozen=True, kw_only=True):
+    item: ItemInfo
+    status: dict[str, Any] | None = None
+
+
+class RemovedResponse(_Response, frozen=True, kw_only=True):
+    """`/item/remove` (only request_id in 2020-09-14) and the report/audit-copy removes."""
+
+    removed: bool | None = None
+
+
+class Institution(msgspec.Struct, frozen=True, kw_only=True):
+    institution_id: str
+    name: str
+    products: tuple[str, ...] = ()
+    country_codes: tuple[str, ...] = ()
+    routing_numbers: tuple[str, ...] = ()
+    oauth: bool = False
+    url: str | None = None
+    primary_color: str | None = None
+    logo: str | None = None
+
+
+class InstitutionResponse(_Response, frozen=True, kw_only=True):
+    institution: Institution
+
+
+class AccountBalances(msgspec.Struct, frozen=True, kw_only=True):
+    available: float | None = None
+    current: float | None = None
+    limit: float | None = None
+    iso_currency_code: str | None = None
+    unofficial_currency_code: str | None = None
+
+
+class LinkedAccount(msgspec.Struct, frozen=True, kw_only=True):
+    """An account of `/accounts/get`."""
+
+    account_id: str
+    name: str
+    type: str
+    balances: AccountBalances = AccountBalances()
+    mask: str | None = None
+    official_name: str | None = None
+    subtype: str | None = None
+
+
+class AccountsGetResponse(_Response, frozen=True, kw_only=True):
+    accounts: tuple[LinkedAccount, ...] = ()
+    item: ItemInfo | None = None
+
+
+class LinkTokenCreateResponse(_Response, frozen=True, kw_only=True):
+    link_token: str
+    expiration: str | None = None
+    hosted_link_url: str | None = None
+
+
+class LinkInstitution(msgspec.Struct, frozen=True, kw_only=True):
+    name: str | None = None
+    institution_id: str | None = None
+
+
+class ItemAddResult(msgspec.Struct, frozen=True, kw_only=True):
+    public_token: str
+    institution: LinkInstitution | None = None
+    accounts: tuple[dict[str, Any], ...] = ()
+
+
+class LinkSessionResults(msgspec.Struct, frozen=True, kw_only=True):
+    item_add_results: tuple[ItemAddResult, ...] = ()
+
+
+class LinkSessionExit(msgspec.Struct, frozen=True, kw_only=True):
+    """The deprecated `on_exit` of a link session (the only sign of an exited session)."""
+
+    error: PlaidErrorBody | None = None
+
+
+class LinkSession(msgspec.Struct, frozen=True, kw_only=True):
+    link_session_id: str
+    started_at: str | None = None
+    finished_at: str | None = None
+    results: LinkSessionResults | None = None
+    on_exit: LinkSessionExit | None = None
+
+
+class LinkTokenGetResponse(_Response, frozen=True, kw_only=True):
+    link_token: str
+    created_at: str | None = None
+    expiration: str | None = None
+    link_sessions: tuple[LinkSession, ...] = ()
+
+
+class ReportCreated(_Response, frozen=True, kw_only=True):
+    """`/asset_report/create`, `/refresh` and `/filter`: a new report's id and token."""
+
+    asset_report_token: str
+    asset_report_id: str
+
+
+class AuditCopyCreateResponse(_Response, frozen=True, kw_only=True):
+    audit_copy_token: str
+
+
+class WebhookKey(msgspec.Struct, frozen=True, kw_only=True):
+    """A JWK from `/webhook_verification_key/get`."""
+
+    alg: str
+    kid: str
+    kty: str
+    crv: str
+    x: str
+    y: str
+    use: str | None = None
+    created_at: int | None = None
+    expired_at: int | None = None
+
+
+class WebhookKeyResponse(_Response, frozen=True, kw_only=True):
+    key: WebhookKey
+
+
+class FireWebhookResponse(_Response, frozen=True, kw_only=True):
+    webhook_fired: bool
+
+
+class ReportDownload(msgspec.Struct, frozen=True, kw_only=True):
+    """A report as decoded AND the response bytes exactly as received (the library keeps those)."""
+
+    response: AssetReportResponse
+    raw: bytes
+    request_id: str | None = None

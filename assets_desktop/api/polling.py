@@ -1,0 +1,145 @@
+"""Wait for an asset report: poll while PRODUCT_NOT_READY; a PRODUCT_READY webhook ends it early.
+
+- Polls only while Plaid answers `PRODUCT_NOT_READY`; any other error ends the wait with it.
+- Never faster than the client's floor (4 s against production: Plaid allows 15 gets per minute
+  per report), even when a webhook wakes the wait.
+- An overall `timeout` ends in `ReportWaitTimeoutError` (the report keeps building at Plaid).
+- Every wait is an await: cancelling the task cancels the wait at once, nothing left behind.
+- With a `WebhookReceiver`, an ASSETS `PRODUCT_READY` for the report triggers the next get at
+  once; an ASSETS `ERROR` ends the wait with `ReportGenerationFailed`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assets_desktop.api.errors import ReportGenerationFailed, ReportWaitTimeoutError, RetryLater
+from assets_desktop.api.models import ReportDownload
+
+if TYPE_CHECKING:
+    from assets_desktop.api.client import PlaidClient
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 300.0
+NOT_READY = "PRODUCT_NOT_READY"
+
+WaitProgress = Callable[[str, float], None]
+"""Called with (what is happening, seconds waited so far)."""
+
+
+class WebhookSource(Protocol):
+    """What the wait needs from a webhook receiver."""
+
+    def subscribe(self, key: str) -> asyncio.Queue[dict[str, Any]]: ...
+
+    def unsubscribe(self, key: str, queue: asyncio.Queue[dict[str, Any]]) -> None: ...
+
+
+async def wait_for_report(
+    client: PlaidClient,
+    asset_report_token: str,
+    *,
+    asset_report_id: str | None = None,
+    include_insights: bool = False,
+    fast_report: bool = False,
+    days_to_include: int | None = None,
+    interval: float | None = None,
+    timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109 - an overall budget ending in a typed error
+    progress: WaitProgress | None = None,
+    webhooks: WebhookSource | None = None,
+    audit_copy: bool = False,
+) -> ReportDownload:
+    """The report once Plaid has built it (decoded, with its raw bytes).
+
+    Args:
+        client: the environment's client.
+        asset_report_token: the report to fetch (an audit copy token when `audit_copy`).
+        asset_report_id: needed to match webhooks; without it only polling is used.
+        include_insights, fast_report, days_to_include: passed to `/asset_report/get`.
+        interval: seconds between polls (default per environment; never under the floor).
+        timeout: overall seconds before ReportWaitTimeoutError.
+        progress: called before each wait with a sentence and the seconds waited.
+        webhooks: a WebhookReceiver whose URL was given to Plaid for this report.
+
+    Raises:
+        ReportWaitTimeoutError, ReportGenerationFailed, or any error of the get itself.
+    """
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    deadline = started + timeout
+    floor = client.min_poll_interval
+    step = max(interval if interval is not None else client.default_poll_interval, floor)
+    queue = webhooks.subscribe(asset_report_id) if webhooks and asset_report_id else None
+    last_get = -float("inf")
+    polls = 0
+    try:
+        while True:
+            gap = last_get + floor - loop.time()
+            if gap > 0:
+                await asyncio.sleep(gap)
+            last_get = loop.time()
+            polls += 1
+            try:
+                if audit_copy:
+                    return await client.audit_copy_get(asset_report_token)
+                return await client.asset_report_get(
+                    asset_report_token,
+                    include_insights=include_insights,
+                    fast_report=fast_report,
+                    days_to_include=days_to_include,
+                )
+            except RetryLater as error:
+                if error.error_code != NOT_READY:
+                    raise
+            now = loop.time()
+            waited = now - started
+            if now >= deadline:
+                raise ReportWaitTimeoutError(
+                    f"The report was not ready after {timeout:.0f} s ({polls} checks): Plaid is "
+                    "still building it. It will finish; check again later from the report list.",
+                    operation="Waiting for the asset report",
+                )
+            if progress is not None:
+                progress(f"Plaid is building the report ({polls} checks so far)", waited)
+            pause = min(step, deadline - now)
+            if queue is None:
+                await asyncio.sleep(pause)
+            else:
+                await _sleep_or_webhook(queue, pause)
+    finally:
+        if queue is not None and webhooks is not None and asset_report_id:
+            webhooks.unsubscribe(asset_report_id, queue)
+
+
+async def _sleep_or_webhook(queue: asyncio.Queue[dict[str, Any]], pause: float) -> None:
+    """Sleep `pause` seconds, or less if a webhook for the report arrives first."""
+    event: dict[str, Any] | None = None
+    with contextlib.suppress(TimeoutError):
+        event = await asyncio.wait_for(queue.get(), pause)
+    while event is not None:
+        _check_event(event)
+        event = queue.get_nowait() if not queue.empty() else None
+
+
+def _check_event(event: dict[str, Any]) -> None:
+    if event.get("webhook_type") != "ASSETS":
+        return
+    code = event.get("webhook_code")
+    if code == "PRODUCT_READY":
+        log.info("PRODUCT_READY webhook: fetching the report now")
+    elif code == "ERROR":
+        error = event.get("error")
+        body = (
+            error
+            if isinstance(error, dict)
+            else {
+                "error_type": "ASSET_REPORT_ERROR",
+                "error_code": "ASSET_REPORT_GENERATION_FAILED",
+            }
+        )
+        raise ReportGenerationFailed(400, body, operation="Building the asset report")
