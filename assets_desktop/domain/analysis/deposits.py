@@ -8,7 +8,8 @@ A candidate is an inflow (negative Plaid amount) into a depository account, date
   within `transfer_window_days` days (each outflow sources one deposit; the nearest date wins);
 * **payroll**: recurring deposits from the same source into the same account, i.e. its normalised
   description (upper case, digits and reference noise removed) is shared by at least two other
-  deposits at regular intervals (median gap 5-35 days) and the amount is at most 1.5 × their
+  deposits at regular intervals (at least two and two thirds of the gaps between their dates
+  are 5-35 days) and the amount is at most 1.5 × their
   median; or the description names payroll (PAYROLL, DIRECT DEP, GUSTO, ADP, SALARY, …) and at
   least one other deposit of the account has the same source.
 """
@@ -38,6 +39,8 @@ _NON_LETTERS = re.compile(r"[^A-Z]+")
 RECURRING_MIN_OTHERS = 2
 RECURRING_GAP_DAYS = (5, 35)
 RECURRING_MAX_RATIO = Decimal("1.5")
+
+_Outflow = tuple[dt.date, str, str]  # date, account_id, transaction_id
 
 
 @dataclass(frozen=True)
@@ -98,22 +101,18 @@ def source_candidates(
     if not candidates:
         return []
     outflows = _outflows_by_amount(accounts, {(c.currency, c.cents) for c in candidates})
-    used: set[str] = set()
+    counterparts = _match_transfers(candidates, outflows, transfer_window_days)
     recurring = _RecurrenceIndex()
     result: list[Candidate] = []
-    for candidate in candidates:
-        counterpart = _matching_outflow(candidate, outflows, used, transfer_window_days)
+    for index, candidate in enumerate(candidates):
+        counterpart = counterparts.get(index)
         if counterpart is not None:
-            used.add(counterpart[1])
             result.append(replace(candidate, source="transfer", counterpart=counterpart))
         elif recurring.is_payroll(candidate):
             result.append(replace(candidate, source="payroll"))
         else:
             result.append(candidate)
     return result
-
-
-_Outflow = tuple[dt.date, str, str]  # date, account_id, transaction_id
 
 
 def _outflows_by_amount(
@@ -136,20 +135,28 @@ def _outflows_by_amount(
     return index
 
 
-def _matching_outflow(
-    candidate: Candidate,
+def _match_transfers(
+    candidates: list[Candidate],
     outflows: dict[tuple[str, int], list[_Outflow]],
-    used: set[str],
     window_days: int,
-) -> tuple[str, str] | None:
-    best: tuple[int, str, str] | None = None
-    for date, account_id, transaction_id in outflows.get((candidate.currency, candidate.cents), []):
-        if account_id == candidate.account.account_id or transaction_id in used:
-            continue
-        distance = abs((date - candidate.transaction.date).days)
-        if distance <= window_days and (best is None or distance < best[0]):
-            best = (distance, account_id, transaction_id)
-    return None if best is None else (best[1], best[2])
+) -> dict[int, tuple[str, str]]:
+    """Pair deposits with outflows of other accounts, nearest dates first; each used once."""
+    pairs: list[tuple[int, int, str, str]] = []  # distance, candidate index, account, transaction
+    for index, candidate in enumerate(candidates):
+        for date, account_id, transaction_id in outflows.get(
+            (candidate.currency, candidate.cents), []
+        ):
+            distance = abs((date - candidate.transaction.date).days)
+            if account_id != candidate.account.account_id and distance <= window_days:
+                pairs.append((distance, index, account_id, transaction_id))
+    pairs.sort()
+    matched: dict[int, tuple[str, str]] = {}
+    used: set[str] = set()
+    for _, index, account_id, transaction_id in pairs:
+        if index not in matched and transaction_id not in used:
+            matched[index] = (account_id, transaction_id)
+            used.add(transaction_id)
+    return matched
 
 
 class _RecurrenceIndex:
@@ -189,10 +196,8 @@ class _RecurrenceIndex:
             return False
         dates = sorted({g[0] for g in group})
         gaps = [(b - a).days for a, b in itertools.pairwise(dates)]
-        if (
-            not gaps
-            or not RECURRING_GAP_DAYS[0] <= statistics.median(gaps) <= RECURRING_GAP_DAYS[1]
-        ):
+        regular = [g for g in gaps if RECURRING_GAP_DAYS[0] <= g <= RECURRING_GAP_DAYS[1]]
+        if len(regular) < RECURRING_MIN_OTHERS or 3 * len(regular) < 2 * len(gaps):
             return False
         typical = statistics.median(g[1] for g in others)
         return candidate.cents <= RECURRING_MAX_RATIO * Decimal(typical)
