@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import uvicorn
 
+from assets_desktop.sandbox.runtime import CLIENT_ID_ENV, SECRET_ENV
 from assets_desktop.sandbox.server import SandboxConfig, create_app
 
 
-def serve(host: str, port: int, seed: int, ready_delay: float) -> int:
-    """Serve until interrupted, after printing the base URL and the accepted credentials."""
-    config = SandboxConfig(seed=seed, ready_delay=ready_delay)
+def serve(
+    host: str,
+    port: int,
+    seed: int,
+    ready_delay: float,
+    *,
+    client_id: str | None = None,
+    secret: str | None = None,
+    state_file: str | None = None,
+) -> int:
+    """Serve until interrupted, after printing the base URL and the accepted credentials.
+
+    Keys: `--client-id/--secret`, else ASSETS_SANDBOX_CLIENT_ID / ASSETS_SANDBOX_SECRET, else
+    the documented defaults.
+    """
+    config = SandboxConfig.from_env(
+        seed=seed,
+        ready_delay=ready_delay,
+        client_id=client_id,
+        secret=secret,
+        state_file=Path(state_file) if state_file else None,
+    )
+    try:
+        app = create_app(config)
+    except ValueError as exc:  # an unreadable state file
+        print(f"error: {exc}", flush=True)
+        return 2
     print(f"Local Plaid Assets sandbox on http://{host}:{port}", flush=True)
     print(f"  client_id: {config.client_id}", flush=True)
     print(f"  secret:    {config.secret}", flush=True)
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info", lifespan="off")
+    print(f"  (set with --client-id/--secret or {CLIENT_ID_ENV}/{SECRET_ENV})", flush=True)
+    state = config.state_file or "in memory (use --state-file FILE to keep it)"
+    print(f"  state:     {state}", flush=True)
+    print(f"  reports ready {ready_delay:g} s after create; seed {seed}", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", lifespan="on")
     return 0

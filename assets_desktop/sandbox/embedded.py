@@ -8,7 +8,10 @@ import time
 
 import uvicorn
 
+from assets_desktop.sandbox.faults import Faults
+from assets_desktop.sandbox.runtime import Sandbox
 from assets_desktop.sandbox.server import SandboxConfig, create_app
+from assets_desktop.sandbox.state import SandboxState
 
 
 class EmbeddedSandbox:
@@ -21,9 +24,25 @@ class EmbeddedSandbox:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, 0))
         self.host, self.port = self._socket.getsockname()[:2]
-        uv_config = uvicorn.Config(self.app, lifespan="off", log_level="warning", access_log=False)
+        uv_config = uvicorn.Config(self.app, lifespan="on", log_level="warning", access_log=False)
         self._server = uvicorn.Server(uv_config)
         self._thread = threading.Thread(target=self._run, name="local-sandbox", daemon=True)
+
+    @property
+    def sandbox(self) -> Sandbox:
+        """The live sandbox: state, faults, webhook signer and sender, report engine."""
+        sandbox: Sandbox = self.app.state.sandbox
+        return sandbox
+
+    @property
+    def faults(self) -> Faults:
+        """Fault switches, applied to the next requests (see `sandbox.faults.Faults`)."""
+        return self.sandbox.faults
+
+    @property
+    def state(self) -> SandboxState:
+        """Items, reports, audit copies, link tokens and webhooks sent, as the server sees them."""
+        return self.sandbox.state
 
     @property
     def base_url(self) -> str:

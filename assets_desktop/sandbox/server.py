@@ -1,90 +1,163 @@
-"""The sandbox's Starlette application."""
+"""The sandbox's Starlette application: every endpoint behind one Plaid-style request pipeline.
+
+Each POST goes through: JSON body → API keys (body or headers) → field validation → handler.
+Any `PlaidError` raised on the way becomes Plaid's error object with its HTTP status.
+"""
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
+import msgspec
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
-DEFAULT_CLIENT_ID = "local-client-id"
-DEFAULT_SECRET = "local-sandbox-secret"  # noqa: S105 - a documented, public test credential
+from assets_desktop.sandbox import endpoints_assets as assets
+from assets_desktop.sandbox import endpoints_items as items
+from assets_desktop.sandbox import hosted_link
+from assets_desktop.sandbox.auth import check_keys
+from assets_desktop.sandbox.errors import PlaidError, invalid_request, new_request_id
+from assets_desktop.sandbox.faults import FaultMiddleware
+from assets_desktop.sandbox.institutions import INSTITUTIONS
+from assets_desktop.sandbox.runtime import (
+    DEFAULT_CLIENT_ID,
+    DEFAULT_SECRET,
+    Sandbox,
+    SandboxConfig,
+)
+from assets_desktop.sandbox.specs import ENDPOINT_FIELDS
+from assets_desktop.sandbox.validation import validate
 
-INSTITUTIONS: dict[str, str] = {
-    "ins_109508": "First Platypus Bank",
-    "ins_109509": "First Gingham Credit Union",
-    "ins_109510": "Tattersall Federal Credit Union",
-    "ins_109511": "Tartan Bank",
-    "ins_109512": "Houndstooth Bank",
+__all__ = [
+    "DEFAULT_CLIENT_ID",
+    "DEFAULT_SECRET",
+    "ENDPOINTS",
+    "INSTITUTIONS",
+    "SandboxConfig",
+    "create_app",
+]
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Sandbox, dict[str, Any], Request], Awaitable[dict[str, Any] | Response]]
+
+ENDPOINTS: dict[str, Handler] = {
+    "/sandbox/public_token/create": items.sandbox_public_token_create,
+    "/item/public_token/exchange": items.item_public_token_exchange,
+    "/item/get": items.item_get,
+    "/item/remove": items.item_remove,
+    "/institutions/get_by_id": items.institutions_get_by_id,
+    "/accounts/get": items.accounts_get,
+    "/link/token/create": items.link_token_create,
+    "/link/token/get": items.link_token_get,
+    "/webhook_verification_key/get": items.webhook_verification_key_get,
+    "/sandbox/item/fire_webhook": items.sandbox_item_fire_webhook,
+    "/asset_report/create": assets.asset_report_create,
+    "/asset_report/get": assets.asset_report_get,
+    "/asset_report/pdf/get": assets.asset_report_pdf_get,
+    "/asset_report/refresh": assets.asset_report_refresh,
+    "/asset_report/filter": assets.asset_report_filter,
+    "/asset_report/remove": assets.asset_report_remove,
+    "/asset_report/audit_copy/create": assets.audit_copy_create,
+    "/asset_report/audit_copy/get": assets.audit_copy_get,
+    "/asset_report/audit_copy/pdf/get": assets.audit_copy_pdf_get,
+    "/asset_report/audit_copy/remove": assets.audit_copy_remove,
 }
 
 
-@dataclass
-class SandboxConfig:
-    """What a sandbox instance accepts and how it behaves."""
-
-    client_id: str = DEFAULT_CLIENT_ID
-    secret: str = DEFAULT_SECRET
-    seed: int = 0
-    ready_delay: float = 2.0
-
-
-def request_id() -> str:
-    """A Plaid-shaped request id."""
-    return secrets.token_hex(8)[:15].upper()
+def error_response(error: PlaidError, request_id: str) -> Response:
+    """Plaid's error object with its HTTP status (and headers such as Retry-After)."""
+    return Response(
+        msgspec.json.encode(error.body(request_id)),
+        status_code=error.status,
+        media_type="application/json",
+        headers=error.headers,
+    )
 
 
-def plaid_error(
-    status: int, error_type: str, error_code: str, message: str, display: str | None = None
-) -> JSONResponse:
-    """Plaid's error object with its HTTP status."""
-    body: dict[str, Any] = {
-        "error_type": error_type,
-        "error_code": error_code,
-        "error_message": message,
-        "display_message": display,
-        "request_id": request_id(),
-        "causes": [],
-        "status": None,
-        "documentation_url": "",
-        "suggested_action": None,
-    }
-    return JSONResponse(body, status_code=status)
+async def _parse_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    try:
+        body = json.loads(raw) if raw.strip() else None
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise invalid_request(
+            "INVALID_BODY",
+            "body could not be parsed as JSON: send a JSON object with "
+            "Content-Type: application/json",
+        )
+    if "json" not in request.headers.get("content-type", ""):
+        raise invalid_request("INVALID_BODY", "the Content-Type header must be application/json")
+    return body
+
+
+def _endpoint(sb: Sandbox, path: str, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    fields = ENDPOINT_FIELDS[path]
+
+    async def route(request: Request) -> Response:
+        request_id = new_request_id()
+        request.state.request_id = request_id
+        try:
+            body = await _parse_body(request)
+            check_keys(body, request.headers, sb.config.client_id, sb.config.secret)
+            result = await handler(sb, validate(body, fields), request)
+        except PlaidError as error:
+            return error_response(error, request_id)
+        except Exception:
+            log.exception("unexpected error in %s", path)
+            internal = PlaidError(
+                500, "API_ERROR", "INTERNAL_SERVER_ERROR", "an unexpected error occurred"
+            )
+            return error_response(internal, request_id)
+        if isinstance(result, Response):
+            return result
+        result["request_id"] = request_id
+        return Response(msgspec.json.encode(result), media_type="application/json")
+
+    return route
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    error = invalid_request(
+        "NOT_FOUND", f"not found: {request.method} {request.url.path} is not a Plaid endpoint"
+    )
+    error.status = 404
+    return error_response(error, new_request_id())
 
 
 def create_app(config: SandboxConfig | None = None) -> Starlette:
-    """Build the sandbox application for one configuration."""
-    cfg = config or SandboxConfig()
+    """Build the sandbox application for one configuration.
 
-    async def institutions_get_by_id(request: Request) -> JSONResponse:
-        body = await request.json()
-        if body.get("client_id") != cfg.client_id or body.get("secret") != cfg.secret:
-            return plaid_error(
-                400, "INVALID_INPUT", "INVALID_API_KEYS", "invalid client_id or secret provided"
-            )
-        institution_id = body.get("institution_id")
-        name = INSTITUTIONS.get(str(institution_id))
-        if name is None:
-            return plaid_error(
-                400, "INVALID_INPUT", "INVALID_INSTITUTION", "invalid institution_id"
-            )
-        institution = {
-            "institution_id": institution_id,
-            "name": name,
-            "products": ["assets", "auth", "balance", "identity", "transactions"],
-            "country_codes": ["US"],
-            "routing_numbers": [],
-            "oauth": False,
-            "dtc_numbers": [],
-        }
-        return JSONResponse({"institution": institution, "request_id": request_id()})
+    `app.state.sandbox` is the live `Sandbox`; `app.state.faults` and `app.state.config` are
+    its fault switches and configuration.
+    """
+    sb = Sandbox(config or SandboxConfig())
 
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        sb.engine.resume_pending()
+        yield
+        await sb.sender.aclose()
+
+    routes: list[BaseRoute] = [
+        Route(path, _endpoint(sb, path, handler), methods=["POST"])
+        for path, handler in ENDPOINTS.items()
+    ]
+    routes += hosted_link.routes(sb)
     app = Starlette(
-        routes=[Route("/institutions/get_by_id", institutions_get_by_id, methods=["POST"])]
+        routes=routes,
+        middleware=[Middleware(FaultMiddleware, faults=sb.faults)],
+        exception_handlers={404: _not_found, 405: _not_found},
+        lifespan=lifespan,
     )
-    app.state.config = cfg
+    app.state.sandbox = sb
+    app.state.config = sb.config
+    app.state.faults = sb.faults
     return app

@@ -1,0 +1,132 @@
+"""One sandbox instance at run time: configuration, state, faults, signer, webhooks, reports."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assets_desktop.sandbox.errors import asset_report_error, invalid_input
+from assets_desktop.sandbox.faults import Faults
+from assets_desktop.sandbox.reports import ReportEngine
+from assets_desktop.sandbox.state import (
+    AuditCopyRecord,
+    ItemRecord,
+    ReportRecord,
+    load_state,
+    save_state,
+)
+from assets_desktop.sandbox.webhooks import WebhookSender, WebhookSigner
+
+DEFAULT_CLIENT_ID = "local-client-id"
+DEFAULT_SECRET = "local-sandbox-secret"  # noqa: S105 - a documented, public test credential
+CLIENT_ID_ENV = "ASSETS_SANDBOX_CLIENT_ID"
+SECRET_ENV = "ASSETS_SANDBOX_SECRET"  # noqa: S105 - the name of a variable, not a secret
+
+
+@dataclass
+class SandboxConfig:
+    """What a sandbox instance accepts and how it behaves."""
+
+    client_id: str = DEFAULT_CLIENT_ID
+    secret: str = DEFAULT_SECRET
+    seed: int = 0
+    ready_delay: float = 2.0  # seconds from create to ready; <= 0: ready when create returns
+    state_file: Path | None = None  # None: state in memory only
+    webhook_attempts: int = 4  # deliveries tried per webhook (the first + retries)
+    webhook_backoff: float = 0.5  # seconds before the first retry; ×4 for each later one
+    faults: Faults = field(default_factory=Faults)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> SandboxConfig:
+        """Defaults, then ASSETS_SANDBOX_CLIENT_ID / ASSETS_SANDBOX_SECRET, then `overrides`."""
+        config = cls(
+            client_id=os.environ.get(CLIENT_ID_ENV) or DEFAULT_CLIENT_ID,
+            secret=os.environ.get(SECRET_ENV) or DEFAULT_SECRET,
+        )
+        for name, value in overrides.items():
+            if value is not None:
+                setattr(config, name, value)
+        return config
+
+
+class Sandbox:
+    """The live objects behind one app: handlers reach everything through this."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self.faults = config.faults
+        self.state = load_state(config.state_file)
+        self.signer = WebhookSigner.for_state(self.state)
+        self.sender = WebhookSender(
+            self.signer,
+            self.state,
+            max_attempts=config.webhook_attempts,
+            backoff=config.webhook_backoff,
+        )
+        self.engine = ReportEngine(
+            self.state,
+            self.faults,
+            self.sender,
+            seed=config.seed,
+            ready_delay=config.ready_delay,
+            persist=self.persist,
+        )
+        self.persist()
+
+    def persist(self) -> None:
+        """Save the state file, if there is one."""
+        save_state(self.state, self.config.state_file)
+
+    def item(self, access_token: str) -> ItemRecord:
+        """The live Item of an access token, else INVALID_ACCESS_TOKEN."""
+        item = self.state.items.get(access_token)
+        if item is None or item.removed:
+            raise invalid_input(
+                "INVALID_ACCESS_TOKEN",
+                "could not find matching access token: it is unknown, from another "
+                "environment, or its Item was removed",
+            )
+        return item
+
+    def report(self, token: str) -> ReportRecord:
+        """The live report of an asset_report_token, else INVALID_ASSET_REPORT_TOKEN."""
+        report = self.state.reports.get(token)
+        if report is None or report.removed:
+            raise invalid_input(
+                "INVALID_ASSET_REPORT_TOKEN",
+                "could not find matching asset report token: it is unknown or the report "
+                "was removed",
+            )
+        return report
+
+    def parent(self, token: str) -> ReportRecord:
+        """A report usable as the parent of refresh/filter/audit copy, else INVALID_PARENT."""
+        report = self.state.reports.get(token)
+        if report is None or report.removed or report.status != "ready":
+            state = (
+                "does not exist"
+                if report is None
+                else "was removed"
+                if report.removed
+                else "failed to generate"
+                if report.status == "failed"
+                else "is not ready yet"
+            )
+            raise asset_report_error(
+                "INVALID_PARENT",
+                f"the parent asset report {state}; use the token of a report that is ready",
+            )
+        return report
+
+    def audit_copy(self, token: str) -> tuple[AuditCopyRecord, ReportRecord]:
+        """A live audit copy and its live report, else INVALID_AUDIT_COPY_TOKEN."""
+        copy = self.state.audit_copies.get(token)
+        report = self.state.report_by_id(copy.asset_report_id) if copy else None
+        if copy is None or copy.removed or report is None or report.removed:
+            raise invalid_input(
+                "INVALID_AUDIT_COPY_TOKEN",
+                "could not find matching audit copy token: it is unknown, was removed, or its "
+                "asset report was removed",
+            )
+        return copy, report
