@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--port", type=int, default=8787)
     sandbox.add_argument("--seed", type=int, default=0)
     sandbox.add_argument("--ready-delay", type=float, default=2.0, metavar="SECONDS")
+    sandbox.add_argument("--client-id", help="accepted client_id (env ASSETS_SANDBOX_CLIENT_ID)")
+    sandbox.add_argument("--secret", help="accepted secret (env ASSETS_SANDBOX_SECRET)")
+    sandbox.add_argument("--state-file", metavar="FILE", help="keep Items and reports in FILE")
     bench = commands.add_parser("bench", help="run the benchmarks and print figures beside peers")
     bench.add_argument("--quick", action="store_true", help="small sizes, for CI: catches crashes")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -40,7 +43,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "sandbox":
         from assets_desktop.sandbox.cli import serve
 
-        return serve(args.host, args.port, args.seed, args.ready_delay)
+        return serve(
+            args.host,
+            args.port,
+            args.seed,
+            args.ready_delay,
+            client_id=args.client_id,
+            secret=args.secret,
+            state_file=args.state_file,
+        )
     if args.command == "analyze":
         from assets_desktop.analyze_cli import run_analyze
 
