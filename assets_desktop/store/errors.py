@@ -1,0 +1,38 @@
+"""Typed errors of the local library. Each message says what went wrong and what to do."""
+
+from __future__ import annotations
+
+
+class LibraryError(Exception):
+    """Base class: the library could not do what was asked. `str(error)` is for the user."""
+
+
+class NewerSchemaError(LibraryError):
+    """The database was written by a newer version of the app; it is not opened."""
+
+
+class LibraryKeyError(LibraryError):
+    """The key that decrypts the library is missing or wrong; nothing is shown."""
+
+
+class MissingKeyError(LibraryKeyError):
+    """The library's key is not in the keyring (or no keyring is usable)."""
+
+
+class WrongKeyError(LibraryKeyError):
+    """The key in the keyring does not decrypt this library."""
+
+
+class TamperedDataError(LibraryError):
+    """Stored data failed its integrity check (altered, truncated or moved); it is not shown."""
+
+
+class NotFoundError(LibraryError, KeyError):
+    """No such loan file, Item, report or audit copy in the library."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class ImportRejectedError(LibraryError, ValueError):
+    """A file offered for import (report JSON, PDF or review bundle) was refused; says why."""

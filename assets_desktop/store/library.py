@@ -1,0 +1,200 @@
+"""The encrypted local library: loan files, Items, reports (JSON + PDF), audit copies, activity.
+
+`Library(data_dir)` opens (or creates) `library.sqlite3` in `data_dir` (default: the platform's
+user data directory). Report JSON, PDFs and personal data (borrower names, income, notes,
+activity details) are sealed with AES-GCM under a random key kept in the keyring; tokens live in
+the keyring only. Every save is one SQLite transaction (WAL, synchronous=FULL).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from assets_desktop.store import rows, secrets, transfer
+from assets_desktop.store.database import DATABASE_NAME, Database, default_data_dir, utc_now
+from assets_desktop.store.records import Activity, ItemRecord, LoanFile, ReportRecord
+from assets_desktop.store.report_store import ReportStore, SecretRef
+
+__all__ = ["DATABASE_NAME", "Database", "Library", "default_data_dir", "utc_now"]
+
+_KEEP = object()
+
+
+class Library(ReportStore):
+    """The local library. Safe to share between the Qt thread and worker threads."""
+
+    # -- loan files --------------------------------------------------------------------------
+
+    def create_loan_file(
+        self,
+        borrower_names: list[str] | tuple[str, ...],
+        purpose: str,
+        monthly_income: object = None,
+        notes: str = "",
+    ) -> LoanFile:
+        """A new loan file: borrower name(s), purchase|refinance, monthly qualifying income."""
+        names = rows.check_names(borrower_names)
+        checked_purpose = rows.check_purpose(purpose)
+        income = rows.check_income(monthly_income)
+        ident = uuid.uuid4().hex
+        now = self._now()
+        sealed = rows.seal_loan_fields(self._sealer, ident, names, income, notes)
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO loan_files (id, borrower_names_sealed, monthly_income_sealed, "
+                "notes_sealed, purpose, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (ident, *sealed, checked_purpose, now, now),
+            )
+            self._append(connection, Activity.LOAN_FILE_CREATED, f"loan file {ident}", ident)
+        return self.loan_file(ident)
+
+    def update_loan_file(
+        self,
+        loan_file_id: str,
+        *,
+        borrower_names: list[str] | tuple[str, ...] | None = None,
+        purpose: str | None = None,
+        monthly_income: object = _KEEP,
+        notes: str | None = None,
+    ) -> LoanFile:
+        """Change some fields of a loan file; the others stay as they are."""
+        current = self.loan_file(loan_file_id)
+        names = rows.check_names(borrower_names) if borrower_names is not None else None
+        new_purpose = rows.check_purpose(purpose) if purpose is not None else current.purpose
+        income = (
+            current.monthly_income if monthly_income is _KEEP else rows.check_income(monthly_income)
+        )
+        sealed = rows.seal_loan_fields(
+            self._sealer,
+            loan_file_id,
+            names if names is not None else current.borrower_names,
+            income,
+            notes if notes is not None else current.notes,
+        )
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE loan_files SET borrower_names_sealed = ?, monthly_income_sealed = ?, "
+                "notes_sealed = ?, purpose = ?, updated_at = ? WHERE id = ?",
+                (*sealed, new_purpose, self._now(), loan_file_id),
+            )
+            self._append(
+                connection, Activity.LOAN_FILE_UPDATED, f"loan file {loan_file_id}", loan_file_id
+            )
+        return self.loan_file(loan_file_id)
+
+    def loan_file(self, loan_file_id: str) -> LoanFile:
+        row = self._one("SELECT * FROM loan_files WHERE id = ?", (loan_file_id,), "loan file")
+        return rows.loan_file_from_row(row, self._sealer)
+
+    def loan_files(self) -> list[LoanFile]:
+        """Every loan file, newest first."""
+        found = self._all("SELECT * FROM loan_files ORDER BY created_at DESC, id", ())
+        return [rows.loan_file_from_row(row, self._sealer) for row in found]
+
+    def delete_loan_file(self, loan_file_id: str) -> None:
+        """Delete a loan file completely: reports, Items, activity, and their keyring entries."""
+        self.loan_file(loan_file_id)
+        reports = self.reports(loan_file_id)
+        items = self.items(loan_file_id)
+        dropped: list[SecretRef] = [(secrets.ACCESS_TOKEN, item.item_id) for item in items]
+        with self._transaction() as connection, rows.retention(connection):
+            for record in reports:
+                dropped += self._delete_report_rows(connection, record)
+            connection.execute("DELETE FROM activity WHERE loan_file_id = ?", (loan_file_id,))
+            connection.execute("DELETE FROM items WHERE loan_file_id = ?", (loan_file_id,))
+            connection.execute("DELETE FROM loan_files WHERE id = ?", (loan_file_id,))
+            self._append(connection, Activity.LOAN_FILE_DELETED, f"loan file {loan_file_id}")
+        self._forget(dropped)
+
+    # -- Items -------------------------------------------------------------------------------
+
+    def save_item(
+        self,
+        item_id: str,
+        institution_id: str,
+        institution_name: str,
+        *,
+        loan_file_id: str | None = None,
+        environment: str = "local",
+        status: str = "good",
+        access_token: str | None = None,
+    ) -> ItemRecord:
+        """Add or update an Item; its access token goes to the keyring, never the database."""
+        if access_token is not None:
+            self.secrets.set(secrets.ACCESS_TOKEN, item_id, access_token)
+        now = self._now()
+        fields = (item_id, loan_file_id, institution_id, institution_name, environment, status)
+        values = (*fields, now, now)
+        with self._transaction() as connection:
+            known = connection.execute("SELECT 1 FROM items WHERE item_id = ?", (item_id,))
+            is_new = known.fetchone() is None
+            connection.execute(
+                "INSERT INTO items (item_id, loan_file_id, institution_id, institution_name, "
+                "environment, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (item_id) DO UPDATE SET loan_file_id = excluded.loan_file_id, "
+                "institution_id = excluded.institution_id, institution_name = "
+                "excluded.institution_name, environment = excluded.environment, "
+                "status = excluded.status, updated_at = excluded.updated_at",
+                values,
+            )
+            if is_new:
+                self._append(
+                    connection, Activity.ITEM_ADDED, f"item {item_id}", loan_file_id,
+                    detail=institution_name,
+                )  # fmt: skip
+        return self.item(item_id)
+
+    def set_item_status(self, item_id: str, status: str) -> ItemRecord:
+        self.item(item_id)
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE items SET status = ?, updated_at = ? WHERE item_id = ?",
+                (status, self._now(), item_id),
+            )
+        return self.item(item_id)
+
+    def item(self, item_id: str) -> ItemRecord:
+        row = self._one("SELECT * FROM items WHERE item_id = ?", (item_id,), "Item")
+        return rows.item_from_row(row)
+
+    def items(self, loan_file_id: str | None = None) -> list[ItemRecord]:
+        if loan_file_id is None:
+            found = self._all("SELECT * FROM items ORDER BY created_at, item_id", ())
+        else:
+            found = self._all(
+                "SELECT * FROM items WHERE loan_file_id = ? ORDER BY created_at, item_id",
+                (loan_file_id,),
+            )
+        return [rows.item_from_row(row) for row in found]
+
+    def delete_item(self, item_id: str) -> None:
+        """Forget an Item and its access token."""
+        self.item(item_id)
+        with self._transaction() as connection:
+            connection.execute("DELETE FROM items WHERE item_id = ?", (item_id,))
+        self._forget([(secrets.ACCESS_TOKEN, item_id)])
+
+    # -- files: import, export, review bundles -------------------------------------------------
+
+    def import_report_file(
+        self, json_path: Path | str, pdf_path: Path | str | None = None, *, loan_file_id: str
+    ) -> ReportRecord:
+        """Import a report JSON (and optional PDF) downloaded elsewhere into a loan file."""
+        return transfer.import_report_file(self, Path(json_path), pdf_path, loan_file_id)
+
+    def export_report_json(self, report_id: str, path: Path | str) -> Path:
+        """Write the report JSON exactly as received."""
+        return transfer.export_report_file(self, report_id, Path(path), "json")
+
+    def export_report_pdf(self, report_id: str, path: Path | str) -> Path:
+        """Write the report PDF."""
+        return transfer.export_report_file(self, report_id, Path(path), "pdf")
+
+    def export_bundle(self, report_id: str, path: Path | str) -> Path:
+        """A review bundle (zip): report JSON, PDF, notes and activity, with SHA-256 manifest."""
+        return transfer.export_bundle(self, report_id, Path(path))
+
+    def import_bundle(self, path: Path | str, loan_file_id: str | None = None) -> ReportRecord:
+        """Import a review bundle (into a new loan file unless one is given)."""
+        return transfer.import_bundle(self, Path(path), loan_file_id)

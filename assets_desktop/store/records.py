@@ -1,0 +1,134 @@
+"""Rows of the local library as frozen dataclasses (decrypted, ready to show)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+LoanPurpose = Literal["purchase", "refinance"]
+ReportState = Literal["building", "ready", "failed", "removed"]
+ReportRelation = Literal["refresh", "filter"]
+
+LOAN_PURPOSES: tuple[LoanPurpose, ...] = ("purchase", "refinance")
+REPORT_STATES: tuple[ReportState, ...] = ("building", "ready", "failed", "removed")
+REPORT_RELATIONS: tuple[ReportRelation, ...] = ("refresh", "filter")
+
+
+class Activity:
+    """Names for `ActivityEntry.what` (free text is allowed too)."""
+
+    LOAN_FILE_CREATED = "loan file created"
+    LOAN_FILE_UPDATED = "loan file updated"
+    LOAN_FILE_DELETED = "loan file deleted"
+    ITEM_ADDED = "item added"
+    REPORT_REQUESTED = "report requested"
+    REPORT_SAVED = "report saved"
+    REPORT_CREATED = "created"
+    REPORT_REFRESHED = "refreshed"
+    REPORT_FILTERED = "filtered"
+    REPORT_REMOVED = "removed"
+    REPORT_DELETED = "report deleted"
+    REPORT_IMPORTED = "imported"
+    REPORT_EXPORTED = "exported"
+    BUNDLE_EXPORTED = "review bundle exported"
+    BUNDLE_IMPORTED = "review bundle imported"
+    AUDIT_COPY_CREATED = "audit copy created"
+    AUDIT_COPY_REMOVED = "audit copy removed"
+    FLAG_CLEARED = "flag cleared"
+    NOTE = "note"
+    PURGED = "purged"
+
+
+@dataclass(frozen=True)
+class LoanFile:
+    """A loan application under review."""
+
+    id: str
+    borrower_names: tuple[str, ...]
+    purpose: LoanPurpose
+    monthly_income: Decimal | None
+    notes: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def title(self) -> str:
+        """`Alberta Charleson & Bo Charleson — purchase`."""
+        names = " & ".join(self.borrower_names) or "Unnamed borrower"
+        return f"{names} — {self.purpose}"
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """A bank connection (its access token is in the keyring, never here)."""
+
+    item_id: str
+    institution_id: str
+    institution_name: str
+    environment: str
+    status: str
+    loan_file_id: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """A report's metadata; its JSON and PDF are read on demand (`Library.report_json`)."""
+
+    id: str
+    asset_report_id: str
+    client_report_id: str | None
+    loan_file_id: str
+    parent_id: str | None
+    relation: ReportRelation | None
+    state: ReportState
+    source: str
+    date_generated: dt.datetime | None
+    days_requested: int | None
+    json_sha256: str | None
+    json_size: int | None
+    pdf_sha256: str | None
+    pdf_size: int | None
+    notes: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def has_json(self) -> bool:
+        return self.json_sha256 is not None
+
+    @property
+    def has_pdf(self) -> bool:
+        return self.pdf_sha256 is not None
+
+
+@dataclass(frozen=True)
+class AuditCopyRecord:
+    """An audit copy given to an auditor (its token is in the keyring under `id`)."""
+
+    id: str
+    report_id: str
+    auditor: str
+    created_at: dt.datetime
+    removed_at: dt.datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.removed_at is None
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    """One line of the append-only activity log."""
+
+    seq: int
+    id: str
+    at: dt.datetime
+    what: str
+    subject: str
+    loan_file_id: str | None
+    report_id: str | None
+    detail: str

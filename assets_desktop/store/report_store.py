@@ -1,0 +1,381 @@
+"""Reports in the library: lineage, sealed JSON and PDF, audit copies, deletion and purge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+
+from assets_desktop.domain.report import AssetReportResponse, decode_report_response
+from assets_desktop.store import content, rows, secrets
+from assets_desktop.store.database import Database
+from assets_desktop.store.errors import ImportRejectedError, NotFoundError, TamperedDataError
+from assets_desktop.store.records import Activity, AuditCopyRecord, ReportRecord
+
+_RELATION_ACTIVITY = {
+    None: Activity.REPORT_CREATED,
+    "refresh": Activity.REPORT_REFRESHED,
+    "filter": Activity.REPORT_FILTERED,
+}
+_SELECT = f"SELECT {rows.REPORT_COLUMNS} FROM reports"  # noqa: S608
+
+SecretRef = tuple[str, str]
+
+
+class ReportStore(Database):
+    """Report operations of the library."""
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def add_report(
+        self,
+        loan_file_id: str,
+        asset_report_id: str,
+        *,
+        asset_report_token: str | None = None,
+        client_report_id: str | None = None,
+        parent_id: str | None = None,
+        relation: str | None = None,
+        days_requested: int | None = None,
+        source: str = "plaid:local",
+        state: str = "building",
+    ) -> ReportRecord:
+        """Record a report Plaid is building (its token goes to the keyring); content later."""
+        checked_relation = rows.check_relation(parent_id, relation)
+        checked_state = rows.check_state(state)
+        if asset_report_token is not None:
+            self.secrets.set(secrets.ASSET_REPORT_TOKEN, asset_report_id, asset_report_token)
+        ident = uuid.uuid4().hex
+        now = self._now()
+        with self._transaction() as connection:
+            self._check_new(connection, loan_file_id, asset_report_id, parent_id)
+            connection.execute(
+                "INSERT INTO reports (id, asset_report_id, client_report_id, loan_file_id, "
+                "parent_id, relation, state, source, days_requested, notes_sealed, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ident, asset_report_id, client_report_id, loan_file_id, parent_id,
+                    checked_relation, checked_state, source, days_requested,
+                    self._sealer.seal(b"", f"reports.notes:{ident}"), now, now,
+                ),
+            )  # fmt: skip
+            self._append(
+                connection, _RELATION_ACTIVITY[checked_relation], f"report {asset_report_id}",
+                loan_file_id, ident, detail=f"requested from {source}",
+            )  # fmt: skip
+        return self.report(ident)
+
+    def save_report_content(
+        self, report_id: str, json_bytes: bytes, pdf_bytes: bytes | None = None
+    ) -> ReportRecord:
+        """Store the report JSON (exactly as received) and optional PDF; the report is ready."""
+        record = self.report(report_id)
+        decoded = content.check_report_json(json_bytes, "the report JSON")
+        if decoded.report.asset_report_id != record.asset_report_id:
+            raise ImportRejectedError(
+                f"The JSON is report {decoded.report.asset_report_id}, not "
+                f"{record.asset_report_id}; it was not saved."
+            )
+        if pdf_bytes is not None:
+            content.check_pdf(pdf_bytes)
+        with self._transaction() as connection:
+            self._write_content(connection, report_id, decoded, json_bytes, pdf_bytes)
+            self._append(
+                connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
+                record.loan_file_id, report_id,
+            )  # fmt: skip
+        return self.report(report_id)
+
+    def save_report(
+        self,
+        loan_file_id: str,
+        json_bytes: bytes,
+        pdf_bytes: bytes | None = None,
+        *,
+        source: str,
+        parent_id: str | None = None,
+        relation: str | None = None,
+        asset_report_token: str | None = None,
+        notes: str = "",
+        what: str = Activity.REPORT_SAVED,
+        detail: str = "",
+    ) -> ReportRecord:
+        """Store a complete report in one transaction (used by imports and bundles)."""
+        checked_relation = rows.check_relation(parent_id, relation)
+        decoded = content.check_report_json(json_bytes, "the report JSON")
+        if pdf_bytes is not None:
+            content.check_pdf(pdf_bytes)
+        asset_report_id = decoded.report.asset_report_id
+        if asset_report_token is not None:
+            self.secrets.set(secrets.ASSET_REPORT_TOKEN, asset_report_id, asset_report_token)
+        ident = uuid.uuid4().hex
+        now = self._now()
+        with self._transaction() as connection:
+            self._check_new(connection, loan_file_id, asset_report_id, parent_id)
+            connection.execute(
+                "INSERT INTO reports (id, asset_report_id, loan_file_id, parent_id, relation, "
+                "state, source, notes_sealed, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, 'ready', ?, ?, ?, ?)",
+                (
+                    ident, asset_report_id, loan_file_id, parent_id, checked_relation, source,
+                    self._sealer.seal(notes.encode(), f"reports.notes:{ident}"), now, now,
+                ),
+            )  # fmt: skip
+            self._write_content(connection, ident, decoded, json_bytes, pdf_bytes)
+            self._append(connection, what, f"report {asset_report_id}", loan_file_id, ident, detail)
+        return self.report(ident)
+
+    def save_report_pdf(self, report_id: str, pdf_bytes: bytes) -> ReportRecord:
+        """Store (or replace) the PDF of a report."""
+        record = self.report(report_id)
+        content.check_pdf(pdf_bytes)
+        with self._transaction() as connection:
+            self._write_pdf(connection, report_id, pdf_bytes)
+            connection.execute(
+                "UPDATE reports SET updated_at = ? WHERE id = ?", (self._now(), report_id)
+            )
+            self._append(
+                connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
+                record.loan_file_id, report_id, detail="PDF",
+            )  # fmt: skip
+        return self.report(report_id)
+
+    def set_report_state(self, report_id: str, state: str, detail: str = "") -> ReportRecord:
+        """Mark a report building|ready|failed|removed (removed also forgets its token)."""
+        record = self.report(report_id)
+        checked = rows.check_state(state)
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE reports SET state = ?, updated_at = ? WHERE id = ?",
+                (checked, self._now(), report_id),
+            )
+            what = Activity.REPORT_REMOVED if checked == "removed" else f"report {checked}"
+            self._append(
+                connection, what, f"report {record.asset_report_id}", record.loan_file_id,
+                report_id, detail,
+            )  # fmt: skip
+        if checked == "removed":
+            self.secrets.delete(secrets.ASSET_REPORT_TOKEN, record.asset_report_id)
+        return self.report(report_id)
+
+    def set_report_notes(self, report_id: str, notes: str) -> ReportRecord:
+        record = self.report(report_id)
+        sealed = self._sealer.seal(notes.encode(), f"reports.notes:{report_id}")
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE reports SET notes_sealed = ?, updated_at = ? WHERE id = ?",
+                (sealed, self._now(), report_id),
+            )
+            self._append(
+                connection, Activity.NOTE, f"report {record.asset_report_id}",
+                record.loan_file_id, report_id, detail=notes,
+            )  # fmt: skip
+        return self.report(report_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def report(self, report_id: str) -> ReportRecord:
+        row = self._one(f"{_SELECT} WHERE id = ?", (report_id,), "report")
+        return rows.report_from_row(row, self._sealer)
+
+    def report_by_asset_report_id(self, asset_report_id: str) -> ReportRecord | None:
+        found = self._all(f"{_SELECT} WHERE asset_report_id = ?", (asset_report_id,))
+        return rows.report_from_row(found[0], self._sealer) if found else None
+
+    def reports(self, loan_file_id: str | None = None) -> list[ReportRecord]:
+        """Reports (of one loan file, or all), oldest first."""
+        if loan_file_id is None:
+            found = self._all(f"{_SELECT} ORDER BY created_at, id", ())
+        else:
+            found = self._all(
+                f"{_SELECT} WHERE loan_file_id = ? ORDER BY created_at, id", (loan_file_id,)
+            )
+        return [rows.report_from_row(row, self._sealer) for row in found]
+
+    def report_json(self, report_id: str) -> bytes:
+        """The report JSON exactly as received, after its integrity checks."""
+        data = self._read_blob(report_id, "json", "report JSON")
+        if data is None:
+            raise NotFoundError(
+                "The library has no JSON for this report yet (it is still being built, or its "
+                "generation failed)."
+            )
+        return data
+
+    def report_pdf(self, report_id: str) -> bytes | None:
+        """The PDF bytes, or None when the library has no PDF for this report."""
+        return self._read_blob(report_id, "pdf", "report PDF")
+
+    def open_report(self, report_id: str) -> AssetReportResponse:
+        """Decrypt and decode a report for review (safe to call from a worker thread)."""
+        return decode_report_response(self.report_json(report_id))
+
+    # -- audit copies ------------------------------------------------------------------------
+
+    def add_audit_copy(
+        self, report_id: str, auditor: str, audit_copy_token: str
+    ) -> AuditCopyRecord:
+        """Record an audit copy; its token goes to the keyring under the record's id."""
+        record = self.report(report_id)
+        ident = uuid.uuid4().hex
+        self.secrets.set(secrets.AUDIT_COPY_TOKEN, ident, audit_copy_token)
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO audit_copies (id, report_id, auditor, created_at) VALUES (?, ?, ?, ?)",
+                (ident, report_id, auditor, self._now()),
+            )
+            self._append(
+                connection, Activity.AUDIT_COPY_CREATED, f"report {record.asset_report_id}",
+                record.loan_file_id, report_id, detail=f"for {auditor}",
+            )  # fmt: skip
+        return self.audit_copy(ident)
+
+    def mark_audit_copy_removed(self, audit_copy_id: str) -> AuditCopyRecord:
+        copy = self.audit_copy(audit_copy_id)
+        record = self.report(copy.report_id)
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE audit_copies SET removed_at = ? WHERE id = ?", (self._now(), copy.id)
+            )
+            self._append(
+                connection, Activity.AUDIT_COPY_REMOVED, f"report {record.asset_report_id}",
+                record.loan_file_id, record.id, detail=f"for {copy.auditor}",
+            )  # fmt: skip
+        self.secrets.delete(secrets.AUDIT_COPY_TOKEN, copy.id)
+        return self.audit_copy(copy.id)
+
+    def audit_copy(self, audit_copy_id: str) -> AuditCopyRecord:
+        row = self._one("SELECT * FROM audit_copies WHERE id = ?", (audit_copy_id,), "audit copy")
+        return rows.audit_copy_from_row(row)
+
+    def audit_copies(self, report_id: str) -> list[AuditCopyRecord]:
+        found = self._all(
+            "SELECT * FROM audit_copies WHERE report_id = ? ORDER BY created_at", (report_id,)
+        )
+        return [rows.audit_copy_from_row(row) for row in found]
+
+    # -- retention ---------------------------------------------------------------------------
+
+    def delete_report(self, report_id: str) -> None:
+        """Delete a report completely: its rows, activity, audit copies and keyring entries."""
+        record = self.report(report_id)
+        with self._transaction() as connection, rows.retention(connection):
+            dropped = self._delete_report_rows(connection, record)
+        self._forget(dropped)
+
+    def purge_older_than(self, days: int) -> list[ReportRecord]:
+        """Delete every report generated (or saved) more than `days` days ago; returns them."""
+        if days < 0:
+            raise ValueError("The retention period must be zero days or more.")
+        cutoff = rows.timestamp(self._clock() - dt.timedelta(days=days))
+        found = self._all(
+            f"{_SELECT} WHERE COALESCE(date_generated, created_at) < ? ORDER BY created_at",
+            (cutoff,),
+        )
+        old = [rows.report_from_row(row, self._sealer) for row in found]
+        dropped: list[SecretRef] = []
+        with self._transaction() as connection, rows.retention(connection):
+            for record in old:
+                dropped += self._delete_report_rows(connection, record, Activity.PURGED)
+        self._forget(dropped)
+        return old
+
+    def _delete_report_rows(
+        self, connection: sqlite3.Connection, record: ReportRecord, what: str = ""
+    ) -> list[SecretRef]:
+        copies = connection.execute(
+            "SELECT id FROM audit_copies WHERE report_id = ?", (record.id,)
+        ).fetchall()
+        connection.execute("DELETE FROM activity WHERE report_id = ?", (record.id,))
+        connection.execute("DELETE FROM reports WHERE id = ?", (record.id,))
+        self._append(
+            connection, what or Activity.REPORT_DELETED, f"report {record.asset_report_id}",
+            record.loan_file_id,
+        )  # fmt: skip
+        refs = [(secrets.ASSET_REPORT_TOKEN, record.asset_report_id)]
+        return refs + [(secrets.AUDIT_COPY_TOKEN, str(row[0])) for row in copies]
+
+    def _forget(self, refs: list[SecretRef]) -> None:
+        """Drop keyring entries after the rows are gone, and fold deleted pages out of the WAL."""
+        for kind, key in refs:
+            self.secrets.delete(kind, key)
+        self._checkpoint()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _check_new(
+        self,
+        connection: sqlite3.Connection,
+        loan_file_id: str,
+        asset_report_id: str,
+        parent_id: str | None,
+    ) -> None:
+        if (
+            connection.execute("SELECT 1 FROM loan_files WHERE id = ?", (loan_file_id,)).fetchone()
+            is None
+        ):
+            raise NotFoundError(f"There is no such loan file in the library (id {loan_file_id}).")
+        if (
+            parent_id is not None
+            and connection.execute("SELECT 1 FROM reports WHERE id = ?", (parent_id,)).fetchone()
+            is None
+        ):
+            raise NotFoundError(f"There is no such parent report in the library (id {parent_id}).")
+        if (
+            connection.execute(
+                "SELECT 1 FROM reports WHERE asset_report_id = ?", (asset_report_id,)
+            ).fetchone()
+            is not None
+        ):
+            raise ImportRejectedError(
+                f"Report {asset_report_id} is already in the library; open it from there (or "
+                "delete it first to replace it)."
+            )
+
+    def _write_content(
+        self,
+        connection: sqlite3.Connection,
+        report_id: str,
+        decoded: AssetReportResponse,
+        json_bytes: bytes,
+        pdf_bytes: bytes | None,
+    ) -> None:
+        report = decoded.report
+        connection.execute(
+            "UPDATE reports SET json_sealed = ?, json_sha256 = ?, json_size = ?, state = 'ready', "
+            "client_report_id = ?, date_generated = ?, days_requested = ?, updated_at = ? "
+            "WHERE id = ?",
+            (
+                self._sealer.seal(json_bytes, f"reports.json:{report_id}"),
+                content.sha256(json_bytes), len(json_bytes), report.client_report_id,
+                rows.timestamp(report.date_generated), int(report.days_requested), self._now(),
+                report_id,
+            ),
+        )  # fmt: skip
+        if pdf_bytes is not None:
+            self._write_pdf(connection, report_id, pdf_bytes)
+
+    def _write_pdf(self, connection: sqlite3.Connection, report_id: str, pdf: bytes) -> None:
+        connection.execute(
+            "UPDATE reports SET pdf_sealed = ?, pdf_sha256 = ?, pdf_size = ? WHERE id = ?",
+            (
+                self._sealer.seal(pdf, f"reports.pdf:{report_id}"),
+                content.sha256(pdf),
+                len(pdf),
+                report_id,
+            ),
+        )
+
+    def _read_blob(self, report_id: str, column: str, what: str) -> bytes | None:
+        sql = f"SELECT {column}_sealed, {column}_sha256 FROM reports WHERE id = ?"  # noqa: S608
+        row = self._one(sql, (report_id,), "report")
+        sealed, digest = row[0], row[1]
+        if sealed is None:
+            return None
+        plain = self._sealer.open(bytes(sealed), f"reports.{column}:{report_id}", what)
+        if content.sha256(plain) != digest:
+            raise TamperedDataError(
+                f"The {what} does not match the SHA-256 recorded when it was saved, so it is not "
+                "shown. Re-import it from the original file, or restore the library from a backup."
+            )
+        return plain

@@ -1,0 +1,203 @@
+"""Row ↔ record conversion, field checks and sealing helpers for the library."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import cast
+
+from assets_desktop.store.crypto import Sealer
+from assets_desktop.store.records import (
+    LOAN_PURPOSES,
+    REPORT_RELATIONS,
+    REPORT_STATES,
+    ActivityEntry,
+    AuditCopyRecord,
+    ItemRecord,
+    LoanFile,
+    LoanPurpose,
+    ReportRecord,
+    ReportRelation,
+    ReportState,
+)
+
+CENT = Decimal("0.01")
+
+
+def timestamp(moment: dt.datetime) -> str:
+    """An aware datetime as a sortable UTC ISO string (naive ones are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def parse_timestamp(text: str | None) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(text)
+
+
+def _required_timestamp(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def check_names(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    if isinstance(names, str):
+        names = [names]
+    cleaned = tuple(name.strip() for name in names if name and name.strip())
+    if not cleaned:
+        raise ValueError("A loan file needs at least one borrower name.")
+    return cleaned
+
+
+def check_purpose(purpose: str) -> LoanPurpose:
+    if purpose not in LOAN_PURPOSES:
+        raise ValueError(f"The loan purpose must be purchase or refinance, not {purpose!r}.")
+    return purpose
+
+
+def check_income(value: object) -> Decimal | None:
+    """Monthly qualifying income as an exact amount in cents (None when not known yet)."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        amount = Decimal(str(value).replace(",", "").replace("$", "").strip())
+    except InvalidOperation as error:
+        raise ValueError(f"The monthly income {value!s} is not an amount of money.") from error
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"The monthly income must be zero or more, not {value!s}.")
+    return amount.quantize(CENT)
+
+
+def check_state(state: str) -> ReportState:
+    if state not in REPORT_STATES:
+        raise ValueError(f"A report state is one of {', '.join(REPORT_STATES)}, not {state!r}.")
+    return state
+
+
+def check_relation(parent_id: str | None, relation: str | None) -> ReportRelation | None:
+    if parent_id is None and relation is None:
+        return None
+    if parent_id is None or relation not in REPORT_RELATIONS:
+        raise ValueError("A derived report needs a parent report and a relation (refresh|filter).")
+    return relation
+
+
+def seal_loan_fields(
+    sealer: Sealer, ident: str, names: tuple[str, ...], income: object, notes: str
+) -> tuple[bytes, bytes | None, bytes]:
+    """(borrower names, monthly income, notes) sealed for loan file `ident`."""
+    sealed_names = sealer.seal(json.dumps(list(names)).encode(), f"loan_files.names:{ident}")
+    sealed_income = (
+        None
+        if income is None
+        else sealer.seal(str(income).encode(), f"loan_files.monthly_income:{ident}")
+    )
+    sealed_notes = sealer.seal(notes.encode(), f"loan_files.notes:{ident}")
+    return sealed_names, sealed_income, sealed_notes
+
+
+def loan_file_from_row(row: sqlite3.Row, sealer: Sealer) -> LoanFile:
+    ident = row["id"]
+    names = sealer.open(row["borrower_names_sealed"], f"loan_files.names:{ident}", "borrower name")
+    income_sealed = row["monthly_income_sealed"]
+    income = (
+        None
+        if income_sealed is None
+        else Decimal(
+            sealer.open(
+                income_sealed, f"loan_files.monthly_income:{ident}", "monthly income"
+            ).decode()
+        )
+    )
+    notes = sealer.open(row["notes_sealed"], f"loan_files.notes:{ident}", "loan file notes")
+    return LoanFile(
+        id=ident,
+        borrower_names=tuple(json.loads(names)),
+        purpose=cast(LoanPurpose, row["purpose"]),
+        monthly_income=income,
+        notes=notes.decode(),
+        created_at=_required_timestamp(row["created_at"]),
+        updated_at=_required_timestamp(row["updated_at"]),
+    )
+
+
+def item_from_row(row: sqlite3.Row) -> ItemRecord:
+    return ItemRecord(
+        item_id=row["item_id"],
+        institution_id=row["institution_id"],
+        institution_name=row["institution_name"],
+        environment=row["environment"],
+        status=row["status"],
+        loan_file_id=row["loan_file_id"],
+        created_at=_required_timestamp(row["created_at"]),
+        updated_at=_required_timestamp(row["updated_at"]),
+    )
+
+
+REPORT_COLUMNS = (
+    "id, asset_report_id, client_report_id, loan_file_id, parent_id, relation, state, source, "
+    "date_generated, days_requested, json_sha256, json_size, pdf_sha256, pdf_size, notes_sealed, "
+    "created_at, updated_at"
+)
+
+
+def report_from_row(row: sqlite3.Row, sealer: Sealer) -> ReportRecord:
+    ident = row["id"]
+    notes = sealer.open(row["notes_sealed"], f"reports.notes:{ident}", "report notes")
+    return ReportRecord(
+        id=ident,
+        asset_report_id=row["asset_report_id"],
+        client_report_id=row["client_report_id"],
+        loan_file_id=row["loan_file_id"],
+        parent_id=row["parent_id"],
+        relation=cast(ReportRelation | None, row["relation"]),
+        state=cast(ReportState, row["state"]),
+        source=row["source"],
+        date_generated=parse_timestamp(row["date_generated"]),
+        days_requested=row["days_requested"],
+        json_sha256=row["json_sha256"],
+        json_size=row["json_size"],
+        pdf_sha256=row["pdf_sha256"],
+        pdf_size=row["pdf_size"],
+        notes=notes.decode(),
+        created_at=_required_timestamp(row["created_at"]),
+        updated_at=_required_timestamp(row["updated_at"]),
+    )
+
+
+def audit_copy_from_row(row: sqlite3.Row) -> AuditCopyRecord:
+    return AuditCopyRecord(
+        id=row["id"],
+        report_id=row["report_id"],
+        auditor=row["auditor"],
+        created_at=_required_timestamp(row["created_at"]),
+        removed_at=parse_timestamp(row["removed_at"]),
+    )
+
+
+def activity_from_row(row: sqlite3.Row, sealer: Sealer) -> ActivityEntry:
+    ident = row["id"]
+    detail = sealer.open(row["detail_sealed"], f"activity.detail:{ident}", "activity detail")
+    return ActivityEntry(
+        seq=row["seq"],
+        id=ident,
+        at=_required_timestamp(row["at"]),
+        what=row["what"],
+        subject=row["subject"],
+        loan_file_id=row["loan_file_id"],
+        report_id=row["report_id"],
+        detail=detail.decode(),
+    )
+
+
+@contextlib.contextmanager
+def retention(connection: sqlite3.Connection) -> Iterator[None]:
+    """Within a transaction: allow deleting activity rows (retention only)."""
+    connection.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('retention', 1)")
+    yield
+    connection.execute("DELETE FROM meta WHERE name = 'retention'")

@@ -1,0 +1,275 @@
+"""Files in and out of the library: report JSON/PDF import and export, review bundles.
+
+A review bundle is a zip holding `report.json` (exactly as received), `report.pdf` (if any),
+`review.json` (loan file, notes, activity) and `manifest.json` (SHA-256 and size of each). It is
+NOT encrypted: it carries the borrower's bank data, so treat it like the PDF itself. Bundles are
+read into memory member by member (never extracted), with sizes checked before reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assets_desktop.store import content, rows
+from assets_desktop.store.errors import ImportRejectedError
+from assets_desktop.store.records import Activity, ReportRecord
+
+if TYPE_CHECKING:
+    from assets_desktop.store.library import Library
+
+BUNDLE_FORMAT = "assets-desktop-review-bundle"
+BUNDLE_VERSION = 1
+MANIFEST = "manifest.json"
+REVIEW = "review.json"
+REPORT_JSON = "report.json"
+REPORT_PDF = "report.pdf"
+MAX_REVIEW_BYTES = 50 * 1024 * 1024
+
+
+def import_report_file(
+    library: Library, json_path: Path, pdf_path: Path | str | None, loan_file_id: str
+) -> ReportRecord:
+    """Import a report JSON (and optional PDF) into a loan file, with clear refusals."""
+    library.loan_file(loan_file_id)
+    json_bytes = content.read_capped(json_path, "report")
+    content.check_report_json(json_bytes, str(json_path))
+    pdf_bytes = None
+    if pdf_path is not None:
+        pdf_bytes = content.read_capped(Path(pdf_path), "report PDF")
+        content.check_pdf(pdf_bytes, str(pdf_path))
+    names = json_path.name if pdf_path is None else f"{json_path.name} + {Path(pdf_path).name}"
+    return library.save_report(
+        loan_file_id,
+        json_bytes,
+        pdf_bytes,
+        source="import",
+        what=Activity.REPORT_IMPORTED,
+        detail=f"from {names}",
+    )
+
+
+def export_report_file(library: Library, report_id: str, path: Path, kind: str) -> Path:
+    """Write a report's JSON or PDF to `path` (atomically: no half-written file)."""
+    record = library.report(report_id)
+    data = library.report_json(report_id) if kind == "json" else library.report_pdf(report_id)
+    if data is None:
+        raise ImportRejectedError(
+            "This report has no PDF in the library. Download it (online) or import one first."
+        )
+    _write_atomically(path, data)
+    library.log(
+        Activity.REPORT_EXPORTED, f"report {record.asset_report_id}",
+        detail=f"{kind.upper()} to {path}", loan_file_id=record.loan_file_id, report_id=report_id,
+    )  # fmt: skip
+    return path
+
+
+def export_bundle(library: Library, report_id: str, path: Path) -> Path:
+    """Write a review bundle for one report (and its loan file's details)."""
+    record = library.report(report_id)
+    loan = library.loan_file(record.loan_file_id)
+    parent = library.report(record.parent_id) if record.parent_id else None
+    review = {
+        "loan_file": {
+            "borrower_names": list(loan.borrower_names),
+            "purpose": loan.purpose,
+            "monthly_income": None if loan.monthly_income is None else str(loan.monthly_income),
+            "notes": loan.notes,
+        },
+        "report": {
+            "asset_report_id": record.asset_report_id,
+            "notes": record.notes,
+            "source": record.source,
+            "state": record.state,
+            "relation": record.relation,
+            "parent_asset_report_id": parent.asset_report_id if parent else None,
+        },
+        "activity": [
+            {"at": rows.timestamp(e.at), "what": e.what, "subject": e.subject, "detail": e.detail}
+            for e in library.activity(report_id=report_id)
+        ],
+    }
+    members = {REPORT_JSON: library.report_json(report_id)}
+    pdf = library.report_pdf(report_id)
+    if pdf is not None:
+        members[REPORT_PDF] = pdf
+    members[REVIEW] = json.dumps(review, indent=2, ensure_ascii=False).encode()
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "created_at": rows.timestamp(dt.datetime.now(dt.UTC)),
+        "asset_report_id": record.asset_report_id,
+        "files": {
+            name: {"sha256": content.sha256(data), "size": len(data)}
+            for name, data in members.items()
+        },
+    }
+    members[MANIFEST] = json.dumps(manifest, indent=2).encode()
+    _write_atomically(path, _zip_bytes(members))
+    library.log(
+        Activity.BUNDLE_EXPORTED, f"report {record.asset_report_id}", detail=f"to {path}",
+        loan_file_id=record.loan_file_id, report_id=report_id,
+    )  # fmt: skip
+    return path
+
+
+def import_bundle(library: Library, path: Path, loan_file_id: str | None) -> ReportRecord:
+    """Import a review bundle in one transaction; every file is checked against the manifest."""
+    members = _read_bundle(path)
+    review = _json_member(members[REVIEW], REVIEW, path)
+    loan_part = review.get("loan_file") or {}
+    report_part = review.get("report") or {}
+    history = review.get("activity") or []
+    if not isinstance(loan_part, dict) or not isinstance(report_part, dict):
+        raise _bad_bundle(path, f"{REVIEW} does not describe a loan file and a report")
+    if not isinstance(history, list):
+        raise _bad_bundle(path, f"{REVIEW} has an activity log that is not a list")
+    parent_id = relation = None
+    parent_asset_id = report_part.get("parent_asset_report_id")
+    if isinstance(parent_asset_id, str):
+        parent = library.report_by_asset_report_id(parent_asset_id)
+        if parent is not None and report_part.get("relation") in ("refresh", "filter"):
+            parent_id, relation = parent.id, str(report_part["relation"])
+    try:
+        with library.atomic():
+            if loan_file_id is None:
+                loan_file_id = library.create_loan_file(
+                    loan_part.get("borrower_names") or ["Unnamed borrower"],
+                    str(loan_part.get("purpose") or "purchase"),
+                    loan_part.get("monthly_income"),
+                    str(loan_part.get("notes") or ""),
+                ).id
+            record = library.save_report(
+                loan_file_id,
+                members[REPORT_JSON],
+                members.get(REPORT_PDF),
+                source="bundle",
+                parent_id=parent_id,
+                relation=relation,
+                notes=str(report_part.get("notes") or ""),
+                what=Activity.BUNDLE_IMPORTED,
+                detail=f"from {path.name}",
+            )
+            for entry in history:
+                _replay(library, entry, record, path)
+    except ValueError as error:
+        if isinstance(error, ImportRejectedError):
+            raise
+        raise _bad_bundle(path, str(error)) from error
+    return record
+
+
+def _replay(library: Library, entry: object, record: ReportRecord, path: Path) -> None:
+    if not isinstance(entry, dict) or not all(
+        isinstance(entry.get(key), str) for key in ("at", "what", "subject")
+    ):
+        raise _bad_bundle(path, f"{REVIEW} has a malformed activity entry")
+    with library._transaction() as connection:  # joins the import's transaction
+        library._append(
+            connection, entry["what"], entry["subject"], record.loan_file_id, record.id,
+            detail=str(entry.get("detail") or ""), at=entry["at"],
+        )  # fmt: skip
+
+
+def _read_bundle(path: Path) -> dict[str, bytes]:
+    limit = 2 * content.MAX_FILE_BYTES + MAX_REVIEW_BYTES
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ImportRejectedError(f"Cannot read {path}: {error.strerror or error}.") from error
+    if size > limit:
+        raise _bad_bundle(path, f"it is {content.megabytes(size)}, more than a bundle can hold")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = _json_member(
+                _member(archive, MANIFEST, MAX_REVIEW_BYTES, path), MANIFEST, path
+            )
+            if manifest.get("format") != BUNDLE_FORMAT:
+                raise _bad_bundle(path, "its manifest is not an Assets Desktop review bundle's")
+            version = manifest.get("version")
+            if not isinstance(version, int) or version > BUNDLE_VERSION:
+                raise ImportRejectedError(
+                    f"{path} was made by a newer version of Assets Desktop (bundle format "
+                    f"{version}); update Assets Desktop to import it."
+                )
+            files = manifest.get("files")
+            if not isinstance(files, dict) or REPORT_JSON not in files or REVIEW not in files:
+                raise _bad_bundle(path, "its manifest does not list report.json and review.json")
+            members: dict[str, bytes] = {}
+            for name, expected in files.items():
+                if name not in (REPORT_JSON, REPORT_PDF, REVIEW) or not isinstance(expected, dict):
+                    raise _bad_bundle(path, f"its manifest lists an unexpected file {name!r}")
+                cap = MAX_REVIEW_BYTES if name == REVIEW else content.MAX_FILE_BYTES
+                data = _member(archive, name, cap, path)
+                if content.sha256(data) != expected.get("sha256"):
+                    raise ImportRejectedError(
+                        f"{name} in {path} does not match the SHA-256 in the bundle's manifest: "
+                        "the bundle was altered or damaged after it was exported. Ask for a fresh "
+                        "export."
+                    )
+                members[name] = data
+    except zipfile.BadZipFile as error:
+        raise _bad_bundle(path, "it is not a zip file, or it is cut short") from error
+    return members
+
+
+def _member(archive: zipfile.ZipFile, name: str, cap: int, path: Path) -> bytes:
+    try:
+        info = archive.getinfo(name)
+    except KeyError as error:
+        raise _bad_bundle(path, f"{name} is missing") from error
+    if info.file_size > cap:
+        raise _bad_bundle(path, f"{name} claims {content.megabytes(info.file_size)}, too large")
+    with archive.open(info) as stream:
+        data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise _bad_bundle(path, f"{name} is larger than its header says")
+    return data
+
+
+def _json_member(data: bytes, name: str, path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(data)
+    except ValueError as error:
+        raise _bad_bundle(path, f"{name} is not valid JSON") from error
+    if not isinstance(value, dict):
+        raise _bad_bundle(path, f"{name} is not a JSON object")
+    return value
+
+
+def _bad_bundle(path: Path, reason: str) -> ImportRejectedError:
+    return ImportRejectedError(
+        f"{path} is not a usable review bundle: {reason}. Choose a .zip exported with "
+        "'Export review bundle' from Assets Desktop."
+    )
+
+
+def _zip_bytes(members: dict[str, bytes]) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
