@@ -146,6 +146,10 @@ _ADVICE: dict[str, tuple[str, str]] = {
         "the bank is not answering Plaid right now.",
         "Try again later.",
     ),
+    "INSTITUTION_NO_LONGER_SUPPORTED": (
+        "Plaid no longer supports this bank.",
+        "Ask the borrower for statements from this bank, or link another bank.",
+    ),
     "UNAUTHORIZED_ENVIRONMENT": (
         "these keys are not allowed in this environment.",
         "Use keys for this environment, or ask Plaid for access.",
