@@ -1,0 +1,425 @@
+"""Deterministic sandbox data: institutions, and Items generated from personas.
+
+`generate_item` is a pure function of (persona, seed, item_id, created, now). Every day's
+transactions of an account come from a hash of (seed, item_id, account, date) and pay cycles
+are anchored on the day the Item was `created`, so a later `now` (a refresh) yields exactly the
+same older transactions plus the newer ones. Balances are consistent with the transactions:
+an account shows its persona balance on the day the Item was created, and on any later day
+that balance minus the amounts since (Plaid convention: positive amount = money out).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import itertools
+import string
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, TypeVar
+
+from assets_desktop.sandbox import catalog
+from assets_desktop.sandbox.catalog import Kind
+from assets_desktop.sandbox.persona_spec import AccountSpec, Balancer, Persona, Spending
+from assets_desktop.sandbox.personas import ALIASES, PERSONAS
+
+INSTITUTIONS: dict[str, str] = {
+    "ins_109508": "First Platypus Bank",
+    "ins_130016": "First Platypus Balance Bank",
+    "ins_109509": "First Gingham Credit Union",
+    "ins_109510": "Tattersall Federal Credit Union",
+    "ins_109511": "Tartan Bank",
+    "ins_109512": "Houndstooth Bank",
+    "ins_43": "Tartan-Dominion Bank of Canada",
+    "ins_116834": "Flexible Platypus Open Banking",
+    "ins_117650": "Royal Bank of Plaid",
+    "ins_127287": "Platypus OAuth Bank",
+    "ins_132241": "First Platypus OAuth App2App Bank",
+    "ins_117181": "Flexible Platypus Open Banking",
+    "ins_135858": "Windowpane Bank",
+    "ins_132363": "Unhealthy Platypus Bank - Degraded",
+    "ins_132361": "Unhealthy Platypus Bank - Down",
+    "ins_133402": "Unsupported Platypus Bank",
+    "ins_3": "Chase",
+    "ins_10": "American Express",
+}
+#: Institutions that do not provide identity data: their accounts have no owners and the report
+#: carries an OWNERS_UNAVAILABLE warning.
+NO_IDENTITY: frozenset[str] = frozenset({"ins_109512"})
+
+_ID_ALPHABET = (string.ascii_letters + string.digits).encode()
+_ID_TABLE = bytes(_ID_ALPHABET[i % len(_ID_ALPHABET)] for i in range(256))
+
+
+class UnknownPersonaError(ValueError):
+    """The username names no sandbox persona."""
+
+
+class Txn(NamedTuple):
+    """A generated transaction; `amount` in cents, positive = money out."""
+
+    transaction_id: str
+    account_id: str
+    date: dt.date
+    amount: int
+    description: str
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class GeneratedItem:
+    """An Item's accounts, owners and full transaction history as of `now`."""
+
+    institution_id: str
+    institution_name: str
+    username: str
+    item_id: str
+    accounts: list[dict[str, Any]]
+    owners_available: bool
+    owners: list[dict[str, Any]]
+    ownership_type: str | None
+    seed: int
+    now: dt.datetime
+    created: dt.datetime
+    transactions: dict[str, tuple[Txn, ...]] = field(repr=False)
+    current_cents: dict[str, int] = field(repr=False)
+    opened: dict[str, dt.date] = field(repr=False)
+
+    def refreshed(self, now: dt.datetime) -> GeneratedItem:
+        """The same Item seen at a later `now`: older transactions unchanged, newer added."""
+        return generate_item(
+            self.username,
+            self.institution_id,
+            item_id=self.item_id,
+            seed=self.seed,
+            now=now,
+            created=self.created,
+        )
+
+    def transaction_count(self) -> int:
+        """All transactions of all accounts (the whole generated history)."""
+        return sum(len(txns) for txns in self.transactions.values())
+
+
+def known_usernames() -> list[str]:
+    """Every username that logs into a persona (aliases included), sorted."""
+    return sorted({*PERSONAS, *ALIASES})
+
+
+def persona_for(username: str) -> Persona:
+    """The persona behind a username; raises UnknownPersonaError with the known names."""
+    persona = PERSONAS.get(ALIASES.get(username, username))
+    if persona is None:
+        raise UnknownPersonaError(
+            f"unknown sandbox username {username!r}; use one of: {', '.join(known_usernames())}"
+        )
+    return persona
+
+
+def institution_name(institution_id: str) -> str | None:
+    """The name of a sandbox institution, or None if it is unknown."""
+    return INSTITUTIONS.get(institution_id)
+
+
+def stable_id(*parts: object, length: int = 37) -> str:
+    """A Plaid-shaped case-sensitive alphanumeric id derived from `parts`."""
+    key = "|".join(map(str, parts)).encode()
+    return hashlib.blake2b(key, digest_size=length).digest().translate(_ID_TABLE).decode()
+
+
+def account_id_for(item_id: str, mask: str) -> str:
+    """The account id of the account with `mask` in Item `item_id` (37 characters)."""
+    return stable_id("account", item_id, mask)
+
+
+class _Draws:
+    """A cheap deterministic stream of uniform draws keyed by `parts` (blake2b blocks)."""
+
+    __slots__ = ("_block", "_index", "_key", "_values")
+
+    def __init__(self, *parts: object) -> None:
+        self._key = "|".join(map(str, parts)).encode()
+        self._block = 0
+        self._index = 16
+        self._values: tuple[int, ...] = ()
+
+    def random(self) -> float:
+        if self._index == 16:
+            block = self._key + self._block.to_bytes(4, "big")
+            self._values = _UNPACK(hashlib.blake2b(block, digest_size=64).digest())
+            self._block += 1
+            self._index = 0
+        value = self._values[self._index]
+        self._index += 1
+        return value / 4294967296.0
+
+    def randint(self, low: int, high: int) -> int:
+        return low + int(self.random() * (high - low + 1))
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[int(self.random() * len(options))]
+
+    def weighted(self, options: Sequence[T], cumulative: Sequence[int]) -> T:
+        return options[bisect.bisect_right(cumulative, self.random() * cumulative[-1])]
+
+
+_UNPACK = struct.Struct(">16I").unpack
+T = TypeVar("T")
+
+
+def _cents(value: int | None) -> float | None:
+    return None if value is None else round(value / 100, 2)
+
+
+_Day = list[tuple[int, str, Kind]]
+
+
+def _describe(kind: Kind, mask: str | None) -> str:
+    return kind.description.format(mask=mask) if "{mask}" in kind.description else kind.description
+
+
+def _signed(kind: Kind, amount: int) -> int:
+    return -abs(amount) if kind.inflow else abs(amount)
+
+
+class _Builder:
+    """Generates one Item's per-day transaction lists, cycle by cycle."""
+
+    def __init__(self, persona: Persona, seed: int, item_id: str, anchor: dt.date) -> None:
+        self.persona = persona
+        self.seed = seed
+        self.item_id = item_id
+        self.anchor = anchor
+        self.days: dict[str, dict[dt.date, _Day]] = {a.mask: {} for a in persona.accounts}
+        self.specs = {a.mask: a for a in persona.accounts}
+        # One-off amounts per account and date; balancers leave them where they land.
+        self.one_offs: dict[str, list[tuple[dt.date, int]]] = {a.mask: [] for a in persona.accounts}
+
+    def add(self, mask: str, date: dt.date, amount: int, kind: Kind, other: str | None) -> None:
+        self.days[mask].setdefault(date, []).append((amount, _describe(kind, other), kind))
+
+    def place_one_offs(self) -> None:
+        for event in self.persona.one_offs:
+            date = self.anchor - dt.timedelta(days=event.days_before)
+            amount = _signed(event.kind, event.amount)
+            self.add(event.mask, date, amount, event.kind, event.counter)
+            self.one_offs[event.mask].append((date, amount))
+            if event.counter and event.counter_kind:
+                self.add(event.counter, date, -amount, event.counter_kind, event.mask)
+                self.one_offs[event.counter].append((date, -amount))
+
+    def level(self, spec: AccountSpec, end: dt.date) -> int:
+        """The balance a balanced account holds at the end of `end` (its cycle level)."""
+        later = sum(a for d, a in self.one_offs[spec.mask] if end < d <= self.anchor)
+        return spec.current + later
+
+    def cycle(self, start: dt.date, length: int) -> None:
+        dates = [start + dt.timedelta(days=i) for i in range(length)]
+        for spec in self.persona.accounts:
+            for offset, date in enumerate(dates):
+                self._day(spec, date, offset)
+            if spec.balancer is not None:
+                self._balance(spec, dates)
+
+    def _day(self, spec: AccountSpec, date: dt.date, offset: int) -> None:
+        if not spec.spending and not spec.recurring:
+            return
+        rng = _Draws(self.seed, self.item_id, spec.mask, date.toordinal())
+        for rec in spec.recurring:
+            if rec.cycle_day is not None:
+                due = rec.cycle_day == offset
+            else:
+                due = rec.month_day is not None and date.day == _month_day(date, rec.month_day)
+            if not due:
+                continue
+            raw = rec.amount if rec.amount is not None else rng.randint(rec.kind.low, rec.kind.high)
+            amount = _signed(rec.kind, raw)
+            self.add(spec.mask, date, amount, rec.kind, rec.counter)
+            if rec.counter and rec.counter_kind:
+                self.add(rec.counter, date, -amount, rec.counter_kind, spec.mask)
+        for spending in spec.spending:
+            count = rng.choice(spending.per_day)
+            if not count:
+                continue
+            kinds, cumulative = _weights(spending)
+            for _ in range(count):
+                kind = rng.weighted(kinds, cumulative)
+                amount = _signed(kind, rng.randint(kind.low, kind.high))
+                self.add(spec.mask, date, amount, kind, None)
+
+    def _balance(self, spec: AccountSpec, dates: list[dt.date]) -> None:
+        balancer = spec.balancer
+        assert balancer is not None
+        days = self.days[spec.mask]
+        start_level = self.level(spec, dates[0] - dt.timedelta(days=1))
+        end_level = self.level(spec, dates[-1])
+        if balancer.at_start:
+            flow = sum(a for d in dates for a, _, _ in days.get(d, ()))
+            self._transfer(spec, balancer, dates[0], start_level - end_level - flow, first=True)
+            return
+        balance = start_level
+        fees = 0
+        for date in dates:
+            day = days.get(date, [])
+            balance -= sum(a for a, _, _ in day)
+            if balance < 0 and not spec.overdraft_fees and date != dates[-1]:
+                # Overdraft protection: cover the shortfall from savings the same day.
+                self._transfer(spec, balancer, date, balance - end_level, first=False)
+                balance = end_level
+            if spec.overdraft_fees and balance < 0 and fees < 3 and any(a > 0 for a, _, _ in day):
+                rng = _Draws(self.seed, self.item_id, spec.mask, date.toordinal(), "fee")
+                was_negative = balance + sum(a for a, _, _ in day) < 0
+                kind = (
+                    catalog.OVERDRAFT_FEE
+                    if not was_negative
+                    else rng.choice((catalog.NSF_FEE, catalog.RETURNED_ITEM_FEE))
+                )
+                day.append((kind.low, kind.description, kind))
+                days[date] = day
+                balance -= kind.low
+                fees += 1
+        self._transfer(spec, balancer, dates[-1], balance - end_level, first=False)
+
+    def _transfer(
+        self, spec: AccountSpec, balancer: Balancer, date: dt.date, amount: int, *, first: bool
+    ) -> None:
+        if amount == 0:
+            return
+        kind = balancer.out_kind if amount > 0 else balancer.in_kind
+        mirror = balancer.counter_in_kind if amount > 0 else balancer.counter_out_kind
+        if kind is None:
+            return
+        entry = (amount, _describe(kind, balancer.counter), kind)
+        day = self.days[spec.mask].setdefault(date, [])
+        if first:
+            day.insert(0, entry)
+        else:
+            day.append(entry)
+        if balancer.counter and mirror is not None:
+            self.add(balancer.counter, date, -amount, mirror, spec.mask)
+
+
+_WEIGHTS: dict[int, tuple[tuple[Kind, ...], tuple[int, ...]]] = {}
+
+
+def _weights(spending: Spending) -> tuple[tuple[Kind, ...], tuple[int, ...]]:
+    """The kinds of a Spending with cumulative weights (cached per Spending object)."""
+    cached = _WEIGHTS.get(id(spending))
+    if cached is None:
+        kinds = tuple(kind for kind, weight in spending.kinds if weight > 0)
+        weights = [weight for _, weight in spending.kinds if weight > 0]
+        cached = _WEIGHTS[id(spending)] = (kinds, tuple(itertools.accumulate(weights)))
+    return cached
+
+
+def _month_day(date: dt.date, wanted: int) -> int:
+    """`wanted` clamped to the length of `date`'s month (rent on the 31st lands on the 30th)."""
+    if wanted <= 28:
+        return wanted
+    next_month = (date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return min(wanted, (next_month - dt.timedelta(days=1)).day)
+
+
+def generate_item(
+    username: str,
+    institution_id: str,
+    *,
+    item_id: str,
+    seed: int,
+    now: dt.datetime,
+    created: dt.datetime | None = None,
+) -> GeneratedItem:
+    """Generate an Item for a persona as of `now`.
+
+    `created` is when the Item was linked (defaults to `now`): persona balances hold on that
+    day and one-off events sit a fixed number of days before it. Pass the same `created` on
+    every later call (a refresh) so older history stays identical.
+    """
+    persona = persona_for(username)
+    name = institution_name(institution_id) or institution_id
+    now = _utc(now)
+    created = min(_utc(created) if created else now, now)
+    anchor, today = created.date(), now.date()
+    cycle_days = persona.cycle_days
+    oldest = today - dt.timedelta(days=740)
+    opened = {
+        a.mask: anchor - dt.timedelta(days=a.history_days or persona.history_days)
+        for a in persona.accounts
+    }
+    first_day = max(min(opened.values()), oldest)
+    cycles_back = -(-(anchor - first_day).days // cycle_days)
+    cycles_ahead = -(-(today - anchor).days // cycle_days)
+    builder = _Builder(persona, seed, item_id, anchor)
+    builder.place_one_offs()
+    for index in range(cycles_back, -cycles_ahead - 1, -1):
+        end = anchor - dt.timedelta(days=cycle_days * index)
+        builder.cycle(end - dt.timedelta(days=cycle_days - 1), cycle_days)
+
+    accounts: list[dict[str, Any]] = []
+    transactions: dict[str, tuple[Txn, ...]] = {}
+    current_cents: dict[str, int] = {}
+    opened_by_id: dict[str, dt.date] = {}
+    for spec in persona.accounts:
+        account_id = account_id_for(item_id, spec.mask)
+        start = max(opened[spec.mask], oldest)
+        txns: list[Txn] = []
+        since_created = 0
+        for date in sorted(d for d in builder.days[spec.mask] if start <= d <= today):
+            iso = date.isoformat()
+            for n, (amount, description, kind) in enumerate(builder.days[spec.mask][date]):
+                tid = stable_id("txn", seed, item_id, spec.mask, iso, n)
+                txns.append(Txn(tid, account_id, date, amount, description, kind))
+                if date > anchor:
+                    since_created += amount
+        current = spec.current - since_created
+        transactions[account_id] = tuple(txns)
+        current_cents[account_id] = current
+        opened_by_id[account_id] = opened[spec.mask]
+        accounts.append(_account_dict(spec, account_id, current, now))
+    has_identity = institution_id not in NO_IDENTITY
+    return GeneratedItem(
+        institution_id=institution_id,
+        institution_name=name,
+        username=username,
+        item_id=item_id,
+        accounts=accounts,
+        owners_available=has_identity,
+        owners=[persona.owner] if has_identity else [],
+        ownership_type=persona.ownership_type if has_identity else None,
+        seed=seed,
+        now=now,
+        created=created,
+        transactions=transactions,
+        current_cents=current_cents,
+        opened=opened_by_id,
+    )
+
+
+def _account_dict(
+    spec: AccountSpec, account_id: str, current: int, now: dt.datetime
+) -> dict[str, Any]:
+    available = None if spec.available_offset is None else current - spec.available_offset
+    return {
+        "account_id": account_id,
+        "balances": {
+            "available": _cents(available),
+            "current": _cents(current),
+            "limit": _cents(spec.limit),
+            "margin_loan_amount": None,
+            "iso_currency_code": "USD",
+            "unofficial_currency_code": None,
+        },
+        "mask": spec.mask,
+        "name": spec.name,
+        "official_name": spec.official_name,
+        "type": spec.type,
+        "subtype": spec.subtype,
+    }
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)

@@ -1,0 +1,93 @@
+"""The vocabulary personas are written in: accounts, cycles, recurring and one-off events.
+
+A persona is declarative: accounts with the balance they show when the Item is created, the
+recurring and everyday transactions of each, one-off events placed a fixed number of days
+before the Item was created, and "balancers" that keep a pay cycle's balance where a real
+household keeps it (a checking account sweeps its surplus to savings at the end of each cycle;
+a credit card is paid from checking at the start of each cycle). `data.py` turns this into
+transactions. Amounts are integer cents; Plaid's sign convention (positive = money out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from assets_desktop.sandbox.catalog import Kind
+
+
+@dataclass(frozen=True)
+class Spending:
+    """Random everyday purchases: each day draws a count from `per_day`, then weighted kinds."""
+
+    kinds: tuple[tuple[Kind, int], ...]
+    per_day: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Recurring:
+    """A transaction on a fixed day of each pay cycle (0 = payday) or of each month."""
+
+    kind: Kind
+    amount: int | None = None
+    cycle_day: int | None = None
+    month_day: int | None = None
+    counter: str | None = None
+    counter_kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class OneOff:
+    """A single event `days_before` the Item was created (money in when `kind.inflow`)."""
+
+    mask: str
+    kind: Kind
+    amount: int
+    days_before: int
+    counter: str | None = None
+    counter_kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class Balancer:
+    """Brings a pay cycle back to the account's level: at its start (card payment) or end."""
+
+    at_start: bool
+    out_kind: Kind | None
+    in_kind: Kind | None
+    counter: str | None = None
+    counter_out_kind: Kind | None = None
+    counter_in_kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    """One account; `current` is its balance when the Item is created."""
+
+    mask: str
+    name: str
+    official_name: str | None
+    type: str
+    subtype: str | None
+    current: int
+    available_offset: int | None = 0
+    limit: int | None = None
+    spending: tuple[Spending, ...] = ()
+    recurring: tuple[Recurring, ...] = ()
+    balancer: Balancer | None = None
+    overdraft_fees: bool = False
+    history_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Persona:
+    """What a sandbox username logs into."""
+
+    username: str
+    summary: str
+    accounts: tuple[AccountSpec, ...]
+    owner: dict[str, Any]
+    ownership_type: str = "individual"
+    one_offs: tuple[OneOff, ...] = ()
+    cycle_days: int = 14
+    history_days: int = 760

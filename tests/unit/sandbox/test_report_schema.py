@@ -1,0 +1,64 @@
+"""Every persona's report validates against Plaid's OpenAPI schemas, in every rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from assets_desktop.sandbox.data import generate_item, known_usernames
+from assets_desktop.sandbox.reportgen import build_report, render_report_json
+from tests.unit.sandbox.conftest import NOW
+
+SchemaErrors = Callable[[str, Any], list[str]]
+ITEM_ID = "Lx8bMvQ4Wdh3KrJ6TpZcNa2fYsG9oE1uVqBm7"
+
+
+def _response(username: str, institution: str, **render: Any) -> dict[str, Any]:
+    item = generate_item(username, institution, item_id=ITEM_ID, seed=7, now=NOW)
+    stored = build_report(
+        [item],
+        asset_report_id="6a3b1f0e-6f4e-4c1b-9d55-2f3c6a1e9b10",
+        client_report_id=None,
+        days_requested=90,
+        user={"first_name": "Alberta", "last_name": "Charleson"},
+        date_generated=NOW,
+    )
+    report, warnings = render_report_json(stored, **render)
+    return {"report": report, "warnings": warnings, "request_id": "Vk3b8Q2mZt9pLx1"}
+
+
+@pytest.mark.parametrize("username", known_usernames())
+@pytest.mark.parametrize(
+    "render",
+    [
+        {"include_insights": False, "days_to_include": None, "fast": False},
+        {"include_insights": True, "days_to_include": None, "fast": False},
+        {"include_insights": False, "days_to_include": None, "fast": True},
+    ],
+    ids=["standard", "insights", "fast"],
+)
+def test_persona_report_matches_the_schema(
+    schema_errors: SchemaErrors, username: str, render: dict[str, Any]
+) -> None:
+    body = _response(username, "ins_109508", **render)
+    assert schema_errors("AssetReportGetResponse", body) == []
+
+
+def test_report_without_identity_matches_the_schema_and_warns(schema_errors: SchemaErrors) -> None:
+    body = _response("user_good", "ins_109512", include_insights=True, days_to_include=None,
+                     fast=False)  # fmt: skip
+    assert schema_errors("AssetReportGetResponse", body) == []
+    assert [w["warning_code"] for w in body["warnings"]] == ["OWNERS_UNAVAILABLE"]
+    assert body["warnings"][0]["cause"]["item_id"] == ITEM_ID
+    for account in body["report"]["items"][0]["accounts"]:
+        assert account["owners"] == []
+
+
+def test_the_validator_does_catch_a_missing_required_field(schema_errors: SchemaErrors) -> None:
+    body = _response("user_good", "ins_109508", include_insights=False, days_to_include=None,
+                     fast=False)  # fmt: skip
+    del body["report"]["items"][0]["accounts"][0]["mask"]
+    assert any("'mask' is a required property" in e for e in schema_errors(
+        "AssetReportGetResponse", body))  # fmt: skip
