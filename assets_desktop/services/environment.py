@@ -1,0 +1,142 @@
+"""Connect to an environment: local sandbox, Plaid Sandbox or Plaid Production.
+
+An `Environment` owns the one long-lived `PlaidClient` of that environment and, when the server
+can reach this machine on loopback (the local sandbox), a verified `WebhookReceiver` so that
+PRODUCT_READY webhooks end report waits early. Keys come from the SecretStore (kinds
+`plaid_client_id` / `plaid_secret`, keyed by the environment name); they are never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from assets_desktop.api import redact
+from assets_desktop.api.client import PlaidClient
+from assets_desktop.api.transport import RetryPolicy
+from assets_desktop.api.webhook_receiver import WebhookReceiver
+from assets_desktop.api.webhook_verify import WebhookVerifier
+from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.store import secrets as secret_kinds
+from assets_desktop.store.secrets import SecretStore
+
+log = logging.getLogger(__name__)
+
+BASE_URLS = {
+    "sandbox": "https://sandbox.plaid.com",
+    "production": "https://production.plaid.com",
+}
+ENVIRONMENT_NAMES = ("local", "sandbox", "production")
+ENVIRONMENT_LABELS = {
+    "local": "Local sandbox",
+    "sandbox": "Plaid Sandbox",
+    "production": "Plaid Production",
+}
+
+
+class EnvironmentSetupError(Exception):
+    """The environment cannot be used yet; `user_message` says what to do."""
+
+    def __init__(self, user_message: str) -> None:
+        self.user_message = user_message
+        super().__init__(user_message)
+
+
+@dataclass
+class Environment:
+    """A connected environment: its name, client and (maybe) webhook receiver."""
+
+    name: str
+    client: PlaidClient
+    secrets: SecretStore
+    webhooks: WebhookReceiver | None = None
+    label: str = field(default="")
+
+    @property
+    def webhook_url(self) -> str | None:
+        """The URL to give Plaid for webhooks, or None when they cannot reach us."""
+        return self.webhooks.url if self.webhooks is not None else None
+
+    @property
+    def source(self) -> str:
+        """How the library labels reports fetched here, e.g. `plaid:production`."""
+        return f"plaid:{self.name}"
+
+    async def aclose(self) -> None:
+        """Stop the webhook receiver and close the client's connections."""
+        if self.webhooks is not None:
+            await self.webhooks.aclose()
+        await self.client.aclose()
+
+
+def save_keys(secrets: SecretStore, environment: str, client_id: str, secret: str) -> None:
+    """Keep an environment's Plaid keys in the SecretStore."""
+    _check_name(environment)
+    if not client_id.strip() or not secret.strip():
+        raise EnvironmentSetupError("Enter both the client_id and the secret.")
+    secrets.set(secret_kinds.PLAID_CLIENT_ID, environment, client_id.strip())
+    secrets.set(secret_kinds.PLAID_SECRET, environment, secret.strip())
+
+
+async def connect(
+    name: str,
+    secrets: SecretStore,
+    *,
+    base_url: str | None = None,
+    receive_webhooks: bool | None = None,
+    timeout: float = 30.0,  # noqa: ASYNC109 - the client's per-request timeout
+    retry: RetryPolicy | None = None,
+    progress: ProgressCallback | None = None,
+) -> Environment:
+    """Build the environment `name` (local | sandbox | production) with keys from `secrets`.
+
+    Args:
+        name: the environment.
+        secrets: where the keys are (save them first with `save_keys`).
+        base_url: required for `local` (the embedded sandbox's URL); optional override otherwise.
+        receive_webhooks: start a loopback webhook receiver; default: only for `local`, the one
+            server that can reach this machine.
+        timeout, retry: passed to the PlaidClient.
+        progress: called with each step.
+
+    Raises:
+        EnvironmentSetupError: unknown name, no base URL, or no keys (message says what to do).
+    """
+    _check_name(name)
+    report = reporter(progress)
+    url = base_url or BASE_URLS.get(name)
+    if not url:
+        raise EnvironmentSetupError(
+            "The local sandbox is not running, so there is no address to connect to. Restart "
+            "the app, or pick Plaid Sandbox or Production in Settings."
+        )
+    client_id = secrets.get(secret_kinds.PLAID_CLIENT_ID, name)
+    secret = secrets.get(secret_kinds.PLAID_SECRET, name)
+    if not client_id or not secret:
+        raise EnvironmentSetupError(
+            f"No Plaid keys for {ENVIRONMENT_LABELS[name]} yet. Enter the client_id and secret "
+            "from the Plaid Dashboard (Developers → Keys) in Settings."
+        )
+    redact.install()
+    redact.register_secret(client_id)
+    redact.register_secret(secret)
+    report(Progress("Connecting", f"Connecting to {ENVIRONMENT_LABELS[name]} ({url})"))
+    client = PlaidClient(url, client_id, secret, environment=name, timeout=timeout, retry=retry)
+    environment = Environment(name, client, secrets, label=ENVIRONMENT_LABELS[name])
+    if receive_webhooks if receive_webhooks is not None else name == "local":
+        receiver = WebhookReceiver(WebhookVerifier(client.webhook_verification_key_get))
+        try:
+            await receiver.start()
+        except OSError as error:
+            log.warning("No webhook receiver (%s): report waits will poll only", error)
+        else:
+            environment.webhooks = receiver
+    report(Progress("Connected", f"Using {ENVIRONMENT_LABELS[name]}", 1.0))
+    return environment
+
+
+def _check_name(name: str) -> None:
+    if name not in ENVIRONMENT_NAMES:
+        raise EnvironmentSetupError(
+            f"Unknown environment {name!r}; choose one of {', '.join(ENVIRONMENT_NAMES)}."
+        )

@@ -1,0 +1,252 @@
+"""Add and remove Items (bank connections). Access tokens go to the SecretStore only.
+
+Three ways to add an Item:
+- `add_sandbox_item`: a sandbox public token for an institution and a persona (local sandbox and
+  Plaid Sandbox), exchanged at once.
+- `add_items_by_hosted_link`: a Hosted Link URL handed to `show_url` (the UI shows it to copy or
+  opens it); the link session is polled (and woken by its LINK webhook when we receive
+  webhooks) until the borrower finishes or the URL expires; each linked bank is exchanged.
+- `import_access_token`: an access token the lender already holds, checked with `/item/get`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from assets_desktop.api.errors import UserActionRequired
+from assets_desktop.api.models import ItemGetResponse, LinkTokenGetResponse
+from assets_desktop.services.environment import Environment
+from assets_desktop.services.errors import (
+    HostedLinkExitedError,
+    HostedLinkExpiredError,
+    MissingTokenError,
+)
+from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.store import secrets as secret_kinds
+from assets_desktop.store.library import Library
+from assets_desktop.store.records import ItemRecord
+
+log = logging.getLogger(__name__)
+
+CLIENT_NAME = "Assets Desktop"
+HOSTED_LINK_POLL_SECONDS = {"local": 0.25, "sandbox": 2.0, "production": 5.0}
+HOSTED_LINK_LIFETIME_SECONDS = 30 * 60
+
+
+async def add_sandbox_item(
+    env: Environment,
+    library: Library,
+    *,
+    institution_id: str = "ins_109508",
+    username: str = "user_good",
+    password: str = "pass_good",  # noqa: S107 - Plaid's public sandbox password
+    loan_file_id: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> ItemRecord:
+    """Link a sandbox persona at `institution_id` and keep the Item (token in the keyring).
+
+    Raises UserActionRequired for credentials the sandbox refuses (e.g. `error_ITEM_LOCKED`).
+    """
+    report = reporter(progress)
+    report(Progress("Linking", f"Signing in to {institution_id} as {username}", 0.1))
+    public = await env.client.sandbox_public_token_create(
+        institution_id, webhook=env.webhook_url, username=username, password=password
+    )
+    return await _exchange_and_save(env, library, public.public_token, loan_file_id, report)
+
+
+async def import_access_token(
+    env: Environment,
+    library: Library,
+    access_token: str,
+    *,
+    loan_file_id: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> ItemRecord:
+    """Keep an Item from an access token the lender already holds, after `/item/get` checks it.
+
+    Raises UserActionRequired (INVALID_ACCESS_TOKEN) when Plaid does not know the token here.
+    """
+    report = reporter(progress)
+    token = access_token.strip()
+    if not token:
+        raise MissingTokenError("Paste the Item's access token (it starts with access-).")
+    report(Progress("Checking", "Asking Plaid about this access token", 0.3))
+    item = await env.client.item_get(token)
+    return await _save(env, library, item, token, loan_file_id, report)
+
+
+async def add_items_by_hosted_link(
+    env: Environment,
+    library: Library,
+    *,
+    client_user_id: str,
+    show_url: Callable[[str], None],
+    loan_file_id: str | None = None,
+    url_lifetime_seconds: int = HOSTED_LINK_LIFETIME_SECONDS,
+    completion_redirect_uri: str | None = None,
+    poll_interval: float | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[ItemRecord]:
+    """Send the borrower a Hosted Link URL and keep every bank they link.
+
+    Args:
+        client_user_id: a stable id for the borrower that is not personal data (a loan file id).
+        show_url: receives the Hosted Link URL at once (the UI shows it to copy or opens it).
+        url_lifetime_seconds: how long the URL stays valid (the wait ends then).
+        poll_interval: seconds between `/link/token/get` checks (default per environment).
+
+    Raises:
+        HostedLinkExitedError, HostedLinkExpiredError, or a Plaid error.
+    """
+    report = reporter(progress)
+    report(Progress("Hosted Link", "Creating a Hosted Link session", 0.05))
+    hosted: dict[str, object] = {"url_lifetime_seconds": url_lifetime_seconds}
+    if completion_redirect_uri:
+        hosted["completion_redirect_uri"] = completion_redirect_uri
+    link = await env.client.link_token_create(
+        client_name=CLIENT_NAME,
+        client_user_id=client_user_id,
+        webhook=env.webhook_url,
+        hosted_link=hosted,
+    )
+    if not link.hosted_link_url:
+        raise HostedLinkExpiredError(
+            "Plaid did not return a Hosted Link URL; Hosted Link may not be enabled for these "
+            "keys. Ask Plaid to enable it, or add the Item another way."
+        )
+    show_url(link.hosted_link_url)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + _seconds_left(link.expiration, url_lifetime_seconds)
+    interval = poll_interval or HOSTED_LINK_POLL_SECONDS.get(env.name, 2.0)
+    queue = env.webhooks.subscribe(link.link_token) if env.webhooks is not None else None
+    try:
+        while True:
+            status = await env.client.link_token_get(link.link_token)
+            public_tokens = _finished_public_tokens(status)
+            if public_tokens is not None:
+                break
+            if loop.time() >= deadline:
+                raise HostedLinkExpiredError(
+                    "The Hosted Link URL expired before the borrower finished. Send a new one."
+                )
+            report(Progress("Hosted Link", "Waiting for the borrower to link a bank", None))
+            pause = min(interval, max(0.0, deadline - loop.time()))
+            if queue is None:
+                await asyncio.sleep(pause)
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(queue.get(), pause)
+    finally:
+        if queue is not None and env.webhooks is not None:
+            env.webhooks.unsubscribe(link.link_token, queue)
+    if not public_tokens:
+        raise HostedLinkExitedError(
+            "The borrower closed Hosted Link without linking a bank. Send the link again if "
+            "they want to retry."
+        )
+    items = []
+    for index, public_token in enumerate(public_tokens):
+        report(Progress("Linking", f"Saving bank {index + 1} of {len(public_tokens)}", 0.8))
+        items.append(await _exchange_and_save(env, library, public_token, loan_file_id, report))
+    return items
+
+
+async def remove_item(
+    env: Environment,
+    library: Library,
+    item_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> None:
+    """Revoke the Item at Plaid, then forget it and its token here (reports stay).
+
+    An access token Plaid no longer knows is treated as already removed.
+    """
+    report = reporter(progress)
+    token = env.secrets.get(secret_kinds.ACCESS_TOKEN, item_id)
+    if token is not None:
+        report(Progress("Removing", "Revoking the bank connection at Plaid", 0.3))
+        try:
+            await env.client.item_remove(token)
+        except UserActionRequired as error:
+            if error.error_code not in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}:
+                raise
+            log.info("Item %s was already gone at Plaid (%s)", item_id, error.error_code)
+    library.delete_item(item_id)
+    report(Progress("Removed", "The bank connection was removed", 1.0))
+
+
+def access_token(env: Environment, item_id: str) -> str:
+    """The Item's access token from the keyring, or MissingTokenError saying what to do."""
+    token = env.secrets.get(secret_kinds.ACCESS_TOKEN, item_id)
+    if not token:
+        raise MissingTokenError(
+            f"The access token of Item {item_id} is not in the keyring (it was kept for one "
+            "session only, or removed). Remove the Item and add it again."
+        )
+    return token
+
+
+async def _exchange_and_save(
+    env: Environment,
+    library: Library,
+    public_token: str,
+    loan_file_id: str | None,
+    report: ProgressCallback,
+) -> ItemRecord:
+    report(Progress("Linking", "Exchanging the public token", 0.5))
+    exchanged = await env.client.item_public_token_exchange(public_token)
+    item = await env.client.item_get(exchanged.access_token)
+    return await _save(env, library, item, exchanged.access_token, loan_file_id, report)
+
+
+async def _save(
+    env: Environment,
+    library: Library,
+    item: ItemGetResponse,
+    token: str,
+    loan_file_id: str | None,
+    report: ProgressCallback,
+) -> ItemRecord:
+    info = item.item
+    institution_id = info.institution_id or "unknown"
+    name = info.institution_name
+    if not name and info.institution_id:
+        name = (await env.client.institutions_get_by_id(info.institution_id)).institution.name
+    status = "good" if info.error is None else info.error.error_code
+    record = library.save_item(
+        info.item_id,
+        institution_id,
+        name or institution_id,
+        loan_file_id=loan_file_id,
+        environment=env.name,
+        status=status,
+        access_token=token,
+    )
+    report(Progress("Linked", f"{record.institution_name} is connected", 1.0))
+    return record
+
+
+def _finished_public_tokens(status: LinkTokenGetResponse) -> list[str] | None:
+    """Public tokens of the finished sessions ([] = exited), or None while none finished."""
+    tokens: list[str] = []
+    finished = False
+    for session in status.link_sessions:
+        results = session.results.item_add_results if session.results else ()
+        tokens += [result.public_token for result in results]
+        finished = finished or session.finished_at is not None or bool(results)
+    return tokens if finished else None
+
+
+def _seconds_left(expiration: str | None, fallback: float) -> float:
+    if expiration:
+        with contextlib.suppress(ValueError):
+            when = dt.datetime.fromisoformat(expiration.replace("Z", "+00:00"))
+            if when.tzinfo is not None:
+                return min(fallback, max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds()))
+    return fallback
