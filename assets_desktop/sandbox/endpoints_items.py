@@ -109,7 +109,7 @@ async def item_public_token_exchange(sb: Sandbox, body: Body, request: Request) 
         username=record.username,
         products=record.products,
         webhook=record.webhook,
-        created_at=iso(utcnow()),
+        created_at=record.created_at,  # the data's anchor, as Link showed it
     )
     sb.state.items[item.access_token] = item
     sb.persist()
@@ -139,12 +139,11 @@ def item_json(item: ItemRecord) -> Body:
 
 async def item_get(sb: Sandbox, body: Body, request: Request) -> Body:
     item = sb.item(body["access_token"])
-    status = None
-    if item.last_webhook_code:
-        status = {
-            "last_webhook": {"sent_at": item.last_webhook_at, "code_sent": item.last_webhook_code}
-        }
-    return {"item": {**item_json(item), "created_at": item.created_at}, "status": status}
+    response: Body = {"item": {**item_json(item), "created_at": item.created_at}}
+    if item.last_webhook_code:  # `status` stays out until there is something to say
+        last = {"sent_at": item.last_webhook_at, "code_sent": item.last_webhook_code}
+        response["status"] = {"last_webhook": last}
+    return response
 
 
 async def item_remove(sb: Sandbox, body: Body, request: Request) -> Body:

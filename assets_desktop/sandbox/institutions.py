@@ -27,7 +27,7 @@ INSTITUTIONS: dict[str, tuple[str, list[str], bool, bool]] = {
     "ins_117650": ("Royal Bank of Plaid", ["GB"], True, True),
     "ins_127287": ("Platypus OAuth Bank", ["US"], True, True),
     "ins_132241": ("First Platypus OAuth App2App Bank", ["US"], True, True),
-    "ins_117181": ("Flexible Platypus Open Banking (QR)", ["GB"], True, True),
+    "ins_117181": ("Flexible Platypus Open Banking", ["GB"], True, True),
     "ins_135858": ("Windowpane Bank", ["US"], False, True),
     "ins_132363": ("Unhealthy Platypus Bank - Degraded", ["US"], False, True),
     "ins_132361": ("Unhealthy Platypus Bank - Down", ["US"], False, True),

@@ -97,6 +97,7 @@ class ReportEngine:
                 item_id=item.item_id,
                 seed=self.seed,
                 now=now,
+                created=parse_time(item.created_at),
             )
 
         return await self._items.get((item.item_id, now), build)

@@ -33,7 +33,7 @@ def known_usernames() -> list[str]:
 
 
 def generate_item(
-    username: str, institution_id: str, *, item_id: str, seed: int, now: datetime
+    username: str, institution_id: str, *, item_id: str, seed: int, now: datetime, **_: Any
 ) -> GeneratedItem:
     rng = random.Random(f"{seed}-{item_id}")
     accounts = []

@@ -1,0 +1,332 @@
+"""Every success and error response of the sandbox validates against Plaid's OpenAPI schemas."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from assets_desktop.sandbox.datalib import data
+from assets_desktop.sandbox.embedded import EmbeddedSandbox
+from tests.conformance.caller import Conform
+from tests.conformance.openapi import check
+from tests.integration.sandbox.helpers import Receiver, wait_until
+
+PERSONAS = data().known_usernames()
+
+
+def test_every_endpoint_answers_with_its_schema(conform: Conform, receiver: Receiver) -> None:
+    token = conform.link(webhook=receiver.url)
+    conform.ok("/institutions/get_by_id", institution_id="ins_109508", country_codes=["US"])
+    conform.ok(
+        "/institutions/get_by_id",
+        institution_id="ins_109512",
+        country_codes=["US"],
+        options={"include_status": True, "include_optional_metadata": True},
+    )
+    conform.ok("/item/get", access_token=token)
+    accounts = conform.ok("/accounts/get", access_token=token)["accounts"]
+    created = conform.report(token, days=60, client_report_id="loan-1", user={"first_name": "A"})
+    report_token = created["asset_report_token"]
+    conform.ok("/asset_report/get", asset_report_token=report_token)
+    conform.ok("/asset_report/get", asset_report_token=report_token, include_insights=True)
+    conform.ok(
+        "/asset_report/get", asset_report_token=report_token, options={"days_to_include": 10}
+    )
+    assert conform.post("/asset_report/pdf/get", asset_report_token=report_token).is_success
+    pdf = conform.post(
+        "/asset_report/pdf/get", asset_report_token=report_token, options={"days_to_include": 5}
+    )
+    assert pdf.is_success
+    refreshed = conform.ok(
+        "/asset_report/refresh", asset_report_token=report_token, days_requested=30
+    )
+    conform.ok("/asset_report/get", asset_report_token=refreshed["asset_report_token"])
+    filtered = conform.ok(
+        "/asset_report/filter",
+        asset_report_token=report_token,
+        account_ids_to_exclude=[accounts[0]["account_id"]],
+    )
+    conform.ok("/asset_report/get", asset_report_token=filtered["asset_report_token"])
+    copy = conform.ok(
+        "/asset_report/audit_copy/create", asset_report_token=report_token, auditor_id="fannie_mae"
+    )["audit_copy_token"]
+    conform.ok("/asset_report/audit_copy/get", audit_copy_token=copy)
+    assert conform.post("/asset_report/audit_copy/pdf/get", audit_copy_token=copy).is_success
+    conform.ok("/asset_report/audit_copy/remove", audit_copy_token=copy)
+    conform.ok("/asset_report/remove", asset_report_token=report_token)
+    conform.ok("/sandbox/item/fire_webhook", access_token=token, webhook_code="PRODUCT_READY")
+    conform.ok(
+        "/sandbox/item/fire_webhook",
+        access_token=token,
+        webhook_type="TRANSACTIONS",
+        webhook_code="DEFAULT_UPDATE",
+    )
+    wait_until(lambda: len(receiver.received) >= 5)
+    kid = _kid(receiver.received[0][0]["plaid-verification"])
+    conform.ok("/webhook_verification_key/get", key_id=kid)
+    conform.ok("/item/get", access_token=token)  # now with status.last_webhook
+    link = conform.ok(
+        "/link/token/create",
+        client_name="Underwriting",
+        language="en",
+        country_codes=["US"],
+        user={"client_user_id": "borrower-1"},
+        products=["assets"],
+        webhook=receiver.url,
+        hosted_link={},
+    )
+    conform.ok("/link/token/get", link_token=link["link_token"])
+    form = {"institution_id": "ins_109508", "username": "user_good", "password": "pass_good"}
+    conform.http.post(f"/link/hosted/{link['link_token']}", data={**form, "action": "submit"})
+    conform.ok("/link/token/get", link_token=link["link_token"])
+    conform.ok("/item/remove", access_token=token)
+    assert conform.checked >= 28
+
+
+def _kid(jwt_token: str) -> str:
+    import jwt
+
+    kid: str = jwt.get_unverified_header(jwt_token)["kid"]
+    return kid
+
+
+@pytest.mark.parametrize("username", PERSONAS)
+def test_each_persona_report_conforms_with_and_without_insights(
+    conform: Conform, username: str
+) -> None:
+    tokens = [conform.link(username, "ins_109508"), conform.link(username, "ins_109512")]
+    for token in tokens:
+        conform.ok("/accounts/get", access_token=token)
+    created = conform.report(*tokens, days=90, add_ons=["fast_assets"])
+    response = conform.post("/asset_report/get", asset_report_token=created["asset_report_token"])
+    if response.status_code != 200:  # a persona too large for 2 Items: its failure conforms too
+        assert response.json()["error_code"] == "ASSET_REPORT_GENERATION_FAILED"
+        return
+    report_token = created["asset_report_token"]
+    for insights in (False, True):
+        conform.ok("/asset_report/get", asset_report_token=report_token, include_insights=insights)
+    conform.ok("/asset_report/get", asset_report_token=report_token, fast_report=True)
+
+
+BAD_REQUESTS: list[tuple[str, dict[str, Any], str]] = [
+    ("/item/get", {}, "MISSING_FIELDS"),
+    ("/item/get", {"access_token": "access-sandbox-x", "colour": "red"}, "UNKNOWN_FIELDS"),
+    ("/item/get", {"access_token": 7}, "INVALID_FIELD"),
+    ("/item/get", {"access_token": "access-sandbox-nope"}, "INVALID_ACCESS_TOKEN"),
+    ("/item/remove", {"access_token": "access-sandbox-nope"}, "INVALID_ACCESS_TOKEN"),
+    ("/accounts/get", {"access_token": "access-sandbox-nope"}, "INVALID_ACCESS_TOKEN"),
+    (
+        "/item/public_token/exchange",
+        {"public_token": "public-sandbox-nope"},
+        "INVALID_PUBLIC_TOKEN",
+    ),
+    (
+        "/institutions/get_by_id",
+        {"institution_id": "ins_999999", "country_codes": ["US"]},
+        "INVALID_INSTITUTION",
+    ),
+    ("/institutions/get_by_id", {"institution_id": "ins_109508"}, "MISSING_FIELDS"),
+    (
+        "/institutions/get_by_id",
+        {"institution_id": "ins_109508", "country_codes": ["XX"]},
+        "INVALID_FIELD",
+    ),
+    (
+        "/sandbox/public_token/create",
+        {"institution_id": "ins_999", "initial_products": ["assets"]},
+        "INVALID_INSTITUTION",
+    ),
+    (
+        "/sandbox/public_token/create",
+        {"institution_id": "ins_109508", "initial_products": []},
+        "INVALID_FIELD",
+    ),
+    ("/asset_report/create", {"days_requested": 30}, "MISSING_FIELDS"),
+    ("/asset_report/create", {"access_tokens": ["a"], "days_requested": 732}, "INVALID_FIELD"),
+    ("/asset_report/create", {"access_tokens": ["a"] * 100, "days_requested": 30}, "INVALID_FIELD"),
+    ("/asset_report/create", {"access_tokens": ["a"], "days_requested": -1}, "INVALID_FIELD"),
+    ("/asset_report/create", {"access_tokens": ["a"], "days_requested": 3}, "INVALID_ACCESS_TOKEN"),
+    ("/asset_report/get", {"asset_report_token": "assets-sandbox-x"}, "INVALID_ASSET_REPORT_TOKEN"),
+    (
+        "/asset_report/get",
+        {"asset_report_token": "assets-sandbox-x", "options": {"days_to_include": 800}},
+        "INVALID_FIELD",
+    ),
+    (
+        "/asset_report/pdf/get",
+        {"asset_report_token": "assets-sandbox-x", "include_insights": True},
+        "UNKNOWN_FIELDS",
+    ),
+    ("/asset_report/pdf/get", {"asset_report_token": "x"}, "INVALID_ASSET_REPORT_TOKEN"),
+    ("/asset_report/refresh", {"asset_report_token": "x"}, "INVALID_PARENT"),
+    ("/asset_report/filter", {"asset_report_token": "x"}, "MISSING_FIELDS"),
+    (
+        "/asset_report/filter",
+        {"asset_report_token": "x", "account_ids_to_exclude": []},
+        "INVALID_PARENT",
+    ),
+    ("/asset_report/remove", {"asset_report_token": "x"}, "INVALID_ASSET_REPORT_TOKEN"),
+    ("/asset_report/audit_copy/create", {"asset_report_token": "x"}, "INVALID_PARENT"),
+    (
+        "/asset_report/audit_copy/get",
+        {"audit_copy_token": "a-sandbox-X"},
+        "INVALID_AUDIT_COPY_TOKEN",
+    ),
+    ("/asset_report/audit_copy/pdf/get", {"audit_copy_token": "x"}, "INVALID_AUDIT_COPY_TOKEN"),
+    ("/asset_report/audit_copy/remove", {"audit_copy_token": "x"}, "INVALID_AUDIT_COPY_TOKEN"),
+    ("/webhook_verification_key/get", {"key_id": "nope"}, "INVALID_WEBHOOK_VERIFICATION_KEY_ID"),
+    ("/link/token/get", {"link_token": "link-sandbox-nope"}, "INVALID_LINK_TOKEN"),
+    (
+        "/link/token/create",
+        {"client_name": "x", "language": "en", "country_codes": ["US"]},
+        "MISSING_FIELDS",
+    ),
+    (
+        "/sandbox/item/fire_webhook",
+        {"access_token": "x", "webhook_code": "NOPE"},
+        "INVALID_FIELD",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "body", "code"), BAD_REQUESTS, ids=lambda v: str(v)[:40])
+def test_bad_requests_get_conforming_plaid_errors(
+    conform: Conform, path: str, body: dict[str, Any], code: str
+) -> None:
+    conform.error(path, code, **body)
+
+
+def test_transport_level_errors_conform(conform: Conform, sandbox: EmbeddedSandbox) -> None:
+    for raw, headers in (
+        (b"{not json", {"content-type": "application/json"}),
+        (b"[1, 2]", {"content-type": "application/json"}),
+        (json.dumps({"access_token": "x"}).encode(), {"content-type": "text/plain"}),
+    ):
+        response = conform.http.post("/item/get", content=raw, headers=headers)
+        conform.validate("/item/get", response)
+        assert response.json()["error_code"] == "INVALID_BODY"
+    response = conform.http.post("/item/get", json={"access_token": "x"})
+    conform.validate("/item/get", response)
+    assert response.json()["error_code"] == "INVALID_API_KEYS"
+    response = conform.http.post("/no/such/endpoint", json={})
+    conform.validate("/item/get", response)
+    assert (response.status_code, response.json()["error_code"]) == (404, "NOT_FOUND")
+
+
+def test_item_and_report_state_errors_conform(conform: Conform, sandbox: EmbeddedSandbox) -> None:
+    for password, code in (
+        ("error_ITEM_LOGIN_REQUIRED", "ITEM_LOGIN_REQUIRED"),
+        ("error_INVALID_CREDENTIALS", "INVALID_CREDENTIALS"),
+        ("error_ITEM_LOCKED", "ITEM_LOCKED"),
+        ("error_INSTITUTION_DOWN", "INSTITUTION_DOWN"),
+        ("wrong", "INVALID_CREDENTIALS"),
+    ):
+        conform.error(
+            "/sandbox/public_token/create",
+            code,
+            institution_id="ins_109508",
+            initial_products=["assets"],
+            options={"override_password": password},
+        )
+    token = conform.link()
+    no_assets = conform.link(products=("transactions",))
+    conform.error(
+        "/asset_report/create", "PRODUCT_NOT_ENABLED", access_tokens=[no_assets], days_requested=5
+    )
+    conform.error(
+        "/sandbox/item/fire_webhook",
+        "SANDBOX_WEBHOOK_INVALID",
+        access_token=token,
+        webhook_code="PRODUCT_READY",
+    )
+    sandbox.faults.never_ready = True
+    pending = conform.report(token)["asset_report_token"]
+    conform.error("/asset_report/get", "PRODUCT_NOT_READY", asset_report_token=pending)
+    conform.error("/asset_report/pdf/get", "PRODUCT_NOT_READY", asset_report_token=pending)
+    conform.error(
+        "/asset_report/filter",
+        "INVALID_PARENT",
+        asset_report_token=pending,
+        account_ids_to_exclude=[],
+    )
+    sandbox.faults.never_ready = False
+    sandbox.faults.fail_generation = True
+    failed = conform.report(token)["asset_report_token"]
+    conform.error("/asset_report/get", "ASSET_REPORT_GENERATION_FAILED", asset_report_token=failed)
+    conform.error("/asset_report/refresh", "INVALID_PARENT", asset_report_token=failed)
+    sandbox.faults.fail_generation = False
+    ready = conform.report(token)["asset_report_token"]
+    conform.error("/asset_report/get", "INVALID_FIELD", asset_report_token=ready, fast_report=True)
+    conform.error(
+        "/asset_report/filter",
+        "INVALID_ACCOUNT_ID",
+        asset_report_token=ready,
+        account_ids_to_exclude=["nope"],
+    )
+    conform.ok("/item/remove", access_token=token)
+    conform.error("/item/get", "INVALID_ACCESS_TOKEN", access_token=token)
+
+
+def test_fault_errors_conform(conform: Conform, sandbox: EmbeddedSandbox) -> None:
+    sandbox.faults.rate_limit_next = 1
+    sandbox.faults.server_error_next = 1
+    sandbox.faults.maintenance_next = 1
+    body = {"institution_id": "ins_109508", "country_codes": ["US"]}
+    assert (
+        conform.error("/institutions/get_by_id", "RATE_LIMIT", 429, **body)["error_type"]
+        == "RATE_LIMIT_EXCEEDED"
+    )
+    conform.error("/institutions/get_by_id", "INTERNAL_SERVER_ERROR", 500, **body)
+    conform.error("/institutions/get_by_id", "PLANNED_MAINTENANCE", 503, **body)
+    conform.ok("/institutions/get_by_id", **body)
+
+
+def test_webhook_payloads_conform(
+    conform: Conform, sandbox: EmbeddedSandbox, receiver: Receiver
+) -> None:
+    token = conform.link(webhook=receiver.url)
+    conform.report(token, add_ons=["fast_assets"])
+    sandbox.faults.fail_generation = True
+    conform.report(token, webhook=receiver.url)
+    sandbox.faults.fail_generation = False
+    link = conform.ok(
+        "/link/token/create",
+        client_name="Underwriting",
+        language="en",
+        country_codes=["US"],
+        user={"client_user_id": "borrower-1"},
+        webhook=receiver.url,
+        hosted_link={},
+    )["link_token"]
+    form = {"institution_id": "ins_109508", "username": "user_good", "password": "pass_good"}
+    page = conform.http.post(f"/link/hosted/{link}", data={**form, "action": "submit"})
+    assert page.status_code == 200
+    payloads = [
+        json.loads(b) for b in wait_until(lambda: len(receiver.bodies()) >= 4 and receiver.bodies())
+    ]
+    schemas = {
+        ("ASSETS", "PRODUCT_READY"): "AssetsProductReadyWebhook",
+        ("ASSETS", "ERROR"): "AssetsErrorWebhook",
+        ("LINK", "SESSION_FINISHED"): "LinkSessionFinishedWebhook",
+    }
+    seen = set()
+    for payload in payloads:
+        key = (payload["webhook_type"], payload["webhook_code"])
+        check(schemas[key], payload)
+        check("PlaidError", payload.get("error"))
+        seen.add(key)
+    assert seen == set(schemas)
+    assert [p.get("report_type") for p in payloads if p["webhook_code"] == "PRODUCT_READY"] == [
+        "FAST",
+        "FULL",
+    ]
+
+
+def test_pdf_is_binary_with_request_id_header(conform: Conform) -> None:
+    token = conform.link()
+    report = conform.report(token)["asset_report_token"]
+    response = conform.post("/asset_report/pdf/get", asset_report_token=report)
+    assert isinstance(response, httpx.Response) and response.content.startswith(b"%PDF")
