@@ -79,6 +79,7 @@ class PdfSource:
             (page.rect.width, page.rect.height) for page in self._doc
         ]
         self.page_count = len(self.page_sizes)
+        self.repaired = bool(self._doc.is_repaired)  # MuPDF rebuilt a broken file on open
 
     @contextmanager
     def locked(self) -> Iterator[Any]:

@@ -32,6 +32,10 @@ from assets_desktop.ui.pdf.toolbar import FIT_PAGE, FIT_WIDTH, ZOOM_STEPS, Viewe
 
 MIN_ZOOM, MAX_ZOOM = 10.0, 400.0
 MARGIN_PAGES = 1  # pages rendered ahead of and behind the visible ones
+REPAIRED = (
+    "This PDF was damaged and has been repaired: some pages may be blank or incomplete. "
+    "Re-download it from the report, or open the JSON view."
+)
 OPEN_FAILED = (
     "This PDF could not be opened: {reason}. Re-download it from the report, or open the JSON view."
 )
@@ -59,6 +63,8 @@ class PdfViewer(QWidget):
         self._search_generation = 0
         self._fit: str | None = FIT_WIDTH
         self._zoom = 100.0
+        self._printer: QPrinter | None = None
+        self._print_dialog: QPrintDialog | None = None
         self.toolbar = ViewerToolbar(self)
         self.canvas = PageCanvas(self.cache, self)
         self.thumbnails = ThumbnailPanel(self)
@@ -80,6 +86,14 @@ class PdfViewer(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(splitter)
         self.stack.addWidget(self.message)
+        self.warning = QLabel(REPAIRED, self)
+        self.warning.setObjectName("pdfWarning")
+        self.warning.setAccessibleName("PDF warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(
+            "QLabel#pdfWarning { background: #fff4ce; color: #5c4400; padding: 6px 10px; }"
+        )
+        self.warning.hide()
         self.status = QLabel("", self)
         self.status.setObjectName("pdfStatus")
         self.status.setAccessibleName("PDF viewer status")
@@ -88,6 +102,7 @@ class PdfViewer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.warning)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
         self._request_timer = QTimer(self)
@@ -158,6 +173,7 @@ class PdfViewer(QWidget):
         self.thumbnails.set_pages(source.page_sizes)
         self.canvas.set_pages(source.page_sizes)
         self.stack.setCurrentIndex(0)
+        self.warning.setVisible(source.repaired)
         for widget in self.toolbar.findChildren(QWidget):
             widget.setEnabled(True)
         self._fit = FIT_WIDTH
@@ -177,6 +193,7 @@ class PdfViewer(QWidget):
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
         self.stack.setCurrentIndex(1)
+        self.warning.hide()
         for widget in self.toolbar.findChildren(QWidget):
             widget.setEnabled(widget is self.toolbar.save_as and bool(self.data))
 
@@ -435,17 +452,17 @@ class PdfViewer(QWidget):
 
     def copy_text(self) -> str:
         """Copy the selection's text, or the current page's, to the clipboard; returns it."""
-        what = "selection" if self.canvas.selection else f"page {self.current_page + 1}"
+        what = "the selection" if self.canvas.selection else f"page {self.current_page + 1}"
         try:
             text = self.selected_text() if self.canvas.selection else self.current_page_text()
         except Exception as error:
-            self._set_status(f"Could not read the text of the {what}: {error}.")
+            self._set_status(f"Could not read the text of {what}: {error}.")
             return ""
         QGuiApplication.clipboard().setText(text)
         self._set_status(
-            f"Copied the text of the {what} ({len(text)} characters)."
+            f"Copied the text of {what} ({len(text)} characters)."
             if text.strip()
-            else f"The {what} has no text to copy (a scan?)."
+            else f"There is no text to copy on {what} (it may be a scanned image)."
         )
         return text
 
@@ -491,17 +508,26 @@ class PdfViewer(QWidget):
         return count
 
     def print_document(self) -> None:
-        """Ask for a printer (non-blocking dialog), then print."""
+        """Ask for a printer (non-blocking dialog), then print.
+
+        The printer and its dialog live as long as the viewer: a QPrintDialog deleted on close
+        after its Python QPrinter was collected corrupted the heap.
+        """
         if self.source is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.title or "Asset Report")
-        dialog = QPrintDialog(printer, self)
-        dialog.setObjectName("pdfPrintDialog")
-        dialog.setMinMax(1, self.page_count)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.open()
+        if self._print_dialog is None:
+            self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self._print_dialog = QPrintDialog(self._printer, self)
+            self._print_dialog.setObjectName("pdfPrintDialog")
+            self._print_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self._print_dialog.accepted.connect(self._print_accepted)
+        self._printer.setDocName(self.title or "Asset Report")
+        self._print_dialog.setMinMax(1, self.page_count)
+        self._print_dialog.show()  # PySide6's QPrintDialog.open() wants a receiver; show() is fine
+
+    def _print_accepted(self) -> None:
+        if self._printer is not None:
+            self.print_to(self._printer)
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text)

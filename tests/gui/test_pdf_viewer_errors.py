@@ -1,0 +1,66 @@
+"""PdfViewer: a PDF that cannot be opened shows a clear message, raises nothing, and the viewer
+keeps working for the next PDF."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from assets_desktop.ui.pdf.viewer import REPAIRED
+from tests.gui.pdf_support import known_sample, shown_viewer
+
+GOOD = known_sample(3)
+ADVICE = "Re-download it from the report, or open the JSON view."
+BAD_FILES = {
+    "empty": (b"", "the file is empty (0 bytes)"),
+    "random bytes": (random.Random(9).randbytes(4000), "the file is not a PDF"),
+    "html error page": (b"<html><body>502 Bad Gateway</body></html>", "the file is not a PDF"),
+    "truncated to its header": (GOOD.data[:300], "the file is damaged or incomplete"),
+    "pdf header then garbage": (
+        b"%PDF-1.7\n" + random.Random(3).randbytes(3000),
+        "the file is damaged or incomplete",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_a_pdf_that_cannot_be_opened_shows_why_and_what_to_do(qtbot: QtBot, name: str) -> None:
+    data, reason = BAD_FILES[name]
+    viewer = shown_viewer(qtbot)
+    with qtbot.waitSignal(viewer.load_failed) as failed:
+        assert viewer.load_bytes(data, "Asset Report") is False
+    message = viewer.message.text()
+    assert message == failed.args[0]
+    assert message.startswith(f"This PDF could not be opened: {reason}")
+    assert message.endswith(ADVICE)
+    assert viewer.stack.currentWidget() is viewer.message
+    assert viewer.page_count == 0
+    assert not viewer.toolbar.zoom_in.isEnabled() and not viewer.toolbar.print.isEnabled()
+    viewer.next_page()
+    viewer.fit_width()
+    viewer.search("anything")
+    assert viewer.copy_text() == ""
+    viewer.print_document()
+    assert viewer.load_bytes(GOOD.data, "Asset Report"), "the next PDF opens normally"
+    assert viewer.stack.currentWidget() is not viewer.message
+    assert viewer.toolbar.zoom_in.isEnabled()
+    qtbot.waitUntil(lambda: viewer.canvas.render_key(0) in viewer.cache, timeout=10_000)
+
+
+def test_a_damaged_pdf_that_mupdf_repairs_opens_with_a_warning(qtbot: QtBot) -> None:
+    viewer = shown_viewer(qtbot)
+    truncated = GOOD.data[: len(GOOD.data) // 2]
+    assert viewer.load_bytes(truncated, "Asset Report")
+    assert not viewer.warning.isHidden()
+    assert viewer.warning.text() == REPAIRED
+    qtbot.waitUntil(lambda: viewer.canvas.render_key(0) in viewer.cache, timeout=10_000)
+    assert viewer.load_bytes(GOOD.data)
+    assert viewer.warning.isHidden()
+
+
+def test_save_as_still_offers_the_bytes_of_a_broken_pdf(qtbot: QtBot, tmp_path: object) -> None:
+    viewer = shown_viewer(qtbot)
+    viewer.load_bytes(b"%PDF-1.4 broken", "broken")
+    assert viewer.toolbar.save_as.isEnabled(), "the user can keep the file to send it on"
