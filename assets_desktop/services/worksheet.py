@@ -1,0 +1,393 @@
+"""The underwriting worksheet: a one- or two-page PDF for the loan file (PyMuPDF, no Qt).
+
+Borrower, report ids and dates, accounts with their averages, verified assets per currency,
+every flag with how it was resolved, and the notes. Text goes through `pymupdf.TextWriter`
+and rules through one shape per page, which keeps generation to a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf as _pymupdf
+
+from assets_desktop.domain.analysis.types import Analysis, Flag
+from assets_desktop.domain.report import AssetReportResponse
+from assets_desktop.services.formatting import format_money
+from assets_desktop.services.review import ReviewState
+
+__all__ = ["MAX_PAGES", "build_worksheet", "mask_ssn"]
+
+# PyMuPDF annotates only part of its API (mypy --strict rejects the rest): use it untyped.
+pymupdf: Any = _pymupdf
+
+MAX_PAGES = 2
+PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0  # US Letter
+MARGIN = 42.0
+BOTTOM = PAGE_HEIGHT - 46.0
+REGULAR = pymupdf.Font("helv")
+BOLD = pymupdf.Font("hebo")
+GREY = (0.35, 0.35, 0.35)
+RED = (0.65, 0.16, 0.1)
+GREEN = (0.09, 0.41, 0.18)
+FLAG_TITLES = {
+    "LARGE_DEPOSIT": "Large deposit",
+    "NSF_FEE": "NSF / overdraft fee",
+    "NEGATIVE_BALANCE": "Negative balance",
+    "INSUFFICIENT_HISTORY": "Insufficient history",
+    "OWNER_MISMATCH": "Owner mismatch",
+    "OWNERS_UNAVAILABLE": "Owners unavailable",
+    "STALE_DATA": "Stale data",
+    "REPORT_WARNING": "Report warning",
+}
+
+
+def mask_ssn(ssn: str | None) -> str:
+    """`***-**-6789`; the worksheet never carries a full SSN."""
+    if not ssn:
+        return "not given"
+    digits = "".join(c for c in ssn if c.isdigit())
+    return f"***-**-{digits[-4:]}" if len(digits) >= 4 else "***-**-****"
+
+
+def wrap(text: str, width: float, size: float, font: Any = REGULAR) -> list[str]:
+    """Greedy word wrap to `width` points."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if font.text_length(candidate, fontsize=size) <= width or not line:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+@dataclass
+class _Column:
+    title: str
+    width: float
+    right: bool = False
+
+
+class _Writer:
+    """Pages, a cursor and a TextWriter per colour; truncates politely past MAX_PAGES."""
+
+    def __init__(self, footer: str) -> None:
+        self.doc = pymupdf.open()
+        self.footer = footer
+        self.writers: list[dict[tuple[float, float, float], Any]] = []
+        self.shapes: list[Any] = []
+        self.y = MARGIN
+        self.full = False
+        self._new_page()
+
+    def _new_page(self) -> None:
+        page = self.doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+        self.writers.append({})
+        self.shapes.append(page.new_shape())
+        self.y = MARGIN
+
+    def room(self, height: float) -> bool:
+        """Make room for `height` points: a new page if needed; False past the last page."""
+        if self.y + height <= BOTTOM:
+            return True
+        if len(self.writers) >= MAX_PAGES:
+            self.full = True
+            return False
+        self._new_page()
+        return True
+
+    def text(
+        self,
+        x: float,
+        text: str,
+        size: float = 9,
+        font: Any = REGULAR,
+        color: tuple[float, float, float] = (0, 0, 0),
+        right_edge: float | None = None,
+    ) -> None:
+        """Write one line on the baseline `self.y` (right-aligned to `right_edge` if given)."""
+        if right_edge is not None:
+            x = right_edge - font.text_length(text, fontsize=size)
+        writer = self.writers[-1].get(color)
+        if writer is None:
+            writer = self.writers[-1][color] = pymupdf.TextWriter(self.doc[-1].rect, color=color)
+        writer.append((x, self.y), text, font=font, fontsize=size)
+
+    def rule(self, weight: float = 0.5) -> None:
+        """A horizontal line across the page below the cursor."""
+        shape = self.shapes[-1]
+        shape.draw_line((MARGIN, self.y + 3), (PAGE_WIDTH - MARGIN, self.y + 3))
+        shape.finish(color=(0.6, 0.6, 0.6), width=weight)
+
+    def band(self, height: float, fill: tuple[float, float, float]) -> None:
+        """A tinted background behind the next `height` points."""
+        shape = self.shapes[-1]
+        shape.draw_rect(
+            pymupdf.Rect(MARGIN - 2, self.y - 9, PAGE_WIDTH - MARGIN + 2, self.y - 9 + height)
+        )
+        shape.finish(color=None, fill=fill)
+
+    def heading(self, text: str) -> bool:
+        if not self.room(40):
+            return False
+        self.y += 16
+        self.text(MARGIN, text, size=11.5, font=BOLD)
+        self.rule(0.8)
+        self.y += 16
+        return True
+
+    def finish(self) -> bytes:
+        total = len(self.writers)
+        for number, (page, writers, shape) in enumerate(
+            zip(self.doc, self.writers, self.shapes, strict=True), start=1
+        ):
+            shape.commit()
+            footer = pymupdf.TextWriter(page.rect, color=GREY)
+            footer.append((MARGIN, PAGE_HEIGHT - 24), self.footer, font=REGULAR, fontsize=7.5)
+            label = f"Page {number} of {total}"
+            width = REGULAR.text_length(label, fontsize=7.5)
+            footer.append(
+                (PAGE_WIDTH - MARGIN - width, PAGE_HEIGHT - 24), label, font=REGULAR, fontsize=7.5
+            )
+            footer.write_text(page)
+            for writer in writers.values():
+                writer.write_text(page)
+        data: bytes = self.doc.tobytes(garbage=3, deflate=True)
+        self.doc.close()
+        return data
+
+
+def _table_row(
+    out: _Writer,
+    columns: Sequence[_Column],
+    cells: Sequence[str],
+    *,
+    font: Any = REGULAR,
+    size: float = 8,
+    colors: Sequence[tuple[float, float, float] | None] = (),
+) -> None:
+    x = MARGIN
+    for n, (column, cell) in enumerate(zip(columns, cells, strict=True)):
+        color = (colors[n] if n < len(colors) else None) or (0, 0, 0)
+        text = cell
+        while text and font.text_length(text, fontsize=size) > column.width - 4:
+            text = text[:-2] + "…"
+        if column.right:
+            out.text(x, text, size, font, color, right_edge=x + column.width - 4)
+        else:
+            out.text(x, text, size, font, color)
+        x += column.width
+
+
+def build_worksheet(
+    response: AssetReportResponse,
+    analysis: Analysis,
+    review: ReviewState | None = None,
+    *,
+    prepared_at: dt.datetime | None = None,
+) -> bytes:
+    """The worksheet PDF bytes (at most MAX_PAGES pages; what does not fit is counted)."""
+    review = review or ReviewState()
+    report = response.report
+    prepared = (prepared_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    out = _Writer(
+        f"Assets Desktop · underwriting worksheet · report {report.asset_report_id} · "
+        f"prepared {prepared}"
+    )
+    out.y += 6
+    out.text(MARGIN, "Underwriting worksheet — assets", size=17, font=BOLD)
+    out.y += 16
+    out.text(
+        MARGIN,
+        f"Plaid Asset Report analysed by Assets Desktop · prepared {prepared}",
+        size=8.5,
+        color=GREY,
+    )
+    out.y += 8
+    _details(out, response, analysis)
+    _totals(out, analysis)
+    _accounts(out, analysis)
+    _flags(out, analysis.flags, analysis, review)
+    notes = [*analysis.notes, *(n.text for n in review.notes)]
+    if notes and out.heading("Notes"):
+        for note in notes:
+            for line in wrap(f"• {note}", PAGE_WIDTH - 2 * MARGIN, 8.5):
+                if not out.room(12):
+                    break
+                out.text(MARGIN, line, size=8.5)
+                out.y += 11.5
+    return out.finish()
+
+
+def _details(out: _Writer, response: AssetReportResponse, analysis: Analysis) -> None:
+    report, params = response.report, analysis.parameters
+    user = report.user
+    borrower = params.borrower or " ".join(p for p in (user.first_name, user.last_name) if p)
+    income = (
+        format_money(params.monthly_income) if params.monthly_income is not None else "not given"
+    )
+    left = [
+        ("Borrower", borrower or "not given"),
+        ("SSN", mask_ssn(user.ssn)),
+        ("Loan purpose", f"{params.purpose} (needs {analysis.history_required_days} days)"),
+        ("Monthly income", income),
+    ]
+    right = [
+        ("Asset report", report.asset_report_id),
+        ("Client report", report.client_report_id or "—"),
+        ("Generated", report.date_generated.strftime("%Y-%m-%d %H:%M UTC")),
+        ("Days requested / as of", f"{report.days_requested:g} / {analysis.as_of.isoformat()}"),
+    ]
+    out.heading("Borrower and report")
+    for (lk, lv), (rk, rv) in zip(left, right, strict=True):
+        out.text(MARGIN, lk, 9, color=GREY)
+        out.text(MARGIN + 92, lv, 9, BOLD if lk == "Borrower" else REGULAR)
+        out.text(MARGIN + 270, rk, 9, color=GREY)
+        out.text(MARGIN + 392, rv, 9)
+        out.y += 13
+
+
+def _totals(out: _Writer, analysis: Analysis) -> None:
+    out.heading("Verified assets")
+    columns = [
+        _Column("Currency", 80),
+        _Column("Assets", 110, True),
+        _Column("Liabilities", 110, True),
+        _Column("Unsourced large deposits", 130, True),
+        _Column("Verified assets", 100, True),
+    ]
+    _table_row(out, columns, [c.title for c in columns], font=BOLD)
+    out.y += 13
+    if not analysis.totals:
+        out.text(MARGIN, "No balances in this report.", 8.5, color=GREY)
+        out.y += 13
+    for currency, t in analysis.totals.items():
+        cells = [
+            currency,
+            format_money(t.assets, currency),
+            format_money(t.liabilities, currency),
+            format_money(t.unsourced_large_deposits, currency),
+            format_money(t.verified_assets, currency),
+        ]
+        _table_row(out, columns, cells, size=9)
+        out.text(MARGIN + 430 - 4, cells[-1], 9, BOLD, right_edge=MARGIN + 530 - 4)
+        out.y += 13
+    threshold = analysis.large_deposit_threshold
+    text = (
+        f"Large deposit threshold: {format_money(threshold)}."
+        if threshold is not None
+        else "No monthly income given: large deposits not checked."
+    )
+    out.text(MARGIN, text, 8, color=GREY)
+    out.y += 6
+
+
+def _accounts(out: _Writer, analysis: Analysis) -> None:
+    out.heading(f"Accounts ({len(analysis.accounts)})")
+    columns = [
+        _Column("Account", 118),
+        _Column("Type", 70),
+        _Column("Current", 62, True),
+        _Column("Avg 30 d", 58, True),
+        _Column("Avg 60 d", 58, True),
+        _Column("Avg 90 d", 58, True),
+        _Column("Min 60 d", 58, True),
+        _Column("Days", 30, True),
+        _Column("Owner", 48),
+        _Column("NSF", 28, True),
+    ]
+    _table_row(out, columns, [c.title for c in columns], font=BOLD)
+    out.y += 12
+    for n, a in enumerate(analysis.accounts):
+        if not out.room(12):
+            out.text(
+                MARGIN, f"… {len(analysis.accounts) - n} more accounts in the app", 8, color=GREY
+            )
+            out.y += 12
+            return
+        if n % 2:
+            out.band(12, (0.95, 0.95, 0.95))
+        c = a.currency
+        cells = [
+            a.label,
+            a.subtype or a.type,
+            format_money(a.current, c),
+            format_money(a.average_balance_30, c),
+            format_money(a.average_balance_60, c),
+            format_money(a.average_balance_90, c),
+            format_money(a.minimum_balance_60, c),
+            str(a.days_available),
+            a.owner_match,
+            str(a.nsf_count),
+        ]
+        low = a.minimum_balance_60 is not None and a.minimum_balance_60 < 0
+        colors = [None] * 6 + [
+            RED if low else None,
+            None if a.history_ok else RED,
+            None if a.owner_match == "match" else RED,
+            RED if a.nsf_count else None,
+        ]
+        _table_row(out, columns, cells, colors=colors)
+        out.y += 12
+
+
+def _flags(out: _Writer, flags: Sequence[Flag], analysis: Analysis, review: ReviewState) -> None:
+    labels = {a.account_id: a.label for a in analysis.accounts}
+    cleared = sum(review.resolution(f.key) is not None for f in flags)
+    out.heading(f"Flags ({len(flags) - cleared} open, {cleared} cleared)")
+    if not flags:
+        out.text(MARGIN, "No flags: nothing in this report needed a closer look.", 9)
+        out.y += 13
+        return
+    width = PAGE_WIDTH - 2 * MARGIN - 150
+    for n, flag in enumerate(flags):
+        resolution = review.resolution(flag.key)
+        message = wrap(flag.message, width, 8)
+        outcome = (
+            wrap(f"Cleared: {resolution.reason}", width, 8)
+            if resolution
+            else ["Open — not resolved yet"]
+        )
+        height = max(11 * (len(message) + len(outcome)), 33) + 12
+        if not out.room(height):
+            out.text(
+                MARGIN,
+                f"… {len(flags) - n} more flags: see the report in Assets Desktop.",
+                8.5,
+                BOLD,
+                RED,
+            )
+            out.y += 12
+            return
+        status_color = GREEN if resolution else RED
+        if n:
+            out.rule(0.3)
+            out.y += 12
+        top = out.y
+        account = labels.get(flag.account_id or "", "Whole report")
+        date = flag.date.isoformat() if flag.date else ""
+        amount = (
+            format_money(flag.amount, flag.currency or "USD") if flag.amount is not None else ""
+        )
+        out.text(MARGIN, FLAG_TITLES.get(str(flag.code), str(flag.code)), 8.5, BOLD, status_color)
+        out.y += 11
+        out.text(MARGIN, account, 7.5, color=GREY)
+        out.y += 10
+        out.text(MARGIN, " · ".join(p for p in (date, amount) if p), 7.5, color=GREY)
+        left_end = out.y
+        out.y = top
+        for line in message:
+            out.text(MARGIN + 150, line, 8)
+            out.y += 11
+        for line in outcome:
+            out.text(MARGIN + 150, line, 8, BOLD if resolution else REGULAR, status_color)
+            out.y += 11
+        out.y = max(out.y - 11, left_end)

@@ -1,0 +1,329 @@
+"""The Balances tab: a QtCharts line per account of daily balances, below-zero shaded red."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QAreaSeries,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QPointF, Qt, QTime, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assets_desktop.domain.report import Account
+from assets_desktop.ui.report.formatting import money, qdate, short_date
+
+__all__ = ["BalanceChartView", "BalancesTab"]
+
+DAY_MS = 86_400_000
+PALETTE = ("#1f6fb2", "#e07b00", "#2a9d4b", "#8e44ad", "#c0392b", "#16a5a5", "#7f6a00", "#d35fb7")
+NEGATIVE_FILL = QColor(214, 39, 40, 40)
+ZERO_PEN = QColor("#d62728")
+
+
+class AccountSeries:
+    """One account's line and the balance of each day, for the hover read-out."""
+
+    def __init__(self, account: Account, base_ordinal: int, base_ms: int, color: QColor) -> None:
+        self.account = account
+        self.currency = account.balances.currency
+        history = sorted(account.historical_balances, key=lambda h: h.date)
+        self.by_ordinal = {h.date.toordinal(): h.current for h in history}
+        self.series = QLineSeries()
+        self.series.setName(account.label)
+        pen = QPen(color)
+        pen.setWidthF(1.6)
+        self.series.setPen(pen)
+        self.series.replace(
+            [
+                QPointF(base_ms + (h.date.toordinal() - base_ordinal) * DAY_MS, h.current)
+                for h in history
+            ]
+        )
+        self.negative_days = sum(1 for h in history if h.current < 0)
+
+
+class BalanceChartView(QChartView):
+    """A chart view with wheel zoom, drag-to-zoom, pan and a read-out under the cursor.
+
+    Signals:
+        hovered(str): the read-out text for the day under the cursor ("" when off the plot).
+    """
+
+    hovered = Signal(str)
+
+    def __init__(self, chart: QChart, parent: QWidget | None = None) -> None:
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRubberBand(QChartView.RubberBand.RectangleRubberBand)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.tracks: list[AccountSeries] = []
+        self.base_ordinal = 0
+        self.base_ms = 0
+        self.readout = QLabel(self.viewport())
+        self.readout.setObjectName("balanceReadout")
+        self.readout.setStyleSheet(
+            "background: rgba(255,255,255,235); border: 1px solid #999; padding: 4px;"
+        )
+        self.readout.hide()
+        self._pan_from: QPointF | None = None
+
+    def readout_at(self, position: QPointF) -> str:
+        """The date and each shown account's balance at a point of the view."""
+        if not self.chart().plotArea().contains(position):
+            return ""
+        value = self.chart().mapToValue(position)
+        ordinal = self.base_ordinal + round((value.x() - self.base_ms) / DAY_MS)
+        try:
+            day = dt.date.fromordinal(ordinal)
+        except ValueError:
+            return ""
+        lines = [f"<b>{short_date(day)}</b>"]
+        for track in self.tracks:
+            if not track.series.isVisible():
+                continue
+            balance = track.by_ordinal.get(ordinal)
+            if balance is None:
+                continue
+            style = " style='color:#c0392b'" if balance < 0 else ""
+            lines.append(
+                f"{track.account.label}: <span{style}>{money(balance, track.currency)}</span>"
+            )
+        return "<br>".join(lines) if len(lines) > 1 else ""
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        position = event.position()
+        if self._pan_from is not None:
+            delta = position - self._pan_from
+            self.chart().scroll(-delta.x(), delta.y())
+            self._pan_from = position
+            return
+        text = self.readout_at(position)
+        if text:
+            self.readout.setText(text)
+            self.readout.adjustSize()
+            x = int(position.x()) + 14
+            if x + self.readout.width() > self.viewport().width():
+                x = int(position.x()) - self.readout.width() - 14
+            self.readout.move(x, max(0, int(position.y()) - self.readout.height() - 8))
+            self.readout.show()
+        else:
+            self.readout.hide()
+        self.hovered.emit(text)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: object) -> None:
+        self.readout.hide()
+        super().leaveEvent(event)  # type: ignore[arg-type]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._pan_from = event.position()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.unsetCursor()
+            return
+        super().mouseReleaseEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        factor = 1.25 if event.angleDelta().y() > 0 else 0.8
+        self.chart().zoom(factor)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Left: (-40, 0),
+            Qt.Key.Key_Right: (40, 0),
+            Qt.Key.Key_Up: (0, 40),
+            Qt.Key.Key_Down: (0, -40),
+        }
+        key = Qt.Key(event.key())
+        if key in steps:
+            self.chart().scroll(*steps[key])
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.chart().zoom(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.chart().zoom(0.8)
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
+            self.chart().zoomReset()
+        else:
+            super().keyPressEvent(event)
+
+
+class BalancesTab(QWidget):
+    """Historical balances per account, with toggles, zoom, pan, read-out and PNG export.
+
+    Signals:
+        png_exported(str): the path a PNG was written to.
+    """
+
+    png_exported = Signal(str)
+
+    def __init__(self, accounts: Sequence[Account], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("balancesTab")
+        with_history = [a for a in accounts if a.historical_balances]
+        self.chart = QChart()
+        self.chart.setTitle("End-of-day balances")
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = BalanceChartView(self.chart, self)
+        self.chart_view.setObjectName("balanceChart")
+        self.chart_view.setAccessibleName("Balance history chart")
+        self.tracks: list[AccountSeries] = []
+        self.checkboxes: dict[str, QCheckBox] = {}
+        self._build_series(with_history)
+        self._build_layout()
+
+    def _build_series(self, accounts: Sequence[Account]) -> None:
+        dates = [h.date for a in accounts for h in a.historical_balances]
+        first = min(dates) if dates else dt.date.today()
+        last = max(dates) if dates else first
+        base_ms = QDateTime(qdate(first), QTime(12, 0)).toMSecsSinceEpoch()
+        base_ordinal = first.toordinal()
+        self.chart_view.base_ordinal, self.chart_view.base_ms = base_ordinal, base_ms
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("MMM d, yyyy")
+        x_axis.setTickCount(8)
+        x_axis.setRange(QDateTime(qdate(first), QTime(0, 0)), QDateTime(qdate(last), QTime(23, 59)))
+        y_axis = QValueAxis()
+        currencies = sorted({a.balances.currency for a in accounts}) or ["USD"]
+        y_axis.setTitleText(f"Balance ({', '.join(currencies)})")
+        y_axis.setLabelFormat("%.0f")
+        balances = [h.current for a in accounts for h in a.historical_balances] or [0.0]
+        low, high = min(0.0, min(balances)), max(0.0, max(balances))
+        pad = (high - low) * 0.06 or 100.0
+        y_axis.setRange(low - pad, high + pad)
+        y_axis.applyNiceNumbers()
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        self.x_axis, self.y_axis = x_axis, y_axis
+        self._add_zero_band(
+            base_ms - DAY_MS,
+            base_ms + (last.toordinal() - base_ordinal + 1) * DAY_MS,
+            low - pad - (high - low) * 100 - 1e6,
+        )
+        for n, account in enumerate(accounts):
+            track = AccountSeries(account, base_ordinal, base_ms, QColor(PALETTE[n % len(PALETTE)]))
+            self.chart.addSeries(track.series)
+            track.series.attachAxis(x_axis)
+            track.series.attachAxis(y_axis)
+            self.tracks.append(track)
+        self.chart_view.tracks = self.tracks
+
+    def _add_zero_band(self, x0: float, x1: float, floor: float) -> None:
+        """A red zero line and a pale red band below it: negative balances show at a glance."""
+        zero = QLineSeries()
+        zero.setName("Zero")
+        zero.replace([QPointF(x0, 0.0), QPointF(x1, 0.0)])
+        bottom = QLineSeries()
+        bottom.replace([QPointF(x0, floor), QPointF(x1, floor)])
+        self._band_edges = (zero, bottom)  # QAreaSeries does not own its edges: keep them
+        band = QAreaSeries(zero, bottom)
+        band.setName("Below zero")
+        band.setBrush(QBrush(NEGATIVE_FILL))
+        pen = QPen(ZERO_PEN)
+        pen.setWidthF(1.2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        band.setPen(pen)
+        self.chart.addSeries(band)
+        band.attachAxis(self.x_axis)
+        band.attachAxis(self.y_axis)
+        self.zero_band = band
+
+    def _build_layout(self) -> None:
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel("<b>Accounts</b>", side))
+        for track in self.tracks:
+            label = track.account.label
+            if track.negative_days:
+                label += f"  (negative {track.negative_days} d)"
+            box = QCheckBox(label, side)
+            box.setObjectName(f"showSeries_{track.account.account_id}")
+            box.setAccessibleName(f"Show {track.account.label}")
+            box.setChecked(True)
+            color = track.series.pen().color().name()
+            box.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: 600; }}")
+            box.toggled.connect(track.series.setVisible)
+            self.checkboxes[track.account.account_id] = box
+            side_layout.addWidget(box)
+        if not self.tracks:
+            side_layout.addWidget(QLabel("No account has balance history.", side))
+        self.reset_button = QPushButton("Reset zoom", side)
+        self.reset_button.setObjectName("resetZoom")
+        self.reset_button.setAccessibleName("Reset zoom")
+        self.reset_button.clicked.connect(self.reset_zoom)
+        self.export_button = QPushButton("Export PNG…", side)
+        self.export_button.setObjectName("exportChartPng")
+        self.export_button.setAccessibleName("Export chart to PNG")
+        self.export_button.clicked.connect(self.on_export_clicked)
+        help_text = QLabel(
+            "Drag a box or turn the wheel to zoom; Shift+drag, middle-drag or the arrow keys "
+            "to pan; right-click to zoom out. The red band marks balances below zero.",
+            side,
+        )
+        help_text.setWordWrap(True)
+        help_text.setStyleSheet("color: palette(mid);")
+        side_layout.addSpacing(8)
+        side_layout.addWidget(self.reset_button)
+        side_layout.addWidget(self.export_button)
+        side_layout.addWidget(help_text)
+        side_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setFixedWidth(270)
+        layout = QHBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.chart_view, 1)
+
+    def visible_series(self) -> list[QLineSeries]:
+        """The account lines shown now."""
+        return [t.series for t in self.tracks if t.series.isVisible()]
+
+    def reset_zoom(self) -> None:
+        """Back to the whole history."""
+        self.chart.zoomReset()
+
+    def export_png(self, path: str | Path) -> bool:
+        """Save the chart as a PNG; True when written."""
+        written = self.chart_view.grab().save(str(path), "PNG")
+        if written:
+            self.png_exported.emit(str(path))
+        return bool(written)
+
+    def on_export_clicked(self) -> None:
+        dialog = QFileDialog(self, "Export chart to PNG")
+        dialog.setObjectName("exportPngDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("PNG images (*.png)")
+        dialog.setDefaultSuffix("png")
+        dialog.selectFile("balances.png")
+        dialog.fileSelected.connect(self.export_png)
+        dialog.open()

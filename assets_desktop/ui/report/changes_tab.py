@@ -1,0 +1,239 @@
+"""The Changes tab: what changed against the parent report (or any other report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assets_desktop.domain.analysis.types import ReportDiff
+from assets_desktop.ui.report.flags_model import flag_title
+from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
+
+__all__ = ["ChangesModel", "ChangesTab"]
+
+_ParentIndex = QModelIndex | QPersistentModelIndex
+_KIND_COLORS = {
+    "Account added": "#17692f",
+    "Account removed": "#a5281b",
+    "New flag": "#a5281b",
+    "Flag gone": "#17692f",
+}
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    kind: str
+    account: str
+    date: dt.date | None
+    detail: str
+    amount: str
+    sort_amount: float = 0.0
+
+
+HEADERS = ("Change", "Account", "Date", "Detail", "Amount")
+
+
+class ChangeColumn(IntEnum):
+    KIND = 0
+    ACCOUNT = 1
+    DATE = 2
+    DETAIL = 3
+    AMOUNT = 4
+
+
+def change_rows(diff: ReportDiff, labels: Mapping[str, str]) -> list[ChangeRow]:
+    """Every change of a diff as one row, grouped by kind."""
+    rows: list[ChangeRow] = []
+    for ref in diff.accounts_added:
+        rows.append(
+            ChangeRow(
+                "Account added",
+                ref.label,
+                None,
+                f"New {ref.type} account",
+                money(ref.current, ref.currency),
+                float(ref.current or 0),
+            )
+        )
+    for ref in diff.accounts_removed:
+        rows.append(
+            ChangeRow(
+                "Account removed",
+                ref.label,
+                None,
+                f"{ref.type} account no longer in the report",
+                money(ref.current, ref.currency),
+                float(ref.current or 0),
+            )
+        )
+    for change in diff.balance_changes:
+        delta = change.current_change
+        detail = (
+            f"Current {money(change.current_before, change.currency)} → "
+            f"{money(change.current_after, change.currency)}; available "
+            f"{money(change.available_before, change.currency)} → "
+            f"{money(change.available_after, change.currency)}"
+        )
+        amount = "n/a" if delta is None else format_signed_money(-float(delta), change.currency)
+        rows.append(
+            ChangeRow("Balance change", change.label, None, detail, amount, float(delta or 0))
+        )
+    for txn in diff.new_transactions:
+        detail = f"{txn.description} (pending)" if txn.pending else txn.description
+        rows.append(
+            ChangeRow(
+                "New transaction",
+                labels.get(txn.account_id, txn.account_id),
+                txn.date,
+                detail,
+                format_signed_money(float(txn.amount), txn.currency),
+                -float(txn.amount),
+            )
+        )
+    for kind, flags in (("New flag", diff.new_flags), ("Flag gone", diff.resolved_flags)):
+        for flag in flags:
+            rows.append(
+                ChangeRow(
+                    kind,
+                    labels.get(flag.account_id or "", "Whole report"),
+                    flag.date,
+                    f"{flag_title(flag)}: {flag.message}",
+                    money(flag.amount, flag.currency or "USD") if flag.amount is not None else "",
+                    float(flag.amount or 0),
+                )
+            )
+    return rows
+
+
+class ChangesModel(QAbstractTableModel):
+    """The rows of a diff."""
+
+    def __init__(self, rows: list[ChangeRow] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows = rows or []
+
+    def set_rows(self, rows: list[ChangeRow]) -> None:
+        """Show another diff."""
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = ChangeColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == ChangeColumn.DATE:
+                return short_date(row.date) if row.date else ""
+            return (row.kind, row.account, "", row.detail, row.amount)[column]
+        if role == SORT_ROLE:
+            if column == ChangeColumn.DATE:
+                return row.date.toordinal() if row.date else 0
+            if column == ChangeColumn.AMOUNT:
+                return row.sort_amount
+            return (row.kind, row.account, "", row.detail, "")[column].lower()
+        if role == Qt.ItemDataRole.ToolTipRole and column == ChangeColumn.DETAIL:
+            return row.detail
+        if role == Qt.ItemDataRole.ForegroundRole and column == ChangeColumn.KIND:
+            color = _KIND_COLORS.get(row.kind)
+            return QBrush(QColor(color)) if color else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == ChangeColumn.AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ChangesTab(QWidget):
+    """A summary line and the table of changes."""
+
+    def __init__(self, labels: Mapping[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("changesTab")
+        self.labels = dict(labels)
+        self.diff: ReportDiff | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("changesHeading")
+        self.heading.setAccessibleName("Changes summary")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.model = ChangesModel(parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        table = QTableView(self)
+        table.setObjectName("changesTable")
+        table.setAccessibleName("Changes")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(24)
+        for column, width in enumerate((130, 190, 90, 700)):
+            table.setColumnWidth(column, width)
+        table.horizontalHeader().setStretchLastSection(True)
+        self.table = table
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(table, 1)
+        self.set_diff(None)
+
+    def set_diff(self, diff: ReportDiff | None, other: str | None = None) -> None:
+        """Show a diff (None: nothing to compare with)."""
+        self.diff = diff
+        if diff is None:
+            self.model.set_rows([])
+            self.heading.setText(
+                "No other report to compare with. A refresh of this report, or another report "
+                "of the loan file, shows here what changed."
+            )
+            return
+        self.model.set_rows(change_rows(diff, self.labels))
+        counts = (
+            (len(diff.accounts_added), "account added", "accounts added"),
+            (len(diff.accounts_removed), "account removed", "accounts removed"),
+            (len(diff.balance_changes), "balance change", "balance changes"),
+            (len(diff.new_transactions), "new transaction", "new transactions"),
+            (len(diff.new_flags), "new flag", "new flags"),
+            (len(diff.resolved_flags), "flag gone", "flags gone"),
+        )
+        parts = [f"{n:,} {one if n == 1 else many}" for n, one, many in counts]
+        against = other or diff.older_report_id
+        summary = "nothing changed" if diff.is_empty else ", ".join(parts)
+        self.heading.setText(f"Compared with <b>{against}</b>: {summary}.")

@@ -1,0 +1,140 @@
+"""The flag list of the Summary tab: every analysis flag with how it was resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.services.review import ReviewState
+from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
+
+__all__ = ["FlagColumn", "FlagsModel", "flag_title"]
+
+_ParentIndex = QModelIndex | QPersistentModelIndex
+_OPEN = QColor("#fff0c2")
+_CLEARED = QColor("#6b6b6b")
+
+TITLES = {
+    "LARGE_DEPOSIT": "Large deposit",
+    "NSF_FEE": "NSF / overdraft fee",
+    "NEGATIVE_BALANCE": "Negative balance",
+    "INSUFFICIENT_HISTORY": "Insufficient history",
+    "OWNER_MISMATCH": "Owner mismatch",
+    "OWNERS_UNAVAILABLE": "Owners unavailable",
+    "STALE_DATA": "Stale data",
+    "REPORT_WARNING": "Report warning",
+}
+
+
+def flag_title(flag: Flag) -> str:
+    """`Large deposit`, a flag code for people."""
+    return TITLES.get(str(flag.code), str(flag.code).replace("_", " ").capitalize())
+
+
+class FlagColumn(IntEnum):
+    STATUS = 0
+    FLAG = 1
+    ACCOUNT = 2
+    DATE = 3
+    AMOUNT = 4
+    MESSAGE = 5
+    RESOLUTION = 6
+
+
+HEADERS = ("Status", "Flag", "Account", "Date", "Amount", "What to check", "Resolution")
+
+
+class FlagsModel(QAbstractTableModel):
+    """One row per flag; open flags are highlighted, cleared ones greyed with their reason."""
+
+    def __init__(
+        self,
+        flags: Sequence[Flag],
+        account_labels: Mapping[str, str],
+        review: ReviewState | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.flag_list = list(flags)
+        self.account_labels = dict(account_labels)
+        self.review = review or ReviewState()
+
+    def set_review(self, review: ReviewState) -> None:
+        """Show another review state (e.g. after a flag was cleared)."""
+        self.review = review
+        if self.flag_list:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.flag_list) - 1, len(HEADERS) - 1)
+            )
+
+    def is_cleared(self, flag: Flag) -> bool:
+        """True when the underwriter cleared this flag."""
+        return self.review.resolution(flag.key) is not None
+
+    @property
+    def open_count(self) -> int:
+        """Flags not cleared yet."""
+        return sum(not self.is_cleared(f) for f in self.flag_list)
+
+    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.flag_list)
+
+    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        flag = self.flag_list[index.row()]
+        column = FlagColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            return self._display(flag, column, raw=role == SORT_ROLE)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return flag.message
+        cleared = self.is_cleared(flag)
+        if role == Qt.ItemDataRole.BackgroundRole and not cleared:
+            return QBrush(_OPEN)
+        if role == Qt.ItemDataRole.ForegroundRole and cleared:
+            return QBrush(_CLEARED)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == FlagColumn.AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, flag: Flag, column: FlagColumn, raw: bool) -> Any:
+        resolution = self.review.resolution(flag.key)
+        if column == FlagColumn.STATUS:
+            return "Cleared" if resolution else "Open"
+        if column == FlagColumn.FLAG:
+            return flag_title(flag)
+        if column == FlagColumn.ACCOUNT:
+            if flag.account_id is None:
+                return "Whole report"
+            return self.account_labels.get(flag.account_id, flag.account_id)
+        if column == FlagColumn.DATE:
+            if raw:
+                return flag.date.toordinal() if flag.date else 0
+            return short_date(flag.date) if flag.date else ""
+        if column == FlagColumn.AMOUNT:
+            if raw:
+                return float(flag.amount) if flag.amount is not None else 0.0
+            if flag.amount is None:
+                return f"{flag.days} days" if flag.days else ""
+            text = money(flag.amount, flag.currency or "USD")
+            return f"{text} · {flag.days} days" if flag.days else text
+        if column == FlagColumn.MESSAGE:
+            return flag.message
+        return resolution.reason if resolution else ""

@@ -1,0 +1,201 @@
+"""The Owners tab: who owns each account, against the borrower; the SSN masked by default."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assets_desktop.domain.analysis.types import AccountAnalysis
+from assets_desktop.domain.report import Account, Address, ReportUser
+from assets_desktop.ui.report.accounts_model import OWNER_MATCH_TEXT
+
+__all__ = ["OwnersModel", "OwnersTab", "mask_ssn"]
+
+_ParentIndex = QModelIndex | QPersistentModelIndex
+_MATCH_COLORS = {"match": "#17692f", "partial": "#a66a00", "mismatch": "#a5281b"}
+
+
+def mask_ssn(ssn: str | None) -> str:
+    """`***-**-6789`: only the last four digits show."""
+    if not ssn:
+        return "not given"
+    digits = "".join(c for c in ssn if c.isdigit())
+    return f"***-**-{digits[-4:]}" if len(digits) >= 4 else "***-**-****"
+
+
+def _address(address: Address) -> str:
+    d = address.data
+    city = ", ".join(p for p in (d.city, " ".join(x for x in (d.region, d.postal_code) if x)) if p)
+    return ", ".join(p for p in (d.street, city, d.country) if p)
+
+
+class OwnerColumn(IntEnum):
+    ACCOUNT = 0
+    NAMES = 1
+    ADDRESSES = 2
+    EMAILS = 3
+    PHONES = 4
+    MATCH = 5
+
+
+HEADERS = ("Account", "Owner names", "Addresses", "Emails", "Phones", "Match with borrower")
+
+
+class OwnersModel(QAbstractTableModel):
+    """One row per owner record of each account (one row saying so when there is none)."""
+
+    def __init__(
+        self,
+        accounts: Sequence[Account],
+        analyses: Sequence[AccountAnalysis],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        match = {a.account_id: a.owner_match for a in analyses}
+        self.rows: list[tuple[str, str, str, str, str, str]] = []
+        for account in accounts:
+            result = match.get(account.account_id, "unavailable")
+            label = f"{account.name} ••••{account.mask}" if account.mask else account.name
+            if not account.owners:
+                self.rows.append((label, "No owner data in the report", "", "", "", result))
+            for owner in account.owners:
+                self.rows.append(
+                    (
+                        label,
+                        "\n".join(owner.names),
+                        "\n".join(_address(a) for a in owner.addresses),
+                        "\n".join(e.data for e in owner.emails),
+                        "\n".join(p.data for p in owner.phone_numbers),
+                        result,
+                    )
+                )
+
+    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == OwnerColumn.MATCH:
+                return OWNER_MATCH_TEXT.get(row[column], row[column])
+            return row[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == OwnerColumn.MATCH:
+            color = _MATCH_COLORS.get(row[column])
+            return QBrush(QColor(color)) if color else None
+        return None
+
+
+class OwnersTab(QWidget):
+    """The borrower (SSN masked until revealed) above the owners of every account."""
+
+    def __init__(
+        self,
+        user: ReportUser,
+        borrower: str,
+        accounts: Sequence[Account],
+        analyses: Sequence[AccountAnalysis],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ownersTab")
+        self.user = user
+        self.borrower = borrower
+        self.revealed = False
+        self.borrower_label = QLabel(self)
+        self.borrower_label.setObjectName("borrowerDetails")
+        self.borrower_label.setAccessibleName("Borrower details")
+        self.borrower_label.setTextFormat(Qt.TextFormat.RichText)
+        self.reveal_button = QPushButton("Reveal SSN", self)
+        self.reveal_button.setObjectName("revealSsn")
+        self.reveal_button.setAccessibleName("Reveal SSN")
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.toggled.connect(self.set_revealed)
+        self.reveal_button.setEnabled(bool(user.ssn))
+        top = QHBoxLayout()
+        top.addWidget(self.borrower_label, 1)
+        top.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.model = OwnersModel(accounts, analyses, self)
+        table = QTableView(self)
+        table.setObjectName("ownersTable")
+        table.setAccessibleName("Account owners")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setWordWrap(True)
+        for column, width in enumerate((190, 220, 330, 220, 140)):
+            table.setColumnWidth(column, width)
+        table.horizontalHeader().setStretchLastSection(True)
+        self.table = table
+        note = QLabel(
+            "Asset Reports carry only the last four digits of each account number "
+            "(Plaid's mask); full numbers are never in the report.",
+            self,
+        )
+        note.setStyleSheet("color: palette(mid);")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(table, 1)
+        layout.addWidget(note)
+        self._fill_borrower()
+
+    def ssn_text(self) -> str:
+        """The SSN as shown now: masked unless revealed."""
+        if not self.user.ssn:
+            return "not given"
+        return self.user.ssn if self.revealed else mask_ssn(self.user.ssn)
+
+    def set_revealed(self, revealed: bool) -> None:
+        """Show or mask the SSN."""
+        self.revealed = revealed
+        self.reveal_button.blockSignals(True)
+        self.reveal_button.setChecked(revealed)
+        self.reveal_button.blockSignals(False)
+        self.reveal_button.setText("Hide SSN" if revealed else "Reveal SSN")
+        self.reveal_button.setAccessibleName(self.reveal_button.text())
+        self._fill_borrower()
+
+    def _fill_borrower(self) -> None:
+        user = self.user
+        rows = [
+            ("Borrower", self.borrower or "not given"),
+            ("SSN", self.ssn_text()),
+            ("Email", user.email or "not given"),
+            ("Phone", user.phone_number or "not given"),
+            ("Client user id", user.client_user_id or "—"),
+        ]
+        body = "".join(
+            f"<tr><td style='color:#555'>{k}&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        self.borrower_label.setText(f"<table>{body}</table>")

@@ -1,0 +1,331 @@
+"""The Summary tab: borrower and report, totals, history coverage, flags and notes."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assets_desktop.domain.analysis.types import Analysis, Flag
+from assets_desktop.domain.report import AssetReportResponse
+from assets_desktop.services.review import ReviewState
+from assets_desktop.ui.report.dialogs import TextDialog
+from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel, flag_title
+from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date, short_datetime
+
+__all__ = ["SummaryTab"]
+
+
+def _label(parent: QWidget, name: str, accessible: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setAccessibleName(accessible)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _button(parent: QWidget, text: str, name: str) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setAccessibleName(text.rstrip("…"))
+    return button
+
+
+class SummaryTab(QWidget):
+    """What the underwriter reads first.
+
+    Signals:
+        clear_requested(str, str): flag key and reason, after the dialog was confirmed.
+        note_requested(str): the text of a new note.
+        show_transaction(str): drill down to a transaction id.
+        show_account(str): drill down to an account id.
+    """
+
+    clear_requested = Signal(str, str)
+    note_requested = Signal(str)
+    show_transaction = Signal(str)
+    show_account = Signal(str)
+
+    def __init__(
+        self,
+        response: AssetReportResponse,
+        analysis: Analysis,
+        review: ReviewState,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryTab")
+        self.response = response
+        self.analysis = analysis
+        labels: Mapping[str, str] = {a.account_id: a.label for a in analysis.accounts}
+        self.flags_model = FlagsModel(analysis.flags, labels, review, self)
+        self.dialog: TextDialog | None = None
+
+        self.report_label = _label(self, "reportDetails", "Borrower and report")
+        self.totals_label = _label(self, "totalsSummary", "Totals per currency")
+        self.coverage_label = _label(self, "historyCoverage", "History coverage")
+        top = QHBoxLayout()
+        for title, label, stretch in (
+            ("Borrower and report", self.report_label, 3),
+            ("Verified assets", self.totals_label, 4),
+            ("History coverage", self.coverage_label, 3),
+        ):
+            top.addWidget(self._group(title, label), stretch)
+
+        self.flags_table = self._build_flags_table()
+        self.flags_heading = _label(self, "flagsHeading", "Flags")
+        self.show_button = _button(self, "Show", "showFlagTarget")
+        self.clear_button = _button(self, "Clear flag…", "clearFlag")
+        self.note_button = _button(self, "Add note…", "addNote")
+        self.show_button.clicked.connect(self.on_show_clicked)
+        self.clear_button.clicked.connect(self.on_clear_clicked)
+        self.note_button.clicked.connect(self.on_note_clicked)
+        actions = QHBoxLayout()
+        actions.addWidget(self.flags_heading, 1)
+        actions.addWidget(self.show_button)
+        actions.addWidget(self.clear_button)
+        actions.addWidget(self.note_button)
+
+        self.notes_label = _label(self, "notesList", "Notes")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.flags_table, 1)
+        layout.addWidget(self._group("Notes", self.notes_label))
+
+        self.flags_table.selectionModel().currentRowChanged.connect(
+            lambda _c, _p: self._update_buttons()
+        )
+        self._fill_report()
+        self._fill_totals()
+        self._fill_coverage()
+        self.set_review(review)
+
+    def _group(self, title: str, content: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(content)
+        box_layout.addStretch(1)
+        return box
+
+    def _build_flags_table(self) -> QTableView:
+        self.flags_proxy = QSortFilterProxyModel(self)
+        self.flags_proxy.setSourceModel(self.flags_model)
+        self.flags_proxy.setSortRole(SORT_ROLE)
+        table = QTableView(self)
+        table.setObjectName("flagsTable")
+        table.setAccessibleName("Flags")
+        table.setModel(self.flags_proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(26)
+        for column, width in (
+            (FlagColumn.STATUS, 70),
+            (FlagColumn.FLAG, 150),
+            (FlagColumn.ACCOUNT, 170),
+            (FlagColumn.DATE, 90),
+            (FlagColumn.AMOUNT, 130),
+            (FlagColumn.MESSAGE, 520),
+        ):
+            table.setColumnWidth(column, width)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.doubleClicked.connect(self.on_flag_double_clicked)
+        return table
+
+    # --- content ----------------------------------------------------------------------------
+
+    def _fill_report(self) -> None:
+        report = self.response.report
+        params = self.analysis.parameters
+        user = report.user
+        borrower = params.borrower or " ".join(p for p in (user.first_name, user.last_name) if p)
+        rows = [
+            ("Borrower", borrower or "not given"),
+            ("Report", report.asset_report_id),
+            ("Client report", report.client_report_id or "—"),
+            ("Generated", short_datetime(report.date_generated)),
+            ("Days requested", f"{report.days_requested:g}"),
+            ("Reviewed as of", short_date(self.analysis.as_of)),
+            ("Loan purpose", params.purpose.capitalize()),
+        ]
+        self.report_label.setText(_table(rows))
+
+    def _fill_totals(self) -> None:
+        totals = self.analysis.totals
+        if not totals:
+            self.totals_label.setText("No balances in this report.")
+            return
+        head = "<tr><th></th>" + "".join(f"<th align=right>{c}</th>" for c in totals) + "</tr>"
+        lines = [
+            ("Assets", [money(t.assets, c) for c, t in totals.items()]),
+            ("Liabilities", [money(t.liabilities, c) for c, t in totals.items()]),
+            (
+                "Unsourced large deposits",
+                [money(-t.unsourced_large_deposits, c) for c, t in totals.items()],
+            ),
+            (
+                "<b>Verified assets</b>",
+                [f"<b>{money(t.verified_assets, c)}</b>" for c, t in totals.items()],
+            ),
+        ]
+        body = "".join(
+            f"<tr><td>{name}&nbsp;&nbsp;</td>"
+            + "".join(f"<td align=right>&nbsp;&nbsp;{v}</td>" for v in values)
+            + "</tr>"
+            for name, values in lines
+        )
+        extra = ""
+        threshold = self.analysis.large_deposit_threshold
+        if threshold is not None:
+            extra = f"<p>Large deposit: above {money(threshold)}.</p>"
+        self.totals_label.setText(f"<table>{head}{body}</table>{extra}")
+
+    def _fill_coverage(self) -> None:
+        required = self.analysis.history_required_days
+        purpose = self.analysis.parameters.purpose
+        accounts = [a for a in self.analysis.accounts if a.is_asset]
+        short = [a for a in accounts if not a.history_ok]
+        verdict = (
+            f"<b style='color:#17692f'>✔ Every asset account covers {required} days</b>"
+            if not short
+            else f"<b style='color:#a5281b'>✘ {len(short)} of {len(accounts)} asset accounts "
+            f"have fewer than {required} days</b>"
+        )
+        rows = "".join(
+            f"<tr><td>{html.escape(a.label)}&nbsp;&nbsp;</td><td align=right>"
+            + (
+                f"{a.days_available} days"
+                if a.history_ok
+                else f"<span style='color:#a5281b'>{a.days_available} days</span>"
+            )
+            + "</td></tr>"
+            for a in accounts
+        )
+        self.coverage_label.setText(
+            f"A {purpose} needs {required} days of history.<br>{verdict}<table>{rows}</table>"
+        )
+
+    def set_review(self, review: ReviewState) -> None:
+        """Show cleared flags and notes (from the activity log, or just added)."""
+        self.flags_model.set_review(review)
+        total, open_count = len(self.flags_model.flag_list), self.flags_model.open_count
+        self.flags_heading.setText(
+            f"<b>Flags</b> — {open_count} open, {total - open_count} cleared"
+            if total
+            else "<b>Flags</b> — none: nothing in this report needs a closer look"
+        )
+        notes = [f"<li>{html.escape(n)}</li>" for n in self.analysis.notes]
+        notes += [
+            f"<li><b>{html.escape(short_datetime(n.created_at)) if n.created_at else 'Note'}:"
+            f"</b> {html.escape(n.text)}</li>"
+            for n in review.notes
+        ]
+        self.notes_label.setText(f"<ul>{''.join(notes)}</ul>" if notes else "No notes yet.")
+        self._update_buttons()
+
+    # --- flags ------------------------------------------------------------------------------
+
+    def current_flag(self) -> Flag | None:
+        """The flag on the selected row."""
+        index = self.flags_table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.flags_model.flag_list[self.flags_proxy.mapToSource(index).row()]
+
+    def select_flag(self, key: str) -> bool:
+        """Select the row of a flag by key."""
+        for row, flag in enumerate(self.flags_model.flag_list):
+            if flag.key == key:
+                index = self.flags_proxy.mapFromSource(self.flags_model.index(row, 0))
+                self.flags_table.selectRow(index.row())
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        flag = self.current_flag()
+        self.show_button.setEnabled(flag is not None)
+        self.clear_button.setEnabled(flag is not None and not self.flags_model.is_cleared(flag))
+
+    def on_flag_double_clicked(self, index: QModelIndex) -> None:
+        self.flags_table.setCurrentIndex(index)
+        self.on_show_clicked()
+
+    def on_show_clicked(self) -> None:
+        flag = self.current_flag()
+        if flag is None:
+            return
+        if flag.transaction_id:
+            self.show_transaction.emit(flag.transaction_id)
+        elif flag.account_id:
+            self.show_account.emit(flag.account_id)
+
+    def on_clear_clicked(self) -> None:
+        flag = self.current_flag()
+        if flag is None or self.flags_model.is_cleared(flag):
+            return
+        key = flag.key
+        self._open_dialog(
+            TextDialog(
+                self,
+                title="Clear flag",
+                prompt=f"<b>{flag_title(flag)}</b>: {html.escape(flag.message)}<br><br>"
+                "Why is this flag resolved? The reason goes to the activity log and the "
+                "worksheet.",
+                accept_text="Clear flag",
+                object_name="clearFlagDialog",
+                on_accept=lambda reason: self.clear_requested.emit(key, reason),
+            )
+        )
+
+    def on_note_clicked(self) -> None:
+        self._open_dialog(
+            TextDialog(
+                self,
+                title="Add note",
+                prompt="A note on this report (kept in the activity log):",
+                accept_text="Add note",
+                object_name="addNoteDialog",
+                on_accept=self.note_requested.emit,
+            )
+        )
+
+    def _open_dialog(self, dialog: TextDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._forget(dialog))
+        dialog.open()
+
+    def _forget(self, dialog: TextDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f"<tr><td style='color:#555'>{html.escape(k)}&nbsp;&nbsp;</td>"
+        f"<td>{html.escape(v)}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table>{body}</table>"

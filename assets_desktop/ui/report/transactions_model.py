@@ -1,0 +1,349 @@
+"""The transactions table model and its filter proxy, fast at 15,000 rows.
+
+The model keeps the transactions in a permutation (`order`) it sorts itself in Python with
+`list.sort` (one key per row) instead of letting Qt call `data()` for every comparison. The
+proxy only filters: a filter is computed once over precomputed lowercase strings and numbers
+into a flag per transaction, and `filterAcceptsRow` is a list lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, Literal
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.domain.report import Account, Transaction
+from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
+
+__all__ = ["Column", "TransactionFilter", "TransactionFilterProxy", "TransactionsModel"]
+
+Direction = Literal["all", "in", "out"]
+_ParentIndex = QModelIndex | QPersistentModelIndex
+
+FLAGGED_BACKGROUND = QColor("#fff0c2")
+MONEY_IN_COLOR = QColor("#17692f")
+SIGN_EXPLANATION = (
+    "Money in: deposits and credits. Money out: withdrawals, payments and fees. "
+    "(Plaid reports money out as positive amounts and money in as negative ones.)"
+)
+
+
+class Column(IntEnum):
+    DATE = 0
+    ACCOUNT = 1
+    DESCRIPTION = 2
+    MERCHANT = 3
+    CATEGORY = 4
+    MONEY_IN = 5
+    MONEY_OUT = 6
+    FLAG = 7
+
+
+HEADERS = {
+    Column.DATE: "Date",
+    Column.ACCOUNT: "Account",
+    Column.DESCRIPTION: "Description",
+    Column.MERCHANT: "Merchant",
+    Column.CATEGORY: "Category",
+    Column.MONEY_IN: "Money in",
+    Column.MONEY_OUT: "Money out",
+    Column.FLAG: "Flag",
+}
+_MONEY_COLUMNS = (Column.MONEY_IN, Column.MONEY_OUT)
+
+
+@dataclass(frozen=True)
+class TransactionFilter:
+    """What the underwriter filters on; amounts are sizes (always positive)."""
+
+    text: str = ""
+    account_id: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    amount_min: float | None = None
+    amount_max: float | None = None
+    direction: Direction = "all"
+    flagged_only: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the filter lets every transaction through."""
+        return self == TransactionFilter()
+
+
+def _category_text(txn: Transaction) -> str:
+    if txn.category:
+        return " › ".join(txn.category)
+    if txn.credit_category is not None:
+        return txn.credit_category.detailed.replace("_", " ").title()
+    return ""
+
+
+class TransactionsModel(QAbstractTableModel):
+    """Every transaction of a report, one row each; sorts itself (see the module docstring)."""
+
+    def __init__(
+        self,
+        accounts: Sequence[Account],
+        flags: Iterable[Flag] = (),
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.transactions: list[Transaction] = []
+        self.account_ids: list[str] = []
+        self.labels: list[str] = []
+        self.currencies: list[str] = []
+        for account in accounts:
+            label = account.label
+            currency = account.balances.currency
+            for txn in account.transactions:
+                self.transactions.append(txn)
+                self.account_ids.append(account.account_id)
+                self.labels.append(label)
+                self.currencies.append(
+                    txn.iso_currency_code or txn.unofficial_currency_code or currency
+                )
+        txns = self.transactions
+        self.amounts = [t.amount for t in txns]
+        self.sizes = [abs(a) for a in self.amounts]
+        self.ordinals = [t.date.toordinal() for t in txns]
+        self.descriptions = [
+            t.original_description or t.name or t.merchant_name or "" for t in txns
+        ]
+        self.merchants = [t.merchant_name or "" for t in txns]
+        self.categories = [
+            _category_text(t) if t.category or t.credit_category else "" for t in txns
+        ]
+        self._haystacks: list[str] | None = None
+        self.has_insights = any(self.merchants) or any(self.categories)
+        self.flags_by_transaction: dict[str, list[Flag]] = {}
+        for flag in flags:
+            if flag.transaction_id:
+                self.flags_by_transaction.setdefault(flag.transaction_id, []).append(flag)
+        self.flagged = [t.transaction_id in self.flags_by_transaction for t in txns]
+        # Newest first, as the view opens; `sorted_by` lets a repeated sort be a no-op.
+        self.order: list[int] = sorted(
+            range(len(txns)), key=self.ordinals.__getitem__, reverse=True
+        )
+        self.sorted_by: tuple[int, Qt.SortOrder] = (Column.DATE, Qt.SortOrder.DescendingOrder)
+        self._row_of_id: dict[str, int] | None = None
+        self._flag_icon: QIcon | None = None
+
+    # --- Qt model API -------------------------------------------------------------------------
+
+    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.order)
+
+    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in _MONEY_COLUMNS:
+            return SIGN_EXPLANATION
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _MONEY_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        i = self.order[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(i, column)
+        if role == SORT_ROLE:
+            return self._sort_value(i, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(FLAGGED_BACKGROUND) if self.flagged[i] else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(i, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.FLAG and self.flagged[i]:
+            return self._icon()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (*_MONEY_COLUMNS, Column.DATE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.MONEY_IN:
+            return QBrush(MONEY_IN_COLOR)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort rows by a column's raw value (stable: ties keep date order)."""
+        if not 0 <= column < len(Column) or (column, order) == self.sorted_by:
+            return
+        key = self._sort_keys(Column(column))
+        self.layoutAboutToBeChanged.emit()
+        old_order = self.order
+        descending = order == Qt.SortOrder.DescendingOrder
+        new_order = sorted(range(len(key)), key=key.__getitem__, reverse=descending)
+        row_of = {txn: row for row, txn in enumerate(new_order)}
+        persistent = self.persistentIndexList()
+        moved = [self.index(row_of[old_order[p.row()]], p.column()) for p in persistent]
+        self.order = new_order
+        self.sorted_by = (column, order)
+        self._row_of_id = None
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    @property
+    def haystacks(self) -> list[str]:
+        """Lowercase search text per transaction, built on the first search."""
+        if self._haystacks is None:
+            self._haystacks = [
+                f"{d}\n{m}\n{c}\n{label}".lower()
+                for d, m, c, label in zip(
+                    self.descriptions, self.merchants, self.categories, self.labels, strict=True
+                )
+            ]
+        return self._haystacks
+
+    def transaction_at(self, row: int) -> Transaction:
+        """The transaction shown in a source row."""
+        return self.transactions[self.order[row]]
+
+    def row_of(self, transaction_id: str) -> int | None:
+        """The source row of a transaction, or None."""
+        if self._row_of_id is None:
+            ids = [self.transactions[i].transaction_id for i in self.order]
+            self._row_of_id = {tid: row for row, tid in enumerate(ids)}
+        return self._row_of_id.get(transaction_id)
+
+    def matching(self, criteria: TransactionFilter) -> list[bool]:
+        """For every transaction (by index, not row), whether it passes the filter."""
+        n = len(self.transactions)
+        keep = [True] * n
+        needle = criteria.text.strip().lower()
+        if needle:
+            keep = [needle in h for h in self.haystacks]
+        if criteria.account_id is not None:
+            wanted = criteria.account_id
+            keep = [k and a == wanted for k, a in zip(keep, self.account_ids, strict=True)]
+        if criteria.date_from is not None or criteria.date_to is not None:
+            low = criteria.date_from.toordinal() if criteria.date_from else -1
+            high = criteria.date_to.toordinal() if criteria.date_to else 10**9
+            keep = [k and low <= o <= high for k, o in zip(keep, self.ordinals, strict=True)]
+        if criteria.amount_min is not None or criteria.amount_max is not None:
+            low_f = criteria.amount_min if criteria.amount_min is not None else -1.0
+            high_f = criteria.amount_max if criteria.amount_max is not None else float("inf")
+            keep = [k and low_f <= s <= high_f for k, s in zip(keep, self.sizes, strict=True)]
+        if criteria.direction == "in":
+            keep = [k and a < 0 for k, a in zip(keep, self.amounts, strict=True)]
+        elif criteria.direction == "out":
+            keep = [k and a > 0 for k, a in zip(keep, self.amounts, strict=True)]
+        if criteria.flagged_only:
+            keep = [k and f for k, f in zip(keep, self.flagged, strict=True)]
+        return keep
+
+    def _display(self, i: int, column: int) -> str:
+        if column == Column.DATE:
+            return short_date(self.transactions[i].date)
+        if column == Column.ACCOUNT:
+            return self.labels[i]
+        if column == Column.DESCRIPTION:
+            txn = self.transactions[i]
+            return f"{self.descriptions[i]} (pending)" if txn.pending else self.descriptions[i]
+        if column == Column.MERCHANT:
+            return self.merchants[i]
+        if column == Column.CATEGORY:
+            return self.categories[i]
+        amount = self.amounts[i]
+        if column == Column.MONEY_IN:
+            return money(-amount, self.currencies[i]) if amount < 0 else ""
+        if column == Column.MONEY_OUT:
+            return money(amount, self.currencies[i]) if amount > 0 else ""
+        if column == Column.FLAG:
+            flags = self.flags_by_transaction.get(self.transactions[i].transaction_id)
+            return ", ".join(f.code.replace("_", " ").lower() for f in flags) if flags else ""
+        return ""
+
+    def _sort_keys(self, column: Column) -> list[Any]:
+        if column == Column.DATE:
+            return self.ordinals
+        if column == Column.ACCOUNT:
+            return [label.lower() for label in self.labels]
+        if column == Column.DESCRIPTION:
+            return [d.lower() for d in self.descriptions]
+        if column == Column.MERCHANT:
+            return [m.lower() for m in self.merchants]
+        if column == Column.CATEGORY:
+            return [c.lower() for c in self.categories]
+        if column == Column.MONEY_IN:
+            return [-a if a < 0 else 0.0 for a in self.amounts]
+        if column == Column.MONEY_OUT:
+            return [a if a > 0 else 0.0 for a in self.amounts]
+        return [self._display(i, Column.FLAG) for i in range(len(self.transactions))]
+
+    def _sort_value(self, i: int, column: int) -> Any:
+        if column == Column.DATE:
+            return self.ordinals[i]
+        if column == Column.MONEY_IN:
+            return -self.amounts[i] if self.amounts[i] < 0 else 0.0
+        if column == Column.MONEY_OUT:
+            return self.amounts[i] if self.amounts[i] > 0 else 0.0
+        return self._display(i, column).lower()
+
+    def _tooltip(self, i: int, column: int) -> str | None:
+        flags = self.flags_by_transaction.get(self.transactions[i].transaction_id)
+        if flags:
+            return "\n".join(f.message for f in flags)
+        if column in _MONEY_COLUMNS:
+            return SIGN_EXPLANATION
+        return None
+
+    def _icon(self) -> QIcon:
+        if self._flag_icon is None:
+            style = QApplication.style()
+            self._flag_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._flag_icon
+
+
+class TransactionFilterProxy(QSortFilterProxyModel):
+    """Filters the transactions model; sorting is delegated to the model (see module docstring)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.criteria = TransactionFilter()
+        self._keep: list[bool] | None = None
+        self._model: TransactionsModel | None = None
+
+    def setSourceModel(self, model: Any) -> None:
+        self._model = model
+        self._keep = None
+        self.criteria = TransactionFilter()
+        super().setSourceModel(model)
+
+    def set_filter(self, criteria: TransactionFilter) -> None:
+        """Apply a filter: computed once in Python, then one lookup per row."""
+        assert self._model is not None, "set a source model first"
+        self.beginFilterChange()
+        self.criteria = criteria
+        self._keep = None if criteria.is_empty else self._model.matching(criteria)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _ParentIndex) -> bool:
+        keep = self._keep
+        if keep is None or self._model is None:
+            return True
+        return keep[self._model.order[source_row]]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._model is not None:
+            self._model.sort(column, order)

@@ -1,0 +1,326 @@
+"""The Transactions tab: search, filters, a sortable table, CSV export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.domain.report import Account
+from assets_desktop.services.export_csv import write_transactions_csv
+from assets_desktop.ui.report.formatting import qdate
+from assets_desktop.ui.report.transactions_model import (
+    SIGN_EXPLANATION,
+    Column,
+    TransactionFilter,
+    TransactionFilterProxy,
+    TransactionsModel,
+)
+
+__all__ = ["TransactionsTab"]
+
+_COLUMN_WIDTHS = {
+    Column.DATE: 90,
+    Column.ACCOUNT: 170,
+    Column.DESCRIPTION: 300,
+    Column.MERCHANT: 150,
+    Column.CATEGORY: 170,
+    Column.MONEY_IN: 110,
+    Column.MONEY_OUT: 110,
+    Column.FLAG: 150,
+}
+
+
+def _named(widget: Any, object_name: str, accessible: str) -> Any:
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class TransactionsTab(QWidget):
+    """Every transaction of the report, filterable and sortable.
+
+    Signals:
+        filter_applied(int): the number of rows shown after a filter change.
+        csv_exported(str): the path a CSV export was written to.
+    """
+
+    filter_applied = Signal(int)
+    csv_exported = Signal(str)
+
+    def __init__(
+        self, accounts: Sequence[Account], flags: Sequence[Flag], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("transactionsTab")
+        self.model = TransactionsModel(accounts, flags, self)
+        self.proxy = TransactionFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._accounts = list(accounts)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self._build_filters()
+        self._build_table()
+        self._build_footer()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._footer)
+        self._update_count()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        self.search = _named(QLineEdit(self), "transactionSearch", "Search transactions")
+        self.search.setPlaceholderText("Search description, merchant, category or account…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.account_filter = _named(QComboBox(self), "accountFilter", "Filter by account")
+        self.account_filter.addItem("All accounts", None)
+        for account in self._accounts:
+            if account.transactions:
+                self.account_filter.addItem(account.label, account.account_id)
+        self.direction_filter = _named(QComboBox(self), "directionFilter", "Money in or out")
+        self.direction_filter.addItem("Money in and out", "all")
+        self.direction_filter.addItem("Money in only", "in")
+        self.direction_filter.addItem("Money out only", "out")
+        first, last = self._date_bounds()
+        self.date_from = self._date_edit("dateFrom", "From date", first)
+        self.date_to = self._date_edit("dateTo", "To date", last)
+        self.amount_min = self._amount_edit("amountMin", "Minimum amount", "any")
+        self.amount_max = self._amount_edit("amountMax", "Maximum amount", "any")
+        self.flagged_only = _named(QCheckBox("Flagged only", self), "flaggedOnly", "Flagged only")
+        self.clear_button = _named(
+            QPushButton("Clear filters", self), "clearFilters", "Clear filters"
+        )
+        self.clear_button.clicked.connect(self.clear_filters)
+        for combo in (self.account_filter, self.direction_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.apply_filters())
+        for spin in (self.amount_min, self.amount_max):
+            spin.valueChanged.connect(lambda _v: self.apply_filters())
+        self.flagged_only.toggled.connect(lambda _on: self.apply_filters())
+        grid = QGridLayout()
+        grid.addWidget(self.search, 0, 0, 1, 4)
+        grid.addWidget(self.account_filter, 0, 4)
+        grid.addWidget(self.direction_filter, 0, 5)
+        grid.addWidget(self.flagged_only, 0, 6)
+        grid.addWidget(QLabel("Dates", self), 1, 0)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("to", self))
+        dates.addWidget(self.date_to)
+        grid.addLayout(dates, 1, 1)
+        grid.addWidget(QLabel("Amount", self), 1, 2)
+        amounts = QHBoxLayout()
+        amounts.addWidget(self.amount_min)
+        amounts.addWidget(QLabel("to", self))
+        amounts.addWidget(self.amount_max)
+        grid.addLayout(amounts, 1, 3)
+        grid.addWidget(self.clear_button, 1, 6)
+        grid.setColumnStretch(0, 1)
+        self._filters = grid
+
+    def _date_edit(self, name: str, accessible: str, value: dt.date) -> QDateEdit:
+        edit = _named(QDateEdit(self), name, accessible)
+        edit.setCalendarPopup(True)
+        first, last = self._date_bounds()
+        edit.setDateRange(qdate(first), qdate(last))
+        edit.setDate(qdate(value))
+        return edit
+
+    def _amount_edit(self, name: str, accessible: str, special: str) -> QDoubleSpinBox:
+        spin = _named(QDoubleSpinBox(self), name, accessible)
+        spin.setRange(0, 1e12)
+        spin.setDecimals(2)
+        spin.setSpecialValueText(special)
+        spin.setGroupSeparatorShown(True)
+        spin.setMinimumWidth(110)
+        spin.setToolTip("Size of the amount, whether money in or out (0 = any)")
+        return spin
+
+    def _build_table(self) -> None:
+        table = _named(QTableView(self), "transactionsTable", "Transactions")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(False)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(24)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in _COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        if not self.model.has_insights:
+            table.setColumnHidden(Column.MERCHANT, True)
+            table.setColumnHidden(Column.CATEGORY, True)
+        self.table = table
+
+    def _build_footer(self) -> None:
+        self.count_label = _named(QLabel(self), "transactionCount", "Transactions shown")
+        self.sign_label = _named(QLabel(SIGN_EXPLANATION, self), "signExplanation", "Sign")
+        self.sign_label.setWordWrap(True)
+        self.sign_label.setStyleSheet("color: palette(mid);")
+        self.export_button = _named(
+            QPushButton("Export CSV…", self), "exportTransactionsCsv", "Export transactions to CSV"
+        )
+        self.export_button.clicked.connect(self.on_export_clicked)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addWidget(self.sign_label, 1)
+        footer.addWidget(self.export_button)
+        self._footer = footer
+
+    def _date_bounds(self) -> tuple[dt.date, dt.date]:
+        ordinals = self.model.ordinals
+        if not ordinals:
+            today = dt.date.today()
+            return today, today
+        return dt.date.fromordinal(min(ordinals)), dt.date.fromordinal(max(ordinals))
+
+    # --- filtering --------------------------------------------------------------------------
+
+    def current_filter(self) -> TransactionFilter:
+        """The filter the controls describe."""
+        first, last = self._date_bounds()
+        date_from = self.date_from.date().toPython()
+        date_to = self.date_to.date().toPython()
+        low = self.amount_min.value()
+        high = self.amount_max.value()
+        return TransactionFilter(
+            text=self.search.text(),
+            account_id=self.account_filter.currentData(),
+            date_from=None if date_from <= first else date_from,
+            date_to=None if date_to >= last else date_to,
+            amount_min=low or None,
+            amount_max=high or None,
+            direction=self.direction_filter.currentData(),
+            flagged_only=self.flagged_only.isChecked(),
+        )
+
+    def apply_filters(self) -> None:
+        """Filter the table now (the search box waits 150 ms after the last key)."""
+        self._search_timer.stop()
+        criteria = self.current_filter()
+        if criteria != self.proxy.criteria:
+            self.proxy.set_filter(criteria)
+        self._update_count()
+        self.filter_applied.emit(self.proxy.rowCount())
+
+    def clear_filters(self) -> None:
+        """Show every transaction again."""
+        widgets = (
+            self.search,
+            self.account_filter,
+            self.direction_filter,
+            self.date_from,
+            self.date_to,
+            self.amount_min,
+            self.amount_max,
+            self.flagged_only,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        first, last = self._date_bounds()
+        self.search.clear()
+        self.account_filter.setCurrentIndex(0)
+        self.direction_filter.setCurrentIndex(0)
+        self.date_from.setDate(qdate(first))
+        self.date_to.setDate(qdate(last))
+        self.amount_min.setValue(0)
+        self.amount_max.setValue(0)
+        self.flagged_only.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.apply_filters()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        flagged = sum(self.model.flagged)
+        text = f"Showing {shown:,} of {total:,} transactions"
+        if flagged:
+            text += f" · {flagged:,} flagged"
+        self.count_label.setText(text)
+
+    # --- drill-down and export --------------------------------------------------------------
+
+    def select_transaction(self, transaction_id: str) -> bool:
+        """Clear filters if they hide it, then select and scroll to a transaction."""
+        row = self.model.row_of(transaction_id)
+        if row is None:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not proxy_index.isValid():
+            self.clear_filters()
+            proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(proxy_index, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def selected_transaction_id(self) -> str | None:
+        """The transaction of the current row, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.proxy.mapToSource(index).row()
+        return self.model.transaction_at(row).transaction_id
+
+    def visible_rows(self) -> list[int]:
+        """Source rows shown, in displayed order."""
+        return [
+            self.proxy.mapToSource(self.proxy.index(r, 0)).row()
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def export_csv(self, path: str | Path) -> int:
+        """Write the shown transactions (filter and order as on screen) to CSV; rows written."""
+        indices = [self.model.order[row] for row in self.visible_rows()]
+        written = write_transactions_csv(
+            Path(path),
+            [self.model.transactions[i] for i in indices],
+            [self.model.labels[i] for i in indices],
+            [self.model.currencies[i] for i in indices],
+            self.model.flags_by_transaction,
+        )
+        self.csv_exported.emit(str(path))
+        return written
+
+    def on_export_clicked(self) -> None:
+        dialog = QFileDialog(self, "Export transactions to CSV")
+        dialog.setObjectName("exportCsvDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("CSV files (*.csv)")
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile("transactions.csv")
+        dialog.fileSelected.connect(self.export_csv)
+        dialog.open()
