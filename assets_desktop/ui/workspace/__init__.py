@@ -1,0 +1,1 @@
+"""The workspace window: loan files, Items, report jobs, settings, and the one error route."""

@@ -1,0 +1,94 @@
+"""The workspace's actions: menu entries, toolbar buttons and keyboard shortcuts in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action: its objectName, text, shortcut, menu and whether it is on the toolbar."""
+
+    name: str
+    text: str
+    shortcut: str | QKeySequence.StandardKey | None
+    menu: str
+    toolbar: bool = True
+    tip: str = ""
+
+
+SPECS = (
+    ActionSpec(
+        "newLoanFile", "&New loan file…", "Ctrl+N", "&File", tip="Open a loan file for a borrower"
+    ),
+    ActionSpec(
+        "openReportFile",
+        "&Open report file…",
+        "Ctrl+O",
+        "&File",
+        tip="Open an Asset Report JSON (and its PDF) from disk",
+    ),
+    ActionSpec("settings", "&Settings…", "Ctrl+,", "&File", toolbar=False),
+    ActionSpec("quit", "&Quit", "Ctrl+Q", "&File", toolbar=False),
+    ActionSpec("addItem", "Add &Item…", "Ctrl+I", "&Item", tip="Link a bank to the loan file"),
+    ActionSpec("removeItem", "&Remove Item…", None, "&Item", toolbar=False),
+    ActionSpec(
+        "createReport",
+        "&Create report…",
+        "Ctrl+R",
+        "&Report",
+        tip="Ask Plaid for an Asset Report over the loan file's Items",
+    ),
+    ActionSpec(
+        "refreshReport",
+        "Re&fresh report…",
+        "F5",
+        "&Report",
+        tip="Make a new report with fresh data, linked to this one",
+    ),
+    ActionSpec(
+        "filterReport",
+        "Fi&lter accounts…",
+        "Ctrl+L",
+        "&Report",
+        tip="Make a copy of the report without some accounts",
+    ),
+    ActionSpec(
+        "auditCopies",
+        "&Audit copies…",
+        "Ctrl+Shift+A",
+        "&Report",
+        tip="Create or remove audit copies (Fannie Mae, Freddie Mac, Ocrolus)",
+    ),
+    ActionSpec("removeReport", "Re&move report…", "Del", "&Report", toolbar=False),
+)
+
+
+def build_actions(window: QMainWindow, menu_bar: QMenuBar, toolbar: QToolBar) -> dict[str, QAction]:
+    """Create every action with its shortcut, add it to its menu and the toolbar."""
+    actions: dict[str, QAction] = {}
+    menus: dict[str, object] = {}
+    for spec in SPECS:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.name)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        plain = spec.text.replace("&", "").rstrip("…")
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = spec.tip or plain
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.setStatusTip(tip)
+        if spec.menu not in menus:
+            menus[spec.menu] = menu_bar.addMenu(spec.menu)
+        menus[spec.menu].addAction(action)  # type: ignore[attr-defined]
+        if spec.toolbar:
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            button.setObjectName(f"{spec.name}Button")
+            button.setAccessibleName(plain)
+        actions[spec.name] = action
+    window.addActions(list(actions.values()))
+    return actions

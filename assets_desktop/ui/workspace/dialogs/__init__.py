@@ -1,0 +1,1 @@
+"""Dialogs of the workspace: each validates next to its fields and opens with `open()`."""

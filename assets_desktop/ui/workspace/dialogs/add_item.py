@@ -1,0 +1,238 @@
+"""Add an Item three ways: quick add (sandboxes), Hosted Link, or an existing access token."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+
+from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
+
+QUICK, HOSTED, TOKEN = "quick", "hosted", "token"
+INSTITUTIONS = (
+    ("ins_109508", "First Platypus Bank"),
+    ("ins_109509", "First Gingham Credit Union"),
+    ("ins_109510", "Tattersall Federal Credit Union"),
+    ("ins_109511", "Tartan Bank"),
+    ("ins_109512", "Houndstooth Bank"),
+)
+PERSONAS = (
+    ("user_good", "user_good: checking, savings, CD, credit card, money market, IRA, mortgage"),
+    ("user_heavy_spender", "user_heavy_spender: the largest report (many transactions)"),
+    ("user_credit_profile_good", "user_credit_profile_good: gig income"),
+    ("user_credit_profile_poor", "user_credit_profile_poor: overdrafts and NSF fees"),
+    ("user_credit_joint_account", "user_credit_joint_account: two owners"),
+    ("user_bank_income", "user_bank_income: payroll deposits"),
+)
+OUTCOMES = (
+    ("pass_good", "Links normally"),
+    ("error_ITEM_LOCKED", "Fails: ITEM_LOCKED"),
+    ("error_INVALID_CREDENTIALS", "Fails: INVALID_CREDENTIALS"),
+    ("error_INSTITUTION_DOWN", "Fails: INSTITUTION_DOWN"),
+    ("error_ITEM_LOGIN_REQUIRED", "Fails: ITEM_LOGIN_REQUIRED"),
+)
+
+
+@dataclass(frozen=True)
+class AddItemInput:
+    """What the dialog collected; the access token is a secret (keyring only)."""
+
+    mode: str
+    institution_id: str = ""
+    username: str = ""
+    password: str = ""
+    access_token: str = ""
+
+
+class AddItemDialog(FormDialog):
+    """Add an Item to the selected loan file.
+
+    Signals:
+        hosted_link_requested(str): the user asked for a Hosted Link URL (institution hint).
+    """
+
+    hosted_link_requested = Signal(str)
+
+    def __init__(
+        self,
+        environment: str,
+        personas: Sequence[tuple[str, str]] = PERSONAS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Add Item", "addItemDialog", parent)
+        self.environment = environment
+        self.set_intro("An Item is the borrower's link to one bank. Pick how to add it.")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("addItemTabs")
+        self.tabs.setAccessibleName("How to add the Item")
+        self.form.addRow(self.tabs)
+        self._build_quick(personas)
+        self._build_hosted()
+        self._build_token()
+        quick_allowed = environment != "production"
+        self.tabs.setTabEnabled(0, quick_allowed)
+        self.tabs.setTabToolTip(0, "" if quick_allowed else "Quick add works in sandboxes only.")
+        self.tabs.setCurrentIndex(0 if quick_allowed else 1)
+        self.tabs.currentChanged.connect(self.revalidate)
+        self.access_token.textChanged.connect(self.revalidate)
+        self.persona.currentTextChanged.connect(self.revalidate)
+        self._hosted_done = False
+        self.revalidate()
+
+    # --- tabs ------------------------------------------------------------------------------
+
+    def _build_quick(self, personas: Sequence[tuple[str, str]]) -> None:
+        page = QWidget(self.tabs)
+        column = QVBoxLayout(page)
+        self.institution = _combo(page, "institution", "Institution", INSTITUTIONS)
+        self.persona = _combo(page, "persona", "Test persona", personas)
+        self.persona.setEditable(True)
+        self.outcome = _combo(page, "linkOutcome", "Link outcome", OUTCOMES)
+        for caption, widget in (
+            ("Institution", self.institution),
+            ("Persona (test user)", self.persona),
+            ("Outcome", self.outcome),
+        ):
+            column.addWidget(QLabel(caption, page))
+            column.addWidget(widget)
+        column.addStretch(1)
+        self.tabs.addTab(page, "Quick add (sandbox)")
+
+    def _build_hosted(self) -> None:
+        page = QWidget(self.tabs)
+        column = QVBoxLayout(page)
+        explain = QLabel(
+            "Create a Plaid Hosted Link URL and send it to the borrower. The Item is added when "
+            "they finish; this dialog shows the session's status as it changes.",
+            page,
+        )
+        explain.setWordWrap(True)
+        self.start_hosted = make_button("Create link URL", "createHostedLink", page)
+        self.start_hosted.clicked.connect(self._request_hosted)
+        self.hosted_url = QLineEdit(page)
+        self.hosted_url.setObjectName("hostedLinkUrl")
+        self.hosted_url.setAccessibleName("Hosted Link URL")
+        self.hosted_url.setReadOnly(True)
+        self.hosted_url.setPlaceholderText("the URL appears here")
+        self.copy_url = make_button("Copy URL", "copyHostedLinkUrl", page)
+        self.open_url = make_button("Open in browser", "openHostedLinkUrl", page)
+        self.copy_url.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.hosted_url.text())
+        )
+        self.open_url.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl(self.hosted_url.text()))
+        )
+        self.copy_url.setEnabled(False)
+        self.open_url.setEnabled(False)
+        self.hosted_status = QLabel("Not started.", page)
+        self.hosted_status.setObjectName("hostedLinkStatus")
+        self.hosted_status.setAccessibleName("Hosted Link status")
+        self.hosted_status.setWordWrap(True)
+        column.addWidget(explain)
+        column.addWidget(button_row(page, self.start_hosted))
+        column.addWidget(self.hosted_url)
+        column.addWidget(button_row(page, self.copy_url, self.open_url))
+        column.addWidget(self.hosted_status)
+        column.addStretch(1)
+        self.tabs.addTab(page, "Hosted Link")
+
+    def _build_token(self) -> None:
+        page = QWidget(self.tabs)
+        column = QVBoxLayout(page)
+        explain = QLabel(
+            "Paste an access token your lending system already holds. It is checked with "
+            "Plaid, then kept only in the system keyring.",
+            page,
+        )
+        explain.setWordWrap(True)
+        self.access_token = QLineEdit(page)
+        self.access_token.setObjectName("accessToken")
+        self.access_token.setAccessibleName("Access token")
+        self.access_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.access_token.setPlaceholderText("access-sandbox-… or access-production-…")
+        self.token_note = QLabel(page)
+        self.token_note.setObjectName("accessTokenNote")
+        self.token_note.setProperty("severity", "error")
+        self.token_note.setWordWrap(True)
+        column.addWidget(explain)
+        column.addWidget(self.access_token)
+        column.addWidget(self.token_note)
+        column.addStretch(1)
+        self.tabs.addTab(page, "Access token")
+
+    # --- state -----------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        """quick, hosted or token: the current tab."""
+        return (QUICK, HOSTED, TOKEN)[self.tabs.currentIndex()]
+
+    def revalidate(self, *_: object) -> bool:
+        error = None
+        if self.mode == TOKEN:
+            error = self._check_token()
+            self.token_note.setText(error or "")
+            self.token_note.setVisible(bool(error))
+        elif self.mode == QUICK and not self.persona.currentText().strip():
+            error = "Choose a persona."
+        valid = error is None and self.mode != HOSTED
+        self.ok_button.setEnabled(valid)
+        self.ok_button.setText("Close" if self.mode == HOSTED and self._hosted_done else "Add")
+        return valid
+
+    def _check_token(self) -> str | None:
+        token = self.access_token.text().strip()
+        if not token:
+            return "Paste the access token."
+        if not token.startswith("access-"):
+            return "An access token starts with “access-” (e.g. access-sandbox-…)."
+        expected = {"production": "access-production-"}.get(self.environment)
+        if expected and not token.startswith(expected):
+            return "This token is not for Plaid Production: switch environment in Settings."
+        return None
+
+    def _request_hosted(self) -> None:
+        self.start_hosted.setEnabled(False)
+        self.show_hosted_status("Creating the link…")
+        self.hosted_link_requested.emit(str(self.institution.currentData() or ""))
+
+    def show_hosted_link(self, url: str) -> None:
+        """Show the URL to copy or open."""
+        self.hosted_url.setText(url)
+        self.copy_url.setEnabled(True)
+        self.open_url.setEnabled(True)
+
+    def show_hosted_status(self, text: str, finished: bool = False) -> None:
+        """Show the session's live status; `finished` re-enables a new attempt."""
+        self.hosted_status.setText(text)
+        if finished:
+            self._hosted_done = True
+            self.start_hosted.setEnabled(True)
+
+    def value(self) -> AddItemInput:
+        """The validated input."""
+        if self.mode == TOKEN:
+            return AddItemInput(TOKEN, access_token=self.access_token.text().strip())
+        text = self.persona.currentText()
+        index = self.persona.findText(text)
+        username = self.persona.itemData(index) if index >= 0 else text.split(":")[0].strip()
+        return AddItemInput(
+            QUICK,
+            institution_id=str(self.institution.currentData()),
+            username=str(username),
+            password=str(self.outcome.currentData()),
+        )
+
+
+def _combo(
+    parent: QWidget, name: str, accessible: str, entries: Sequence[tuple[str, str]]
+) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    for value, label in entries:
+        combo.addItem(label, value)
+    return combo

@@ -1,0 +1,244 @@
+"""Settings: environment and its keys (straight to the keyring), polling, analysis defaults,
+retention and the data directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from assets_desktop.store import secrets as secret_kinds
+from assets_desktop.store.secrets import SecretStore
+from assets_desktop.store.settings import (
+    ENVIRONMENT_LABELS,
+    ENVIRONMENTS,
+    MAX_POLL,
+    Settings,
+    SettingsError,
+    check_poll_interval,
+)
+from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+
+KEEP = "stored in the keyring: leave blank to keep"
+
+
+@dataclass(frozen=True)
+class SettingsResult:
+    """The new settings and any keys typed (to go straight to the keyring)."""
+
+    settings: Settings
+    client_id: str
+    secret: str
+
+
+class SettingsDialog(FormDialog):
+    """Edit the settings; keys are write-only (never read back into a field)."""
+
+    def __init__(self, settings: Settings, secrets: SecretStore, parent: QWidget | None = None):
+        super().__init__("Settings", "settingsDialog", parent)
+        self._settings = settings
+        self._secrets = secrets
+        self.environment = QComboBox(self)
+        for name in ENVIRONMENTS:
+            self.environment.addItem(ENVIRONMENT_LABELS[name], name)
+        self.environment.setCurrentIndex(ENVIRONMENTS.index(settings.environment))
+        self.client_id = QLineEdit(self)
+        self.secret = QLineEdit(self)
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        for field in (self.client_id, self.secret):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.poll = QDoubleSpinBox(self)
+        self.poll.setRange(0.1, MAX_POLL * 2)
+        self.poll.setDecimals(1)
+        self.poll.setSuffix(" s")
+        self.poll.setValue(settings.poll_interval_seconds)
+        self.ratio = QSpinBox(self)
+        self.ratio.setRange(5, 500)
+        self.ratio.setSuffix(" % of monthly income")
+        self.ratio.setValue(round(settings.large_deposit_ratio * 100))
+        self.days_purchase = _days(self, settings.default_days_purchase)
+        self.days_refinance = _days(self, settings.default_days_refinance)
+        self.min_history = _days(self, settings.min_history_days)
+        self.retention = QSpinBox(self)
+        self.retention.setRange(0, 36500)
+        self.retention.setSuffix(" days")
+        self.retention.setSpecialValueText("Keep until removed")
+        self.retention.setValue(settings.retention_days)
+        self.data_dir = QLineEdit(settings.data_dir, self)
+        self.data_dir.setPlaceholderText(str(settings.resolved_data_dir()))
+        browse = make_button("Browse…", "browseDataDir", self, "Choose the data directory")
+        browse.clicked.connect(self._browse)
+        data_row = QWidget(self)
+        row = QHBoxLayout(data_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.data_dir, 1)
+        row.addWidget(browse)
+        self.forget = make_button("Forget stored keys", "forgetKeys", self)
+        self.forget.clicked.connect(self._forget_keys)
+
+        self.add_field("Environment:", self.environment, "environment", guide=self._guide_env)
+        self.add_field(
+            "client_id:", self.client_id, "clientId", self._check_keys, accessible="Plaid client id"
+        )
+        self.add_field("secret:", self.secret, "plaidSecret", accessible="Plaid secret")
+        self.add_row("", self.forget)
+        self.add_field(
+            "Check a building report every:",
+            self.poll,
+            "pollInterval",
+            self._check_poll,
+            accessible="Polling interval",
+        )
+        self.add_field(
+            "Large deposit above:",
+            self.ratio,
+            "largeDepositRatio",
+            accessible="Large-deposit threshold",
+        )
+        self.add_field(
+            "History for a purchase:",
+            self.days_purchase,
+            "defaultDaysPurchase",
+            accessible="Default days for a purchase",
+        )
+        self.add_field(
+            "History for a refinance:",
+            self.days_refinance,
+            "defaultDaysRefinance",
+            accessible="Default days for a refinance",
+        )
+        self.add_field(
+            "Flag history shorter than:",
+            self.min_history,
+            "minHistoryDays",
+            accessible="Minimum history",
+        )
+        self.add_field(
+            "Delete reports older than:", self.retention, "retentionDays", accessible="Retention"
+        )
+        self.add_field(
+            "Data directory:",
+            data_row,
+            "dataDirRow",
+            self._check_data_dir,
+            accessible="Data directory",
+        )
+        self.data_dir.setObjectName("dataDir")
+        self.data_dir.setAccessibleName("Data directory path")
+        self.watch(
+            self.environment.currentIndexChanged,
+            self.client_id.textChanged,
+            self.secret.textChanged,
+            self.poll.valueChanged,
+            self.data_dir.textChanged,
+        )
+        self._refresh_key_placeholders()
+        self.environment.currentIndexChanged.connect(self._refresh_key_placeholders)
+        self.revalidate()
+
+    @property
+    def chosen_environment(self) -> str:
+        """local, sandbox or production."""
+        return str(self.environment.currentData())
+
+    def _has_keys(self, environment: str) -> bool:
+        return bool(
+            self._secrets.get(secret_kinds.PLAID_CLIENT_ID, environment)
+            and self._secrets.get(secret_kinds.PLAID_SECRET, environment)
+        )
+
+    def _refresh_key_placeholders(self) -> None:
+        environment = self.chosen_environment
+        local = environment == "local"
+        stored = self._has_keys(environment)
+        for field, what in ((self.client_id, "client_id"), (self.secret, "secret")):
+            field.setEnabled(not local)
+            field.clear()
+            field.setPlaceholderText(
+                "not needed: the built-in sandbox has its own keys"
+                if local
+                else KEEP
+                if stored
+                else f"your Plaid {what} for this environment"
+            )
+        self.forget.setEnabled(not local and stored)
+        if not local:  # say at once when this environment still needs keys
+            self._touched.add(id(self.client_id))
+
+    def _guide_env(self) -> str | None:
+        if self.chosen_environment == "production":
+            return "Production creates billed reports on real bank data."
+        if self.chosen_environment == "local":
+            return "The built-in sandbox runs on this computer; no keys or network needed."
+        return None
+
+    def _check_keys(self) -> str | None:
+        environment = self.chosen_environment
+        if environment == "local":
+            return None
+        typed = (bool(self.client_id.text().strip()), bool(self.secret.text().strip()))
+        if typed[0] != typed[1]:
+            return "Enter both the client_id and the secret (or neither, to keep stored keys)."
+        if not any(typed) and not self._has_keys(environment):
+            return f"Enter the {ENVIRONMENT_LABELS[environment]} client_id and secret."
+        return None
+
+    def _check_poll(self) -> str | None:
+        try:
+            check_poll_interval(self.chosen_environment, self.poll.value())
+        except SettingsError as error:
+            return str(error)[0].upper() + str(error)[1:] + "."
+        return None
+
+    def _check_data_dir(self) -> str | None:
+        text = self.data_dir.text().strip()
+        if text and not text.startswith(("/", "~")) and ":" not in text[:3]:
+            return "Enter an absolute path (or leave blank for the default)."
+        return None
+
+    def _browse(self) -> None:
+        dialog = QFileDialog(self, "Choose the data directory", self.data_dir.text())
+        dialog.setObjectName("dataDirChooser")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self.data_dir.setText)
+        dialog.open()
+
+    def _forget_keys(self) -> None:
+        environment = self.chosen_environment
+        self._secrets.delete(secret_kinds.PLAID_CLIENT_ID, environment)
+        self._secrets.delete(secret_kinds.PLAID_SECRET, environment)
+        self._refresh_key_placeholders()
+        self.revalidate()
+
+    def value(self) -> SettingsResult:
+        """The validated result."""
+        data_dir = self.data_dir.text().strip()
+        settings = self._settings.replace(
+            environment=self.chosen_environment,
+            poll_interval_seconds=round(self.poll.value(), 1),
+            large_deposit_ratio=self.ratio.value() / 100,
+            default_days_purchase=self.days_purchase.value(),
+            default_days_refinance=self.days_refinance.value(),
+            min_history_days=self.min_history.value(),
+            retention_days=self.retention.value(),
+            data_dir=str(Path(data_dir).expanduser()) if data_dir else "",
+        )
+        return SettingsResult(settings, self.client_id.text().strip(), self.secret.text().strip())
+
+
+def _days(parent: QWidget, value: int) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setRange(1, 731)
+    spin.setSuffix(" days")
+    spin.setValue(value)
+    return spin
