@@ -593,3 +593,12 @@ RETURNED_ITEM_FEE = _transfer(
     high=3400,
     method=None,
 )
+OPENING_DEPOSIT = _transfer(
+    "BRANCH DEPOSIT - NEW ACCOUNT",
+    "Deposit",
+    ("Transfer", "Deposit"),
+    "21007000",
+    ("TRANSFER_IN", "TRANSFER_IN_DEPOSIT"),
+    inflow=True,
+    method=None,
+)

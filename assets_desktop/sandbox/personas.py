@@ -13,6 +13,7 @@ from assets_desktop.sandbox import catalog as k
 from assets_desktop.sandbox.persona_spec import (
     AccountSpec,
     Balancer,
+    OneOff,
     Persona,
     Recurring,
     Spending,
@@ -199,6 +200,315 @@ USER_GOOD = Persona(
     ),
 )
 
-PERSONAS: dict[str, Persona] = {p.username: p for p in (USER_GOOD,)}
+CARD_HEAVY = Spending(
+    (
+        (k.STARBUCKS, 4),
+        (k.BLUE_BOTTLE, 3),
+        (k.UBER, 3),
+        (k.LYFT, 2),
+        (k.DOORDASH, 3),
+        (k.AMAZON, 4),
+        (k.CHIPOTLE, 2),
+        (k.OLIVE, 1),
+        (k.TARGET, 1),
+        (k.NETFLIX, 0),
+    ),
+    (6, 7, 8, 9, 9, 10),
+)
+
+
+def _rent(amount: int) -> Recurring:
+    return Recurring(k.RENT, amount, month_day=1)
+
+
+UTILITIES = (
+    Recurring(k.CON_ED, month_day=8),
+    Recurring(k.COMCAST, month_day=14),
+    Recurring(k.VERIZON, month_day=22),
+)
+
+USER_STEADY_PAYROLL = Persona(
+    username="user_steady_payroll",
+    summary="Biweekly payroll of 2,645.00, rent 1,850.00 on the 1st, utilities; clean history",
+    owner=OWNER_ALBERTA,
+    accounts=(
+        AccountSpec(
+            "7733",
+            "Cash Rewards Visa",
+            "Northbridge Cash Rewards Visa Signature",
+            "credit",
+            "credit card",
+            61240,
+            None,
+            800000,
+            spending=(CARD_EVERYDAY,),
+            balancer=paid_from("0187"),
+        ),
+        AccountSpec(
+            "0187",
+            "Everyday Checking",
+            "Northbridge Everyday Checking",
+            "depository",
+            "checking",
+            341258,
+            recurring=(
+                Recurring(k.NORTHWIND_PAY, 264500, cycle_day=0),
+                _rent(185000),
+                *UTILITIES,
+                Recurring(k.GEICO, month_day=17),
+            ),
+            spending=(EVERYDAY,),
+            balancer=sweep("4521"),
+        ),
+        AccountSpec(
+            "4521",
+            "Way2Save Savings",
+            "Northbridge Way2Save Savings",
+            "depository",
+            "savings",
+            2840000,
+            recurring=(interest(120, 180),),
+        ),
+    ),
+)
+
+USER_GIFT_DEPOSIT = Persona(
+    username="user_gift_deposit",
+    summary="25,000.00 gift wire 21 days before linking (income ~6,000/month) and an 8,000.00 "
+    "transfer from own savings 9 days before",
+    owner=OWNER_ALBERTA,
+    accounts=(
+        AccountSpec(
+            "6203",
+            "Total Checking",
+            "Harbor Total Checking",
+            "depository",
+            "checking",
+            3712455,
+            recurring=(
+                Recurring(k.BRIGHTLINE_PAY, 276923, cycle_day=0),
+                _rent(235000),
+                *UTILITIES,
+                Recurring(k.GEICO, month_day=17),
+                Recurring(k.CAR_PAYMENT, month_day=10),
+            ),
+            spending=(EVERYDAY, EVERYDAY),
+            balancer=sweep("6204"),
+        ),
+        AccountSpec(
+            "6204",
+            "Premier Savings",
+            "Harbor Premier Savings",
+            "depository",
+            "savings",
+            1265000,
+            recurring=(interest(90, 140),),
+        ),
+    ),
+    one_offs=(
+        OneOff("6203", k.GIFT_WIRE, 2500000, days_before=21),
+        OneOff(
+            "6203",
+            k.FROM_SAVINGS,
+            800000,
+            days_before=9,
+            counter="6204",
+            counter_kind=k.TO_CHECKING,
+        ),
+    ),
+)
+
+USER_NSF_OVERDRAFT = Persona(
+    username="user_nsf_overdraft",
+    summary="Tight budget: runs of days below zero with OVERDRAFT, NSF and RETURNED ITEM fees",
+    owner=OWNER_ALBERTA,
+    accounts=(
+        AccountSpec(
+            "3094",
+            "Basic Checking",
+            "Tartan Basic Checking",
+            "depository",
+            "checking",
+            4827,
+            recurring=(
+                Recurring(k.QUICKSERV_PAY, 138000, cycle_day=0),
+                _rent(115000),
+                Recurring(k.CAR_PAYMENT, month_day=10),
+                Recurring(k.VERIZON, month_day=22),
+                Recurring(k.GEICO, month_day=17),
+            ),
+            spending=(EVERYDAY,),
+            overdraft_fees=True,
+            balancer=Balancer(at_start=False, out_kind=k.ATM_WITHDRAWAL, in_kind=k.CASH_DEPOSIT),
+        ),
+        AccountSpec("3095", "Savings", "Tartan Statement Savings", "depository", "savings", 2500),
+    ),
+)
+
+USER_JOINT_ACCOUNT = Persona(
+    username="user_joint_account",
+    summary="Joint accounts owned by Alberta Bobbeth Charleson and Marcus T. Charleson; "
+    "two payrolls",
+    owner=OWNER_JOINT,
+    ownership_type="joint",
+    accounts=(
+        AccountSpec(
+            "2210",
+            "Joint Rewards Card",
+            "Gingham Rewards Mastercard",
+            "credit",
+            "credit card",
+            143380,
+            None,
+            1500000,
+            spending=(CARD_EVERYDAY, CARD_EVERYDAY),
+            balancer=paid_from("5012"),
+        ),
+        AccountSpec(
+            "5012",
+            "Joint Checking",
+            "Gingham Joint Checking",
+            "depository",
+            "checking",
+            784510,
+            recurring=(
+                Recurring(k.NORTHWIND_PAY, 264500, cycle_day=0),
+                Recurring(k.BRIGHTLINE_PAY, 210000, cycle_day=7),
+                _rent(310000),
+                *UTILITIES,
+                Recurring(k.GEICO, month_day=17),
+                Recurring(k.CAR_PAYMENT, month_day=10),
+            ),
+            spending=(EVERYDAY, EVERYDAY),
+            balancer=sweep("5013"),
+        ),
+        AccountSpec(
+            "5013",
+            "Joint Savings",
+            "Gingham Joint Savings",
+            "depository",
+            "savings",
+            3831077,
+            recurring=(interest(180, 260),),
+        ),
+    ),
+)
+
+USER_THIN_HISTORY = Persona(
+    username="user_thin_history",
+    summary="Accounts opened 19 days before linking: about 20 days of history",
+    owner=OWNER_ALBERTA,
+    accounts=(
+        AccountSpec(
+            "7781",
+            "Essential Checking",
+            "Tattersall Essential Checking",
+            "depository",
+            "checking",
+            128490,
+            recurring=(Recurring(k.BRIGHTLINE_PAY, 192000, cycle_day=0), _rent(145000)),
+            spending=(EVERYDAY,),
+            history_days=19,
+        ),
+        AccountSpec(
+            "7782",
+            "Share Savings",
+            "Tattersall Share Savings",
+            "depository",
+            "savings",
+            25000,
+            history_days=19,
+        ),
+    ),
+    one_offs=(
+        OneOff("7781", k.OPENING_DEPOSIT, 150000, days_before=19),
+        OneOff("7782", k.OPENING_DEPOSIT, 25000, days_before=19),
+    ),
+)
+
+
+def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Persona:
+    card = Spending(CARD_HEAVY.kinds, card_per_day)
+    return Persona(
+        username=username,
+        summary=summary,
+        owner=OWNER_ALBERTA,
+        accounts=(
+            AccountSpec(
+                "4410",
+                "Sapphire Card",
+                "Houndstooth Sapphire Visa Infinite",
+                "credit",
+                "credit card",
+                321877,
+                None,
+                3000000,
+                spending=(CARD_HEAVY,),
+                balancer=paid_from("2290"),
+            ),
+            AccountSpec(
+                "1008",
+                "Gold Card",
+                "Houndstooth Gold Mastercard",
+                "credit",
+                "credit card",
+                188265,
+                None,
+                2500000,
+                spending=(card,),
+                balancer=paid_from("2290"),
+            ),
+            AccountSpec(
+                "2290",
+                "Premier Checking",
+                "Houndstooth Premier Checking",
+                "depository",
+                "checking",
+                1182014,
+                recurring=(
+                    Recurring(k.HALCYON_PAY, 1150000, cycle_day=0),
+                    _rent(420000),
+                    *UTILITIES,
+                ),
+                spending=(EVERYDAY, EVERYDAY, EVERYDAY, EVERYDAY, EVERYDAY, EVERYDAY),
+                balancer=sweep("2291"),
+            ),
+            AccountSpec(
+                "2291",
+                "Premier Savings",
+                "Houndstooth Premier Savings",
+                "depository",
+                "savings",
+                9640000,
+                recurring=(interest(9000, 12000),),
+            ),
+        ),
+    )
+
+
+USER_HEAVY_SPENDER = _heavy(
+    "user_heavy_spender",
+    "The largest report: about 14,600 transactions over 731 days (limit 15,000)",
+    (4, 5, 6, 7, 7, 8),
+)
+USER_OVER_LIMIT = _heavy(
+    "user_over_limit",
+    "Over the limit: about 16,000 transactions over 731 days, so a 731-day report fails",
+    (6, 7, 8, 9, 10, 11),
+)
+
+PERSONAS: dict[str, Persona] = {
+    p.username: p
+    for p in (
+        USER_GOOD,
+        USER_STEADY_PAYROLL,
+        USER_GIFT_DEPOSIT,
+        USER_NSF_OVERDRAFT,
+        USER_JOINT_ACCOUNT,
+        USER_THIN_HISTORY,
+        USER_HEAVY_SPENDER,
+        USER_OVER_LIMIT,
+    )
+}
 #: Plaid's own persona names that map onto ours.
-ALIASES: dict[str, str] = {}
+ALIASES: dict[str, str] = {"user_credit_joint_account": "user_joint_account"}
