@@ -1,19 +1,23 @@
-"""A tiny loopback HTTP receiver for Plaid webhooks (asyncio.start_server; runs on the app's loop).
+"""A tiny loopback HTTP receiver for Plaid webhooks, handing verified payloads to the app's loop.
 
 Bound to 127.0.0.1 on an ephemeral port; `url` is what to pass as `options.webhook` (reports) or
-`webhook` (Items, link tokens). Every POST is verified (`WebhookVerifier`) before anything sees
-it: a rejected webhook gets 401 and is logged without its body. Verified payloads are delivered
-to subscribers by key: `asset_report_id` for ASSETS webhooks, `link_token` for LINK ones.
-Webhooks may arrive before anyone subscribes (a report can be ready before `create` returns
-here), so the last few per key are kept and handed to a later subscriber. Duplicates are
-harmless: subscribers treat events idempotently.
+`webhook` (Items, link tokens). The HTTP side is the standard library's ThreadingHTTPServer in a
+daemon thread (no socket notifiers on the Qt/asyncio loop, answers within Plaid's 10 s even when
+the loop is busy); verification and delivery run ON the loop via `run_coroutine_threadsafe`.
+Every POST is verified (`WebhookVerifier`) before anything sees it: a rejected webhook gets 401
+and is logged without its body. Verified payloads are delivered to subscribers by key:
+`asset_report_id` for ASSETS webhooks, `link_token` for LINK ones. Webhooks may arrive before
+anyone subscribes (a report can be ready before `create` returns here), so the last few per key
+are kept and handed to a later subscriber. Duplicates are harmless: subscribers are idempotent.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import concurrent.futures
+import http.server
 import logging
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -24,7 +28,7 @@ log = logging.getLogger(__name__)
 PATH = "/plaid/webhook"
 MAX_BODY_BYTES = 1024 * 1024
 _REMEMBERED_KEYS = 256
-_READ_TIMEOUT = 10.0
+_ANSWER_WITHIN = 9.0
 
 Event = dict[str, Any]
 
@@ -44,8 +48,9 @@ class WebhookReceiver:
     def __init__(self, verifier: WebhookVerifier, host: str = "127.0.0.1") -> None:
         self._verifier = verifier
         self._host = host
-        self._server: asyncio.Server | None = None
-        self._port = 0
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._subscribers: dict[str, list[asyncio.Queue[Event]]] = {}
         self._recent: OrderedDict[str, list[Event]] = OrderedDict()
         self.rejected = 0
@@ -56,23 +61,29 @@ class WebhookReceiver:
         """The webhook URL to give Plaid (or the local sandbox)."""
         if self._server is None:
             raise RuntimeError("the webhook receiver is not started")
-        return f"http://{self._host}:{self._port}{PATH}"
+        return f"http://{self._host}:{self._server.server_address[1]}{PATH}"
 
     async def start(self) -> str:
         """Start listening; returns `url`."""
         if self._server is None:
-            self._server = await asyncio.start_server(self._handle, self._host, 0)
-            self._port = self._server.sockets[0].getsockname()[1]
+            self._loop = asyncio.get_running_loop()
+            self._server = _Server((self._host, 0), _Handler, self)
+            self._thread = threading.Thread(
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name="webhook-receiver",
+                daemon=True,
+            )
+            self._thread.start()
             log.info("Webhook receiver listening on %s", self.url)
         return self.url
 
     async def aclose(self) -> None:
-        """Stop listening."""
-        if self._server is not None:
-            self._server.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 2.0)
-            self._server = None
+        """Stop listening (waits for the server thread, off the loop)."""
+        server, self._server = self._server, None
+        if server is not None:
+            await asyncio.to_thread(server.shutdown)
+            server.server_close()
 
     def subscribe(self, key: str) -> asyncio.Queue[Event]:
         """A queue of verified webhooks for `key` (asset_report_id or link_token)."""
@@ -104,47 +115,14 @@ class WebhookReceiver:
         for queue in self._subscribers.get(key, []):
             queue.put_nowait(payload)
 
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            status, reason = await asyncio.wait_for(self._serve(reader), _READ_TIMEOUT)
-        except (TimeoutError, asyncio.IncompleteReadError, ConnectionError, ValueError):
-            status, reason = 400, "Bad Request"
-        except asyncio.LimitOverrunError:
-            status, reason = 431, "Request Header Fields Too Large"
-        try:
-            writer.write(
-                f"HTTP/1.1 {status} {reason}\r\nContent-Length: 0\r\n"
-                "Connection: close\r\n\r\n".encode("ascii")
-            )
-            await writer.drain()
-        except ConnectionError:
-            pass
-        finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
-
-    async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, str]:
-        head = await reader.readuntil(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        method, target, _version = lines[0].split(" ", 2)
-        headers: dict[str, str] = {}
-        for line in lines[1:]:
-            if ":" in line:
-                name, value = line.split(":", 1)
-                headers[name.strip().lower()] = value.strip()
-        if method != "POST" or target.split("?")[0] != PATH:
-            return 404, "Not Found"
-        length = int(headers.get("content-length", "0"))
-        if length > MAX_BODY_BYTES:
-            return 413, "Payload Too Large"
-        body = await reader.readexactly(length)
+    async def receive(self, body: bytes, headers: dict[str, str]) -> int:
+        """Verify and deliver one webhook (on the loop); the HTTP status to answer."""
         try:
             payload = await self._verifier.verify(body, headers)
         except WebhookRejectedError as rejected:
             self.rejected += 1
             log.warning("Rejected a webhook: %s", rejected.reason)
-            return 401, "Unauthorized"
+            return 401
         self.accepted += 1
         log.info(
             "Webhook %s/%s for %s",
@@ -153,4 +131,60 @@ class WebhookReceiver:
             payload.get("asset_report_id") or "a link session",
         )
         self.deliver(payload)
-        return 200, "OK"
+        return 200
+
+    def _receive_from_thread(self, body: bytes, headers: dict[str, str]) -> int:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return 503
+        try:
+            future = asyncio.run_coroutine_threadsafe(self.receive(body, headers), loop)
+            return future.result(timeout=_ANSWER_WITHIN)
+        except (concurrent.futures.TimeoutError, RuntimeError):
+            return 503
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type[http.server.BaseHTTPRequestHandler],
+        receiver: WebhookReceiver,
+    ) -> None:
+        self.receiver = receiver
+        super().__init__(address, handler)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: _Server
+    timeout = _ANSWER_WITHIN
+
+    def do_POST(self) -> None:
+        if self.path.split("?")[0] != PATH:
+            self._answer(404)
+            return
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            self._answer(400)
+            return
+        if length < 0 or length > MAX_BODY_BYTES:
+            self._answer(413)
+            return
+        body = self.rfile.read(length)
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        self._answer(self.server.receiver._receive_from_thread(body, headers))
+
+    def do_GET(self) -> None:
+        self._answer(405)
+
+    def _answer(self, status: int) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("webhook receiver: " + format, *args)
