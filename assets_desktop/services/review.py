@@ -9,10 +9,22 @@ matter of replaying the log.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-__all__ = ["ClearedFlag", "ReviewNote", "ReviewState"]
+from assets_desktop.store.records import Activity
+
+__all__ = [
+    "ActivityLog",
+    "ClearedFlag",
+    "ReviewNote",
+    "ReviewState",
+    "load_review",
+    "record_flag_cleared",
+    "record_note",
+    "review_from_activity",
+]
 
 
 @dataclass(frozen=True)
@@ -59,3 +71,83 @@ class ReviewState:
     def resolution(self, key: str) -> ClearedFlag | None:
         """How the flag with this key was resolved, or None while it is open."""
         return self.cleared.get(key)
+
+
+class ActivityLike(Protocol):
+    """What the review needs of an activity-log entry (`store.records.ActivityEntry`)."""
+
+    @property
+    def what(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+    @property
+    def at(self) -> dt.datetime: ...
+
+
+class ActivityLog(Protocol):
+    """The append-only activity log (`store.library.Library` provides it)."""
+
+    def log(
+        self,
+        what: str,
+        subject: str,
+        *,
+        detail: str = "",
+        loan_file_id: str | None = None,
+        report_id: str | None = None,
+    ) -> object: ...
+
+    def activity(
+        self, loan_file_id: str | None = None, report_id: str | None = None
+    ) -> Sequence[ActivityLike]: ...
+
+
+def review_from_activity(entries: Iterable[ActivityLike]) -> ReviewState:
+    """Replay the log: `flag cleared` entries (subject = flag key, detail = reason) and notes."""
+    cleared: list[ClearedFlag] = []
+    notes: list[ReviewNote] = []
+    for entry in entries:
+        if entry.what == Activity.FLAG_CLEARED:
+            cleared.append(ClearedFlag(entry.subject, entry.detail, entry.at))
+        elif entry.what == Activity.NOTE:
+            notes.append(ReviewNote(entry.detail, entry.at))
+    return ReviewState.build(cleared, notes)
+
+
+def load_review(
+    log: ActivityLog, report_id: str | None = None, loan_file_id: str | None = None
+) -> ReviewState:
+    """The review of a report (or of a whole loan file, so clearings carry over a refresh)."""
+    return review_from_activity(log.activity(loan_file_id=loan_file_id, report_id=report_id))
+
+
+def record_flag_cleared(
+    log: ActivityLog, key: str, reason: str, *, report_id: str, loan_file_id: str | None = None
+) -> None:
+    """Append a cleared flag to the log. The key holds ids only; the reason is sealed detail."""
+    if not reason.strip():
+        raise ValueError("Clearing a flag needs a reason: say why it is resolved.")
+    log.log(
+        Activity.FLAG_CLEARED,
+        key,
+        detail=reason.strip(),
+        loan_file_id=loan_file_id,
+        report_id=report_id,
+    )
+
+
+def record_note(
+    log: ActivityLog, text: str, *, report_id: str, loan_file_id: str | None = None
+) -> None:
+    """Append a note on a report to the log."""
+    if not text.strip():
+        raise ValueError("A note cannot be empty.")
+    log.log(
+        Activity.NOTE,
+        f"report {report_id}",
+        detail=text.strip(),
+        loan_file_id=loan_file_id,
+        report_id=report_id,
+    )

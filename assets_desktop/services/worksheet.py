@@ -53,19 +53,36 @@ def mask_ssn(ssn: str | None) -> str:
     return f"***-**-{digits[-4:]}" if len(digits) >= 4 else "***-**-****"
 
 
+_ADVANCES: dict[tuple[str, str], float] = {}
+
+
+def text_width(text: str, size: float, font: Any = REGULAR) -> float:
+    """Width of `text` in points; glyph advances are cached (PyMuPDF's text_length is slow)."""
+    name = font.name
+    total = 0.0
+    for char in text:
+        advance = _ADVANCES.get((name, char))
+        if advance is None:
+            advance = _ADVANCES[(name, char)] = font.glyph_advance(ord(char))
+        total += advance
+    return total * size
+
+
 def wrap(text: str, width: float, size: float, font: Any = REGULAR) -> list[str]:
     """Greedy word wrap to `width` points."""
+    space = text_width(" ", size, font)
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        line = ""
+        line: list[str] = []
+        used = 0.0
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if font.text_length(candidate, fontsize=size) <= width or not line:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
+            word_width = text_width(word, size, font)
+            if line and used + space + word_width > width:
+                lines.append(" ".join(line))
+                line, used = [], 0.0
+            used += word_width + (space if line else 0.0)
+            line.append(word)
+        lines.append(" ".join(line))
     return lines
 
 
@@ -89,6 +106,8 @@ class _Writer:
         self._new_page()
 
     def _new_page(self) -> None:
+        if self.shapes:
+            self.shapes[-1].commit()  # a Shape cannot be committed once a later page exists
         page = self.doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
         self.writers.append({})
         self.shapes.append(page.new_shape())
@@ -115,7 +134,7 @@ class _Writer:
     ) -> None:
         """Write one line on the baseline `self.y` (right-aligned to `right_edge` if given)."""
         if right_edge is not None:
-            x = right_edge - font.text_length(text, fontsize=size)
+            x = right_edge - text_width(text, size, font)
         writer = self.writers[-1].get(color)
         if writer is None:
             writer = self.writers[-1][color] = pymupdf.TextWriter(self.doc[-1].rect, color=color)
@@ -145,15 +164,13 @@ class _Writer:
         return True
 
     def finish(self) -> bytes:
+        self.shapes[-1].commit()
         total = len(self.writers)
-        for number, (page, writers, shape) in enumerate(
-            zip(self.doc, self.writers, self.shapes, strict=True), start=1
-        ):
-            shape.commit()
+        for number, (page, writers) in enumerate(zip(self.doc, self.writers, strict=True), start=1):
             footer = pymupdf.TextWriter(page.rect, color=GREY)
             footer.append((MARGIN, PAGE_HEIGHT - 24), self.footer, font=REGULAR, fontsize=7.5)
             label = f"Page {number} of {total}"
-            width = REGULAR.text_length(label, fontsize=7.5)
+            width = text_width(label, 7.5)
             footer.append(
                 (PAGE_WIDTH - MARGIN - width, PAGE_HEIGHT - 24), label, font=REGULAR, fontsize=7.5
             )
@@ -178,7 +195,7 @@ def _table_row(
     for n, (column, cell) in enumerate(zip(columns, cells, strict=True)):
         color = (colors[n] if n < len(colors) else None) or (0, 0, 0)
         text = cell
-        while text and font.text_length(text, fontsize=size) > column.width - 4:
+        while text and text_width(text, size, font) > column.width - 4:
             text = text[:-2] + "…"
         if column.right:
             out.text(x, text, size, font, color, right_edge=x + column.width - 4)

@@ -1,0 +1,162 @@
+"""Summary: totals, coverage, the flag list, clearing flags and notes, and their round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from assets_desktop.domain.report import encode
+from assets_desktop.services.review import (
+    ClearedFlag,
+    ReviewState,
+    load_review,
+    record_flag_cleared,
+    record_note,
+)
+from assets_desktop.store.library import Library
+from assets_desktop.ui.report import ReportView, Tab
+from assets_desktop.ui.report.dialogs import TextDialog
+from assets_desktop.ui.report.flags_model import FlagColumn
+
+from .conftest import MakeView
+from .factory import build_analysis, build_response
+
+
+def _open_dialog(view: ReportView, row: int, qtbot: QtBot) -> TextDialog:
+    view.summary.flags_table.selectRow(row)
+    qtbot.mouseClick(view.summary.clear_button, Qt.MouseButton.LeftButton)
+    dialog = view.summary.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_summary_shows_borrower_totals_coverage_and_flags(make_view: MakeView) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    summary = view.summary
+    assert "Alberta Charleson" in summary.report_label.text()
+    assert "report-1234" in summary.report_label.text()
+    totals = summary.totals_label.text()
+    assert "$11,000.00" in totals and "$410.00" in totals and "$6,800.00" in totals
+    assert "\u2212$4,200.00" in totals  # unsourced deposits shown as a deduction
+    assert "purchase needs 60 days" in summary.coverage_label.text()
+    model = summary.flags_model
+    assert [model.index(r, FlagColumn.FLAG).data() for r in range(model.rowCount())] == [
+        "Large deposit",
+        "Negative balance",
+    ]
+    assert "2 open, 0 cleared" in summary.flags_heading.text()
+    assert view.tabs.tabText(Tab.SUMMARY) == "Summary && flags (2 open)"
+    assert "monthly income of $6,000.00" in summary.notes_label.text()
+
+
+def test_double_click_drills_down_to_the_transaction_or_the_account(
+    make_view: MakeView, qtbot: QtBot
+) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.show()
+    table = view.summary.flags_table
+    large, negative = view.analysis.flags
+    for flag, tab in ((large, Tab.TRANSACTIONS), (negative, Tab.ACCOUNTS)):
+        view.tabs.setCurrentIndex(Tab.SUMMARY)
+        view.summary.select_flag(flag.key)
+        rect = table.visualRect(table.currentIndex())
+        # WORKAROUND: QTest's double click alone does not make an item view emit doubleClicked;
+        # a click first gives the press/release/double-click sequence a real user makes.
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert view.tabs.currentIndex() == tab
+    assert view.transactions.selected_transaction_id() == large.transaction_id
+    current = view.accounts_table.currentIndex()
+    assert current.siblingAtColumn(0).data() == "Checking 0 ••1000"
+
+
+def test_clearing_a_flag_needs_a_reason_and_emits_it(make_view: MakeView, qtbot: QtBot) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.show()
+    dialog = _open_dialog(view, 0, qtbot)
+    assert not dialog.ok_button.isEnabled()
+    assert "Required" in dialog.hint.text()
+    dialog.editor.setPlainText("   ")
+    assert not dialog.ok_button.isEnabled()
+    dialog.editor.setPlainText("Gift letter and donor statement on file")
+    with qtbot.waitSignal(view.flag_cleared) as cleared:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    key = view.analysis.flags[0].key
+    assert cleared.args == [key, "Gift letter and donor statement on file"]
+    model = view.summary.flags_model
+    assert model.index(0, FlagColumn.STATUS).data() == "Cleared"
+    assert model.index(0, FlagColumn.RESOLUTION).data() == "Gift letter and donor statement on file"
+    assert "1 open, 1 cleared" in view.summary.flags_heading.text()
+    view.summary.flags_table.selectRow(0)
+    assert not view.summary.clear_button.isEnabled()
+    with pytest.raises(ValueError, match="reason is required"):
+        view.clear_flag(view.analysis.flags[1].key, " ")
+
+
+def test_adding_a_note(make_view: MakeView, qtbot: QtBot) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.show()
+    qtbot.mouseClick(view.summary.note_button, Qt.MouseButton.LeftButton)
+    dialog = view.summary.dialog
+    assert dialog is not None
+    dialog.editor.setPlainText("Borrower called: the overdraft was a bank error.")
+    with qtbot.waitSignal(view.note_added) as added:
+        dialog.accept()
+    assert added.args == ["Borrower called: the overdraft was a bank error."]
+    assert "the overdraft was a bank error" in view.summary.notes_label.text()
+
+
+def test_cleared_flag_and_note_survive_a_reopen_through_the_library(
+    make_view: MakeView, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The workspace wiring in miniature: view signals → activity log → reopen → view."""
+    response = build_response()
+    data_dir = tmp_path / "library"
+    with Library(data_dir) as library:
+        loan = library.create_loan_file(["Alberta Charleson"], "purchase", "6000.00").id
+        record = library.save_report(loan, encode(response), source="test")
+        view = make_view(library.open_report(record.id), build_analysis(response))
+        view.flag_cleared.connect(
+            lambda key, reason: record_flag_cleared(
+                library, key, reason, report_id=record.id, loan_file_id=loan
+            )
+        )
+        view.note_added.connect(
+            lambda text: record_note(library, text, report_id=record.id, loan_file_id=loan)
+        )
+        view.show()
+        dialog = _open_dialog(view, 1, qtbot)
+        dialog.editor.setPlainText("Overdraft cured the next day; LOE on file")
+        dialog.accept()
+        view.add_note("Reviewed with the borrower on the phone.")
+        view.close()
+
+    with Library(data_dir) as reopened:
+        review = load_review(reopened, report_id=record.id)
+        again = make_view(reopened.open_report(record.id), build_analysis(response), review)
+    negative = again.analysis.flags[1]
+    resolution = review.resolution(negative.key)
+    assert resolution is not None
+    assert resolution.reason == "Overdraft cured the next day; LOE on file"
+    model = again.summary.flags_model
+    assert model.index(1, FlagColumn.STATUS).data() == "Cleared"
+    assert model.index(0, FlagColumn.STATUS).data() == "Open"
+    assert "Reviewed with the borrower" in again.summary.notes_label.text()
+    assert again.tabs.tabText(Tab.SUMMARY) == "Summary && flags (1 open)"
+
+
+def test_review_state_given_at_open_is_shown(make_view: MakeView) -> None:
+    response = build_response()
+    analysis = build_analysis(response)
+    review = ReviewState.build([ClearedFlag(analysis.flags[0].key, "Sourced: sale of car")])
+    view = make_view(response, analysis, review)
+    assert view.summary.flags_model.open_count == 1
+    assert QApplication.instance() is not None
