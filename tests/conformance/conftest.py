@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 
 import pytest
@@ -18,13 +17,6 @@ if SPEC_PATH is None:
         "plaid-openapi-2020-09-14.yml",
         allow_module_level=True,
     )
-
-_DATA_SIDE = ("data", "reportgen", "pdf")
-if any(importlib.util.find_spec(f"assets_desktop.sandbox.{m}") is None for m in _DATA_SIDE):
-    # TEMPORARY until the data side (data.py, reportgen.py, pdf.py) lands.
-    from tests.integration.sandbox import _fake_data
-
-    _fake_data.install()
 
 
 @pytest.fixture

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 
 import pytest
 
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from tests.integration.sandbox.helpers import Api, Receiver
-
-_DATA_SIDE = ("data", "reportgen", "pdf")
-if any(importlib.util.find_spec(f"assets_desktop.sandbox.{m}") is None for m in _DATA_SIDE):
-    # TEMPORARY until the data side (data.py, reportgen.py, pdf.py) lands.
-    from tests.integration.sandbox import _fake_data
-
-    _fake_data.install()
 
 
 @pytest.fixture

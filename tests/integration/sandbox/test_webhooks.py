@@ -91,7 +91,7 @@ def test_signature_from_another_key_is_rejected(api: Api, receiver: Receiver) ->
 
 
 def test_stale_iat_is_rejected(api: Api, receiver: Receiver, sandbox: EmbeddedSandbox) -> None:
-    headers, body, _ = _ready_webhook(api, receiver)
+    _, body, _ = _ready_webhook(api, receiver)
     stale = sandbox.sandbox.signer.sign(body, iat=int(time.time()) - 301)
     with pytest.raises(Rejected, match="iat"):
         verify(api, {"plaid-verification": stale}, body)
