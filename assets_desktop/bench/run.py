@@ -15,6 +15,7 @@ from assets_desktop.bench.figures import Figure, format_table
 MODULES = [
     "assets_desktop.bench.startup",
     "assets_desktop.bench.frozen",
+    "assets_desktop.bench.pdf_viewer",
 ]
 
 
