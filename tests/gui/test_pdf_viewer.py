@@ -28,13 +28,13 @@ def test_renders_visible_pages_lazily_off_the_ui_thread(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[threading.Thread] = []
-    real = viewer_module.render_page
+    real = render_module.render_page
 
     def recording(*args: object) -> RenderedPage:
         threads.append(threading.current_thread())
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(viewer_module, "render_page", recording)
+    monkeypatch.setattr(render_module, "render_page", recording)
     viewer = shown_viewer(qtbot, known_sample(30))
     qtbot.waitUntil(lambda: viewer.service is not None and viewer.service.pending_count() == 0)
     pages = {key.page for key in viewer.cache._items if key.kind == "page"}
@@ -185,14 +185,14 @@ def test_zoom_keeps_the_current_page(qtbot: QtBot) -> None:
 def test_a_page_that_fails_to_render_shows_why(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = viewer_module.render_page
+    real = render_module.render_page
 
     def broken_page_two(doc: object, page: int, *rest: object) -> RenderedPage:
         if page == 1:
             raise RuntimeError("syntax error in content stream")
         return real(doc, page, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(viewer_module, "render_page", broken_page_two)
+    monkeypatch.setattr(render_module, "render_page", broken_page_two)
     viewer = shown_viewer(qtbot, known_sample(3))
     viewer.set_zoom_percent(25)  # all three pages on screen
     qtbot.waitUntil(lambda: 1 in viewer.canvas.failed, timeout=10_000)

@@ -68,6 +68,17 @@ def open_pdf(data: bytes) -> Any:
     return doc
 
 
+def _page_sizes(doc: Any) -> list[tuple[float, float]]:
+    """(width, height) in points of every page as shown, without loading each page (fast)."""
+    sizes = []
+    for index in range(doc.page_count):
+        box = doc.page_cropbox(index)
+        kind, rotate = doc.xref_get_key(doc.page_xref(index), "Rotate")
+        turned = kind == "int" and int(rotate) % 180 == 90
+        sizes.append((box.height, box.width) if turned else (box.width, box.height))
+    return sizes
+
+
 class PdfSource:
     """One open document plus the lock that serialises every PyMuPDF call on it."""
 
@@ -75,9 +86,7 @@ class PdfSource:
         self.data = data
         self._lock = threading.Lock()
         self._doc = open_pdf(data)
-        self.page_sizes: list[tuple[float, float]] = [
-            (page.rect.width, page.rect.height) for page in self._doc
-        ]
+        self.page_sizes = _page_sizes(self._doc)
         self.page_count = len(self.page_sizes)
         self.repaired = bool(self._doc.is_repaired)  # MuPDF rebuilt a broken file on open
 

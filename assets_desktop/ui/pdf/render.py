@@ -69,6 +69,18 @@ def render_page(doc: Any, index: int, scale: float, device_pixel_ratio: float) -
     return RenderedPage(pixmap, device_pixel_ratio)
 
 
+def page_job(
+    source: PdfSource, page: int, scale: float, device_pixel_ratio: float
+) -> Callable[[], RenderedPage]:
+    """The job the worker runs for one page: render it under the document's lock."""
+
+    def job() -> RenderedPage:
+        with source.locked() as doc:
+            return render_page(doc, page, scale, device_pixel_ratio)
+
+    return job
+
+
 class PageCache:
     """Rendered pages, least recently used evicted first once over `max_bytes`."""
 

@@ -40,12 +40,15 @@ class ThumbnailPanel(QListView):
         """One placeholder per page, sized like the page."""
         self._model.clear()
         tallest = 1.0
+        blanks: dict[int, QIcon] = {}
         for number, (w, h) in enumerate(sizes, start=1):
             height = max(1, round(THUMB_WIDTH * h / w)) if w else THUMB_WIDTH
             tallest = max(tallest, height)
-            blank = QPixmap(THUMB_WIDTH, height)
-            blank.fill(QColor(245, 245, 245))
-            item = QStandardItem(QIcon(blank), str(number))
+            if height not in blanks:
+                blank = QPixmap(THUMB_WIDTH, height)
+                blank.fill(QColor(245, 245, 245))
+                blanks[height] = QIcon(blank)
+            item = QStandardItem(blanks[height], str(number))
             item.setData(number - 1, Qt.ItemDataRole.UserRole)
             item.setToolTip(f"Page {number}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

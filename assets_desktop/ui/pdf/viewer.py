@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from assets_desktop.ui.pdf.document import PdfOpenError, PdfSource
 from assets_desktop.ui.pdf.output import print_document, save_bytes
 from assets_desktop.ui.pdf.pages import GAP, MARGIN, POINTS_TO_PIXELS, PageCanvas
-from assets_desktop.ui.pdf.render import PageCache, RenderKey, RenderService, render_page
+from assets_desktop.ui.pdf.render import PageCache, RenderKey, RenderService, page_job
 from assets_desktop.ui.pdf.search import SearchState
 from assets_desktop.ui.pdf.thumbnails import ThumbnailPanel
 from assets_desktop.ui.pdf.toolbar import FIT_PAGE, FIT_WIDTH, ZOOM_STEPS, ViewerToolbar
@@ -179,6 +179,7 @@ class PdfViewer(QWidget):
         self._fit = FIT_WIDTH
         self._reapply_fit()
         self._current_page_changed(0)
+        self._request_renders()  # now, not on the next event loop turn: page 1 first
         self._request_thumbnails()
         self._set_status(f"{title or 'PDF'} · {source.page_count} pages")
         self.document_loaded.emit(source.page_count)
@@ -238,12 +239,7 @@ class PdfViewer(QWidget):
             if key in self.cache or page in self.canvas.failed:
                 continue
             priority = abs(page - current) if page in visible else 100 + abs(page - current)
-
-            def job(page: int = page, scale: float = key.scale) -> object:
-                with source.locked() as doc:
-                    return render_page(doc, page, scale, dpr)
-
-            jobs[key] = (priority, job)
+            jobs[key] = (priority, page_job(source, page, key.scale, dpr))
         self.service.want("pages", jobs)
 
     def _request_thumbnails(self) -> None:
@@ -254,12 +250,7 @@ class PdfViewer(QWidget):
         for page, (w, _) in enumerate(source.page_sizes):
             scale = self.thumbnails.thumbnail_scale(w)
             key = RenderKey(page, round(scale * 1000), "thumb")
-
-            def job(page: int = page, scale: float = scale) -> object:
-                with source.locked() as doc:
-                    return render_page(doc, page, scale, dpr)
-
-            jobs[key] = (1000 + page, job)
+            jobs[key] = (1000 + page, page_job(source, page, scale, dpr))
         self.service.want("thumbs", jobs)
 
     def _job_finished(self, key: Hashable, result: object, error: str | None) -> None:
