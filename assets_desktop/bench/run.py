@@ -16,6 +16,7 @@ MODULES = [
     "assets_desktop.bench.startup",
     "assets_desktop.bench.frozen",
     "assets_desktop.bench.pdf_viewer",
+    "assets_desktop.bench.library",
 ]
 
 
