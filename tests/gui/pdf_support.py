@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -49,3 +55,59 @@ def shown_viewer(
 def wait_rendered(qtbot: QtBot, viewer: PdfViewer, page: int) -> None:
     """Wait until `page` is in the cache at the current zoom."""
     qtbot.waitUntil(lambda: viewer.canvas.render_key(page) in viewer.cache, timeout=10_000)
+
+
+SANDBOX_NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+SANDBOX_NEEDLE = "overdraft fee"
+
+
+@lru_cache(maxsize=1)
+def sandbox_report_pdf() -> bytes:
+    """The report PDF the local sandbox serves for an NSF/overdraft borrower (60 days)."""
+    from assets_desktop.sandbox.data import generate_item
+    from assets_desktop.sandbox.pdf import render_report_pdf
+    from assets_desktop.sandbox.reportgen import build_report, render_report_json
+
+    item = generate_item(
+        "user_nsf_overdraft",
+        "ins_109508",
+        item_id="item-pdf-viewer",
+        seed=11,
+        now=SANDBOX_NOW,
+        created=SANDBOX_NOW,
+    )
+    stored = build_report(
+        [item],
+        asset_report_id="report-pdf-viewer",
+        client_report_id="loan-42",
+        days_requested=60,
+        user={"first_name": "Alberta", "last_name": "Charleson"},
+        date_generated=SANDBOX_NOW,
+    )
+    report, warnings = render_report_json(
+        stored, include_insights=True, days_to_include=None, fast=False
+    )
+    return render_report_pdf(report, warnings)
+
+
+def pdftotext_counts(data: bytes, needle: str, pages: int) -> dict[int, int] | None:
+    """Occurrences of `needle` per page (0-based) as poppler's pdftotext reads them, or None
+    without poppler-utils: an extraction independent of MuPDF."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        path.write_bytes(data)
+        counts = {}
+        for page in range(pages):
+            text = subprocess.run(
+                [exe, "-f", str(page + 1), "-l", str(page + 1), str(path), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            found = " ".join(text.split()).lower().count(needle.lower())
+            if found:
+                counts[page] = found
+        return counts

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.ui.pdf import render as render_module
-from assets_desktop.ui.pdf import viewer as viewer_module
 from assets_desktop.ui.pdf.pages import MARGIN, POINTS_TO_PIXELS
 from assets_desktop.ui.pdf.render import PageCache, RenderedPage, RenderKey
 from tests.gui.pdf_support import known_sample, shown_viewer, wait_rendered

@@ -6,7 +6,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.gui.pdf_support import known_sample, shown_viewer
+from assets_desktop.ui.pdf import PdfViewer
+from tests.gui.pdf_support import (
+    SANDBOX_NEEDLE,
+    known_sample,
+    pdftotext_counts,
+    sandbox_report_pdf,
+    shown_viewer,
+)
 
 
 def test_search_highlights_every_hit_and_steps_through_them(qtbot: QtBot) -> None:
@@ -113,3 +120,29 @@ def test_copy_rubber_band_selection(qtbot: QtBot) -> None:
     assert "Copied the text of the selection" in viewer.status.text()
     qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=at(300, 300))
     assert canvas.selection is None, "a plain click clears the selection"
+
+
+def test_search_hits_in_the_sandbox_report_pdf(qtbot: QtBot) -> None:
+    data = sandbox_report_pdf()
+    viewer = PdfViewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(1000, 700)
+    viewer.show()
+    with qtbot.waitSignal(viewer.page_rendered, timeout=10_000):
+        assert viewer.load_bytes(data, "Asset Report report-pdf-viewer")
+    assert viewer.page_count >= 2
+    with qtbot.waitSignal(viewer.search_finished, timeout=10_000) as finished:
+        viewer.search(SANDBOX_NEEDLE)
+    hits = viewer.canvas.hits
+    per_page = {page: sum(hit.page == page for hit in hits) for page in {h.page for h in hits}}
+    poppler = pdftotext_counts(data, SANDBOX_NEEDLE, viewer.page_count)
+    if poppler is not None:
+        assert per_page == poppler, "MuPDF and poppler find the same hits on the same pages"
+    assert finished.args == [len(hits)] and len(hits) >= 1
+    assert viewer.toolbar.search.count.text() == f"hit 1 of {len(hits)}"
+    first = hits[0]
+    assert viewer.current_page == first.page
+    assert SANDBOX_NEEDLE in viewer.source.page_text(first.page, first.rect).lower()  # type: ignore[union-attr]
+    with qtbot.waitSignal(viewer.search_finished, timeout=10_000):
+        viewer.search("Charleson")
+    assert len(viewer.canvas.hits) >= 1, "the borrower's name is in the report"

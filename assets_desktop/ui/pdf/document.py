@@ -72,10 +72,14 @@ def _page_sizes(doc: Any) -> list[tuple[float, float]]:
     """(width, height) in points of every page as shown, without loading each page (fast)."""
     sizes = []
     for index in range(doc.page_count):
-        box = doc.page_cropbox(index)
-        kind, rotate = doc.xref_get_key(doc.page_xref(index), "Rotate")
-        turned = kind == "int" and int(rotate) % 180 == 90
-        sizes.append((box.height, box.width) if turned else (box.width, box.height))
+        try:
+            box = doc.page_cropbox(index)
+            kind, rotate = doc.xref_get_key(doc.page_xref(index), "Rotate")
+            turned = kind == "int" and int(rotate) % 180 == 90
+            sizes.append((box.height, box.width) if turned else (box.width, box.height))
+        except (ValueError, RuntimeError):  # a repaired file: ask the page itself
+            rect = doc.load_page(index).rect
+            sizes.append((rect.width, rect.height))
     return sizes
 
 
@@ -86,7 +90,11 @@ class PdfSource:
         self.data = data
         self._lock = threading.Lock()
         self._doc = open_pdf(data)
-        self.page_sizes = _page_sizes(self._doc)
+        try:
+            self.page_sizes = _page_sizes(self._doc)
+        except Exception as error:
+            self._doc.close()
+            raise PdfOpenError(_reason_for(data, error)) from error
         self.page_count = len(self.page_sizes)
         self.repaired = bool(self._doc.is_repaired)  # MuPDF rebuilt a broken file on open
 
