@@ -17,6 +17,7 @@ MODULES = [
     "assets_desktop.bench.frozen",
     "assets_desktop.bench.pdf_viewer",
     "assets_desktop.bench.library",
+    "assets_desktop.bench.sandbox",
 ]
 
 
