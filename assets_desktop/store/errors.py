@@ -11,6 +11,10 @@ class NewerSchemaError(LibraryError):
     """The database was written by a newer version of the app; it is not opened."""
 
 
+class MigrationError(LibraryError):
+    """Upgrading the database's format failed; it was left at its previous version."""
+
+
 class LibraryKeyError(LibraryError):
     """The key that decrypts the library is missing or wrong; nothing is shown."""
 

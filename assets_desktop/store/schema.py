@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from assets_desktop.store.errors import NewerSchemaError
+from assets_desktop.store.errors import MigrationError, NewerSchemaError
 
 _V1 = """
 CREATE TABLE meta (
@@ -133,6 +133,13 @@ def migrate(connection: sqlite3.Connection, location: str) -> int:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {int(target)}")
             connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            connection.execute("ROLLBACK")
+            raise MigrationError(
+                f"Upgrading the library at {location} to format {target} failed ({error}); it "
+                f"was left at format {target - 1}, unchanged. Report this problem, and keep "
+                "using the previous version of Assets Desktop meanwhile."
+            ) from error
         except BaseException:
             connection.execute("ROLLBACK")
             raise
