@@ -189,6 +189,6 @@ class PdfBuilder:
             doc.xref_set_key(page.xref, "Contents", f"{content} 0 R")
             doc.xref_set_key(page.xref, "Resources", resources)
         doc.set_metadata({"title": title, "producer": "Assets Desktop local sandbox"})
-        data: bytes = doc.tobytes(garbage=3, deflate=True)
+        data: bytes = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
         doc.close()
         return data

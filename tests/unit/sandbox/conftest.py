@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,9 @@ from typing import Any
 import pytest
 import yaml
 from openapi_schema_validator import OAS30Validator
+
+from assets_desktop.sandbox.data import GeneratedItem, generate_item
+from assets_desktop.sandbox.reportgen import build_report, render_report_json
 
 _NAME = "plaid-openapi-2020-09-14.yml"
 _REPO = Path(__file__).resolve().parents[3]
@@ -21,6 +25,17 @@ _CANDIDATES = [
 ]
 OPENAPI = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[-1])
 NOW = dt.datetime(2026, 11, 25, 14, 30, 5, tzinfo=dt.UTC)
+ITEM_ID = "Lx8bMvQ4Wdh3KrJ6TpZcNa2fYsG9oE1uVqBm7"
+REPORT_ID = "6a3b1f0e-6f4e-4c1b-9d55-2f3c6a1e9b10"
+BORROWER = {
+    "client_user_id": "borrower-17",
+    "first_name": "Alberta",
+    "middle_name": None,
+    "last_name": "Charleson",
+    "ssn": "123-45-6789",
+    "phone_number": "+14155550123",
+    "email": "accountholder0@example.com",
+}
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +64,34 @@ def schema_errors(openapi_components: dict[str, Any]) -> Callable[[str, Any], li
         ]
 
     return errors
+
+
+@functools.cache
+def item_for(
+    username: str, institution: str = "ins_109508", seed: int = 7, now: dt.datetime = NOW
+) -> GeneratedItem:
+    """A generated Item, cached across tests (generation is deterministic)."""
+    return generate_item(username, institution, item_id=ITEM_ID, seed=seed, now=now)
+
+
+def report_for(
+    username: str,
+    days_requested: int = 731,
+    *,
+    institution: str = "ins_109508",
+    include_insights: bool = False,
+    days_to_include: int | None = None,
+    fast: bool = False,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The rendered `report` (and warnings) of one persona's Item."""
+    stored = build_report(
+        [item_for(username, institution)],
+        asset_report_id=REPORT_ID,
+        client_report_id="loan-2291-A",
+        days_requested=days_requested,
+        user=BORROWER,
+        date_generated=NOW,
+    )
+    return render_report_json(
+        stored, include_insights=include_insights, days_to_include=days_to_include, fast=fast
+    )
