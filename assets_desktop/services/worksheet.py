@@ -232,7 +232,6 @@ def build_worksheet(
     _details(out, response, analysis)
     _totals(out, analysis)
     _accounts(out, analysis)
-    _flags(out, analysis.flags, analysis, review)
     notes = [*analysis.notes, *(n.text for n in review.notes)]
     if notes and out.heading("Notes"):
         for note in notes:
@@ -241,6 +240,7 @@ def build_worksheet(
                     break
                 out.text(MARGIN, line, size=8.5)
                 out.y += 11.5
+    _flags(out, analysis.flags, analysis, review)
     return out.finish()
 
 
@@ -294,7 +294,7 @@ def _totals(out: _Writer, analysis: Analysis) -> None:
             format_money(t.unsourced_large_deposits, currency),
             format_money(t.verified_assets, currency),
         ]
-        _table_row(out, columns, cells, size=9)
+        _table_row(out, columns, [*cells[:-1], ""], size=9)
         out.text(MARGIN + 430 - 4, cells[-1], 9, BOLD, right_edge=MARGIN + 530 - 4)
         out.y += 13
     threshold = analysis.large_deposit_threshold
@@ -310,16 +310,16 @@ def _totals(out: _Writer, analysis: Analysis) -> None:
 def _accounts(out: _Writer, analysis: Analysis) -> None:
     out.heading(f"Accounts ({len(analysis.accounts)})")
     columns = [
-        _Column("Account", 118),
-        _Column("Type", 70),
-        _Column("Current", 62, True),
-        _Column("Avg 30 d", 58, True),
-        _Column("Avg 60 d", 58, True),
-        _Column("Avg 90 d", 58, True),
-        _Column("Min 60 d", 58, True),
-        _Column("Days", 30, True),
-        _Column("Owner", 48),
-        _Column("NSF", 28, True),
+        _Column("Account", 108),
+        _Column("Type", 56),
+        _Column("Current", 58, True),
+        _Column("Avg 30 d", 55, True),
+        _Column("Avg 60 d", 55, True),
+        _Column("Avg 90 d", 55, True),
+        _Column("Min 60 d", 55, True),
+        _Column("Days", 28, True),
+        _Column("Owner", 36),
+        _Column("NSF", 22, True),
     ]
     _table_row(out, columns, [c.title for c in columns], font=BOLD)
     out.y += 12
@@ -342,7 +342,7 @@ def _accounts(out: _Writer, analysis: Analysis) -> None:
             format_money(a.average_balance_90, c),
             format_money(a.minimum_balance_60, c),
             str(a.days_available),
-            a.owner_match,
+            "n/a" if a.owner_match == "unavailable" else a.owner_match,
             str(a.nsf_count),
         ]
         low = a.minimum_balance_60 is not None and a.minimum_balance_60 < 0
@@ -364,6 +364,8 @@ def _flags(out: _Writer, flags: Sequence[Flag], analysis: Analysis, review: Revi
         out.text(MARGIN, "No flags: nothing in this report needed a closer look.", 9)
         out.y += 13
         return
+    _flag_summary(out, flags, labels, review)
+    out.y += 10
     width = PAGE_WIDTH - 2 * MARGIN - 150
     for n, flag in enumerate(flags):
         resolution = review.resolution(flag.key)
@@ -374,10 +376,16 @@ def _flags(out: _Writer, flags: Sequence[Flag], analysis: Analysis, review: Revi
             else ["Open — not resolved yet"]
         )
         height = max(11 * (len(message) + len(outcome)), 33) + 12
-        if not out.room(height):
+        last = n == len(flags) - 1
+        if not out.room(height + (0 if last else 16)):
+            out.room(16)
+            out.y += 14
+            rest = flags[n:]
+            still_open = sum(review.resolution(f.key) is None for f in rest)
             out.text(
                 MARGIN,
-                f"… {len(flags) - n} more flags: see the report in Assets Desktop.",
+                f"… {len(rest)} more flags ({still_open} open) are counted in the table above; "
+                "each is listed in Assets Desktop.",
                 8.5,
                 BOLD,
                 RED,
@@ -408,3 +416,24 @@ def _flags(out: _Writer, flags: Sequence[Flag], analysis: Analysis, review: Revi
             out.text(MARGIN + 150, line, 8, BOLD if resolution else REGULAR, status_color)
             out.y += 11
         out.y = max(out.y - 11, left_end)
+
+
+def _flag_summary(
+    out: _Writer, flags: Sequence[Flag], labels: dict[str, str], review: ReviewState
+) -> None:
+    """One line per kind of flag and account: how many are open and cleared."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for flag in flags:
+        key = (FLAG_TITLES.get(str(flag.code), str(flag.code)), flag.account_id or "")
+        counts = groups.setdefault(key, [0, 0])
+        counts[0 if review.resolution(flag.key) is None else 1] += 1
+    columns = [_Column("Kind", 150), _Column("Account", 200), _Column("Open", 60, True),
+               _Column("Cleared", 60, True)]  # fmt: skip
+    _table_row(out, columns, [c.title for c in columns], font=BOLD)
+    out.y += 12
+    for (title, account_id), (open_count, cleared_count) in groups.items():
+        if not out.room(12):
+            return
+        cells = [title, labels.get(account_id, "Whole report"), str(open_count), str(cleared_count)]
+        _table_row(out, columns, cells, colors=[None, None, RED if open_count else None, GREEN])
+        out.y += 12

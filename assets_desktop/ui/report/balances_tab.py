@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +39,15 @@ NEGATIVE_FILL = QColor(214, 39, 40, 40)
 ZERO_PEN = QColor("#d62728")
 
 
+def nice_step(rough: float) -> float:
+    """1, 2 or 5 times a power of ten, at least `rough`: tick intervals people read easily."""
+    magnitude = 10 ** math.floor(math.log10(rough))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+
+
+LIABILITY_TYPES = frozenset({"credit", "loan"})
+
+
 class AccountSeries:
     """One account's line and the balance of each day, for the hover read-out."""
 
@@ -46,10 +56,13 @@ class AccountSeries:
         self.currency = account.balances.currency
         history = sorted(account.historical_balances, key=lambda h: h.date)
         self.by_ordinal = {h.date.toordinal(): h.current for h in history}
+        self.is_liability = account.type in LIABILITY_TYPES
         self.series = QLineSeries()
-        self.series.setName(account.label)
+        self.series.setName(f"{account.label} (owed)" if self.is_liability else account.label)
         pen = QPen(color)
         pen.setWidthF(1.6)
+        if self.is_liability:
+            pen.setStyle(Qt.PenStyle.DashLine)  # a balance owed, not an asset
         self.series.setPen(pen)
         self.series.replace(
             [
@@ -217,16 +230,24 @@ class BalancesTab(QWidget):
         y_axis.setLabelFormat("%.0f")
         balances = [h.current for a in accounts for h in a.historical_balances] or [0.0]
         low, high = min(0.0, min(balances)), max(0.0, max(balances))
-        pad = (high - low) * 0.06 or 100.0
-        y_axis.setRange(low - pad, high + pad)
-        y_axis.applyNiceNumbers()
+        step = nice_step((high - low) / 6 or 100.0)
+        # Anchor ticks at zero and keep only a sliver below it when nothing goes negative.
+        below = step * 0.25 if low == 0 else step * 0.5
+        y_axis.setRange(
+            math.floor(low / step) * step - below if low < 0 else -below,
+            math.ceil(high / step) * step,
+        )
+        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        y_axis.setTickAnchor(0.0)
+        y_axis.setTickInterval(step)
+        self.chart.setLocalizeNumbers(True)
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         self.x_axis, self.y_axis = x_axis, y_axis
         self._add_zero_band(
             base_ms - DAY_MS,
             base_ms + (last.toordinal() - base_ordinal + 1) * DAY_MS,
-            low - pad - (high - low) * 100 - 1e6,
+            low - (high - low + step) * 100,
         )
         for n, account in enumerate(accounts):
             track = AccountSeries(account, base_ordinal, base_ms, QColor(PALETTE[n % len(PALETTE)]))
@@ -261,7 +282,7 @@ class BalancesTab(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(QLabel("<b>Accounts</b>", side))
         for track in self.tracks:
-            label = track.account.label
+            label = track.series.name()
             if track.negative_days:
                 label += f"  (negative {track.negative_days} d)"
             box = QCheckBox(label, side)
@@ -285,7 +306,8 @@ class BalancesTab(QWidget):
         self.export_button.clicked.connect(self.on_export_clicked)
         help_text = QLabel(
             "Drag a box or turn the wheel to zoom; Shift+drag, middle-drag or the arrow keys "
-            "to pan; right-click to zoom out. The red band marks balances below zero.",
+            "to pan; right-click to zoom out. The red band marks balances below zero; "
+            "dashed lines are balances owed (cards, loans).",
             side,
         )
         help_text.setWordWrap(True)
@@ -296,6 +318,7 @@ class BalancesTab(QWidget):
         side_layout.addWidget(help_text)
         side_layout.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setFixedWidth(270)

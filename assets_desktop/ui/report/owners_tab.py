@@ -38,6 +38,15 @@ def mask_ssn(ssn: str | None) -> str:
     return f"***-**-{digits[-4:]}" if len(digits) >= 4 else "***-**-****"
 
 
+def format_phone(number: str, kind: str | None = None) -> str:
+    """`(111) 222-3333 · home` for ten-digit North American numbers; others as given."""
+    digits = "".join(c for c in number if c.isdigit())
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    text = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else number
+    return f"{text} · {kind}" if kind else text
+
+
 def _address(address: Address) -> str:
     d = address.data
     city = ", ".join(p for p in (d.city, " ".join(x for x in (d.region, d.postal_code) if x)) if p)
@@ -70,7 +79,7 @@ class OwnersModel(QAbstractTableModel):
         self.rows: list[tuple[str, str, str, str, str, str]] = []
         for account in accounts:
             result = match.get(account.account_id, "unavailable")
-            label = f"{account.name} ••••{account.mask}" if account.mask else account.name
+            label = account.label
             if not account.owners:
                 self.rows.append((label, "No owner data in the report", "", "", "", result))
             for owner in account.owners:
@@ -80,7 +89,7 @@ class OwnersModel(QAbstractTableModel):
                         "\n".join(owner.names),
                         "\n".join(_address(a) for a in owner.addresses),
                         "\n".join(e.data for e in owner.emails),
-                        "\n".join(p.data for p in owner.phone_numbers),
+                        "\n".join(format_phone(p.data, p.type) for p in owner.phone_numbers),
                         result,
                     )
                 )
@@ -153,7 +162,7 @@ class OwnersTab(QWidget):
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setWordWrap(True)
-        for column, width in enumerate((190, 220, 330, 220, 140)):
+        for column, width in enumerate((190, 220, 330, 220, 190)):
             table.setColumnWidth(column, width)
         table.horizontalHeader().setStretchLastSection(True)
         self.table = table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -194,10 +195,18 @@ class SummaryTab(QWidget):
             + "</tr>"
             for name, values in lines
         )
-        extra = ""
         threshold = self.analysis.large_deposit_threshold
-        if threshold is not None:
-            extra = f"<p>Large deposit: above {money(threshold)}.</p>"
+        extra = (
+            f"<p>Large deposit: above {money(threshold)}."
+            if threshold is not None
+            else "<p>No monthly income given: large deposits not checked."
+        )
+        sourced = self.analysis.sourced_deposits
+        if sourced:
+            kinds = Counter(d.source for d in sourced)
+            detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+            extra += f"<br>{len(sourced)} large deposits sourced ({detail}), not deducted."
+        extra += "</p>"
         self.totals_label.setText(f"<table>{head}{body}</table>{extra}")
 
     def _fill_coverage(self) -> None:

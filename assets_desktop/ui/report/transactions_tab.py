@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,12 +42,12 @@ __all__ = ["TransactionsTab"]
 _COLUMN_WIDTHS = {
     Column.DATE: 90,
     Column.ACCOUNT: 170,
-    Column.DESCRIPTION: 300,
+    Column.DESCRIPTION: 280,
     Column.MERCHANT: 150,
-    Column.CATEGORY: 170,
+    Column.CATEGORY: 260,
     Column.MONEY_IN: 110,
     Column.MONEY_OUT: 110,
-    Column.FLAG: 150,
+    Column.FLAG: 120,
 }
 
 
@@ -99,6 +98,7 @@ class TransactionsTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.account_filter = _named(QComboBox(self), "accountFilter", "Filter by account")
+        self.account_filter.setMinimumWidth(200)
         self.account_filter.addItem("All accounts", None)
         for account in self._accounts:
             if account.transactions:
@@ -124,25 +124,28 @@ class TransactionsTab(QWidget):
         for spin in (self.amount_min, self.amount_max):
             spin.valueChanged.connect(lambda _v: self.apply_filters())
         self.flagged_only.toggled.connect(lambda _on: self.apply_filters())
-        grid = QGridLayout()
-        grid.addWidget(self.search, 0, 0, 1, 4)
-        grid.addWidget(self.account_filter, 0, 4)
-        grid.addWidget(self.direction_filter, 0, 5)
-        grid.addWidget(self.flagged_only, 0, 6)
-        grid.addWidget(QLabel("Dates", self), 1, 0)
-        dates = QHBoxLayout()
-        dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("to", self))
-        dates.addWidget(self.date_to)
-        grid.addLayout(dates, 1, 1)
-        grid.addWidget(QLabel("Amount", self), 1, 2)
-        amounts = QHBoxLayout()
-        amounts.addWidget(self.amount_min)
-        amounts.addWidget(QLabel("to", self))
-        amounts.addWidget(self.amount_max)
-        grid.addLayout(amounts, 1, 3)
-        grid.addWidget(self.clear_button, 1, 6)
-        grid.setColumnStretch(0, 1)
+        first_row = QHBoxLayout()
+        first_row.addWidget(self.search, 1)
+        first_row.addWidget(self.account_filter)
+        first_row.addWidget(self.direction_filter)
+        first_row.addWidget(self.flagged_only)
+        second_row = QHBoxLayout()
+        for widget in (
+            QLabel("Dates", self),
+            self.date_from,
+            QLabel("to", self),
+            self.date_to,
+            QLabel("    Amount", self),
+            self.amount_min,
+            QLabel("to", self),
+            self.amount_max,
+        ):
+            second_row.addWidget(widget)
+        second_row.addStretch(1)
+        second_row.addWidget(self.clear_button)
+        grid = QVBoxLayout()
+        grid.addLayout(first_row)
+        grid.addLayout(second_row)
         self._filters = grid
 
     def _date_edit(self, name: str, accessible: str, value: dt.date) -> QDateEdit:

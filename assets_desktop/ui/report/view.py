@@ -158,15 +158,15 @@ class ReportView(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultSectionSize(26)
         widths = {
-            AccountColumn.ACCOUNT: 190,
-            AccountColumn.INSTITUTION: 150,
-            AccountColumn.TYPE: 150,
-            AccountColumn.DAYS: 55,
+            AccountColumn.ACCOUNT: 185,
+            AccountColumn.INSTITUTION: 140,
+            AccountColumn.TYPE: 140,
+            AccountColumn.DAYS: 50,
             AccountColumn.NSF: 45,
             AccountColumn.OWNER_MATCH: 105,
         }
         for column in AccountColumn:
-            table.setColumnWidth(column, widths.get(column, 98))
+            table.setColumnWidth(column, widths.get(column, 92))
         table.horizontalHeader().setStretchLastSection(True)
         return table
 

@@ -33,7 +33,9 @@ def test_every_view_shows_the_whole_persona_report(
     assert view.transactions.proxy.rowCount() == report.transaction_count()
     assert view.tabs.tabText(Tab.TRANSACTIONS) == f"Transactions ({report.transaction_count():,})"
     with_history = [a for a in accounts if a.historical_balances]
-    assert [t.series.name() for t in view.balances.tracks] == [a.label for a in with_history]
+    assert [t.series.name() for t in view.balances.tracks] == [
+        f"{a.label} (owed)" if a.type in ("credit", "loan") else a.label for a in with_history
+    ]
     assert [t.series.count() for t in view.balances.tracks] == [
         len(a.historical_balances) for a in with_history
     ]

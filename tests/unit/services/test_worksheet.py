@@ -110,7 +110,8 @@ def test_open_flags_say_so_and_many_flags_stay_within_two_pages() -> None:
     pages, text = _text(build_worksheet(response, analysis))
     assert pages == MAX_PAGES
     assert "Open — not resolved yet" in text
-    assert "more flags: see the report in Assets Desktop" in text
+    assert "more flags (" in text and "each is listed in Assets Desktop" in text
+    assert "Kind" in text and "Cleared" in text  # the per-kind summary counts every flag
 
 
 def test_money_formatting_and_ssn_mask() -> None:
