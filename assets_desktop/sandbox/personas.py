@@ -235,7 +235,7 @@ USER_STEADY_PAYROLL = Persona(
         AccountSpec(
             "7733",
             "Cash Rewards Visa",
-            "Northbridge Cash Rewards Visa Signature",
+            "Cash Rewards Visa Signature",
             "credit",
             "credit card",
             61240,
@@ -247,7 +247,7 @@ USER_STEADY_PAYROLL = Persona(
         AccountSpec(
             "0187",
             "Everyday Checking",
-            "Northbridge Everyday Checking",
+            "Everyday Checking",
             "depository",
             "checking",
             341258,
@@ -263,7 +263,7 @@ USER_STEADY_PAYROLL = Persona(
         AccountSpec(
             "4521",
             "Way2Save Savings",
-            "Northbridge Way2Save Savings",
+            "Way2Save Savings",
             "depository",
             "savings",
             2840000,
@@ -281,7 +281,7 @@ USER_GIFT_DEPOSIT = Persona(
         AccountSpec(
             "6203",
             "Total Checking",
-            "Harbor Total Checking",
+            "Total Checking",
             "depository",
             "checking",
             3712455,
@@ -298,7 +298,7 @@ USER_GIFT_DEPOSIT = Persona(
         AccountSpec(
             "6204",
             "Premier Savings",
-            "Harbor Premier Savings",
+            "Premier Savings",
             "depository",
             "savings",
             1265000,
@@ -326,7 +326,7 @@ USER_NSF_OVERDRAFT = Persona(
         AccountSpec(
             "3094",
             "Basic Checking",
-            "Tartan Basic Checking",
+            "Basic Checking",
             "depository",
             "checking",
             4827,
@@ -341,7 +341,7 @@ USER_NSF_OVERDRAFT = Persona(
             overdraft_fees=True,
             balancer=Balancer(at_start=False, out_kind=k.ATM_WITHDRAWAL, in_kind=k.CASH_DEPOSIT),
         ),
-        AccountSpec("3095", "Savings", "Tartan Statement Savings", "depository", "savings", 2500),
+        AccountSpec("3095", "Savings", "Statement Savings", "depository", "savings", 2500),
     ),
 )
 
@@ -355,7 +355,7 @@ USER_JOINT_ACCOUNT = Persona(
         AccountSpec(
             "2210",
             "Joint Rewards Card",
-            "Gingham Rewards Mastercard",
+            "Rewards Mastercard",
             "credit",
             "credit card",
             143380,
@@ -367,7 +367,7 @@ USER_JOINT_ACCOUNT = Persona(
         AccountSpec(
             "5012",
             "Joint Checking",
-            "Gingham Joint Checking",
+            "Joint Checking",
             "depository",
             "checking",
             784510,
@@ -385,7 +385,7 @@ USER_JOINT_ACCOUNT = Persona(
         AccountSpec(
             "5013",
             "Joint Savings",
-            "Gingham Joint Savings",
+            "Joint Savings",
             "depository",
             "savings",
             3831077,
@@ -402,7 +402,7 @@ USER_THIN_HISTORY = Persona(
         AccountSpec(
             "7781",
             "Essential Checking",
-            "Tattersall Essential Checking",
+            "Essential Checking",
             "depository",
             "checking",
             128490,
@@ -413,7 +413,7 @@ USER_THIN_HISTORY = Persona(
         AccountSpec(
             "7782",
             "Share Savings",
-            "Tattersall Share Savings",
+            "Share Savings",
             "depository",
             "savings",
             25000,
@@ -437,7 +437,7 @@ def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Person
             AccountSpec(
                 "4410",
                 "Sapphire Card",
-                "Houndstooth Sapphire Visa Infinite",
+                "Sapphire Visa Infinite",
                 "credit",
                 "credit card",
                 321877,
@@ -449,7 +449,7 @@ def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Person
             AccountSpec(
                 "1008",
                 "Gold Card",
-                "Houndstooth Gold Mastercard",
+                "Gold Mastercard",
                 "credit",
                 "credit card",
                 188265,
@@ -461,7 +461,7 @@ def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Person
             AccountSpec(
                 "2290",
                 "Premier Checking",
-                "Houndstooth Premier Checking",
+                "Premier Checking",
                 "depository",
                 "checking",
                 1182014,
@@ -476,7 +476,7 @@ def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Person
             AccountSpec(
                 "2291",
                 "Premier Savings",
-                "Houndstooth Premier Savings",
+                "Premier Savings",
                 "depository",
                 "savings",
                 9640000,
