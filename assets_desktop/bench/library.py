@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import statistics
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +126,27 @@ def synthesize_report(transactions: int = TRANSACTIONS, seed: int = 7) -> bytes:
     return json.dumps(body).encode()
 
 
+def longest_stall_ms(work: Callable[[], object], tick: float = 0.001) -> float:
+    """The longest gap between ticks of this thread while `work` runs in a worker thread."""
+    done = threading.Event()
+
+    def worker() -> None:
+        try:
+            work()
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=worker)
+    longest, last = 0.0, time.perf_counter()
+    thread.start()
+    while not done.is_set():
+        time.sleep(tick)
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    thread.join()
+    return longest * 1000
+
+
 def run(quick: bool) -> list[Figure]:
     """Save the largest report, then time opening it (decrypt + decode) and its parts."""
     repeat = 2 if quick else 9
@@ -140,6 +164,14 @@ def run(quick: bool) -> list[Figure]:
             save_ms = (time.perf_counter() - start) * 1000
             assert library.open_report(record.id).report.transaction_count() == TRANSACTIONS
             open_ms = median_ms(lambda: library.open_report(record.id), repeat)
+            pieces_ms = median_ms(lambda: library.open_report(record.id, in_pieces=True), repeat)
+            stall_whole = statistics.median(
+                longest_stall_ms(lambda: library.open_report(record.id)) for _ in range(repeat)
+            )
+            stall_pieces = statistics.median(
+                longest_stall_ms(lambda: library.open_report(record.id, in_pieces=True))
+                for _ in range(repeat)
+            )
             decrypt_ms = median_ms(lambda: library.report_json(record.id), repeat)
             decode_ms = median_ms(lambda: decode_report_response(raw), repeat)
             loads_ms = median_ms(lambda: json.loads(raw), repeat)
@@ -159,6 +191,14 @@ def run(quick: bool) -> list[Figure]:
         Figure(
             "library: decode alone (msgspec, typed)", decode_ms, "ms",
             peer=peer, peer_value=loads_ms,
+        ),
+        Figure(
+            "library: open largest report in pieces (for worker threads)", pieces_ms, "ms",
+            peer="one decode call", peer_value=open_ms,
+        ),
+        Figure(
+            "library: UI-thread stall while a worker opens it, in pieces", stall_pieces, "ms",
+            peer="one decode call", peer_value=stall_whole, target="< 100 ms",
         ),
         Figure("library: save largest report (encrypt + commit, fsync)", save_ms, "ms"),
     ]  # fmt: skip

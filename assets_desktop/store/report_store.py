@@ -10,6 +10,7 @@ from assets_desktop.domain.report import AssetReportResponse, decode_report_resp
 from assets_desktop.store import content, rows, secrets
 from assets_desktop.store.database import Database
 from assets_desktop.store.errors import ImportRejectedError, NotFoundError, TamperedDataError
+from assets_desktop.store.pieces import decode_report_in_pieces
 from assets_desktop.store.records import Activity, AuditCopyRecord, ReportRecord
 
 _RELATION_ACTIVITY = {
@@ -206,9 +207,15 @@ class ReportStore(Database):
         """The PDF bytes, or None when the library has no PDF for this report."""
         return self._read_blob(report_id, "pdf", "report PDF")
 
-    def open_report(self, report_id: str) -> AssetReportResponse:
-        """Decrypt and decode a report for review (safe to call from a worker thread)."""
-        return decode_report_response(self.report_json(report_id))
+    def open_report(self, report_id: str, *, in_pieces: bool = False) -> AssetReportResponse:
+        """Decrypt and decode a report for review (safe to call from a worker thread).
+
+        `in_pieces=True` decodes transaction by transaction (`store.pieces`): ~40% slower in
+        total, but a worker thread then lets the UI thread run instead of holding the GIL for
+        the whole decode. Use it when decoding off the Qt thread.
+        """
+        data = self.report_json(report_id)
+        return decode_report_in_pieces(data) if in_pieces else decode_report_response(data)
 
     # -- audit copies ------------------------------------------------------------------------
 
