@@ -54,7 +54,7 @@ def analyze(response: AssetReportResponse, params: AnalysisParameters) -> Analys
     params = dataclasses.replace(params, borrower=borrower, as_of=as_of)
     required = params.required_history_days
     window_end = min(as_of, generated)
-    window_start = window_end - dt.timedelta(days=required)
+    window_start = _days_before(window_end, required)
 
     flags: list[Flag] = [*messages.report_flags(response, generated, as_of, params.stale_days)]
     notes: list[str] = []
@@ -88,8 +88,8 @@ def analyze(response: AssetReportResponse, params: AnalysisParameters) -> Analys
                 sourced.append(_sourced(candidate))
         notes.extend(messages.deposit_notes(params, accounts, threshold, window_start, window_end))
 
-    for analysis in accounts:
-        flags.extend(sorted(per_account_flags[analysis.account_id], key=messages.flag_order))
+    for account_id in dict.fromkeys(a.account_id for a in accounts):
+        flags.extend(sorted(per_account_flags[account_id], key=messages.flag_order))
     if not borrower:
         notes.append(messages.NO_BORROWER_NOTE)
     notes.extend(messages.balance_notes(accounts))
@@ -101,7 +101,7 @@ def analyze(response: AssetReportResponse, params: AnalysisParameters) -> Analys
         parameters=params,
         totals=_totals(accounts, unsourced),
         accounts=tuple(accounts),
-        flags=tuple(flags),
+        flags=_unique_keys(flags),
         sourced_deposits=tuple(sourced),
         notes=tuple(notes),
         history_required_days=required,
@@ -109,6 +109,24 @@ def analyze(response: AssetReportResponse, params: AnalysisParameters) -> Analys
         review_window_start=window_start,
         large_deposit_threshold=threshold,
     )
+
+
+def _unique_keys(flags: list[Flag]) -> tuple[Flag, ...]:
+    """Keys are unique even if a report repeats an id: the second of a key gets `#2`, …"""
+    seen: dict[str, int] = defaultdict(int)
+    unique: list[Flag] = []
+    for flag in flags:
+        seen[flag.key] += 1
+        count = seen[flag.key]
+        unique.append(flag if count == 1 else dataclasses.replace(flag, key=f"{flag.key}#{count}"))
+    return tuple(unique)
+
+
+def _days_before(date: dt.date, days: int) -> dt.date:
+    try:
+        return date - dt.timedelta(days=days)
+    except OverflowError:  # a report dated in year 1
+        return dt.date.min
 
 
 def _analyze_account(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -69,12 +68,9 @@ def report_flags(
                 days=age,
             )
         )
-    seen: Counter[str] = Counter()
     for warning in response.warnings:
         cause = warning.cause
         item_id = cause.item_id if cause else None
-        base = f"{FlagCode.REPORT_WARNING}:{warning.warning_code}:{item_id or '-'}"
-        seen[base] += 1
         where = f" for Item {item_id}" if item_id else ""
         detail = ""
         if cause is not None:
@@ -94,7 +90,7 @@ def report_flags(
                     f"Plaid warned {warning.warning_code} ({warning.warning_type}){where}{detail}; "
                     f"{action}."
                 ),
-                key=base if seen[base] == 1 else f"{base}#{seen[base]}",
+                key=f"{FlagCode.REPORT_WARNING}:{warning.warning_code}:{item_id or '-'}",
             )
         )
     return flags
