@@ -30,10 +30,12 @@ async def _item(env: Environment, library: Library) -> tuple[str, str]:
     return record.item_id, items.access_token(env, record.item_id)
 
 
-async def _create(env: Environment, library: Library, loan_file_id: str, item_id: str) -> object:
+async def _create(
+    env: Environment, library: Library, loan_file_id: str, item_id: str, wait: float = 5.0
+) -> object:
     return await reports.create_report_and_wait(
         env, library, loan_file_id=loan_file_id, item_ids=[item_id], days_requested=30,
-        timeout=2.0,
+        timeout=wait,
     )  # fmt: skip
 
 
@@ -108,7 +110,7 @@ async def test_a_report_that_never_becomes_ready_times_out_and_stays_building(
         item_id, _ = await _item(env, library)
         sandbox.faults.never_ready = True
         with pytest.raises(ReportWaitTimeoutError) as raised:
-            await _create(env, library, loan_file_id, item_id)
+            await _create(env, library, loan_file_id, item_id, wait=0.6)
     assert "still building" in raised.value.user_message
     assert [r.state for r in library.reports()] == ["building"]
 
