@@ -178,9 +178,17 @@ class Library(ReportStore):
     # -- files: import, export, review bundles -------------------------------------------------
 
     def import_report_file(
-        self, json_path: Path | str, pdf_path: Path | str | None = None, *, loan_file_id: str
+        self,
+        json_path: Path | str,
+        pdf_path: Path | str | None = None,
+        *,
+        loan_file_id: str | None = None,
     ) -> ReportRecord:
-        """Import a report JSON (and optional PDF) downloaded elsewhere into a loan file."""
+        """Import a report JSON (and optional PDF) downloaded elsewhere into a loan file.
+
+        Without `loan_file_id`, a loan file for the report's borrower is created with it
+        (atomically: a refused import leaves no empty loan file behind).
+        """
         return transfer.import_report_file(self, Path(json_path), pdf_path, loan_file_id)
 
     def export_report_json(self, report_id: str, path: Path | str) -> Path:

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.store import content, rows
 from assets_desktop.store.errors import ImportRejectedError
 from assets_desktop.store.records import Activity, ReportRecord
@@ -33,25 +34,46 @@ MAX_REVIEW_BYTES = 50 * 1024 * 1024
 
 
 def import_report_file(
-    library: Library, json_path: Path, pdf_path: Path | str | None, loan_file_id: str
+    library: Library, json_path: Path, pdf_path: Path | str | None, loan_file_id: str | None
 ) -> ReportRecord:
-    """Import a report JSON (and optional PDF) into a loan file, with clear refusals."""
-    library.loan_file(loan_file_id)
+    """Import a report JSON (and optional PDF) into a loan file, with clear refusals.
+
+    Without a loan file, one is created (in the same transaction) for the report's borrower.
+    """
+    if loan_file_id is not None:
+        library.loan_file(loan_file_id)
     json_bytes = content.read_capped(json_path, "report")
-    content.check_report_json(json_bytes, str(json_path))
+    decoded = content.check_report_json(json_bytes, str(json_path))
     pdf_bytes = None
     if pdf_path is not None:
         pdf_bytes = content.read_capped(Path(pdf_path), "report PDF")
         content.check_pdf(pdf_bytes, str(pdf_path))
     names = json_path.name if pdf_path is None else f"{json_path.name} + {Path(pdf_path).name}"
-    return library.save_report(
-        loan_file_id,
-        json_bytes,
-        pdf_bytes,
-        source="import",
-        what=Activity.REPORT_IMPORTED,
-        detail=f"from {names}",
-    )
+    with library.atomic():
+        if loan_file_id is None:
+            borrowers = _borrowers(decoded) or ["Imported report"]
+            loan_file_id = library.create_loan_file(borrowers, "purchase").id
+        return library.save_report(
+            loan_file_id,
+            json_bytes,
+            pdf_bytes,
+            source="import",
+            what=Activity.REPORT_IMPORTED,
+            detail=f"from {names}",
+        )
+
+
+def _borrowers(decoded: AssetReportResponse) -> list[str]:
+    """The borrower's name from the report's user, else the first account owner's names."""
+    user = decoded.report.user
+    name = " ".join(part for part in (user.first_name, user.middle_name, user.last_name) if part)
+    if name.strip():
+        return [name.strip()]
+    for account in decoded.report.accounts():
+        for owner in account.owners:
+            if owner.names:
+                return list(owner.names)
+    return []
 
 
 def export_report_file(library: Library, report_id: str, path: Path, kind: str) -> Path:

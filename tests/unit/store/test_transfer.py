@@ -203,3 +203,14 @@ def test_a_file_that_is_not_a_zip_or_is_cut_short_is_refused(bundle: Path, tmp_p
         for data in (b"PK not really", bundle.read_bytes()[: bundle.stat().st_size // 2]):
             with pytest.raises(ImportRejectedError, match="not a zip file, or it is cut short"):
                 other.import_bundle(_write(tmp_path / "bad.zip", data))
+
+
+def test_importing_without_a_loan_file_creates_one_for_the_borrower(
+    library: Library, tmp_path: Path
+) -> None:
+    record = library.import_report_file(_write(tmp_path / "r.json", report_json("rep-5")))
+    loan_file = library.loan_file(record.loan_file_id)
+    assert loan_file.borrower_names == ("Alberta Charleson",)
+    with pytest.raises(ImportRejectedError, match="already in the library"):
+        library.import_report_file(_write(tmp_path / "again.json", report_json("rep-5")))
+    assert len(library.loan_files()) == 1  # the refused import left no empty loan file
