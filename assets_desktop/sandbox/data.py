@@ -373,7 +373,10 @@ def generate_item(
                 txns.append(Txn(tid, account_id, date, amount, description, kind))
                 if date > anchor:
                     since_created += amount
-        current = spec.current - since_created
+        pinned = spec.current
+        if spec.opening_balance is not None:
+            pinned = spec.opening_balance - sum(t.amount for t in txns if t.date <= anchor)
+        current = pinned - since_created
         transactions[account_id] = tuple(txns)
         current_cents[account_id] = current
         opened_by_id[account_id] = opened[spec.mask]

@@ -62,7 +62,7 @@ class Balancer:
 
 @dataclass(frozen=True)
 class AccountSpec:
-    """One account; `current` is its balance when the Item is created."""
+    """One account; `current` is its balance when the Item is created (or see opening)."""
 
     mask: str
     name: str
@@ -77,6 +77,9 @@ class AccountSpec:
     balancer: Balancer | None = None
     overdraft_fees: bool = False
     history_days: int | None = None
+    #: If set, the balance before the account's first day; `current` then follows from the
+    #: transactions (used for accounts opened inside the window, e.g. thin history).
+    opening_balance: int | None = None
 
 
 @dataclass(frozen=True)

@@ -405,10 +405,11 @@ USER_THIN_HISTORY = Persona(
             "Essential Checking",
             "depository",
             "checking",
-            128490,
+            0,
             recurring=(Recurring(k.BRIGHTLINE_PAY, 192000, cycle_day=0), _rent(145000)),
             spending=(EVERYDAY,),
             history_days=19,
+            opening_balance=0,
         ),
         AccountSpec(
             "7782",
@@ -416,12 +417,13 @@ USER_THIN_HISTORY = Persona(
             "Share Savings",
             "depository",
             "savings",
-            25000,
+            0,
             history_days=19,
+            opening_balance=0,
         ),
     ),
     one_offs=(
-        OneOff("7781", k.OPENING_DEPOSIT, 150000, days_before=19),
+        OneOff("7781", k.OPENING_DEPOSIT, 250000, days_before=19),
         OneOff("7782", k.OPENING_DEPOSIT, 25000, days_before=19),
     ),
 )
