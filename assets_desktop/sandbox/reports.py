@@ -149,9 +149,15 @@ class ReportEngine:
 
     def resume_pending(self) -> None:
         """Restart generation of reports a previous run left pending (state file)."""
+        loop = asyncio.get_running_loop()
         for report in self.state.reports.values():
             if report.status == "pending" and not report.removed:
-                asyncio.get_running_loop().create_task(self.start(report))
+                task = loop.create_task(self._generate_later(report))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+
+    async def _generate_later(self, report: ReportRecord) -> None:
+        await self.start(report)
 
     async def _generate(self, report: ReportRecord) -> None:
         if self.faults.never_ready or report.removed:

@@ -236,3 +236,36 @@ def test_server_answers_other_requests_while_a_report_builds(sandbox: EmbeddedSa
 
     assert asyncio.run(scenario())
     api.close()
+
+
+def test_pdf_is_a_readable_multi_page_report(api: Api) -> None:
+    import pymupdf
+
+    created = api.report(api.link("user_joint_account"), days=60, client_report_id="loan-9")
+    response = api.post("/asset_report/pdf/get", asset_report_token=created["asset_report_token"])
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["plaid-request-id"]
+    with pymupdf.open(stream=response.content, filetype="pdf") as document:
+        assert document.page_count > 1
+        text = "".join(page.get_text() for page in document)
+    assert created["asset_report_id"] in text and "loan-9" in text
+    trimmed = api.post(
+        "/asset_report/pdf/get",
+        asset_report_token=created["asset_report_token"],
+        options={"days_to_include": 7},
+    )
+    assert trimmed.content.startswith(b"%PDF") and len(trimmed.content) < len(response.content)
+
+
+def test_a_report_left_pending_is_built_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    with EmbeddedSandbox(SandboxConfig(ready_delay=0, state_file=path)) as first:
+        first.faults.never_ready = True
+        api = Api(first)
+        token = api.report(api.link())["asset_report_token"]
+        api.error("/asset_report/get", "PRODUCT_NOT_READY", asset_report_token=token)
+        api.close()
+    with EmbeddedSandbox(SandboxConfig(ready_delay=0, state_file=path)) as second:
+        api = Api(second)
+        wait_until(lambda: api.post("/asset_report/get", asset_report_token=token).is_success)
+        api.close()
