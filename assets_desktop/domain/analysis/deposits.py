@@ -29,9 +29,9 @@ from assets_desktop.domain.analysis.money import to_cents
 from assets_desktop.domain.analysis.types import DepositSource
 from assets_desktop.domain.report import Account, Transaction
 
-PAYROLL_WORDS = re.compile(
-    r"\b(PAYROLL|PAYRLL|PYRL|DIRECT DEP(OSIT)?|DIR DEP|DIRDEP|GUSTO|ADP|PAYCHEX|SALARY|PAYCHECK|"
-    r"WAGES?|SSA TREAS|SOC SEC|US TREAS 310)\b"
+PAYROLL_WORDS = re.compile(  # bank text often glues words ("ACH Electronic CreditGUSTO PAY")
+    r"PAYROLL|PAYRLL|\bPYRL\b|DIRECT ?DEP|\bDIR DEP|GUSTO|\bADP\b|PAYCHEX|SALARY|PAYCHECK|"
+    r"\bWAGES?\b|SSA TREAS|SOC SEC|TREAS 310"
 )
 _NOISE = frozenset({"PPD", "CCD", "WEB", "ID", "ACH", "CO", "ENTRY", "DESCR", "INDN", "TRN", "REF",
                     "CONF", "DATE", "ON", "SEC", "TEL", "IAT"})  # fmt: skip
@@ -80,14 +80,18 @@ def find_candidates(
 ) -> list[Candidate]:
     """Depository inflows in the window, in `currency`, strictly above `threshold`."""
     threshold_cents = threshold * 100
+    below = -float(threshold)  # a cheap float pre-filter; the exact test is in cents below
     found: list[Candidate] = []
     for account in accounts:
         if account.type != "depository":
             continue
         for transaction in account.transactions:
-            if transaction.amount >= 0 or not window_start <= transaction.date <= window_end:
+            amount = transaction.amount
+            if amount >= 0 or amount > below + 0.01:
                 continue
-            cents = -to_cents(transaction.amount)
+            if not window_start <= transaction.date <= window_end:
+                continue
+            cents = -to_cents(amount)
             if cents > threshold_cents and transaction_currency(transaction, account) == currency:
                 found.append(Candidate(account, transaction, cents, currency))
     found.sort(key=lambda c: (c.transaction.date, c.transaction.transaction_id))
@@ -118,20 +122,16 @@ def source_candidates(
 def _outflows_by_amount(
     accounts: Sequence[Account], wanted: set[tuple[str, int]]
 ) -> dict[tuple[str, int], list[_Outflow]]:
-    wanted_cents = {cents for _, cents in wanted}
+    # A two-decimal amount parses to the float nearest to it, and so does cents / 100 (true
+    # division is correctly rounded): comparing floats first skips almost every transaction.
+    wanted_amounts = {cents / 100 for _, cents in wanted}
     index: dict[tuple[str, int], list[_Outflow]] = defaultdict(list)
     for account in accounts:
-        for transaction in account.transactions:
-            if transaction.amount <= 0:
-                continue
-            cents = to_cents(transaction.amount)
-            if cents not in wanted_cents:
-                continue
-            key = (transaction_currency(transaction, account), cents)
-            if key in wanted:
-                index[key].append(
-                    (transaction.date, account.account_id, transaction.transaction_id)
-                )
+        for t in account.transactions:
+            if t.amount in wanted_amounts:
+                key = (transaction_currency(t, account), to_cents(t.amount))
+                if key in wanted:
+                    index[key].append((t.date, account.account_id, t.transaction_id))
     return index
 
 
@@ -190,7 +190,7 @@ class _RecurrenceIndex:
             return False
         group = self._groups_of(candidate.account).get(source, [])
         others = [g for g in group if g[2] != candidate.transaction.transaction_id]
-        if PAYROLL_WORDS.search(source) and others:
+        if others and PAYROLL_WORDS.search(candidate.transaction.description.upper()):
             return True
         if len(others) < RECURRING_MIN_OTHERS:
             return False

@@ -139,7 +139,7 @@ def _analyze_account(
     days = daily_balances(account)
     figures = balance_figures(days, generated)
     runs = negative_runs(days) if account.type == "depository" else []
-    fee_transactions = [t for t in account.transactions if fees.is_fee(t)]
+    fee_transactions = fees.fees(account.transactions)
     owner_names = tuple(name for owner in account.owners for name in owner.names if name.strip())
     owner_match = match_owner_names(params.borrower, owner_names)
     days_available = max(0, int(account.days_available))
