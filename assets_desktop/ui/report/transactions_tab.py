@@ -267,7 +267,7 @@ class TransactionsTab(QWidget):
         self.apply_filters()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total
         flagged = sum(self.model.flagged)
         text = f"Showing {shown:,} of {total:,} transactions"
         if flagged:
@@ -279,12 +279,12 @@ class TransactionsTab(QWidget):
     def select_transaction(self, transaction_id: str) -> bool:
         """Clear filters if they hide it, then select and scroll to a transaction."""
         row = self.model.row_of(transaction_id)
+        if row is None and self.model.keep is not None:
+            self.clear_filters()
+            row = self.model.row_of(transaction_id)
         if row is None:
             return False
         proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not proxy_index.isValid():
-            self.clear_filters()
-            proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
         flags = QItemSelectionModel.SelectionFlag
         self.table.selectionModel().setCurrentIndex(proxy_index, flags.ClearAndSelect | flags.Rows)
         self.table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)

@@ -94,9 +94,7 @@ class ReportView(QWidget):
         self.tabs.addTab(self.summary, "Summary && flags")
         self.tabs.addTab(self._wrap(self.accounts_table), f"Accounts ({len(accounts)})")
         self.tabs.addTab(self.balances, "Balances chart")
-        self.tabs.addTab(
-            self.transactions, f"Transactions ({self.transactions.model.rowCount():,})"
-        )
+        self.tabs.addTab(self.transactions, f"Transactions ({self.transactions.model.total:,})")
         self.tabs.addTab(self.owners, "Owners")
         self.tabs.addTab(self.changes, "Changes")
         self._update_summary_tab_title(open_flags)
