@@ -7,12 +7,10 @@ from typing import Any
 
 import pytest
 
-from assets_desktop.sandbox.data import generate_item, known_usernames
-from assets_desktop.sandbox.reportgen import build_report, render_report_json
-from tests.unit.sandbox.conftest import NOW
+from assets_desktop.sandbox.data import known_usernames
+from tests.unit.sandbox.conftest import ITEM_ID, report_for
 
 SchemaErrors = Callable[[str, Any], list[str]]
-ITEM_ID = "Lx8bMvQ4Wdh3KrJ6TpZcNa2fYsG9oE1uVqBm7"
 
 
 def _one_of_each_kind(report: dict[str, Any]) -> None:
@@ -29,16 +27,7 @@ def _one_of_each_kind(report: dict[str, Any]) -> None:
 
 
 def _response(username: str, institution: str, **render: Any) -> dict[str, Any]:
-    item = generate_item(username, institution, item_id=ITEM_ID, seed=7, now=NOW)
-    stored = build_report(
-        [item],
-        asset_report_id="6a3b1f0e-6f4e-4c1b-9d55-2f3c6a1e9b10",
-        client_report_id=None,
-        days_requested=90,
-        user={"first_name": "Alberta", "last_name": "Charleson"},
-        date_generated=NOW,
-    )
-    report, warnings = render_report_json(stored, **render)
+    report, warnings = report_for(username, 90, institution=institution, **render)
     _one_of_each_kind(report)  # jsonschema is slow; 14,000 rows of one shape add nothing
     return {"report": report, "warnings": warnings, "request_id": "Vk3b8Q2mZt9pLx1"}
 

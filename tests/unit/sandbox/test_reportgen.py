@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from assets_desktop.sandbox.data import generate_item, known_usernames
+from assets_desktop.sandbox.data import generate_item
 from assets_desktop.sandbox.reportgen import build_report, render_report_json
 from tests.unit.sandbox.conftest import BORROWER, ITEM_ID, NOW, REPORT_ID, item_for, report_for
 
@@ -132,7 +132,11 @@ def test_user_fields_are_all_present_and_ssn_appears_only_there() -> None:
     assert rendered["date_generated"] == "2026-11-25T14:30:05Z"
 
 
-@pytest.mark.parametrize("username", [u for u in known_usernames() if "over" not in u])
+@pytest.mark.parametrize(
+    "username",
+    ["user_good", "user_steady_payroll", "user_gift_deposit", "user_nsf_overdraft",
+     "user_joint_account", "user_thin_history"],
+)  # fmt: skip
 def test_same_seed_gives_the_same_bytes(username: str) -> None:
     def render(seed: int) -> bytes:
         item = generate_item(username, "ins_109509", item_id=ITEM_ID, seed=seed, now=NOW)
