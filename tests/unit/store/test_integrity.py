@@ -150,3 +150,36 @@ def test_a_keyring_library_without_a_keyring_now_is_refused(tmp_path: Path) -> N
     keyring.set_keyring(keyring.backends.fail.Keyring())
     with pytest.raises(MissingKeyError, match="no usable keyring is available now"):
         Library(folder)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "read"),
+    [
+        ("loan_files", "borrower_names_sealed", lambda lib: lib.loan_files()),
+        ("loan_files", "monthly_income_sealed", lambda lib: lib.loan_files()),
+        ("reports", "notes_sealed", lambda lib: lib.reports()),
+        ("reports", "pdf_sealed", lambda lib: [lib.report_pdf(r.id) for r in lib.reports()]),
+        ("activity", "detail_sealed", lambda lib: lib.activity()),
+    ],
+)
+def test_any_altered_byte_of_a_sealed_column_is_detected(
+    tmp_path: Path, table: str, column: str, read
+) -> None:
+    with Library(tmp_path) as library:
+        loan = library.create_loan_file(["A B"], "purchase", "5000", notes="n")
+        library.save_report(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import", notes="x")
+    _sql(tmp_path, "DROP TRIGGER activity_is_append_only")  # an attacker would, too
+    raw = sqlite3.connect(tmp_path / DATABASE_NAME)
+    query = f"SELECT rowid, {column} FROM {table} LIMIT 1"  # noqa: S608
+    rowid, sealed = raw.execute(query).fetchone()
+    raw.close()
+    update = f"UPDATE {table} SET {column} = ? WHERE rowid = ?"  # noqa: S608
+    for position in (0, 5, len(sealed) // 2, len(sealed) - 1):  # version, nonce, body, tag
+        altered = bytearray(sealed)
+        altered[position] ^= 0x80
+        _sql(tmp_path, update, (bytes(altered), rowid))
+        with Library(tmp_path) as library, pytest.raises(TamperedDataError):
+            read(library)
+    _sql(tmp_path, update, (sealed, rowid))
+    with Library(tmp_path) as library:
+        read(library)
