@@ -10,8 +10,9 @@ A candidate is an inflow (negative Plaid amount) into a depository account, date
   description (upper case, digits and reference noise removed) is shared by at least two other
   deposits at regular intervals (at least two and two thirds of the gaps between their dates
   are 5-35 days) and the amount is at most 1.5 × their
-  median; or the description names payroll (PAYROLL, DIRECT DEP, GUSTO, ADP, SALARY, …) and at
-  least one other deposit of the account has the same source.
+  median; or the description names payroll (PAYROLL, DIRECT DEP, GUSTO, ADP, SALARY, …) or its
+  insights category is payroll or wages, and at least one other deposit of the account has the
+  same source.
 """
 
 from __future__ import annotations
@@ -159,6 +160,16 @@ def _match_transfers(
     return matched
 
 
+def _says_payroll(transaction: Transaction) -> bool:
+    """Payroll words in the description, or (with insights) a payroll or wages category."""
+    credit = transaction.credit_category
+    return bool(
+        PAYROLL_WORDS.search(transaction.description.upper())
+        or (transaction.category and "Payroll" in transaction.category)
+        or (credit is not None and credit.detailed == "INCOME_WAGES")
+    )
+
+
 class _RecurrenceIndex:
     """Deposits of an account grouped by normalised source, built on first use per account."""
 
@@ -190,7 +201,7 @@ class _RecurrenceIndex:
             return False
         group = self._groups_of(candidate.account).get(source, [])
         others = [g for g in group if g[2] != candidate.transaction.transaction_id]
-        if others and PAYROLL_WORDS.search(candidate.transaction.description.upper()):
+        if others and _says_payroll(candidate.transaction):
             return True
         if len(others) < RECURRING_MIN_OTHERS:
             return False
