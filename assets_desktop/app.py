@@ -1,18 +1,40 @@
-"""Composition root: builds the environment, client and window, and runs the qasync loop."""
+"""Composition root: settings, secrets, library, the environment's client, the workspace window.
+
+The window paints first; the environment connects right after (starting the embedded sandbox
+for "local"), so start-up never waits on the network. `--smoke-test` runs one report through
+create → ready → views → PDF page on the embedded sandbox with a throwaway library and exits.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
+import socket
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
-from assets_desktop.api.client import PlaidApiError, PlaidClient
-from assets_desktop.sandbox.embedded import EmbeddedSandbox
-from assets_desktop.sandbox.server import SandboxConfig
+from assets_desktop.api import PlaidApiError, PlaidClient, PlaidError
+from assets_desktop.sandbox.runtime import (
+    CLIENT_ID_ENV,
+    DEFAULT_CLIENT_ID,
+    DEFAULT_SECRET,
+    SECRET_ENV,
+)
+from assets_desktop.store import secrets as kinds
+from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings, SettingsFile
 
-SMOKE_INSTITUTION = "ins_109508"
+log = logging.getLogger(__name__)
+
+CONFIG_DIR_ENV = "ASSETS_DESKTOP_CONFIG_DIR"
+SMOKE_TIMEOUT = 120.0
+SANDBOX_START_TIMEOUT = 30.0
+KEY_CHECK_INSTITUTION = "ins_109508"
 
 
 def ensure_platform(headless: bool) -> None:
@@ -22,16 +44,160 @@ def ensure_platform(headless: bool) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+class LocalSandbox:
+    """The local sandbox in a child process on a free loopback port.
+
+    A separate process keeps its report and PDF generation off this process's GIL (the window
+    stays responsive, as it would against Plaid) and away from the PDF viewer's PyMuPDF thread.
+    Its Items and reports persist in `state_file`, so they can be refreshed after a restart.
+    """
+
+    def __init__(self, state_file: Path, ready_delay: float = 2.0) -> None:
+        self.state_file = state_file
+        self.log_file = state_file.with_suffix(".log")
+        self.ready_delay = ready_delay
+        self.client_id = DEFAULT_CLIENT_ID
+        self.secret = DEFAULT_SECRET
+        self.process: subprocess.Popen[bytes] | None = None
+        self.base_url = ""
+
+    async def start(self) -> None:
+        """Start the child and wait until it accepts connections (its log: `log_file`)."""
+        port = _free_port()
+        command = [*_self_command(), "sandbox", "--host", "127.0.0.1", "--port", str(port)]
+        command += ["--ready-delay", f"{self.ready_delay:g}"]
+        command += ["--state-file", str(self.state_file)]
+        self.process = self._spawn(command)
+        self.base_url = f"http://127.0.0.1:{port}"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SANDBOX_START_TIMEOUT
+        while loop.time() < deadline:
+            if self.process.poll() is not None:
+                lines = self.log_file.read_text("utf-8", "replace").strip().splitlines()
+                raise EnvironmentNotReadyError(
+                    f"The built-in sandbox did not start: {lines[-1] if lines else 'it exited'} "
+                    f"(see {self.log_file})."
+                )
+            try:
+                _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            except OSError:
+                await asyncio.sleep(0.05)
+                continue
+            writer.close()
+            return
+        self.stop()
+        raise EnvironmentNotReadyError(
+            f"The built-in sandbox did not start within {SANDBOX_START_TIMEOUT:g} s "
+            f"(see {self.log_file})."
+        )
+
+    def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:
+        env = {**os.environ, CLIENT_ID_ENV: self.client_id, SECRET_ENV: self.secret}
+        with open(self.log_file, "wb") as log_output:  # the child keeps its own handle
+            return subprocess.Popen(command, stdout=log_output, stderr=subprocess.STDOUT, env=env)
+
+    def stop(self) -> None:
+        """End the child process."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.process = None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _self_command() -> list[str]:
+    """How to run this app's command line (frozen bundles are the command themselves)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "assets_desktop"]
+
+
+class Environment:
+    """The current environment's client; owns the local sandbox process when it is "local"."""
+
+    def __init__(self, sandbox_state: Path, ready_delay: float = 2.0) -> None:
+        self.sandbox: LocalSandbox | None = None
+        self._sandbox_state = sandbox_state
+        self._ready_delay = ready_delay
+
+    async def connect(self, settings: Settings, secrets: kinds.SecretStore) -> PlaidClient:
+        """A client for `settings.environment`; raises EnvironmentNotReadyError saying why."""
+        name = settings.environment
+        if name == "local":
+            if self.sandbox is None:
+                sandbox = LocalSandbox(self._sandbox_state, self._ready_delay)
+                await sandbox.start()
+                self.sandbox = sandbox
+            return PlaidClient(
+                self.sandbox.base_url,
+                self.sandbox.client_id,
+                self.sandbox.secret,
+                environment="local",
+            )
+        self.stop_sandbox()
+        client_id = secrets.get(kinds.PLAID_CLIENT_ID, name)
+        secret = secrets.get(kinds.PLAID_SECRET, name)
+        label = ENVIRONMENT_LABELS[name]
+        if not client_id or not secret:
+            raise EnvironmentNotReadyError(
+                f"{label} needs your client_id and secret: open Settings (Ctrl+,) and enter them. "
+                "Until then the library is available for offline review."
+            )
+        client = PlaidClient(settings.base_urls[name], client_id, secret, environment=name)
+        try:  # a cheap call that Plaid answers only for valid keys
+            await client.institutions_get_by_id(KEY_CHECK_INSTITUTION)
+        except PlaidApiError as error:
+            if error.error_code in ("INVALID_API_KEYS", "INVALID_CLIENT_ID", "INVALID_SECRET"):
+                await client.aclose()
+                raise EnvironmentNotReadyError(
+                    f"{label} rejected the stored keys ({error.error_code}). Open Settings "
+                    "(Ctrl+,) and enter the client_id and secret again."
+                ) from error
+        except PlaidError as error:
+            log.warning("Could not check the keys: %s", error.user_message)
+        return client
+
+    def stop_sandbox(self) -> None:
+        """Stop the embedded sandbox (if it runs)."""
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None
+
+
+class EnvironmentNotReadyError(Exception):
+    """The environment cannot be used yet; `user_message` says what to do."""
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
 def run_gui(
-    argv: Sequence[str], *, smoke_test: bool = False, first_paint_exit: bool = False
+    argv: Sequence[str],
+    *,
+    smoke_test: bool = False,
+    first_paint_exit: bool = False,
+    data_dir: str | None = None,
 ) -> int:
-    """Run the window on the embedded local sandbox; in smoke mode, check it end to end and exit."""
+    """Run the workspace; in smoke mode, check it end to end and exit (0 = passed)."""
     ensure_platform(headless=smoke_test)
     import qasync
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from assets_desktop.ui.main_window import MainWindow
+    from assets_desktop.store.library import Library
     from assets_desktop.ui.resources import read_text
+    from assets_desktop.ui.workspace.backend import WorkspaceBackend
+    from assets_desktop.ui.workspace.window import WorkspaceWindow
 
     qapp = QApplication.instance() or QApplication(list(argv))
     assert isinstance(qapp, QApplication)
@@ -41,37 +207,167 @@ def run_gui(
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
 
-    sandbox = EmbeddedSandbox(SandboxConfig()).start()
-    client = PlaidClient(sandbox.base_url, sandbox.config.client_id, sandbox.config.secret)
-    window = MainWindow("Local sandbox")
+    throwaway = smoke_test or (first_paint_exit and data_dir is None)
+    scratch = tempfile.TemporaryDirectory(prefix="assets-desktop-") if throwaway else None
+    config_dir = os.environ.get(CONFIG_DIR_ENV)
+    settings_file = SettingsFile(Path(config_dir) / "settings.json" if config_dir else None)
+    settings, settings_warning = (Settings(), None) if throwaway else settings_file.load()
+    if smoke_test:
+        settings = settings.replace(environment="local")
+    library_dir = Path(scratch.name) if scratch else Path(data_dir or settings.resolved_data_dir())
+    secrets = kinds.SecretStore()
+    try:
+        library = Library(library_dir, secrets)
+    except Exception as error:
+        message = getattr(error, "user_message", None) or str(error)
+        print(f"The library in {library_dir} could not be opened: {message}", file=sys.stderr)
+        return 2
+    backend = WorkspaceBackend(
+        library,
+        secrets,
+        None,
+        settings.environment,
+        poll_interval=None if settings.environment == "local" else settings.poll_interval_seconds,
+        large_deposit_ratio=settings.large_deposit_ratio,
+    )
+    window = WorkspaceWindow(
+        backend, settings, save_settings=None if throwaway else settings_file.save
+    )
+    for warning in (settings_warning, secrets.warning, library.warning):
+        if warning:
+            window.route.warning(warning)
+    environment = Environment(library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0)
+    _install_error_hooks(loop, window.route)
     outcome = {"code": 0}
+    tasks: list[asyncio.Task[Any]] = []
 
+    async def connect(current: Settings) -> None:
+        old, backend.client = backend.client, None
+        if old is not None:
+            await old.aclose()
+        backend.environment = current.environment
+        window.show_environment(current.environment, " · connecting…")
+        try:
+            backend.client = await environment.connect(current, secrets)
+        except EnvironmentNotReadyError as problem:
+            window.route.warning(problem.user_message)
+            window.show_environment(current.environment, " · not connected")
+            return
+        window.show_environment(current.environment, " · connected")
+
+    def apply_settings(new: Settings) -> None:
+        previous = window.settings
+        window.settings = new
+        backend.large_deposit_ratio = new.large_deposit_ratio
+        backend.poll_interval = None if new.environment == "local" else new.poll_interval_seconds
+        if not throwaway:
+            settings_file.save(window.layout_settings())
+        if new.data_dir != previous.data_dir:
+            window.route.info("The new data directory is used from the next start.")
+        tasks.append(loop.create_task(connect(new)))
+
+    window.settings_changed.connect(apply_settings)
     if first_paint_exit:
         window.first_painted.connect(lambda: _report_first_paint(qapp))
-
-    async def connect() -> None:
-        try:
-            institution = await client.institution_by_id(SMOKE_INSTITUTION)
-        except (PlaidApiError, OSError) as error:
-            window.show_error(f"The local sandbox did not answer: {error}")
-            outcome["code"] = 1
-        else:
-            window.show_institution(institution)
-        if smoke_test:
-            _finish_smoke(window, outcome["code"])
-            qapp.quit()
-
     window.show()
-    task = loop.create_task(connect())
+
+    def start() -> None:
+        tasks.append(loop.create_task(connect(settings)))
+        if smoke_test:
+            tasks.append(loop.create_task(_smoke(window, backend, outcome, qapp.quit)))
+
+    QTimer.singleShot(0, start)
     try:
         with loop:
             loop.run_forever()
     finally:
-        if not task.done():
+        for task in tasks:
             task.cancel()
-        loop.run_until_complete(client.aclose()) if not loop.is_closed() else None
-        sandbox.stop()
+        if not loop.is_closed():
+            loop.run_until_complete(backend.aclose())
+        environment.stop_sandbox()
+        library.close()
+        if scratch is not None:
+            scratch.cleanup()
     return outcome["code"]
+
+
+def _install_error_hooks(loop: asyncio.AbstractEventLoop, route: Any) -> None:
+    """Anything uncaught reaches the user through the one message route (and the log)."""
+
+    def loop_handler(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        error = context.get("exception") or RuntimeError(context.get("message", "error"))
+        log.error("Unhandled in the event loop: %s", context.get("message"), exc_info=error)
+        route.report(error, "A background task")
+
+    def excepthook(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+        log.error("Unhandled exception", exc_info=(kind, error, tb))
+        route.report(error, "The last action")
+
+    loop.set_exception_handler(loop_handler)
+    sys.excepthook = excepthook
+
+
+async def _smoke(
+    window: Any, backend: Any, outcome: dict[str, int], quit_: Callable[[], None]
+) -> None:
+    """create → ready → views → PDF page, on the embedded sandbox; prints the verdict."""
+    try:
+        summary = await asyncio.wait_for(_smoke_steps(window, backend), SMOKE_TIMEOUT)
+    except Exception as error:
+        outcome["code"] = 1
+        reason = getattr(error, "user_message", None) or f"{type(error).__name__}: {error}"
+        print(f"smoke test FAILED: {reason}", file=sys.stderr, flush=True)
+    else:
+        print(f"smoke test passed: {summary}", flush=True)
+    quit_()
+
+
+async def _smoke_steps(window: Any, backend: Any) -> str:
+    from assets_desktop.ui.workspace.dialogs.add_item import QUICK, AddItemInput
+    from assets_desktop.ui.workspace.dialogs.create_report import CreateReportInput
+    from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
+    from assets_desktop.ui.workspace.navigation import REPORT
+
+    started = time.monotonic()
+    while backend.client is None:
+        last = window.route.last("warning")
+        if last is not None and "Environment" not in last.text and "sandbox" in last.text:
+            raise RuntimeError(last.text)
+        await asyncio.sleep(0.02)
+    loan_id = backend.create_loan_file(LoanFileInput("Alberta Charleson", "purchase", 8500.0))
+    stages: list[str] = []
+    item = await backend.add_item(
+        loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good"), stages.append
+    )
+    report_id = await backend.create_report(
+        loan_id, CreateReportInput(days=61, item_ids=(item.item_id,)), stages.append
+    )
+    window.reload()
+    pane = window.pane
+    rendered: list[int] = []
+    first_page = asyncio.Event()
+
+    def on_rendered(page: int) -> None:
+        rendered.append(page)
+        first_page.set()
+
+    pane.pdf.page_rendered.connect(on_rendered)
+    if not window.select(REPORT, report_id):
+        raise RuntimeError("the ready report is not listed in the navigation tree")
+    while pane.report_id != report_id:
+        if window.route.last("error") is not None:
+            raise RuntimeError(window.route.last("error").text)
+        await asyncio.sleep(0.02)
+    views = pane.review.tabs.count()
+    accounts = len(pane.review.response.report.accounts())
+    pane.tabs.setCurrentIndex(1)
+    await first_page.wait()
+    return (
+        f"report {report_id[:8]} ready with {accounts} accounts in {views} views, "
+        f"PDF page {rendered[0] + 1} of {pane.pdf.page_count} rendered "
+        f"({time.monotonic() - started:.1f} s)"
+    )
 
 
 def _report_first_paint(qapp: object) -> None:
@@ -79,9 +375,3 @@ def _report_first_paint(qapp: object) -> None:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, qapp.quit)  # type: ignore[attr-defined]
-
-
-def _finish_smoke(window: object, code: int) -> None:
-    text = window.status_label.text()  # type: ignore[attr-defined]
-    stream = sys.stdout if code == 0 else sys.stderr
-    print(f"smoke test {'passed' if code == 0 else 'FAILED'}: {text}", file=stream, flush=True)

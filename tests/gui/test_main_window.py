@@ -1,33 +1,125 @@
-"""The main window shows what the sandbox served over loopback."""
+"""The workspace window: shortcuts, accessibility, layout memory, start-up modes, smoke test."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
-from assets_desktop.api.client import PlaidClient
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
-from assets_desktop.ui.main_window import MainWindow
+from assets_desktop.ui.workspace.dialogs.add_item import AddItemDialog
+from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
+from assets_desktop.ui.workspace.dialogs.report_actions import (
+    AccountChoice,
+    AuditCopyDialog,
+    FilterDialog,
+    RefreshDialog,
+)
+from assets_desktop.ui.workspace.navigation import AuditCopyEntry, ItemEntry
+
+from .workspace.conftest import WindowFactory
+from .workspace.conftest import make_window as make_window
+
+SHORTCUTS = {
+    "newLoanFile": "Ctrl+N",
+    "addItem": "Ctrl+I",
+    "createReport": "Ctrl+R",
+    "refreshReport": "F5",
+    "openReportFile": "Ctrl+O",
+    "settings": "Ctrl+,",
+}
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
 
 
-def test_window_shows_institution_from_sandbox(
-    qtbot: QtBot, qloop: object, sandbox: EmbeddedSandbox
+def unnamed(root: QWidget) -> list[str]:
+    """Interactive widgets missing an objectName or an accessible name."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or widget.parent() is None:
+            continue
+        if type(widget).__name__ in ("QToolBarExtension", "QLineEdit") and (
+            isinstance(widget.parent(), QAbstractSpinBox | QComboBox)
+        ):
+            continue  # Qt's internals of a spin box or combo box
+        if widget.objectName().startswith("qt_") or type(widget).__name__ == "QToolBarExtension":
+            continue
+        ancestor = widget.parent()
+        while ancestor is not None and not isinstance(ancestor, QComboBox):
+            ancestor = ancestor.parent()
+        if ancestor is not None:
+            continue  # a combo box's popup list
+        if not widget.objectName() or not widget.accessibleName():
+            missing.append(f"{type(widget).__name__}({widget.objectName()!r})")
+    return missing
+
+
+def test_shortcuts_and_accessible_names(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    for name, keys in SHORTCUTS.items():
+        assert window.actions[name].shortcut() == QKeySequence(keys), name
+    assert unnamed(window.menuWidget().parentWidget().findChild(QWidget, "mainToolbar")) == []
+    assert window.tree.accessibleName() and window.tree.objectName() == "navigationTree"
+    for action in ("newLoanFile", "settings"):
+        window.actions[action].trigger()
+        dialog = window.controller.dialog
+        assert dialog.objectName()
+        assert unnamed(dialog) == [], (action, unnamed(dialog))
+        dialog.reject()
+    items = (ItemEntry("i1", "First Platypus Bank"),)
+    for dialog in (
+        AddItemDialog("local"),
+        CreateReportDialog(items, "purchase"),
+        RefreshDialog(61),
+        FilterDialog([AccountChoice("a1", "Checking")]),
+        AuditCopyDialog([AuditCopyEntry("c1", "ocrolus")], lambda _c: None),
+    ):
+        qtbot.addWidget(dialog)
+        assert dialog.objectName() and unnamed(dialog) == [], unnamed(dialog)
+
+
+def test_window_layout_is_remembered(qtbot: QtBot, make_window: WindowFactory) -> None:
+    first = make_window()
+    first.resize(790, 560)  # the offscreen screen is 800x600: geometry is clamped to it
+    qtbot.waitUntil(lambda: first.width() == 790)
+    first.splitter.setSizes([330, 460])
+    saved = first.layout_settings()
+    assert saved.splitter_state and saved.window_geometry
+    second = make_window(settings=saved)
+    assert abs(second.splitter.sizes()[0] - first.splitter.sizes()[0]) <= 2
+    assert second.size() == first.size()
+
+
+def test_environment_and_first_paint(
+    qtbot: QtBot, make_window: WindowFactory, sandbox: EmbeddedSandbox
 ) -> None:
-    window = MainWindow("Local sandbox")
-    qtbot.addWidget(window)
-    window.show()
-    client = PlaidClient(sandbox.base_url, sandbox.config.client_id, sandbox.config.secret)
+    window = make_window(sandbox)
+    assert window.environment_label.text().startswith("Environment: Local sandbox")
+    window.hide()
+    window._painted = False
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
 
-    async def connect() -> None:
-        window.show_institution(await client.institution_by_id("ins_109508"))
-        await client.aclose()
 
-    task = qloop.create_task(connect())  # type: ignore[attr-defined]
-    qtbot.waitUntil(task.done, timeout=10_000)
-    task.result()
-    assert "First Platypus Bank (ins_109508)" in window.status_label.text()
+def test_first_paint_exit_prints_the_time() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assets_desktop", "--first-paint-exit"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert any(line.startswith("FIRST_PAINT ") for line in result.stdout.splitlines())
 
 
 def test_smoke_test_command_exits_zero() -> None:
@@ -40,3 +132,4 @@ def test_smoke_test_command_exits_zero() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "smoke test passed" in result.stdout
+    assert "PDF page 1" in result.stdout

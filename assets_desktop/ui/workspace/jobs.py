@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine
 from itertools import count
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -117,14 +118,16 @@ class JobRunner(QObject):
             result = await work(job)
         except asyncio.CancelledError:
             self._end(job, CANCELLED, "Cancelled")
-            self._route.info(f"{job.title}: cancelled.")
+            if shiboken6.isValid(self._route):
+                self._route.info(f"{job.title}: cancelled.")
             if on_failure is not None:
                 on_failure(asyncio.CancelledError())
             return None
         except Exception as error:
             job.error = error
             self._end(job, FAILED, "Failed")
-            self._route.report(error, job.title)
+            if shiboken6.isValid(self._route):
+                self._route.report(error, job.title)
             if on_failure is not None:
                 on_failure(error)
             return None
@@ -151,9 +154,11 @@ class JobRunner(QObject):
     def _end(self, job: Job, state: str, stage: str) -> None:
         job.state = state
         job.ended = time.monotonic()
+        if not shiboken6.isValid(self):  # the window is gone (shutdown): nothing to show
+            return
         job.set_stage(stage)
         self.finished.emit(job)
-        QTimer.singleShot(LINGER_MS, lambda: self._forget(job))
+        QTimer.singleShot(LINGER_MS, self, lambda: self._forget(job))
 
     def _forget(self, job: Job) -> None:
         if job in self.jobs and not job.running:

@@ -21,11 +21,13 @@ INSTITUTIONS = (
 )
 PERSONAS = (
     ("user_good", "user_good: checking, savings, CD, credit card, money market, IRA, mortgage"),
-    ("user_heavy_spender", "user_heavy_spender: the largest report (many transactions)"),
-    ("user_credit_profile_good", "user_credit_profile_good: gig income"),
-    ("user_credit_profile_poor", "user_credit_profile_poor: overdrafts and NSF fees"),
-    ("user_credit_joint_account", "user_credit_joint_account: two owners"),
-    ("user_bank_income", "user_bank_income: payroll deposits"),
+    ("user_steady_payroll", "user_steady_payroll: biweekly payroll, rent, clean history"),
+    ("user_gift_deposit", "user_gift_deposit: a 25,000 gift wire (large deposit)"),
+    ("user_nsf_overdraft", "user_nsf_overdraft: overdrafts and NSF fees"),
+    ("user_joint_account", "user_joint_account: joint owners"),
+    ("user_thin_history", "user_thin_history: about 20 days of history"),
+    ("user_heavy_spender", "user_heavy_spender: the largest report (~14,600 transactions)"),
+    ("user_over_limit", "user_over_limit: over 15,000 transactions (a 731-day report fails)"),
 )
 OUTCOMES = (
     ("pass_good", "Links normally"),

@@ -1,0 +1,121 @@
+"""The right side of the workspace: what is selected, shown as a page.
+
+An empty state with first steps; a loan file or Item summary; or an open report with its review
+tabs (the report view) and its PDF (the PDF viewer).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from assets_desktop.ui.pdf.viewer import PdfViewer
+from assets_desktop.ui.report.view import ReportView
+
+EMPTY_TEXT = (
+    "<h2>Start a review</h2>"
+    "<ol>"
+    "<li><b>New loan file</b> (Ctrl+N): the borrower, the loan purpose, the monthly income.</li>"
+    "<li><b>Add Item</b> (Ctrl+I): link a bank (on the built-in sandbox, First Platypus Bank "
+    "with <i>user_good</i>).</li>"
+    "<li><b>Create report</b> (Ctrl+R): 61 days or more for a purchase; it shows here when "
+    "ready.</li>"
+    "</ol>"
+    "<p>Or open a report JSON or PDF someone sent you (Ctrl+O).</p>"
+)
+
+
+class ReportPane(QStackedWidget):
+    """Pages for nothing selected, a loan file / Item / building report, and an open report.
+
+    Signals:
+        flag_cleared(str, str, str): report id, flag id, reason (from the report view).
+        note_added(str, str): report id, note text.
+    """
+
+    flag_cleared = Signal(str, str, str)
+    note_added = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportPane")
+        self.setAccessibleName("Selection details")
+        self.empty = _text_page(self, "emptyState", EMPTY_TEXT)
+        self.details = _text_page(self, "selectionDetails", "")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("reportPaneTabs")
+        self.tabs.setAccessibleName("Report")
+        self.review: QWidget = QLabel("", self.tabs)
+        self.tabs.addTab(self.review, "Review")
+        self.pdf = PdfViewer(self.tabs)
+        self.pdf.setObjectName("pdfViewer")
+        self.pdf.setAccessibleName("Report PDF")
+        # The viewer's toolbar asks for ~1100 px; an explicit minimum lets the splitter give
+        # the navigation tree its share (the toolbar clips on narrow windows instead).
+        self.pdf.setMinimumSize(400, 240)
+        self.tabs.addTab(self.pdf, "PDF")
+        for page in (self.empty, self.details, self.tabs):
+            self.addWidget(page)
+        self.report_id: str | None = None
+
+    def _on_flag_cleared(self, key: str, reason: str) -> None:
+        if self.report_id:
+            self.flag_cleared.emit(self.report_id, key, reason)
+
+    def _on_note_added(self, text: str) -> None:
+        if self.report_id:
+            self.note_added.emit(self.report_id, text)
+
+    def show_empty(self) -> None:
+        """Nothing selected: first steps."""
+        self.report_id = None
+        self.setCurrentWidget(self.empty)
+
+    def show_details(self, html: str) -> None:
+        """A loan file, an Item, or a report that is not ready."""
+        self.report_id = None
+        self.details.label.setText(html)
+        self.setCurrentWidget(self.details)
+
+    def show_report(self, report_id: str, opened: Any, title: str) -> None:
+        """An open report: a fresh report view (review tabs) and the PDF, or why there is none."""
+        self.report_id = report_id
+        view = ReportView(opened.response, opened.analysis, opened.review, opened.diff, self.tabs)
+        view.flag_cleared.connect(self._on_flag_cleared)
+        view.note_added.connect(self._on_note_added)
+        old = self.review
+        self.tabs.removeTab(0)
+        self.tabs.insertTab(0, view, "Review")
+        self.review = view
+        old.deleteLater()
+        if opened.pdf:
+            self.pdf.load_bytes(opened.pdf, title)
+        else:
+            self.pdf.close_document()
+        self.tabs.setTabEnabled(1, bool(opened.pdf))
+        self.tabs.setTabToolTip(1, "" if opened.pdf else "No PDF was saved with this report.")
+        self.tabs.setCurrentIndex(0)
+        self.setCurrentWidget(self.tabs)
+
+
+class _TextPage(QWidget):
+    def __init__(self, parent: QWidget, name: str, html: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        self.label = QLabel(html, self)
+        self.label.setObjectName(f"{name}Text")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setMaximumWidth(720)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+
+
+def _text_page(parent: QWidget, name: str, html: str) -> _TextPage:
+    return _TextPage(parent, name, html)

@@ -1,0 +1,354 @@
+"""The workspace window: navigation tree, selection pane, job panel and the message area."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings
+from assets_desktop.ui.resources import app_icon
+from assets_desktop.ui.workspace.actions import build_actions
+from assets_desktop.ui.workspace.controller import WorkspaceController
+from assets_desktop.ui.workspace.errors import MessageArea, MessageRoute
+from assets_desktop.ui.workspace.jobs import JobPanel, JobRunner
+from assets_desktop.ui.workspace.navigation import (
+    ITEM,
+    LOAN_FILE,
+    REPORT,
+    EntryRole,
+    IdRole,
+    KindRole,
+    LoanFileEntry,
+    NavigationModel,
+    ReportEntry,
+)
+from assets_desktop.ui.workspace.report_pane import ReportPane
+
+
+class WorkspaceWindow(QMainWindow):
+    """The underwriter's workspace.
+
+    Signals:
+        first_painted(): the window painted for the first time (start-up benchmark).
+        settings_changed(object): the user saved new `Settings` (the app switches environment).
+    """
+
+    first_painted = Signal()
+    settings_changed = Signal(object)
+
+    def __init__(self, backend: Any, settings: Settings, save_settings: Any = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Assets Desktop")
+        self.setWindowIcon(app_icon())
+        self.setAccessibleName("Assets Desktop workspace")
+        self.resize(1400, 900)
+        self.settings = settings
+        self._save_settings = save_settings
+        self._painted = False
+        self._closing = False
+        self.route = MessageRoute(self)
+        self.runner = JobRunner(self.route, self)
+        self.model = NavigationModel(self)
+        self._build()
+        self.controller = WorkspaceController(self, backend)
+        self._restore_layout()
+        self.reload()
+        self._update_actions()
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setAccessibleName("Main actions")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.actions = build_actions(self, self.menuBar(), toolbar)
+        self.actions["quit"].triggered.connect(self.close)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("navigationTree")
+        self.tree.setAccessibleName("Loan files, Items and reports")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 110)
+        header.resizeSection(2, 118)
+        self.tree.setMinimumWidth(280)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.pane = ReportPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("workspaceSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([480, 920])
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.messages = MessageArea(self.route, central)
+        self.jobs = JobPanel(self.runner, central)
+        column.addWidget(self.messages)
+        column.addWidget(self.splitter, 1)
+        column.addWidget(self.jobs)
+        self.setCentralWidget(central)
+        self.environment_label = QLabel(self)
+        self.environment_label.setObjectName("environmentLabel")
+        self.environment_label.setAccessibleName("Environment")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("connectionStatus")
+        self.status_label.setAccessibleName("Connection status")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.environment_label)
+        self.show_environment(self.settings.environment)
+        self.route.posted.connect(lambda message: self.status_label.setText(message.text))
+        self.runner.started.connect(lambda _job: self._update_actions())
+        self.runner.finished.connect(lambda _job: self._update_actions())
+
+    def show_environment(self, environment: str, note: str = "") -> None:
+        """Name the environment in the status bar."""
+        label = ENVIRONMENT_LABELS.get(environment, environment)  # type: ignore[call-overload]
+        self.environment_label.setText(f"Environment: {label}{note}")
+        self.environment_label.setProperty(
+            "severity", "warning" if environment == "production" else ""
+        )
+
+    # --- selection -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Rebuild the tree from the back end, keeping the selection and expanded nodes."""
+        current = self.selected()
+        expanded = self._expanded_ids()
+        self.model.set_loan_files(self.controller.loan_files())
+        for kind, entry_id in expanded:
+            self.tree.setExpanded(self.model.find(kind, entry_id), True)
+        if not expanded:
+            self.tree.expandAll()
+        if current is not None:
+            self.select(*current, open_report=False)
+        self._update_actions()
+
+    def _expanded_ids(self) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    found.append((index.data(KindRole), index.data(IdRole)))
+                    stack.append(index)
+        return found
+
+    def selected(self) -> tuple[str, str] | None:
+        """(kind, id) of the current node."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(KindRole), index.data(IdRole)
+
+    def select(self, kind: str, entry_id: str, open_report: bool = True) -> bool:
+        """Make a node current (and expand its ancestors); False when absent."""
+        index = self.model.find(kind, entry_id)
+        if not index.isValid():
+            return False
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.setExpanded(parent, True)
+            parent = parent.parent()
+        self._quiet_select = not open_report
+        try:
+            self.tree.setCurrentIndex(index)
+        finally:
+            self._quiet_select = False
+        self.tree.scrollTo(index)
+        return True
+
+    _quiet_select = False
+
+    def selected_loan_file(self) -> LoanFileEntry | None:
+        """The loan file of the current node."""
+        return self.model.loan_file_of(self.tree.currentIndex())
+
+    def selected_report(self) -> ReportEntry | None:
+        """The current node's report, when a report is current."""
+        index = self.tree.currentIndex()
+        if index.isValid() and index.data(KindRole) == REPORT:
+            return index.data(EntryRole)
+        return None
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_actions()
+        if self._quiet_select and current.data(KindRole) == REPORT:
+            return
+        self.show_selection()
+
+    def show_selection(self) -> None:
+        """Show the current node in the pane (opening a ready report)."""
+        index = self.tree.currentIndex()
+        kind = index.data(KindRole) if index.isValid() else None
+        entry = index.data(EntryRole) if index.isValid() else None
+        if kind == REPORT and entry.state == "ready":
+            self.controller.open_report(entry)
+        elif kind == REPORT:
+            self.pane.show_details(_report_html(entry))
+        elif kind == ITEM:
+            self.pane.show_details(
+                f"<h2>{html.escape(entry.institution)}</h2><p>Item status: "
+                f"<b>{html.escape(entry.status)}</b>; last update {html.escape(entry.updated)}.</p>"
+            )
+        elif entry is not None:
+            loan = self.model.loan_file_of(index)
+            self.pane.show_details(_loan_html(loan)) if loan else self.pane.show_empty()
+        else:
+            self.pane.show_empty()
+
+    def _update_actions(self) -> None:
+        loan = self.selected_loan_file()
+        report = self.selected_report()
+        index = self.tree.currentIndex()
+        kind = index.data(KindRole) if index.isValid() else None
+        ready = report is not None and report.state == "ready"
+        enable = {
+            "addItem": loan is not None,
+            "removeItem": kind == ITEM,
+            "createReport": loan is not None and bool(loan.items),
+            "refreshReport": ready,
+            "filterReport": ready,
+            "auditCopies": ready,
+            "removeReport": report is not None and report.state in ("ready", "failed", "unknown"),
+        }
+        for name, on in enable.items():
+            self.actions[name].setEnabled(on)
+        if kind == LOAN_FILE and loan is not None and not loan.items:
+            self.actions["createReport"].setToolTip("Add an Item first (Ctrl+I)")
+
+    # --- layout memory, painting, closing --------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        for blob, restore in (
+            (self.settings.window_geometry, self.restoreGeometry),
+            (self.settings.window_state, self.restoreState),
+            (self.settings.splitter_state, self.splitter.restoreState),
+        ):
+            if blob:
+                with contextlib.suppress(ValueError):  # a damaged blob: keep the default
+                    restore(QByteArray(base64.b64decode(blob)))
+
+    def layout_settings(self) -> Settings:
+        """The settings with this window's geometry, toolbar and splitter state."""
+
+        def encode(data: QByteArray) -> str:
+            return base64.b64encode(bytes(data.data())).decode("ascii")
+
+        return self.settings.replace(
+            window_geometry=encode(self.saveGeometry()),
+            window_state=encode(self.saveState()),
+            splitter_state=encode(self.splitter.saveState()),
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.settings.splitter_state and not self._sized:
+            self._sized = True
+            self.splitter.setSizes([480, max(400, self.width() - 480)])
+
+    _sized = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        running = self.runner.running()
+        if running and not self._closing:
+            event.ignore()
+            names = "\n".join(f"• {job.title}: {job.stage}" for job in running)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Jobs are running",
+                f"{len(running)} job(s) are still running:\n{names}\n\nCancel them and quit? "
+                "Reports already created stay in Plaid and are listed when you return.",
+                QMessageBox.StandardButton.NoButton,
+                self,
+            )
+            box.setObjectName("confirmQuit")
+            quit_button = box.addButton("Cancel jobs and quit", QMessageBox.ButtonRole.AcceptRole)
+            quit_button.setObjectName("confirmButton")
+            keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+            keep.setObjectName("cancelButton")
+            box.setDefaultButton(keep)
+            box.buttonClicked.connect(
+                lambda button: self.controller.cancel_and_close() if button is quit_button else None
+            )
+            self.close_prompt = box
+            box.open()
+            return
+        if self._save_settings is not None:
+            try:
+                self.settings = self.layout_settings()
+                self._save_settings(self.settings)
+            except Exception as error:  # never block closing on a settings write
+                self.route.report(error, "Saving the window layout")
+        self.pane.pdf.close_document()
+        super().closeEvent(event)
+
+
+def _report_html(entry: ReportEntry) -> str:
+    state = {
+        "building": "Plaid is building this report. It opens here when ready.",
+        "failed": "Plaid could not build this report.",
+        "removed": "This report was removed from Plaid; its saved copy stays in the library.",
+        "unknown": "The answer to the create request was lost; the app checks whether Plaid "
+        "made the report before creating another.",
+        "cancelled": "Waiting for this report was cancelled.",
+    }.get(entry.state, "")
+    detail = f"<p>{html.escape(entry.detail)}</p>" if entry.detail else ""
+    return (
+        f"<h2>{html.escape(entry.label)}</h2><p><b>{html.escape(entry.state)}</b>: {state}</p>"
+        f"{detail}<p>Asset report id: {html.escape(entry.report_id)}</p>"
+    )
+
+
+def _loan_html(loan: LoanFileEntry) -> str:
+    items = (
+        "".join(
+            f"<li>{html.escape(i.institution)} ({html.escape(i.status)})</li>" for i in loan.items
+        )
+        or "<li>none yet: Add Item (Ctrl+I)</li>"
+    )
+    return (
+        f"<h2>{html.escape(loan.borrower)}</h2>"
+        f"<p>{html.escape(loan.purpose.title())} · monthly qualifying income "
+        f"${loan.monthly_income:,.2f}</p><p><b>Items</b></p><ul>{items}</ul>"
+        f"<p>{len(loan.reports)} report(s). Create one with Ctrl+R.</p>"
+    )

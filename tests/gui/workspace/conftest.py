@@ -1,0 +1,86 @@
+"""A workspace window on a library in tmp_path, talking to the local sandbox over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from pytestqt.qtbot import QtBot
+
+from assets_desktop.api import PlaidClient, RetryPolicy
+from assets_desktop.app import LocalSandbox
+from assets_desktop.sandbox.embedded import EmbeddedSandbox
+from assets_desktop.store.library import Library
+from assets_desktop.store.secrets import SecretStore
+from assets_desktop.store.settings import Settings
+from assets_desktop.ui.workspace.backend import WorkspaceBackend
+from assets_desktop.ui.workspace.window import WorkspaceWindow
+
+WindowFactory = Callable[..., WorkspaceWindow]
+
+
+@pytest.fixture
+def local_sandbox(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[LocalSandbox]:
+    """The sandbox in a child process, as the app runs it (reports ready after 0.6 s).
+
+    The journeys use it rather than the in-process fixture: its PDF generation (PyMuPDF) then
+    never runs in a thread of this process while the PDF viewer renders in another.
+    """
+    sandbox = LocalSandbox(tmp_path / "local-sandbox.json", ready_delay=0.6)
+    starting = asyncio.ensure_future(sandbox.start())
+    qtbot.waitUntil(starting.done, timeout=30_000)
+    starting.result()
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFactory]:
+    """Build windows over `tmp_path/library`; a client only when a sandbox is given."""
+    opened: list[tuple[WorkspaceWindow, Library, PlaidClient | None]] = []
+
+    def make(
+        sandbox: EmbeddedSandbox | LocalSandbox | None = None,
+        *,
+        secret: str | None = None,
+        wait_timeout: float = 30.0,
+        settings: Settings | None = None,
+    ) -> WorkspaceWindow:
+        secrets = SecretStore()
+        library = Library(tmp_path / "library", secrets)
+        client = None
+        if sandbox is not None:
+            keys = getattr(sandbox, "config", sandbox)  # EmbeddedSandbox or LocalSandbox
+            client = PlaidClient(
+                sandbox.base_url,
+                keys.client_id,
+                secret or keys.secret,
+                environment="local",
+                retry=RetryPolicy(max_attempts=2, initial_delay=0.01, max_delay=0.05),
+                timeout=5.0,
+            )
+        backend = WorkspaceBackend(
+            library, secrets, client, "local", poll_interval=0.05, wait_timeout=wait_timeout
+        )
+        window = WorkspaceWindow(backend, settings or Settings())
+        qtbot.addWidget(window)
+        window.show()
+        opened.append((window, library, client))
+        return window
+
+    yield make
+    for window, library, client in opened:
+        if shiboken6.isValid(window):
+            window.runner.cancel_all()
+            qtbot.waitUntil(lambda w=window: not w.runner.running(), timeout=5000)
+        if client is not None:
+            closing = asyncio.ensure_future(client.aclose())
+            qtbot.waitUntil(closing.done, timeout=5000)
+        if shiboken6.isValid(window):
+            window._closing = True
+            window.close()
+        library.close()
