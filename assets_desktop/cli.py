@@ -19,6 +19,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the app on the embedded sandbox without a display, check it end to end, exit",
     )
     parser.add_argument("--first-paint-exit", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the library in DIR (default: the setting, else the platform's data directory)",
+    )
     commands = parser.add_subparsers(dest="command")
     sandbox = commands.add_parser("sandbox", help="run the local Plaid-compatible Assets sandbox")
     sandbox.add_argument("--host", default="127.0.0.1")
@@ -62,4 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_benchmarks(quick=args.quick, json_path=args.json)
     from assets_desktop.app import run_gui
 
-    return run_gui(sys.argv[:1], smoke_test=args.smoke_test, first_paint_exit=args.first_paint_exit)
+    return run_gui(
+        sys.argv[:1],
+        smoke_test=args.smoke_test,
+        first_paint_exit=args.first_paint_exit,
+        data_dir=args.data_dir,
+    )
