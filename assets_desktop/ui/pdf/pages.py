@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEve
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from assets_desktop.ui.pdf.document import Rect, SearchHit
-from assets_desktop.ui.pdf.render import PageCache, RenderKey, effective_scale
+from assets_desktop.ui.pdf.render import TILE, PageCache, RenderKey, is_tiled, preview_scale
 
 POINTS_TO_PIXELS = 96 / 72  # 100 % zoom shows a page at its printed size on a 96 dpi screen
 GAP = 12
@@ -75,13 +75,63 @@ class PageCanvas(QAbstractScrollArea):
         self._relayout()
         self.verticalScrollBar().setValue(0)
 
-    def render_scale(self, page: int) -> float:
-        """Device pixels per point for `page` at the current zoom and screen."""
+    def device_scale(self, page: int) -> float:
+        """Device pixels per point at the current zoom and screen."""
+        return self._scale * self.devicePixelRatioF()
+
+    def is_tiled(self, page: int) -> bool:
         w, h = self._sizes[page]
-        return effective_scale(w, h, self._scale * self.devicePixelRatioF())
+        return is_tiled(w, h, self.device_scale(page))
+
+    def render_scale(self, page: int) -> float:
+        """Device pixels per point of the whole-page render (capped for tiled pages)."""
+        w, h = self._sizes[page]
+        scale = self.device_scale(page)
+        return preview_scale(w, h, scale) if is_tiled(w, h, scale) else scale
 
     def render_key(self, page: int) -> RenderKey:
+        """The whole-page render shown for `page` (a preview under the tiles of a big page)."""
         return RenderKey(page, round(self.render_scale(page) * 1000))
+
+    def visible_tiles(self, page: int, margin: int = 128) -> list[RenderKey]:
+        """The tiles of a tiled page that intersect the viewport (widened by `margin` px)."""
+        if not self.is_tiled(page):
+            return []
+        rect = self.page_rect(page)
+        view = QRectF(self.viewport().rect()).adjusted(-margin, -margin, margin, margin)
+        seen = rect.intersected(view)
+        if seen.isEmpty():
+            return []
+        scale = self.device_scale(page)
+        dpr = self.devicePixelRatioF()
+        to_tile = dpr / TILE
+        c0, c1 = int((seen.left() - rect.x()) * to_tile), int((seen.right() - rect.x()) * to_tile)
+        r0, r1 = int((seen.top() - rect.y()) * to_tile), int((seen.bottom() - rect.y()) * to_tile)
+        milli = round(scale * 1000)
+        return [
+            RenderKey(page, milli, "page", (c, r))
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+        ]
+
+    def render_plan(self, margin_pages: int) -> list[tuple[RenderKey, int, float]]:
+        """What to render next as (key, urgency, exact scale), most urgent (lowest) first: the
+        visible pages (or their preview, then their visible tiles), then whole pages
+        `margin_pages` around them. Keys round the scale; renders use the exact one."""
+        current, visible = self._current_page, self.visible_pages()
+        plan = []
+        for page in self.visible_pages(margin_pages):
+            distance = abs(page - current)
+            if page in self.failed:
+                continue
+            whole = (self.render_key(page), distance, self.render_scale(page))
+            if page not in visible:
+                plan.append((whole[0], 200 + distance, whole[2]))
+                continue
+            plan.append(whole)
+            scale = self.device_scale(page)
+            plan.extend((key, 100 + distance, scale) for key in self.visible_tiles(page))
+        return [item for item in plan if item[0] not in self.cache]
 
     def content_width(self) -> float:
         widest = max((w for w, _ in self._sizes), default=0.0)
@@ -109,8 +159,8 @@ class PageCanvas(QAbstractScrollArea):
         w, h = self._sizes[page]
         width = w * self._scale
         area = max(float(self.viewport().width()), self.content_width())
-        x = (area - width) / 2 - self.horizontalScrollBar().value()
-        y = self._tops[page] - self.verticalScrollBar().value()
+        x = round((area - width) / 2) - self.horizontalScrollBar().value()
+        y = round(self._tops[page]) - self.verticalScrollBar().value()  # on the pixel grid: sharp
         return QRectF(x, y, width, h * self._scale)
 
     def visible_pages(self, margin_pages: int = 0) -> range:
@@ -267,13 +317,30 @@ class PageCanvas(QAbstractScrollArea):
                 "Re-download the PDF from the report, or open the JSON view.",
             )
             return
-        rendered = self.cache.get(self.render_key(page)) or self.cache.best_for_page(page)
-        if rendered is not None:
-            painter.drawImage(rect, rendered.image)
+        exact = None if self.is_tiled(page) else self.cache.get(self.render_key(page))
+        rendered = exact or self.cache.best_for_page(page)
+        if exact is not None:
+            painter.drawImage(rect.topLeft(), exact.image)  # 1:1 device pixels: no resampling
+        elif rendered is not None:
+            painter.drawImage(rect, rendered.image)  # a stand-in at another zoom, scaled
+            self._paint_tiles(painter, page, rect)
         else:
             painter.setPen(QColor(120, 120, 120))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"Loading page {page + 1}…")
         self._paint_marks(painter, page, rect)
+
+    def _paint_tiles(self, painter: QPainter, page: int, rect: QRectF) -> None:
+        """Draw the sharp tiles of a big page over its preview, each at its own origin."""
+        dpr = self.devicePixelRatioF()
+        for key in self.visible_tiles(page):
+            tile = self.cache.get(key)
+            if tile is not None:
+                x, y = tile.origin
+                size = tile.image.deviceIndependentSize()
+                painter.drawImage(
+                    QRectF(rect.x() + x / dpr, rect.y() + y / dpr, size.width(), size.height()),
+                    tile.image,
+                )
 
     def _paint_marks(self, painter: QPainter, page: int, rect: QRectF) -> None:
         s = self._scale

@@ -7,8 +7,10 @@ thread through a Qt signal (queued across threads).
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -20,16 +22,20 @@ from PySide6.QtGui import QImage
 
 from assets_desktop.ui.pdf.document import PdfSource
 
-MAX_RENDER_PIXELS = 24_000_000  # above this a page is rendered at a lower scale (memory bound)
+TILE = 1024  # device pixels per side of a tile
+TILED_ABOVE = 4_000_000  # a page bigger than this (device pixels) is rendered in tiles
+PREVIEW_PIXELS = 2_000_000  # the whole-page stand-in under the tiles of a big page
 
 
 @dataclass(frozen=True)
 class RenderKey:
-    """What to render: page index, pixels per PDF point (device pixels), and a kind tag."""
+    """What to render: page index, device pixels per PDF point, a kind tag, and the tile
+    (column, row) for part of a big page (None: the whole page)."""
 
     page: int
     scale_milli: int  # round(scale * 1000): equal keys for equal zooms
     kind: str = "page"
+    tile: tuple[int, int] | None = None
 
     @property
     def scale(self) -> float:
@@ -37,9 +43,10 @@ class RenderKey:
 
 
 class RenderedPage:
-    """A rendered page as a QImage that shares memory with its PyMuPDF pixmap (no copy)."""
+    """A rendered page or tile as a QImage that shares memory with its PyMuPDF pixmap (no
+    copy); `origin` is its top-left in device pixels of the whole page at that scale."""
 
-    __slots__ = ("_pixmap", "image", "nbytes")
+    __slots__ = ("_pixmap", "image", "nbytes", "origin")
 
     def __init__(self, pixmap: Any, device_pixel_ratio: float) -> None:
         self._pixmap = pixmap  # keeps the samples alive as long as the image
@@ -52,31 +59,54 @@ class RenderedPage:
         )
         self.image.setDevicePixelRatio(device_pixel_ratio)
         self.nbytes = pixmap.stride * pixmap.height
+        self.origin = (pixmap.x, pixmap.y)
 
 
-def effective_scale(width_pt: float, height_pt: float, scale: float) -> float:
-    """`scale`, lowered if the page would exceed MAX_RENDER_PIXELS."""
+def is_tiled(width_pt: float, height_pt: float, scale: float) -> bool:
+    """Whether a page at `scale` device pixels per point is rendered in tiles."""
+    return width_pt * height_pt * scale * scale > TILED_ABOVE
+
+
+def preview_scale(width_pt: float, height_pt: float, scale: float) -> float:
+    """`scale`, lowered so that the whole page stays within PREVIEW_PIXELS."""
     pixels = width_pt * height_pt * scale * scale
-    if pixels <= MAX_RENDER_PIXELS:
+    if pixels <= PREVIEW_PIXELS:
         return scale
-    return float(scale * (MAX_RENDER_PIXELS / pixels) ** 0.5)
+    return float(scale * (PREVIEW_PIXELS / pixels) ** 0.5)
 
 
-def render_page(doc: Any, index: int, scale: float, device_pixel_ratio: float) -> RenderedPage:
-    """Render page `index` of an open pymupdf.Document at `scale` device pixels per point."""
+def render_page(
+    doc: Any,
+    index: int,
+    scale: float,
+    device_pixel_ratio: float,
+    tile: tuple[int, int] | None = None,
+) -> RenderedPage:
+    """Render page `index` of an open pymupdf.Document (or one TILE of it) at `scale` device
+    pixels per point. Small renders keep each GIL-holding MuPDF call short."""
     page = doc.load_page(index)
-    pixmap = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+    matrix = pymupdf.Matrix(scale, scale)
+    if tile is None:
+        return RenderedPage(page.get_pixmap(matrix=matrix, alpha=False), device_pixel_ratio)
+    column, row = tile
+    x0, y0 = column * TILE / scale, row * TILE / scale
+    clip = pymupdf.Rect(x0, y0, x0 + TILE / scale, y0 + TILE / scale) & page.rect
+    pixmap = page.get_pixmap(matrix=matrix, clip=clip, alpha=False)
     return RenderedPage(pixmap, device_pixel_ratio)
 
 
 def page_job(
-    source: PdfSource, page: int, scale: float, device_pixel_ratio: float
+    source: PdfSource,
+    page: int,
+    scale: float,
+    device_pixel_ratio: float,
+    tile: tuple[int, int] | None = None,
 ) -> Callable[[], RenderedPage]:
-    """The job the worker runs for one page: render it under the document's lock."""
+    """The job the worker runs for one page or tile: render it under the document's lock."""
 
     def job() -> RenderedPage:
         with source.locked() as doc:
-            return render_page(doc, page, scale, device_pixel_ratio)
+            return render_page(doc, page, scale, device_pixel_ratio, tile)
 
     return job
 
@@ -103,7 +133,7 @@ class PageCache:
 
     def best_for_page(self, page: int, kind: str = "page") -> RenderedPage | None:
         """Any cached render of the page (a stand-in while the right zoom renders)."""
-        found = [k for k in self._items if k.page == page and k.kind == kind]
+        found = [k for k in self._items if k.page == page and k.kind == kind and k.tile is None]
         return self._items[max(found, key=lambda k: k.scale_milli)] if found else None
 
     def put(self, key: RenderKey, item: RenderedPage) -> None:
@@ -128,6 +158,16 @@ class _Bridge(QObject):
     finished = Signal(object, object, object)  # key, result or None, error text or None
 
 
+_LIVE: weakref.WeakSet[RenderService] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    """Stop every worker before the interpreter tears down (a render mid-exit would crash)."""
+    for service in list(_LIVE):
+        service.close()
+
+
 class RenderService(QObject):
     """A worker thread over one PdfSource; `finished(key, result, error)` arrives on the UI thread.
 
@@ -148,6 +188,7 @@ class RenderService(QObject):
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="pdf-render", daemon=True)
         self._thread.start()
+        _LIVE.add(self)
 
     def want(self, group: str, jobs: dict[Hashable, tuple[int, Job]]) -> None:
         """Replace the pending jobs of `group` with `jobs`."""

@@ -230,16 +230,11 @@ class PdfViewer(QWidget):
     def _request_renders(self) -> None:
         if self.service is None or self.source is None:
             return
-        source, jobs = self.source, {}
-        current = self.canvas.current_page
-        visible = self.canvas.visible_pages()
-        dpr = self.canvas.devicePixelRatioF()
-        for page in self.canvas.visible_pages(MARGIN_PAGES):
-            key = self.canvas.render_key(page)
-            if key in self.cache or page in self.canvas.failed:
-                continue
-            priority = abs(page - current) if page in visible else 100 + abs(page - current)
-            jobs[key] = (priority, page_job(source, page, key.scale, dpr))
+        source, dpr = self.source, self.canvas.devicePixelRatioF()
+        jobs = {
+            key: (priority, page_job(source, key.page, scale, dpr, key.tile))
+            for key, priority, scale in self.canvas.render_plan(MARGIN_PAGES)
+        }
         self.service.want("pages", jobs)
 
     def _request_thumbnails(self) -> None:
