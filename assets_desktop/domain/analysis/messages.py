@@ -166,8 +166,8 @@ def account_flags(
         flag(
             FlagCode.NSF_FEE,
             f"NSF/overdraft fee of {format_money(amount, currency)} on {fee.date.isoformat()} in "
-            f'{label} ("{fee.description}"); {len(fees)} such fee(s) on this account — ask the '
-            "borrower for a letter of explanation.",
+            f'{label} ("{fee.description}"), {len(fees)} such fee{"" if len(fees) == 1 else "s"} on this account; ask '
+            "the borrower for a letter of explanation.",
             fee.transaction_id,
             transaction_id=fee.transaction_id,
             date=fee.date,

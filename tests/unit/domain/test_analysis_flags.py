@@ -71,7 +71,7 @@ def test_insights_categories_recognise_fees_without_telling_descriptions() -> No
     analysis = analyze(report(account(transactions=transactions)), AnalysisParameters())
     assert analysis.accounts[0].nsf_count == 2
     assert sorted(f.transaction_id or "" for f in analysis.flags) == ["credit", "legacy"]
-    assert "2 such fee(s) on this account" in analysis.flags[0].message
+    assert "2 such fees on this account" in analysis.flags[0].message
 
 
 def test_owner_match_results_and_flags() -> None:
