@@ -20,6 +20,7 @@ MODULES = [
     "assets_desktop.bench.sandbox",
     "assets_desktop.bench.analysis",
     "assets_desktop.bench.views",
+    "assets_desktop.bench.decode",
 ]
 
 
