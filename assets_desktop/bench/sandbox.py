@@ -8,6 +8,10 @@ import time
 from typing import Any
 
 import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from assets_desktop.bench.figures import Figure, median_ms
 from assets_desktop.sandbox import data, pdf, reportgen
@@ -60,6 +64,24 @@ async def _throughput(base_url: str, path: str, body: dict[str, Any], total: int
     return per_client * CLIENTS / elapsed
 
 
+class _BareServer(EmbeddedSandbox):
+    """A bare Starlette JSON endpoint served exactly like the embedded sandbox (the floor)."""
+
+    def __init__(self) -> None:
+        super().__init__(SandboxConfig(ready_delay=0))
+
+        async def ok(request: Request) -> JSONResponse:
+            await request.body()
+            return JSONResponse({"ok": True, "request_id": "bench"})
+
+        self._server.config.app = Starlette(routes=[Route("/ok", ok, methods=["POST"])])
+
+
+def _bare_throughput(total: int) -> float:
+    with _BareServer() as server:
+        return asyncio.run(_throughput(server.base_url, "/ok", {"hello": "world"}, total))
+
+
 def _get_throughput(total: int) -> tuple[float, float]:
     with EmbeddedSandbox(SandboxConfig(ready_delay=0)) as server:
         keys = {"client_id": server.config.client_id, "secret": server.config.secret}
@@ -99,7 +121,9 @@ def run(quick: bool) -> list[Figure]:
         lambda: pdf.render_report_pdf(report, warnings), repeat=repeat, warmup=0 if quick else 1
     )
     count = sum(len(a["transactions"]) for i in report["items"] for a in i["accounts"])
-    get, peer = _get_throughput(80 if quick else 800)
+    total = 80 if quick else 800
+    get, peer = _get_throughput(total)
+    bare = _bare_throughput(total)
     return [
         Figure(
             f"largest report generated ({LARGEST_PERSONA}, {count:,} txns, 731 d, insights)",
@@ -114,5 +138,12 @@ def run(quick: bool) -> list[Figure]:
             "req/s",
             peer="/institutions/get_by_id, same server",
             peer_value=peer,
+        ),
+        Figure(
+            f"/institutions/get_by_id throughput ({CLIENTS} clients)",
+            peer,
+            "req/s",
+            peer="bare Starlette JSON endpoint, same uvicorn setup",
+            peer_value=bare,
         ),
     ]
