@@ -161,13 +161,14 @@ def account_flags(
             f"statements covering the last {required} days.",
             days=analysis.days_available,
         )
+    fee_count = f"{len(fees)} such fee{'' if len(fees) == 1 else 's'}"
     for fee in fees:
         amount = cents_to_decimal(to_cents(fee.amount))
         flag(
             FlagCode.NSF_FEE,
             f"NSF/overdraft fee of {format_money(amount, currency)} on {fee.date.isoformat()} in "
-            f'{label} ("{fee.description}"), {len(fees)} such fee{"" if len(fees) == 1 else "s"} on this account; ask '
-            "the borrower for a letter of explanation.",
+            f'{label} ("{fee.description}"), {fee_count} on this account; ask the borrower for a '
+            "letter of explanation.",
             fee.transaction_id,
             transaction_id=fee.transaction_id,
             date=fee.date,
