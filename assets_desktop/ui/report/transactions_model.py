@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cached_property
 from typing import Any, Literal
 
 from PySide6.QtCore import (
@@ -122,35 +123,23 @@ class TransactionsModel(QAbstractTableModel):
         self.transactions: list[Transaction] = []
         self.account_ids: list[str] = []
         self.labels: list[str] = []
-        self.currencies: list[str] = []
+        self._account_currency: list[str] = []
         for account in accounts:
-            label = account.label
-            currency = account.balances.currency
-            for txn in account.transactions:
-                self.transactions.append(txn)
-                self.account_ids.append(account.account_id)
-                self.labels.append(label)
-                self.currencies.append(
-                    txn.iso_currency_code or txn.unofficial_currency_code or currency
-                )
+            count = len(account.transactions)
+            self.transactions.extend(account.transactions)
+            self.account_ids.extend([account.account_id] * count)
+            self.labels.extend([account.label] * count)
+            self._account_currency.extend([account.balances.currency] * count)
         txns = self.transactions
         self.amounts = [t.amount for t in txns]
-        self.sizes = [abs(a) for a in self.amounts]
         self.ordinals = [t.date.toordinal() for t in txns]
-        self.descriptions = [
-            t.original_description or t.name or t.merchant_name or "" for t in txns
-        ]
-        self.merchants = [t.merchant_name or "" for t in txns]
-        self.categories = [
-            _category_text(t) if t.category or t.credit_category else "" for t in txns
-        ]
-        self._haystacks: list[str] | None = None
-        self.has_insights = any(self.merchants) or any(self.categories)
+        self.has_insights = any(t.merchant_name or t.category or t.credit_category for t in txns)
         self.flags_by_transaction: dict[str, list[Flag]] = {}
         for flag in flags:
             if flag.transaction_id:
                 self.flags_by_transaction.setdefault(flag.transaction_id, []).append(flag)
-        self.flagged = [t.transaction_id in self.flags_by_transaction for t in txns]
+        by_id = self.flags_by_transaction
+        self.flagged = [t.transaction_id in by_id for t in txns] if by_id else [False] * len(txns)
         # Newest first, as the view opens; `sorted_by` lets a repeated sort be a no-op.
         self.sorted_order: list[int] = sorted(
             range(len(txns)), key=self.ordinals.__getitem__, reverse=True
@@ -240,17 +229,49 @@ class TransactionsModel(QAbstractTableModel):
 
     # --- helpers ----------------------------------------------------------------------------
 
-    @property
+    # Columns only sorting, searching and export need: built on first use, not at open.
+
+    @cached_property
+    def descriptions(self) -> list[str]:
+        """The best description of each transaction."""
+        return [
+            t.original_description or t.name or t.merchant_name or "" for t in self.transactions
+        ]
+
+    @cached_property
+    def merchants(self) -> list[str]:
+        """Merchant names (insights), "" when absent."""
+        return [t.merchant_name or "" for t in self.transactions]
+
+    @cached_property
+    def categories(self) -> list[str]:
+        """Categories (insights) as `Food and Drink › Coffee`, "" when absent."""
+        return [
+            _category_text(t) if t.category or t.credit_category else "" for t in self.transactions
+        ]
+
+    @cached_property
+    def currencies(self) -> list[str]:
+        """The currency of each transaction (its own code, else its account's)."""
+        return [
+            t.iso_currency_code or t.unofficial_currency_code or default
+            for t, default in zip(self.transactions, self._account_currency, strict=True)
+        ]
+
+    @cached_property
+    def sizes(self) -> list[float]:
+        """Absolute amounts, for the amount-range filter."""
+        return [abs(a) for a in self.amounts]
+
+    @cached_property
     def haystacks(self) -> list[str]:
         """Lowercase search text per transaction, built on the first search."""
-        if self._haystacks is None:
-            self._haystacks = [
-                f"{d}\n{m}\n{c}\n{label}".lower()
-                for d, m, c, label in zip(
-                    self.descriptions, self.merchants, self.categories, self.labels, strict=True
-                )
-            ]
-        return self._haystacks
+        return [
+            f"{d}\n{m}\n{c}\n{label}".lower()
+            for d, m, c, label in zip(
+                self.descriptions, self.merchants, self.categories, self.labels, strict=True
+            )
+        ]
 
     def transaction_at(self, row: int) -> Transaction:
         """The transaction shown in a source row."""
@@ -294,18 +315,22 @@ class TransactionsModel(QAbstractTableModel):
             return short_date(self.transactions[i].date)
         if column == Column.ACCOUNT:
             return self.labels[i]
+        txn = self.transactions[i]
         if column == Column.DESCRIPTION:
-            txn = self.transactions[i]
-            return f"{self.descriptions[i]} (pending)" if txn.pending else self.descriptions[i]
+            text = txn.original_description or txn.name or txn.merchant_name or ""
+            return f"{text} (pending)" if txn.pending else text
         if column == Column.MERCHANT:
-            return self.merchants[i]
+            return txn.merchant_name or ""
         if column == Column.CATEGORY:
-            return self.categories[i]
+            return _category_text(txn)
         amount = self.amounts[i]
+        currency = (
+            txn.iso_currency_code or txn.unofficial_currency_code or self._account_currency[i]
+        )
         if column == Column.MONEY_IN:
-            return money(-amount, self.currencies[i]) if amount < 0 else ""
+            return money(-amount, currency) if amount < 0 else ""
         if column == Column.MONEY_OUT:
-            return money(amount, self.currencies[i]) if amount > 0 else ""
+            return money(amount, currency) if amount > 0 else ""
         if column == Column.FLAG:
             flags = self.flags_by_transaction.get(self.transactions[i].transaction_id)
             return ", ".join(f.code.replace("_", " ").lower() for f in flags) if flags else ""
