@@ -78,7 +78,7 @@ class ReportEngine:
         self.seed = seed
         self.ready_delay = ready_delay
         self.persist = persist
-        self._items: _Memo = _Memo(64)
+        self._items: _Memo = _Memo(16)
         self._stored: _Memo = _Memo(16)
         self._json: _Memo = _Memo(32)
         self._pdf: _Memo = _Memo(8)
