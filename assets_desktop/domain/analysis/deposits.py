@@ -94,9 +94,15 @@ def find_candidates(
                 continue
             cents = -to_cents(amount)
             if cents > threshold_cents and transaction_currency(transaction, account) == currency:
+                if transaction.pending and _posted_later(transaction, account):
+                    continue  # the posted copy of this deposit is the one to review
                 found.append(Candidate(account, transaction, cents, currency))
     found.sort(key=lambda c: (c.transaction.date, c.transaction.transaction_id))
     return found
+
+
+def _posted_later(pending: Transaction, account: Account) -> bool:
+    return any(t.pending_transaction_id == pending.transaction_id for t in account.transactions)
 
 
 def source_candidates(

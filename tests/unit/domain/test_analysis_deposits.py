@@ -188,3 +188,10 @@ def test_normalised_source_drops_dates_ids_and_noise() -> None:
     assert normalise_source("ACME CORP PAYROLL PPD ID: 99812 11/02") == "ACME CORP PAYROLL"
     assert normalise_source("Direct Dep - Gusto #4451") == "DIRECT DEP GUSTO"
     assert normalise_source("") == ""
+
+
+def test_a_pending_deposit_and_its_posted_copy_are_one_deposit() -> None:
+    pending = txn("p", -9000.0, 3, "MOBILE DEPOSIT", pending=True)
+    posted = txn("q", -9000.0, 2, "MOBILE DEPOSIT", pending_transaction_id="p")
+    assert large(analyze_deposits(pending, posted)) == ["q"]
+    assert large(analyze_deposits(pending)) == ["p"]  # still pending: still a deposit
