@@ -175,6 +175,50 @@ def _first_visible_page_ms(data: bytes, repeat: int) -> tuple[float, float]:
     return statistics.median(viewer_ms), statistics.median(raw_ms)
 
 
+def _longest_stall_ms(data: bytes, zoom: float | None, jumps: int) -> tuple[float, float]:
+    """Longest gap of a 5 ms QTimer while the viewer jumps page by page (rendering as it
+    goes), and the same timer's longest gap on an idle event loop."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from assets_desktop.ui.pdf import PdfViewer
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    def spin(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    last[0] = time.perf_counter()
+    timer.start()
+    spin(40 * jumps // 2)
+    idle = max(gaps)
+    viewer = PdfViewer()
+    viewer.resize(1200, 850)
+    viewer.show()
+    viewer.load_bytes(data, "benchmark")
+    if zoom is not None:
+        viewer.set_zoom_percent(zoom)
+    spin(200)
+    gaps.clear()
+    for step in range(jumps):
+        viewer.go_to_page(step * 2 % viewer.page_count)
+        spin(40)
+    timer.stop()
+    viewer.close()
+    viewer.deleteLater()
+    return max(gaps) * 1000, idle * 1000
+
+
 def run(quick: bool) -> list[Figure]:
     """Figures for the PDF viewer (quick: 4 pages, best of 2; full: 20 pages, best of 5)."""
     _app()
@@ -225,4 +269,17 @@ def run(quick: bool) -> list[Figure]:
             "< 150 ms",
         )
     )
+    jumps = 8 if quick else 25
+    for zoom, label in ((None, "fit width"), (400.0, "400 %")):
+        stall, idle = _longest_stall_ms(data, zoom, jumps)
+        figures.append(
+            Figure(
+                f"PDF longest UI stall paging at {label}",
+                stall,
+                "ms",
+                "idle event loop (same timer)",
+                idle,
+                "< 50 ms",
+            )
+        )
     return figures

@@ -11,10 +11,9 @@ import re
 from collections.abc import Hashable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QSplitter,
     QStackedWidget,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assets_desktop.ui.pdf.actions import OutputActions, SearchActions
 from assets_desktop.ui.pdf.document import PdfOpenError, PdfSource
-from assets_desktop.ui.pdf.output import print_document, save_bytes
 from assets_desktop.ui.pdf.pages import GAP, MARGIN, POINTS_TO_PIXELS, PageCanvas
 from assets_desktop.ui.pdf.render import PageCache, RenderKey, RenderService, page_job
 from assets_desktop.ui.pdf.search import SearchState
@@ -41,7 +40,7 @@ OPEN_FAILED = (
 )
 
 
-class PdfViewer(QWidget):
+class PdfViewer(SearchActions, OutputActions, QWidget):
     """An inline PDF reader over PDF bytes (`load_bytes`)."""
 
     document_loaded = Signal(int)  # page count
@@ -366,154 +365,6 @@ class PdfViewer(QWidget):
         else:
             self._set_status(f"{text!r} is not a zoom: type a percentage such as 125%.")
             self.toolbar.zoom_box.setEditText(f"{round(self._zoom)}%")
-
-    # search --------------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.toolbar.search.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.toolbar.search.box.selectAll()
-
-    def search(self, text: str) -> None:
-        """Find every occurrence of `text` (off the UI thread); `search_finished` when done."""
-        self._search_generation += 1
-        self.search_state = SearchState()
-        self.canvas.hits, self.canvas.current_hit = (), -1
-        self.canvas.viewport().update()
-        if self.toolbar.search.box.text() != text:
-            self.toolbar.search.box.setText(text)
-            self.toolbar.search._searched = text
-        if not text.strip() or self.service is None or self.source is None:
-            self.toolbar.search.count.setText("")
-            self.search_finished.emit(0)
-            return
-        self.toolbar.search.count.setText("Searching…")
-        source = self.source
-        self.service.submit(
-            ("search", self._search_generation, text), -1, lambda: source.search(text)
-        )
-
-    def _search_done(self, generation: int, text: str, hits: object, error: str | None) -> None:
-        if generation != self._search_generation:
-            return
-        if error is not None:
-            self.toolbar.search.count.setText("Search failed")
-            self._set_status(f"The search failed: {error}.")
-            self.search_finished.emit(0)
-            return
-        self.search_state = SearchState(text, hits)  # type: ignore[arg-type]
-        self.canvas.hits = self.search_state.hits
-        if self.search_state.first_from(self.current_page) is not None:
-            self._show_hit()
-        self.toolbar.search.count.setText(self.search_state.label())
-        self.canvas.viewport().update()
-        self.search_finished.emit(len(self.search_state.hits))
-
-    def _step_hit(self, forward: bool) -> None:
-        if self.search_state.step(forward) is not None:
-            self._show_hit()
-            self.toolbar.search.count.setText(self.search_state.label())
-
-    def next_hit(self) -> None:
-        self._step_hit(True)
-
-    def previous_hit(self) -> None:
-        self._step_hit(False)
-
-    def _show_hit(self) -> None:
-        hit = self.search_state.hits[self.search_state.current]
-        self.canvas.current_hit = self.search_state.current
-        self.canvas.ensure_visible(hit.page, hit.rect)
-        self.canvas.viewport().update()
-
-    # text, save, print ---------------------------------------------------------------------
-
-    def current_page_text(self) -> str:
-        return self.source.page_text(self.current_page) if self.source else ""
-
-    def selected_text(self) -> str:
-        if self.source is None or self.canvas.selection is None:
-            return ""
-        page, rect = self.canvas.selection
-        return self.source.page_text(page, rect)
-
-    def copy_text(self) -> str:
-        """Copy the selection's text, or the current page's, to the clipboard; returns it."""
-        what = "the selection" if self.canvas.selection else f"page {self.current_page + 1}"
-        try:
-            text = self.selected_text() if self.canvas.selection else self.current_page_text()
-        except Exception as error:
-            self._set_status(f"Could not read the text of {what}: {error}.")
-            return ""
-        QGuiApplication.clipboard().setText(text)
-        self._set_status(
-            f"Copied the text of {what} ({len(text)} characters)."
-            if text.strip()
-            else f"There is no text to copy on {what} (it may be a scanned image)."
-        )
-        return text
-
-    def save_to(self, path: str) -> bool:
-        """Write the original bytes to `path`; reports the outcome in the status line."""
-        try:
-            save_bytes(self.data, path)
-        except OSError as error:
-            self._set_status(
-                f"Could not save the PDF to {path}: {error.strerror or error}. "
-                "Choose another folder."
-            )
-            return False
-        self._set_status(f"Saved {path}.")
-        return True
-
-    def save_as(self) -> None:
-        """Ask where to save (non-blocking dialog)."""
-        if not self.data:
-            return
-        dialog = QFileDialog(self, "Save PDF as", self._suggested_name(), "PDF files (*.pdf)")
-        dialog.setObjectName("pdfSaveDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.save_to)
-        dialog.open()
-
-    def _suggested_name(self) -> str:
-        stem = re.sub(r"[^\w.-]+", "-", self.title).strip("-") or "report"
-        return stem if stem.lower().endswith(".pdf") else f"{stem}.pdf"
-
-    def print_to(self, printer: QPrinter) -> int:
-        """Print onto `printer`; returns the pages printed (0 and a status message on failure)."""
-        if self.source is None:
-            return 0
-        try:
-            count = print_document(self.source, printer)
-        except Exception as error:
-            self._set_status(f"Printing failed: {error}. Check the printer and try again.")
-            return 0
-        self._set_status(f"Sent {count} pages to the printer.")
-        return count
-
-    def print_document(self) -> None:
-        """Ask for a printer (non-blocking dialog), then print.
-
-        The printer and its dialog live as long as the viewer: a QPrintDialog deleted on close
-        after its Python QPrinter was collected corrupted the heap.
-        """
-        if self.source is None:
-            return
-        if self._print_dialog is None:
-            self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            self._print_dialog = QPrintDialog(self._printer, self)
-            self._print_dialog.setObjectName("pdfPrintDialog")
-            self._print_dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            self._print_dialog.accepted.connect(self._print_accepted)
-        self._printer.setDocName(self.title or "Asset Report")
-        self._print_dialog.setMinMax(1, self.page_count)
-        self._print_dialog.show()  # PySide6's QPrintDialog.open() wants a receiver; show() is fine
-
-    def _print_accepted(self) -> None:
-        if self._printer is not None:
-            self.print_to(self._printer)
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text)
