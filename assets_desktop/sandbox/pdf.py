@@ -227,7 +227,9 @@ class _Report:
         self.y += 8
 
     def transactions(self, account: dict[str, Any]) -> None:
-        txns = sorted(account.get("transactions") or [], key=lambda t: t["date"], reverse=True)
+        # Newest first; within a day, money in is taken as arriving before money out.
+        txns = sorted(account.get("transactions") or [],
+                      key=lambda t: (t["date"], t["amount"] > 0), reverse=True)  # fmt: skip
         money_in = sum(-t["amount"] for t in txns if t["amount"] < 0)
         money_out = sum(t["amount"] for t in txns if t["amount"] > 0)
         title = f"Transactions ({len(txns):,})"
