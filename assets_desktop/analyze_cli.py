@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+import textwrap
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TextIO
@@ -100,11 +103,16 @@ def run_analyze(args: argparse.Namespace, out: TextIO | None = None) -> int:
         stale_days=args.stale_days,
     )
     analysis = analyze(response, params)
-    if args.format == "json":
-        json.dump(analysis_to_json(analysis), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        out.write(format_text(analysis))
+    text = (
+        json.dumps(analysis_to_json(analysis), indent=2, ensure_ascii=False) + "\n"
+        if args.format == "json"
+        else format_text(analysis)
+    )
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:  # `… | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
@@ -119,6 +127,7 @@ def _money(amount: Decimal | None) -> str:
 
 _COLUMNS = ("account", "type", "cur", "current", "available", "days", "avg 30", "avg 60",
             "avg 90", "min 60", "NSF", "owner")  # fmt: skip
+_WIDTH = 110
 _RIGHT = frozenset({3, 4, 5, 6, 7, 8, 9, 10})
 
 
@@ -174,8 +183,19 @@ def format_text(analysis: Analysis) -> str:
         )
     if not analysis.totals:
         lines.append("  (no asset or liability accounts)")
-    lines += ["", f"Flags ({len(analysis.flags)})"]
-    lines += [f"  {f.code.value:<20} {f.message}" for f in analysis.flags] or ["  none"]
+    counts = Counter(f.code.value for f in analysis.flags)
+    summary = ", ".join(f"{n} {code}" for code, n in counts.items())
+    lines += ["", f"Flags ({len(analysis.flags)}{': ' + summary if summary else ''})"]
+    for flag in analysis.flags:
+        lines += textwrap.wrap(
+            flag.message,
+            width=_WIDTH,
+            initial_indent=f"  {flag.code.value:<20} ",
+            subsequent_indent=" " * 23,
+            break_on_hyphens=False,
+        )
+    if not analysis.flags:
+        lines.append("  none")
     if analysis.sourced_deposits:
         lines += ["", f"Sourced deposits ({len(analysis.sourced_deposits)}, not flagged)"]
         for d in analysis.sourced_deposits:
@@ -184,5 +204,9 @@ def format_text(analysis: Analysis) -> str:
                 f"{d.description}"
             )
     if analysis.notes:
-        lines += ["", "Notes", *(f"  - {note}" for note in analysis.notes)]
+        lines += ["", "Notes"]
+        for note in analysis.notes:
+            lines += textwrap.wrap(
+                note, width=_WIDTH, initial_indent="  - ", subsequent_indent="    "
+            )
     return "\n".join(lines) + "\n"

@@ -129,7 +129,7 @@ def test_text_output_reads_for_people(
     assert "Plaid Checking ••0000" in out and "Plaid Credit Card ••3333" in out
     assert "USD  assets $1,000.00 · liabilities $410.00" in out
     assert "LARGE_DEPOSIT" in out and "Deposit of $3,000.01" in out
-    assert "Flags (3)" in out
+    assert "Flags (3: 1 REPORT_WARNING, 1 NSF_FEE, 1 LARGE_DEPOSIT)" in out
 
 
 def test_a_bare_report_object_is_accepted(
