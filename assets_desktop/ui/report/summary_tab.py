@@ -103,11 +103,25 @@ class SummaryTab(QWidget):
         actions.addWidget(self.note_button)
 
         self.notes_label = _label(self, "notesList", "Notes")
+        self.no_flags = QLabel(
+            "✔ No flags. The analysis found nothing in this report that needs a closer look: "
+            "no unsourced large deposits, NSF fees, negative balances, short histories or "
+            "owner mismatches.",
+            self,
+        )
+        self.no_flags.setObjectName("noFlags")
+        self.no_flags.setWordWrap(True)
+        self.no_flags.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_flags.setStyleSheet("color: #17692f; font-size: 14px; padding: 24px;")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.flags_table, 1)
+        layout.addWidget(self.no_flags, 1)
         layout.addWidget(self._group("Notes", self.notes_label))
+        has_flags = bool(analysis.flags)
+        self.flags_table.setVisible(has_flags)
+        self.no_flags.setVisible(not has_flags)
 
         self.flags_table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self._update_buttons()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
@@ -33,6 +36,8 @@ from assets_desktop.ui.report.transactions_tab import TransactionsTab
 
 __all__ = ["ReportView", "Tab"]
 
+log = logging.getLogger(__name__)
+
 
 class Tab:
     """Tab indexes of the report view."""
@@ -53,11 +58,13 @@ class ReportView(QWidget):
         flag_cleared(str, str): flag key and the underwriter's reason.
         note_added(str): the text of a new note.
         worksheet_exported(str): the path of a written worksheet PDF.
+        worksheet_failed(str): what went wrong exporting it, and what to do.
     """
 
     flag_cleared = Signal(str, str)
     note_added = Signal(str)
     worksheet_exported = Signal(str)
+    worksheet_failed = Signal(str)
 
     def __init__(
         self,
@@ -112,8 +119,12 @@ class ReportView(QWidget):
         self.worksheet_button.setObjectName("exportWorksheet")
         self.worksheet_button.setAccessibleName("Export underwriting worksheet PDF")
         self.worksheet_button.clicked.connect(self.on_worksheet_clicked)
+        self.export_status = QLabel(self)
+        self.export_status.setObjectName("exportStatus")
+        self.export_status.setAccessibleName("Export status")
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.export_status)
         header.addWidget(self.worksheet_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -235,14 +246,53 @@ class ReportView(QWidget):
         return diff
 
     def export_worksheet(self, path: str | Path) -> Path:
-        """Write the underwriting worksheet PDF."""
+        """Write the underwriting worksheet PDF now (raises OSError when it cannot be written)."""
         target = Path(path)
-        data = build_worksheet(self.response, self.analysis, self.review)
+        self._write_worksheet(target, build_worksheet(self.response, self.analysis, self.review))
+        return target
+
+    def start_worksheet_export(self, path: str | Path) -> None:
+        """Build the worksheet on a worker thread when the app's asyncio loop runs (else now);
+        `worksheet_exported` or `worksheet_failed` tells how it went."""
+        target = Path(path)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        self.worksheet_button.setEnabled(False)
+        self.export_status.setText("Building the worksheet…")
+        if loop is None:
+            self._finish_worksheet(target, lambda: build_worksheet(
+                self.response, self.analysis, self.review))  # fmt: skip
+            return
+        future = loop.run_in_executor(
+            None, build_worksheet, self.response, self.analysis, self.review
+        )
+        future.add_done_callback(lambda done: self._finish_worksheet(target, done.result))
+
+    def _finish_worksheet(self, target: Path, result: Callable[[], bytes]) -> None:
+        self.worksheet_button.setEnabled(True)
+        try:
+            self._write_worksheet(target, result())
+        except OSError as error:
+            message = (
+                f"The worksheet could not be written to {target}: {error.strerror or error}. "
+                "Choose another folder and export again."
+            )
+            self.export_status.setText(message)
+            self.worksheet_failed.emit(message)
+        except Exception as error:  # a bug in the PDF builder: say so, keep the view usable
+            log.exception("worksheet export failed")
+            message = f"The worksheet could not be built ({error}). Please report this."
+            self.export_status.setText(message)
+            self.worksheet_failed.emit(message)
+
+    def _write_worksheet(self, target: Path, data: bytes) -> None:
         tmp = target.with_name(target.name + ".part")
         tmp.write_bytes(data)
         tmp.replace(target)
+        self.export_status.setText(f"Worksheet saved to {target}")
         self.worksheet_exported.emit(str(target))
-        return target
 
     def on_worksheet_clicked(self) -> None:
         dialog = QFileDialog(self, "Export underwriting worksheet")
@@ -251,5 +301,5 @@ class ReportView(QWidget):
         dialog.setNameFilter("PDF files (*.pdf)")
         dialog.setDefaultSuffix("pdf")
         dialog.selectFile(f"worksheet-{self.response.report.asset_report_id}.pdf")
-        dialog.fileSelected.connect(self.export_worksheet)
+        dialog.fileSelected.connect(self.start_worksheet_export)
         dialog.open()

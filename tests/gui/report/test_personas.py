@@ -44,6 +44,8 @@ def test_every_view_shows_the_whole_persona_report(
     assert [flags.index(r, FlagColumn.FLAG).data() for r in range(flags.rowCount())] == [
         flag_title(f) for f in analysis.flags
     ]
+    assert view.summary.no_flags.isHidden() == bool(analysis.flags)
+    assert view.summary.flags_table.isHidden() == (not analysis.flags)
     assert view.owners.model.rowCount() == sum(max(1, len(a.owners)) for a in accounts)
     assert "***-**-6789" in view.owners.borrower_label.text()
     assert "123-45-6789" not in view.owners.borrower_label.text()
