@@ -98,10 +98,26 @@ def test_page_box_next_previous_home_end(qtbot: QtBot) -> None:
 
 def test_page_box_rejects_a_page_that_does_not_exist(qtbot: QtBot) -> None:
     viewer = shown_viewer(qtbot, known_sample(3))
-    viewer.toolbar.page_box.setText("0")
-    viewer.toolbar.page_box.returnPressed.emit()
+    box = viewer.toolbar.page_box
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "9")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
     assert viewer.current_page == 0
-    assert "type a number from 1 to 3" in viewer.status.text()
+    assert viewer.status.text() == "There is no page '9': type a number from 1 to 3."
+    assert box.text() == "1"
+
+
+def test_page_box_follows_scrolling_after_a_jump(qtbot: QtBot) -> None:
+    viewer = shown_viewer(qtbot, known_sample(6))
+    box = viewer.toolbar.page_box
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "3")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert viewer.current_page == 2 and viewer.canvas.hasFocus()
+    viewer.canvas.verticalScrollBar().setValue(viewer.canvas.verticalScrollBar().maximum())
+    assert box.text() == "6"
 
 
 def test_thumbnail_click_goes_to_that_page(qtbot: QtBot) -> None:

@@ -31,7 +31,7 @@ class ViewerToolbar(QWidget):
         self.page_box.setAccessibleName("Page number")
         self.page_box.setToolTip("Type a page number and press Enter")
         self.page_box.setFixedWidth(48)
-        self.page_box.setValidator(QIntValidator(1, 1, self.page_box))
+        self.page_box.setValidator(QIntValidator(0, 999_999, self.page_box))  # range: viewer
         self.page_count = QLabel("/ 0", self)
         self.page_count.setObjectName("pdfPageCount")
         self.page_count.setAccessibleName("Page count")

@@ -167,7 +167,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self.source = source
         self.service = RenderService(source)
         self.service.finished.connect(self._job_finished)
-        self.toolbar.page_box.validator().setTop(source.page_count)
+        self.destroyed.connect(self.service.close)  # deleted without closeEvent (e.g. a tab)
         self.toolbar.page_count.setText(f"/ {source.page_count}")
         self.thumbnails.set_pages(source.page_sizes)
         self.canvas.set_pages(source.page_sizes)
@@ -294,15 +294,18 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         text = self.toolbar.page_box.text().strip()
         if text.isdigit() and 1 <= int(text) <= self.page_count:
             self.go_to_page(int(text) - 1)
+            self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows now scroll
         else:
             self._set_status(
                 f"There is no page {text!r}: type a number from 1 to {self.page_count}."
             )
-            self._current_page_changed(self.current_page)
+        self.toolbar.page_box.setModified(False)
+        self._current_page_changed(self.current_page)
 
     def _current_page_changed(self, page: int) -> None:
-        if not self.toolbar.page_box.hasFocus() or self.toolbar.page_box.text() == "":
-            self.toolbar.page_box.setText(str(page + 1) if self.page_count else "")
+        box = self.toolbar.page_box
+        if not box.isModified():  # never overwrite what the user is typing
+            box.setText(str(page + 1) if self.page_count else "")
         self.toolbar.previous_page.setEnabled(page > 0)
         self.toolbar.next_page.setEnabled(page < self.page_count - 1)
         self.thumbnails.show_current(page)
