@@ -6,13 +6,12 @@ A candidate is an inflow (negative Plaid amount) into a depository account, date
 
 * a **transfer**: an outflow of the same amount and currency from another account of the report
   within `transfer_window_days` days (each outflow sources one deposit; the nearest date wins);
-* **payroll**: recurring deposits from the same source into the same account, i.e. its normalised
+* **payroll**: recurring deposits from the same source into the same account. Its normalised
   description (upper case, digits and reference noise removed) is shared by at least two other
-  deposits at regular intervals (at least two and two thirds of the gaps between their dates
-  are 5-35 days) and the amount is at most 1.5 × their
-  median; or the description names payroll (PAYROLL, DIRECT DEP, GUSTO, ADP, SALARY, …) or its
-  insights category is payroll or wages, and at least one other deposit of the account has the
-  same source.
+  deposits at regular intervals (at least two gaps, and two thirds of them, of 5-35 days) and its
+  amount is at most 1.5 × their median; or the description names payroll (PAYROLL, DIR DEP,
+  GUSTO, ADP, SALARY, …) or the insights category is payroll or wages, and at least one other
+  deposit of the account has the same source.
 """
 
 from __future__ import annotations
