@@ -10,6 +10,7 @@ account's transactions dated after D (depository and credit accounts only).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -263,7 +264,7 @@ def _render_account(
         "subtype": base["subtype"],
         "days_available": days_available,
         "transactions": transactions,
-        "owners": [dict(owner) for owner in account.owners],
+        "owners": copy.deepcopy(account.owners),
         "ownership_type": account.ownership_type,
         "historical_balances": history,
     }
@@ -291,6 +292,11 @@ def _render_transactions(
             "unofficial_currency_code": None,
         }
         if include_insights:
-            row.update(txn.kind.insights())
+            insights = txn.kind.insights()  # shared: copy what a caller could mutate
+            row.update(insights)
+            row["category"] = list(insights["category"])
+            row["location"] = dict(insights["location"])
+            row["payment_meta"] = dict(insights["payment_meta"])
+            row["credit_category"] = dict(insights["credit_category"])
         rendered.append(row)
     return rendered

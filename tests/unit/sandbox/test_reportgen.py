@@ -169,3 +169,16 @@ def test_a_later_now_keeps_older_transactions_and_adds_new_ones() -> None:
         assert later.current_cents[account_id] == earlier.current_cents[account_id] - moved
     balances = {a["mask"]: a["balances"]["current"] for a in earlier.accounts}
     assert balances == {"7733": 612.40, "0187": 3412.58, "4521": 28400.00}
+
+
+def test_rendered_reports_share_nothing_a_caller_could_mutate() -> None:
+    first, _ = report_for("user_good", 30, include_insights=True)
+    account = _accounts(first)[1]
+    account["owners"][0]["names"].append("Mallory")
+    account["transactions"][0]["location"]["city"] = "Nowhere"
+    account["transactions"][0]["category"].append("X")
+    again, _ = report_for("user_good", 30, include_insights=True)
+    fresh = _accounts(again)[1]
+    assert fresh["owners"][0]["names"] == ["Alberta Bobbeth Charleson"]
+    assert fresh["transactions"][0]["location"]["city"] != "Nowhere"
+    assert "X" not in fresh["transactions"][0]["category"]
