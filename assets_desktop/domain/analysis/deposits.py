@@ -4,8 +4,10 @@ A candidate is an inflow (negative Plaid amount) into a depository account, date
 `window_start` to `window_end` inclusive, strictly greater than the threshold. It is *sourced*
 (listed, not flagged) when it is:
 
-* a **transfer**: an outflow of the same amount and currency from another account of the report
-  within `transfer_window_days` days (each outflow sources one deposit; the nearest date wins);
+* a **transfer**: an outflow of the same amount and currency from another asset account
+  (depository or investment) of the report within `transfer_window_days` days (each outflow
+  sources one deposit; the nearest date wins). Money from a credit or loan account is borrowed,
+  so it stays flagged;
 * **payroll**: recurring deposits from the same source into the same account. Its normalised
   description (upper case, digits and reference noise removed) is shared by at least two other
   deposits at regular intervals (at least two gaps, and two thirds of them, of 5-35 days) and its
@@ -26,7 +28,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assets_desktop.domain.analysis.money import to_cents
-from assets_desktop.domain.analysis.types import DepositSource
+from assets_desktop.domain.analysis.types import ASSET_TYPES, DepositSource
 from assets_desktop.domain.report import Account, Transaction
 
 PAYROLL_WORDS = re.compile(  # bank text often glues words ("ACH Electronic CreditGUSTO PAY")
@@ -133,6 +135,8 @@ def _outflows_by_amount(
     wanted_amounts = {cents / 100 for _, cents in wanted}
     index: dict[tuple[str, int], list[_Outflow]] = defaultdict(list)
     for account in accounts:
+        if account.type not in ASSET_TYPES:  # a cash advance or loan draw is borrowed money
+            continue
         for t in account.transactions:
             if t.amount in wanted_amounts:
                 key = (transaction_currency(t, account), to_cents(t.amount))

@@ -195,3 +195,16 @@ def test_a_pending_deposit_and_its_posted_copy_are_one_deposit() -> None:
     posted = txn("q", -9000.0, 2, "MOBILE DEPOSIT", pending_transaction_id="p")
     assert large(analyze_deposits(pending, posted)) == ["q"]
     assert large(analyze_deposits(pending)) == ["p"]  # still pending: still a deposit
+
+
+def test_money_from_a_credit_line_is_borrowed_not_a_sourced_transfer() -> None:
+    card = account(
+        "card",
+        type="credit",
+        subtype="credit card",
+        transactions=[txn("advance", 8000.0, 10, "CASH ADVANCE", account_id="card")],
+    )
+    checking = account(transactions=[txn("in", -8000.0, 10, "TRANSFER FROM CARD")])
+    analysis = analyze(report(checking, card), INCOME)
+    assert large(analysis) == ["in"]
+    assert analysis.sourced_deposits == ()
