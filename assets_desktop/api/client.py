@@ -14,23 +14,21 @@ errors of `api.errors`. Retry and duplicate-report rules are in `api.transport`:
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
-import httpx
 import msgspec
 
 from assets_desktop.api import redact
-from assets_desktop.api.errors import (
-    MalformedResponseError,
-    NotAPdfError,
-    PlaidApiError,
-    ResponseTooLargeError,
+from assets_desktop.api.client_base import (
+    DEFAULT_MAX_PDF_BYTES,
+    DEFAULT_POLL_INTERVAL,
+    ENVIRONMENTS,
+    PRODUCTION_MIN_POLL_INTERVAL,
 )
+from assets_desktop.api.errors import PlaidApiError
 from assets_desktop.api.models import (
     AccountsGetResponse,
-    AuditCopyCreateResponse,
     FireWebhookResponse,
     InstitutionResponse,
     ItemGetResponse,
@@ -39,47 +37,23 @@ from assets_desktop.api.models import (
     PublicTokenCreateResponse,
     PublicTokenExchangeResponse,
     RemovedResponse,
-    ReportCreated,
-    ReportDownload,
     WebhookKey,
     WebhookKeyResponse,
 )
-from assets_desktop.api.transport import Kind as Kind
-from assets_desktop.api.transport import RawResponse, RetryPolicy, Transport
-from assets_desktop.domain.report import (
-    NotAnAssetReportError,
-    ReportUser,
-    decode_report_response,
-)
+from assets_desktop.api.report_endpoints import ReportEndpoints
+from assets_desktop.api.transport import Kind
 
-__all__ = ["PlaidApiError", "PlaidClient"]
-
-T = TypeVar("T")
-
-ENVIRONMENTS = ("local", "sandbox", "production")
-# Plaid allows 15 /asset_report/get per minute per report in production: never poll faster.
-PRODUCTION_MIN_POLL_INTERVAL = 4.0
-DEFAULT_POLL_INTERVAL = {"local": 0.25, "sandbox": 1.0, "production": 5.0}
-DEFAULT_MAX_PDF_BYTES = 100 * 1024 * 1024
+__all__ = [
+    "DEFAULT_MAX_PDF_BYTES",
+    "DEFAULT_POLL_INTERVAL",
+    "ENVIRONMENTS",
+    "PRODUCTION_MIN_POLL_INTERVAL",
+    "PlaidApiError",
+    "PlaidClient",
+]
 
 
-def _json_decoder(type_: type[T], operation: str) -> Callable[[RawResponse], T]:
-    decoder = msgspec.json.Decoder(type_)
-
-    def decode(raw: RawResponse) -> T:
-        try:
-            return decoder.decode(raw.content)
-        except msgspec.DecodeError as error:
-            raise MalformedResponseError(
-                f"{operation} failed: Plaid's answer was not the JSON expected ({error}). "
-                "Try again; if it persists, report it.",
-                operation=operation,
-            ) from error
-
-    return decode
-
-
-class PlaidClient:
+class PlaidClient(ReportEndpoints):
     """One environment's client: base URL and keys; reuse one instance for the app's lifetime.
 
     Args:
@@ -91,64 +65,6 @@ class PlaidClient:
         transport: an httpx transport (unit tests pass `httpx.MockTransport`).
         max_pdf_bytes: PDFs larger than this are refused.
     """
-
-    def __init__(
-        self,
-        base_url: str,
-        client_id: str,
-        secret: str,
-        *,
-        environment: str = "local",
-        timeout: float = 30.0,
-        retry: RetryPolicy | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        max_pdf_bytes: int = DEFAULT_MAX_PDF_BYTES,
-    ) -> None:
-        if environment not in ENVIRONMENTS:
-            raise ValueError(f"environment must be one of {ENVIRONMENTS}, not {environment!r}")
-        self.environment = environment
-        self.max_pdf_bytes = max_pdf_bytes
-        self._transport = Transport(
-            base_url, client_id, secret, timeout=timeout, retry=retry, transport=transport
-        )
-
-    @property
-    def base_url(self) -> str:
-        """The environment's base URL."""
-        return self._transport.base_url
-
-    @property
-    def min_poll_interval(self) -> float:
-        """The fastest `/asset_report/get` polling allowed here (4 s in production)."""
-        return PRODUCTION_MIN_POLL_INTERVAL if self.environment == "production" else 0.0
-
-    @property
-    def default_poll_interval(self) -> float:
-        """The polling interval used when the caller names none."""
-        return DEFAULT_POLL_INTERVAL[self.environment]
-
-    async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._transport.aclose()
-
-    async def _json(
-        self,
-        path: str,
-        body: dict[str, Any],
-        type_: type[T],
-        *,
-        kind: Kind,
-        operation: str,
-        client_report_id: str | None = None,
-    ) -> T:
-        return await self._transport.call(
-            path,
-            body,
-            _json_decoder(type_, operation),
-            kind=kind,
-            operation=operation,
-            client_report_id=client_report_id,
-        )
 
     # Items -------------------------------------------------------------------------------
 
@@ -301,187 +217,6 @@ class PlaidClient:
             operation="Checking the Hosted Link session",
         )
 
-    # Asset reports -----------------------------------------------------------------------
-
-    async def asset_report_create(
-        self,
-        access_tokens: Sequence[str],
-        days_requested: int,
-        *,
-        client_report_id: str | None = None,
-        webhook: str | None = None,
-        user: ReportUser | None = None,
-        add_ons: Sequence[str] = (),
-        require_all_items: bool | None = None,
-    ) -> ReportCreated:
-        """`/asset_report/create` (BILLED): never resent once it may have reached Plaid.
-
-        `client_report_id` defaults to a fresh UUID; an `OutcomeUnknownError` names it.
-        """
-        for token in access_tokens:
-            redact.register_secret(token)
-        report_id = client_report_id or str(uuid.uuid4())
-        options = _report_options(report_id, webhook, user)
-        if add_ons:
-            options["add_ons"] = list(add_ons)
-        if require_all_items is not None:
-            options["require_all_items"] = require_all_items
-        body = {
-            "access_tokens": list(access_tokens),
-            "days_requested": days_requested,
-            "options": options,
-        }
-        return await self._created(
-            "/asset_report/create", body, Kind.BILLED, "Creating the asset report", report_id
-        )
-
-    async def asset_report_refresh(
-        self,
-        asset_report_token: str,
-        *,
-        days_requested: int | None = None,
-        client_report_id: str | None = None,
-        webhook: str | None = None,
-        user: ReportUser | None = None,
-    ) -> ReportCreated:
-        """`/asset_report/refresh` (BILLED): a new report with fresh data; same rules as create."""
-        redact.register_secret(asset_report_token)
-        report_id = client_report_id or str(uuid.uuid4())
-        body: dict[str, Any] = {
-            "asset_report_token": asset_report_token,
-            "options": _report_options(report_id, webhook, user),
-        }
-        if days_requested is not None:
-            body["days_requested"] = days_requested
-        return await self._created(
-            "/asset_report/refresh", body, Kind.BILLED, "Refreshing the asset report", report_id
-        )
-
-    async def asset_report_filter(
-        self, asset_report_token: str, account_ids_to_exclude: Sequence[str]
-    ) -> ReportCreated:
-        """`/asset_report/filter`: a new report without some accounts (not billed)."""
-        redact.register_secret(asset_report_token)
-        body = {
-            "asset_report_token": asset_report_token,
-            "account_ids_to_exclude": list(account_ids_to_exclude),
-        }
-        return await self._created(
-            "/asset_report/filter", body, Kind.WRITE, "Filtering the asset report", None
-        )
-
-    async def _created(
-        self,
-        path: str,
-        body: dict[str, Any],
-        kind: Kind,
-        operation: str,
-        client_report_id: str | None,
-    ) -> ReportCreated:
-        result = await self._json(
-            path,
-            body,
-            ReportCreated,
-            kind=kind,
-            operation=operation,
-            client_report_id=client_report_id,
-        )
-        redact.register_secret(result.asset_report_token)
-        return result
-
-    async def asset_report_get(
-        self,
-        asset_report_token: str,
-        *,
-        include_insights: bool = False,
-        fast_report: bool = False,
-        days_to_include: int | None = None,
-    ) -> ReportDownload:
-        """`/asset_report/get`: the decoded report AND its bytes exactly as received.
-
-        Raises RetryLater (error_code PRODUCT_NOT_READY) while the report is being built.
-        """
-        redact.register_secret(asset_report_token)
-        body: dict[str, Any] = {
-            "asset_report_token": asset_report_token,
-            "include_insights": include_insights,
-        }
-        if fast_report:
-            body["fast_report"] = True
-        if days_to_include is not None:
-            body["options"] = {"days_to_include": days_to_include}
-        return await self._report("/asset_report/get", body, "Downloading the asset report")
-
-    async def asset_report_pdf_get(
-        self, asset_report_token: str, *, days_to_include: int | None = None
-    ) -> bytes:
-        """`/asset_report/pdf/get`: the PDF bytes (content type and `%PDF` checked, size capped)."""
-        redact.register_secret(asset_report_token)
-        body: dict[str, Any] = {"asset_report_token": asset_report_token}
-        if days_to_include is not None:
-            body["options"] = {"days_to_include": days_to_include}
-        return await self._pdf("/asset_report/pdf/get", body, "Downloading the report PDF")
-
-    async def asset_report_remove(self, asset_report_token: str) -> bool:
-        """`/asset_report/remove`: delete the report at Plaid (and every audit copy of it)."""
-        redact.register_secret(asset_report_token)
-        result = await self._json(
-            "/asset_report/remove",
-            {"asset_report_token": asset_report_token},
-            RemovedResponse,
-            kind=Kind.WRITE,
-            operation="Removing the asset report",
-        )
-        return bool(result.removed)
-
-    # Audit copies ------------------------------------------------------------------------
-
-    async def audit_copy_create(self, asset_report_token: str, auditor_id: str) -> str:
-        """`/asset_report/audit_copy/create`: the audit copy token for `auditor_id`."""
-        redact.register_secret(asset_report_token)
-        result = await self._json(
-            "/asset_report/audit_copy/create",
-            {"asset_report_token": asset_report_token, "auditor_id": auditor_id},
-            AuditCopyCreateResponse,
-            kind=Kind.WRITE,
-            operation="Creating the audit copy",
-        )
-        redact.register_secret(result.audit_copy_token)
-        return result.audit_copy_token
-
-    async def audit_copy_get(self, audit_copy_token: str) -> ReportDownload:
-        """`/asset_report/audit_copy/get`: the report as the auditor sees it, with raw bytes."""
-        redact.register_secret(audit_copy_token)
-        return await self._report(
-            "/asset_report/audit_copy/get",
-            {"audit_copy_token": audit_copy_token},
-            "Downloading the audit copy",
-        )
-
-    async def audit_copy_pdf_get(
-        self, audit_copy_token: str, *, days_to_include: int | None = None
-    ) -> bytes:
-        """`/asset_report/audit_copy/pdf/get`: the audit copy's PDF bytes."""
-        redact.register_secret(audit_copy_token)
-        body: dict[str, Any] = {"audit_copy_token": audit_copy_token}
-        if days_to_include is not None:
-            body["options"] = {"days_to_include": days_to_include}
-        return await self._pdf(
-            "/asset_report/audit_copy/pdf/get", body, "Downloading the audit copy PDF"
-        )
-
-    async def audit_copy_remove(self, audit_copy_token: str) -> bool:
-        """`/asset_report/audit_copy/remove`: revoke one audit copy."""
-        redact.register_secret(audit_copy_token)
-        result = await self._json(
-            "/asset_report/audit_copy/remove",
-            {"audit_copy_token": audit_copy_token},
-            RemovedResponse,
-            kind=Kind.WRITE,
-            operation="Removing the audit copy",
-        )
-        return bool(result.removed)
-
     # Webhooks ----------------------------------------------------------------------------
 
     async def webhook_verification_key_get(self, key_id: str) -> WebhookKey:
@@ -512,71 +247,3 @@ class PlaidClient:
             operation="Firing a sandbox webhook",
         )
         return result.webhook_fired
-
-    # Helpers -----------------------------------------------------------------------------
-
-    async def _report(self, path: str, body: dict[str, Any], operation: str) -> ReportDownload:
-        def decode(raw: RawResponse) -> ReportDownload:
-            try:
-                response = decode_report_response(raw.content)
-            except NotAnAssetReportError as error:
-                raise MalformedResponseError(
-                    f"{operation} failed: {error}. Try again; if it persists, report it.",
-                    operation=operation,
-                ) from error
-            return ReportDownload(
-                response=response,
-                raw=raw.content,
-                request_id=response.request_id or raw.request_id,
-            )
-
-        return await self._transport.call(path, body, decode, kind=Kind.READ, operation=operation)
-
-    async def _pdf(self, path: str, body: dict[str, Any], operation: str) -> bytes:
-        def check(raw: RawResponse) -> bytes:
-            media = raw.content_type.split(";")[0].strip().lower()
-            if media != "application/pdf" or not raw.content.startswith(b"%PDF"):
-                start = "starts with %PDF" if raw.content.startswith(b"%PDF") else "is not a PDF"
-                raise NotAPdfError(
-                    f"{operation} failed: Plaid answered with {media or 'no content type'} "
-                    f"({len(raw.content):,} bytes that {start}) instead of a PDF. The report "
-                    "itself is unaffected; try the PDF again later.",
-                    operation=operation,
-                )
-            return raw.content
-
-        try:
-            return await self._transport.call(
-                path,
-                body,
-                check,
-                kind=Kind.BILLED_READ,
-                operation=operation,
-                max_bytes=self.max_pdf_bytes,
-            )
-        except ResponseTooLargeError as error:
-            raise NotAPdfError(
-                f"{operation} failed: the PDF is larger than {self.max_pdf_bytes:,} bytes, "
-                "the most this app accepts. Open the report's JSON view instead.",
-                operation=operation,
-            ) from error
-
-    async def wait_for_report(self, *args: Any, **kwargs: Any) -> ReportDownload:
-        """`api.polling.wait_for_report` with this client (see it for arguments)."""
-        from assets_desktop.api.polling import wait_for_report
-
-        return await wait_for_report(self, *args, **kwargs)
-
-
-def _report_options(
-    client_report_id: str, webhook: str | None, user: ReportUser | None
-) -> dict[str, Any]:
-    options: dict[str, Any] = {"client_report_id": client_report_id}
-    if webhook:
-        options["webhook"] = webhook
-    if user is not None:
-        redact.register_secret(user.ssn)
-        fields = {k: v for k, v in msgspec.structs.asdict(user).items() if v is not None}
-        if fields:
-            options["user"] = fields
-    return options

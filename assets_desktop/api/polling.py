@@ -21,7 +21,7 @@ from assets_desktop.api.errors import ReportGenerationFailed, ReportWaitTimeoutE
 from assets_desktop.api.models import ReportDownload
 
 if TYPE_CHECKING:
-    from assets_desktop.api.client import PlaidClient
+    from assets_desktop.api.report_endpoints import ReportEndpoints
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class WebhookSource(Protocol):
 
 
 async def wait_for_report(
-    client: PlaidClient,
+    client: ReportEndpoints,
     asset_report_token: str,
     *,
     asset_report_id: str | None = None,
