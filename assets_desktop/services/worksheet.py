@@ -14,7 +14,7 @@ from typing import Any
 
 import pymupdf as _pymupdf
 
-from assets_desktop.domain.analysis.types import Analysis, Flag
+from assets_desktop.domain.analysis.types import Analysis, Flag, FlagCode
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.formatting import format_money
 from assets_desktop.services.review import ReviewState
@@ -399,9 +399,10 @@ def _flags(out: _Writer, flags: Sequence[Flag], analysis: Analysis, review: Revi
         top = out.y
         account = labels.get(flag.account_id or "", "Whole report")
         date = flag.date.isoformat() if flag.date else ""
-        amount = (
-            format_money(flag.amount, flag.currency or "USD") if flag.amount is not None else ""
-        )
+        amount = ""
+        if flag.amount is not None:  # a negative-balance flag carries the lowest balance, > 0
+            lowest = flag.code == FlagCode.NEGATIVE_BALANCE
+            amount = format_money(-flag.amount if lowest else flag.amount, flag.currency or "USD")
         out.text(MARGIN, FLAG_TITLES.get(str(flag.code), str(flag.code)), 8.5, BOLD, status_color)
         out.y += 11
         out.text(MARGIN, account, 7.5, color=GREY)

@@ -133,7 +133,9 @@ class FlagsModel(QAbstractTableModel):
                 return float(flag.amount) if flag.amount is not None else 0.0
             if flag.amount is None:
                 return f"{flag.days} days" if flag.days else ""
-            text = money(flag.amount, flag.currency or "USD")
+            # A negative balance flag carries the lowest balance as a positive amount.
+            negative = flag.code == "NEGATIVE_BALANCE"
+            text = money(-flag.amount if negative else flag.amount, flag.currency or "USD")
             return f"{text} · {flag.days} days" if flag.days else text
         if column == FlagColumn.MESSAGE:
             return flag.message

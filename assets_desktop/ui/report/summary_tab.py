@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -96,8 +97,13 @@ class SummaryTab(QWidget):
         self.show_button.clicked.connect(self.on_show_clicked)
         self.clear_button.clicked.connect(self.on_clear_clicked)
         self.note_button.clicked.connect(self.on_note_clicked)
+        self.open_only = QCheckBox("Open flags only", self)
+        self.open_only.setObjectName("openFlagsOnly")
+        self.open_only.setAccessibleName("Show open flags only")
+        self.open_only.toggled.connect(self.on_open_only_toggled)
         actions = QHBoxLayout()
         actions.addWidget(self.flags_heading, 1)
+        actions.addWidget(self.open_only)
         actions.addWidget(self.show_button)
         actions.addWidget(self.clear_button)
         actions.addWidget(self.note_button)
@@ -160,7 +166,7 @@ class SummaryTab(QWidget):
             (FlagColumn.ACCOUNT, 170),
             (FlagColumn.DATE, 90),
             (FlagColumn.AMOUNT, 130),
-            (FlagColumn.MESSAGE, 520),
+            (FlagColumn.MESSAGE, 640),
         ):
             table.setColumnWidth(column, width)
         table.horizontalHeader().setStretchLastSection(True)
@@ -280,6 +286,9 @@ class SummaryTab(QWidget):
         for row, flag in enumerate(self.flags_model.flag_list):
             if flag.key == key:
                 index = self.flags_proxy.mapFromSource(self.flags_model.index(row, 0))
+                if not index.isValid():  # hidden by "open flags only"
+                    self.open_only.setChecked(False)
+                    index = self.flags_proxy.mapFromSource(self.flags_model.index(row, 0))
                 self.flags_table.selectRow(index.row())
                 return True
         return False
@@ -288,6 +297,10 @@ class SummaryTab(QWidget):
         flag = self.current_flag()
         self.show_button.setEnabled(flag is not None)
         self.clear_button.setEnabled(flag is not None and not self.flags_model.is_cleared(flag))
+
+    def on_open_only_toggled(self, on: bool) -> None:
+        self.flags_proxy.setFilterKeyColumn(FlagColumn.STATUS)
+        self.flags_proxy.setFilterFixedString("Open" if on else "")
 
     def on_flag_double_clicked(self, index: QModelIndex) -> None:
         self.flags_table.setCurrentIndex(index)

@@ -96,6 +96,11 @@ def test_clearing_a_flag_needs_a_reason_and_emits_it(make_view: MakeView, qtbot:
     assert "1 open, 1 cleared" in view.summary.flags_heading.text()
     view.summary.flags_table.selectRow(0)
     assert not view.summary.clear_button.isEnabled()
+    view.summary.open_only.setChecked(True)
+    assert view.summary.flags_proxy.rowCount() == 1
+    assert view.summary.select_flag(key)  # a hidden flag is shown again when asked for
+    assert not view.summary.open_only.isChecked()
+    assert view.summary.current_flag() == view.analysis.flags[0]
     with pytest.raises(ValueError, match="reason is required"):
         view.clear_flag(view.analysis.flags[1].key, " ")
 
