@@ -10,6 +10,7 @@ import msgspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assets_desktop.analyze_cli import format_text
 from assets_desktop.domain.analysis import (
     AnalysisParameters,
     analysis_to_json,
@@ -55,8 +56,15 @@ def test_analysis_never_crashes_and_its_json_is_valid(
     for flag in analysis.flags:
         assert flag.amount is None or flag.amount >= 0
         assert flag.message.endswith(".")
-    for totals in analysis.totals.values():
+    for code, totals in analysis.totals.items():
         assert totals.verified_assets >= 0
+        asset_balances = [
+            a.current if a.current is not None else a.available
+            for a in analysis.accounts
+            if a.is_asset and a.currency == code
+        ]
+        assert totals.assets == sum((b for b in asset_balances if b is not None), Decimal(0))
+    assert format_text(analysis).startswith("Asset report")
     assert (params.monthly_income is None) == (analysis.large_deposit_threshold is None)
 
 
