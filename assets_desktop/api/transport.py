@@ -104,6 +104,7 @@ class Transport:
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        redact.install()  # every log record of the process is scrubbed from now on
         redact.register_secret(client_id)
         redact.register_secret(secret)
         self._keys = {"client_id": client_id, "secret": secret}
@@ -209,9 +210,15 @@ class Transport:
     async def _attempt(
         self, path: str, payload: bytes, operation: str, max_bytes: int
     ) -> RawResponse:
-        request = self._http.build_request("POST", path, content=payload)
         try:
+            request = self._http.build_request("POST", path, content=payload)
             response = await self._http.send(request, stream=True)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            raise PlaidConnectionError(
+                f"{operation} failed: {self.base_url!r} is not a usable address ({error}). "
+                "Correct the environment's URL in Settings.",
+                operation=operation,
+            ) from error
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
             raise _NotSentError(_transport_error(error, operation, self.base_url)) from error
         except httpx.TransportError as error:

@@ -17,6 +17,7 @@ from assets_desktop.api import (
 )
 from tests.unit.api.helpers import (
     CLIENT_ID,
+    FAST_RETRY,
     SECRET,
     Recorder,
     client_for,
@@ -260,3 +261,16 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap() -> None:
         assert all(step * 0.5 <= d <= step for d in delays)
         assert len(delays) > 1  # jittered
     assert policy.delay(1, retry_after=3.0) == 3.0
+
+
+@pytest.mark.asyncio
+async def test_an_unusable_base_url_is_a_typed_error_naming_settings() -> None:
+    from assets_desktop.api import PlaidClient
+
+    client = PlaidClient("ftp://plaid.example", CLIENT_ID, SECRET, retry=FAST_RETRY)
+    try:
+        with pytest.raises(PlaidConnectionError) as raised:
+            await client.item_get("access-sandbox-x")
+    finally:
+        await client.aclose()
+    assert "Settings" in raised.value.user_message
