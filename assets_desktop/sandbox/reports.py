@@ -83,6 +83,7 @@ class ReportEngine:
         self._json: _Memo = _Memo(32)
         self._pdf: _Memo = _Memo(8)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._timers: set[asyncio.TimerHandle] = set()
 
     # -- data -------------------------------------------------------------------------------
 
@@ -141,11 +142,22 @@ class ReportEngine:
         loop = asyncio.get_running_loop()
 
         def launch() -> None:
+            self._timers.discard(timer)
             task = loop.create_task(self._generate(report))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-        loop.call_later(self.ready_delay, launch)
+        timer = loop.call_later(self.ready_delay, launch)
+        self._timers.add(timer)
+
+    async def aclose(self) -> None:
+        """Cancel pending timers and generations (server shutdown)."""
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
 
     def resume_pending(self) -> None:
         """Restart generation of reports a previous run left pending (state file)."""

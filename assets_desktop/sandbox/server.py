@@ -144,6 +144,7 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         sb.engine.resume_pending()
         yield
+        await sb.engine.aclose()
         await sb.sender.aclose()
 
     routes: list[BaseRoute] = [
