@@ -125,8 +125,7 @@ def not_ready() -> PlaidError:
     """ASSET_REPORT_ERROR / PRODUCT_NOT_READY: the report is still being built."""
     return asset_report_error(
         "PRODUCT_NOT_READY",
-        "the requested product is not yet ready. please provide a webhook or try the request "
-        "again later",
+        "the asset report is not ready yet: wait for the PRODUCT_READY webhook or retry later",
         None,
     )
 
