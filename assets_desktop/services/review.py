@@ -9,6 +9,7 @@ matter of replaying the log.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -105,15 +106,29 @@ class ActivityLog(Protocol):
 
 
 def review_from_activity(entries: Iterable[ActivityLike]) -> ReviewState:
-    """Replay the log: `flag cleared` entries (subject = flag key, detail = reason) and notes."""
+    """Replay the log: `flag cleared` entries and notes, oldest first (a later clearing wins).
+
+    A cleared flag's detail is JSON `{"key": …, "reason": …}` (sealed, like every detail);
+    entries with a plain reason as detail and the key as subject are read too.
+    """
     cleared: list[ClearedFlag] = []
     notes: list[ReviewNote] = []
     for entry in entries:
         if entry.what == Activity.FLAG_CLEARED:
-            cleared.append(ClearedFlag(entry.subject, entry.detail, entry.at))
+            cleared.append(_cleared_flag(entry))
         elif entry.what == Activity.NOTE:
             notes.append(ReviewNote(entry.detail, entry.at))
     return ReviewState.build(cleared, notes)
+
+
+def _cleared_flag(entry: ActivityLike) -> ClearedFlag:
+    try:
+        data = json.loads(entry.detail)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("key"), str):
+        return ClearedFlag(data["key"], str(data.get("reason", "")), entry.at)
+    return ClearedFlag(entry.subject, entry.detail, entry.at)
 
 
 def load_review(
@@ -126,13 +141,13 @@ def load_review(
 def record_flag_cleared(
     log: ActivityLog, key: str, reason: str, *, report_id: str, loan_file_id: str | None = None
 ) -> None:
-    """Append a cleared flag to the log. The key holds ids only; the reason is sealed detail."""
+    """Append a cleared flag to the log: key and reason go in the (sealed) detail as JSON."""
     if not reason.strip():
         raise ValueError("Clearing a flag needs a reason: say why it is resolved.")
     log.log(
         Activity.FLAG_CLEARED,
-        key,
-        detail=reason.strip(),
+        f"report {report_id}",
+        detail=json.dumps({"key": key, "reason": reason.strip()}),
         loan_file_id=loan_file_id,
         report_id=report_id,
     )
