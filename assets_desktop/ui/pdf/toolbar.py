@@ -1,9 +1,19 @@
-"""The viewer's toolbar widgets (layout only; the viewer wires the behaviour)."""
+"""The viewer's toolbar (layout only; the viewer wires the behaviour). A QToolBar, so what
+does not fit a narrow pane moves behind its » extension button instead of widening the pane."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from assets_desktop.ui.pdf.search import SearchBar
 
@@ -11,15 +21,16 @@ ZOOM_STEPS = (25, 33, 50, 67, 75, 90, 100, 110, 125, 150, 175, 200, 250, 300, 40
 FIT_WIDTH, FIT_PAGE = "Fit width", "Fit page"
 
 
-class ViewerToolbar(QWidget):
+class ViewerToolbar(QToolBar):
     """Thumbnails toggle · page navigation · zoom · search · copy, save as, print."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pdfToolbar")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(4)
+        self.setAccessibleName("PDF toolbar")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.setIconSize(QSize(16, 16))
         self.thumbnails = self._button(
             "pdfToggleThumbnails", "Thumbnails", "Show or hide page thumbnails"
         )
@@ -68,12 +79,35 @@ class ViewerToolbar(QWidget):
             self.fit_width,
             self.fit_page,
         ):
-            layout.addWidget(widget)
-        layout.addSpacing(12)
-        layout.addWidget(self.search)
-        layout.addStretch(1)
+            self.addWidget(widget)
+        self.addSeparator()
+        self.addWidget(self.search)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
         for widget in (self.copy, self.save_as, self.print):
-            layout.addWidget(widget)
+            self.addWidget(widget)
+        more = self.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:  # Qt's » button for what does not fit
+            more.setAccessibleName("More toolbar buttons")
+
+    def controls(self) -> list[QWidget]:
+        """The interactive widgets (enabled only while a document is open, but Save as)."""
+        return [
+            self.thumbnails,
+            self.previous_page,
+            self.page_box,
+            self.next_page,
+            self.zoom_out,
+            self.zoom_box,
+            self.zoom_in,
+            self.fit_width,
+            self.fit_page,
+            self.search,
+            self.copy,
+            self.save_as,
+            self.print,
+        ]
 
     def _button(self, name: str, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)

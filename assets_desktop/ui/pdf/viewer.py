@@ -173,7 +173,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self.canvas.set_pages(source.page_sizes)
         self.stack.setCurrentIndex(0)
         self.warning.setVisible(source.repaired)
-        for widget in self.toolbar.findChildren(QWidget):
+        for widget in self.toolbar.controls():
             widget.setEnabled(True)
         self._fit = FIT_WIDTH
         self._reapply_fit()
@@ -194,7 +194,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self.message.setText(text)
         self.stack.setCurrentIndex(1)
         self.warning.hide()
-        for widget in self.toolbar.findChildren(QWidget):
+        for widget in self.toolbar.controls():
             widget.setEnabled(widget is self.toolbar.save_as and bool(self.data))
 
     def close_document(self) -> None:
