@@ -127,6 +127,7 @@ class SummaryTab(QWidget):
         layout.addWidget(self._group("Notes", self.notes_label))
         has_flags = bool(analysis.flags)
         self.flags_table.setVisible(has_flags)
+        self.open_only.setVisible(has_flags)
         self.no_flags.setVisible(not has_flags)
 
         self.flags_table.selectionModel().currentRowChanged.connect(
@@ -295,7 +296,9 @@ class SummaryTab(QWidget):
 
     def _update_buttons(self) -> None:
         flag = self.current_flag()
-        self.show_button.setEnabled(flag is not None)
+        self.show_button.setEnabled(
+            flag is not None and bool(flag.transaction_id or flag.account_id)
+        )
         self.clear_button.setEnabled(flag is not None and not self.flags_model.is_cleared(flag))
 
     def on_open_only_toggled(self, on: bool) -> None:
