@@ -29,29 +29,35 @@ def parse_time(text: str) -> datetime:
 
 
 class _Memo:
-    """A small LRU of computed values; concurrent callers of one key share one computation."""
+    """A small LRU of computed values; concurrent callers of one key share one computation.
+
+    Each computation runs as its own task, so a caller that goes away (client disconnect)
+    does not cancel it for the others; a failed computation is forgotten and re-raised.
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._values: OrderedDict[Hashable, asyncio.Future[Any]] = OrderedDict()
+        self._values: OrderedDict[Hashable, asyncio.Task[Any]] = OrderedDict()
 
     async def get(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
-        future = self._values.get(key)
-        if future is None:
-            future = asyncio.get_running_loop().create_future()
-            self._values[key] = future
+        task = self._values.get(key)
+        if task is None:
+
+            async def run() -> T:
+                try:
+                    return await compute()
+                except BaseException:
+                    if self._values.get(key) is task:
+                        del self._values[key]
+                    raise
+
+            task = asyncio.get_running_loop().create_task(run())
+            self._values[key] = task
             while len(self._values) > self.size:
                 self._values.popitem(last=False)
-            try:
-                future.set_result(await compute())
-            except BaseException as exc:
-                self._values.pop(key, None)
-                future.set_exception(exc)
-                future.exception()  # retrieved: a failure is re-raised to this caller below
-                raise
         else:
             self._values.move_to_end(key)
-        result: T = await asyncio.shield(future)
+        result: T = await asyncio.shield(task)
         return result
 
     def drop(self, predicate: Callable[[Hashable], bool]) -> None:
