@@ -12,6 +12,17 @@ from assets_desktop.ui.pdf.viewer import REPAIRED
 from tests.gui.pdf_support import known_sample, shown_viewer
 
 GOOD = known_sample(3)
+
+
+def _encrypted() -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open(stream=GOOD.data)
+    return bytes(
+        doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="borrower", owner_pw="lender")
+    )
+
+
 ADVICE = "Re-download it from the report, or open the JSON view."
 BAD_FILES = {
     "empty": (b"", "the file is empty (0 bytes)"),
@@ -22,6 +33,7 @@ BAD_FILES = {
         b"%PDF-1.7\n" + random.Random(3).randbytes(3000),
         "the file is damaged or incomplete",
     ),
+    "password-protected": (_encrypted(), "the file is password-protected"),
 }
 
 
