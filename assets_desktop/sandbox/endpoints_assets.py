@@ -91,6 +91,16 @@ async def asset_report_create(sb: Sandbox, body: Body, request: Request) -> Body
             + ". please ensure that 'assets' is included in the 'product' array when "
             "initializing Link and create the Item(s) again.",
         )
+    unhealthy = next((i for i in items if i.error), None)
+    if unhealthy is not None and unhealthy.error is not None:  # fails at once, as on Plaid
+        error = unhealthy.error
+        raise PlaidError(
+            400,
+            error["error_type"],
+            error["error_code"],
+            f"{error['error_message']} (item {unhealthy.item_id})",
+            error.get("display_message"),
+        )
     options = body.get("options") or {}
     add_ons = list(options.get("add_ons") or [])
     if options.get("include_fast_report") and "fast_assets" not in add_ons:

@@ -127,7 +127,7 @@ def item_json(item: ItemRecord) -> Body:
         "institution_name": institution_name(item.institution_id),
         "webhook": item.webhook,
         "auth_method": None,
-        "error": None,
+        "error": item.error,
         "available_products": available,
         "billed_products": list(item.products),
         "products": list(item.products),
@@ -255,6 +255,13 @@ async def webhook_verification_key_get(sb: Sandbox, body: Body, request: Request
             "webhook this sandbox sent",
         )
     return {"key": sb.signer.jwk()}
+
+
+async def sandbox_item_reset_login(sb: Sandbox, body: Body, request: Request) -> Body:
+    item = sb.item(body["access_token"])
+    item.error = item_creation_error("ITEM_LOGIN_REQUIRED").body(None)
+    sb.persist()
+    return {"reset_login": True}
 
 
 async def sandbox_item_fire_webhook(sb: Sandbox, body: Body, request: Request) -> Body:

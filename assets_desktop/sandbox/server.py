@@ -58,6 +58,7 @@ ENDPOINTS: dict[str, Handler] = {
     "/link/token/get": items.link_token_get,
     "/webhook_verification_key/get": items.webhook_verification_key_get,
     "/sandbox/item/fire_webhook": items.sandbox_item_fire_webhook,
+    "/sandbox/item/reset_login": items.sandbox_item_reset_login,
     "/asset_report/create": assets.asset_report_create,
     "/asset_report/get": assets.asset_report_get,
     "/asset_report/pdf/get": assets.asset_report_pdf_get,

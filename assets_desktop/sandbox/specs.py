@@ -171,6 +171,7 @@ ENDPOINT_FIELDS: dict[str, dict[str, Field]] = {
     "/asset_report/audit_copy/pdf/get": {**_AUDIT_TOKEN, "options": _DAYS_TO_INCLUDE},
     "/asset_report/audit_copy/remove": dict(_AUDIT_TOKEN),
     "/webhook_verification_key/get": {"key_id": string(required=True)},
+    "/sandbox/item/reset_login": dict(_ACCESS_TOKEN),
     "/sandbox/item/fire_webhook": {
         **_ACCESS_TOKEN,
         "webhook_type": string(enum=WEBHOOK_TYPES),

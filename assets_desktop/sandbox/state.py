@@ -58,6 +58,7 @@ class ItemRecord:
     webhook: str | None
     created_at: str
     removed: bool = False
+    error: dict[str, Any] | None = None  # set by /sandbox/item/reset_login
     last_webhook_code: str | None = None
     last_webhook_at: str | None = None
 

@@ -82,8 +82,13 @@ def test_every_endpoint_answers_with_its_schema(conform: Conform, receiver: Rece
     form = {"institution_id": "ins_109508", "username": "user_good", "password": "pass_good"}
     conform.http.post(f"/link/hosted/{link['link_token']}", data={**form, "action": "submit"})
     conform.ok("/link/token/get", link_token=link["link_token"])
+    conform.ok("/sandbox/item/reset_login", access_token=token)
+    conform.ok("/item/get", access_token=token)  # item.error is a PlaidError
+    conform.error(
+        "/asset_report/create", "ITEM_LOGIN_REQUIRED", access_tokens=[token], days_requested=9
+    )
     conform.ok("/item/remove", access_token=token)
-    assert conform.checked >= 28
+    assert conform.checked >= 31
 
 
 def _kid(jwt_token: str) -> str:

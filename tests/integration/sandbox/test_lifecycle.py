@@ -269,3 +269,14 @@ def test_a_report_left_pending_is_built_after_a_restart(tmp_path: Path) -> None:
         api = Api(second)
         wait_until(lambda: api.post("/asset_report/get", asset_report_token=token).is_success)
         api.close()
+
+
+def test_reset_login_makes_the_item_unhealthy_and_create_fail_at_once(api: Api) -> None:
+    token = api.link()
+    assert api.ok("/sandbox/item/reset_login", access_token=token)["reset_login"] is True
+    item = api.ok("/item/get", access_token=token)["item"]
+    assert item["error"]["error_code"] == "ITEM_LOGIN_REQUIRED"
+    error = api.error(
+        "/asset_report/create", "ITEM_LOGIN_REQUIRED", access_tokens=[token], days_requested=30
+    )
+    assert error["error_type"] == "ITEM_ERROR" and item["item_id"] in error["error_message"]
