@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,12 +21,3 @@ def library(tmp_path: Path) -> Iterator[Library]:
 @pytest.fixture
 def loan_file_id(library: Library) -> str:
     return library.create_loan_file(["Alberta Bobbeth Charleson"], "purchase", 8000).id
-
-
-@pytest.fixture(autouse=True)
-def _collect_garbage_between_loops() -> Iterator[None]:
-    """Collect between tests: a closed qasync loop's Qt objects (socket notifiers, signallers)
-    collected while a LATER loop runs crash the process (seen here after ~18 socket tests)."""
-    gc.collect()
-    yield
-    gc.collect()
