@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
+    QGraphicsLineItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -97,6 +98,10 @@ class BalanceChartView(QChartView):
             "background: rgba(255,255,255,235); border: 1px solid #999; padding: 4px;"
         )
         self.readout.hide()
+        self.cursor_line = QGraphicsLineItem(chart)
+        self.cursor_line.setPen(QPen(QColor(90, 90, 90, 160), 1, Qt.PenStyle.DotLine))
+        self.cursor_line.setZValue(20)
+        self.cursor_line.hide()
         self._pan_from: QPointF | None = None
 
     def readout_at(self, position: QPointF) -> str:
@@ -131,6 +136,9 @@ class BalanceChartView(QChartView):
             return
         text = self.readout_at(position)
         if text:
+            area = self.chart().plotArea()
+            self.cursor_line.setLine(position.x(), area.top(), position.x(), area.bottom())
+            self.cursor_line.show()
             self.readout.setText(text)
             self.readout.adjustSize()
             x = int(position.x()) + 14
@@ -140,11 +148,13 @@ class BalanceChartView(QChartView):
             self.readout.show()
         else:
             self.readout.hide()
+            self.cursor_line.hide()
         self.hovered.emit(text)
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: object) -> None:
         self.readout.hide()
+        self.cursor_line.hide()
         super().leaveEvent(event)  # type: ignore[arg-type]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -284,7 +294,7 @@ class BalancesTab(QWidget):
         for track in self.tracks:
             label = track.series.name()
             if track.negative_days:
-                label += f"  (negative {track.negative_days} d)"
+                label += f"\nbelow zero on {track.negative_days} days"
             box = QCheckBox(label, side)
             box.setObjectName(f"showSeries_{track.account.account_id}")
             box.setAccessibleName(f"Show {track.account.label}")
@@ -321,7 +331,7 @@ class BalancesTab(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
-        scroll.setFixedWidth(270)
+        scroll.setFixedWidth(290)
         layout = QHBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.chart_view, 1)

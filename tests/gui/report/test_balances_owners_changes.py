@@ -31,7 +31,7 @@ def test_chart_has_one_series_per_account_with_history_and_toggles(
     first = balances.tracks[0].series.points()
     assert first[0].x() < first[-1].x()  # oldest first on the time axis
     assert balances.tracks[0].negative_days == 4
-    assert "negative 4 d" in balances.checkboxes["acc0"].text()
+    assert "below zero on 4 days" in balances.checkboxes["acc0"].text()
     assert balances.y_axis.min() < 0  # the zero line and the red band are on screen
     assert balances.zero_band.name() == "Below zero"
     balances.checkboxes["acc1"].setChecked(False)
@@ -71,6 +71,7 @@ def test_chart_readout_zoom_and_png_export(
         QApplication.sendEvent(chart_view.viewport(), move)
     assert "Checking 0" in hovered.args[0]
     assert chart_view.readout.isVisible()
+    assert chart_view.cursor_line.isVisible()
     assert chart_view.readout_at(QPointF(1, 1)) == ""
     before = (
         view.balances.x_axis.max().toMSecsSinceEpoch()
