@@ -89,3 +89,38 @@ def test_print_opens_a_non_blocking_dialog(qtbot: QtBot) -> None:
     assert dialog is not None and dialog.isVisible()
     assert (dialog.minPage(), dialog.maxPage()) == (1, 2)
     dialog.reject()
+
+
+def test_printing_from_the_dialog_runs_page_by_page_off_the_ui_thread(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    viewer = shown_viewer(qtbot, known_sample(4))
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setResolution(100)
+    printer.setOutputFileName(str(tmp_path / "background.pdf"))
+    progress: list[tuple[int, int]] = []
+    with qtbot.waitSignal(viewer.print_finished, timeout=20_000) as finished:
+        job = viewer.print_in_background(printer)
+        assert job is not None
+        job.progressed.connect(lambda done, total: progress.append((done, total)))
+        assert not viewer.toolbar.print.isEnabled(), "one print at a time"
+    assert finished.args == [4, ""]
+    assert progress == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert viewer.status.text() == "Sent 4 pages to the printer."
+    assert viewer.toolbar.print.isEnabled()
+    assert pymupdf.open(tmp_path / "background.pdf").page_count == 4
+
+
+def test_closing_the_document_stops_a_print_cleanly(qtbot: QtBot, tmp_path: Path) -> None:
+    viewer = shown_viewer(qtbot, known_sample(6))
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setResolution(100)
+    printer.setOutputFileName(str(tmp_path / "stopped.pdf"))
+    with qtbot.waitSignal(viewer.print_finished, timeout=20_000) as finished:
+        viewer.print_in_background(printer)
+        viewer.close_document()
+    printed, error = finished.args
+    assert printed < 6 and error == "the document was closed"
+    assert viewer.load_bytes(known_sample(2).data), "the viewer keeps working"

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from assets_desktop.ui.pdf.output import print_document, save_bytes
+from assets_desktop.ui.pdf.output import PrintJob, print_document, save_bytes
 from assets_desktop.ui.pdf.search import SearchState
 
 if TYPE_CHECKING:
@@ -174,4 +174,32 @@ class OutputActions(_Base):
 
     def _print_accepted(self) -> None:
         if self._printer is not None:
-            self.print_to(self._printer)
+            self.print_in_background(self._printer)
+
+    def print_in_background(self, printer: QPrinter) -> PrintJob | None:
+        """Print page by page while the UI stays live; `print_finished(pages, error)` at the
+        end. Returns the job (None, with a status message, if the printer refused)."""
+        if self.service is None or self._print_job is not None:
+            return None
+        try:
+            job = PrintJob(self.service, printer)
+        except OSError as error:
+            self._set_status(f"Printing failed: {error}. Check the printer and try again.")
+            return None
+        self._print_job = job
+        self.toolbar.print.setEnabled(False)
+        job.progressed.connect(
+            lambda done, total: self._set_status(f"Printing… {done} of {total} pages sent.")
+        )
+        job.finished.connect(self._print_job_finished)
+        job.start()
+        return job
+
+    def _print_job_finished(self, printed: int, error: str) -> None:
+        self._print_job = None
+        self.toolbar.print.setEnabled(self.source is not None)
+        if error:
+            self._set_status(f"Printing stopped after {printed} pages: {error}. Try again.")
+        else:
+            self._set_status(f"Sent {printed} pages to the printer.")
+        self.print_finished.emit(printed, error)

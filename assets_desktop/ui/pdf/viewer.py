@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.ui.pdf.actions import OutputActions, SearchActions
 from assets_desktop.ui.pdf.document import PdfOpenError, PdfSource
+from assets_desktop.ui.pdf.output import PrintJob
 from assets_desktop.ui.pdf.pages import GAP, MARGIN, POINTS_TO_PIXELS, PageCanvas
 from assets_desktop.ui.pdf.render import PageCache, RenderKey, RenderService, page_job
 from assets_desktop.ui.pdf.search import SearchState
@@ -48,6 +49,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
     page_rendered = Signal(int)  # a page is on screen at the current zoom
     search_finished = Signal(int)  # number of hits
     status_changed = Signal(str)
+    print_finished = Signal(int, str)  # pages printed, error ("" when all went out)
 
     def __init__(self, parent: QWidget | None = None, cache_bytes: int = 256 << 20) -> None:
         super().__init__(parent)
@@ -64,6 +66,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self._zoom = 100.0
         self._printer: QPrinter | None = None
         self._print_dialog: QPrintDialog | None = None
+        self._print_job: PrintJob | None = None
         self.toolbar = ViewerToolbar(self)
         self.canvas = PageCanvas(self.cache, self)
         self.thumbnails = ThumbnailPanel(self)
@@ -198,7 +201,9 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
             widget.setEnabled(widget is self.toolbar.save_as and bool(self.data))
 
     def close_document(self) -> None:
-        """Stop rendering and forget the current document."""
+        """Stop rendering (and printing) and forget the current document."""
+        if self._print_job is not None:
+            self._print_job.cancel("the document was closed")
         if self.service is not None:
             self.service.finished.disconnect(self._job_finished)
             self.service.close()
