@@ -50,7 +50,7 @@ class ChangeRow:
     sort_amount: float = 0.0
 
 
-HEADERS = ("Change", "Account", "Date", "Detail", "Amount")
+HEADERS = ("Change", "Account", "Date", "Detail", "Amount (+ in, − out)")
 
 
 class ChangeColumn(IntEnum):
