@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -27,9 +28,57 @@ class Figure:
             return None
         return self.value / float(self.peer_value)
 
+    @property
+    def met(self) -> bool | None:
+        """Whether the value meets `target`, when the target reads as a limit (else None).
+
+        Understood: "≤ 50 ms", "< 1 s", "well under 1,000 ms" (a limit on the value, converted
+        between s and ms), "≤ 1.20x" (a limit on the ratio to the peer), "< 100 ms more than the
+        peer" (a limit on value − peer), "faster than …" (ratio < 1) and "small multiple of …"
+        (ratio ≤ 3).
+        """
+        return target_met(self)
+
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form, ratio included."""
-        return {**asdict(self), "ratio": self.ratio}
+        """JSON-ready form, ratio and met included."""
+        return {**asdict(self), "ratio": self.ratio, "met": self.met}
+
+
+_LIMIT = re.compile(
+    r"^(?:≤|<=|<|well under|under)\s*([\d,]+(?:\.\d+)?)\s*(ms|s|x|MB|%)?(\s+more than the peer)?"
+)
+_SCALE = {("s", "ms"): 1000.0, ("ms", "s"): 0.001}
+
+
+def target_met(figure: Figure) -> bool | None:
+    """See `Figure.met`."""
+    target = (figure.target or "").strip()
+    ratio = figure.ratio
+    if target.startswith("faster than"):
+        return None if ratio is None else ratio < 1
+    if target.startswith("small multiple of"):
+        return None if ratio is None else ratio <= 3
+    match = _LIMIT.match(target)
+    if match is None:
+        return None
+    limit = float(match.group(1).replace(",", ""))
+    unit, over_peer = match.group(2), match.group(3)
+    strict = not target.startswith("≤") and not target.startswith("<=")
+    if unit == "x":
+        if ratio is None:
+            return None
+        value = ratio
+    elif over_peer:
+        if figure.peer_value is None:
+            return None
+        value = figure.value - figure.peer_value
+    else:
+        value = figure.value
+    if unit not in (None, "x", figure.unit):
+        if (unit, figure.unit) not in _SCALE:
+            return None
+        limit *= _SCALE[(unit, figure.unit)]
+    return value < limit if strict else value <= limit
 
 
 def median_ms(func: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
@@ -44,9 +93,12 @@ def median_ms(func: Callable[[], object], repeat: int = 5, warmup: int = 1) -> f
     return statistics.median(samples)
 
 
+MET_MARK = {True: "✓", False: "✗ MISS", None: ""}
+
+
 def format_table(figures: list[Figure]) -> str:
-    """A plain-text table: figure, value, peer, ratio, target."""
-    rows = [("figure", "value", "peer", "peer value", "ratio", "target")]
+    """A plain-text table: figure, value, peer, ratio, target, and whether it is met."""
+    rows = [("figure", "value", "peer", "peer value", "ratio", "target", "met")]
     for f in figures:
         rows.append(
             (
@@ -56,9 +108,13 @@ def format_table(figures: list[Figure]) -> str:
                 f"{f.peer_value:,.2f} {f.unit}" if f.peer_value is not None else "",
                 f"{f.ratio:.2f}x" if f.ratio is not None else "",
                 f.target or "",
+                MET_MARK[f.met],
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
