@@ -146,3 +146,13 @@ def test_search_hits_in_the_sandbox_report_pdf(qtbot: QtBot) -> None:
     with qtbot.waitSignal(viewer.search_finished, timeout=10_000):
         viewer.search("Charleson")
     assert len(viewer.canvas.hits) >= 1, "the borrower's name is in the report"
+
+
+def test_search_of_a_long_pdf_runs_in_chunks_and_finds_every_hit(qtbot: QtBot) -> None:
+    pdf = known_sample(20)  # 3 chunks of 8 pages
+    viewer = shown_viewer(qtbot, pdf)
+    with qtbot.waitSignal(viewer.search_finished, timeout=10_000) as finished:
+        viewer.search(pdf.needle)
+        assert viewer.toolbar.search.count.text() == "Searching… page 1 of 20"
+    assert finished.args == [pdf.hit_count] == [14]
+    assert sorted({hit.page for hit in viewer.canvas.hits}) == sorted(pdf.hits_per_page)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
+from assets_desktop.ui.pdf.document import SearchHit
 from assets_desktop.ui.pdf.output import PrintJob, print_document, save_bytes
 from assets_desktop.ui.pdf.search import SearchState
 
@@ -25,8 +26,13 @@ else:
     _Base = object
 
 
+SEARCH_CHUNK = 8  # pages per search job
+
+
 class SearchActions(_Base):
     """Search off the UI thread; every hit highlighted; next/previous hit, wrapping."""
+
+    _search_hits: list[SearchHit]
 
     def focus_search(self) -> None:
         self.toolbar.search.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -45,13 +51,24 @@ class SearchActions(_Base):
             self.toolbar.search.count.setText("")
             self.search_finished.emit(0)
             return
-        self.toolbar.search.count.setText("Searching…")
-        source = self.source
+        self._search_hits = []
+        self._search_chunk(text, 0)
+
+    def _search_chunk(self, text: str, start: int) -> None:
+        """Search SEARCH_CHUNK pages in one worker job, so page renders can run in between."""
+        if self.service is None or self.source is None:
+            return
+        source, pages = self.source, range(start, min(start + SEARCH_CHUNK, self.page_count))
+        self.toolbar.search.count.setText(f"Searching… page {pages[0] + 1} of {self.page_count}")
         self.service.submit(
-            ("search", self._search_generation, text), -1, lambda: source.search(text)
+            ("search", self._search_generation, text, start),
+            50,  # after the visible pages, before the pages around them and the thumbnails
+            lambda: [hit for page in pages for hit in source.search_page(page, text)],
         )
 
-    def _search_done(self, generation: int, text: str, hits: object, error: str | None) -> None:
+    def _search_done(
+        self, generation: int, text: str, start: int, hits: object, error: str | None
+    ) -> None:
         if generation != self._search_generation:
             return
         if error is not None:
@@ -59,7 +76,11 @@ class SearchActions(_Base):
             self._set_status(f"The search failed: {error}.")
             self.search_finished.emit(0)
             return
-        self.search_state = SearchState(text, hits)  # type: ignore[arg-type]
+        self._search_hits.extend(hits)  # type: ignore[arg-type]
+        if start + SEARCH_CHUNK < self.page_count:
+            self._search_chunk(text, start + SEARCH_CHUNK)
+            return
+        self.search_state = SearchState(text, self._search_hits)
         self.canvas.hits = self.search_state.hits
         if self.search_state.first_from(self.current_page) is not None:
             self._show_hit()

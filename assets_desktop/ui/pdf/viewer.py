@@ -266,7 +266,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
             if error is None and key == self.canvas.render_key(key.page):
                 self.page_rendered.emit(key.page)
         elif isinstance(key, tuple) and key[0] == "search":
-            self._search_done(key[1], key[2], result, error)
+            self._search_done(key[1], key[2], key[3], result, error)
 
     # navigation ----------------------------------------------------------------------------
 
