@@ -171,7 +171,8 @@ class SummaryTab(QWidget):
         ):
             table.setColumnWidth(column, width)
         table.horizontalHeader().setStretchLastSection(True)
-        table.doubleClicked.connect(self.on_flag_double_clicked)
+        # `activated`: a double click, or Enter on the current row.
+        table.activated.connect(self.on_flag_double_clicked)
         return table
 
     # --- content ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -88,6 +89,9 @@ class TransactionsTab(QWidget):
         layout.addLayout(self._filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._footer)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
         self._update_count()
 
     # --- construction -----------------------------------------------------------------------
@@ -229,6 +233,17 @@ class TransactionsTab(QWidget):
             direction=self.direction_filter.currentData(),
             flagged_only=self.flagged_only.isChecked(),
         )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Find):  # when the shortcut map did not fire
+            self.focus_search()
+            return
+        super().keyPressEvent(event)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: type to search."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def apply_filters(self) -> None:
         """Filter the table now (the search box waits 150 ms after the last key)."""

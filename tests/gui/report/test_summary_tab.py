@@ -165,3 +165,19 @@ def test_review_state_given_at_open_is_shown(make_view: MakeView) -> None:
     view = make_view(response, analysis, review)
     assert view.summary.flags_model.open_count == 1
     assert QApplication.instance() is not None
+
+
+def test_enter_on_a_flag_drills_down_and_ctrl_f_searches(make_view: MakeView, qtbot: QtBot) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    table = view.summary.flags_table
+    view.summary.select_flag(view.analysis.flags[0].key)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert view.tabs.currentIndex() == Tab.TRANSACTIONS
+    view.transactions.table.setFocus()
+    qtbot.keyClick(view.transactions.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.focusWidget() is view.transactions.search
