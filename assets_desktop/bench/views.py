@@ -3,7 +3,6 @@ transactions, beside plain-Python peers over the same data."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import statistics
 import tempfile
@@ -13,12 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from assets_desktop.bench.figures import Figure, median_ms
+from assets_desktop.bench.fixtures import largest_report_bytes
 from assets_desktop.domain.analysis import AnalysisParameters, analyze
-from assets_desktop.domain.report import AssetReportResponse, decode_report_response, encode
-
-LARGEST = "user_heavy_spender"
-NOW = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
-USER = {"first_name": "Alberta", "last_name": "Charleson", "ssn": "123-45-6789"}
+from assets_desktop.domain.report import AssetReportResponse, decode_report_response
 
 
 def _app() -> Any:
@@ -27,26 +23,6 @@ def _app() -> Any:
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance() or QApplication([])
-
-
-def largest_report_json() -> bytes:
-    """The sandbox's largest persona over 731 days, as `/asset_report/get` JSON bytes."""
-    from assets_desktop.sandbox.data import generate_item
-    from assets_desktop.sandbox.reportgen import build_report, render_report_json
-
-    item = generate_item(LARGEST, "ins_109508", item_id="item-bench", seed=11, now=NOW)
-    stored = build_report(
-        [item],
-        asset_report_id="bench-views",
-        client_report_id=None,
-        days_requested=731,
-        user=USER,
-        date_generated=NOW,
-    )
-    report, warnings = render_report_json(
-        stored, include_insights=True, days_to_include=None, fast=False
-    )
-    return encode({"report": report, "warnings": warnings})
 
 
 def _populate_ms(response: AssetReportResponse, analysis: Any, repeat: int) -> float:
@@ -195,7 +171,7 @@ def _worksheet_ms(response: AssetReportResponse, analysis: Any, repeat: int) -> 
 def run(quick: bool) -> list[Figure]:
     """Populate, search, sort and worksheet figures for the largest sandbox report."""
     repeat = 2 if quick else 7
-    data = largest_report_json()
+    data = largest_report_bytes()
     response = decode_report_response(data)
     analysis = analyze(response, AnalysisParameters(monthly_income=Decimal("6000")))
     decode = median_ms(lambda: decode_report_response(data), repeat=repeat)
