@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+from assets_desktop.bench import fixtures
 from assets_desktop.bench.figures import Figure, median_ms
 from assets_desktop.domain.analysis import AnalysisParameters, analyze, diff_reports
 from assets_desktop.domain.report import decode_report_response, encode
@@ -43,8 +44,8 @@ def run(quick: bool) -> list[Figure]:
     """Analysis (and a refresh diff) of the largest report; decode and json.loads as peers."""
     username = QUICK_PERSONA if quick else LARGEST_PERSONA
     repeat = 3 if quick else 15
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    raw = report_bytes(username, created, created)
+    created = fixtures.NOW
+    raw = fixtures.report_bytes(username)  # shared with the other benchmarks
     refreshed = decode_report_response(
         report_bytes(username, created + dt.timedelta(days=7), created)
     )
