@@ -1,9 +1,10 @@
 """Decode time of the largest Asset Report beside `json.loads` and the official plaid-python.
 
 The report is the one Plaid allows at most: persona `user_heavy_spender` (close to 15,000
-transactions over 731 days, with insights), fetched over loopback from the local sandbox with
-the app's own client, so the bytes are exactly what the app decodes. If the sandbox cannot build
-it, a synthetic report of 15,000 transactions is used instead (the figure's name says which).
+transactions over 731 days, with insights), encoded exactly as the local sandbox's
+`/asset_report/get` sends it (`bench.fixtures`, shared with the other benchmarks). If the sandbox
+cannot build it, a synthetic report of 15,000 transactions is used instead (the figure's name
+says which).
 
 Peers, measured on the same bytes in the same run:
 - `json.loads`: the floor any typed decoding builds on;
@@ -14,7 +15,6 @@ Peers, measured on the same bytes in the same run:
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import json
 import sys
@@ -22,6 +22,7 @@ import uuid
 from typing import Any
 
 from assets_desktop.bench.figures import Figure, median_ms
+from assets_desktop.bench.fixtures import largest_report_bytes
 from assets_desktop.domain.report import decode_report_response
 
 PERSONA = "user_heavy_spender"
@@ -31,35 +32,10 @@ TRANSACTIONS = 15_000
 def largest_report() -> tuple[bytes, str]:
     """The largest report's bytes and where they came from."""
     try:
-        return asyncio.run(_from_sandbox()), f"{PERSONA} via the local sandbox"
+        return largest_report_bytes(), f"{PERSONA}, as the local sandbox sends it"
     except Exception as error:  # no persona yet, or the sandbox failed: synthesize
         print(f"decode bench: sandbox report unavailable ({error}); synthesizing", file=sys.stderr)
         return synthetic_report(TRANSACTIONS), "synthetic 15,000-transaction report"
-
-
-async def _from_sandbox() -> bytes:
-    from assets_desktop.api.client import PlaidClient
-    from assets_desktop.sandbox.embedded import EmbeddedSandbox
-    from assets_desktop.sandbox.server import SandboxConfig
-
-    with EmbeddedSandbox(SandboxConfig(ready_delay=0.0)) as sandbox:
-        client = PlaidClient(
-            sandbox.base_url, sandbox.config.client_id, sandbox.config.secret, timeout=120
-        )
-        try:
-            public = await client.sandbox_public_token_create(
-                "ins_109508",
-                username=PERSONA,
-                password="pass_good",  # noqa: S106 - sandbox
-            )
-            item = await client.item_public_token_exchange(public.public_token)
-            created = await client.asset_report_create([item.access_token], 731)
-            download = await client.wait_for_report(
-                created.asset_report_token, include_insights=True, timeout=120
-            )
-        finally:
-            await client.aclose()
-    return download.raw
 
 
 def synthetic_report(transactions: int) -> bytes:
