@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from assets_desktop.bench import fixtures
 from assets_desktop.bench.figures import Figure, median_ms
 from assets_desktop.sandbox import data, pdf, reportgen
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
@@ -113,10 +114,7 @@ def run(quick: bool) -> list[Figure]:
     """Median generation and PDF times of the largest persona; get throughput vs a light peer."""
     repeat = 1 if quick else 5
     generation = median_ms(_generate_and_render, repeat=repeat, warmup=0 if quick else 1)
-    _, stored = _largest_report()
-    report, warnings = reportgen.render_report_json(
-        stored, include_insights=False, days_to_include=None, fast=False
-    )
+    report, warnings = fixtures.rendered_report(LARGEST_PERSONA, False)  # shared, built once
     pdf_ms = median_ms(
         lambda: pdf.render_report_pdf(report, warnings), repeat=repeat, warmup=0 if quick else 1
     )
