@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from assets_desktop.sandbox.catalog import Kind
 from assets_desktop.sandbox.ledger import LedgerBuilder
-from assets_desktop.sandbox.persona_spec import AccountSpec, Persona
+from assets_desktop.sandbox.persona_spec import AccountSpec, Persona, balance_direction
 from assets_desktop.sandbox.personas import ALIASES, PERSONAS
 
 INSTITUTIONS: dict[str, str] = {
@@ -185,10 +185,12 @@ def generate_item(
                 txns.append(Txn(tid, account_id, date, amount, description, kind))
                 if date > anchor:
                     since_created += amount
+        direction = balance_direction(spec.type)
         pinned = spec.current
         if spec.opening_balance is not None:
-            pinned = spec.opening_balance - sum(t.amount for t in txns if t.date <= anchor)
-        current = pinned - since_created
+            moved = sum(t.amount for t in txns if t.date <= anchor)
+            pinned = spec.opening_balance + direction * moved
+        current = pinned + direction * since_created
         transactions[account_id] = tuple(txns)
         current_cents[account_id] = current
         opened_by_id[account_id] = opened[spec.mask]

@@ -13,6 +13,7 @@ from typing import Any
 
 from assets_desktop.sandbox.pdf_canvas import Canvas, Color, PdfBuilder, fit, text_width
 from assets_desktop.sandbox.pdf_chart import draw_balance_chart
+from assets_desktop.sandbox.persona_spec import balance_direction
 
 LEFT, RIGHT, TOP, BOTTOM = 40.0, 572.0, 56.0, 748.0
 NAVY: Color = (0.11, 0.23, 0.38)
@@ -268,7 +269,7 @@ class _Report:
                 text = money(running)
                 color = RED if running < 0 else MUTED
                 cells.append((RIGHT - 2 - text_width(text, 7.5), text, 7.5, "helv", color))
-                running += amount
+                running -= balance_direction(account["type"]) * amount
             page.row(y, cells)
             self.y += ROW
 

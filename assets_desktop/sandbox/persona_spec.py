@@ -15,6 +15,15 @@ from typing import Any
 
 from assets_desktop.sandbox.catalog import Kind
 
+# Balances that are amounts owed (credit, loan) grow with money out (a positive amount);
+# balances of money held shrink with it.
+OWED_TYPES = frozenset({"credit", "loan"})
+
+
+def balance_direction(account_type: str) -> int:
+    """How a positive (money-out) amount moves the balance: +1 for owed, -1 for held."""
+    return 1 if account_type in OWED_TYPES else -1
+
 
 @dataclass(frozen=True)
 class Spending:

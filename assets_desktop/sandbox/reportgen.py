@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assets_desktop.sandbox.data import GeneratedItem, Txn
+from assets_desktop.sandbox.persona_spec import balance_direction
 
 MAX_TRANSACTIONS = 15_000
 TOO_LARGE_MESSAGE = "asset report is too large to be generated, try again with a shorter date range"
@@ -128,7 +129,11 @@ def build_report(
             if account["type"] in HISTORY_TYPES:
                 opened = item.opened.get(account_id, cutoff)
                 history = _history(
-                    item.current_cents[account_id], every, today, max(cutoff, opened)
+                    item.current_cents[account_id],
+                    every,
+                    today,
+                    max(cutoff, opened),
+                    balance_direction(account["type"]),
                 )
             accounts.append(
                 StoredAccount(
@@ -170,9 +175,13 @@ def _text(value: Any) -> str | None:
 
 
 def _history(
-    current: int, txns: tuple[Txn, ...], today: dt.date, first: dt.date
+    current: int, txns: tuple[Txn, ...], today: dt.date, first: dt.date, direction: int = -1
 ) -> tuple[tuple[str, int], ...]:
-    """End-of-day balances from the day before `today` back to `first`, newest first."""
+    """End-of-day balances from the day before `today` back to `first`, newest first.
+
+    For money held (direction -1) the balance on day D is `current` plus the amounts after D,
+    Plaid's formula; for an amount owed (a card, direction +1) later purchases are subtracted.
+    """
     totals: dict[dt.date, int] = {}
     for txn in reversed(txns):
         if txn.date < first:
@@ -180,11 +189,11 @@ def _history(
         if txn.date <= today:
             totals[txn.date] = totals.get(txn.date, 0) + txn.amount
     values: list[tuple[str, int]] = []
-    balance = current + totals.get(today, 0)
+    balance = current - direction * totals.get(today, 0)
     day = today - dt.timedelta(days=1)
     while day >= first:
         values.append((day.isoformat(), balance))
-        balance += totals.get(day, 0)
+        balance -= direction * totals.get(day, 0)
         day -= dt.timedelta(days=1)
     return tuple(values)
 

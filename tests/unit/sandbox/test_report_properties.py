@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assets_desktop.sandbox.data import generate_item
+from assets_desktop.sandbox.persona_spec import balance_direction
 from assets_desktop.sandbox.reportgen import build_report, render_report_json
 from tests.unit.sandbox.conftest import ITEM_ID, NOW, REPORT_ID
 
@@ -44,4 +45,7 @@ def test_report_rules_hold(
         for n, entry in enumerate(history):
             assert entry["date"] == (today - dt.timedelta(days=n + 1)).isoformat()
             later = sum(t["amount"] for t in txns if t["date"] > entry["date"])
-            assert abs(entry["current"] - (account["balances"]["current"] + later)) < 0.005
+            direction = balance_direction(account["type"])
+            assert (
+                abs(entry["current"] - (account["balances"]["current"] - direction * later)) < 0.005
+            )

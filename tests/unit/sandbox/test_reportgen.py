@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from assets_desktop.sandbox.data import generate_item
+from assets_desktop.sandbox.persona_spec import balance_direction
 from assets_desktop.sandbox.reportgen import build_report, render_report_json
 from tests.unit.sandbox.conftest import BORROWER, ITEM_ID, NOW, REPORT_ID, item_for, report_for
 
@@ -41,7 +42,7 @@ def test_historical_balance_is_current_plus_later_amounts(username: str) -> None
         assert dates == [dates[0] - dt.timedelta(days=i) for i in range(len(dates))]
         for entry in history:
             later = sum(t["amount"] for t in account["transactions"] if t["date"] > entry["date"])
-            expected = account["balances"]["current"] + later
+            expected = account["balances"]["current"] - balance_direction(account["type"]) * later
             assert entry["current"] == pytest.approx(expected, abs=0.005), entry
 
 
@@ -166,7 +167,9 @@ def test_a_later_now_keeps_older_transactions_and_adds_new_ones() -> None:
         added = [t for t in new if t.date > created.date()]
         assert added, account["name"]
         moved = sum(t.amount for t in added)
-        assert later.current_cents[account_id] == earlier.current_cents[account_id] - moved
+        direction = balance_direction(account["type"])
+        expected = earlier.current_cents[account_id] + direction * moved
+        assert later.current_cents[account_id] == expected
     balances = {a["mask"]: a["balances"]["current"] for a in earlier.accounts}
     assert balances == {"7733": 612.40, "0187": 3412.58, "4521": 28400.00}
 
