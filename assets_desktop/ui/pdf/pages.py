@@ -300,9 +300,23 @@ class PageCanvas(QAbstractScrollArea):
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), QColor(96, 99, 104))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        dirty = QRectF(event.rect()).adjusted(-4, -4, 4, 4)  # the page shadow reaches out
         for page in self.visible_pages():
-            self._paint_page(painter, page)
+            if self.page_rect(page).intersects(dirty):
+                self._paint_page(painter, page)
         painter.end()
+
+    def update_render(self, key: RenderKey) -> None:
+        """Repaint only where a finished render shows: its tile, or its page."""
+        if key.page not in self.visible_pages():
+            return
+        rect = self.page_rect(key.page)
+        if key.tile is not None:
+            side = TILE / self.devicePixelRatioF()
+            rect = QRectF(
+                rect.x() + key.tile[0] * side, rect.y() + key.tile[1] * side, side, side
+            ).intersected(rect)
+        self.viewport().update(rect.toAlignedRect().adjusted(-1, -1, 4, 4))
 
     def _paint_page(self, painter: QPainter, page: int) -> None:
         rect = self.page_rect(page)

@@ -24,7 +24,7 @@ from assets_desktop.ui.pdf.document import PdfSource
 
 TILE = 1024  # device pixels per side of a tile
 TILED_ABOVE = 4_000_000  # a page bigger than this (device pixels) is rendered in tiles
-PREVIEW_PIXELS = 2_000_000  # the whole-page stand-in under the tiles of a big page
+PREVIEW_PIXELS = 1_000_000  # the whole-page stand-in under the tiles of a big page
 
 
 @dataclass(frozen=True)

@@ -261,8 +261,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
                 self.canvas.failed[key.page] = error
             else:
                 self.cache.put(key, result)  # type: ignore[arg-type]
-            if key.page in self.canvas.visible_pages():
-                self.canvas.viewport().update()
+            self.canvas.update_render(key)
             if error is None and key == self.canvas.render_key(key.page):
                 self.page_rendered.emit(key.page)
         elif isinstance(key, tuple) and key[0] == "search":
