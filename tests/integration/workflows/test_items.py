@@ -10,7 +10,11 @@ import pytest
 from assets_desktop.api import UserActionRequired
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services import items
-from assets_desktop.services.errors import HostedLinkExitedError, MissingTokenError
+from assets_desktop.services.errors import (
+    HostedLinkExitedError,
+    HostedLinkExpiredError,
+    MissingTokenError,
+)
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
 from tests.integration.workflows.support import Recorder, local_environment
@@ -140,3 +144,21 @@ async def test_remove_item_revokes_it_and_forgets_the_token(
     assert raised.value.error_code in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}
     assert library.items() == []
     assert library.secrets.get(kinds.ACCESS_TOKEN, record.item_id) is None
+
+
+@pytest.mark.asyncio
+async def test_hosted_link_nobody_opens_expires_with_a_clear_message(
+    sandbox: EmbeddedSandbox, library: Library
+) -> None:
+    shown: list[str] = []
+    async with local_environment(sandbox, library) as env:
+        with pytest.raises(HostedLinkExpiredError) as raised:
+            await asyncio.wait_for(
+                items.add_items_by_hosted_link(
+                    env, library, client_user_id="loan-y", show_url=shown.append,
+                    url_lifetime_seconds=1, poll_interval=0.1,
+                ),
+                10,
+            )  # fmt: skip
+    assert shown
+    assert "expired" in raised.value.user_message and "new one" in raised.value.user_message
