@@ -1,0 +1,242 @@
+"""Opening the largest report from the library into the workspace, end to end, and the memory
+it takes with its PDF open, beside the empty window.
+
+A child process (clean numbers: nothing of the benchmark run shares its heap) starts the
+workspace as the app does (offscreen, 1400×900, an empty library in a temporary folder, session
+keyring), reads its resident memory, then imports the largest report and its PDF into a loan
+file and selects the report, as an underwriter clicking it in the navigation tree: the library
+decrypts, decodes and analyses it in a worker thread, the pane builds the report view, swaps it
+in, lays it out and paints it. The clock stops when the window has painted the populated views.
+A 5 ms QTimer records the UI thread's longest stall meanwhile. Then the PDF tab is shown until
+its first page is rendered, and the resident memory is read again. Peers, in the same child:
+msgspec decode alone of the same bytes (the floor of any open), the idle window's longest gap,
+and the empty window's memory. The child prints its figures as JSON.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from assets_desktop.bench import fixtures
+from assets_desktop.bench.figures import Figure
+
+TICK_MS = 5
+SETTLE_SECONDS = 0.4
+STEP_TIMEOUT = 120.0
+
+
+def run(quick: bool) -> list[Figure]:
+    """Quick: user_good, 1 open. Full: user_heavy_spender (~14,500 txns, 731 days), 5 opens."""
+    username = fixtures.persona(quick)
+    repeat = 1 if quick else 5
+    with tempfile.TemporaryDirectory(prefix="assets-bench-open-") as folder:
+        json_path, pdf_path = Path(folder) / "report.json", Path(folder) / "report.pdf"
+        json_path.write_bytes(fixtures.report_bytes(username))
+        pdf_path.write_bytes(fixtures.pdf_bytes(username))
+        data = _run_child(json_path, pdf_path, repeat)
+    label = f"{username}, {data['transactions']:,} txns, {data['pdf_pages']} PDF pages"
+    decode = f"msgspec decode alone of the same {data['megabytes']:.1f} MB"
+    empty = "empty main window (same process, before opening)"
+    return [
+        Figure(
+            f"open from library to populated, painted views ({label})",
+            statistics.median(data["open_ms"]), "ms", peer=decode, peer_value=data["decode_ms"],
+            target="well under 1,000 ms",
+        ),
+        Figure(
+            "  the same, first open after start", data["open_ms"][0], "ms",
+            peer=decode, peer_value=data["decode_ms"], target="well under 1,000 ms",
+        ),
+        Figure(
+            "  longest UI stall while opening it (views, then PDF load)",
+            max(data["stall_ms"]), "ms", peer="idle window (same timer)",
+            peer_value=data["idle_stall_ms"], target="< 100 ms",
+        ),
+        Figure(
+            "resident memory, report in the views (PDF not shown)", data["rss_views_mb"], "MB",
+            peer=empty, peer_value=data["rss_empty_mb"],
+        ),
+        Figure(
+            "resident memory, report in the views + its PDF open (page 1 shown)",
+            data["rss_pdf_mb"], "MB", peer=empty, peer_value=data["rss_empty_mb"],
+        ),
+        Figure(
+            "peak resident memory (VmHWM) over start, import and opens", data["hwm_mb"], "MB",
+            peer=empty, peer_value=data["rss_empty_mb"],
+        ),
+    ]  # fmt: skip
+
+
+def _run_child(json_path: Path, pdf_path: Path, repeat: int) -> dict[str, Any]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    command = [sys.executable, "-m", __name__, str(json_path), str(pdf_path), str(repeat)]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=600, check=False
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"open-report benchmark failed: {result.stderr[-3000:]}")
+    data: dict[str, Any] = json.loads(lines[-1])
+    return data
+
+
+def resident_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory (or its peak, `VmHWM`) in MB, from /proc/self/status."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status (Linux only)")
+
+
+def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no cover - subprocess
+    import asyncio
+    import gc
+
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from assets_desktop.store.library import Library
+    from assets_desktop.store.secrets import SecretStore
+    from assets_desktop.store.settings import Settings
+    from assets_desktop.ui.workspace.backend import WorkspaceBackend
+    from assets_desktop.ui.workspace.navigation import LOAN_FILE, REPORT
+    from assets_desktop.ui.workspace.window import WorkspaceWindow
+
+    raw = json_path.read_bytes()
+    app = QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    scratch = tempfile.TemporaryDirectory(prefix="bench-open-report-")
+    secrets = SecretStore()
+    library = Library(Path(scratch.name) / "library", secrets)
+    backend = WorkspaceBackend(library, secrets, None, "local")
+    window = WorkspaceWindow(backend, Settings())
+    window.resize(1400, 900)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    outcome: dict[str, Any] = {}
+
+    def longest_gap_ms(start: float, end: float) -> float:
+        inside = [t for t in ticks if start <= t <= end]
+        return max((b - a for a, b in itertools.pairwise(inside)), default=0) * 1000
+
+    async def until(predicate: Any) -> None:
+        deadline = time.monotonic() + STEP_TIMEOUT
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the report did not open in time")
+            await asyncio.sleep(0.01)
+
+    async def open_once(report_id: str) -> tuple[float, float]:
+        """Select the report; (ms to painted views, longest stall ms incl. the PDF load)."""
+        painted: asyncio.Future[float] = loop.create_future()
+
+        def stamp() -> None:
+            QApplication.sendPostedEvents()  # pending layouts and update requests
+            window.repaint()
+            if not painted.done():
+                painted.set_result(time.perf_counter())
+
+        def on_page(index: int) -> None:
+            if window.pane.currentWidget() is window.pane.tabs and window.pane._pending:
+                QTimer.singleShot(0, stamp)
+
+        window.pane.currentChanged.connect(on_page)
+        try:
+            start = time.perf_counter()
+            window.select(REPORT, report_id)
+            end = await asyncio.wait_for(painted, STEP_TIMEOUT)
+        finally:
+            window.pane.currentChanged.disconnect(on_page)
+        await asyncio.sleep(SETTLE_SECONDS)  # the PDF loads in a later turn of the loop
+        return (end - start) * 1000, longest_gap_ms(start, time.perf_counter())
+
+    async def flow() -> None:
+        from assets_desktop.domain.report import decode_report_response
+
+        window.show()
+        await asyncio.sleep(0.5)  # first paint and settling
+        timer.start()
+        idle_start = time.perf_counter()
+        await asyncio.sleep(1.0)
+        outcome["idle_stall_ms"] = longest_gap_ms(idle_start, time.perf_counter())
+        gc.collect()
+        outcome["rss_empty_mb"] = resident_mb()
+        loan = library.create_loan_file(["Alberta Charleson"], "purchase", "6000")
+        record = library.import_report_file(json_path, pdf_path, loan_file_id=loan.id)
+        window.reload()
+        window.select(LOAN_FILE, loan.id)
+        await asyncio.sleep(0.2)
+        opens, stalls = [], []
+        ms, stall = await open_once(record.id)
+        opens.append(ms)
+        stalls.append(stall)
+        gc.collect()
+        outcome["rss_views_mb"] = resident_mb()
+        rendered: list[int] = []
+        window.pane.pdf.page_rendered.connect(rendered.append)
+        window.pane.tabs.setCurrentIndex(1)
+        await until(lambda: bool(rendered))
+        await asyncio.sleep(SETTLE_SECONDS)
+        gc.collect()
+        outcome["rss_pdf_mb"] = resident_mb()
+        outcome["pdf_pages"] = window.pane.pdf.page_count
+        window.pane.tabs.setCurrentIndex(0)
+        for _ in range(repeat - 1):
+            window.select(LOAN_FILE, loan.id)
+            await asyncio.sleep(0.2)
+            ms, stall = await open_once(record.id)
+            opens.append(ms)
+            stalls.append(stall)
+        timer.stop()
+        outcome["hwm_mb"] = resident_mb("VmHWM")
+        samples = []
+        for _ in range(max(3, repeat)):
+            start = time.perf_counter()
+            decoded = decode_report_response(raw)
+            samples.append((time.perf_counter() - start) * 1000)
+        outcome.update(
+            open_ms=opens,
+            stall_ms=stalls,
+            decode_ms=statistics.median(samples),
+            transactions=decoded.report.transaction_count(),
+            megabytes=len(raw) / 1e6,
+        )
+
+    def done(task: asyncio.Task[None]) -> None:
+        if task.exception() is not None:
+            outcome["error"] = repr(task.exception())
+        window.runner.cancel_all()
+        window._closing = True
+        window.close()
+        app.quit()
+
+    task = loop.create_task(flow())
+    task.add_done_callback(done)
+    with loop:
+        loop.run_forever()
+    library.close()
+    scratch.cleanup()
+    if "error" in outcome:
+        print(outcome["error"], file=sys.stderr)
+        return 1
+    print(json.dumps(outcome), flush=True)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_child(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])))
