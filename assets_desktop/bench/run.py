@@ -21,6 +21,7 @@ MODULES = [
     "assets_desktop.bench.analysis",
     "assets_desktop.bench.views",
     "assets_desktop.bench.decode",
+    "assets_desktop.bench.open_report",
 ]
 
 
