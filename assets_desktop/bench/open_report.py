@@ -11,6 +11,9 @@ A 5 ms QTimer records the UI thread's longest stall meanwhile. Then the PDF tab 
 its first page is rendered, and the resident memory is read again. Peers, in the same child:
 msgspec decode alone of the same bytes (the floor of any open), the idle window's longest gap,
 and the empty window's memory. The child prints its figures as JSON.
+
+`ASSETS_BENCH_PROFILE=FILE` writes a pyinstrument profile (`pip install -e .[bench]`) of the UI
+thread during the last open to FILE.
 """
 
 from __future__ import annotations
@@ -90,6 +93,23 @@ def _run_child(json_path: Path, pdf_path: Path, repeat: int) -> dict[str, Any]:
     return data
 
 
+def _profiler() -> Any:
+    """A started pyinstrument profiler when ASSETS_BENCH_PROFILE names a file, else None."""
+    if not os.environ.get("ASSETS_BENCH_PROFILE"):
+        return None
+    from importlib import import_module
+
+    profiler = import_module("pyinstrument").Profiler(interval=0.0005)
+    profiler.start()
+    return profiler
+
+
+def _save_profile(profiler: Any) -> None:
+    profiler.stop()
+    text = profiler.output_text(unicode=True, color=False)
+    Path(os.environ["ASSETS_BENCH_PROFILE"]).write_text(text, encoding="utf-8")
+
+
 def resident_mb(field: str = "VmRSS") -> float:
     """This process's resident memory (or its peak, `VmHWM`) in MB, from /proc/self/status."""
     with open("/proc/self/status", encoding="ascii") as status:
@@ -156,6 +176,7 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
                 QTimer.singleShot(0, stamp)
 
         window.pane.currentChanged.connect(on_page)
+        profiler = _profiler()
         try:
             start = time.perf_counter()
             window.select(REPORT, report_id)
@@ -163,6 +184,8 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
         finally:
             window.pane.currentChanged.disconnect(on_page)
         await asyncio.sleep(SETTLE_SECONDS)  # the PDF loads in a later turn of the loop
+        if profiler is not None:
+            _save_profile(profiler)
         return (end - start) * 1000, longest_gap_ms(start, time.perf_counter())
 
     async def flow() -> None:
