@@ -8,9 +8,9 @@ file and selects the report, as an underwriter clicking it in the navigation tre
 decrypts, decodes and analyses it in a worker thread, the pane builds the report view, swaps it
 in, lays it out and paints it. The clock stops when the window has painted the populated views.
 A 5 ms QTimer records the UI thread's longest stall meanwhile. Then the PDF tab is shown until
-its first page is rendered, and the resident memory is read again. Peers, in the same child:
-msgspec decode alone of the same bytes (the floor of any open), the idle window's longest gap,
-and the empty window's memory. The child prints its figures as JSON.
+its first page is rendered (timed, beside raw PyMuPDF), and the resident memory is read again.
+Peers, in the same child: msgspec decode alone of the same bytes (the floor of any open), the
+idle window's longest gap, and the empty window's memory. The child prints its figures as JSON.
 
 `ASSETS_BENCH_PROFILE=FILE` writes a pyinstrument profile (`pip install -e .[bench]`) of the UI
 thread during the last open to FILE.
@@ -65,6 +65,11 @@ def run(quick: bool) -> list[Figure]:
             peer_value=data["idle_stall_ms"], target="< 100 ms",
         ),
         Figure(
+            f"PDF tab of that report: click → page 1 rendered ({data['pdf_pages']} pages)",
+            data["pdf_tab_ms"], "ms", peer="raw PyMuPDF open + render page 1, same scale",
+            peer_value=data["raw_page_ms"],
+        ),
+        Figure(
             "resident memory, report in the views (PDF not shown)", data["rss_views_mb"], "MB",
             peer=empty, peer_value=data["rss_empty_mb"],
         ),
@@ -91,6 +96,22 @@ def _run_child(json_path: Path, pdf_path: Path, repeat: int) -> dict[str, Any]:
         raise RuntimeError(f"open-report benchmark failed: {result.stderr[-3000:]}")
     data: dict[str, Any] = json.loads(lines[-1])
     return data
+
+
+def _raw_first_page_ms(pdf_path: Path, scale: float, repeat: int) -> float:
+    """Peer: raw PyMuPDF opening the same PDF and rendering page 1 at the viewer's scale."""
+    from importlib import import_module
+
+    pymupdf = import_module("pymupdf")
+    data = pdf_path.read_bytes()
+    samples = []
+    for _ in range(max(3, repeat)):
+        start = time.perf_counter()
+        doc = pymupdf.open(stream=data, filetype="pdf")
+        doc.load_page(0).get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+        samples.append((time.perf_counter() - start) * 1000)
+        doc.close()
+    return statistics.median(samples)
 
 
 def _profiler() -> Any:
@@ -154,13 +175,6 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
         inside = [t for t in ticks if start <= t <= end]
         return max((b - a for a, b in itertools.pairwise(inside)), default=0) * 1000
 
-    async def until(predicate: Any) -> None:
-        deadline = time.monotonic() + STEP_TIMEOUT
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the report did not open in time")
-            await asyncio.sleep(0.01)
-
     async def open_once(report_id: str) -> tuple[float, float]:
         """Select the report; (ms to painted views, longest stall ms incl. the PDF load)."""
         painted: asyncio.Future[float] = loop.create_future()
@@ -210,10 +224,17 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
         stalls.append(stall)
         gc.collect()
         outcome["rss_views_mb"] = resident_mb()
-        rendered: list[int] = []
-        window.pane.pdf.page_rendered.connect(rendered.append)
+        first_page: asyncio.Future[float] = loop.create_future()
+
+        def on_rendered(_page: int) -> None:
+            if not first_page.done():
+                first_page.set_result(time.perf_counter())
+
+        window.pane.pdf.page_rendered.connect(on_rendered)
+        start = time.perf_counter()
         window.pane.tabs.setCurrentIndex(1)
-        await until(lambda: bool(rendered))
+        outcome["pdf_tab_ms"] = (await asyncio.wait_for(first_page, STEP_TIMEOUT) - start) * 1000
+        outcome["pdf_scale"] = window.pane.pdf.canvas.render_scale(0)
         await asyncio.sleep(SETTLE_SECONDS)
         gc.collect()
         outcome["rss_pdf_mb"] = resident_mb()
@@ -227,6 +248,7 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
             stalls.append(stall)
         timer.stop()
         outcome["hwm_mb"] = resident_mb("VmHWM")
+        outcome["raw_page_ms"] = _raw_first_page_ms(pdf_path, outcome["pdf_scale"], repeat)
         samples = []
         for _ in range(max(3, repeat)):
             start = time.perf_counter()
