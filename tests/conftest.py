@@ -96,6 +96,9 @@ def collect_closed_qasync_loops(request: pytest.FixtureRequest) -> None:
         gc.collect()
 
 
+_CLOSED_LOOPS: list[qasync.QEventLoop] = []
+
+
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     """A qasync loop for widget tests: qtbot.wait* pumps the tasks that asyncSlot starts."""
@@ -114,6 +117,11 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
     loop.close()
     asyncio.set_event_loop(None)
+    # WORKAROUND: close() only flags qasync's _SimpleTimer as stopped; its Qt timers still fire
+    # once more. If the garbage collector frees the old loop inside such a timer event, Qt
+    # dereferences the freed object (segfault in QTimerInfoList::activateTimers, seen when
+    # many widget tests run in one process). Keep closed loops alive for the session.
+    _CLOSED_LOOPS.append(loop)
 
 
 @pytest.fixture
