@@ -195,7 +195,6 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from assets_desktop.store.library import Library
-    from assets_desktop.ui.resources import read_text
     from assets_desktop.ui.workspace.backend import WorkspaceBackend
     from assets_desktop.ui.workspace.window import WorkspaceWindow
 
@@ -203,7 +202,6 @@ def run_gui(
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Assets Desktop")
     qapp.setOrganizationName("Assets Desktop")
-    qapp.setStyleSheet(read_text("style.qss"))
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
 

@@ -66,11 +66,11 @@ def unnamed(root: QWidget) -> list[str]:
 def test_shortcuts_and_accessible_names(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window()
     for name, keys in SHORTCUTS.items():
-        assert window.actions[name].shortcut() == QKeySequence(keys), name
+        assert window.commands[name].shortcut() == QKeySequence(keys), name
     assert unnamed(window.menuWidget().parentWidget().findChild(QWidget, "mainToolbar")) == []
     assert window.tree.accessibleName() and window.tree.objectName() == "navigationTree"
     for action in ("newLoanFile", "settings"):
-        window.actions[action].trigger()
+        window.commands[action].trigger()
         dialog = window.controller.dialog
         assert dialog.objectName()
         assert unnamed(dialog) == [], (action, unnamed(dialog))

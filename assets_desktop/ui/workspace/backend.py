@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +41,9 @@ from assets_desktop.ui.workspace.navigation import (
 log = logging.getLogger(__name__)
 Stage = Callable[[str], None]
 HOSTED_POLL_SECONDS = 2.0
+# Plain Python threads for library and analysis work. qasync's default executor runs QThreads,
+# and a QThread destroyed with its event loop while idle aborted the process in tests.
+_WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="workspace")
 HOSTED_TIMEOUT_SECONDS = 30 * 60
 
 
@@ -94,6 +98,12 @@ class WorkspaceBackend:
         self.large_deposit_ratio = large_deposit_ratio
         self.wait_timeout = wait_timeout
         self.on_change: Callable[[], None] = lambda: None
+
+    async def _db(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a library write in a worker thread: a durable commit (fsync) can take tens of ms,
+        too long for the UI thread. The library is safe to share between threads."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))
 
     def _client(self) -> PlaidClient:
         if self.client is None:
@@ -156,7 +166,7 @@ class WorkspaceBackend:
     async def open_report(self, report_id: str) -> OpenedReport:
         """Decrypt, decode and analyse a saved report in a worker thread."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, self._open_sync, report_id)
+        return await loop.run_in_executor(_WORKERS, self._open_sync, report_id)
 
     def _open_sync(self, report_id: str) -> OpenedReport:
         record = self.library.report(report_id)
@@ -234,7 +244,8 @@ class WorkspaceBackend:
             stage("Looking up the institution…")
             name = (await client.institution_by_id(item.institution_id)).get("name", name)
         status = item.error.error_code if item.error else "good"
-        record = self.library.save_item(
+        record = await self._db(
+            self.library.save_item,
             item.item_id,
             item.institution_id or "",
             name,
@@ -290,7 +301,7 @@ class WorkspaceBackend:
         token = self.secrets.get(kinds.ACCESS_TOKEN, item_id)
         if token:
             await self._client().item_remove(token)
-        self.library.delete_item(item_id)
+        await self._db(self.library.delete_item, item_id)
         self.on_change()
 
     # --- reports ---------------------------------------------------------------------------
@@ -312,7 +323,8 @@ class WorkspaceBackend:
         created = await client.asset_report_create(
             tokens, data.days, client_report_id=data.client_report_id or None, user=user
         )
-        record = self.library.add_report(
+        record = await self._db(
+            self.library.add_report,
             loan_file_id,
             created.asset_report_id,
             asset_report_token=created.asset_report_token,
@@ -331,7 +343,8 @@ class WorkspaceBackend:
         created = await self._client().asset_report_refresh(
             self._report_token(parent), days_requested=days
         )
-        record = self.library.add_report(
+        record = await self._db(
+            self.library.add_report,
             parent.loan_file_id,
             created.asset_report_id,
             asset_report_token=created.asset_report_token,
@@ -349,7 +362,8 @@ class WorkspaceBackend:
         parent = self.library.report(report_id)
         stage("Asking Plaid for a filtered copy…")
         created = await self._client().asset_report_filter(self._report_token(parent), exclude)
-        record = self.library.add_report(
+        record = await self._db(
+            self.library.add_report,
             parent.loan_file_id,
             created.asset_report_id,
             asset_report_token=created.asset_report_token,
@@ -382,7 +396,7 @@ class WorkspaceBackend:
                 progress=lambda text, _seconds: stage(text),
             )
         except ReportGenerationFailed as error:
-            self.library.set_report_state(report_id, "failed", error.user_message)
+            await self._db(self.library.set_report_state, report_id, "failed", error.user_message)
             self.on_change()
             raise
         stage("Downloading the PDF…")
@@ -395,7 +409,7 @@ class WorkspaceBackend:
         stage("Saving to the library…")
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(
-            None, self.library.save_report_content, report_id, download.raw, pdf
+            _WORKERS, self.library.save_report_content, report_id, download.raw, pdf
         )
         self.on_change()
 
@@ -405,14 +419,14 @@ class WorkspaceBackend:
         token = self.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
         if token:
             await self._client().asset_report_remove(token)
-        self.library.set_report_state(report_id, "removed")
+        await self._db(self.library.set_report_state, report_id, "removed")
         self.on_change()
 
     async def create_audit_copy(self, report_id: str, auditor_id: str) -> str:
         """An audit copy for `auditor_id`; its token goes to the keyring and is returned."""
         record = self.library.report(report_id)
         token = await self._client().audit_copy_create(self._report_token(record), auditor_id)
-        self.library.add_audit_copy(report_id, auditor_id, token)
+        await self._db(self.library.add_audit_copy, report_id, auditor_id, token)
         self.on_change()
         return token
 
@@ -421,7 +435,7 @@ class WorkspaceBackend:
         token = self.secrets.get(kinds.AUDIT_COPY_TOKEN, copy_id)
         if token:
             await self._client().audit_copy_remove(token)
-        self.library.mark_audit_copy_removed(copy_id)
+        await self._db(self.library.mark_audit_copy_removed, copy_id)
         self.on_change()
 
     async def import_report_file(self, path: Path, loan_file_id: str | None) -> str:
@@ -431,7 +445,7 @@ class WorkspaceBackend:
         pdf = path.with_suffix(".pdf")
         loop = asyncio.get_running_loop()
         record = await loop.run_in_executor(
-            None,
+            _WORKERS,
             lambda: self.library.import_report_file(
                 path, pdf if pdf.exists() else None, loan_file_id=loan_file_id
             ),

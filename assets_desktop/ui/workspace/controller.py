@@ -57,7 +57,7 @@ class WorkspaceController:
             "auditCopies": self.audit_copies,
             "removeReport": self.remove_report,
         }.items():
-            window.actions[name].triggered.connect(slot)
+            window.commands[name].triggered.connect(slot)
         window.pane.flag_cleared.connect(self._log_flag_cleared)
         window.pane.note_added.connect(self._log_note)
 

@@ -17,10 +17,13 @@ import httpx
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from assets_desktop.ui.workspace.timers import later
+
 log = logging.getLogger(__name__)
 
 _ids = count(1)
 MAX_VISIBLE = 4
+INFO_SECONDS = 8  # confirmations fade on their own; errors and warnings wait for the user
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,8 @@ class MessageArea(QWidget):
         while len(self.banners) > MAX_VISIBLE:
             self._remove(self.banners[-1])
         self.setVisible(True)
+        if message.severity == "info":
+            later(self, INFO_SECONDS * 1000, lambda: self._on_dismissed(message.id))
 
     def _on_dismissed(self, message_id: int) -> None:
         for banner in list(self.banners):

@@ -9,6 +9,7 @@ cancellation as "cancelled" (not an error) and tells the `JobPanel` what to show
 from __future__ import annotations
 
 import asyncio
+import html
 import time
 from collections.abc import Callable, Coroutine
 from itertools import count
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assets_desktop.ui.workspace.errors import MessageRoute
+from assets_desktop.ui.workspace.timers import later
 
 _ids = count(1)
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
@@ -34,8 +36,8 @@ class Job(QObject):
 
     changed = Signal()
 
-    def __init__(self, title: str, key: str | None) -> None:
-        super().__init__()
+    def __init__(self, title: str, key: str | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.id = next(_ids)
         self.title = title
         self.key = key
@@ -76,10 +78,12 @@ class JobRunner(QObject):
 
     Signals:
         started(Job), finished(Job): a job began or ended (in any state).
+        forgotten(Job): an ended job left the list, after lingering a few seconds.
     """
 
     started = Signal(object)
     finished = Signal(object)
+    forgotten = Signal(object)
 
     def __init__(self, route: MessageRoute, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +104,7 @@ class JobRunner(QObject):
             for other in self.running():
                 if other.key == key:
                     other.cancel()
-        job = Job(title, key)
+        job = Job(title, key, self)  # owned by the runner: deleted with it, never by the GC
         self.jobs.append(job)
         job.task = asyncio.ensure_future(self._run(job, work, on_success, on_failure))
         job.task.add_done_callback(lambda task: self._cancelled_early(job, task, on_failure))
@@ -158,12 +162,13 @@ class JobRunner(QObject):
             return
         job.set_stage(stage)
         self.finished.emit(job)
-        QTimer.singleShot(LINGER_MS, self, lambda: self._forget(job))
+        later(self, LINGER_MS, lambda: self._forget(job))
 
     def _forget(self, job: Job) -> None:
         if job in self.jobs and not job.running:
             self.jobs.remove(job)
-            job.changed.emit()
+            self.forgotten.emit(job)
+            job.deleteLater()
 
     def running(self) -> list[Job]:
         """Jobs that have not ended."""
@@ -191,7 +196,7 @@ class JobRow(QFrame):
         self.setProperty("role", "jobRow")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        self.title = QLabel(job.title, self)
+        self.title = QLabel(f"<b>{html.escape(job.title)}</b> —", self)
         self.title.setObjectName("jobTitle")
         self.stage = QLabel(self)
         self.stage.setObjectName("jobStage")
@@ -233,6 +238,7 @@ class JobPanel(QWidget):
         self._layout.setSpacing(0)
         self.rows: dict[int, JobRow] = {}
         runner.started.connect(self._add)
+        runner.forgotten.connect(self._drop)
         self._ticker = QTimer(self)
         self._ticker.setInterval(500)
         self._ticker.timeout.connect(self._tick)
@@ -242,7 +248,6 @@ class JobPanel(QWidget):
         row = JobRow(job, self)
         self.rows[job.id] = row
         self._layout.addWidget(row)
-        job.changed.connect(self._prune)
         self.setVisible(True)
         self._ticker.start()
 
@@ -253,12 +258,12 @@ class JobPanel(QWidget):
         if not self._runner.running():
             self._ticker.stop()
 
-    def _prune(self) -> None:
-        for job_id, row in list(self.rows.items()):
-            if row.job not in self._runner.jobs:
-                del self.rows[job_id]
-                self._layout.removeWidget(row)
-                row.deleteLater()
+    def _drop(self, job: Job) -> None:
+        row = self.rows.pop(job.id, None)
+        if row is not None:
+            job.changed.disconnect(row.refresh)
+            self._layout.removeWidget(row)
+            row.deleteLater()
         self.setVisible(bool(self.rows))
 
 

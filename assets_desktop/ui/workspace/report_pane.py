@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 
 from assets_desktop.ui.pdf.viewer import PdfViewer
 from assets_desktop.ui.report.view import ReportView
+from assets_desktop.ui.workspace.timers import later
 
 EMPTY_TEXT = (
     "<h2>Start a review</h2>"
@@ -58,7 +59,8 @@ class ReportPane(QStackedWidget):
         self.tabs.addTab(self.pdf, "PDF")
         for page in (self.empty, self.details, self.tabs):
             self.addWidget(page)
-        self.report_id: str | None = None
+        self.report_id: str | None = None  # the report shown now
+        self._pending: str | None = None  # the report being built into a view
 
     def _on_flag_cleared(self, key: str, reason: str) -> None:
         if self.report_id:
@@ -70,19 +72,29 @@ class ReportPane(QStackedWidget):
 
     def show_empty(self) -> None:
         """Nothing selected: first steps."""
-        self.report_id = None
+        self.report_id = self._pending = None
         self.setCurrentWidget(self.empty)
 
     def show_details(self, html: str) -> None:
         """A loan file, an Item, or a report that is not ready."""
-        self.report_id = None
+        self.report_id = self._pending = None
         self.details.label.setText(html)
         self.setCurrentWidget(self.details)
 
     def show_report(self, report_id: str, opened: Any, title: str) -> None:
-        """An open report: a fresh report view (review tabs) and the PDF, or why there is none."""
-        self.report_id = report_id
+        """An open report: a fresh report view (review tabs) and the PDF, or why there is none.
+
+        Building the view, swapping it in and opening the PDF run in separate turns of the
+        event loop, so the longest stall is the largest step rather than their sum.
+        """
+        self._pending = report_id
         view = ReportView(opened.response, opened.analysis, opened.review, opened.diff, self.tabs)
+        later(self, 0, lambda: self._install(report_id, view, opened, title))
+
+    def _install(self, report_id: str, view: ReportView, opened: Any, title: str) -> None:
+        if self._pending != report_id:  # the user moved on meanwhile
+            view.deleteLater()
+            return
         view.flag_cleared.connect(self._on_flag_cleared)
         view.note_added.connect(self._on_note_added)
         old = self.review
@@ -90,14 +102,18 @@ class ReportPane(QStackedWidget):
         self.tabs.insertTab(0, view, "Review")
         self.review = view
         old.deleteLater()
-        if opened.pdf:
-            self.pdf.load_bytes(opened.pdf, title)
-        else:
-            self.pdf.close_document()
+        self.pdf.close_document()
         self.tabs.setTabEnabled(1, bool(opened.pdf))
         self.tabs.setTabToolTip(1, "" if opened.pdf else "No PDF was saved with this report.")
         self.tabs.setCurrentIndex(0)
         self.setCurrentWidget(self.tabs)
+        self.report_id = report_id
+        if opened.pdf:
+            later(self, 0, lambda: self._load_pdf(report_id, opened.pdf, title))
+
+    def _load_pdf(self, report_id: str, pdf: bytes, title: str) -> None:
+        if self.report_id == report_id:
+            self.pdf.load_bytes(pdf, title)
 
 
 class _TextPage(QWidget):

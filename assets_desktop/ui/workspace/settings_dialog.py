@@ -47,6 +47,7 @@ class SettingsDialog(FormDialog):
         super().__init__("Settings", "settingsDialog", parent)
         self._settings = settings
         self._secrets = secrets
+        self.setMinimumWidth(680)
         self.environment = QComboBox(self)
         for name in ENVIRONMENTS:
             self.environment.addItem(ENVIRONMENT_LABELS[name], name)

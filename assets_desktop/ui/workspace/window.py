@@ -40,6 +40,7 @@ from assets_desktop.ui.workspace.navigation import (
     ReportEntry,
 )
 from assets_desktop.ui.workspace.report_pane import ReportPane
+from assets_desktop.ui.workspace.style import apply_style
 
 
 class WorkspaceWindow(QMainWindow):
@@ -82,8 +83,8 @@ class WorkspaceWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
-        self.actions = build_actions(self, self.menuBar(), toolbar)
-        self.actions["quit"].triggered.connect(self.close)
+        self.commands = build_actions(self, self.menuBar(), toolbar)
+        self.commands["quit"].triggered.connect(self.close)
         self.tree = QTreeView(self)
         self.tree.setObjectName("navigationTree")
         self.tree.setAccessibleName("Loan files, Items and reports")
@@ -127,6 +128,7 @@ class WorkspaceWindow(QMainWindow):
         self.status_label.setAccessibleName("Connection status")
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.environment_label)
+        apply_style(self.messages, self.jobs, self.statusBar())
         self.show_environment(self.settings.environment)
         self.route.posted.connect(lambda message: self.status_label.setText(message.text))
         self.runner.started.connect(lambda _job: self._update_actions())
@@ -246,9 +248,9 @@ class WorkspaceWindow(QMainWindow):
             "removeReport": report is not None and report.state in ("ready", "failed", "unknown"),
         }
         for name, on in enable.items():
-            self.actions[name].setEnabled(on)
+            self.commands[name].setEnabled(on)
         if kind == LOAN_FILE and loan is not None and not loan.items:
-            self.actions["createReport"].setToolTip("Add an Item first (Ctrl+I)")
+            self.commands["createReport"].setToolTip("Add an Item first (Ctrl+I)")
 
     # --- layout memory, painting, closing --------------------------------------------------
 
@@ -350,5 +352,14 @@ def _loan_html(loan: LoanFileEntry) -> str:
         f"<h2>{html.escape(loan.borrower)}</h2>"
         f"<p>{html.escape(loan.purpose.title())} · monthly qualifying income "
         f"${loan.monthly_income:,.2f}</p><p><b>Items</b></p><ul>{items}</ul>"
-        f"<p>{len(loan.reports)} report(s). Create one with Ctrl+R.</p>"
+        f"<p>{_reports_line(len(loan.reports))}</p>"
+    )
+
+
+def _reports_line(count: int) -> str:
+    if count == 0:
+        return "No report yet. Create one with Ctrl+R once an Item is linked."
+    return (
+        f"{count} report{'s' if count > 1 else ''}: pick one in the tree, or create another "
+        "with Ctrl+R."
     )

@@ -83,4 +83,7 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
         if shiboken6.isValid(window):
             window._closing = True
             window.close()
+            # Delete now: left to Python's cycle collector, the window could be destroyed in
+            # the middle of a later test's event dispatch (a timer firing on a freed object).
+            shiboken6.delete(window)
         library.close()

@@ -48,7 +48,7 @@ def test_bad_keys_say_to_fix_them_in_settings(
     assert "INVALID_API_KEYS" in last_error(window)
     assert "client_id" in last_error(window) or "keys" in last_error(window)
     assert window.model.loan_files[0].items == ()
-    assert window.actions["newLoanFile"].isEnabled()
+    assert window.commands["newLoanFile"].isEnabled()
 
 
 def test_environment_rejects_bad_stored_keys(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 
 import httpx
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -23,12 +25,14 @@ from assets_desktop.ui.workspace.navigation import (
 
 
 @pytest.fixture
-def runner(qtbot: QtBot, qloop: object) -> tuple[JobRunner, MessageRoute, JobPanel]:
+def runner(qtbot: QtBot, qloop: object) -> Iterator[tuple[JobRunner, MessageRoute, JobPanel]]:
     route = MessageRoute()
     jobs = JobRunner(route)
     panel = JobPanel(jobs)
-    qtbot.addWidget(panel)
-    return jobs, route, panel
+    route.setParent(panel)  # as in the window: they all go when the window goes
+    jobs.setParent(panel)
+    yield jobs, route, panel
+    shiboken6.delete(panel)  # now, with its timers; not later from inside another test
 
 
 def test_cancel_button_cancels_and_says_so(qtbot: QtBot, runner: tuple) -> None:

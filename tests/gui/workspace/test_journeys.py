@@ -25,7 +25,7 @@ def by_relation(window: WorkspaceWindow, relation: str) -> ReportEntry | None:
 
 
 def new_loan_file(qtbot: QtBot, window: WorkspaceWindow, name: str = "Alberta Charleson") -> None:
-    window.actions["newLoanFile"].trigger()
+    window.commands["newLoanFile"].trigger()
     dialog = window.controller.dialog
     qtbot.keyClicks(dialog.borrower, name)
     qtbot.keyClicks(dialog.income, "8500")
@@ -33,7 +33,7 @@ def new_loan_file(qtbot: QtBot, window: WorkspaceWindow, name: str = "Alberta Ch
 
 
 def add_item(qtbot: QtBot, window: WorkspaceWindow, outcome: int = 0) -> None:
-    window.actions["addItem"].trigger()
+    window.commands["addItem"].trigger()
     dialog = window.controller.dialog
     dialog.outcome.setCurrentIndex(outcome)
     dialog.ok_button.click()
@@ -42,7 +42,7 @@ def add_item(qtbot: QtBot, window: WorkspaceWindow, outcome: int = 0) -> None:
 def create_report(qtbot: QtBot, window: WorkspaceWindow, days: int = 61) -> None:
     loan = window.model.loan_files[0]
     window.select(LOAN_FILE, loan.loan_file_id)
-    window.actions["createReport"].trigger()
+    window.commands["createReport"].trigger()
     dialog = window.controller.dialog
     dialog.days.setValue(days)
     dialog.ok_button.click()
@@ -68,8 +68,8 @@ def test_journey_1_end_to_end(
     new_loan_file(qtbot, window)
     loan = window.model.loan_files[0]
     assert loan.borrower == "Alberta Charleson" and loan.purpose == "purchase"
-    assert window.actions["addItem"].isEnabled()
-    assert not window.actions["createReport"].isEnabled()  # no Item yet
+    assert window.commands["addItem"].isEnabled()
+    assert not window.commands["createReport"].isEnabled()  # no Item yet
 
     add_item(qtbot, window)
     qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
@@ -88,9 +88,9 @@ def test_journey_1_end_to_end(
     view = window.pane.review
     assert view.tabs.count() == 6 and len(view.response.report.accounts()) >= 2
     assert window.pane.tabs.isTabEnabled(1)  # the PDF
-    assert window.pane.pdf.page_count >= 1
+    qtbot.waitUntil(lambda: window.pane.pdf.page_count >= 1, timeout=TIMEOUT)
 
-    window.actions["refreshReport"].trigger()
+    window.commands["refreshReport"].trigger()
     dialog = window.controller.dialog
     dialog.change_days.setChecked(True)
     dialog.days.setValue(90)
@@ -102,7 +102,7 @@ def test_journey_1_end_to_end(
     )
     assert window.pane.review.changes is not None
 
-    window.actions["filterReport"].trigger()
+    window.commands["filterReport"].trigger()
     dialog = window.controller.dialog
     first = next(iter(dialog.boxes))
     dialog.boxes[first].setChecked(True)
@@ -112,7 +112,7 @@ def test_journey_1_end_to_end(
     accounts = {a.account_id for a in window.pane.review.response.report.accounts()}
     assert first not in accounts
 
-    window.actions["auditCopies"].trigger()
+    window.commands["auditCopies"].trigger()
     dialog = window.controller.dialog
     dialog.auditor.setCurrentIndex(0)  # Fannie Mae
     dialog.ok_button.click()
@@ -125,7 +125,7 @@ def test_journey_1_end_to_end(
     )
     assert by_relation(window, "filter").audit_copies[0].auditor == "fannie_mae"
 
-    window.actions["removeReport"].trigger()
+    window.commands["removeReport"].trigger()
     box = window.controller.dialog
     box.findChild(QPushButton, "confirmButton").click()
     qtbot.waitUntil(lambda: by_relation(window, "filter").state == "removed", timeout=TIMEOUT)
@@ -158,8 +158,8 @@ def test_journey_3_offline_restart(
     assert isinstance(review, ReportView)
     assert review.review.resolution("some-flag").reason == "explained by the borrower's letter"
     assert [n.text for n in review.review.notes] == ["Reviewed with the LO"]
-    assert offline.pane.pdf.page_count >= 1
-    offline.actions["refreshReport"].trigger()  # needs the network: a clear message
+    qtbot.waitUntil(lambda: offline.pane.pdf.page_count >= 1, timeout=TIMEOUT)
+    offline.commands["refreshReport"].trigger()  # needs the network: a clear message
     offline.controller.dialog.ok_button.click()
     qtbot.waitUntil(lambda: offline.route.last("error") is not None, timeout=TIMEOUT)
     assert "offline" in offline.route.last("error").text

@@ -182,7 +182,11 @@ class AddItemDialog(FormDialog):
             error = "Choose a persona."
         valid = error is None and self.mode != HOSTED
         self.ok_button.setEnabled(valid)
-        self.ok_button.setText("Close" if self.mode == HOSTED and self._hosted_done else "Add")
+        self.ok_button.setText("Add")
+        self.ok_button.setVisible(self.mode != HOSTED)  # the link adds the Item by itself
+        self.buttons.button(self.buttons.StandardButton.Cancel).setText(
+            "Close" if self.mode == HOSTED else "Cancel"
+        )
         return valid
 
     def _check_token(self) -> str | None:

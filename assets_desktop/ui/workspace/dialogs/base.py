@@ -11,15 +11,21 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
+
+from assets_desktop.ui.workspace.style import apply_style
+from assets_desktop.ui.workspace.timers import later
 
 Validator = Callable[[], str | None]
 
@@ -50,7 +56,8 @@ class FormDialog(QDialog):
         self.setObjectName(object_name)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
+        apply_style(self)
         self._rules: list[tuple[FieldNote, Validator, Validator | None, QWidget]] = []
         self._touched: set[int] = set()
         outer = QVBoxLayout(self)
@@ -100,10 +107,14 @@ class FormDialog(QDialog):
         widget.setAccessibleName(accessible or label.rstrip(":"))
         note = FieldNote(name, self)
         box = QWidget(self)
+        # The box spans the field column, so a note is as wide as the form even under a
+        # narrow editor (a spin box), instead of wrapping into a clipped sliver.
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        narrow = isinstance(widget, QAbstractSpinBox | QComboBox)
+        column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0))
         column.addWidget(note)
         caption = QLabel(label, self)
         caption.setBuddy(widget)
@@ -133,6 +144,7 @@ class FormDialog(QDialog):
     def revalidate(self, *_: object) -> bool:
         """Check every field, update the notes and OK; True when all are valid."""
         valid = True
+        shown = [note.isVisibleTo(self) for note, _, _, _ in self._rules]
         for note, validate, guide, widget in self._rules:
             error = validate()
             if error:
@@ -144,7 +156,14 @@ class FormDialog(QDialog):
             else:
                 note.show_note(None, "")
         self.ok_button.setEnabled(valid)
+        if shown != [note.isVisibleTo(self) for note, _, _, _ in self._rules]:
+            # A note appeared or went: refit, or a wrapped note would be clipped.
+            later(self, 0, self._refit)
         return valid
+
+    def _refit(self) -> None:
+        self.layout().activate()
+        self.resize(self.width(), self.layout().totalHeightForWidth(self.width()))
 
     def errors(self) -> list[str]:
         """The messages currently shown as errors (for tests and accessibility)."""
