@@ -24,6 +24,7 @@ MODULES = [
     "assets_desktop.bench.views",
     "assets_desktop.bench.decode",
     "assets_desktop.bench.open_report",
+    "assets_desktop.bench.event_loop",
 ]
 
 
