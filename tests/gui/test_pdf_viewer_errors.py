@@ -76,3 +76,12 @@ def test_save_as_still_offers_the_bytes_of_a_broken_pdf(qtbot: QtBot, tmp_path: 
     viewer = shown_viewer(qtbot)
     viewer.load_bytes(b"%PDF-1.4 broken", "broken")
     assert viewer.toolbar.save_as.isEnabled(), "the user can keep the file to send it on"
+
+
+def test_closing_the_document_says_so_and_disables_the_controls(qtbot: QtBot) -> None:
+    viewer = shown_viewer(qtbot, GOOD)
+    viewer.close_document()
+    assert viewer.stack.currentWidget() is viewer.message
+    assert viewer.message.text() == "No PDF loaded."
+    assert not any(widget.isEnabled() for widget in viewer.toolbar.controls())
+    assert viewer.page_count == 0 and viewer.copy_text() == ""

@@ -34,9 +34,10 @@ def test_save_as_opens_a_non_blocking_dialog(qtbot: QtBot, tmp_path: Path) -> No
     pdf = known_sample(2)
     viewer = shown_viewer(qtbot, pdf)
     viewer.title = "Asset Report 2026/11"
-    viewer.save_as()
+    viewer.save_as(str(tmp_path))
     dialog = viewer.findChild(QFileDialog, "pdfSaveDialog")
     assert dialog is not None and dialog.isVisible()
+    assert Path(dialog.directory().absolutePath()) == tmp_path
     target = tmp_path / "chosen.pdf"
     dialog.fileSelected.emit(str(target))
     dialog.reject()

@@ -7,9 +7,10 @@ Mixins of PdfViewer (kept apart to keep each module small); they use the viewer'
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
@@ -147,11 +148,15 @@ class OutputActions(_Base):
         self._set_status(f"Saved {path}.")
         return True
 
-    def save_as(self) -> None:
-        """Ask where to save (non-blocking dialog)."""
+    def save_as(self, folder: str | None = None) -> None:
+        """Ask where to save (non-blocking dialog), starting in `folder` (default: Documents)."""
         if not self.data:
             return
-        dialog = QFileDialog(self, "Save PDF as", self._suggested_name(), "PDF files (*.pdf)")
+        folder = folder or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        start = str(Path(folder) / self._suggested_name())
+        dialog = QFileDialog(self, "Save PDF as", start, "PDF files (*.pdf)")
         dialog.setObjectName("pdfSaveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -176,26 +181,25 @@ class OutputActions(_Base):
         return count
 
     def print_document(self) -> None:
-        """Ask for a printer (non-blocking dialog), then print.
+        """Ask for a printer (non-blocking dialog), then print in the background.
 
-        The printer and its dialog live as long as the viewer: a QPrintDialog deleted on close
-        after its Python QPrinter was collected corrupted the heap.
+        The dialog owns its QPrinter and lives as long as the viewer: a QPrintDialog over a
+        QPrinter owned by Python, deleted on close, corrupted the heap in tests.
         """
         if self.source is None:
             return
         if self._print_dialog is None:
-            self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            self._print_dialog = QPrintDialog(self._printer, self)
+            self._print_dialog = QPrintDialog(self)
             self._print_dialog.setObjectName("pdfPrintDialog")
             self._print_dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self._print_dialog.accepted.connect(self._print_accepted)
-        self._printer.setDocName(self.title or "Asset Report")
+        self._print_dialog.printer().setDocName(self.title or "Asset Report")
         self._print_dialog.setMinMax(1, self.page_count)
         self._print_dialog.show()  # PySide6's QPrintDialog.open() wants a receiver; show() is fine
 
     def _print_accepted(self) -> None:
-        if self._printer is not None:
-            self.print_in_background(self._printer)
+        if self._print_dialog is not None:
+            self.print_in_background(self._print_dialog.printer())
 
     def print_in_background(self, printer: QPrinter) -> PrintJob | None:
         """Print page by page while the UI stays live; `print_finished(pages, error)` at the

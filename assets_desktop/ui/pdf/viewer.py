@@ -12,7 +12,7 @@ from collections.abc import Hashable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -64,7 +64,6 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self._search_generation = 0
         self._fit: str | None = FIT_WIDTH
         self._zoom = 100.0
-        self._printer: QPrinter | None = None
         self._print_dialog: QPrintDialog | None = None
         self._print_job: PrintJob | None = None
         self.toolbar = ViewerToolbar(self)
@@ -215,7 +214,9 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self.thumbnails.set_pages([])
         self.toolbar.page_box.clear()
         self.toolbar.page_count.setText("/ 0")
+        self.title, self.data = "", b""
         self._set_status("")
+        self._show_message("No PDF loaded.")
 
     def closeEvent(self, event: object) -> None:
         self.close_document()
