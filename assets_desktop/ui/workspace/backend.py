@@ -98,6 +98,7 @@ class WorkspaceBackend:
         self.large_deposit_ratio = large_deposit_ratio
         self.wait_timeout = wait_timeout
         self.on_change: Callable[[], None] = lambda: None
+        self.waiting: set[str] = set()  # reports whose readiness a job is waiting for now
 
     async def _db(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a library write in a worker thread: a durable commit (fsync) can take tens of ms,
@@ -386,6 +387,7 @@ class WorkspaceBackend:
         self, report_id: str, token: str, stage: Stage, include_insights: bool = False
     ) -> None:
         client = self._client()
+        self.waiting.add(report_id)
         try:
             download = await client.wait_for_report(
                 token,
@@ -399,6 +401,8 @@ class WorkspaceBackend:
             await self._db(self.library.set_report_state, report_id, "failed", error.user_message)
             self.on_change()
             raise
+        finally:
+            self.waiting.discard(report_id)
         stage("Downloading the PDF…")
         pdf: bytes | None
         try:

@@ -346,6 +346,23 @@ class WorkspaceController:
             f"Open {entry.label}", work, key="open-report", on_success=done, on_failure=failed
         )
 
+    def resume_report(self, entry: ReportEntry) -> None:
+        """Wait again for a report left building (cancelled, or the app was closed)."""
+        backend = self.backend
+        if entry.report_id in backend.waiting or backend.client is None:
+            return
+
+        async def work(job: Job) -> str:
+            job.set_stage("Asking Plaid whether the report is ready…")
+            return str(await backend.resume_report(entry.report_id, job.set_stage))
+
+        self._run(
+            f"Check {entry.label}",
+            work,
+            key=f"resume:{entry.report_id}",
+            on_success=self._report_ready,
+        )
+
     def open_report_file(self) -> None:
         """Ctrl+O: import a report JSON (and a PDF next to it) into the selected loan file."""
         dialog = QFileDialog(self.window, "Open an Asset Report")

@@ -221,6 +221,8 @@ class WorkspaceWindow(QMainWindow):
             self.controller.open_report(entry)
         elif kind == REPORT:
             self.pane.show_details(_report_html(entry))
+            if entry.state == "building":
+                self.controller.resume_report(entry)
         elif kind == ITEM:
             self.pane.show_details(
                 f"<h2>{html.escape(entry.institution)}</h2><p>Item status: "

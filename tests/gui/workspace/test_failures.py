@@ -127,7 +127,7 @@ def test_cancel_while_building_keeps_the_report_and_the_window(
     qtbot: QtBot, make_window: WindowFactory, sandbox: EmbeddedSandbox
 ) -> None:
     window = linked(qtbot, make_window, sandbox)
-    sandbox.faults.never_ready = True
+    sandbox.sandbox.engine.ready_delay = 2.0  # long enough to cancel while it builds
     create_report(qtbot, window)
     qtbot.waitUntil(lambda: by_relation(window, "original") is not None, timeout=TIMEOUT)
     job = window.runner.running()[0]
@@ -137,6 +137,10 @@ def test_cancel_while_building_keeps_the_report_and_the_window(
     assert window.route.last().text == "Report for Alberta Charleson: cancelled."
     assert by_relation(window, "original").state == "building"
     assert last_error(window) == ""
+    # Plaid goes on building it; selecting it again asks whether it is ready.
+    window.select("loan_file", window.model.loan_files[0].loan_file_id)
+    assert window.select("report", by_relation(window, "original").report_id)
+    qtbot.waitUntil(lambda: by_relation(window, "original").state == "ready", timeout=TIMEOUT)
 
 
 def test_closing_with_running_jobs_asks_then_cancels(
