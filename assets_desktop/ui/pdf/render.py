@@ -11,7 +11,7 @@ import atexit
 import itertools
 import threading
 import weakref
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -155,7 +155,7 @@ Job = Callable[[], object]
 
 
 class _Bridge(QObject):
-    finished = Signal(object, object, object)  # key, result or None, error text or None
+    ready = Signal()  # results are waiting in RenderService._results
 
 
 _LIVE: weakref.WeakSet[RenderService] = weakref.WeakSet()
@@ -181,7 +181,10 @@ class RenderService(QObject):
         super().__init__(parent)
         self.source = source
         self._bridge = _Bridge()
-        self._bridge.finished.connect(self.finished)
+        self._bridge.ready.connect(self._drain)
+        self._results: deque[tuple[Hashable, object, str | None]] = deque()
+        self._results_lock = threading.Lock()
+        self._signalled = False  # a `ready` is on its way to the UI thread
         self._cond = threading.Condition()
         self._pending: dict[Hashable, tuple[int, int, str, Job]] = {}
         self._seq = itertools.count()
@@ -234,5 +237,20 @@ class RenderService(QObject):
                 result, error = job(), None
             except Exception as exc:  # a broken page must not kill the worker
                 result, error = None, str(exc) or type(exc).__name__
-            if not self._closed:
-                self._bridge.finished.emit(key, result, error)
+            if self._closed:
+                continue
+            with self._results_lock:  # one wake-up of the UI thread per batch of results
+                self._results.append((key, result, error))
+                wake, self._signalled = not self._signalled, True
+            if wake:
+                self._bridge.ready.emit()
+
+    def _drain(self) -> None:
+        """On the UI thread: hand every waiting result to `finished`, oldest first."""
+        while True:
+            with self._results_lock:
+                if not self._results:
+                    self._signalled = False
+                    return
+                key, result, error = self._results.popleft()
+            self.finished.emit(key, result, error)
