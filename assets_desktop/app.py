@@ -19,13 +19,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assets_desktop.api import PlaidApiError, PlaidClient, PlaidError
+from assets_desktop.api import PlaidApiError, PlaidError
 from assets_desktop.sandbox.runtime import (
     CLIENT_ID_ENV,
     DEFAULT_CLIENT_ID,
     DEFAULT_SECRET,
     SECRET_ENV,
 )
+from assets_desktop.services.environment import Environment as Connected
+from assets_desktop.services.environment import (
+    EnvironmentSetupError,
+    save_keys,
+)
+from assets_desktop.services.environment import connect as connect_environment
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings, SettingsFile
 
@@ -122,49 +128,45 @@ def _self_command() -> list[str]:
 
 
 class Environment:
-    """The current environment's client; owns the local sandbox process when it is "local"."""
+    """Connects the chosen environment; owns the local sandbox process when it is "local"."""
 
     def __init__(self, sandbox_state: Path, ready_delay: float = 2.0) -> None:
         self.sandbox: LocalSandbox | None = None
         self._sandbox_state = sandbox_state
         self._ready_delay = ready_delay
 
-    async def connect(self, settings: Settings, secrets: kinds.SecretStore) -> PlaidClient:
-        """A client for `settings.environment`; raises EnvironmentNotReadyError saying why."""
+    async def connect(self, settings: Settings, secrets: kinds.SecretStore) -> Connected:
+        """The connected environment (services); raises EnvironmentNotReadyError saying why."""
         name = settings.environment
+        base_url = settings.base_urls.get(name)
         if name == "local":
             if self.sandbox is None:
                 sandbox = LocalSandbox(self._sandbox_state, self._ready_delay)
                 await sandbox.start()
                 self.sandbox = sandbox
-            return PlaidClient(
-                self.sandbox.base_url,
-                self.sandbox.client_id,
-                self.sandbox.secret,
-                environment="local",
-            )
-        self.stop_sandbox()
-        client_id = secrets.get(kinds.PLAID_CLIENT_ID, name)
-        secret = secrets.get(kinds.PLAID_SECRET, name)
+            save_keys(secrets, "local", self.sandbox.client_id, self.sandbox.secret)
+            base_url = self.sandbox.base_url
+        else:
+            self.stop_sandbox()
         label = ENVIRONMENT_LABELS[name]
-        if not client_id or not secret:
+        try:
+            env = await connect_environment(name, secrets, base_url=base_url)
+        except EnvironmentSetupError as error:
             raise EnvironmentNotReadyError(
-                f"{label} needs your client_id and secret: open Settings (Ctrl+,) and enter them. "
-                "Until then the library is available for offline review."
-            )
-        client = PlaidClient(settings.base_urls[name], client_id, secret, environment=name)
+                f"{error.user_message} Until then the library is available for offline review."
+            ) from error
         try:  # a cheap call that Plaid answers only for valid keys
-            await client.institutions_get_by_id(KEY_CHECK_INSTITUTION)
+            await env.client.institutions_get_by_id(KEY_CHECK_INSTITUTION)
         except PlaidApiError as error:
             if error.error_code in ("INVALID_API_KEYS", "INVALID_CLIENT_ID", "INVALID_SECRET"):
-                await client.aclose()
+                await env.aclose()
                 raise EnvironmentNotReadyError(
                     f"{label} rejected the stored keys ({error.error_code}). Open Settings "
                     "(Ctrl+,) and enter the client_id and secret again."
                 ) from error
         except PlaidError as error:
             log.warning("Could not check the keys: %s", error.user_message)
-        return client
+        return env
 
     def stop_sandbox(self) -> None:
         """Stop the embedded sandbox (if it runs)."""
@@ -240,13 +242,13 @@ def run_gui(
     tasks: list[asyncio.Task[Any]] = []
 
     async def connect(current: Settings) -> None:
-        old, backend.client = backend.client, None
+        old, backend.env = backend.env, None
         if old is not None:
             await old.aclose()
         backend.environment = current.environment
         window.show_environment(current.environment, " · connecting…")
         try:
-            backend.client = await environment.connect(current, secrets)
+            backend.env = await environment.connect(current, secrets)
         except EnvironmentNotReadyError as problem:
             window.route.warning(problem.user_message)
             window.show_environment(current.environment, " · not connected")
@@ -328,7 +330,7 @@ async def _smoke_steps(window: Any, backend: Any) -> str:
     from assets_desktop.ui.workspace.navigation import REPORT
 
     started = time.monotonic()
-    while backend.client is None:
+    while backend.env is None:
         last = window.route.last("warning")
         if last is not None and "Environment" not in last.text and "sandbox" in last.text:
             raise RuntimeError(last.text)

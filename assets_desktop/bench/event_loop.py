@@ -91,6 +91,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     from PySide6.QtWidgets import QApplication
 
     from assets_desktop.app import LocalSandbox
+    from assets_desktop.services.environment import Environment
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
     from assets_desktop.store.settings import Settings
@@ -128,7 +129,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
         client = PlaidClient(
             sandbox.base_url, sandbox.client_id, sandbox.secret, environment="local"
         )
-        backend = WorkspaceBackend(library, secrets, client, "local")
+        backend = WorkspaceBackend(library, secrets, Environment("local", client, secrets), "local")
         window = WorkspaceWindow(backend, Settings())
         window.resize(1400, 900)
         window.show()

@@ -12,16 +12,18 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from assets_desktop.api import NotAPdfError, PlaidClient, ReportGenerationFailed
 from assets_desktop.domain.analysis import AnalysisParameters, analyze, diff_reports
 from assets_desktop.domain.report import ReportUser
+from assets_desktop.services import items, reports
+from assets_desktop.services.environment import Environment
+from assets_desktop.services.progress import Progress
 from assets_desktop.services.review import ClearedFlag, ReviewNote, ReviewState
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
@@ -83,16 +85,16 @@ class WorkspaceBackend:
         self,
         library: Library,
         secrets: SecretStore,
-        client: PlaidClient | None,
+        env: Environment | None,
         environment: str,
         *,
-        poll_interval: float | None = None,
+        poll_interval: float | None = None,  # not yet honoured: services poll at their own rate
         large_deposit_ratio: float = 0.5,
         wait_timeout: float = 15 * 60,
     ) -> None:
         self.library = library
         self.secrets = secrets
-        self.client = client
+        self.env = env  # None: offline (the library only)
         self.environment = environment
         self.poll_interval = poll_interval
         self.large_deposit_ratio = large_deposit_ratio
@@ -106,15 +108,15 @@ class WorkspaceBackend:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))
 
-    def _client(self) -> PlaidClient:
-        if self.client is None:
+    def _env(self) -> Environment:
+        if self.env is None:
             raise OfflineError()
-        return self.client
+        return self.env
 
     async def aclose(self) -> None:
         """Close the HTTP client (the library stays open for the app's lifetime)."""
-        if self.client is not None:
-            await self.client.aclose()
+        if self.env is not None:
+            await self.env.aclose()
 
     # --- reads (offline) -------------------------------------------------------------------
 
@@ -225,36 +227,17 @@ class WorkspaceBackend:
 
     async def add_item(self, loan_file_id: str, data: AddItemInput, stage: Stage) -> ItemEntry:
         """Quick add (sandbox persona) or an imported access token."""
-        client = self._client()
+        env = self._env()
         if data.mode == "token":
-            stage("Checking the access token with Plaid…")
-            return await self._save_item(loan_file_id, data.access_token, stage)
-        stage(f"Linking {data.username} at {data.institution_id}…")
-        created = await client.sandbox_public_token_create(
-            data.institution_id, username=data.username, password=data.password
-        )
-        stage("Exchanging the public token…")
-        exchanged = await client.item_public_token_exchange(created.public_token)
-        return await self._save_item(loan_file_id, exchanged.access_token, stage)
-
-    async def _save_item(self, loan_file_id: str, access_token: str, stage: Stage) -> ItemEntry:
-        client = self._client()
-        item = (await client.item_get(access_token)).item
-        name = item.institution_name or item.institution_id or "Unknown bank"
-        if item.institution_id and not item.institution_name:
-            stage("Looking up the institution…")
-            name = (await client.institution_by_id(item.institution_id)).get("name", name)
-        status = item.error.error_code if item.error else "good"
-        record = await self._db(
-            self.library.save_item,
-            item.item_id,
-            item.institution_id or "",
-            name,
-            loan_file_id=loan_file_id,
-            environment=self.environment,
-            status=status,
-            access_token=access_token,
-        )
+            record = await items.import_access_token(
+                env, self.library, data.access_token, loan_file_id=loan_file_id,
+                progress=_stages(stage),
+            )  # fmt: skip
+        else:
+            record = await items.add_sandbox_item(
+                env, self.library, institution_id=data.institution_id, username=data.username,
+                password=data.password, loan_file_id=loan_file_id, progress=_stages(stage),
+            )  # fmt: skip
         self.on_change()
         return ItemEntry(record.item_id, record.institution_name, record.status)
 
@@ -266,51 +249,22 @@ class WorkspaceBackend:
         status: Stage,
     ) -> list[ItemEntry]:
         """Create a Hosted Link URL, wait for the borrower to finish, save the Items."""
-        client = self._client()
-        created = await client.link_token_create(
-            client_name="Assets Desktop", client_user_id=loan_file_id, hosted_link={}
-        )
-        if not created.hosted_link_url:
-            raise WorkspaceError("Plaid returned no Hosted Link URL; try again.")
-        show_url(created.hosted_link_url)
-        status("Waiting for the borrower to open the link and connect a bank…")
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + HOSTED_TIMEOUT_SECONDS
-        while loop.time() < deadline:
-            await asyncio.sleep(HOSTED_POLL_SECONDS)
-            sessions = (await client.link_token_get(created.link_token)).link_sessions
-            finished = [s for s in sessions if s.finished_at]
-            if sessions and not finished:
-                status("The borrower opened the link; waiting for them to finish…")
-            if not finished:
-                continue
-            results = [r for s in finished if s.results for r in s.results.item_add_results]
-            if not results:
-                status("The borrower closed the link without connecting a bank.")
-                return []
-            items = []
-            for result in results:
-                status("Finishing the bank connection…")
-                exchanged = await client.item_public_token_exchange(result.public_token)
-                items.append(await self._save_item(loan_file_id, exchanged.access_token, status))
-            return items
-        status("The link expired before the borrower finished.")
-        return []
+        records = await items.add_items_by_hosted_link(
+            self._env(), self.library, client_user_id=loan_file_id, show_url=show_url,
+            loan_file_id=loan_file_id, progress=_stages(status),
+        )  # fmt: skip
+        self.on_change()
+        return [ItemEntry(r.item_id, r.institution_name, r.status) for r in records]
 
     async def remove_item(self, item_id: str) -> None:
-        """Remove the Item at Plaid (when reachable), then forget it locally."""
-        token = self.secrets.get(kinds.ACCESS_TOKEN, item_id)
-        if token:
-            await self._client().item_remove(token)
-        await self._db(self.library.delete_item, item_id)
+        """Revoke the Item at Plaid, then forget it locally (its reports stay)."""
+        await items.remove_item(self._env(), self.library, item_id)
         self.on_change()
 
     # --- reports ---------------------------------------------------------------------------
 
     async def create_report(self, loan_file_id: str, data: CreateReportInput, stage: Stage) -> str:
-        """Create a report, record it as building, wait until ready, save JSON and PDF."""
-        client = self._client()
-        tokens = [self._access_token(item_id) for item_id in data.item_ids]
+        """Create a report, recorded as building at once, wait until ready, keep JSON and PDF."""
         user = ReportUser(
             client_user_id=loan_file_id,
             first_name=data.first_name or None,
@@ -320,126 +274,77 @@ class WorkspaceBackend:
             email=data.email or None,
             phone_number=data.phone or None,
         )
-        stage("Asking Plaid for the report…")
-        created = await client.asset_report_create(
-            tokens, data.days, client_report_id=data.client_report_id or None, user=user
-        )
-        record = await self._db(
-            self.library.add_report,
-            loan_file_id,
-            created.asset_report_id,
-            asset_report_token=created.asset_report_token,
-            client_report_id=data.client_report_id or None,
-            days_requested=data.days,
-            source=f"plaid:{self.environment}",
-        )
-        self.on_change()
-        await self._finish(record.id, created.asset_report_token, stage, data.include_insights)
+        record = await self._then_reload(reports.create_report_and_wait(
+            self._env(), self.library, loan_file_id=loan_file_id, item_ids=data.item_ids,
+            days_requested=data.days, user=user, include_insights=data.include_insights,
+            timeout=self.wait_timeout, progress=self._progress(stage),
+        ))  # fmt: skip
         return record.id
 
     async def refresh_report(self, report_id: str, days: int | None, stage: Stage) -> str:
         """A refresh (new report linked to this one), waited for and saved."""
-        parent = self.library.report(report_id)
-        stage("Asking Plaid to refresh the report…")
-        created = await self._client().asset_report_refresh(
-            self._report_token(parent), days_requested=days
-        )
-        record = await self._db(
-            self.library.add_report,
-            parent.loan_file_id,
-            created.asset_report_id,
-            asset_report_token=created.asset_report_token,
-            parent_id=parent.id,
-            relation="refresh",
-            days_requested=days or parent.days_requested,
-            source=f"plaid:{self.environment}",
-        )
-        self.on_change()
-        await self._finish(record.id, created.asset_report_token, stage)
+        record = await self._then_reload(reports.refresh_report_and_wait(
+            self._env(), self.library, report_id, days_requested=days, timeout=self.wait_timeout,
+            progress=self._progress(stage),
+        ))  # fmt: skip
         return record.id
 
     async def filter_report(self, report_id: str, exclude: tuple[str, ...], stage: Stage) -> str:
         """A filtered copy without some accounts, waited for and saved."""
-        parent = self.library.report(report_id)
-        stage("Asking Plaid for a filtered copy…")
-        created = await self._client().asset_report_filter(self._report_token(parent), exclude)
-        record = await self._db(
-            self.library.add_report,
-            parent.loan_file_id,
-            created.asset_report_id,
-            asset_report_token=created.asset_report_token,
-            parent_id=parent.id,
-            relation="filter",
-            days_requested=parent.days_requested,
-            source=f"plaid:{self.environment}",
-        )
-        self.on_change()
-        await self._finish(record.id, created.asset_report_token, stage)
+        record = await self._then_reload(reports.filter_report_and_wait(
+            self._env(), self.library, report_id, exclude, timeout=self.wait_timeout,
+            progress=self._progress(stage),
+        ))  # fmt: skip
         return record.id
 
     async def resume_report(self, report_id: str, stage: Stage) -> str:
         """Wait again for a report left building (after a cancel or a restart)."""
-        record = self.library.report(report_id)
-        await self._finish(record.id, self._report_token(record), stage)
-        return record.id
-
-    async def _finish(
-        self, report_id: str, token: str, stage: Stage, include_insights: bool = False
-    ) -> None:
-        client = self._client()
         self.waiting.add(report_id)
         try:
-            download = await client.wait_for_report(
-                token,
-                asset_report_id=self.library.report(report_id).asset_report_id,
-                include_insights=include_insights,
-                interval=self.poll_interval,
-                timeout=self.wait_timeout,
-                progress=lambda text, _seconds: stage(text),
-            )
-        except ReportGenerationFailed as error:
-            await self._db(self.library.set_report_state, report_id, "failed", error.user_message)
-            self.on_change()
-            raise
+            record = await reports.wait_and_store(
+                self._env(), self.library, report_id, timeout=self.wait_timeout,
+                progress=self._progress(stage),
+            )  # fmt: skip
         finally:
             self.waiting.discard(report_id)
-        stage("Downloading the PDF…")
-        pdf: bytes | None
+            self.on_change()
+        return record.id
+
+    async def _then_reload(self, work: Awaitable[Any]) -> Any:
+        """Await a workflow; refresh the tree after it, whether it succeeded or failed."""
         try:
-            pdf = await client.asset_report_pdf_get(token)
-        except NotAPdfError:
-            log.warning("The report PDF could not be downloaded; the JSON is saved")
-            pdf = None
-        stage("Saving to the library…")
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(
-            _WORKERS, self.library.save_report_content, report_id, download.raw, pdf
-        )
-        self.on_change()
+            return await work
+        finally:
+            self.on_change()
+
+    def _progress(self, stage: Stage) -> Callable[[Progress], None]:
+        """Progress to the job's stage; a new record or a state change refreshes the tree."""
+        seen = {"last": ""}
+
+        def show(progress: Progress) -> None:
+            stage(f"{progress.stage}: {progress.detail}" if progress.detail else progress.stage)
+            if progress.stage != seen["last"]:  # e.g. the report was just recorded as building
+                seen["last"] = progress.stage
+                self.on_change()
+
+        return show
 
     async def remove_report(self, report_id: str) -> None:
-        """Remove at Plaid; the library keeps the saved copy, marked removed."""
-        record = self.library.report(report_id)
-        token = self.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
-        if token:
-            await self._client().asset_report_remove(token)
-        await self._db(self.library.set_report_state, report_id, "removed")
-        self.on_change()
+        """Remove at Plaid (its audit copies die with it); the library keeps its copy."""
+        try:
+            await reports.remove_report(self._env(), self.library, report_id)
+        finally:
+            self.on_change()
 
     async def create_audit_copy(self, report_id: str, auditor_id: str) -> str:
-        """An audit copy for `auditor_id`; its token goes to the keyring and is returned."""
-        record = self.library.report(report_id)
-        token = await self._client().audit_copy_create(self._report_token(record), auditor_id)
-        await self._db(self.library.add_audit_copy, report_id, auditor_id, token)
+        """An audit copy for `auditor_id`; its token (kept in the keyring) is returned to show."""
+        copy = await reports.create_audit_copy(self._env(), self.library, report_id, auditor_id)
         self.on_change()
-        return token
+        return self.secrets.get(kinds.AUDIT_COPY_TOKEN, copy.id) or ""
 
     async def remove_audit_copy(self, report_id: str, copy_id: str) -> None:
         """Revoke an audit copy at Plaid and mark it removed."""
-        token = self.secrets.get(kinds.AUDIT_COPY_TOKEN, copy_id)
-        if token:
-            await self._client().audit_copy_remove(token)
-        await self._db(self.library.mark_audit_copy_removed, copy_id)
+        await reports.remove_audit_copy(self._env(), self.library, copy_id)
         self.on_change()
 
     async def import_report_file(self, path: Path, loan_file_id: str | None) -> str:
@@ -463,27 +368,14 @@ class WorkspaceBackend:
             self.secrets.set(kinds.PLAID_CLIENT_ID, environment, client_id)
             self.secrets.set(kinds.PLAID_SECRET, environment, secret)
 
-    def _access_token(self, item_id: str) -> str:
-        token = self.secrets.get(kinds.ACCESS_TOKEN, item_id)
-        if not token:
-            raise MissingTokenError(
-                "the Item's access token is not in the keyring (it may have been kept for one "
-                "session only). Add the Item again."
-            )
-        return token
 
-    def _report_token(self, record: ReportRecord) -> str:
-        token = self.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
-        if not token:
-            raise MissingTokenError(
-                "the report's token is not in the keyring (imported, removed, or kept for one "
-                "session only), so Plaid cannot be asked about it. Create a new report instead."
-            )
-        return token
+def _stages(stage: Stage) -> Callable[[Progress], None]:
+    """A services progress callback that shows each step as the job's stage."""
 
+    def show(progress: Progress) -> None:
+        stage(f"{progress.stage}: {progress.detail}" if progress.detail else progress.stage)
 
-class MissingTokenError(WorkspaceError):
-    """A token the action needs is not in the keyring."""
+    return show
 
 
 def _when(moment: Any) -> str:

@@ -202,7 +202,8 @@ class WorkspaceController:
             async def work(job: Job) -> str:
                 return str(await self.backend.create_report(loan.loan_file_id, data, job.set_stage))
 
-            self._run(f"Report for {loan.borrower}", work, on_success=self._report_ready)
+            job = self._run(f"Report for {loan.borrower}", work, on_success=self._report_ready)
+            job.loan_file_id = loan.loan_file_id
 
         self._open(dialog, accepted)
 
@@ -223,7 +224,8 @@ class WorkspaceController:
             async def work(job: Job) -> str:
                 return str(await self.backend.refresh_report(report.report_id, days, job.set_stage))
 
-            self._run("Refresh report", work, on_success=self._report_ready)
+            job = self._run("Refresh report", work, on_success=self._report_ready)
+            job.loan_file_id = self._loan_id(report.report_id)
 
         self._open(RefreshDialog(report.days, self.window), accepted)
 
@@ -241,7 +243,8 @@ class WorkspaceController:
                     await self.backend.filter_report(report.report_id, exclude, job.set_stage)
                 )
 
-            self._run("Filter report", work, on_success=self._report_ready)
+            job = self._run("Filter report", work, on_success=self._report_ready)
+            job.loan_file_id = self._loan_id(report.report_id)
 
         self._open(FilterDialog(self.backend.accounts(report.report_id), self.window), accepted)
 
@@ -314,6 +317,10 @@ class WorkspaceController:
             yes,
         )
 
+    def _loan_id(self, report_id: str) -> str | None:
+        loan = self.window.model.loan_file_of(self.window.model.find(REPORT, report_id))
+        return loan.loan_file_id if loan else None
+
     def _ready_report(self) -> ReportEntry | None:
         report = self.window.selected_report()
         if report is None or report.state != "ready":
@@ -349,8 +356,13 @@ class WorkspaceController:
     def resume_report(self, entry: ReportEntry) -> None:
         """Wait again for a report left building (cancelled, or the app was closed)."""
         backend = self.backend
-        if entry.report_id in backend.waiting or backend.client is None:
-            return
+        loan = self.window.model.loan_file_of(self.window.model.find(REPORT, entry.report_id))
+        building_here = any(
+            job.running and getattr(job, "loan_file_id", None) == (loan and loan.loan_file_id)
+            for job in self.window.runner.jobs
+        )
+        if entry.report_id in backend.waiting or backend.env is None or building_here:
+            return  # already waited for (its creating job still runs), or offline
 
         async def work(job: Job) -> str:
             job.set_stage("Asking Plaid whether the report is ready…")

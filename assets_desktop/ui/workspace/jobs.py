@@ -47,6 +47,7 @@ class Job(QObject):
         self.ended: float | None = None
         self.task: asyncio.Task[Any] | None = None
         self.error: BaseException | None = None
+        self.loan_file_id: str | None = None  # the loan file a report job builds into
 
     def set_stage(self, stage: str) -> None:
         """Say what the job is doing now (shown beside its title)."""

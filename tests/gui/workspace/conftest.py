@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from assets_desktop.api import PlaidClient, RetryPolicy
 from assets_desktop.app import LocalSandbox
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
+from assets_desktop.services.environment import Environment
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.settings import Settings
@@ -63,9 +64,8 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
                 retry=RetryPolicy(max_attempts=2, initial_delay=0.01, max_delay=0.05),
                 timeout=5.0,
             )
-        backend = WorkspaceBackend(
-            library, secrets, client, "local", poll_interval=0.05, wait_timeout=wait_timeout
-        )
+        env = Environment("local", client, secrets) if client is not None else None
+        backend = WorkspaceBackend(library, secrets, env, "local", wait_timeout=wait_timeout)
         window = WorkspaceWindow(backend, settings or Settings())
         qtbot.addWidget(window)
         window.show()

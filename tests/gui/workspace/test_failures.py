@@ -70,7 +70,7 @@ def test_environment_rejects_bad_stored_keys(
         )
     )
     qtbot.waitUntil(missing.done, timeout=TIMEOUT)
-    with pytest.raises(EnvironmentNotReadyError, match=r"open Settings \(Ctrl\+,\)"):
+    with pytest.raises(EnvironmentNotReadyError, match="No Plaid keys for Plaid Production"):
         missing.result()
 
 
