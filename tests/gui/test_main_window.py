@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
+from assets_desktop.store.secrets import PLAID_CLIENT_ID, PLAID_SECRET
+from assets_desktop.store.settings import Settings
 from assets_desktop.ui.workspace.dialogs.add_item import AddItemDialog
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
 from assets_desktop.ui.workspace.dialogs.report_actions import (
@@ -133,3 +137,37 @@ def test_smoke_test_command_exits_zero() -> None:
     assert result.returncode == 0, result.stderr
     assert "smoke test passed" in result.stdout
     assert "PDF page 1" in result.stdout
+
+
+def test_settings_save_keys_to_the_keyring_and_announce_the_change(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    changes: list[Settings] = []
+    window.settings_changed.connect(changes.append)
+    window.commands["settings"].trigger()
+    dialog = window.controller.dialog
+    dialog.environment.setCurrentIndex(1)  # Plaid Sandbox
+    qtbot.keyClicks(dialog.client_id, "client-123")
+    qtbot.keyClicks(dialog.secret, "secret-456")
+    dialog.retention.setValue(365)
+    dialog.ok_button.click()
+    assert [c.environment for c in changes] == ["sandbox"]
+    assert changes[0].retention_days == 365
+    secrets = window.controller.backend.secrets
+    assert secrets.get(PLAID_CLIENT_ID, "sandbox") == "client-123"
+    assert secrets.get(PLAID_SECRET, "sandbox") == "secret-456"
+    assert "secret-456" not in repr(changes[0])
+
+
+def test_data_dir_option_keeps_the_library_there(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assets_desktop", "--first-paint-exit", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "ASSETS_DESKTOP_CONFIG_DIR": str(tmp_path / "config")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "library.sqlite3").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
@@ -160,3 +161,33 @@ def test_closing_with_running_jobs_asks_then_cancels(
     window.close_prompt.findChild(QPushButton, "confirmButton").click()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT)
     assert not window.runner.running()
+
+
+def test_hosted_link_shows_the_url_and_live_status_then_adds_the_item(
+    qtbot: QtBot, make_window: WindowFactory, sandbox: EmbeddedSandbox
+) -> None:
+    window = make_window(sandbox)
+    new_loan_file(qtbot, window)
+    window.commands["addItem"].trigger()
+    dialog = window.controller.dialog
+    dialog.tabs.setCurrentIndex(1)
+    assert not dialog.ok_button.isVisible() or not dialog.ok_button.isEnabled()
+    dialog.start_hosted.click()
+    qtbot.waitUntil(lambda: dialog.hosted_url.text().startswith("http"), timeout=TIMEOUT)
+    assert dialog.copy_url.isEnabled()
+    qtbot.waitUntil(lambda: "Waiting" in dialog.hosted_status.text(), timeout=TIMEOUT)
+    # The borrower opens the link and signs in to First Gingham Credit Union.
+    form = {"institution_id": "ins_109509", "username": "user_good", "password": "pass_good"}
+    posted = asyncio.ensure_future(_borrower_submits(dialog.hosted_url.text(), form))
+    qtbot.waitUntil(posted.done, timeout=TIMEOUT)
+    assert posted.result() == 200
+    qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
+    assert window.model.loan_files[0].items[0].institution == "First Gingham Credit Union"
+    qtbot.waitUntil(lambda: dialog.hosted_status.text().startswith("Finished"), timeout=TIMEOUT)
+    assert last_error(window) == ""
+
+
+async def _borrower_submits(url: str, form: dict[str, str]) -> int:
+    async with httpx.AsyncClient() as browser:
+        await browser.get(url)
+        return (await browser.post(url, data=form)).status_code

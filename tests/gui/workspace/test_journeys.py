@@ -129,6 +129,8 @@ def test_journey_1_end_to_end(
     box = window.controller.dialog
     box.findChild(QPushButton, "confirmButton").click()
     qtbot.waitUntil(lambda: by_relation(window, "filter").state == "removed", timeout=TIMEOUT)
+    assert all(copy.removed for copy in by_relation(window, "filter").audit_copies)
+    assert by_relation(window, "refresh").state == "ready"  # the others are untouched
     assert window.route.last("error") is None, window.route.last("error").text
 
 
