@@ -17,21 +17,11 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assets_desktop.api import PlaidApiError, PlaidError
-from assets_desktop.sandbox.runtime import (
-    CLIENT_ID_ENV,
-    DEFAULT_CLIENT_ID,
-    DEFAULT_SECRET,
-    SECRET_ENV,
-)
-from assets_desktop.services.environment import Environment as Connected
-from assets_desktop.services.environment import (
-    EnvironmentSetupError,
-    save_keys,
-)
-from assets_desktop.services.environment import connect as connect_environment
+# The API client, services and sandbox constants are imported where used (after first paint).
+if TYPE_CHECKING:
+    from assets_desktop.services.environment import Environment as Connected
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings, SettingsFile
 
@@ -62,6 +52,8 @@ class LocalSandbox:
         self.state_file = state_file
         self.log_file = state_file.with_suffix(".log")
         self.ready_delay = ready_delay
+        from assets_desktop.sandbox.runtime import DEFAULT_CLIENT_ID, DEFAULT_SECRET
+
         self.client_id = DEFAULT_CLIENT_ID
         self.secret = DEFAULT_SECRET
         self.process: subprocess.Popen[bytes] | None = None
@@ -98,6 +90,8 @@ class LocalSandbox:
         )
 
     def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:
+        from assets_desktop.sandbox.runtime import CLIENT_ID_ENV, SECRET_ENV
+
         env = {**os.environ, CLIENT_ID_ENV: self.client_id, SECRET_ENV: self.secret}
         with open(self.log_file, "wb") as log_output:  # the child keeps its own handle
             return subprocess.Popen(command, stdout=log_output, stderr=subprocess.STDOUT, env=env)
@@ -137,6 +131,10 @@ class Environment:
 
     async def connect(self, settings: Settings, secrets: kinds.SecretStore) -> Connected:
         """The connected environment (services); raises EnvironmentNotReadyError saying why."""
+        from assets_desktop.api import PlaidApiError, PlaidError
+        from assets_desktop.services.environment import EnvironmentSetupError, save_keys
+        from assets_desktop.services.environment import connect as connect_environment
+
         name = settings.environment
         base_url = settings.base_urls.get(name)
         if name == "local":
@@ -272,6 +270,8 @@ def run_gui(
     window.show()
 
     def start() -> None:
+        _apply_retention(library, settings, window.route)
+        window.reload()
         tasks.append(loop.create_task(connect(settings)))
         if smoke_test:
             tasks.append(loop.create_task(_smoke(window, backend, outcome, qapp.quit)))
@@ -290,6 +290,22 @@ def run_gui(
         if scratch is not None:
             scratch.cleanup()
     return outcome["code"]
+
+
+def _apply_retention(library: Any, settings: Settings, route: Any) -> None:
+    """Delete reports older than the retention setting (0 keeps everything)."""
+    if settings.retention_days <= 0:
+        return
+    try:
+        purged = library.purge_older_than(settings.retention_days)
+    except Exception as error:
+        route.report(error, "Applying the retention setting")
+        return
+    if purged:
+        route.info(
+            f"{len(purged)} report(s) older than {settings.retention_days} days were deleted "
+            "(Settings → retention)."
+        )
 
 
 def _install_error_hooks(loop: asyncio.AbstractEventLoop, route: Any) -> None:

@@ -17,13 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assets_desktop.domain.analysis import AnalysisParameters, analyze, diff_reports
 from assets_desktop.domain.report import ReportUser
-from assets_desktop.services import items, reports
-from assets_desktop.services.environment import Environment
-from assets_desktop.services.progress import Progress
 from assets_desktop.services.review import ClearedFlag, ReviewNote, ReviewState
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
@@ -39,6 +35,10 @@ from assets_desktop.ui.workspace.navigation import (
     LoanFileEntry,
     ReportEntry,
 )
+
+if TYPE_CHECKING:  # the services (httpx and the API client) load after the first paint
+    from assets_desktop.services.environment import Environment
+    from assets_desktop.services.progress import Progress
 
 log = logging.getLogger(__name__)
 Stage = Callable[[str], None]
@@ -172,6 +172,8 @@ class WorkspaceBackend:
         return await loop.run_in_executor(_WORKERS, self._open_sync, report_id)
 
     def _open_sync(self, report_id: str) -> OpenedReport:
+        from assets_desktop.domain.analysis import AnalysisParameters, analyze, diff_reports
+
         record = self.library.report(report_id)
         loan = self.library.loan_file(record.loan_file_id)
         params = AnalysisParameters(
@@ -227,6 +229,8 @@ class WorkspaceBackend:
 
     async def add_item(self, loan_file_id: str, data: AddItemInput, stage: Stage) -> ItemEntry:
         """Quick add (sandbox persona) or an imported access token."""
+        from assets_desktop.services import items
+
         env = self._env()
         if data.mode == "token":
             record = await items.import_access_token(
@@ -249,6 +253,8 @@ class WorkspaceBackend:
         status: Stage,
     ) -> list[ItemEntry]:
         """Create a Hosted Link URL, wait for the borrower to finish, save the Items."""
+        from assets_desktop.services import items
+
         records = await items.add_items_by_hosted_link(
             self._env(), self.library, client_user_id=loan_file_id, show_url=show_url,
             loan_file_id=loan_file_id, progress=_stages(status),
@@ -258,6 +264,8 @@ class WorkspaceBackend:
 
     async def remove_item(self, item_id: str) -> None:
         """Revoke the Item at Plaid, then forget it locally (its reports stay)."""
+        from assets_desktop.services import items
+
         await items.remove_item(self._env(), self.library, item_id)
         self.on_change()
 
@@ -265,6 +273,8 @@ class WorkspaceBackend:
 
     async def create_report(self, loan_file_id: str, data: CreateReportInput, stage: Stage) -> str:
         """Create a report, recorded as building at once, wait until ready, keep JSON and PDF."""
+        from assets_desktop.services import reports
+
         user = ReportUser(
             client_user_id=loan_file_id,
             first_name=data.first_name or None,
@@ -283,6 +293,8 @@ class WorkspaceBackend:
 
     async def refresh_report(self, report_id: str, days: int | None, stage: Stage) -> str:
         """A refresh (new report linked to this one), waited for and saved."""
+        from assets_desktop.services import reports
+
         record = await self._then_reload(reports.refresh_report_and_wait(
             self._env(), self.library, report_id, days_requested=days, timeout=self.wait_timeout,
             progress=self._progress(stage),
@@ -291,6 +303,8 @@ class WorkspaceBackend:
 
     async def filter_report(self, report_id: str, exclude: tuple[str, ...], stage: Stage) -> str:
         """A filtered copy without some accounts, waited for and saved."""
+        from assets_desktop.services import reports
+
         record = await self._then_reload(reports.filter_report_and_wait(
             self._env(), self.library, report_id, exclude, timeout=self.wait_timeout,
             progress=self._progress(stage),
@@ -299,6 +313,8 @@ class WorkspaceBackend:
 
     async def resume_report(self, report_id: str, stage: Stage) -> str:
         """Wait again for a report left building (after a cancel or a restart)."""
+        from assets_desktop.services import reports
+
         self.waiting.add(report_id)
         try:
             record = await reports.wait_and_store(
@@ -331,6 +347,8 @@ class WorkspaceBackend:
 
     async def remove_report(self, report_id: str) -> None:
         """Remove at Plaid (its audit copies die with it); the library keeps its copy."""
+        from assets_desktop.services import reports
+
         try:
             await reports.remove_report(self._env(), self.library, report_id)
         finally:
@@ -338,12 +356,16 @@ class WorkspaceBackend:
 
     async def create_audit_copy(self, report_id: str, auditor_id: str) -> str:
         """An audit copy for `auditor_id`; its token (kept in the keyring) is returned to show."""
+        from assets_desktop.services import reports
+
         copy = await reports.create_audit_copy(self._env(), self.library, report_id, auditor_id)
         self.on_change()
         return self.secrets.get(kinds.AUDIT_COPY_TOKEN, copy.id) or ""
 
     async def remove_audit_copy(self, report_id: str, copy_id: str) -> None:
         """Revoke an audit copy at Plaid and mark it removed."""
+        from assets_desktop.services import reports
+
         await reports.remove_audit_copy(self._env(), self.library, copy_id)
         self.on_change()
 

@@ -11,8 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from assets_desktop.ui.pdf.viewer import PdfViewer
-from assets_desktop.ui.report.view import ReportView
 from assets_desktop.ui.workspace.timers import later
 
 EMPTY_TEXT = (
@@ -50,13 +48,10 @@ class ReportPane(QStackedWidget):
         self.tabs.setAccessibleName("Report")
         self.review: QWidget = QLabel("", self.tabs)
         self.tabs.addTab(self.review, "Review")
-        self.pdf = PdfViewer(self.tabs)
-        self.pdf.setObjectName("pdfViewer")
-        self.pdf.setAccessibleName("Report PDF")
-        # The viewer's toolbar asks for ~1100 px; an explicit minimum lets the splitter give
-        # the navigation tree its share (the toolbar clips on narrow windows instead).
-        self.pdf.setMinimumSize(400, 240)
-        self.tabs.addTab(self.pdf, "PDF")
+        # The report view and the PDF viewer (QtCharts, PyMuPDF) are built with the first
+        # report, not before the window's first paint.
+        self._pdf: Any = None
+        self.tabs.addTab(QLabel("No report open.", self.tabs), "PDF")
         for page in (self.empty, self.details, self.tabs):
             self.addWidget(page)
         self.report_id: str | None = None  # the report shown now
@@ -69,6 +64,30 @@ class ReportPane(QStackedWidget):
     def _on_note_added(self, text: str) -> None:
         if self.report_id:
             self.note_added.emit(self.report_id, text)
+
+    @property
+    def pdf(self) -> Any:
+        """The PDF viewer (created on first use)."""
+        if self._pdf is None:
+            from assets_desktop.ui.pdf.viewer import PdfViewer
+
+            viewer = PdfViewer(self.tabs)
+            viewer.setObjectName("pdfViewer")
+            viewer.setAccessibleName("Report PDF")
+            # The viewer's toolbar asks for ~1100 px; an explicit minimum lets the splitter
+            # give the navigation tree its share (the toolbar clips on narrow windows instead).
+            viewer.setMinimumSize(400, 240)
+            placeholder = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            self.tabs.insertTab(1, viewer, "PDF")
+            placeholder.deleteLater()
+            self._pdf = viewer
+        return self._pdf
+
+    def close_pdf(self) -> None:
+        """Close the open PDF, if a viewer exists."""
+        if self._pdf is not None:
+            self._pdf.close_document()
 
     def show_empty(self) -> None:
         """Nothing selected: first steps."""
@@ -87,11 +106,14 @@ class ReportPane(QStackedWidget):
         Building the view, swapping it in and opening the PDF run in separate turns of the
         event loop, so the longest stall is the largest step rather than their sum.
         """
+
+        from assets_desktop.ui.report.view import ReportView
+
         self._pending = report_id
         view = ReportView(opened.response, opened.analysis, opened.review, opened.diff, self.tabs)
         later(self, 0, lambda: self._install(report_id, view, opened, title))
 
-    def _install(self, report_id: str, view: ReportView, opened: Any, title: str) -> None:
+    def _install(self, report_id: str, view: QWidget, opened: Any, title: str) -> None:
         if self._pending != report_id:  # the user moved on meanwhile
             view.deleteLater()
             return
@@ -102,7 +124,7 @@ class ReportPane(QStackedWidget):
         self.tabs.insertTab(0, view, "Review")
         self.review = view
         old.deleteLater()
-        self.pdf.close_document()
+        self.pdf.close_document()  # (creates the viewer with the first report)
         self.tabs.setTabEnabled(1, bool(opened.pdf))
         self.tabs.setTabToolTip(1, "" if opened.pdf else "No PDF was saved with this report.")
         self.tabs.setCurrentIndex(0)

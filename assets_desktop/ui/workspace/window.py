@@ -323,7 +323,7 @@ class WorkspaceWindow(QMainWindow):
                 self._save_settings(self.settings)
             except Exception as error:  # never block closing on a settings write
                 self.route.report(error, "Saving the window layout")
-        self.pane.pdf.close_document()
+        self.pane.close_pdf()
         super().closeEvent(event)
 
 
