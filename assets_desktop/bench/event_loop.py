@@ -154,7 +154,8 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             dialog.days.setValue(days)
             dialog.ok_button.click()
             job = window.runner.running()[-1]
-            await until(lambda: job.stage.startswith("Downloading the PDF"))
+            # services' stages: Creating report → Waiting for Plaid → Saving → Downloading PDF
+            await until(lambda: job.stage.startswith(("Saving", "Downloading")) or not job.running)
             marks["downloading and saving"] = time.perf_counter()
             await until(lambda: not job.running)
             if job.error is not None:
