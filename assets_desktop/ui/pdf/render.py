@@ -8,16 +8,18 @@ thread through a Qt signal (queued across threads).
 from __future__ import annotations
 
 import atexit
+import heapq
 import itertools
 import threading
+import time
 import weakref
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from assets_desktop.ui.pdf.document import PdfSource
@@ -152,6 +154,7 @@ class PageCache:
 
 
 Job = Callable[[], object]
+DRAIN_BUDGET_S = 0.015  # UI-thread time per turn of the event loop spent handing out results
 
 
 class _Bridge(QObject):
@@ -181,8 +184,10 @@ class RenderService(QObject):
         super().__init__(parent)
         self.source = source
         self._bridge = _Bridge()
-        self._bridge.ready.connect(self._drain)
-        self._results: deque[tuple[Hashable, object, str | None]] = deque()
+        # Queued even from the UI thread, so a drain that runs out of budget resumes next turn.
+        self._bridge.ready.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        # (priority, seq, key, result, error): the UI gets the most wanted results first
+        self._results: list[tuple[int, int, Hashable, object, str | None]] = []
         self._results_lock = threading.Lock()
         self._signalled = False  # a `ready` is on its way to the UI thread
         self._cond = threading.Condition()
@@ -221,18 +226,19 @@ class RenderService(QObject):
         self._thread.join(timeout=5)
         self.source.close()
 
-    def _take(self) -> tuple[Hashable, Job] | None:
+    def _take(self) -> tuple[int, Hashable, Job] | None:
         with self._cond:
             while not self._pending and not self._closed:
                 self._cond.wait()
             if self._closed:
                 return None
             key = min(self._pending, key=lambda k: self._pending[k][:2])
-            return key, self._pending.pop(key)[3]
+            priority, _, _, job = self._pending.pop(key)
+            return priority, key, job
 
     def _run(self) -> None:
         while (taken := self._take()) is not None:
-            key, job = taken
+            priority, key, job = taken
             try:
                 result, error = job(), None
             except Exception as exc:  # a broken page must not kill the worker
@@ -240,17 +246,24 @@ class RenderService(QObject):
             if self._closed:
                 continue
             with self._results_lock:  # one wake-up of the UI thread per batch of results
-                self._results.append((key, result, error))
+                entry = (priority, next(self._seq), key, result, error)
+                heapq.heappush(self._results, entry)
                 wake, self._signalled = not self._signalled, True
             if wake:
                 self._bridge.ready.emit()
 
     def _drain(self) -> None:
-        """On the UI thread: hand every waiting result to `finished`, oldest first."""
+        """On the UI thread: hand waiting results to `finished`, most wanted first, for at most
+        DRAIN_BUDGET_S; the rest wait for the next turn of the event loop, so a burst (247
+        thumbnails) never stalls the UI for the whole burst."""
+        deadline = time.perf_counter() + DRAIN_BUDGET_S
         while True:
             with self._results_lock:
                 if not self._results:
                     self._signalled = False
                     return
-                key, result, error = self._results.popleft()
+                _, _, key, result, error = heapq.heappop(self._results)
             self.finished.emit(key, result, error)
+            if time.perf_counter() > deadline:
+                self._bridge.ready.emit()  # `_signalled` stays True: this is the wake-up
+                return
