@@ -16,6 +16,7 @@ from assets_desktop.ui.workspace.dialogs.add_item import HOSTED, AddItemDialog
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
 from assets_desktop.ui.workspace.dialogs.loan_file import NewLoanFileDialog
 from assets_desktop.ui.workspace.dialogs.report_actions import (
+    AUDITORS,
     AuditCopyDialog,
     FilterDialog,
     RefreshDialog,
@@ -278,7 +279,8 @@ class WorkspaceController:
             def done(token: str) -> None:
                 dialog.show_token(token)
                 self.window.reload()
-                self.window.route.info(f"Audit copy for {auditor} created; copy its token.")
+                name = dict(AUDITORS).get(auditor, auditor)
+                self.window.route.info(f"Audit copy for {name} created; copy its token.")
 
             self._run(
                 "Create audit copy",

@@ -45,6 +45,7 @@ def describe_error(error: BaseException, doing: str) -> str:
     """
     user_message = getattr(error, "user_message", None)
     if isinstance(user_message, str) and user_message:
+        user_message = _with_hint(user_message, getattr(error, "error_code", None))
         if " failed" in user_message.split(":", 1)[0]:  # it names its own operation already
             return f"{doing}: {user_message}"
         return f"{doing} failed: {user_message}"
@@ -79,6 +80,17 @@ _CODE_HINTS = {
     "RATE_LIMIT_EXCEEDED": "Wait a minute, then try again.",
     "INSTITUTION_DOWN": "The bank is unavailable; try again later.",
 }
+
+
+def _with_hint(message: str, code: object) -> str:
+    """Add what to do for a known Plaid code when the message does not say it already."""
+    hint = _CODE_HINTS.get(code) if isinstance(code, str) else None
+    if not hint or hint in message:
+        return message
+    head, bracket, reference = message.rpartition(" [")
+    if bracket and reference.endswith("]"):
+        return f"{head} {hint} [{reference}"
+    return f"{message} {hint}"
 
 
 class MessageRoute(QObject):

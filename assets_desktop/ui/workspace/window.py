@@ -98,7 +98,7 @@ class WorkspaceWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 110)
+        header.resizeSection(1, 150)
         header.resizeSection(2, 118)
         self.tree.setMinimumWidth(280)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -108,7 +108,7 @@ class WorkspaceWindow(QMainWindow):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([480, 920])
+        self.splitter.setSizes([520, 880])
         self.splitter.setChildrenCollapsible(False)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -282,7 +282,7 @@ class WorkspaceWindow(QMainWindow):
         super().showEvent(event)
         if not self.settings.splitter_state and not self._sized:
             self._sized = True
-            self.splitter.setSizes([480, max(400, self.width() - 480)])
+            self.splitter.setSizes([520, max(400, self.width() - 520)])
 
     _sized = False
 
