@@ -192,3 +192,50 @@ async def _borrower_submits(url: str, form: dict[str, str]) -> int:
     async with httpx.AsyncClient() as browser:
         await browser.get(url)
         return (await browser.post(url, data=form)).status_code
+
+
+def test_lost_create_answer_is_explained_and_nothing_is_resent(
+    qtbot: QtBot, make_window: WindowFactory, sandbox: EmbeddedSandbox
+) -> None:
+    window = linked(qtbot, make_window, sandbox)
+    sandbox.faults.paths = {"/asset_report/create"}
+    sandbox.faults.drop_response_next = 1  # Plaid makes the report; the answer is lost
+    create_report(qtbot, window)
+    qtbot.waitUntil(lambda: bool(last_error(window)), timeout=TIMEOUT)
+    assert (
+        "client_report_id" in last_error(window)
+        or "not resent" in last_error(window)
+        or ("duplicate" in last_error(window))
+    ), last_error(window)
+    assert len(sandbox.state.reports) == 1  # billed once, never resent blindly
+    assert window.commands["createReport"].isEnabled()
+
+
+def test_open_a_report_file_from_disk(
+    qtbot: QtBot, make_window: WindowFactory, sandbox: EmbeddedSandbox, tmp_path: Path
+) -> None:
+    window = linked(qtbot, make_window, sandbox)
+    create_report(qtbot, window)
+    qtbot.waitUntil(
+        lambda: (r := by_relation(window, "original")) is not None and r.state == "ready",
+        timeout=TIMEOUT,
+    )
+    qtbot.waitUntil(lambda: not window.runner.running(), timeout=TIMEOUT)  # PDF saved too
+    library = window.controller.backend.library
+    report_id = by_relation(window, "original").report_id
+    exported = library.export_report_json(report_id, tmp_path / "report.json")
+    library.export_report_pdf(report_id, tmp_path / "report.pdf")
+    library.delete_report(report_id)
+    window.reload()
+    assert window.model.loan_files[0].reports == ()
+    window.select("loan_file", window.model.loan_files[0].loan_file_id)
+    window.controller.import_file(str(exported))
+    qtbot.waitUntil(lambda: bool(window.model.loan_files[0].reports), timeout=TIMEOUT)
+    imported = window.model.loan_files[0].reports[0]
+    assert imported.state == "ready"
+    qtbot.waitUntil(lambda: window.pane.report_id == imported.report_id, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.pane.pdf.page_count >= 1, timeout=TIMEOUT)
+    (tmp_path / "notes.json").write_text('{"hello": 1}', encoding="utf-8")
+    window.controller.import_file(str(tmp_path / "notes.json"))
+    qtbot.waitUntil(lambda: bool(last_error(window)), timeout=TIMEOUT)
+    assert "notes.json" in last_error(window)
