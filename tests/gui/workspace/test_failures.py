@@ -239,3 +239,21 @@ def test_open_a_report_file_from_disk(
     window.controller.import_file(str(tmp_path / "notes.json"))
     qtbot.waitUntil(lambda: bool(last_error(window)), timeout=TIMEOUT)
     assert "notes.json" in last_error(window)
+
+
+def test_remove_item_after_confirmation(
+    qtbot: QtBot, make_window: WindowFactory, sandbox: EmbeddedSandbox
+) -> None:
+    window = linked(qtbot, make_window, sandbox)
+    item = window.model.loan_files[0].items[0]
+    assert window.select("item", item.item_id)
+    assert window.commands["removeItem"].isEnabled()
+    window.commands["removeItem"].trigger()
+    box = window.controller.dialog
+    assert item.institution in box.text()
+    box.findChild(QPushButton, "cancelButton").click()  # changed their mind: nothing happens
+    assert window.model.loan_files[0].items == (item,)
+    window.commands["removeItem"].trigger()
+    window.controller.dialog.findChild(QPushButton, "confirmButton").click()
+    qtbot.waitUntil(lambda: window.model.loan_files[0].items == (), timeout=TIMEOUT)
+    assert window.route.last().text == f"{item.institution} was removed."
