@@ -32,10 +32,10 @@ class Figure:
     def met(self) -> bool | None:
         """Whether the value meets `target`, when the target reads as a limit (else None).
 
-        Understood: "≤ 50 ms", "< 1 s", "well under 1,000 ms" (a limit on the value, converted
-        between s and ms), "≤ 1.20x" (a limit on the ratio to the peer), "< 100 ms more than the
-        peer" (a limit on value − peer), "faster than …" (ratio < 1) and "small multiple of …"
-        (ratio ≤ 3).
+        Understood: "≤ 50 ms", "< 1 s" (a limit on the value, converted between s and ms),
+        "well under 1 s" (read as at most half of it: 500 ms), "≤ 1.20x" (a limit on the ratio
+        to the peer), "< 100 ms more than the peer" (a limit on value − peer), "faster than …"
+        (ratio < 1) and "small multiple of …" (ratio ≤ 3).
         """
         return target_met(self)
 
@@ -62,6 +62,8 @@ def target_met(figure: Figure) -> bool | None:
     if match is None:
         return None
     limit = float(match.group(1).replace(",", ""))
+    if target.startswith("well under"):
+        limit /= 2
     unit, over_peer = match.group(2), match.group(3)
     strict = not target.startswith("≤") and not target.startswith("<=")
     if unit == "x":
