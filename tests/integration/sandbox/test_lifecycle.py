@@ -228,11 +228,15 @@ def test_server_answers_other_requests_while_a_report_builds(sandbox: EmbeddedSa
     async def scenario() -> bool:
         async with httpx.AsyncClient(base_url=sandbox.base_url, timeout=30) as client:
             create = asyncio.create_task(client.post("/asset_report/create", json=create_body))
-            await asyncio.sleep(0.05)
-            await client.post("/institutions/get_by_id", json=quick_body)
-            overtaken = not create.done()
+            answered_meanwhile = 0
+            for _ in range(50):  # bounded: quick requests while the slow create is pending
+                if create.done():
+                    break
+                quick = await client.post("/institutions/get_by_id", json=quick_body)
+                assert quick.status_code == 200
+                answered_meanwhile += 0 if create.done() else 1
             assert (await create).status_code == 200
-            return overtaken
+            return answered_meanwhile > 0
 
     assert asyncio.run(scenario())
     api.close()
