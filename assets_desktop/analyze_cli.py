@@ -4,16 +4,16 @@ people or as the stable JSON for scripts (documented in README, "Underwriting an
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
 import textwrap
 from collections import Counter
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
+# Re-exported: the parser lives in a light module so `assets-desktop` starts fast.
 from assets_desktop.domain.analysis import (
     AccountAnalysis,
     Analysis,
@@ -25,60 +25,6 @@ from assets_desktop.domain.analysis import (
 from assets_desktop.domain.report import NotAnAssetReportError, decode_report_response
 
 EXIT_BAD_INPUT = 2
-
-
-def parse_amount(text: str) -> Decimal:
-    """`6500`, `6,500.00` or `$6,500` → Decimal; anything else is a clear argparse error."""
-    cleaned = text.strip().replace(",", "").removeprefix("$")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an amount; give the monthly income as a number, e.g. 6500 or 6,500.00"
-        ) from None
-    if not amount.is_finite() or amount <= 0:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a positive amount; give the monthly income, e.g. 6500"
-        )
-    return amount
-
-
-def parse_date(text: str) -> dt.date:
-    """YYYY-MM-DD → date, else a clear argparse error."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-24"
-        ) from None
-
-
-def parse_days(text: str) -> int:
-    """A whole number of days ≥ 0."""
-    try:
-        days = int(text)
-    except ValueError:
-        days = -1
-    if days < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days; use e.g. 45")
-    return days
-
-
-def add_analyze_parser(commands: Any) -> None:
-    """Register `analyze` on the subcommands of `assets-desktop`."""
-    parser = commands.add_parser(
-        "analyze",
-        help="the underwriting analysis of a saved report (JSON of /asset_report/get)",
-        description="Underwriting checks of a Plaid Asset Report: balances, averages, history, "
-        "large deposits, NSF fees, negative balances, owners, age and warnings.",
-    )
-    parser.add_argument("report", metavar="REPORT.json", help="whole response or just `report`")
-    parser.add_argument("--monthly-income", type=parse_amount, metavar="AMOUNT")
-    parser.add_argument("--purpose", choices=("purchase", "refinance"), default="purchase")
-    parser.add_argument("--borrower", metavar='"FIRST LAST"', help="default: the report's user")
-    parser.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD")
-    parser.add_argument("--stale-days", type=parse_days, default=45, metavar="N")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def run_analyze(args: argparse.Namespace, out: TextIO | None = None) -> int:

@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="run the benchmarks and print figures beside peers")
     bench.add_argument("--quick", action="store_true", help="small sizes, for CI: catches crashes")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    from assets_desktop.analyze_cli import add_analyze_parser
+    from assets_desktop.analyze_args import add_analyze_parser
 
     add_analyze_parser(commands)
     return parser
