@@ -169,6 +169,17 @@ class FireWebhookResponse(_Response, frozen=True, kw_only=True):
     webhook_fired: bool
 
 
+class ReportBytes(msgspec.Struct, frozen=True, kw_only=True):
+    """A report's response bytes exactly as received, checked only for shape (not decoded).
+
+    For callers that store the bytes and decode later in a worker thread: a typed decode of the
+    largest report holds the GIL for 70-160 ms, too long for the event loop.
+    """
+
+    raw: bytes
+    request_id: str | None = None
+
+
 class ReportDownload(msgspec.Struct, frozen=True, kw_only=True):
     """A report as decoded AND the response bytes exactly as received (the library keeps those)."""
 

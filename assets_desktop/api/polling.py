@@ -14,17 +14,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from assets_desktop.api.errors import ReportGenerationFailed, ReportWaitTimeoutError, RetryLater
-from assets_desktop.api.models import ReportDownload
+from assets_desktop.api.models import ReportBytes, ReportDownload
 
 if TYPE_CHECKING:
     from assets_desktop.api.report_endpoints import ReportEndpoints
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 DEFAULT_TIMEOUT = 300.0
 NOT_READY = "PRODUCT_NOT_READY"
 
@@ -69,6 +70,70 @@ async def wait_for_report(
     Raises:
         ReportWaitTimeoutError, ReportGenerationFailed, or any error of the get itself.
     """
+
+    async def get() -> ReportDownload:
+        if audit_copy:
+            return await client.audit_copy_get(asset_report_token)
+        return await client.asset_report_get(
+            asset_report_token,
+            include_insights=include_insights,
+            fast_report=fast_report,
+            days_to_include=days_to_include,
+        )
+
+    return await poll_until_ready(
+        client,
+        get,
+        asset_report_id=asset_report_id,
+        interval=interval,
+        timeout=timeout,
+        progress=progress,
+        webhooks=webhooks,
+    )
+
+
+async def wait_for_report_bytes(
+    client: ReportEndpoints,
+    asset_report_token: str,
+    *,
+    asset_report_id: str | None = None,
+    include_insights: bool = False,
+    interval: float | None = None,
+    timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109
+    progress: WaitProgress | None = None,
+    webhooks: WebhookSource | None = None,
+) -> ReportBytes:
+    """As `wait_for_report`, but the ready report's bytes are only shape-checked, not decoded
+    (no 70-160 ms typed decode of the largest report on the event loop)."""
+
+    async def get() -> ReportBytes:
+        return await client.asset_report_get_bytes(
+            asset_report_token, include_insights=include_insights
+        )
+
+    return await poll_until_ready(
+        client,
+        get,
+        asset_report_id=asset_report_id,
+        interval=interval,
+        timeout=timeout,
+        progress=progress,
+        webhooks=webhooks,
+    )
+
+
+async def poll_until_ready(
+    client: ReportEndpoints,
+    get: Callable[[], Awaitable[T]],
+    *,
+    asset_report_id: str | None,
+    interval: float | None,
+    timeout: float,  # noqa: ASYNC109
+    progress: WaitProgress | None,
+    webhooks: WebhookSource | None,
+) -> T:
+    """Call `get` until it stops raising PRODUCT_NOT_READY, every `interval` seconds (default per
+    environment, never under the client's floor) or sooner on a PRODUCT_READY webhook."""
     loop = asyncio.get_running_loop()
     started = loop.time()
     deadline = started + timeout
@@ -85,14 +150,7 @@ async def wait_for_report(
             last_get = loop.time()
             polls += 1
             try:
-                if audit_copy:
-                    return await client.audit_copy_get(asset_report_token)
-                return await client.asset_report_get(
-                    asset_report_token,
-                    include_insights=include_insights,
-                    fast_report=fast_report,
-                    days_to_include=days_to_include,
-                )
+                return await get()
             except RetryLater as error:
                 if error.error_code != NOT_READY:
                     raise

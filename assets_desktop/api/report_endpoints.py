@@ -19,6 +19,7 @@ from assets_desktop.api.errors import MalformedResponseError, NotAPdfError, Resp
 from assets_desktop.api.models import (
     AuditCopyCreateResponse,
     RemovedResponse,
+    ReportBytes,
     ReportCreated,
     ReportDownload,
 )
@@ -142,6 +143,32 @@ class ReportEndpoints(ClientBase):
         if days_to_include is not None:
             body["options"] = {"days_to_include": days_to_include}
         return await self._report("/asset_report/get", body, "Downloading the asset report")
+
+    async def asset_report_get_bytes(
+        self, asset_report_token: str, *, include_insights: bool = False
+    ) -> ReportBytes:
+        """`/asset_report/get` without the typed decode: the bytes, checked only for shape.
+
+        Raises RetryLater (PRODUCT_NOT_READY) while building, MalformedResponseError when the
+        answer is not a JSON object holding a report. Decode later, off the event loop.
+        """
+        redact.register_secret(asset_report_token)
+        body = {"asset_report_token": asset_report_token, "include_insights": include_insights}
+        operation = "Downloading the asset report"
+
+        def check(raw: RawResponse) -> ReportBytes:
+            problem = report_shape_problem(raw.content)
+            if problem:
+                raise MalformedResponseError(
+                    f"{operation} failed: the answer is not a Plaid Asset Report ({problem}). "
+                    "Try again; if it persists, report it.",
+                    operation=operation,
+                )
+            return ReportBytes(raw=raw.content, request_id=raw.request_id)
+
+        return await self._transport.call(
+            "/asset_report/get", body, check, kind=Kind.READ, operation=operation
+        )
 
     async def asset_report_pdf_get(
         self, asset_report_token: str, *, days_to_include: int | None = None
@@ -291,6 +318,45 @@ class ReportEndpoints(ClientBase):
             webhooks=webhooks,
             audit_copy=audit_copy,
         )
+
+    async def wait_for_report_bytes(
+        self,
+        asset_report_token: str,
+        *,
+        asset_report_id: str | None = None,
+        include_insights: bool = False,
+        interval: float | None = None,
+        timeout: float = 300.0,  # noqa: ASYNC109
+        progress: Callable[[str, float], None] | None = None,
+        webhooks: WebhookSource | None = None,
+    ) -> ReportBytes:
+        """Poll until built; the bytes only shape-checked (see `api.polling`)."""
+        from assets_desktop.api.polling import wait_for_report_bytes
+
+        return await wait_for_report_bytes(
+            self,
+            asset_report_token,
+            asset_report_id=asset_report_id,
+            include_insights=include_insights,
+            interval=interval,
+            timeout=timeout,
+            progress=progress,
+            webhooks=webhooks,
+        )
+
+
+def report_shape_problem(content: bytes) -> str:
+    """Why `content` cannot be an `/asset_report/get` answer ('' when its shape is plausible).
+
+    Cheap (no parse, a few ms for the largest report): a JSON object, complete at both ends,
+    naming a report and its id. The full decode happens where the bytes are opened.
+    """
+    head, tail = content[:64].lstrip(), content[-64:].rstrip()
+    if not head.startswith(b"{") or not tail.endswith(b"}"):
+        return "not a complete JSON object"
+    if b'"report"' not in content or b'"asset_report_id"' not in content:
+        return "no report in it"
+    return ""
 
 
 def _report_options(

@@ -31,6 +31,7 @@ from assets_desktop.services.errors import MissingTokenError, WorkflowError
 from assets_desktop.services.items import access_token
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.store import secrets as secret_kinds
+from assets_desktop.store.errors import ImportRejectedError
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import AuditCopyRecord, ReportRecord
 
@@ -61,6 +62,7 @@ async def create_report_and_wait(
     include_insights: bool = False,
     with_pdf: bool = True,
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109 - the wait's budget, ends in a typed error
+    interval: float | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReportRecord:
     """Create a report over `item_ids`, wait until Plaid has built it, store JSON and PDF.
@@ -99,6 +101,7 @@ async def create_report_and_wait(
         include_insights=include_insights,
         with_pdf=with_pdf,
         timeout=timeout,
+        interval=interval,
         progress=progress,
     )
 
@@ -111,6 +114,7 @@ async def refresh_report_and_wait(
     days_requested: int | None = None,
     with_pdf: bool = True,
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109
+    interval: float | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReportRecord:
     """Refresh a report (billed: a new report with fresh data, same Items), wait, store it.
@@ -137,7 +141,13 @@ async def refresh_report_and_wait(
         library, env, parent.loan_file_id, created, client_report_id, days, parent, "refresh"
     )
     return await wait_and_store(
-        env, library, record.id, with_pdf=with_pdf, timeout=timeout, progress=progress
+        env,
+        library,
+        record.id,
+        with_pdf=with_pdf,
+        timeout=timeout,
+        interval=interval,
+        progress=progress,
     )
 
 
@@ -149,6 +159,7 @@ async def filter_report_and_wait(
     *,
     with_pdf: bool = True,
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109
+    interval: float | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReportRecord:
     """A new report without some accounts (not billed), waited for and stored (`filter`)."""
@@ -163,7 +174,13 @@ async def filter_report_and_wait(
         library, env, parent.loan_file_id, created, None, parent.days_requested, parent, "filter"
     )
     return await wait_and_store(
-        env, library, record.id, with_pdf=with_pdf, timeout=timeout, progress=progress
+        env,
+        library,
+        record.id,
+        with_pdf=with_pdf,
+        timeout=timeout,
+        interval=interval,
+        progress=progress,
     )
 
 
@@ -175,11 +192,16 @@ async def wait_and_store(
     include_insights: bool = False,
     with_pdf: bool = True,
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109
+    interval: float | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReportRecord:
     """Wait for a `building` report, then store its JSON (exactly as received) and PDF.
 
-    Also the way to resume a wait that timed out or was cancelled.
+    Polls every `interval` seconds (the user's setting; None: the environment's default; never
+    faster than the client's floor, 4 s against production). The ready answer is only checked
+    for shape on the event loop; its full decode (a check before it is kept) runs in a worker
+    thread in pieces, so the largest report does not stall the UI. Also the way to resume a
+    wait that timed out or was cancelled.
     """
     report = reporter(progress)
     record = library.report(report_id)
@@ -190,10 +212,11 @@ async def wait_and_store(
 
     report(Progress("Waiting for Plaid", "Plaid is building the report", 0.1))
     try:
-        download = await env.client.wait_for_report(
+        download = await env.client.wait_for_report_bytes(
             token,
             asset_report_id=record.asset_report_id,
             include_insights=include_insights,
+            interval=interval,
             timeout=timeout,
             progress=on_wait,
             webhooks=env.webhooks,
@@ -202,7 +225,7 @@ async def wait_and_store(
         library.set_report_state(report_id, "failed", detail=error.error_code)
         raise
     report(Progress("Saving", "Keeping the report in the library", 0.7))
-    saved = await asyncio.to_thread(library.save_report_content, report_id, download.raw)
+    saved = await asyncio.to_thread(_save_json, library, report_id, download.raw)
     if with_pdf:
         saved = await download_pdf(env, library, report_id, progress=progress)
     report(Progress("Ready", "The report is ready", 1.0))
@@ -302,6 +325,17 @@ async def open_report_offline(library: Library, report_id: str) -> OfflineReport
     response = await asyncio.to_thread(library.open_report, report_id)
     pdf = await asyncio.to_thread(library.report_pdf, report_id)
     return OfflineReport(record=record, response=response, pdf=pdf)
+
+
+def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
+    """Keep the downloaded JSON (decoded in pieces to check it); worker thread only."""
+    try:
+        return library.save_report_content(report_id, raw, in_pieces=True)
+    except ImportRejectedError as error:
+        raise WorkflowError(
+            f"Plaid's answer for the report could not be kept: {error} The report "
+            "stays 'building' in the library; select it to download it again."
+        ) from error
 
 
 def _record(

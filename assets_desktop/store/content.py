@@ -11,6 +11,7 @@ from assets_desktop.domain.report import (
     decode_report_response,
 )
 from assets_desktop.store.errors import ImportRejectedError
+from assets_desktop.store.pieces import decode_report_in_pieces
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Largest report JSON or PDF accepted (the largest Plaid report is a few tens of MB)."""
@@ -52,8 +53,14 @@ def read_capped(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def check_report_json(data: bytes, source: str = "the file") -> AssetReportResponse:
-    """Decode report JSON, or explain plainly why it is not a Plaid Asset Report."""
+def check_report_json(
+    data: bytes, source: str = "the file", *, in_pieces: bool = False
+) -> AssetReportResponse:
+    """Decode report JSON, or explain plainly why it is not a Plaid Asset Report.
+
+    `in_pieces=True` (from a worker thread): decode transaction by transaction (`store.pieces`),
+    so the UI thread gets the GIL between them.
+    """
     if len(data) > MAX_FILE_BYTES:
         raise ImportRejectedError(
             f"{source} is {megabytes(len(data))}, larger than the {megabytes(MAX_FILE_BYTES)} "
@@ -62,7 +69,7 @@ def check_report_json(data: bytes, source: str = "the file") -> AssetReportRespo
     if not data.strip():
         raise ImportRejectedError(f"{source} is empty, so it is not a Plaid Asset Report.")
     try:
-        return decode_report_response(data)
+        return decode_report_in_pieces(data) if in_pieces else decode_report_response(data)
     except NotAnAssetReportError as error:
         reason = str(error)
         if "truncated" in reason:

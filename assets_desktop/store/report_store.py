@@ -67,11 +67,19 @@ class ReportStore(Database):
         return self.report(ident)
 
     def save_report_content(
-        self, report_id: str, json_bytes: bytes, pdf_bytes: bytes | None = None
+        self,
+        report_id: str,
+        json_bytes: bytes,
+        pdf_bytes: bytes | None = None,
+        *,
+        in_pieces: bool = False,
     ) -> ReportRecord:
-        """Store the report JSON (exactly as received) and optional PDF; the report is ready."""
+        """Store the report JSON (exactly as received) and optional PDF; the report is ready.
+
+        `in_pieces=True` (from a worker thread) checks the JSON with the piecewise decode.
+        """
         record = self.report(report_id)
-        decoded = content.check_report_json(json_bytes, "the report JSON")
+        decoded = content.check_report_json(json_bytes, "the report JSON", in_pieces=in_pieces)
         if decoded.report.asset_report_id != record.asset_report_id:
             raise ImportRejectedError(
                 f"The JSON is report {decoded.report.asset_report_id}, not "
