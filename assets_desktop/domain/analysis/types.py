@@ -40,7 +40,8 @@ class AnalysisParameters:
     `borrower` defaults to the report's `user` (first and last name); `as_of` to the date of
     `date_generated`. A deposit is large when strictly greater than
     `large_deposit_ratio` × `monthly_income`; without an income there is no large-deposit check.
-    Only deposits in `income_currency` are compared with the income.
+    Only deposits in `income_currency` are compared with the income. `min_history_days`, when
+    set (the user's "flag history shorter than" setting), replaces the rule for the purpose.
     """
 
     purpose: Purpose = "purchase"
@@ -51,10 +52,14 @@ class AnalysisParameters:
     large_deposit_ratio: Decimal = Decimal("0.5")
     transfer_window_days: int = 3
     income_currency: str = "USD"
+    min_history_days: int | None = None
 
     @property
     def required_history_days(self) -> int:
-        """60 for a purchase, 30 for a refinance: also the large-deposit review window."""
+        """60 for a purchase, 30 for a refinance (or `min_history_days`): also the large-deposit
+        review window."""
+        if self.min_history_days is not None:
+            return self.min_history_days
         return REQUIRED_HISTORY_DAYS[self.purpose]
 
 

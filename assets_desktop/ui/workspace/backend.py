@@ -1,30 +1,33 @@
-"""The workspace's back end: the library (offline truth) plus one environment's Plaid client.
+"""The workspace's UI adapter over `services.workspace.Workspace` (library + Plaid client).
 
-Every action of the window is one method here. Reads come from the library, so everything
-listed opens with no network; network workflows record each step in the library as it happens
-(a report is `building` from the moment Plaid accepts the create), so a crash or a cancel never
-loses what Plaid already made. Heavy work (decrypting, decoding, analysing, encrypting a large
-report) runs in a worker thread to keep the event loop responsive.
+Every action of the window is one method here: it turns dialog input into service calls and
+library records into tree entries. Reads come from the library, so everything listed opens with
+no network; network workflows record each step in the library as it happens (a report is
+`building` from the moment Plaid accepts the create), so a crash or a cancel never loses what
+Plaid already made. Heavy work (decrypting, decoding, analysing, encrypting a large report) runs
+in a worker thread to keep the event loop responsive.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assets_desktop.domain.report import ReportUser
-from assets_desktop.services.review import ClearedFlag, ReviewNote, ReviewState
-from assets_desktop.store import secrets as kinds
-from assets_desktop.store.library import Library
-from assets_desktop.store.records import Activity, ReportRecord
-from assets_desktop.store.secrets import SecretStore
+from assets_desktop.services.workspace import (
+    Library,
+    OfflineError,
+    OpenedReport,
+    ReportRecord,
+    SecretStore,
+    Workspace,
+    WorkspaceError,
+    when,
+)
 from assets_desktop.ui.workspace.dialogs.add_item import AddItemInput
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportInput
 from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
@@ -40,6 +43,8 @@ if TYPE_CHECKING:  # the services (httpx and the API client) load after the firs
     from assets_desktop.services.environment import Environment
     from assets_desktop.services.progress import Progress
 
+__all__ = ["OfflineError", "OpenedReport", "WorkspaceBackend", "WorkspaceError"]
+
 log = logging.getLogger(__name__)
 Stage = Callable[[str], None]
 HOSTED_POLL_SECONDS = 2.0
@@ -49,37 +54,8 @@ _WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="workspace")
 HOSTED_TIMEOUT_SECONDS = 30 * 60
 
 
-class WorkspaceError(Exception):
-    """A failure with a sentence for the user (what went wrong and what to do)."""
-
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
-
-
-class OfflineError(WorkspaceError):
-    """A network action asked of a back end that has no client (offline review)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "this needs a connection to Plaid, and the app is offline. Your library is "
-            "available for review; connect, then try again."
-        )
-
-
-@dataclass(frozen=True)
-class OpenedReport:
-    """Everything the report view needs, decoded and analysed off the UI thread."""
-
-    response: Any
-    analysis: Any
-    review: ReviewState
-    diff: Any
-    pdf: bytes | None
-
-
 class WorkspaceBackend:
-    """The library and (optionally) a Plaid client for the current environment."""
+    """The window's back end: a `Workspace` (library, keyring, optional Plaid client, settings)."""
 
     def __init__(
         self,
@@ -88,19 +64,72 @@ class WorkspaceBackend:
         env: Environment | None,
         environment: str,
         *,
-        poll_interval: float | None = None,  # not yet honoured: services poll at their own rate
+        poll_interval: float | None = None,
         large_deposit_ratio: float = 0.5,
+        min_history_days: int | None = None,
         wait_timeout: float = 15 * 60,
     ) -> None:
-        self.library = library
-        self.secrets = secrets
-        self.env = env  # None: offline (the library only)
-        self.environment = environment
-        self.poll_interval = poll_interval
-        self.large_deposit_ratio = large_deposit_ratio
-        self.wait_timeout = wait_timeout
+        self.workspace = Workspace(
+            library, secrets, env, environment, poll_interval=poll_interval,
+            large_deposit_ratio=large_deposit_ratio, min_history_days=min_history_days,
+            wait_timeout=wait_timeout,
+        )  # fmt: skip
         self.on_change: Callable[[], None] = lambda: None
         self.waiting: set[str] = set()  # reports whose readiness a job is waiting for now
+
+    # The settings and connection live on the workspace; these keep the window's names.
+    library = property(lambda self: self.workspace.library)
+    secrets = property(lambda self: self.workspace.secrets)
+
+    @property
+    def env(self) -> Environment | None:
+        """The connected environment (None: offline)."""
+        return self.workspace.env
+
+    @env.setter
+    def env(self, value: Environment | None) -> None:
+        self.workspace.env = value
+
+    @property
+    def environment(self) -> str:
+        """The environment's name (local | sandbox | production)."""
+        return self.workspace.environment
+
+    @environment.setter
+    def environment(self, value: str) -> None:
+        self.workspace.environment = value
+
+    @property
+    def poll_interval(self) -> float | None:
+        """Seconds between report checks (the polling-interval setting; None: default)."""
+        return self.workspace.poll_interval
+
+    @poll_interval.setter
+    def poll_interval(self, value: float | None) -> None:
+        self.workspace.poll_interval = value
+
+    @property
+    def large_deposit_ratio(self) -> float:
+        """The large-deposit setting (share of the monthly income)."""
+        return self.workspace.large_deposit_ratio
+
+    @large_deposit_ratio.setter
+    def large_deposit_ratio(self, value: float) -> None:
+        self.workspace.large_deposit_ratio = value
+
+    @property
+    def min_history_days(self) -> int | None:
+        """The 'flag history shorter than' setting (purchases; None: the 60-day rule)."""
+        return self.workspace.min_history_days
+
+    @min_history_days.setter
+    def min_history_days(self, value: int | None) -> None:
+        self.workspace.min_history_days = value
+
+    @property
+    def wait_timeout(self) -> float:
+        """Seconds a report wait lasts before it ends (the report keeps building)."""
+        return self.workspace.wait_timeout
 
     async def _db(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a library write in a worker thread: a durable commit (fsync) can take tens of ms,
@@ -109,139 +138,60 @@ class WorkspaceBackend:
         return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))
 
     def _env(self) -> Environment:
-        if self.env is None:
-            raise OfflineError()
-        return self.env
+        return self.workspace.connected()
 
     async def aclose(self) -> None:
         """Close the HTTP client (the library stays open for the app's lifetime)."""
-        if self.env is not None:
-            await self.env.aclose()
+        await self.workspace.aclose()
 
     # --- reads (offline) -------------------------------------------------------------------
 
     def loan_files(self) -> list[LoanFileEntry]:
         """Every loan file with its Items and reports, from the library."""
-        entries = []
-        for loan in self.library.loan_files():
-            items = tuple(
-                ItemEntry(i.item_id, i.institution_name, i.status, _when(i.updated_at))
-                for i in self.library.items(loan.id)
+        return [
+            LoanFileEntry(
+                tree.loan.id,
+                " & ".join(tree.loan.borrower_names) or "Unnamed borrower",
+                tree.loan.purpose,
+                float(tree.loan.monthly_income or 0),
+                tuple(
+                    ItemEntry(i.item_id, i.institution_name, i.status, when(i.updated_at))
+                    for i in tree.items
+                ),
+                tuple(_report_entry(r.record, r.audit_copies) for r in tree.reports),
             )
-            reports = tuple(self._report_entry(r) for r in self.library.reports(loan.id))
-            entries.append(
-                LoanFileEntry(
-                    loan.id,
-                    " & ".join(loan.borrower_names) or "Unnamed borrower",
-                    loan.purpose,
-                    float(loan.monthly_income or 0),
-                    items,
-                    reports,
-                )
-            )
-        return entries
-
-    def _report_entry(self, record: ReportRecord) -> ReportEntry:
-        copies = tuple(
-            AuditCopyEntry(c.id, c.auditor, _when(c.created_at), not c.active)
-            for c in self.library.audit_copies(record.id)
-        )
-        return ReportEntry(
-            report_id=record.id,
-            days=record.days_requested or 0,
-            state=record.state,
-            relation=record.relation or "original",
-            parent_id=record.parent_id,
-            created=_when(record.created_at),
-            client_report_id=record.client_report_id or "",
-            detail="imported" if record.source.startswith("import") else "",
-            audit_copies=copies,
-        )
+            for tree in self.workspace.tree()
+        ]
 
     def accounts(self, report_id: str) -> list[AccountChoice]:
         """The accounts of a saved report (for the filter dialog)."""
-        report = self.library.open_report(report_id).report
-        return [
-            AccountChoice(a.account_id, f"{a.name} ····{a.mask or ''} ({a.subtype or a.type})")
-            for a in report.accounts()
-        ]
+        return [AccountChoice(i, label) for i, label in self.workspace.account_choices(report_id)]
 
     async def open_report(self, report_id: str) -> OpenedReport:
         """Decrypt, decode and analyse a saved report in a worker thread."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(_WORKERS, self._open_sync, report_id)
-
-    def _open_sync(self, report_id: str) -> OpenedReport:
-        from assets_desktop.domain.analysis import AnalysisParameters, analyze, diff_reports
-
-        record = self.library.report(report_id)
-        loan = self.library.loan_file(record.loan_file_id)
-        params = AnalysisParameters(
-            purpose=loan.purpose,
-            monthly_income=Decimal(loan.monthly_income) if loan.monthly_income else None,
-            borrower=" ".join(loan.borrower_names[:1]) or None,
-            large_deposit_ratio=Decimal(str(self.large_deposit_ratio)),
-        )
-        response = self.library.open_report(report_id)
-        analysis = analyze(response, params)
-        diff = None
-        if record.parent_id:
-            parent = self.library.report(record.parent_id)
-            if parent.has_json:
-                diff = diff_reports(self.library.open_report(parent.id), response, params)
-        return OpenedReport(
-            response, analysis, self._review(report_id), diff, self.library.report_pdf(report_id)
-        )
-
-    def _review(self, report_id: str) -> ReviewState:
-        state = ReviewState()
-        for entry in self.library.activity(report_id=report_id):
-            if entry.what == Activity.FLAG_CLEARED:
-                data = json.loads(entry.detail or "{}")
-                state = state.with_cleared(ClearedFlag(data["key"], data["reason"], entry.at))
-            elif entry.what == Activity.NOTE:
-                state = state.with_note(ReviewNote(entry.detail, entry.at))
-        return state
+        return await loop.run_in_executor(_WORKERS, self.workspace.open_report_sync, report_id)
 
     def log_activity(self, report_id: str, what: str, key: str, text: str = "") -> None:
         """Keep a cleared flag (key, reason) or a note (text) in the activity log."""
-        record = self.library.report(report_id)
-        if what == "flag_cleared":
-            detail, name = json.dumps({"key": key, "reason": text}), Activity.FLAG_CLEARED
-        else:
-            detail, name = key, Activity.NOTE
-        self.library.log(
-            name,
-            f"report {record.asset_report_id}",
-            detail=detail,
-            loan_file_id=record.loan_file_id,
-            report_id=report_id,
-        )
+        self.workspace.log_activity(report_id, what, key, text)
 
     # --- loan files and Items --------------------------------------------------------------
 
     def create_loan_file(self, data: LoanFileInput) -> str:
         """A new loan file (local only)."""
-        loan = self.library.create_loan_file(
-            [data.borrower], data.purpose, Decimal(str(data.monthly_income))
-        )
-        return loan.id
+        return self.workspace.create_loan_file(data.borrower, data.purpose, data.monthly_income)
 
     async def add_item(self, loan_file_id: str, data: AddItemInput, stage: Stage) -> ItemEntry:
         """Quick add (sandbox persona) or an imported access token."""
-        from assets_desktop.services import items
-
-        env = self._env()
         if data.mode == "token":
-            record = await items.import_access_token(
-                env, self.library, data.access_token, loan_file_id=loan_file_id,
-                progress=_stages(stage),
-            )  # fmt: skip
+            record = await self.workspace.import_access_token(
+                loan_file_id, data.access_token, _stages(stage)
+            )
         else:
-            record = await items.add_sandbox_item(
-                env, self.library, institution_id=data.institution_id, username=data.username,
-                password=data.password, loan_file_id=loan_file_id, progress=_stages(stage),
-            )  # fmt: skip
+            record = await self.workspace.add_sandbox_item(
+                loan_file_id, data.institution_id, data.username, data.password, _stages(stage)
+            )
         self.on_change()
         return ItemEntry(record.item_id, record.institution_name, record.status)
 
@@ -253,28 +203,21 @@ class WorkspaceBackend:
         status: Stage,
     ) -> list[ItemEntry]:
         """Create a Hosted Link URL, wait for the borrower to finish, save the Items."""
-        from assets_desktop.services import items
-
-        records = await items.add_items_by_hosted_link(
-            self._env(), self.library, client_user_id=loan_file_id, show_url=show_url,
-            loan_file_id=loan_file_id, progress=_stages(status),
-        )  # fmt: skip
+        records = await self.workspace.add_items_by_hosted_link(
+            loan_file_id, show_url, _stages(status)
+        )
         self.on_change()
         return [ItemEntry(r.item_id, r.institution_name, r.status) for r in records]
 
     async def remove_item(self, item_id: str) -> None:
         """Revoke the Item at Plaid, then forget it locally (its reports stay)."""
-        from assets_desktop.services import items
-
-        await items.remove_item(self._env(), self.library, item_id)
+        await self.workspace.remove_item(item_id)
         self.on_change()
 
     # --- reports ---------------------------------------------------------------------------
 
     async def create_report(self, loan_file_id: str, data: CreateReportInput, stage: Stage) -> str:
         """Create a report, recorded as building at once, wait until ready, keep JSON and PDF."""
-        from assets_desktop.services import reports
-
         user = ReportUser(
             client_user_id=loan_file_id,
             first_name=data.first_name or None,
@@ -284,43 +227,31 @@ class WorkspaceBackend:
             email=data.email or None,
             phone_number=data.phone or None,
         )
-        record = await self._then_reload(reports.create_report_and_wait(
-            self._env(), self.library, loan_file_id=loan_file_id, item_ids=data.item_ids,
-            days_requested=data.days, user=user, include_insights=data.include_insights,
-            timeout=self.wait_timeout, progress=self._progress(stage),
+        record = await self._then_reload(self.workspace.create_report(
+            loan_file_id, data.item_ids, data.days, user,
+            include_insights=data.include_insights, progress=self._progress(stage),
         ))  # fmt: skip
         return record.id
 
     async def refresh_report(self, report_id: str, days: int | None, stage: Stage) -> str:
         """A refresh (new report linked to this one), waited for and saved."""
-        from assets_desktop.services import reports
-
-        record = await self._then_reload(reports.refresh_report_and_wait(
-            self._env(), self.library, report_id, days_requested=days, timeout=self.wait_timeout,
-            progress=self._progress(stage),
-        ))  # fmt: skip
+        record = await self._then_reload(
+            self.workspace.refresh_report(report_id, days, self._progress(stage))
+        )
         return record.id
 
     async def filter_report(self, report_id: str, exclude: tuple[str, ...], stage: Stage) -> str:
         """A filtered copy without some accounts, waited for and saved."""
-        from assets_desktop.services import reports
-
-        record = await self._then_reload(reports.filter_report_and_wait(
-            self._env(), self.library, report_id, exclude, timeout=self.wait_timeout,
-            progress=self._progress(stage),
-        ))  # fmt: skip
+        record = await self._then_reload(
+            self.workspace.filter_report(report_id, exclude, self._progress(stage))
+        )
         return record.id
 
     async def resume_report(self, report_id: str, stage: Stage) -> str:
         """Wait again for a report left building (after a cancel or a restart)."""
-        from assets_desktop.services import reports
-
         self.waiting.add(report_id)
         try:
-            record = await reports.wait_and_store(
-                self._env(), self.library, report_id, timeout=self.wait_timeout,
-                progress=self._progress(stage),
-            )  # fmt: skip
+            record = await self.workspace.resume_report(report_id, self._progress(stage))
         finally:
             self.waiting.discard(report_id)
             self.on_change()
@@ -347,48 +278,50 @@ class WorkspaceBackend:
 
     async def remove_report(self, report_id: str) -> None:
         """Remove at Plaid (its audit copies die with it); the library keeps its copy."""
-        from assets_desktop.services import reports
-
         try:
-            await reports.remove_report(self._env(), self.library, report_id)
+            await self.workspace.remove_report(report_id)
         finally:
             self.on_change()
 
     async def create_audit_copy(self, report_id: str, auditor_id: str) -> str:
         """An audit copy for `auditor_id`; its token (kept in the keyring) is returned to show."""
-        from assets_desktop.services import reports
-
-        copy = await reports.create_audit_copy(self._env(), self.library, report_id, auditor_id)
+        token = await self.workspace.create_audit_copy(report_id, auditor_id)
         self.on_change()
-        return self.secrets.get(kinds.AUDIT_COPY_TOKEN, copy.id) or ""
+        return token
 
     async def remove_audit_copy(self, report_id: str, copy_id: str) -> None:
         """Revoke an audit copy at Plaid and mark it removed."""
-        from assets_desktop.services import reports
-
-        await reports.remove_audit_copy(self._env(), self.library, copy_id)
+        await self.workspace.remove_audit_copy(copy_id)
         self.on_change()
 
     async def import_report_file(self, path: Path, loan_file_id: str | None) -> str:
         """Import a report JSON (and `<name>.pdf` beside it) into a loan file (new if none)."""
-        if loan_file_id is None:
-            loan_file_id = self.library.create_loan_file(["Imported report"], "purchase").id
-        pdf = path.with_suffix(".pdf")
         loop = asyncio.get_running_loop()
-        record = await loop.run_in_executor(
-            _WORKERS,
-            lambda: self.library.import_report_file(
-                path, pdf if pdf.exists() else None, loan_file_id=loan_file_id
-            ),
+        report_id: str = await loop.run_in_executor(
+            _WORKERS, self.workspace.import_report_file_sync, path, loan_file_id
         )
         self.on_change()
-        return record.id
+        return report_id
 
     def store_keys(self, environment: str, client_id: str, secret: str) -> None:
         """Keys typed in Settings go straight to the keyring."""
-        if client_id and secret:
-            self.secrets.set(kinds.PLAID_CLIENT_ID, environment, client_id)
-            self.secrets.set(kinds.PLAID_SECRET, environment, secret)
+        self.workspace.store_keys(environment, client_id, secret)
+
+
+def _report_entry(record: ReportRecord, copies: Any) -> ReportEntry:
+    return ReportEntry(
+        report_id=record.id,
+        days=record.days_requested or 0,
+        state=record.state,
+        relation=record.relation or "original",
+        parent_id=record.parent_id,
+        created=when(record.created_at),
+        client_report_id=record.client_report_id or "",
+        detail="imported" if record.source.startswith("import") else "",
+        audit_copies=tuple(
+            AuditCopyEntry(c.id, c.auditor, when(c.created_at), not c.active) for c in copies
+        ),
+    )
 
 
 def _stages(stage: Stage) -> Callable[[Progress], None]:
@@ -398,10 +331,3 @@ def _stages(stage: Stage) -> Callable[[Progress], None]:
         stage(f"{progress.stage}: {progress.detail}" if progress.detail else progress.stage)
 
     return show
-
-
-def _when(moment: Any) -> str:
-    if moment is None:
-        return ""
-    local = moment.astimezone() if getattr(moment, "tzinfo", None) else moment
-    return str(local.strftime("%Y-%m-%d %H:%M"))

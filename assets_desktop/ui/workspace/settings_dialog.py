@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assets_desktop.store import secrets as secret_kinds
-from assets_desktop.store.secrets import SecretStore
-from assets_desktop.store.settings import (
+from assets_desktop.services.settings import (
     ENVIRONMENT_LABELS,
     ENVIRONMENTS,
     MAX_POLL,
+    SecretStore,
     Settings,
     SettingsError,
     check_poll_interval,
+    forget_keys,
+    has_keys,
 )
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
 
@@ -152,10 +153,7 @@ class SettingsDialog(FormDialog):
         return str(self.environment.currentData())
 
     def _has_keys(self, environment: str) -> bool:
-        return bool(
-            self._secrets.get(secret_kinds.PLAID_CLIENT_ID, environment)
-            and self._secrets.get(secret_kinds.PLAID_SECRET, environment)
-        )
+        return has_keys(self._secrets, environment)
 
     def _refresh_key_placeholders(self) -> None:
         environment = self.chosen_environment
@@ -216,8 +214,7 @@ class SettingsDialog(FormDialog):
 
     def _forget_keys(self) -> None:
         environment = self.chosen_environment
-        self._secrets.delete(secret_kinds.PLAID_CLIENT_ID, environment)
-        self._secrets.delete(secret_kinds.PLAID_SECRET, environment)
+        forget_keys(self._secrets, environment)
         self._refresh_key_placeholders()
         self.revalidate()
 

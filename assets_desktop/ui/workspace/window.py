@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings
+from assets_desktop.services.settings import ENVIRONMENT_LABELS, Settings
 from assets_desktop.ui.resources import app_icon
 from assets_desktop.ui.workspace.actions import build_actions
 from assets_desktop.ui.workspace.controller import WorkspaceController
