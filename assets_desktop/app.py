@@ -194,6 +194,7 @@ def run_gui(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from assets_desktop.services.settings import poll_interval_for
     from assets_desktop.store.library import Library
     from assets_desktop.ui.workspace.backend import WorkspaceBackend
     from assets_desktop.ui.workspace.window import WorkspaceWindow
@@ -225,8 +226,9 @@ def run_gui(
         secrets,
         None,
         settings.environment,
-        poll_interval=None if settings.environment == "local" else settings.poll_interval_seconds,
+        poll_interval=poll_interval_for(settings),
         large_deposit_ratio=settings.large_deposit_ratio,
+        min_history_days=settings.min_history_days,
     )
     window = WorkspaceWindow(
         backend, settings, save_settings=None if throwaway else settings_file.save
@@ -257,7 +259,8 @@ def run_gui(
         previous = window.settings
         window.settings = new
         backend.large_deposit_ratio = new.large_deposit_ratio
-        backend.poll_interval = None if new.environment == "local" else new.poll_interval_seconds
+        backend.min_history_days = new.min_history_days
+        backend.poll_interval = poll_interval_for(new)
         if not throwaway:
             settings_file.save(window.layout_settings())
         if new.data_dir != previous.data_dir:
