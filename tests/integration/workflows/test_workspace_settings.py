@@ -1,0 +1,63 @@
+"""services.workspace applies the user's settings: the polling interval reaches the report
+wait (against the local sandbox, reports never ready), and the analysis uses the large-deposit
+ratio and the minimum history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from assets_desktop.api import ReportWaitTimeoutError
+from assets_desktop.sandbox.embedded import EmbeddedSandbox
+from assets_desktop.services.workspace import Workspace
+from assets_desktop.store.library import Library
+from tests.integration.workflows.support import local_environment
+
+
+@pytest.mark.asyncio
+async def test_the_polling_interval_setting_reaches_the_wait(
+    sandbox: EmbeddedSandbox, library: Library, loan_file_id: str
+) -> None:
+    sandbox.faults.never_ready = True
+    async with local_environment(sandbox, library) as env:
+        workspace = Workspace(
+            library, library.secrets, env, "local", poll_interval=0.2, wait_timeout=0.5
+        )
+        intervals: list[Any] = []
+        real_wait = env.client.wait_for_report_bytes
+
+        async def spy(*args: Any, **kwargs: Any) -> Any:
+            intervals.append(kwargs.get("interval"))
+            return await real_wait(*args, **kwargs)
+
+        env.client.wait_for_report_bytes = spy  # type: ignore[method-assign]
+        item = await workspace.add_sandbox_item(
+            loan_file_id, "ins_109508", "user_good", "pass_good"
+        )
+        with pytest.raises(ReportWaitTimeoutError) as raised:
+            await workspace.create_report(loan_file_id, [item.item_id], 60, None)
+        (record,) = library.reports(loan_file_id)
+        assert record.state == "building"  # Plaid keeps building; the wait can resume
+        workspace.poll_interval = 0.3  # the user saved a new interval
+        with pytest.raises(ReportWaitTimeoutError):
+            await workspace.resume_report(record.id)
+    assert intervals == [0.2, 0.3]
+    assert "checks" in raised.value.user_message
+
+
+def test_analysis_parameters_follow_the_settings(library: Library) -> None:
+    workspace = Workspace(
+        library, library.secrets, None, "local", large_deposit_ratio=0.25, min_history_days=90
+    )
+    purchase = library.create_loan_file(["Ann Lee"], "purchase", Decimal("8000"))
+    refinance = library.create_loan_file(["Bo Lee"], "refinance", Decimal("6000"))
+    params = workspace.analysis_parameters(purchase)
+    assert params.large_deposit_ratio == Decimal("0.25")
+    assert params.required_history_days == 90
+    assert params.monthly_income == Decimal("8000")
+    # the setting is the purchase rule; a refinance keeps its 30-day rule
+    assert workspace.analysis_parameters(refinance).required_history_days == 30
+    default = Workspace(library, library.secrets, None, "local").analysis_parameters(purchase)
+    assert (default.large_deposit_ratio, default.required_history_days) == (Decimal("0.5"), 60)
