@@ -275,3 +275,16 @@ def test_big_zoom_renders_tiles_that_match_a_direct_render_pixel_for_pixel(
     # the same renderer at the same scale, drawn 1:1: a seam, a shift or a resampled
     # stand-in would show as differing pixels
     assert rows_got == rows_want
+
+
+def test_thumbnails_render_for_the_rows_in_view_and_follow_scrolling(qtbot: QtBot) -> None:
+    viewer = shown_viewer(qtbot, known_sample(80))
+    thumbs = viewer.thumbnails
+
+    def thumbnailed() -> set[int]:
+        return set(viewer._thumbnails_done)
+
+    qtbot.waitUntil(lambda: 0 in thumbnailed() and viewer.service.pending_count() == 0)  # type: ignore[union-attr]
+    assert 79 not in thumbnailed(), "pages far out of view wait until scrolled to"
+    thumbs.scrollTo(thumbs.model().index(79, 0))
+    qtbot.waitUntil(lambda: 79 in thumbnailed())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -69,6 +69,25 @@ class ThumbnailPanel(QListView):
     def thumbnail_scale(self, width_pt: float) -> float:
         """Device pixels per point that make a page THUMB_WIDTH logical pixels wide."""
         return THUMB_WIDTH * self.devicePixelRatioF() / max(width_pt, 1.0)
+
+    def visible_rows(self) -> range:
+        """The rows in view now (the first ten before the list is laid out)."""
+        viewport = self.viewport().rect()
+        top = self._row_near(viewport.top(), 4, viewport.bottom())
+        bottom = self._row_near(viewport.bottom(), -4, viewport.top())
+        first = top if top is not None else 0
+        last = bottom if bottom is not None else first + 9
+        return range(first, max(first, last) + 1)
+
+    def _row_near(self, y: int, step: int, limit: int) -> int | None:
+        """The first row found from `y` towards `limit` (items have gaps between them)."""
+        x = self.viewport().rect().center().x()
+        while (limit - y) * step >= 0:
+            index = self.indexAt(QPoint(x, y))
+            if index.isValid():
+                return index.row()
+            y += step
+        return None
 
     def show_current(self, page: int) -> None:
         index = self._model.index(page, 0)

@@ -32,6 +32,7 @@ from assets_desktop.ui.pdf.toolbar import FIT_PAGE, FIT_WIDTH, ZOOM_STEPS, Viewe
 
 MIN_ZOOM, MAX_ZOOM = 10.0, 400.0
 MARGIN_PAGES = 1  # pages rendered ahead of and behind the visible ones
+THUMB_MARGIN = 12  # thumbnails rendered ahead of and behind the ones in view
 REPAIRED = (
     "This PDF was damaged and has been repaired: some pages may be blank or incomplete. "
     "Re-download it from the report, or open the JSON view."
@@ -66,6 +67,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self._zoom = 100.0
         self._print_dialog: QPrintDialog | None = None
         self._print_job: PrintJob | None = None
+        self._thumbnails_done: set[int] = set()
         self.toolbar = ViewerToolbar(self)
         self.canvas = PageCanvas(self.cache, self)
         self.thumbnails = ThumbnailPanel(self)
@@ -110,6 +112,13 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self._request_timer.setSingleShot(True)
         self._request_timer.setInterval(0)
         self._request_timer.timeout.connect(self._request_renders)
+        self._thumbnail_timer = QTimer(self)  # scrolling the thumbnails: one request per pause
+        self._thumbnail_timer.setSingleShot(True)
+        self._thumbnail_timer.setInterval(30)
+        self._thumbnail_timer.timeout.connect(self._request_thumbnails_if_shown)
+        self.thumbnails.verticalScrollBar().valueChanged.connect(
+            lambda _value: self._thumbnail_timer.start()
+        )
         self._wire()
         self._show_message("No PDF loaded.")
 
@@ -118,6 +127,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
     def _wire(self) -> None:
         t, c = self.toolbar, self.canvas
         t.thumbnails.toggled.connect(self.thumbnails.setVisible)
+        t.thumbnails.toggled.connect(lambda _on: self._thumbnail_timer.start())
         t.previous_page.clicked.connect(self.previous_page)
         t.next_page.clicked.connect(self.next_page)
         t.page_box.returnPressed.connect(self._page_box_entered)
@@ -181,7 +191,10 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self._reapply_fit()
         self._current_page_changed(0)
         self._request_renders()  # now, not on the next event loop turn: page 1 first
-        self._request_thumbnails()
+        # Thumbnails are rendered for the rows in view (and a margin) once the panel shows:
+        # all 247 at once on the worker took the GIL in turns with the UI thread (a hidden
+        # viewer's thumbnails stalled a report's first paint by 100-300 ms).
+        self._request_thumbnails_if_shown()
         self._set_status(f"{title or 'PDF'} · {source.page_count} pages")
         self.document_loaded.emit(source.page_count)
         return True
@@ -212,6 +225,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self.toolbar.search.reset()
         self.canvas.set_pages([])
         self.thumbnails.set_pages([])
+        self._thumbnails_done.clear()
         self.toolbar.page_box.clear()
         self.toolbar.page_count.setText("/ 0")
         self.title, self.data = "", b""
@@ -224,6 +238,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._request_thumbnails_if_shown()
         handle = self.window().windowHandle()
         if handle is not None:  # a move to a screen with another pixel ratio re-renders
             handle.screenChanged.connect(
@@ -242,12 +257,21 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         }
         self.service.want("pages", jobs)
 
+    def _request_thumbnails_if_shown(self) -> None:
+        if self.thumbnails.isVisible():
+            self._request_thumbnails()
+
     def _request_thumbnails(self) -> None:
         if self.service is None or self.source is None:
             return
         source, jobs = self.source, {}
         dpr = self.thumbnails.devicePixelRatioF()
-        for page, (w, _) in enumerate(source.page_sizes):
+        shown = self.thumbnails.visible_rows()
+        wanted = range(max(0, shown.start - THUMB_MARGIN), shown.stop + THUMB_MARGIN)
+        for page in wanted:
+            if page >= source.page_count or page in self._thumbnails_done:
+                continue
+            w = source.page_sizes[page][0]
             scale = self.thumbnails.thumbnail_scale(w)
             key = RenderKey(page, round(scale * 1000), "thumb")
             jobs[key] = (1000 + page, page_job(source, page, scale, dpr))
@@ -257,6 +281,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         if isinstance(key, RenderKey) and key.kind == "thumb":
             if result is not None:
                 self.thumbnails.set_thumbnail(key.page, result)  # type: ignore[arg-type]
+                self._thumbnails_done.add(key.page)
         elif isinstance(key, RenderKey):
             if error is not None:
                 self.canvas.failed[key.page] = error
