@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
+
+import msgspec
 
 from assets_desktop.domain.report import (
     AssetReportResponse,
@@ -11,7 +14,6 @@ from assets_desktop.domain.report import (
     decode_report_response,
 )
 from assets_desktop.store.errors import ImportRejectedError
-from assets_desktop.store.pieces import decode_report_in_pieces
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Largest report JSON or PDF accepted (the largest Plaid report is a few tens of MB)."""
@@ -53,14 +55,8 @@ def read_capped(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def check_report_json(
-    data: bytes, source: str = "the file", *, in_pieces: bool = False
-) -> AssetReportResponse:
-    """Decode report JSON, or explain plainly why it is not a Plaid Asset Report.
-
-    `in_pieces=True` (from a worker thread): decode transaction by transaction (`store.pieces`),
-    so the UI thread gets the GIL between them.
-    """
+def check_report_json(data: bytes, source: str = "the file") -> AssetReportResponse:
+    """Decode report JSON, or explain plainly why it is not a Plaid Asset Report."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportRejectedError(
             f"{source} is {megabytes(len(data))}, larger than the {megabytes(MAX_FILE_BYTES)} "
@@ -69,7 +65,7 @@ def check_report_json(
     if not data.strip():
         raise ImportRejectedError(f"{source} is empty, so it is not a Plaid Asset Report.")
     try:
-        return decode_report_in_pieces(data) if in_pieces else decode_report_response(data)
+        return decode_report_response(data)
     except NotAnAssetReportError as error:
         reason = str(error)
         if "truncated" in reason:
@@ -80,6 +76,36 @@ def check_report_json(
         raise ImportRejectedError(
             f"{source} is not a Plaid Asset Report: {reason}. Choose the JSON saved from "
             "/asset_report/get (or exported from Assets Desktop)."
+        ) from error
+
+
+class ReportHeader(msgspec.Struct, frozen=True, kw_only=True):
+    """The few fields of a report the library's record needs (the rest is skipped)."""
+
+    asset_report_id: str
+    date_generated: dt.datetime
+    days_requested: float
+    client_report_id: str | None = None
+
+
+class _HeaderEnvelope(msgspec.Struct, frozen=True):
+    report: ReportHeader
+
+
+_header_decoder = msgspec.json.Decoder(_HeaderEnvelope)
+
+
+def check_report_header(data: bytes, source: str = "the report JSON") -> ReportHeader:
+    """A light check of an `/asset_report/get` answer: valid JSON throughout, with a report
+    and its header fields; the rest is skipped, not decoded (~15 ms for the largest report,
+    against ~115 ms for a full decode). The full decode happens when the report is opened."""
+    if not data.strip():
+        raise ImportRejectedError(f"{source} is empty, so it is not a Plaid Asset Report.")
+    try:
+        return _header_decoder.decode(data).report
+    except msgspec.DecodeError as error:
+        raise ImportRejectedError(
+            f"{source} is not a Plaid Asset Report ({error}); it was not saved."
         ) from error
 
 

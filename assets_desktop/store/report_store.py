@@ -6,7 +6,11 @@ import datetime as dt
 import sqlite3
 import uuid
 
-from assets_desktop.domain.report import AssetReportResponse, decode_report_response
+from assets_desktop.domain.report import (
+    AssetReport,
+    AssetReportResponse,
+    decode_report_response,
+)
 from assets_desktop.store import content, rows, secrets
 from assets_desktop.store.database import Database
 from assets_desktop.store.errors import ImportRejectedError, NotFoundError, TamperedDataError
@@ -72,23 +76,29 @@ class ReportStore(Database):
         json_bytes: bytes,
         pdf_bytes: bytes | None = None,
         *,
-        in_pieces: bool = False,
+        full_check: bool = True,
     ) -> ReportRecord:
         """Store the report JSON (exactly as received) and optional PDF; the report is ready.
 
-        `in_pieces=True` (from a worker thread) checks the JSON with the piecewise decode.
+        `full_check=False` (a download from Plaid): check the JSON's syntax and header only,
+        skipping the full decode (one long GIL hold: the event loop would stall); the report
+        is decoded when it is opened.
         """
         record = self.report(report_id)
-        decoded = content.check_report_json(json_bytes, "the report JSON", in_pieces=in_pieces)
-        if decoded.report.asset_report_id != record.asset_report_id:
+        header = (
+            content.check_report_json(json_bytes, "the report JSON").report
+            if full_check
+            else content.check_report_header(json_bytes)
+        )
+        if header.asset_report_id != record.asset_report_id:
             raise ImportRejectedError(
-                f"The JSON is report {decoded.report.asset_report_id}, not "
+                f"The JSON is report {header.asset_report_id}, not "
                 f"{record.asset_report_id}; it was not saved."
             )
         if pdf_bytes is not None:
             content.check_pdf(pdf_bytes)
         with self._transaction() as connection:
-            self._write_content(connection, report_id, decoded, json_bytes, pdf_bytes)
+            self._write_content(connection, report_id, header, json_bytes, pdf_bytes)
             self._append(
                 connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
                 record.loan_file_id, report_id,
@@ -130,7 +140,7 @@ class ReportStore(Database):
                     self._sealer.seal(notes.encode(), f"reports.notes:{ident}"), now, now,
                 ),
             )  # fmt: skip
-            self._write_content(connection, ident, decoded, json_bytes, pdf_bytes)
+            self._write_content(connection, ident, decoded.report, json_bytes, pdf_bytes)
             self._append(connection, what, f"report {asset_report_id}", loan_file_id, ident, detail)
         return self.report(ident)
 
@@ -351,11 +361,10 @@ class ReportStore(Database):
         self,
         connection: sqlite3.Connection,
         report_id: str,
-        decoded: AssetReportResponse,
+        report: AssetReport | content.ReportHeader,
         json_bytes: bytes,
         pdf_bytes: bytes | None,
     ) -> None:
-        report = decoded.report
         connection.execute(
             "UPDATE reports SET json_sealed = ?, json_sha256 = ?, json_size = ?, state = 'ready', "
             "client_report_id = ?, date_generated = ?, days_requested = ?, updated_at = ? "
