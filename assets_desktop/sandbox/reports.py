@@ -228,8 +228,7 @@ class ReportEngine:
             if item is not None:
                 item.last_webhook_code = payloads[-1]["webhook_code"]
                 item.last_webhook_at = report.created_at
-        for payload in payloads:
-            self.sender.send(url, payload)
+        self.sender.send_in_order(url, payloads)
 
     # -- rendering --------------------------------------------------------------------------
 

@@ -108,7 +108,16 @@ class WebhookSender:
 
     def send(self, url: str, payload: dict[str, Any]) -> asyncio.Task[bool]:
         """Start delivering `payload` to `url`; the task's result says if it was accepted."""
-        task = asyncio.get_running_loop().create_task(self.deliver(url, payload))
+        return self.send_in_order(url, [payload])
+
+    def send_in_order(self, url: str, payloads: list[dict[str, Any]]) -> asyncio.Task[bool]:
+        """Deliver `payloads` one after another (a FAST report's webhook before the FULL one)."""
+
+        async def deliver_all() -> bool:
+            accepted = [await self.deliver(url, payload) for payload in payloads]
+            return all(accepted)
+
+        task = asyncio.get_running_loop().create_task(deliver_all())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
