@@ -19,5 +19,11 @@ and raises only typed errors carrying `user_message` (`api.errors.PlaidError`,
   `reports.download_pdf(env, library, report_id)`; `reports.remove_report(env, library,
   report_id)`; `reports.create_audit_copy(env, library, report_id, auditor)` (fannie_mae |
   freddie_mac | ocrolus); `reports.remove_audit_copy(env, library, audit_copy_id)`;
-  `reports.open_report_offline(library, report_id)` -> OfflineReport (no network).
+  `reports.open_report_offline(library, report_id)` -> OfflineReport (no network). The
+  `*_and_wait` workflows and `wait_and_store` take `interval=` (the polling-interval setting).
+- `workspace.Workspace(library, secrets, env, environment, poll_interval=, large_deposit_ratio=,
+  min_history_days=)`: what the UI's workspace does with the library, keyring and Plaid (tree of
+  loan files, open + analyse a report in a worker thread, review log, the workflows above with
+  the settings applied). The UI imports `api` and `store` only through here (import-linter).
+- `settings`: the settings types, `has_keys` / `forget_keys`, `poll_interval_for(settings)`.
 """
