@@ -161,7 +161,11 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             if job.error is not None:
                 raise job.error
             marks["opening the views"] = time.perf_counter()
-            await until(lambda: isinstance(window.pane.review, ReportView))
+            # every tab built (the view builds them one per loop turn after the summary)
+            await until(
+                lambda: isinstance(window.pane.review, ReportView)
+                and window.pane.review.is_fully_built
+            )
             marks["rendering the first PDF page"] = time.perf_counter()
             rendered: list[int] = []
             window.pane.pdf.page_rendered.connect(rendered.append)

@@ -7,13 +7,13 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -26,10 +26,10 @@ from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, R
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ClearedFlag, ReviewNote, ReviewState
 from assets_desktop.services.worksheet import build_worksheet
-from assets_desktop.ui.report.accounts_model import AccountColumn, AccountsModel
+from assets_desktop.ui.report.accounts_model import AccountsModel
+from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page
 from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.changes_tab import ChangesTab
-from assets_desktop.ui.report.formatting import SORT_ROLE
 from assets_desktop.ui.report.owners_tab import OwnersTab
 from assets_desktop.ui.report.summary_tab import SummaryTab
 from assets_desktop.ui.report.transactions_tab import TransactionsTab
@@ -50,6 +50,9 @@ class Tab:
     CHANGES = 5
 
 
+BUILD_ORDER = (Tab.TRANSACTIONS, Tab.ACCOUNTS, Tab.BALANCES, Tab.OWNERS, Tab.CHANGES)
+
+
 class ReportView(QWidget):
     """Shows one report with its analysis; the review (cleared flags, notes) comes in and
     changes go out as signals, so the caller keeps them in the library's activity log.
@@ -59,9 +62,11 @@ class ReportView(QWidget):
         note_added(str): the text of a new note.
         worksheet_exported(str): the path of a written worksheet PDF.
         worksheet_failed(str): what went wrong exporting it, and what to do.
+        fully_built(): every tab's content exists (they are built after the summary).
     """
 
     flag_cleared = Signal(str, str)
+    fully_built = Signal()
     note_added = Signal(str)
     worksheet_exported = Signal(str)
     worksheet_failed = Signal(str)
@@ -81,30 +86,37 @@ class ReportView(QWidget):
         self.review = review or ReviewState()
         report = response.report
         accounts = report.accounts()
-        labels = {a.account_id: a.label for a in analysis.accounts}
+        self._accounts = accounts
+        self._labels = {a.account_id: a.label for a in analysis.accounts}
+        self._diff: tuple[ReportDiff | None, str | None] = (diff, None)
 
         self.summary = SummaryTab(response, analysis, self.review, self)
-        self.accounts_model = AccountsModel(analysis.accounts, self)
-        self.accounts_table = self._accounts_table()
-        self.balances = BalancesTab(accounts, self)
-        self.transactions = TransactionsTab(accounts, analysis.flags, self)
-        self.owners = OwnersTab(
-            report.user, analysis.parameters.borrower or "", accounts, analysis.accounts, self
-        )
-        self.changes = ChangesTab(labels, self)
-        self.changes.set_diff(diff)
 
+        # Only the summary is built now; the other tabs are built one per event-loop turn once
+        # the view is shown, or at once when asked for (their attribute, the tab being
+        # selected, `ensure_all_built`). The largest report's view took 116 ms in one turn.
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reportTabs")
         self.tabs.setAccessibleName("Report views")
         open_flags = self.summary.flags_model.open_count
         self.tabs.addTab(self.summary, "Summary && flags")
-        self.tabs.addTab(self._wrap(self.accounts_table), f"Accounts ({len(accounts)})")
-        self.tabs.addTab(self.balances, "Balances chart")
-        self.tabs.addTab(self.transactions, f"Transactions ({self.transactions.model.total:,})")
-        self.tabs.addTab(self.owners, "Owners")
-        self.tabs.addTab(self.changes, "Changes")
+        count = sum(len(account.transactions) for account in accounts)
+        self._pages: dict[int, LazyPage] = {}
+        for index, title, build in (
+            (Tab.ACCOUNTS, f"Accounts ({len(accounts)})", self._build_accounts),
+            (Tab.BALANCES, "Balances chart", self._build_balances),
+            (Tab.TRANSACTIONS, f"Transactions ({count:,})", self._build_transactions),
+            (Tab.OWNERS, "Owners", self._build_owners),
+            (Tab.CHANGES, "Changes", self._build_changes),
+        ):
+            self._pages[index] = LazyPage(build, self.tabs)
+            self.tabs.addTab(self._pages[index], title)
         self._update_summary_tab_title(open_flags)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_next)
 
         self.title = QLabel(self)
         self.title.setObjectName("reportTitle")
@@ -134,50 +146,107 @@ class ReportView(QWidget):
         self.summary.note_requested.connect(self.add_note)
         self.summary.show_transaction.connect(self.show_transaction)
         self.summary.show_account.connect(self.show_account)
+        self._announced = False
 
-    def _wrap(self, table: QTableView) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("accountsTab")
-        layout = QVBoxLayout(page)
-        layout.addWidget(table, 1)
-        hint = QLabel(
-            "Averages and minimum are over end-of-day balances of the days before the report "
-            "was generated. Red: needs attention (negative, short history, NSF fees, owner "
-            "not matching the borrower).",
-            page,
+    # --- tabs built on demand ---------------------------------------------------------------
+
+    @property
+    def is_fully_built(self) -> bool:
+        """True when every tab's content exists."""
+        return all(page.content is not None for page in self._pages.values())
+
+    def ensure_all_built(self) -> None:
+        """Build every tab now (tests, benchmarks, exports that need them all)."""
+        for index in BUILD_ORDER:
+            self._page(index)
+
+    def _page(self, index: int) -> QWidget:
+        content = self._pages[index].ensure()
+        if self.is_fully_built and not self._announced:
+            self._announced = True
+            self._build_timer.stop()
+            self.fully_built.emit()
+        return content
+
+    def _build_next(self) -> None:
+        for index in BUILD_ORDER:
+            if self._pages[index].content is None:
+                self._page(index)
+                break
+        if not self.is_fully_built:
+            self._build_timer.start()
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index in self._pages:
+            self._page(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.is_fully_built:
+            self._build_timer.start()
+
+    @property
+    def accounts_table(self) -> QTableView:
+        """The Accounts tab's table."""
+        self._page(Tab.ACCOUNTS)
+        return self._accounts_view
+
+    @property
+    def accounts_proxy(self) -> QSortFilterProxyModel:
+        """The Accounts table's sorting proxy."""
+        self._page(Tab.ACCOUNTS)
+        return self._accounts_sorting
+
+    @property
+    def balances(self) -> BalancesTab:
+        """The Balances chart tab."""
+        return cast(BalancesTab, self._page(Tab.BALANCES))
+
+    @property
+    def transactions(self) -> TransactionsTab:
+        """The Transactions tab."""
+        return cast(TransactionsTab, self._page(Tab.TRANSACTIONS))
+
+    @property
+    def owners(self) -> OwnersTab:
+        """The Owners tab."""
+        return cast(OwnersTab, self._page(Tab.OWNERS))
+
+    @property
+    def changes(self) -> ChangesTab:
+        """The Changes tab."""
+        return cast(ChangesTab, self._page(Tab.CHANGES))
+
+    def _build_balances(self, page: QWidget) -> QWidget:
+        return BalancesTab(self._accounts, page)
+
+    def _build_transactions(self, page: QWidget) -> QWidget:
+        return TransactionsTab(self._accounts, self.analysis.flags, page)
+
+    def _build_owners(self, page: QWidget) -> QWidget:
+        borrower = self.analysis.parameters.borrower or ""
+        user = self.response.report.user
+        return OwnersTab(user, borrower, self._accounts, self.analysis.accounts, page)
+
+    def _build_changes(self, page: QWidget) -> QWidget:
+        changes = ChangesTab(self._labels, page)
+        changes.set_diff(*self._diff)
+        return changes
+
+    @property
+    def accounts_model(self) -> AccountsModel:
+        """The Accounts table's model."""
+        self._page(Tab.ACCOUNTS)
+        return self._accounts_rows
+
+    def _build_accounts(self, parent: QWidget) -> QWidget:
+        # The model lives with its table and proxy: a model of the view under a table built
+        # later crashed a table's delayed layout (headerData on a freed source) in tests.
+        self._accounts_rows = AccountsModel(self.analysis.accounts, parent)
+        page, self._accounts_view, self._accounts_sorting = accounts_page(
+            self._accounts_rows, parent
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
-        layout.addWidget(hint)
         return page
-
-    def _accounts_table(self) -> QTableView:
-        self.accounts_proxy = QSortFilterProxyModel(self)
-        self.accounts_proxy.setSourceModel(self.accounts_model)
-        self.accounts_proxy.setSortRole(SORT_ROLE)
-        table = QTableView(self)
-        table.setObjectName("accountsTable")
-        table.setAccessibleName("Accounts")
-        table.setModel(self.accounts_proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(26)
-        widths = {
-            AccountColumn.ACCOUNT: 185,
-            AccountColumn.INSTITUTION: 140,
-            AccountColumn.TYPE: 140,
-            AccountColumn.DAYS: 50,
-            AccountColumn.NSF: 45,
-            AccountColumn.OWNER_MATCH: 105,
-        }
-        for column in AccountColumn:
-            table.setColumnWidth(column, widths.get(column, 92))
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
 
     def _update_summary_tab_title(self, open_flags: int) -> None:
         title = "Summary && flags"
@@ -234,7 +303,9 @@ class ReportView(QWidget):
 
     def set_diff(self, diff: ReportDiff | None, other: str | None = None) -> None:
         """Show what changed against another report (None: nothing to compare)."""
-        self.changes.set_diff(diff, other)
+        self._diff = (diff, other)
+        if self._pages[Tab.CHANGES].content is not None:
+            self.changes.set_diff(diff, other)
 
     def compare_with(self, older: AssetReportResponse, other: str | None = None) -> ReportDiff:
         """Diff this report against an older one with this analysis' parameters, and show it."""

@@ -44,6 +44,7 @@ def test_interactive_widgets_are_named(make_view: MakeView, qtbot: QtBot) -> Non
     response = build_response()
     view = make_view(response, build_analysis(response))
     view.show()
+    view.ensure_all_built()
     widgets = [w for w in view.findChildren(QWidget) if isinstance(w, INTERACTIVE)]
     unnamed = []
     for widget in widgets:

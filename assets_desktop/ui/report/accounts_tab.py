@@ -1,0 +1,93 @@
+"""The Accounts tab, and the tab page the report view fills on first need."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assets_desktop.ui.report.accounts_model import AccountColumn, AccountsModel
+from assets_desktop.ui.report.formatting import SORT_ROLE
+
+__all__ = ["LazyPage", "accounts_page"]
+
+
+class LazyPage(QWidget):
+    """A tab page whose content is built by `build(page)` on first need."""
+
+    def __init__(self, build: Callable[[QWidget], QWidget], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._build = build
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.content is None:
+            content = self._build(self)
+            self.layout().addWidget(content)
+            if self.isVisible():  # (else it shows with the page)
+                content.show()
+            self.content = content
+        return self.content
+
+
+def accounts_page(
+    model: AccountsModel, parent: QWidget
+) -> tuple[QWidget, QTableView, QSortFilterProxyModel]:
+    """The Accounts tab: the page, its table and the table's sorting proxy."""
+    page = QWidget(parent)
+    page.setObjectName("accountsTab")
+    table, proxy = _accounts_table(model, page)
+    layout = QVBoxLayout(page)
+    layout.addWidget(table, 1)
+    hint = QLabel(
+        "Averages and minimum are over end-of-day balances of the days before the report "
+        "was generated. Red: needs attention (negative, short history, NSF fees, owner "
+        "not matching the borrower).",
+        page,
+    )
+    hint.setWordWrap(True)
+    hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    layout.addWidget(hint)
+    return page, table, proxy
+
+
+def _accounts_table(
+    model: AccountsModel, parent: QWidget
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView(parent)
+    table.setObjectName("accountsTable")
+    table.setAccessibleName("Accounts")
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(26)
+    widths = {
+        AccountColumn.ACCOUNT: 185,
+        AccountColumn.INSTITUTION: 140,
+        AccountColumn.TYPE: 140,
+        AccountColumn.DAYS: 50,
+        AccountColumn.NSF: 45,
+        AccountColumn.OWNER_MATCH: 105,
+    }
+    for column in AccountColumn:
+        table.setColumnWidth(column, widths.get(column, 92))
+    table.horizontalHeader().setStretchLastSection(True)
+    return table, proxy

@@ -1,0 +1,57 @@
+"""The report view builds the summary first and its other tabs in later event-loop turns."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from assets_desktop.ui.report.view import Tab
+
+from .conftest import MakeView
+from .factory import build_analysis, build_response
+
+
+def _built(view: object) -> dict[int, bool]:
+    pages = view._pages  # type: ignore[attr-defined]
+    return {index: page.content is not None for index, page in pages.items()}
+
+
+def test_only_the_summary_is_built_at_first_and_the_rest_follow_once_shown(
+    make_view: MakeView, qtbot: QtBot
+) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    assert not any(_built(view).values()) and not view.is_fully_built
+    count = response.report.transaction_count()
+    assert view.tabs.tabText(Tab.TRANSACTIONS) == f"Transactions ({count:,})"
+    with qtbot.waitSignal(view.fully_built, timeout=5000):
+        view.show()
+    assert all(_built(view).values())
+    assert view.transactions.model.total == count
+    assert view.tabs.widget(Tab.TRANSACTIONS).isAncestorOf(view.transactions.table)
+    assert view.transactions.table.isVisible() is False  # its tab is not the current one
+    view.tabs.setCurrentIndex(Tab.TRANSACTIONS)
+    assert view.transactions.table.isVisible()
+
+
+def test_a_tab_is_built_when_selected_or_asked_for(make_view: MakeView, qtbot: QtBot) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.tabs.setCurrentIndex(Tab.OWNERS)
+    assert _built(view)[Tab.OWNERS] and not _built(view)[Tab.BALANCES]
+    assert isinstance(view.accounts_table, QTableView)  # the attribute builds its tab
+    assert _built(view)[Tab.ACCOUNTS]
+    view.ensure_all_built()
+    assert view.is_fully_built
+
+
+def test_a_diff_given_before_the_changes_tab_exists_is_shown_when_built(
+    make_view: MakeView, qtbot: QtBot
+) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    older = build_response()
+    diff = view.compare_with(older, "the older report")
+    assert not _built(view)[Tab.CHANGES]
+    assert view.changes.diff is diff
+    assert "No other report" not in view.changes.heading.text()
