@@ -163,8 +163,9 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             marks["opening the views"] = time.perf_counter()
             # every tab built (the view builds them one per loop turn after the summary)
             await until(
-                lambda: isinstance(window.pane.review, ReportView)
-                and window.pane.review.is_fully_built
+                lambda: (
+                    isinstance(window.pane.review, ReportView) and window.pane.review.is_fully_built
+                )
             )
             marks["rendering the first PDF page"] = time.perf_counter()
             rendered: list[int] = []
