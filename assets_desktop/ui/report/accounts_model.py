@@ -8,15 +8,15 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from assets_desktop.domain.analysis.types import AccountAnalysis
+from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
 
 __all__ = ["OWNER_MATCH_TEXT", "AccountColumn", "AccountsModel"]
 
 _ParentIndex = QModelIndex | QPersistentModelIndex
-_WARN = QColor("#a5281b")
 
 OWNER_MATCH_TEXT = {
     "match": "Match",
@@ -88,6 +88,7 @@ class AccountsModel(QAbstractTableModel):
     def __init__(self, accounts: Sequence[AccountAnalysis], parent: Any = None) -> None:
         super().__init__(parent)
         self.accounts = list(accounts)
+        self._warn_brush = QBrush(report_colors().bad)
 
     def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.accounts)
@@ -119,7 +120,7 @@ class AccountsModel(QAbstractTableModel):
         ):
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and self._is_warning(account, column):
-            return QBrush(_WARN)
+            return self._warn_brush
         if role == Qt.ItemDataRole.ToolTipRole and column == AccountColumn.OWNER_MATCH:
             names = ", ".join(account.owner_names) or "no owner names in the report"
             return f"Owners: {names}"

@@ -16,7 +16,16 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QPointF, Qt, QTime, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -95,7 +104,7 @@ class BalanceChartView(QChartView):
         self.readout = QLabel(self.viewport())
         self.readout.setObjectName("balanceReadout")
         self.readout.setStyleSheet(
-            "background: rgba(255,255,255,235); border: 1px solid #999; padding: 4px;"
+            "background: rgba(255,255,255,235); color: #111; border: 1px solid #999; padding: 4px;"
         )
         self.readout.hide()
         self.cursor_line = QGraphicsLineItem(chart)
@@ -121,7 +130,7 @@ class BalanceChartView(QChartView):
             balance = track.by_ordinal.get(ordinal)
             if balance is None:
                 continue
-            style = " style='color:#c0392b'" if balance < 0 else ""
+            style = " style='color:#c0392b'" if balance < 0 else ""  # on the light read-out
             lines.append(
                 f"{track.account.label}: <span{style}>{money(balance, track.currency)}</span>"
             )
@@ -321,7 +330,7 @@ class BalancesTab(QWidget):
             side,
         )
         help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: palette(mid);")
+        help_text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         side_layout.addSpacing(8)
         side_layout.addWidget(self.reset_button)
         side_layout.addWidget(self.export_button)

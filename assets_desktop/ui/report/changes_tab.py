@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from assets_desktop.domain.analysis.types import ReportDiff
+from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
 
@@ -33,10 +34,10 @@ __all__ = ["ChangesModel", "ChangesTab"]
 
 _ParentIndex = QModelIndex | QPersistentModelIndex
 _KIND_COLORS = {
-    "Account added": "#17692f",
-    "Account removed": "#a5281b",
-    "New flag": "#a5281b",
-    "Flag gone": "#17692f",
+    "Account added": "good",
+    "Account removed": "bad",
+    "New flag": "bad",
+    "Flag gone": "good",
 }
 
 
@@ -172,7 +173,7 @@ class ChangesModel(QAbstractTableModel):
             return row.detail
         if role == Qt.ItemDataRole.ForegroundRole and column == ChangeColumn.KIND:
             color = _KIND_COLORS.get(row.kind)
-            return QBrush(QColor(color)) if color else None
+            return QBrush(getattr(report_colors(), color)) if color else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ChangeColumn.AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assets_desktop.ui.report.colors import report_colors
+
 __all__ = ["TextDialog"]
 
 
@@ -44,7 +46,7 @@ class TextDialog(QDialog):
         self.editor.setAccessibleName(title)
         self.hint = QLabel("", self)
         self.hint.setObjectName(f"{object_name}Hint")
-        self.hint.setStyleSheet("color: #a5281b;")
+        self.hint.setStyleSheet(f"color: {report_colors().css('bad')};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

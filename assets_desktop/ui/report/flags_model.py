@@ -7,17 +7,16 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.services.review import ReviewState
+from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
 
 __all__ = ["FlagColumn", "FlagsModel", "flag_title"]
 
 _ParentIndex = QModelIndex | QPersistentModelIndex
-_OPEN = QColor("#fff0c2")
-_CLEARED = QColor("#6b6b6b")
 
 TITLES = {
     "LARGE_DEPOSIT": "Large deposit",
@@ -63,6 +62,9 @@ class FlagsModel(QAbstractTableModel):
         self.flag_list = list(flags)
         self.account_labels = dict(account_labels)
         self.review = review or ReviewState()
+        colors = report_colors()  # open flags tinted, cleared ones muted, on any palette
+        self._open_brush = QBrush(colors.flagged)
+        self._cleared_brush = QBrush(colors.muted)
 
     def set_review(self, review: ReviewState) -> None:
         """Show another review state (e.g. after a flag was cleared)."""
@@ -107,9 +109,9 @@ class FlagsModel(QAbstractTableModel):
             return flag.message
         cleared = self.is_cleared(flag)
         if role == Qt.ItemDataRole.BackgroundRole and not cleared:
-            return QBrush(_OPEN)
+            return self._open_brush
         if role == Qt.ItemDataRole.ForegroundRole and cleared:
-            return QBrush(_CLEARED)
+            return self._cleared_brush
         if role == Qt.ItemDataRole.TextAlignmentRole and column == FlagColumn.AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -8,7 +8,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from assets_desktop.domain.analysis.types import AccountAnalysis
 from assets_desktop.domain.report import Account, Address, ReportUser
 from assets_desktop.ui.report.accounts_model import OWNER_MATCH_TEXT
+from assets_desktop.ui.report.colors import report_colors
 
 __all__ = ["OwnersModel", "OwnersTab", "mask_ssn"]
 
 _ParentIndex = QModelIndex | QPersistentModelIndex
-_MATCH_COLORS = {"match": "#17692f", "partial": "#a66a00", "mismatch": "#a5281b"}
+_MATCH_COLORS = {"match": "good", "partial": "caution", "mismatch": "bad"}
 
 
 def mask_ssn(ssn: str | None) -> str:
@@ -120,7 +121,7 @@ class OwnersModel(QAbstractTableModel):
             return row[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == OwnerColumn.MATCH:
             color = _MATCH_COLORS.get(row[column])
-            return QBrush(QColor(color)) if color else None
+            return QBrush(getattr(report_colors(), color)) if color else None
         return None
 
 
@@ -171,7 +172,7 @@ class OwnersTab(QWidget):
             "(Plaid's mask); full numbers are never in the report.",
             self,
         )
-        note.setStyleSheet("color: palette(mid);")
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(table, 1)
@@ -203,8 +204,9 @@ class OwnersTab(QWidget):
             ("Phone", user.phone_number or "not given"),
             ("Client user id", user.client_user_id or "—"),
         ]
+        muted = report_colors().css("muted")
         body = "".join(
-            f"<tr><td style='color:#555'>{k}&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
+            f"<tr><td style='color:{muted}'>{k}&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
             for k, v in rows
         )
         self.borrower_label.setText(f"<table>{body}</table>")

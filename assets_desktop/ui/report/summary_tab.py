@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from assets_desktop.domain.analysis.types import Analysis, Flag
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewState
+from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.dialogs import TextDialog
 from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel, flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date, short_datetime
@@ -118,7 +119,8 @@ class SummaryTab(QWidget):
         self.no_flags.setObjectName("noFlags")
         self.no_flags.setWordWrap(True)
         self.no_flags.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_flags.setStyleSheet("color: #17692f; font-size: 14px; padding: 24px;")
+        good = report_colors().css("good")
+        self.no_flags.setStyleSheet(f"color: {good}; font-size: 14px; padding: 24px;")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
@@ -236,10 +238,11 @@ class SummaryTab(QWidget):
         purpose = self.analysis.parameters.purpose
         accounts = [a for a in self.analysis.accounts if a.is_asset]
         short = [a for a in accounts if not a.history_ok]
+        good, bad = report_colors().css("good"), report_colors().css("bad")
         verdict = (
-            f"<b style='color:#17692f'>✔ Every asset account covers {required} days</b>"
+            f"<b style='color:{good}'>✔ Every asset account covers {required} days</b>"
             if not short
-            else f"<b style='color:#a5281b'>✘ {len(short)} of {len(accounts)} asset accounts "
+            else f"<b style='color:{bad}'>✘ {len(short)} of {len(accounts)} asset accounts "
             f"have fewer than {required} days</b>"
         )
         rows = "".join(
@@ -247,7 +250,7 @@ class SummaryTab(QWidget):
             + (
                 f"{a.days_available} days"
                 if a.history_ok
-                else f"<span style='color:#a5281b'>{a.days_available} days</span>"
+                else f"<span style='color:{bad}'>{a.days_available} days</span>"
             )
             + "</td></tr>"
             for a in accounts
@@ -363,8 +366,9 @@ class SummaryTab(QWidget):
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
+    muted = report_colors().css("muted")
     body = "".join(
-        f"<tr><td style='color:#555'>{html.escape(k)}&nbsp;&nbsp;</td>"
+        f"<tr><td style='color:{muted}'>{html.escape(k)}&nbsp;&nbsp;</td>"
         f"<td>{html.escape(v)}</td></tr>"
         for k, v in rows
     )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.domain.report import Account, Transaction
+from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
 
 __all__ = ["Column", "TransactionFilter", "TransactionFilterProxy", "TransactionsModel"]
@@ -36,8 +37,7 @@ __all__ = ["Column", "TransactionFilter", "TransactionFilterProxy", "Transaction
 Direction = Literal["all", "in", "out"]
 _ParentIndex = QModelIndex | QPersistentModelIndex
 
-FLAGGED_BACKGROUND = QColor("#fff0c2")
-MONEY_IN_COLOR = QColor("#17692f")
+FLAGGED_BACKGROUND = QColor("#fff0c2")  # on a light palette; see colors.report_colors
 SIGN_EXPLANATION = (
     "Money in: deposits and credits. Money out: withdrawals, payments and fees. "
     "(Plaid reports money out as positive amounts and money in as negative ones.)"
@@ -51,8 +51,6 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-_FLAGGED_BRUSH = QBrush(FLAGGED_BACKGROUND)
-_MONEY_IN_BRUSH = QBrush(MONEY_IN_COLOR)
 
 
 class Column(IntEnum):
@@ -148,6 +146,9 @@ class TransactionsModel(QAbstractTableModel):
         self.order: list[int] = self.sorted_order
         self.sorted_by: tuple[int, Qt.SortOrder] = (Column.DATE, Qt.SortOrder.DescendingOrder)
         self._row_of_id: dict[str, int] | None = None
+        colors = report_colors()  # the palette's: flagged rows read on light and dark
+        self._flagged_brush = QBrush(colors.flagged)
+        self._money_in_brush = QBrush(colors.good)
         self._flag_icon: QIcon | None = None
 
     # --- Qt model API -------------------------------------------------------------------------
@@ -179,11 +180,11 @@ class TransactionsModel(QAbstractTableModel):
         if role == _DISPLAY:
             return self._display(i, column)
         if role == _BACKGROUND:
-            return _FLAGGED_BRUSH if self.flagged[i] else None
+            return self._flagged_brush if self.flagged[i] else None
         if role == _ALIGNMENT:
             return _RIGHT if column in _RIGHT_COLUMNS else None
         if role == _FOREGROUND:
-            return _MONEY_IN_BRUSH if column == _MONEY_IN_COLUMN else None
+            return self._money_in_brush if column == _MONEY_IN_COLUMN else None
         if role == _DECORATION:
             return self._icon() if column == _FLAG_COLUMN and self.flagged[i] else None
         if role == _TOOLTIP:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -196,7 +196,7 @@ class TransactionsTab(QWidget):
         self.count_label = _named(QLabel(self), "transactionCount", "Transactions shown")
         self.sign_label = _named(QLabel(SIGN_EXPLANATION, self), "signExplanation", "Sign")
         self.sign_label.setWordWrap(True)
-        self.sign_label.setStyleSheet("color: palette(mid);")
+        self.sign_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.export_button = _named(
             QPushButton("Export CSV…", self), "exportTransactionsCsv", "Export transactions to CSV"
         )

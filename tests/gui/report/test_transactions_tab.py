@@ -11,8 +11,9 @@ from PySide6.QtGui import QBrush
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.ui.report import Tab
+from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE
-from assets_desktop.ui.report.transactions_model import FLAGGED_BACKGROUND, Column
+from assets_desktop.ui.report.transactions_model import Column
 
 from .conftest import MakeView
 from .factory import build_analysis, build_response
@@ -106,7 +107,7 @@ def test_flagged_rows_stand_out_and_sign_is_explained(make_view: MakeView) -> No
     assert tab.selected_transaction_id() == flag.transaction_id
     index = tab.table.currentIndex()
     background = index.data(Qt.ItemDataRole.BackgroundRole)
-    assert isinstance(background, QBrush) and background.color() == FLAGGED_BACKGROUND
+    assert isinstance(background, QBrush) and background.color() == report_colors().flagged
     assert index.data(Qt.ItemDataRole.ToolTipRole) == flag.message
     flag_cell = index.siblingAtColumn(Column.FLAG)
     assert flag_cell.data() == "large deposit"
