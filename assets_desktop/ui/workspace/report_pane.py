@@ -103,8 +103,9 @@ class ReportPane(QStackedWidget):
     def show_report(self, report_id: str, opened: Any, title: str) -> None:
         """An open report: a fresh report view (review tabs) and the PDF, or why there is none.
 
-        Building the view, swapping it in and opening the PDF run in separate turns of the
-        event loop, so the longest stall is the largest step rather than their sum.
+        Building the view, swapping it in, building its other tabs (one per turn) and opening
+        the PDF run in separate turns of the event loop, so the longest stall is the largest
+        step rather than their sum.
         """
 
         from assets_desktop.ui.report.view import ReportView
@@ -113,7 +114,7 @@ class ReportPane(QStackedWidget):
         view = ReportView(opened.response, opened.analysis, opened.review, opened.diff, self.tabs)
         later(self, 0, lambda: self._install(report_id, view, opened, title))
 
-    def _install(self, report_id: str, view: QWidget, opened: Any, title: str) -> None:
+    def _install(self, report_id: str, view: Any, opened: Any, title: str) -> None:
         if self._pending != report_id:  # the user moved on meanwhile
             view.deleteLater()
             return
@@ -131,7 +132,11 @@ class ReportPane(QStackedWidget):
         self.setCurrentWidget(self.tabs)
         self.report_id = report_id
         if opened.pdf:
-            later(self, 0, lambda: self._load_pdf(report_id, opened.pdf, title))
+            load = lambda: self._load_pdf(report_id, opened.pdf, title)  # noqa: E731
+            if view.isVisible() and not view.is_fully_built:  # not in the same turns
+                view.fully_built.connect(lambda: later(self, 0, load))
+            else:
+                later(self, 0, load)
 
     def _load_pdf(self, report_id: str, pdf: bytes, title: str) -> None:
         if self.report_id == report_id:
