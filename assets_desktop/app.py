@@ -187,8 +187,13 @@ def run_gui(
     smoke_test: bool = False,
     first_paint_exit: bool = False,
     data_dir: str | None = None,
+    offline: bool = False,
 ) -> int:
-    """Run the workspace; in smoke mode, check it end to end and exit (0 = passed)."""
+    """Run the workspace; in smoke mode, check it end to end and exit (0 = passed).
+
+    With `offline`, no environment is connected: the library is all there is. A smoke test then
+    opens the newest ready report of the library (views and PDF page) instead of creating one.
+    """
     ensure_platform(headless=smoke_test)
     import qasync
     from PySide6.QtCore import QTimer
@@ -206,7 +211,7 @@ def run_gui(
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
 
-    throwaway = smoke_test or (first_paint_exit and data_dir is None)
+    throwaway = (smoke_test or first_paint_exit) and data_dir is None
     scratch = tempfile.TemporaryDirectory(prefix="assets-desktop-") if throwaway else None
     config_dir = os.environ.get(CONFIG_DIR_ENV)
     settings_file = SettingsFile(Path(config_dir) / "settings.json" if config_dir else None)
@@ -275,9 +280,13 @@ def run_gui(
     def start() -> None:
         _apply_retention(library, settings, window.route)
         window.reload()
-        tasks.append(loop.create_task(connect(settings)))
+        if offline:
+            window.show_environment(settings.environment, " · offline (library only)")
+        else:
+            tasks.append(loop.create_task(connect(settings)))
         if smoke_test:
-            tasks.append(loop.create_task(_smoke(window, backend, outcome, qapp.quit)))
+            steps = _smoke_offline_steps if offline else _smoke_steps
+            tasks.append(loop.create_task(_smoke(window, backend, outcome, qapp.quit, steps)))
 
     QTimer.singleShot(0, start)
     try:
@@ -328,11 +337,15 @@ def _install_error_hooks(loop: asyncio.AbstractEventLoop, route: Any) -> None:
 
 
 async def _smoke(
-    window: Any, backend: Any, outcome: dict[str, int], quit_: Callable[[], None]
+    window: Any,
+    backend: Any,
+    outcome: dict[str, int],
+    quit_: Callable[[], None],
+    steps: Callable[[Any, Any], Any],
 ) -> None:
-    """create → ready → views → PDF page, on the embedded sandbox; prints the verdict."""
+    """Run the smoke steps (online: create → ready → views → PDF page); prints the verdict."""
     try:
-        summary = await asyncio.wait_for(_smoke_steps(window, backend), SMOKE_TIMEOUT)
+        summary = await asyncio.wait_for(steps(window, backend), SMOKE_TIMEOUT)
     except Exception as error:
         outcome["code"] = 1
         reason = getattr(error, "user_message", None) or f"{type(error).__name__}: {error}"
@@ -346,7 +359,6 @@ async def _smoke_steps(window: Any, backend: Any) -> str:
     from assets_desktop.ui.workspace.dialogs.add_item import QUICK, AddItemInput
     from assets_desktop.ui.workspace.dialogs.create_report import CreateReportInput
     from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
-    from assets_desktop.ui.workspace.navigation import REPORT
 
     started = time.monotonic()
     while backend.env is None:
@@ -363,6 +375,27 @@ async def _smoke_steps(window: Any, backend: Any) -> str:
         loan_id, CreateReportInput(days=61, item_ids=(item.item_id,)), stages.append
     )
     window.reload()
+    return await _open_in_views(window, report_id, started)
+
+
+async def _smoke_offline_steps(window: Any, backend: Any) -> str:
+    """Open the newest ready report of the library with no environment: views and PDF page."""
+    started = time.monotonic()
+    ready = [
+        report
+        for loan in backend.loan_files()
+        for report in loan.reports
+        if report.state == "ready"
+    ]
+    if not ready:
+        raise RuntimeError("the library holds no ready report to open offline")
+    newest = max(ready, key=lambda report: report.created)
+    return "offline: " + await _open_in_views(window, newest.report_id, started)
+
+
+async def _open_in_views(window: Any, report_id: str, started: float) -> str:
+    from assets_desktop.ui.workspace.navigation import REPORT
+
     pane = window.pane
     rendered: list[int] = []
     first_page = asyncio.Event()

@@ -18,6 +18,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the app on the embedded sandbox without a display, check it end to end, exit",
     )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="connect to no environment: review what the library holds (with --smoke-test: "
+        "open its newest report in the views and the PDF viewer)",
+    )
     parser.add_argument("--first-paint-exit", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--data-dir",
@@ -72,4 +78,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         smoke_test=args.smoke_test,
         first_paint_exit=args.first_paint_exit,
         data_dir=args.data_dir,
+        offline=args.offline,
     )
