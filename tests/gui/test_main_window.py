@@ -171,3 +171,15 @@ def test_data_dir_option_keeps_the_library_there(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "library.sqlite3").exists()
+
+
+def test_offline_smoke_test_on_an_empty_library_says_what_is_missing(tmp_path: Path) -> None:
+    env = {**os.environ, "ASSETS_DESKTOP_CONFIG_DIR": str(tmp_path / "config")}
+    command = [sys.executable, "-m", "assets_desktop", "--smoke-test", "--offline"]
+    result = subprocess.run(
+        [*command, "--data-dir", str(tmp_path / "library")],
+        capture_output=True, text=True, timeout=120, check=False, env=env,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "smoke test FAILED: RuntimeError: the library holds no ready report" in result.stderr
+    assert not (tmp_path / "library" / "local-sandbox.json").exists()  # nothing was connected
