@@ -17,7 +17,13 @@ from typing import TypeVar
 
 from assets_desktop.sandbox import catalog
 from assets_desktop.sandbox.catalog import Kind
-from assets_desktop.sandbox.persona_spec import AccountSpec, Balancer, Persona, Spending
+from assets_desktop.sandbox.persona_spec import (
+    AccountSpec,
+    Balancer,
+    Persona,
+    Spending,
+    balance_direction,
+)
 
 
 class Draws:
@@ -137,8 +143,12 @@ class LedgerBuilder:
         start_level = self.level(spec, dates[0] - dt.timedelta(days=1))
         end_level = self.level(spec, dates[-1])
         if balancer.at_start:
+            # A card: the cycle's purchases are paid off when the cycle closes, so what is owed
+            # climbs from its level during the cycle and comes back to it (never below zero).
             flow = sum(a for d in dates for a, _, _ in days.get(d, ()))
-            self._transfer(spec, balancer, dates[0], start_level - end_level - flow, first=True)
+            direction = balance_direction(spec.type)
+            payment = direction * (end_level - start_level) - flow
+            self._transfer(spec, balancer, dates[-1], payment, first=False)
             return
         balance = start_level
         fees = 0
