@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from openapi_schema_validator import OAS30Validator
 
 from assets_desktop.sandbox.data import GeneratedItem, generate_item
 from assets_desktop.sandbox.reportgen import build_report, render_report_json
+from tests.conformance.openapi import SPEC_PATH, spec
 
-_NAME = "plaid-openapi-2020-09-14.yml"
-_REPO = Path(__file__).resolve().parents[3]
-_CANDIDATES = [
-    Path(os.environ.get("PLAID_OPENAPI_FILE", "/nonexistent")),
-    _REPO / "reference" / _NAME,
-    _REPO.parent / "shared" / "reference" / _NAME,
-]
-OPENAPI = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[-1])
 NOW = dt.datetime(2026, 11, 25, 14, 30, 5, tzinfo=dt.UTC)
 ITEM_ID = "Lx8bMvQ4Wdh3KrJ6TpZcNa2fYsG9oE1uVqBm7"
 REPORT_ID = "6a3b1f0e-6f4e-4c1b-9d55-2f3c6a1e9b10"
@@ -41,11 +31,9 @@ BORROWER = {
 @pytest.fixture(scope="session")
 def openapi_components() -> dict[str, Any]:
     """The `components` section of Plaid's OpenAPI file (loaded once; C loader)."""
-    if not OPENAPI.exists():
-        pytest.skip(f"Plaid's OpenAPI file is not at {OPENAPI}; set PLAID_OPENAPI_FILE")
-    with OPENAPI.open("rb") as handle:
-        spec = yaml.load(handle, Loader=yaml.CSafeLoader)
-    components: dict[str, Any] = spec["components"]
+    if SPEC_PATH is None:
+        pytest.skip("Plaid's OpenAPI file was not found; set PLAID_OPENAPI_FILE")
+    components: dict[str, Any] = spec()["components"]  # parsed once, shared with conformance
     return components
 
 
