@@ -7,16 +7,16 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from assets_desktop.domain.analysis.types import AccountAnalysis
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
+from assets_desktop.ui.report.table_model import ParentIndex
 
 __all__ = ["OWNER_MATCH_TEXT", "AccountColumn", "AccountsModel"]
 
-_ParentIndex = QModelIndex | QPersistentModelIndex
 
 OWNER_MATCH_TEXT = {
     "match": "Match",
@@ -90,10 +90,10 @@ class AccountsModel(QAbstractTableModel):
         self.accounts = list(accounts)
         self._warn_brush = QBrush(report_colors().bad)
 
-    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: ParentIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.accounts)
 
-    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: ParentIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(AccountColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -106,7 +106,7 @@ class AccountsModel(QAbstractTableModel):
             return TOOLTIPS.get(column)
         return None
 
-    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         account = self.accounts[index.row()]

@@ -9,9 +9,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -29,10 +26,10 @@ from assets_desktop.domain.analysis.types import ReportDiff
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
+from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
 
 __all__ = ["ChangesModel", "ChangesTab"]
 
-_ParentIndex = QModelIndex | QPersistentModelIndex
 _KIND_COLORS = {
     "Account added": "good",
     "Account removed": "bad",
@@ -126,8 +123,10 @@ def change_rows(diff: ReportDiff, labels: Mapping[str, str]) -> list[ChangeRow]:
     return rows
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(HeaderedTableModel):
     """The rows of a diff."""
+
+    headers = HEADERS
 
     def __init__(self, rows: list[ChangeRow] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -139,22 +138,10 @@ class ChangesModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def row_total(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]

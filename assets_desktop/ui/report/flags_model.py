@@ -6,17 +6,17 @@ from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
+from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
 
 __all__ = ["FlagColumn", "FlagsModel", "flag_title"]
 
-_ParentIndex = QModelIndex | QPersistentModelIndex
 
 TITLES = {
     "LARGE_DEPOSIT": "Large deposit",
@@ -48,8 +48,10 @@ class FlagColumn(IntEnum):
 HEADERS = ("Status", "Flag", "Account", "Date", "Amount", "What to check", "Resolution")
 
 
-class FlagsModel(QAbstractTableModel):
+class FlagsModel(HeaderedTableModel):
     """One row per flag; open flags are highlighted, cleared ones greyed with their reason."""
+
+    headers = HEADERS
 
     def __init__(
         self,
@@ -83,22 +85,10 @@ class FlagsModel(QAbstractTableModel):
         """Flags not cleared yet."""
         return sum(not self.is_cleared(f) for f in self.flag_list)
 
-    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.flag_list)
+    def row_total(self) -> int:
+        return len(self.flag_list)
 
-    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         flag = self.flag_list[index.row()]

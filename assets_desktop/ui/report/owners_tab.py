@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,10 +24,10 @@ from assets_desktop.domain.analysis.types import AccountAnalysis
 from assets_desktop.domain.report import Account, Address, ReportUser
 from assets_desktop.ui.report.accounts_model import OWNER_MATCH_TEXT
 from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
 
 __all__ = ["OwnersModel", "OwnersTab", "mask_ssn"]
 
-_ParentIndex = QModelIndex | QPersistentModelIndex
 _MATCH_COLORS = {"match": "good", "partial": "caution", "mismatch": "bad"}
 
 
@@ -66,8 +66,10 @@ class OwnerColumn(IntEnum):
 HEADERS = ("Account", "Owner names", "Addresses", "Emails", "Phones", "Match with borrower")
 
 
-class OwnersModel(QAbstractTableModel):
+class OwnersModel(HeaderedTableModel):
     """One row per owner record of each account (one row saying so when there is none)."""
+
+    headers = HEADERS
 
     def __init__(
         self,
@@ -95,22 +97,10 @@ class OwnersModel(QAbstractTableModel):
                     )
                 )
 
-    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def row_total(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]

@@ -20,7 +20,6 @@ from typing import Any, Literal
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -31,11 +30,11 @@ from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.domain.report import Account, Transaction
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
+from assets_desktop.ui.report.table_model import ParentIndex
 
 __all__ = ["Column", "TransactionFilter", "TransactionFilterProxy", "TransactionsModel"]
 
 Direction = Literal["all", "in", "out"]
-_ParentIndex = QModelIndex | QPersistentModelIndex
 
 FLAGGED_BACKGROUND = QColor("#fff0c2")  # on a light palette; see colors.report_colors
 SIGN_EXPLANATION = (
@@ -153,10 +152,10 @@ class TransactionsModel(QAbstractTableModel):
 
     # --- Qt model API -------------------------------------------------------------------------
 
-    def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: ParentIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.order)
 
-    def columnCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: ParentIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -171,7 +170,7 @@ class TransactionsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def data(self, index: _ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Roles compared as plain ints: this runs for every painted cell and role.
         if not index.isValid():
             return None
