@@ -366,7 +366,7 @@ async def _smoke_steps(window: Any, backend: Any) -> str:
         if last is not None and "Environment" not in last.text and "sandbox" in last.text:
             raise RuntimeError(last.text)
         await asyncio.sleep(0.02)
-    loan_id = backend.create_loan_file(LoanFileInput("Alberta Charleson", "purchase", 8500.0))
+    loan_id = backend.create_loan_file(LoanFileInput.of("Alberta Charleson", "purchase", "8500"))
     stages: list[str] = []
     item = await backend.add_item(
         loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good"), stages.append

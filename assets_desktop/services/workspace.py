@@ -8,7 +8,8 @@ analysing a large report) is done by the `*_sync` methods, meant for a worker th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,9 +159,10 @@ class Workspace:
     def record_disposition(self, report_id: str, disposition: Disposition) -> None:
         """Keep a flag's disposition in the activity log (it carries to later reports)."""
         record = self.library.report(report_id)
-        record_disposition(
-            self.library, disposition, report_id=report_id, loan_file_id=record.loan_file_id
-        )
+        with _refused():
+            record_disposition(
+                self.library, disposition, report_id=report_id, loan_file_id=record.loan_file_id
+            )
 
     def record_note(self, report_id: str, text: str) -> None:
         """Keep a note on a report in the activity log."""
@@ -193,7 +195,8 @@ class Workspace:
     ) -> str:
         """A new loan file (local only); its id. Values are checked by the library."""
         fields: dict[str, Any] = dict(terms)
-        return self.library.create_loan_file(borrowers, purpose, monthly_income, **fields).id
+        with _refused():
+            return self.library.create_loan_file(borrowers, purpose, monthly_income, **fields).id
 
     def update_loan_file(
         self,
@@ -205,13 +208,14 @@ class Workspace:
     ) -> LoanFile:
         """Edit a loan file; each change goes to its activity log as old → new."""
         fields: dict[str, Any] = dict(terms)
-        return self.library.update_loan_file(
-            loan_file_id,
-            borrower_names=borrowers,
-            purpose=purpose,
-            monthly_income=monthly_income,
-            **fields,
-        )
+        with _refused():
+            return self.library.update_loan_file(
+                loan_file_id,
+                borrower_names=borrowers,
+                purpose=purpose,
+                monthly_income=monthly_income,
+                **fields,
+            )
 
     def delete_loan_file(self, loan_file_id: str) -> None:
         """Delete a loan file with its reports, Items, documents and their tokens."""
@@ -365,6 +369,18 @@ class Workspace:
         """Close the HTTP client (the library stays open for the app's lifetime)."""
         if self.env is not None:
             await self.env.aclose()
+
+
+@contextlib.contextmanager
+def _refused() -> Iterator[None]:
+    """A value the library refused (a ValueError naming the field) becomes a WorkspaceError,
+    whose sentence the window shows as it is."""
+    try:
+        yield
+    except ValueError as error:
+        if isinstance(error, WorkspaceError):
+            raise
+        raise WorkspaceError(str(error)) from error
 
 
 def when(moment: Any) -> str:
