@@ -175,8 +175,7 @@ def format_text(analysis: Analysis, qualification: Qualification | None = None) 
     for code, totals in analysis.totals.items():
         lines.append(
             f"  {code}  assets {format_money(totals.assets, code)} · liabilities "
-            f"{format_money(totals.liabilities, code)} · verified assets "
-            f"{format_money(totals.verified_assets, code)}"
+            f"{format_money(totals.liabilities, code)} (eligible assets: see Qualification)"
         )
     if not analysis.totals:
         lines.append("  (no asset or liability accounts)")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import LoanTerms, Qualification, qualify
-from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, ReportDiff
+from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, Flag, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewNote, ReviewState
 from assets_desktop.services.worksheet import build_worksheet
@@ -87,6 +87,7 @@ class ReportView(QWidget):
         parent: QWidget | None = None,
         *,
         terms: LoanTerms | None = None,
+        compared_with: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportView")
@@ -100,7 +101,7 @@ class ReportView(QWidget):
         accounts = report.accounts()
         self._accounts = accounts
         self._labels = {a.account_id: a.label for a in analysis.accounts}
-        self._diff: tuple[ReportDiff | None, str | None] = (diff, None)
+        self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
 
         self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
 
@@ -253,8 +254,13 @@ class ReportView(QWidget):
 
     def _build_changes(self, page: QWidget) -> QWidget:
         changes = ChangesTab(self._labels, page)
+        changes.carried = self._carried()
         changes.set_diff(*self._diff)
         return changes
+
+    def _carried(self) -> list[tuple[Flag, Disposition]]:
+        found = ((f, self.review.resolution(f)) for f in self.analysis.flags)
+        return [(f, d) for f, d in found if d is not None and d.carried_from]
 
     @property
     def accounts_model(self) -> AccountsModel:
@@ -289,6 +295,8 @@ class ReportView(QWidget):
         self.qualification = self._qualify()
         self.summary.set_review(review, self.qualification)
         self._update_summary_tab_title(self.summary.flags_model.open_count)
+        if self._pages[Tab.CHANGES].content is not None:
+            self.changes.set_carried(self._carried())
 
     def set_terms(self, terms: LoanTerms) -> None:
         """The loan file's terms changed (edited): answer again."""

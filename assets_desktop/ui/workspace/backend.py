@@ -69,11 +69,12 @@ class WorkspaceBackend:
         large_deposit_ratio: float = 0.5,
         min_history_days: int | None = None,
         wait_timeout: float = 15 * 60,
+        retirement_factor: float = 1.0,
     ) -> None:
         self.workspace = Workspace(
             library, secrets, env, environment, poll_interval=poll_interval,
             large_deposit_ratio=large_deposit_ratio, min_history_days=min_history_days,
-            wait_timeout=wait_timeout,
+            wait_timeout=wait_timeout, retirement_factor=retirement_factor,
         )  # fmt: skip
         self.on_change: Callable[[], None] = lambda: None
         self.waiting: set[str] = set()  # reports whose readiness a job is waiting for now
@@ -117,6 +118,15 @@ class WorkspaceBackend:
     @large_deposit_ratio.setter
     def large_deposit_ratio(self, value: float) -> None:
         self.workspace.large_deposit_ratio = value
+
+    @property
+    def retirement_factor(self) -> float:
+        """Share of vested retirement funds the qualification counts (a setting)."""
+        return self.workspace.retirement_factor
+
+    @retirement_factor.setter
+    def retirement_factor(self, value: float) -> None:
+        self.workspace.retirement_factor = value
 
     @property
     def min_history_days(self) -> int | None:

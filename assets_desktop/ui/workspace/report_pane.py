@@ -125,7 +125,7 @@ class ReportPane(QStackedWidget):
         self._pending = report_id
         view = ReportView(
             opened.response, opened.analysis, opened.review, opened.diff, self.tabs,
-            terms=opened.terms,
+            terms=opened.terms, compared_with=opened.parent_label,
         )  # fmt: skip
         later(self, 0, lambda: self._install(report_id, view, opened, title))
 

@@ -111,6 +111,11 @@ def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
     status = again.summary.flags_model.index(0, FlagColumn.STATUS).data()
     assert status == "Sourced ↻"
     assert "Sufficient" in again.summary.qualification_panel.answer.text()
+    changes = again.changes
+    kinds = [changes.model.index(r, 0).data() for r in range(changes.model.rowCount())]
+    assert kinds.count("Decision carried") == 1
+    assert "Compared with <b>report of " in changes.heading.text()  # named, not a UUID
+    assert "1 decision carried from earlier reports" in changes.heading.text()
 
     target = again.export_worksheet(tmp_path / "worksheet.pdf")
     artefacts = os.environ.get("ASSETS_DESKTOP_ARTEFACTS")
