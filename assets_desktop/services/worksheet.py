@@ -101,7 +101,9 @@ def build_worksheet(
 def _details(out: Writer, response: AssetReportResponse, analysis: Analysis) -> None:
     report, params = response.report, analysis.parameters
     user = report.user
-    borrower = params.borrower or " ".join(p for p in (user.first_name, user.last_name) if p)
+    borrower = " & ".join(params.borrowers) or " ".join(
+        p for p in (user.first_name, user.last_name) if p
+    )
     income = (
         format_money(params.monthly_income) if params.monthly_income is not None else "not given"
     )

@@ -160,6 +160,9 @@ class QualificationPanel(QGroupBox):
         self.notes.setText("<br>".join(f"• {html.escape(n)}" for n in extra))
         self.notes.setVisible(bool(extra))
         self.model.set_rows(q.accounts)
+        rows = min(max(len(q.accounts), 2), 8)  # the table as tall as its rows, within reason
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMaximumHeight(header + rows * 22 + 4)
 
 
 def _figures(q: Qualification) -> str:
@@ -180,13 +183,15 @@ def _figures(q: Qualification) -> str:
         (reserves, m(q.reserves_required)),
         ("<b>Funds required</b>", f"<b>{m(q.funds_required)}</b>"),
         ("<b>Eligible assets</b>", f"<b>{m(q.eligible_assets)}</b>"),
-        (
-            f"<span style='color:{muted}'>liquid · securities · retirement</span>",
-            f"<span style='color:{muted}'>{m(q.eligible_by_kind['liquid'])} · "
-            f"{m(q.eligible_by_kind['securities'])} · {m(q.eligible_by_kind['retirement'])}</span>",
+        *(
+            (f"<span style='color:{muted}'>&nbsp;&nbsp;{kind}</span>",
+             f"<span style='color:{muted}'>{m(q.eligible_by_kind[key])}</span>")
+            for key, kind in (("liquid", "liquid"), ("securities", "securities"),
+                              ("retirement", "retirement"))
+            if q.eligible_by_kind[key] or key == "liquid"
         ),
         ("Reserves after closing", m(q.reserves_after_closing)),
-    ]
+    ]  # fmt: skip
     body = "".join(
         f"<tr><td>{name}&nbsp;&nbsp;</td><td align=right>{value}</td></tr>" for name, value in rows
     )

@@ -197,7 +197,9 @@ class SummaryTab(QWidget):
         report = self.response.report
         params = self.analysis.parameters
         user = report.user
-        borrower = params.borrower or " ".join(p for p in (user.first_name, user.last_name) if p)
+        borrower = " & ".join(params.borrowers) or " ".join(
+            p for p in (user.first_name, user.last_name) if p
+        )
         rows = [
             ("Borrower", borrower or "not given"),
             ("Report", report.asset_report_id),

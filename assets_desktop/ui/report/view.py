@@ -134,7 +134,7 @@ class ReportView(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("reportTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        borrower = analysis.parameters.borrower or "Unknown borrower"
+        borrower = " & ".join(analysis.parameters.borrowers) or "Unknown borrower"
         self.title.setText(
             f"<b style='font-size:15px'>{borrower}</b> &nbsp;·&nbsp; "
             f"report {report.asset_report_id} &nbsp;·&nbsp; {len(accounts)} accounts, "
