@@ -28,7 +28,7 @@ from assets_desktop.domain.analysis.types import Flag, ReportDiff
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
-from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
+from assets_desktop.ui.report.table_model import ParentIndex, RowsTableModel
 
 __all__ = ["ChangesModel", "ChangesTab"]
 
@@ -142,23 +142,10 @@ def carried_rows(carried: Carried, labels: Mapping[str, str]) -> list[ChangeRow]
     ]
 
 
-class ChangesModel(HeaderedTableModel):
+class ChangesModel(RowsTableModel[ChangeRow]):
     """The rows of a diff."""
 
     headers = HEADERS
-
-    def __init__(self, rows: list[ChangeRow] | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows = rows or []
-
-    def set_rows(self, rows: list[ChangeRow]) -> None:
-        """Show another diff."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_total(self) -> int:
-        return len(self.rows)
 
     def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

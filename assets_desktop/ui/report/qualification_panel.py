@@ -25,7 +25,7 @@ from assets_desktop.domain.analysis.eligibility import AccountEligibility
 from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
-from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
+from assets_desktop.ui.report.table_model import ParentIndex, RowsTableModel
 
 __all__ = ["EligibilityColumn", "EligibilityModel", "QualificationPanel"]
 
@@ -36,22 +36,10 @@ class EligibilityColumn(IntEnum):
     REASON = 2
 
 
-class EligibilityModel(HeaderedTableModel):
+class EligibilityModel(RowsTableModel[AccountEligibility]):
     """One row per account: its eligible amount and the rule behind it (tooltip: the sentence)."""
 
     headers = ("Account", "Eligible", "Why")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: tuple[AccountEligibility, ...] = ()
-
-    def set_rows(self, rows: tuple[AccountEligibility, ...]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_total(self) -> int:
-        return len(self.rows)
 
     def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -109,7 +97,7 @@ class QualificationPanel(QGroupBox):
         self.export_button.setObjectName("exportQualificationCsv")
         self.export_button.setAccessibleName("Export the qualification as CSV")
         self.export_button.clicked.connect(self.export_requested)
-        self.model = EligibilityModel(self)
+        self.model = EligibilityModel(parent=self)
         self.table = QTableView(self)
         self.table.setObjectName("eligibilityTable")
         self.table.setAccessibleName("Eligible amount per account")

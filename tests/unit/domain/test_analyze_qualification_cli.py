@@ -11,6 +11,7 @@ import pytest
 from assets_desktop.cli import main
 
 from .builders import account, report, txn
+from .test_analyze_cli import run
 
 GIFT_KEY = "LARGE_DEPOSIT:ins_109508/checking/0000:2026-10-30:25000.00"
 LOAN = ["--monthly-income", "6000", "--cash-to-close", "10,000", "--reserve-months", "2"]
@@ -25,12 +26,6 @@ def report_file(tmp_path: Path) -> Path:
     path = tmp_path / "report.json"
     path.write_bytes(msgspec.json.encode(response))
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["analyze", *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_json_has_the_qualification_and_eligibility_per_account(

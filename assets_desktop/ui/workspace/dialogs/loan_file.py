@@ -90,6 +90,7 @@ class NameRow(QWidget):
         self.remove = QPushButton("Remove", self) if removable else None
         if self.remove is not None:
             self.remove.setObjectName(f"{name}Remove")
+            self.remove.setAccessibleName("Remove this co-borrower")
             row.addWidget(self.remove)
 
     def person(self) -> PersonName:
@@ -127,6 +128,8 @@ class LoanFileDialog(FormDialog):
             self._touched.discard(id(self.main))
         self.co_rows: list[NameRow] = []
         self.add_co = QPushButton("Add co-borrower", self)
+        self.add_co.setObjectName("addCoBorrower")
+        self.add_co.setAccessibleName("Add a co-borrower")
         self.add_co.clicked.connect(lambda: self.add_co_borrower())
         self.add_row("", self.add_co)
         self.purpose = QComboBox(self)
