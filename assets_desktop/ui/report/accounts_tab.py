@@ -8,8 +8,10 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 from assets_desktop.ui.report.accounts_model import AccountColumn, AccountsModel
 from assets_desktop.ui.report.formatting import SORT_ROLE
 
-__all__ = ["LazyPage", "accounts_page"]
+__all__ = ["LazyPage", "accounts_page", "scroll_page"]
 
 
 class LazyPage(QWidget):
@@ -39,6 +41,17 @@ class LazyPage(QWidget):
                 content.show()
             self.content = content
         return self.content
+
+
+def scroll_page(content: QWidget, name: str, parent: QWidget) -> QScrollArea:
+    """A tab page that scrolls `content` when the window is short (1024×768) rather than
+    pushing the window past the screen."""
+    page = QScrollArea(parent)
+    page.setObjectName(name)
+    page.setWidgetResizable(True)
+    page.setFrameShape(QFrame.Shape.NoFrame)
+    page.setWidget(content)
+    return page
 
 
 def accounts_page(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.types import Flag, ReportDiff
+from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
@@ -125,6 +126,12 @@ def change_rows(diff: ReportDiff, labels: Mapping[str, str]) -> list[ChangeRow]:
                 )
             )
     return rows
+
+
+def carried_decisions(flags: Sequence[Flag], review: ReviewState) -> Carried:
+    """The flags whose disposition was carried from an earlier report, with it."""
+    found = ((flag, review.resolution(flag)) for flag in flags)
+    return [(flag, d) for flag, d in found if d is not None and d.carried_from]
 
 
 def carried_rows(carried: Carried, labels: Mapping[str, str]) -> list[ChangeRow]:

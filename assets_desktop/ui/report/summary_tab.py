@@ -134,12 +134,15 @@ class SummaryTab(QWidget):
         self.no_flags.setAlignment(Qt.AlignmentFlag.AlignCenter)
         good = report_colors().css("good")
         self.no_flags.setStyleSheet(f"color: {good}; font-size: 14px; padding: 24px;")
+        # The answer, then what is still open, then the details: what the underwriter reads
+        # first stays in view on a short screen, the rest scrolls.
+        self.flags_table.setMinimumHeight(26 * 5 + 30)
         layout = QVBoxLayout(self)
         layout.addWidget(self.qualification_panel)
-        layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.flags_table, 1)
         layout.addWidget(self.no_flags, 1)
+        layout.addLayout(top)
         layout.addWidget(self._group("Notes", self.notes_label))
         has_flags = bool(analysis.flags)
         self.flags_table.setVisible(has_flags)

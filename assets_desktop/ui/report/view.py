@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import LoanTerms, Qualification, qualify
-from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, Flag, ReportDiff
+from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewNote, ReviewState
 from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.report.accounts_model import AccountsModel
-from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page
+from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
 from assets_desktop.ui.report.balances_tab import BalancesTab
-from assets_desktop.ui.report.changes_tab import ChangesTab
+from assets_desktop.ui.report.changes_tab import Carried, ChangesTab, carried_decisions
 from assets_desktop.ui.report.exports import ReportExports
 from assets_desktop.ui.report.owners_tab import OwnersTab
 from assets_desktop.ui.report.summary_tab import SummaryTab
@@ -60,11 +60,10 @@ class ReportView(QWidget):
     comes in and changes go out as signals, so the caller keeps them in the activity log.
 
     Signals:
-        flag_resolved(Disposition, str): a disposition, and the path of a document to attach
-            ("" for none; the caller stores it, then calls `apply_document` or `revert_flag`).
+        flag_resolved(Disposition, str): a disposition and a document to attach ("" for none);
+        the caller stores it, then calls `apply_document` (or `revert_flag` on failure).
         document_requested(str): open an attached document (by id).
-        terms_edit_requested(): the underwriter wants to edit the loan terms.
-        note_added(str): the text of a new note.
+        terms_edit_requested(): edit the loan terms. note_added(str): a new note's text.
         worksheet_exported(str): the path of a written worksheet PDF.
         worksheet_failed(str): what went wrong exporting it, and what to do.
         fully_built(): every tab's content exists (they are built after the summary).
@@ -112,7 +111,7 @@ class ReportView(QWidget):
         self.tabs.setObjectName("reportTabs")
         self.tabs.setAccessibleName("Report views")
         open_flags = self.summary.flags_model.open_count
-        self.tabs.addTab(self.summary, "Summary && flags")
+        self.tabs.addTab(scroll_page(self.summary, "summaryScroll", self.tabs), "Summary && flags")
         count = sum(len(account.transactions) for account in accounts)
         self._pages: dict[int, LazyPage] = {}
         for index, title, build in (
@@ -140,6 +139,10 @@ class ReportView(QWidget):
             f"report {report.asset_report_id} &nbsp;·&nbsp; {len(accounts)} accounts, "
             f"{report.transaction_count():,} transactions"
         )
+        # The title never sets the view's width (a long report id would): it is cut instead,
+        # and the whole text is in its tooltip.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setToolTip(self.title.text())
         self.worksheet_button = QPushButton("Export worksheet PDF…", self)
         self.worksheet_button.setObjectName("exportWorksheet")
         self.worksheet_button.setAccessibleName("Export underwriting worksheet PDF")
@@ -258,9 +261,8 @@ class ReportView(QWidget):
         changes.set_diff(*self._diff)
         return changes
 
-    def _carried(self) -> list[tuple[Flag, Disposition]]:
-        found = ((f, self.review.resolution(f)) for f in self.analysis.flags)
-        return [(f, d) for f, d in found if d is not None and d.carried_from]
+    def _carried(self) -> Carried:
+        return carried_decisions(self.analysis.flags, self.review)
 
     @property
     def accounts_model(self) -> AccountsModel:
@@ -286,8 +288,7 @@ class ReportView(QWidget):
     # --- review -----------------------------------------------------------------------------
 
     def _qualify(self) -> Qualification:
-        decisions = self.review.all_decisions
-        return qualify(self.analysis, self.terms, decisions, self.response)
+        return qualify(self.analysis, self.terms, self.review.all_decisions, self.response)
 
     def set_review(self, review: ReviewState) -> None:
         """Show a review state (e.g. replayed from the activity log) and its qualification."""
@@ -307,8 +308,8 @@ class ReportView(QWidget):
         """Record a disposition here and tell the caller (`flag_resolved`)."""
         if not disposition.reason.strip():
             raise ValueError("A reason is required to resolve a flag.")
-        stamped = dt.datetime.now(dt.UTC)
-        decision = dataclasses.replace(disposition, decided_at=stamped, carried_from=None)
+        now = dt.datetime.now(dt.UTC)
+        decision = dataclasses.replace(disposition, decided_at=now, carried_from=None)
         self._previous[decision.key] = self.review.decisions.get(decision.key)
         self.set_review(self.review.with_disposition(decision))
         self.flag_resolved.emit(decision, document_path)
@@ -319,8 +320,7 @@ class ReportView(QWidget):
 
     def apply_document(self, key: str, document_id: str, name: str) -> None:
         """The document of a disposition was stored: it can be opened from the flag."""
-        current = self.review.decisions.get(key)
-        if current is not None:
+        if (current := self.review.decisions.get(key)) is not None:
             done = dataclasses.replace(current, document_id=document_id, document_name=name)
             self.set_review(self.review.with_disposition(done))
 

@@ -98,8 +98,8 @@ class WorkspaceWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 150)
-        header.resizeSection(2, 118)
+        header.resizeSection(1, 72)  # "ready", "good": the name needs the room
+        header.resizeSection(2, 112)
         self.tree.setMinimumWidth(280)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.pane = ReportPane(self)

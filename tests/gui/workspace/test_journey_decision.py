@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pymupdf
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.app import LocalSandbox
@@ -31,6 +31,22 @@ from assets_desktop.ui.workspace.window import WorkspaceWindow
 
 from .conftest import WindowFactory
 from .test_journeys import TIMEOUT, create_report, wait_ready
+
+
+SIZES = ((1400, 900), (1024, 768))
+
+
+def _shot(widget: QWidget, name: str, sizes: tuple[tuple[int, int], ...] = SIZES) -> None:
+    """With ASSETS_DESKTOP_ARTEFACTS set, PNGs of the widget at each size (a dialog: its own)."""
+    folder = os.environ.get("ASSETS_DESKTOP_ARTEFACTS")
+    if not folder:
+        return
+    size = widget.size()
+    for width, height in sizes or ((size.width(), size.height()),):
+        widget.resize(width, height)
+        QApplication.processEvents()
+        widget.grab().save(str(Path(folder) / f"{name}-{width}.png"))
+    widget.resize(size)
 
 
 def _gift_letter(path: Path) -> Path:
@@ -52,6 +68,7 @@ def _new_loan_file_with_terms(qtbot: QtBot, window: WorkspaceWindow) -> None:
     ):  # fmt: skip
         qtbot.keyClicks(editor, text)
     assert dialog.ok_button.isEnabled(), dialog.errors()
+    _shot(dialog, "loan-file-dialog", ())
     dialog.ok_button.click()
 
 
@@ -75,6 +92,7 @@ def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
     assert balances == {"6203": 37124.55, "6204": 12650.0}  # the hand-worked figures' inputs
     panel = view.summary.qualification_panel
     assert "Short by $20,225.45" in panel.answer.text()
+    _shot(window, "journey4-short")
 
     gift = next(f for f in view.analysis.flags if f.code == FlagCode.LARGE_DEPOSIT)
     assert view.summary.select_flag(gift.key)
@@ -85,6 +103,7 @@ def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
     dialog.donor.setText("Harold P. Charleson (father)")
     dialog.editor.setPlainText("Signed gift letter on file; no repayment expected.")
     dialog.set_document(str(_gift_letter(tmp_path / "gift-letter.pdf")))
+    _shot(dialog, "disposition-dialog", ())
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     assert "Sufficient" in panel.answer.text()
@@ -98,6 +117,7 @@ def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
     document = window.controller.dialog
     assert document.objectName() == "documentDialog" and document.opened
     qtbot.waitUntil(lambda: document.viewer.page_count == 1, timeout=TIMEOUT)
+    _shot(document, "document-dialog", ())
     document.reject()
 
     window.commands["refreshReport"].trigger()
@@ -111,6 +131,7 @@ def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
     status = again.summary.flags_model.index(0, FlagColumn.STATUS).data()
     assert status == "Sourced ↻"
     assert "Sufficient" in again.summary.qualification_panel.answer.text()
+    _shot(window, "journey4-refresh-sufficient")
     changes = again.changes
     kinds = [changes.model.index(r, 0).data() for r in range(changes.model.rowCount())]
     assert kinds.count("Decision carried") == 1
