@@ -32,7 +32,6 @@ from assets_desktop.ui.workspace.window import WorkspaceWindow
 from .conftest import WindowFactory
 from .test_journeys import TIMEOUT, create_report, wait_ready
 
-
 SIZES = ((1400, 900), (1024, 768))
 
 
