@@ -218,11 +218,12 @@ def _account_dict(
     spec: AccountSpec, account_id: str, current: int, now: dt.datetime
 ) -> dict[str, Any]:
     available = None if spec.available_offset is None else current - spec.available_offset
+    shown = None if spec.balances_unknown else current
     return {
         "account_id": account_id,
         "balances": {
-            "available": _cents(available),
-            "current": _cents(current),
+            "available": None if spec.balances_unknown else _cents(available),
+            "current": _cents(shown),
             "limit": _cents(spec.limit),
             "margin_loan_amount": None,
             "iso_currency_code": "USD",

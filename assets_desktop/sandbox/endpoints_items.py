@@ -134,6 +134,7 @@ def item_json(item: ItemRecord) -> Body:
         "consented_products": list(item.products),
         "consent_expiration_time": None,
         "update_type": "background",
+        "paired_item_id": None,  # schema 1.778.0: a sandbox Item is never paired
     }
 
 

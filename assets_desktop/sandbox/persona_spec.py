@@ -89,6 +89,9 @@ class AccountSpec:
     #: If set, the balance before the account's first day; `current` then follows from the
     #: transactions (used for accounts opened inside the window, e.g. thin history).
     opening_balance: int | None = None
+    #: A limited-purpose checking account (e.g. only for mortgage or rent payments): Plaid
+    #: reports both `available` and `current` as null and no historical balances.
+    balances_unknown: bool = False
 
 
 @dataclass(frozen=True)

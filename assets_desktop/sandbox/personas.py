@@ -24,7 +24,9 @@ def _phone(number: str, kind: str, primary: bool = False) -> dict[str, Any]:
     return {"data": number, "primary": primary, "type": kind}
 
 
-def _address(street: str, city: str, region: str, postal: str, primary: bool) -> dict[str, Any]:
+def _address(
+    street: str | None, city: str, region: str, postal: str, primary: bool
+) -> dict[str, Any]:
     data = {
         "city": city,
         "country": "US",
@@ -249,6 +251,39 @@ USER_THIN_HISTORY = Persona(
     ),
 )
 
+# A refinance: the mortgage is paid from a limited-purpose checking account whose balances the
+# bank does not report (schema 1.778.0: available and current both null); a home equity loan;
+# the borrower's mailing address has no street (AddressData.street is nullable since 1.778.0).
+OWNER_NO_STREET: dict[str, Any] = {
+    **OWNER_ALBERTA,
+    "addresses": [
+        *OWNER_ALBERTA["addresses"][:1],
+        _address(None, "Malakoff", "NY", "14236", False),
+    ],
+}
+USER_LIMITED_PURPOSE = Persona(
+    username="user_limited_purpose",
+    summary="Mortgage paid from a limited-purpose checking account (available and current both "
+    "null), a home equity loan, a mailing address without a street",
+    owner=OWNER_NO_STREET,
+    accounts=(
+        AccountSpec("0420", "Everyday Checking", "Everyday Checking", "depository", "checking",
+                    512340,
+                    recurring=(Recurring(k.NORTHWIND_PAY, 264500, cycle_day=0),
+                               Recurring(k.TO_CHECKING, 198750, month_day=27, counter="0421",
+                                         counter_kind=k.FROM_CHECKING),
+                               *UTILITIES),
+                    spending=(EVERYDAY,), balancer=sweep("0422")),
+        AccountSpec("0421", "Mortgage Pay Account", "Limited Purpose Checking", "depository",
+                    "limited purpose checking", 0, balances_unknown=True,
+                    recurring=(Recurring(k.MORTGAGE_PAYMENT, 198750, month_day=1),)),
+        AccountSpec("0422", "Reserve Savings", "Reserve Savings", "depository", "savings",
+                    2215000, recurring=(interest(140, 190),)),
+        AccountSpec("0423", "Home Equity Loan", "Home Equity Installment Loan", "loan",
+                    "home equity loan", 4530000, None),
+    ),
+)
+
 
 def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Persona:
     card = Spending(CARD_HEAVY.kinds, card_per_day)
@@ -289,7 +324,8 @@ PERSONAS: dict[str, Persona] = {
     p.username: p
     for p in (
         USER_GOOD, USER_STEADY_PAYROLL, USER_GIFT_DEPOSIT, USER_NSF_OVERDRAFT,
-        USER_JOINT_ACCOUNT, USER_THIN_HISTORY, USER_HEAVY_SPENDER, USER_OVER_LIMIT,
+        USER_JOINT_ACCOUNT, USER_THIN_HISTORY, USER_LIMITED_PURPOSE, USER_HEAVY_SPENDER,
+        USER_OVER_LIMIT,
     )
 }  # fmt: skip
 #: Plaid's own persona names that map onto ours.

@@ -126,7 +126,7 @@ def build_report(
             kept = tuple(t for t in every if cutoff < t.date <= today)
             count += len(kept)
             history: tuple[tuple[str, int], ...] = ()
-            if account["type"] in HISTORY_TYPES:
+            if account["type"] in HISTORY_TYPES and account["balances"]["current"] is not None:
                 opened = item.opened.get(account_id, cutoff)
                 history = _history(
                     item.current_cents[account_id],
