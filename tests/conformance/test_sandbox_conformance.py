@@ -112,7 +112,8 @@ def test_each_persona_report_conforms_with_and_without_insights(
     # 30 days keeps jsonschema (~3 ms per enriched transaction) affordable for heavy personas.
     token = conform.link(username, "ins_109508")
     conform.ok("/accounts/get", access_token=token)
-    report_token = conform.report(token, days=30, add_ons=["fast_assets"])["asset_report_token"]
+    add_ons = ["fast_assets", "investments"]
+    report_token = conform.report(token, days=30, add_ons=add_ons)["asset_report_token"]
     for insights in (False, True):
         conform.ok("/asset_report/get", asset_report_token=report_token, include_insights=insights)
     conform.ok("/asset_report/get", asset_report_token=report_token, fast_report=True)

@@ -22,6 +22,7 @@ PERSONAS = (
     "user_joint_account",
     "user_thin_history",
     "user_limited_purpose",
+    "user_investments",
     LARGEST,
 )
 BORROWER = {
@@ -41,9 +42,14 @@ class PersonaMissing(Exception):
 
 @lru_cache(maxsize=16)
 def persona_response(
-    username: str, days: int = 731, report_id: str | None = None, now: dt.datetime = NOW
+    username: str,
+    days: int = 731,
+    report_id: str | None = None,
+    now: dt.datetime = NOW,
+    investments: bool = False,
 ) -> AssetReportResponse:
-    """The `/asset_report/get` response of a persona, decoded (cached per arguments)."""
+    """The `/asset_report/get` response of a persona, decoded (cached per arguments);
+    `investments` as if created with `add_ons: ["investments"]`."""
     from assets_desktop.sandbox.data import UnknownPersonaError, generate_item
     from assets_desktop.sandbox.reportgen import build_report, render_report_json
 
@@ -60,6 +66,7 @@ def persona_response(
         days_requested=days,
         user=BORROWER,
         date_generated=now,
+        investments=investments,
     )
     report, warnings = render_report_json(
         stored, include_insights=True, days_to_include=None, fast=False

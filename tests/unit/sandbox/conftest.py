@@ -79,6 +79,7 @@ def report_for(
     include_insights: bool = False,
     days_to_include: int | None = None,
     fast: bool = False,
+    investments: bool = False,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The rendered `report` (and warnings) of one persona's Item."""
     stored = build_report(
@@ -88,6 +89,7 @@ def report_for(
         days_requested=days_requested,
         user=BORROWER,
         date_generated=NOW,
+        investments=investments,
     )
     return render_report_json(
         stored, include_insights=include_insights, days_to_include=days_to_include, fast=fast

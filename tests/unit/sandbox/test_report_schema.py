@@ -39,8 +39,9 @@ def _response(username: str, institution: str, **render: Any) -> dict[str, Any]:
         {"include_insights": False, "days_to_include": None, "fast": False},
         {"include_insights": True, "days_to_include": None, "fast": False},
         {"include_insights": False, "days_to_include": None, "fast": True},
+        {"include_insights": True, "days_to_include": 30, "fast": False, "investments": True},
     ],
-    ids=["standard", "insights", "fast"],
+    ids=["standard", "insights", "fast", "investments"],
 )
 def test_persona_report_matches_the_schema(
     schema_errors: SchemaErrors, username: str, render: dict[str, Any]
