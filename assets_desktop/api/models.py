@@ -146,7 +146,15 @@ class ReportCreated(_Response, frozen=True, kw_only=True):
 
 
 class AuditCopyCreateResponse(_Response, frozen=True, kw_only=True):
+    """`/asset_report/audit_copy/create` and `/credit/audit_copy_token/create`."""
+
     audit_copy_token: str
+
+
+class UpdatedResponse(_Response, frozen=True, kw_only=True):
+    """`/credit/audit_copy_token/update`."""
+
+    updated: bool | None = None
 
 
 class WebhookKey(msgspec.Struct, frozen=True, kw_only=True):

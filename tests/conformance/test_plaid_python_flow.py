@@ -25,6 +25,9 @@ from plaid.model.asset_report_refresh_request import AssetReportRefreshRequest
 from plaid.model.asset_report_remove_request import AssetReportRemoveRequest
 from plaid.model.asset_report_user import AssetReportUser
 from plaid.model.country_code import CountryCode
+from plaid.model.credit_audit_copy_token_create_request import CreditAuditCopyTokenCreateRequest
+from plaid.model.credit_audit_copy_token_remove_request import CreditAuditCopyTokenRemoveRequest
+from plaid.model.credit_audit_copy_token_update_request import CreditAuditCopyTokenUpdateRequest
 from plaid.model.institutions_get_by_id_request import InstitutionsGetByIdRequest
 from plaid.model.item_get_request import ItemGetRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
@@ -178,3 +181,40 @@ def test_plaid_python_reads_the_sandbox_errors(
     )
     keys = _plaid_error(lambda: bad_keys.item_get(ItemGetRequest(access_token=token)))
     assert keys["error_code"] == "INVALID_API_KEYS"
+
+
+def test_plaid_python_shares_a_report_with_a_gse_audit_copy_token(
+    client: plaid_api.PlaidApi,
+) -> None:
+    token = _access_token(client)
+    original = client.asset_report_create(
+        AssetReportCreateRequest(access_tokens=[token], days_requested=61)
+    )
+    gse = client.credit_audit_copy_token_create(
+        CreditAuditCopyTokenCreateRequest(report_tokens=[original.asset_report_token])
+    ).audit_copy_token
+    seen = client.asset_report_audit_copy_get(AssetReportAuditCopyGetRequest(gse)).report
+    assert seen.asset_report_id == original.asset_report_id
+    refreshed = client.asset_report_refresh(
+        AssetReportRefreshRequest(asset_report_token=original.asset_report_token)
+    )
+    update = CreditAuditCopyTokenUpdateRequest(
+        audit_copy_token=gse, report_tokens=[refreshed.asset_report_token]
+    )
+    assert client.credit_audit_copy_token_update(update).updated
+    seen = client.asset_report_audit_copy_get(AssetReportAuditCopyGetRequest(gse)).report
+    assert seen.asset_report_id == refreshed.asset_report_id
+    remove = CreditAuditCopyTokenRemoveRequest(audit_copy_token=gse)
+    assert client.credit_report_audit_copy_remove(remove).removed
+    gone = _plaid_error(
+        lambda: client.asset_report_audit_copy_get(AssetReportAuditCopyGetRequest(gse))
+    )
+    assert gone["error_code"] == "INVALID_AUDIT_COPY_TOKEN"
+    two = _plaid_error(
+        lambda: client.credit_audit_copy_token_create(
+            CreditAuditCopyTokenCreateRequest(
+                report_tokens=[original.asset_report_token, refreshed.asset_report_token]
+            )
+        )
+    )
+    assert two["error_code"] == "INVALID_FIELD"

@@ -63,6 +63,13 @@ def test_every_endpoint_answers_with_its_schema(conform: Conform, receiver: Rece
     conform.ok("/asset_report/audit_copy/get", audit_copy_token=copy)
     assert conform.post("/asset_report/audit_copy/pdf/get", audit_copy_token=copy).is_success
     conform.ok("/asset_report/audit_copy/remove", audit_copy_token=copy)
+    gse = conform.ok("/credit/audit_copy_token/create", report_tokens=[report_token])
+    conform.ok(
+        "/credit/audit_copy_token/update",
+        audit_copy_token=gse["audit_copy_token"],
+        report_tokens=[refreshed["asset_report_token"]],
+    )
+    conform.ok("/credit/audit_copy_token/remove", audit_copy_token=gse["audit_copy_token"])
     conform.ok("/asset_report/remove", asset_report_token=report_token)
     conform.ok("/sandbox/item/fire_webhook", access_token=token, webhook_code="PRODUCT_READY")
     conform.ok(
@@ -199,6 +206,15 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], str]] = [
     ),
     ("/asset_report/audit_copy/pdf/get", {"audit_copy_token": "x"}, "INVALID_AUDIT_COPY_TOKEN"),
     ("/asset_report/audit_copy/remove", {"audit_copy_token": "x"}, "INVALID_AUDIT_COPY_TOKEN"),
+    ("/credit/audit_copy_token/create", {}, "MISSING_FIELDS"),
+    ("/credit/audit_copy_token/create", {"report_tokens": []}, "INVALID_FIELD"),
+    ("/credit/audit_copy_token/create", {"report_tokens": ["x"]}, "INVALID_PARENT"),
+    (
+        "/credit/audit_copy_token/update",
+        {"audit_copy_token": "a-sandbox-X", "report_tokens": ["x"]},
+        "INVALID_AUDIT_COPY_TOKEN",
+    ),
+    ("/credit/audit_copy_token/remove", {"audit_copy_token": "x"}, "INVALID_AUDIT_COPY_TOKEN"),
     ("/webhook_verification_key/get", {"key_id": "nope"}, "INVALID_WEBHOOK_VERIFICATION_KEY_ID"),
     ("/link/token/get", {"link_token": "link-sandbox-nope"}, "INVALID_LINK_TOKEN"),
     (
