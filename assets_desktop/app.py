@@ -234,6 +234,7 @@ def run_gui(
         poll_interval=poll_interval_for(settings),
         large_deposit_ratio=settings.large_deposit_ratio,
         min_history_days=settings.min_history_days,
+        retirement_factor=settings.retirement_factor,
     )
     window = WorkspaceWindow(
         backend, settings, save_settings=None if throwaway else settings_file.save
@@ -264,6 +265,7 @@ def run_gui(
         previous = window.settings
         window.settings = new
         backend.large_deposit_ratio = new.large_deposit_ratio
+        backend.retirement_factor = new.retirement_factor
         backend.min_history_days = new.min_history_days
         backend.poll_interval = poll_interval_for(new)
         if not throwaway:
@@ -366,7 +368,7 @@ async def _smoke_steps(window: Any, backend: Any) -> str:
         if last is not None and "Environment" not in last.text and "sandbox" in last.text:
             raise RuntimeError(last.text)
         await asyncio.sleep(0.02)
-    loan_id = backend.create_loan_file(LoanFileInput("Alberta Charleson", "purchase", 8500.0))
+    loan_id = backend.create_loan_file(LoanFileInput.of("Alberta Charleson", "purchase", "8500"))
     stages: list[str] = []
     item = await backend.add_item(
         loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good"), stages.append

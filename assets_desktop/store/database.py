@@ -141,7 +141,14 @@ class Database:
 
     def _empty_everything(self) -> None:
         with self._transaction() as connection, rows.retention(connection):
-            for table in ("activity", "audit_copies", "reports", "items", "loan_files"):
+            for table in (
+                "activity",
+                "attachments",
+                "audit_copies",
+                "reports",
+                "items",
+                "loan_files",
+            ):
                 connection.execute(f"DELETE FROM {table}")  # noqa: S608
             self._append(connection, Activity.PURGED, "library", detail=keys.SESSION_LIBRARY_RESET)
 

@@ -55,6 +55,7 @@ class Settings:
     base_urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
     poll_interval_seconds: float = 4.0
     large_deposit_ratio: float = 0.5
+    retirement_factor: float = 1.0  # share of vested retirement funds counted (B3-4.3-03)
     default_days_purchase: int = 61
     default_days_refinance: int = 31
     min_history_days: int = 60
@@ -77,6 +78,8 @@ class Settings:
         check_poll_interval(self.environment, self.poll_interval_seconds)
         if not 0.05 <= self.large_deposit_ratio <= 5.0:
             raise SettingsError("the large-deposit ratio must be between 0.05 and 5 (0.5 = 50 %)")
+        if not 0.0 <= self.retirement_factor <= 1.0:
+            raise SettingsError("the retirement factor must be between 0 and 1 (1 = 100 %)")
         for name in ("default_days_purchase", "default_days_refinance", "min_history_days"):
             value = getattr(self, name)
             if not 1 <= value <= MAX_DAYS:

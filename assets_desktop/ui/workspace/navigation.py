@@ -91,11 +91,13 @@ class LoanFileEntry:
     monthly_income: float = 0.0
     items: tuple[ItemEntry, ...] = ()
     reports: tuple[ReportEntry, ...] = ()
+    record: Any = None  # the library's LoanFile (borrowers in parts, the loan's terms)
 
     @property
     def label(self) -> str:
-        """Borrower · purpose."""
-        return f"{self.borrower} · {self.purpose}"
+        """The loan file's name, else borrower · purpose."""
+        name = getattr(getattr(self.record, "terms", None), "name", None)
+        return name or f"{self.borrower} · {self.purpose}"
 
 
 @dataclass

@@ -67,6 +67,10 @@ class SettingsDialog(FormDialog):
         self.ratio.setRange(5, 500)
         self.ratio.setSuffix(" % of monthly income")
         self.ratio.setValue(round(settings.large_deposit_ratio * 100))
+        self.retirement = QSpinBox(self)
+        self.retirement.setRange(0, 100)
+        self.retirement.setSuffix(" % of the vested balance")
+        self.retirement.setValue(round(settings.retirement_factor * 100))
         self.days_purchase = _days(self, settings.default_days_purchase)
         self.days_refinance = _days(self, settings.default_days_refinance)
         self.min_history = _days(self, settings.min_history_days)
@@ -105,6 +109,13 @@ class SettingsDialog(FormDialog):
             self.ratio,
             "largeDepositRatio",
             accessible="Large-deposit threshold",
+        )
+        self.add_field(
+            "Retirement funds counted:",
+            self.retirement,
+            "retirementFactor",
+            guide=self._retirement_guide,
+            accessible="Share of retirement funds counted",
         )
         self.add_field(
             "History for a purchase:",
@@ -212,6 +223,14 @@ class SettingsDialog(FormDialog):
         dialog.fileSelected.connect(self.data_dir.setText)
         dialog.open()
 
+    def _retirement_guide(self) -> str | None:
+        if self.retirement.value() == 100:
+            return None
+        return (
+            "The Selling Guide counts 100% of vested retirement funds since 2015 (B3-4.3-03); "
+            "a lower share is a lender overlay."
+        )
+
     def _forget_keys(self) -> None:
         environment = self.chosen_environment
         forget_keys(self._secrets, environment)
@@ -225,6 +244,7 @@ class SettingsDialog(FormDialog):
             environment=self.chosen_environment,
             poll_interval_seconds=round(self.poll.value(), 1),
             large_deposit_ratio=self.ratio.value() / 100,
+            retirement_factor=self.retirement.value() / 100,
             default_days_purchase=self.days_purchase.value(),
             default_days_refinance=self.days_refinance.value(),
             min_history_days=self.min_history.value(),

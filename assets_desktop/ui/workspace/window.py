@@ -242,6 +242,8 @@ class WorkspaceWindow(QMainWindow):
         ready = report is not None and report.state == "ready"
         enable = {
             "addItem": loan is not None,
+            "editLoanFile": loan is not None,
+            "deleteLoanFile": loan is not None,
             "removeItem": kind == ITEM,
             "createReport": loan is not None and bool(loan.items),
             "refreshReport": ready,
@@ -351,10 +353,31 @@ def _loan_html(loan: LoanFileEntry) -> str:
         or "<li>none yet: Add Item (Ctrl+I)</li>"
     )
     return (
-        f"<h2>{html.escape(loan.borrower)}</h2>"
+        f"<h2>{html.escape(loan.label)}</h2>"
+        f"<p>Borrowers: {html.escape(loan.borrower)}</p>"
         f"<p>{html.escape(loan.purpose.title())} · monthly qualifying income "
-        f"${loan.monthly_income:,.2f}</p><p><b>Items</b></p><ul>{items}</ul>"
+        f"${loan.monthly_income:,.2f}</p>{_terms_html(loan)}<p><b>Items</b></p><ul>{items}</ul>"
         f"<p>{_reports_line(len(loan.reports))}</p>"
+    )
+
+
+def _terms_html(loan: LoanFileEntry) -> str:
+    terms = getattr(loan.record, "terms", None)
+    if terms is None:
+        return ""
+
+    def money(amount: object) -> str:
+        return "not entered" if amount is None else f"${amount:,.2f}"
+
+    months = "not entered" if terms.reserve_months is None else f"{terms.reserve_months} months"
+    emd = ""
+    if terms.earnest_money is not None:
+        when = f" on {terms.earnest_money_date.isoformat()}" if terms.earnest_money_date else ""
+        emd = f" · earnest money {money(terms.earnest_money)}{when}"
+    return (
+        f"<p>Cash to close {money(terms.cash_to_close)} · PITIA "
+        f"{money(terms.monthly_housing_payment)} · reserves {months}{emd}<br>"
+        "<i>Edit loan file (Ctrl+E) to change them.</i></p>"
     )
 
 

@@ -27,7 +27,9 @@ def by_relation(window: WorkspaceWindow, relation: str) -> ReportEntry | None:
 def new_loan_file(qtbot: QtBot, window: WorkspaceWindow, name: str = "Alberta Charleson") -> None:
     window.commands["newLoanFile"].trigger()
     dialog = window.controller.dialog
-    qtbot.keyClicks(dialog.borrower, name)
+    first, last = name.split(" ", 1)
+    qtbot.keyClicks(dialog.main.first, first)
+    qtbot.keyClicks(dialog.main.last, last)
     qtbot.keyClicks(dialog.income, "8500")
     dialog.ok_button.click()
 

@@ -64,6 +64,7 @@ def test_json_output_has_the_documented_fields(
         "purpose": "purchase",
         "monthly_income": 6000.0,
         "borrower": "Alberta Charleson",
+        "co_borrowers": [],
         "stale_days": 45,
     }
     assert data["as_of"] == "2026-11-20"
