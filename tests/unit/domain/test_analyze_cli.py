@@ -200,7 +200,7 @@ def test_null_balances_and_new_subtypes_print_a_dash_and_a_note(
     path.write_bytes(msgspec.json.encode(response))
     code, out, _ = run(capsys, str(path))
     assert code == 0
-    row = next(line for line in out.splitlines() if "Mortgage Pay ••0421" in line)
+    row = next(line for line in out.splitlines() if "Mortgage Pay ••0421" in line and "USD" in line)
     assert "limited purpose checking" in row and row.count("—") >= 6
     assert "home equity loan" in out and "liabilities $45,300.00" in out
     assert "No current or available balance for Mortgage Pay ••0421" in " ".join(out.split())
