@@ -38,6 +38,8 @@ RETRY_LATER_CODES = frozenset(
         "DATA_QUALITY_CHECK_FAILED",
     }
 )
+#: The Assets product's error types: ASSET_REPORT_ERROR, and ASSETS_ERROR (schema 1.778.0).
+ASSETS_ERROR_TYPES = frozenset({"ASSET_REPORT_ERROR", "ASSETS_ERROR"})
 GENERATION_FAILED_CODES = frozenset(
     {"ASSET_REPORT_GENERATION_FAILED", "DATA_UNAVAILABLE", "PRODUCT_NOT_ENABLED"}
 )
@@ -276,11 +278,11 @@ def error_from_body(
         or code in RETRY_LATER_CODES
     ):
         return RetryLater(status, body, retry_after=retry_after, **kwargs)
-    if code in GENERATION_FAILED_CODES and error_type == "ASSET_REPORT_ERROR":
+    if code in GENERATION_FAILED_CODES and error_type in ASSETS_ERROR_TYPES:
         return ReportGenerationFailed(status, body, **kwargs)
     if code in BUG_CODES or error_type == "INVALID_REQUEST":
         return PlaidBug(status, body, **kwargs)
-    if error_type in {"ITEM_ERROR", "INVALID_INPUT", "ASSET_REPORT_ERROR"} or code in _ADVICE:
+    if error_type in {"ITEM_ERROR", "INVALID_INPUT", *ASSETS_ERROR_TYPES} or code in _ADVICE:
         return UserActionRequired(status, body, **kwargs)
     return PlaidBug(status, body, **kwargs)
 

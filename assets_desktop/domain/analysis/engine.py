@@ -169,14 +169,12 @@ _MATCH_RANK: dict[str, int] = {"unavailable": 0, "mismatch": 1, "partial": 2, "m
 
 def vested_value(account: Account) -> Decimal | None:
     """The sum of the holdings' `vested_value` when Plaid reports it (investments add-on)."""
-    holdings = (account.investments or {}).get("holdings")
-    if not isinstance(holdings, list):
+    if account.investments is None:
         return None
-    values = [h.get("vested_value") for h in holdings if isinstance(h, dict)]
-    known = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    known = [h.vested_value for h in account.investments.holdings if h.vested_value is not None]
     if not known:
         return None
-    return cents_to_decimal(sum(to_cents(float(v)) for v in known))
+    return cents_to_decimal(sum(to_cents(v) for v in known))
 
 
 def _analyze_account(

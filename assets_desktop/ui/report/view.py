@@ -275,7 +275,7 @@ class ReportView(QWidget):
         # later crashed a table's delayed layout (headerData on a freed source) in tests.
         self._accounts_rows = AccountsModel(self.analysis.accounts, parent)
         page, self._accounts_view, self._accounts_sorting = accounts_page(
-            self._accounts_rows, parent
+            self._accounts_rows, parent, self._accounts
         )
         return page
 

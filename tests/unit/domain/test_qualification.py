@@ -14,7 +14,7 @@ from assets_desktop.domain.analysis import (
     analyze,
     qualify,
 )
-from assets_desktop.domain.report import Account
+from assets_desktop.domain.report import Account, Holding, Investments
 
 from .builders import account, day, report, txn
 
@@ -146,7 +146,19 @@ def test_retirement_factor_and_vested_value() -> None:
     vested = k401.__class__(
         **{
             **{f: getattr(k401, f) for f in k401.__struct_fields__},
-            "investments": {"holdings": [{"vested_value": 70000.5}, {"vested_value": 0.25}]},
+            "investments": Investments(
+                holdings=tuple(
+                    Holding(
+                        account_id="k",
+                        security_id=f"s{n}",
+                        institution_price=1.0,
+                        institution_value=value + 1000,
+                        quantity=value + 1000,
+                        vested_value=value,
+                    )
+                    for n, value in enumerate((70000.5, 0.25))
+                )
+            ),
         }
     )
     assert qualify(analyze(report(vested), PURCHASE), TERMS).eligible_assets == D("70000.75")

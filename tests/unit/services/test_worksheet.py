@@ -139,3 +139,13 @@ def test_flag_without_account_or_amount_renders() -> None:
 def test_other_currencies_are_written_with_their_code(currency: str) -> None:
     text = format_money(Decimal("10"), currency)
     assert text == ("$10.00" if currency == "USD" else "10.00 CAD")
+
+
+def test_a_limited_purpose_account_without_balances_prints_na() -> None:
+    from tests.gui.report.personas import persona_analysis, persona_response
+
+    response = persona_response("user_limited_purpose", 90)
+    _, text = _text(build_worksheet(response, persona_analysis(response)))
+    row = text.split("Mortgage Pay Account", 1)[1].split("Reserve Savings", 1)[0].split("\n")
+    assert row[1].startswith("limited purp") and row[2:7] == ["n/a"] * 5
+    assert "No current or available balance for Mortgage Pay Account ••0421" in text
