@@ -21,6 +21,7 @@ from assets_desktop.domain.analysis.decisions import (
     disposition_to_json,
 )
 from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.store.database import current_user
 from assets_desktop.store.records import Activity
 
 __all__ = [
@@ -167,6 +168,8 @@ def record_disposition(
     """Append a disposition to the log (its JSON goes in the sealed detail)."""
     if not decision.reason.strip():
         raise ValueError("A disposition needs a reason: say why the flag is resolved.")
+    if decision.decided_by is None:
+        decision = dataclasses.replace(decision, decided_by=current_user())
     log.log(
         Activity.FLAG_CLEARED,
         f"report {report_id}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import getpass
 import os
 import sqlite3
 import threading
@@ -35,6 +36,14 @@ Clock = Callable[[], dt.datetime]
 def default_data_dir() -> Path:
     """The platform's per-user data directory for the app."""
     return Path(platformdirs.user_data_dir("assets-desktop", appauthor=False))
+
+
+def current_user() -> str:
+    """Who is acting: the operating system's user name (a team library records its role)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown user"
 
 
 def utc_now() -> dt.datetime:

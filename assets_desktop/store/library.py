@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assets_desktop.store import attachments, loan_terms, rows, secrets, transfer
-from assets_desktop.store.database import DATABASE_NAME, Database, default_data_dir, utc_now
+from assets_desktop.store.database import (
+    DATABASE_NAME,
+    Database,
+    current_user,
+    default_data_dir,
+    utc_now,
+)
 from assets_desktop.store.records import (
     Activity,
     AttachmentRecord,
@@ -104,7 +110,7 @@ class Library(ReportStore):
             )
             self._append(
                 connection, Activity.LOAN_FILE_UPDATED, f"loan file {loan_file_id}",
-                loan_file_id, detail="; ".join(changes) or "no change",
+                loan_file_id, detail=f"{'; '.join(changes) or 'no change'} (by {current_user()})",
             )  # fmt: skip
         return self.loan_file(loan_file_id)
 
