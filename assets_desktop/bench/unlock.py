@@ -34,7 +34,7 @@ def run(quick: bool) -> list[Figure]:
     try:
         with tempfile.TemporaryDirectory(prefix="assets-bench-") as folder:
             locked, plain = Path(folder) / "passphrase", Path(folder) / "keyring"
-            keyring.set_keyring(keyring.backends.fail.Keyring())
+            keyring.set_keyring(keyring.backends.fail.Keyring())  # type: ignore[no-untyped-call]
             access = Access(passphrase=PHRASE)
             Library(locked, SecretStore(), access=access).close()
             unlock_ms = median_ms(
