@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from assets_desktop.store import passphrase, secrets
 from assets_desktop.store.crypto import Sealer, key_from_text, key_to_text, new_key
@@ -54,7 +54,7 @@ class Access:
     `kdf_n` is scrypt's cost for a passphrase set now (the default keeps unlocking under 1 s).
     """
 
-    passphrase: str | None = None
+    passphrase: str | None = field(default=None, repr=False)  # never in a log or traceback
     session_only: bool = False
     kdf_n: int = SCRYPT_N
 

@@ -412,7 +412,10 @@ class WorkspaceController:
             self.window.settings_changed.emit(result.settings)
 
         self._open(
-            SettingsDialog(self.window.settings, self.backend.secrets, self.window), accepted
+            SettingsDialog(
+                self.window.settings, self.backend.secrets, self.window, self.backend.library
+            ),
+            accepted,
         )
 
     def _log_flag_cleared(self, report_id: str, flag_id: str, reason: str) -> None:
