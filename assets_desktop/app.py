@@ -236,7 +236,7 @@ def run_gui(
         if scratch is not None:  # nothing of a throwaway run is kept: no passphrase needed
             library = open_library(library_dir, secrets, Access(session_only=True))
         else:
-            library = open_with_gate(loop, gate, ask=not smoke_test)
+            library = open_with_gate(loop, gate, ask=not (smoke_test or first_paint_exit))
     except Exception as error:
         message = getattr(error, "user_message", None) or str(error)
         if isinstance(error, PassphraseRequiredError):
