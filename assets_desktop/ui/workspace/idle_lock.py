@@ -1,4 +1,5 @@
-"""Lock after N minutes idle: the window blurs and covers the review and asks for the passphrase.
+"""Lock after N minutes idle: the window is covered (nothing of the review shows through) and
+asks for the passphrase.
 
 Only the view is locked: running jobs (report waits, downloads) continue and the library stays
 open. While locked, keyboard shortcuts and clicks reach nothing but the unlock panel. Any key,
@@ -11,10 +12,10 @@ import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QGraphicsBlurEffect,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -43,12 +44,15 @@ class LockCover(QFrame):
         super().__init__(parent)
         self.setObjectName("lockCover")
         self.setAccessibleName("Locked")
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("QFrame#lockCover { background: rgba(40, 40, 40, 150); }")
+        shade = self.palette()
+        shade.setColor(QPalette.ColorRole.Window, shade.color(QPalette.ColorRole.Mid))
+        self.setPalette(shade)
+        self.setAutoFillBackground(True)  # opaque: a blur still let names be read
         panel = QFrame(self)
         panel.setObjectName("lockPanel")
         panel.setFrameShape(QFrame.Shape.StyledPanel)
         panel.setAutoFillBackground(True)
+        panel.setPalette(QApplication.palette())
         panel.setMaximumWidth(460)
         apply_style(panel)
         column = QVBoxLayout(panel)
@@ -65,6 +69,7 @@ class LockCover(QFrame):
         self.note.setObjectName("unlockNote")
         self.note.setWordWrap(True)
         self.note.setProperty("severity", "error")
+        self.note.hide()
         self.unlock = make_button("Unlock", "unlockButton", panel)
         self.unlock.setDefault(True)
         for widget in (self.title, self.reason, self.passphrase, self.note, self.unlock):
@@ -111,13 +116,9 @@ class IdleLock(QObject):
             self._timer.start()
 
     def lock(self) -> None:
-        """Blur and cover the window now; jobs keep running."""
+        """Cover the window now; jobs keep running."""
         if self.cover is not None:
             return
-        central = self.window.centralWidget()
-        blur = QGraphicsBlurEffect(central)
-        blur.setBlurRadius(28)
-        central.setGraphicsEffect(blur)
         self.window.menuBar().setEnabled(False)
         self.cover = LockCover(self.window)
         idle = f"after {self._minutes} minutes without activity" if self._minutes else "now"
@@ -141,6 +142,7 @@ class IdleLock(QObject):
         assert cover is not None
         cover.unlock.setEnabled(False)
         cover.note.setText("Checking…")
+        cover.note.show()
         try:
             await in_key_worker(self._verify, text)
         except WrongPassphraseError as error:
@@ -160,7 +162,6 @@ class IdleLock(QObject):
         self.cover.hide()
         self.cover.deleteLater()
         self.cover = None
-        self.window.centralWidget().setGraphicsEffect(None)  # type: ignore[arg-type]
         self.window.menuBar().setEnabled(True)
         self.set_minutes(self._minutes)
 

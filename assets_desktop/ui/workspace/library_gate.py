@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from assets_desktop.services.library_access import (
     Access,
@@ -87,7 +88,14 @@ def open_with_gate(loop: asyncio.AbstractEventLoop, gate: LibraryGate, ask: bool
     outcome: asyncio.Future[Any] = loop.create_future()
     gate.opened.connect(lambda library: outcome.done() or outcome.set_result(library))
     gate.declined.connect(lambda: outcome.done() or outcome.set_result(None))
-    gate.start(ask)
-    if not outcome.done():
-        loop.run_until_complete(outcome)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quits = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the dialog closing must not end the app
+    try:
+        gate.start(ask)
+        if not outcome.done():
+            loop.run_until_complete(outcome)
+    finally:
+        app.setQuitOnLastWindowClosed(quits)
     return outcome.result()

@@ -24,6 +24,7 @@ from assets_desktop.services.library_access import (
     strength,
 )
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+from assets_desktop.ui.workspace.timers import later
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,8 @@ class PassphraseDialog(FormDialog):
         elif mode == UNLOCK:
             where = f" in {location}" if location else ""
             self.set_intro(f"The library{where} is protected by a passphrase.")
+        self.current.setVisible(mode == CHANGE)  # unused fields must not float at (0, 0)
+        self.repeat.setVisible(mode != UNLOCK)
         if mode == CHANGE:
             self.add_field(
                 "Current passphrase:", self.current, "currentPassphrase", self._check_current
@@ -213,6 +216,9 @@ class PassphraseDialog(FormDialog):
 
     def revalidate(self, *_: object) -> bool:
         valid = super().revalidate()
+        later(self, 0, self._refit)  # a longer hint may wrap onto another line
+        if valid and self.mode != UNLOCK and strength(self.passphrase.text())[0] == "strong":
+            self.note.show_note(self.note.text(), "ok")  # green, not a warning
         if self._problem and self._wait_left == 0:
             self.ok_button.setEnabled(bool(self.passphrase.text()))  # may try again at once
         return valid
