@@ -262,7 +262,6 @@ def run_gui(
             window.route.warning(warning)
     if library.key_storage == "session":
         window.setWindowTitle("Assets Desktop — nothing is saved on this computer")
-    window.idle_lock.set_minutes(settings.lock_after_minutes)
     environment = Environment(library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0)
     _install_error_hooks(loop, window.route)
     outcome = {"code": 0}

@@ -81,6 +81,8 @@ class Database:
             self.vault = LibraryVault(self._transaction, self._all, self._sealer)
             if self.key_storage != keys.KEYRING or not self.secrets.durable:
                 self.secrets.attach_vault(self.vault)
+            else:
+                protection.adopt_stranded_secrets(self)
             if opened.stale_keyring_copy:
                 protection.drop_keyring_copies(self)
             if opened.reset_needed:

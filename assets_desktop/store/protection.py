@@ -71,6 +71,17 @@ def drop_keyring_copies(db: Database) -> None:
         db.secrets.keyring_delete(secrets.LIBRARY_KEY, ident)
 
 
+def adopt_stranded_secrets(db: Database) -> None:
+    """Secrets sealed in a keyring library while its keyring was gone go to the keyring now."""
+    store = db.secrets
+    entries = list(db.vault.entries())
+    for kind, key, value in entries:
+        store.keyring_set(kind, key, value)
+    if entries and store.durable:
+        with db._transaction() as connection:
+            connection.execute("DELETE FROM meta WHERE name LIKE 'secret:%'")
+
+
 def _keyring_to_library(db: Database) -> None:
     store = db.secrets
     with db._transaction() as connection:

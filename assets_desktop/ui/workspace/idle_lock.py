@@ -82,13 +82,17 @@ class IdleLock(QObject):
     """Covers `window` after `minutes` without input; `verify` checks the passphrase.
 
     `verify(text)` raises WrongPassphraseError (or another LibraryError) when it is not right;
-    it runs in a worker thread (key derivation takes a few hundred ms).
+    it runs in a worker thread (key derivation takes a few hundred ms). `armed()` says whether
+    the library has a passphrase: without one the window never locks (it could not unlock).
     """
 
-    def __init__(self, window: QMainWindow, verify: Callable[[str], None]) -> None:
+    def __init__(
+        self, window: QMainWindow, verify: Callable[[str], None], armed: Callable[[], bool]
+    ) -> None:
         super().__init__(window)
         self.window = window
         self._verify = verify
+        self._armed = armed
         self.cover: LockCover | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -111,13 +115,13 @@ class IdleLock(QObject):
     def set_idle_seconds(self, seconds: float) -> None:
         """Lock after this many idle seconds (0: never); minutes are the user's unit."""
         self._timer.stop()
-        if seconds > 0:
+        if seconds > 0 and self._armed():
             self._timer.setInterval(int(seconds * 1000))
             self._timer.start()
 
     def lock(self) -> None:
         """Cover the window now; jobs keep running."""
-        if self.cover is not None:
+        if self.cover is not None or not self._armed():
             return
         self.window.menuBar().setEnabled(False)
         self.cover = LockCover(self.window)

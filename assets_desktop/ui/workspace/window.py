@@ -71,7 +71,10 @@ class WorkspaceWindow(QMainWindow):
         self.model = NavigationModel(self)
         self._build()
         self.controller = WorkspaceController(self, backend)
-        self.idle_lock = IdleLock(self, backend.library.verify_passphrase)
+        library = backend.library
+        self.idle_lock = IdleLock(
+            self, library.verify_passphrase, lambda: bool(library.has_passphrase)
+        )
         self.idle_lock.set_minutes(settings.lock_after_minutes)
         self._restore_layout()
         self.reload()

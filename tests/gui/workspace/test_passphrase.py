@@ -162,6 +162,24 @@ def test_first_start_without_keyring_to_a_library_that_survives_restarts(
     assert [n.text for n in review.review.notes] == ["Reviewed with the LO"]
 
 
+def test_repeated_wrong_passphrases_hold_the_unlock_button(
+    qtbot: QtBot, qloop: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "library"
+    _first_start(qtbot, folder).library.close()
+    gate = _gate(qtbot, folder)
+    dialog = gate.dialog
+    for _ in range(3):
+        _submit(qtbot, dialog, "plum orbit cactus viola")
+        qtbot.waitUntil(lambda: "Wrong passphrase" in " ".join(dialog.errors()), timeout=TIMEOUT)
+    assert "Wait 1 s" in " ".join(dialog.errors())
+    assert dialog.ok_button.text() == "Wait 1 s" and not dialog.ok_button.isEnabled()
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=5000)  # the delay ran out
+    _submit(qtbot, dialog, PHRASE)
+    _wait_opened(qtbot, gate)
+    gate.library.close()
+
+
 def test_change_the_passphrase_in_settings_then_restart(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:

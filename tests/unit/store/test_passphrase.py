@@ -246,3 +246,19 @@ def test_kdf_parameters_from_a_damaged_library_are_refused(tmp_path: Path) -> No
     for bad in ("{}", "not json", text.replace("131072", "1024"), text.replace("131072", "3")):
         with pytest.raises(TamperedDataError, match="key-derivation parameters are damaged"):
             KdfParams.from_json(bad)
+
+
+def test_secrets_saved_while_the_keyring_was_gone_go_back_to_it(
+    tmp_path: Path, memory_keyring: keyring.backend.KeyringBackend
+) -> None:
+    with _open(tmp_path) as library:  # a keyring library with a passphrase beside it
+        assert library.key_storage == "keyring" and library.has_passphrase
+    _no_keyring()
+    with _open(tmp_path) as library:  # opened with the passphrase: secrets are sealed in it
+        library.save_item("item-1", "ins_1", "First Platypus Bank", access_token=TOKEN)
+    assert _meta(tmp_path, "secret:access_token:item-1") is not None
+    keyring.set_keyring(memory_keyring)  # the keyring is back
+    with Library(tmp_path, SecretStore()) as library:
+        assert library.secrets.get(secrets.ACCESS_TOKEN, "item-1") == TOKEN
+    assert memory_keyring.get_password("assets-desktop", "access_token:item-1") == TOKEN
+    assert _meta(tmp_path, "secret:access_token:item-1") is None

@@ -179,12 +179,13 @@ class PassphraseDialog(FormDialog):
             self._refuse(str(error), error.retry_after)
         except LibraryError as error:
             self._refuse(str(error), 0.0)
+        except BaseException:
+            self._hold()
+            raise
         else:
             self.accept()
-            return
         finally:
             self._task = None
-            self.ok_button.setText("Unlock" if self.mode == UNLOCK else "Save passphrase")
 
     def _refuse(self, message: str, retry_after: float) -> None:
         self._problem = message
