@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Smoke-test the frozen app: the bundle offscreen and on Xvfb, the .deb's contents, and the bundle
-# in a network namespace with nothing but loopback. Run after build.sh. Exits non-zero on failure.
+# Smoke-test the frozen app: the bundle offscreen and on Xvfb, the .deb's contents, the bundle in a
+# network namespace with nothing but loopback (keyring library), and with no keyring at all
+# (passphrase library, passphrase from a file). Run after build.sh. Exits non-zero on failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dist="$here/dist"
@@ -45,4 +46,25 @@ else
   echo "unshare -n, dbus-run-session or gnome-keyring-daemon is missing: skipped the offline run" >&2
   exit 1
 fi
+echo "--- no keyring at all: a passphrase library (passphrase from a file), reopened offline"
+# The keyring library fail backend, as on a fresh machine with no Secret Service: the library key
+# is wrapped by the passphrase and the secrets are sealed in the library.
+printf 'frozen smoke test passphrase\n' > "$work/passphrase"
+chmod 600 "$work/passphrase"
+no_keyring() {
+  local status=0
+  env -u DBUS_SESSION_BUS_ADDRESS PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
+    QT_QPA_PLATFORM=offscreen "$app" --smoke-test --data-dir "$work/no-keyring" "$@" \
+    >"$work/no-keyring.log" 2>&1 || status=$?
+  grep -v 'fd limit\|Keyring unusable' "$work/no-keyring.log" || true
+  return "$status"
+}
+status=0
+no_keyring >/dev/null || status=$?
+if [ "$status" != 2 ]; then
+  echo "without a keyring or a passphrase the smoke test should stop with exit 2 (got $status)" >&2
+  exit 1
+fi
+no_keyring --passphrase-file "$work/passphrase"
+no_keyring --offline --passphrase-file "$work/passphrase"
 echo "frozen smoke tests passed"
