@@ -10,13 +10,17 @@ deb=$(ls "$dist"/assets-desktop_*.deb | head -1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ASSETS_DESKTOP_CONFIG_DIR="$work/config"  # never the user's settings
+# Where no keyring works (CI, a container), a library in --data-dir needs a passphrase.
+printf 'frozen smoke test passphrase\n' > "$work/passphrase"
+chmod 600 "$work/passphrase"
+phrase=(--passphrase-file "$work/passphrase")
 
 echo "--- frozen bundle, offscreen"
-QT_QPA_PLATFORM=offscreen "$app" --smoke-test --data-dir "$work/offscreen"
+QT_QPA_PLATFORM=offscreen "$app" --smoke-test --data-dir "$work/offscreen" "${phrase[@]}"
 
 echo "--- frozen bundle, Xvfb (xcb)"
 env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1400x900x24" \
-  env QT_QPA_PLATFORM=xcb "$app" --smoke-test --data-dir "$work/xcb"
+  env QT_QPA_PLATFORM=xcb "$app" --smoke-test --data-dir "$work/xcb" "${phrase[@]}"
 
 echo "--- .deb: Depends resolvable, contents extracted and launched"
 dpkg-deb --info "$deb" | sed -n '/Depends/p'
@@ -28,7 +32,7 @@ test -x "$work/deb/opt/assets-desktop/assets-desktop"
 test -f "$work/deb/usr/share/applications/assets-desktop.desktop"
 test "$(readlink "$work/deb/usr/bin/assets-desktop")" = /opt/assets-desktop/assets-desktop
 QT_QPA_PLATFORM=offscreen "$work/deb/opt/assets-desktop/assets-desktop" --smoke-test \
-  --data-dir "$work/deb-data"
+  --data-dir "$work/deb-data" "${phrase[@]}"
 
 echo "--- no network at all: create a report, then reopen it from the library offline"
 # A fresh network namespace has nothing but loopback. The library key lives in the keyring, so the
@@ -49,8 +53,6 @@ fi
 echo "--- no keyring at all: a passphrase library (passphrase from a file), reopened offline"
 # The keyring library fail backend, as on a fresh machine with no Secret Service: the library key
 # is wrapped by the passphrase and the secrets are sealed in the library.
-printf 'frozen smoke test passphrase\n' > "$work/passphrase"
-chmod 600 "$work/passphrase"
 no_keyring() {
   local status=0
   env -u DBUS_SESSION_BUS_ADDRESS PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
