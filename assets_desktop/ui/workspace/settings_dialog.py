@@ -1,5 +1,6 @@
-"""Settings: environment and its keys (straight to the keyring), polling, analysis defaults,
-retention, the data directory, and the library's protection (passphrase, idle lock)."""
+"""Settings: environment and its keys (straight to the keyring, or sealed in the library), polling,
+analysis defaults, retention, the data directory, and the library's protection (passphrase, idle
+lock)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from assets_desktop.services.settings import (
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
 from assets_desktop.ui.workspace.protection_row import ProtectionRow
 
-KEEP = "stored in the keyring: leave blank to keep"
+KEEP = "stored (keyring, or sealed in the library): leave blank to keep"
 
 
 @dataclass(frozen=True)

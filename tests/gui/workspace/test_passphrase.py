@@ -208,7 +208,12 @@ def test_change_the_passphrase_in_settings_then_restart(
     row.require.setChecked(False)  # no keyring to move the key into: refused, nothing changes
     assert "No usable system keyring" in row.problem.text()
     assert gate.library.key_storage == "passphrase"
-    settings.reject()
+    changes: list[Settings] = []
+    window.settings_changed.connect(changes.append)
+    settings.lock_after.setValue(5)
+    assert settings.errors() == []
+    settings.ok_button.click()
+    assert [c.lock_after_minutes for c in changes] == [5]
     window._closing = True
     window.close()
     gate.library.close()
@@ -256,7 +261,7 @@ def test_idle_lock_covers_the_review_and_jobs_continue(
 
 
 def test_dont_save_anything_is_an_explicit_choice(
-    qtbot: QtBot, qloop: object, tmp_path: Path
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     folder = tmp_path / "library"
     gate = _gate(qtbot, folder)
@@ -264,5 +269,14 @@ def test_dont_save_anything_is_an_explicit_choice(
     _wait_opened(qtbot, gate)
     assert gate.library.key_storage == "session"
     assert gate.library.data_dir != folder  # a throwaway folder, removed at exit
-    gate.library.close()
-    gate.scratch.cleanup()
+    window = make_window(None, library=gate.library)
+    window.commands["settings"].trigger()
+    settings = window.controller.dialog
+    assert settings.protection.status.text().startswith("Nothing is saved")
+    assert not settings.protection.change.isEnabled()
+    settings.lock_after.setValue(5)  # no passphrase could unlock it
+    assert "Set a passphrase first" in " ".join(settings.errors())
+    assert not settings.ok_button.isEnabled()
+    settings.reject()
+    window.idle_lock.lock()
+    assert not window.idle_lock.locked
