@@ -98,11 +98,10 @@ class Database:
                 return keys.open_key(connection, self.secrets, str(self.path), access, now)
         except UnlockDelayedError:
             raise
-        except WrongPassphraseError as error:
+        except WrongPassphraseError:
             with self._transaction() as connection:
-                delay = keys.record_failure(connection, now)
-            wait = f" Wait {delay:.0f} s before the next try." if delay else ""
-            raise WrongPassphraseError(f"{error}{wait}", retry_after=delay) from None
+                refused = keys.record_failure(connection, now)
+            raise refused from None
 
     # -- key protection ----------------------------------------------------------------------
 
@@ -126,22 +125,16 @@ class Database:
         now = self._clock().timestamp()
         with self._transaction() as connection:
             wrapped = keys.wrapped_key(connection)
-            wait = keys.unlock_wait(connection, now)
-        if wrapped is None:
-            raise LibraryKeyError("This library has no passphrase; set one in Settings first.")
-        if wait > 0:
-            raise UnlockDelayedError(
-                f"Too many wrong passphrases: wait {wait:.0f} s before the next try.",
-                retry_after=wait,
-            )
-        if passphrase.matches(wrapped, text):
-            with self._transaction() as connection:
-                keys.clear_failures(connection)
-            return
+            if wrapped is None:
+                raise LibraryKeyError("This library has no passphrase; set one in Settings first.")
+            keys.refuse_if_delayed(connection, now)
+        right = passphrase.matches(wrapped, text)  # the slow part, outside the transaction
         with self._transaction() as connection:
-            delay = keys.record_failure(connection, now)
-        wait_text = f" Wait {delay:.0f} s before the next try." if delay else ""
-        raise WrongPassphraseError(passphrase.WRONG_PASSPHRASE + wait_text, retry_after=delay)
+            if right:
+                keys.clear_failures(connection)
+                return
+            refused = keys.record_failure(connection, now)
+        raise refused
 
     def set_passphrase(self, new: str, repeated: str, current: str | None = None) -> None:
         """Add a passphrase, or change it (`current` needed): re-wraps the key, nothing else."""
@@ -160,7 +153,7 @@ class Database:
 
     def close(self) -> None:
         """Checkpoint the write-ahead log and close the database."""
-        if self.secrets.vault is getattr(self, "vault", None):
+        if self.secrets.vault is self.vault:
             self.secrets.attach_vault(None)
         with self._lock:
             with contextlib.suppress(sqlite3.Error):

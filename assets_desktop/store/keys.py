@@ -29,6 +29,7 @@ from assets_desktop.store.errors import (
     TamperedDataError,
     UnlockDelayedError,
     WrongKeyError,
+    WrongPassphraseError,
 )
 from assets_desktop.store.passphrase import SCRYPT_N, KdfParams, WrappedKey
 from assets_desktop.store.secrets import SecretStore
@@ -154,12 +155,23 @@ def unlock_wait(connection: sqlite3.Connection, now: float) -> float:
     return max(0.0, float(retry_at) - now) if retry_at is not None else 0.0
 
 
-def record_failure(connection: sqlite3.Connection, now: float) -> float:
-    """Count a wrong passphrase; the seconds to wait before the next try."""
+def refuse_if_delayed(connection: sqlite3.Connection, now: float) -> None:
+    """UnlockDelayedError while the delay after wrong passphrases runs."""
+    wait = unlock_wait(connection, now)
+    if wait > 0:
+        raise UnlockDelayedError(
+            f"Too many wrong passphrases: wait {wait:.0f} s before the next try.",
+            retry_after=wait,
+        )
+
+
+def record_failure(connection: sqlite3.Connection, now: float) -> WrongPassphraseError:
+    """Count a wrong passphrase; the error to raise, saying how long the next try waits."""
     failures = int(_meta(connection, "unlock_failures") or 0) + 1
     delay = passphrase.retry_delay(failures)
     set_meta(connection, [("unlock_failures", str(failures)), ("unlock_retry_at", now + delay)])
-    return delay
+    wait = f" Wait {delay:.0f} s before the next try." if delay else ""
+    return WrongPassphraseError(passphrase.WRONG_PASSPHRASE + wait, retry_after=delay)
 
 
 def clear_failures(connection: sqlite3.Connection) -> None:
@@ -177,12 +189,7 @@ def _unlock(
 ) -> bytes:
     if access.passphrase is None:
         raise PassphraseRequiredError(LOCKED.format(location=location), new_library=False)
-    wait = unlock_wait(connection, now)
-    if wait > 0:
-        raise UnlockDelayedError(
-            f"Too many wrong passphrases: wait {wait:.0f} s before the next try.",
-            retry_after=wait,
-        )
+    refuse_if_delayed(connection, now)
     key = passphrase.unwrap(wrapped, access.passphrase, _wrap_context(ident))
     if not Sealer(key).matches(check):
         raise TamperedDataError(passphrase.DAMAGED_WRAP)
