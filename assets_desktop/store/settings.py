@@ -61,6 +61,7 @@ class Settings:
     min_history_days: int = 60
     retention_days: int = 0  # 0 keeps reports until removed
     data_dir: str = ""  # empty: the platform's user data directory
+    lock_after_minutes: int = 0  # 0: never; else cover the window after this long idle
     window_geometry: str = ""  # opaque base64 blobs written by the window
     window_state: str = ""
     splitter_state: str = ""
@@ -86,6 +87,8 @@ class Settings:
                 raise SettingsError(f"{name.replace('_', ' ')} must be 1–{MAX_DAYS} (got {value})")
         if not 0 <= self.retention_days <= 36500:
             raise SettingsError("retention must be 0 (keep) or a number of days up to 36500")
+        if not 0 <= self.lock_after_minutes <= 1440:
+            raise SettingsError("the idle lock must be 0 (never) or 1–1440 minutes")
         return self
 
     def replace(self, **changes: Any) -> Settings:

@@ -359,7 +359,10 @@ class WorkspaceController:
             self.window.settings_changed.emit(result.settings)
 
         self._open(
-            SettingsDialog(self.window.settings, self.backend.secrets, self.window), accepted
+            SettingsDialog(
+                self.window.settings, self.backend.secrets, self.window, self.backend.library
+            ),
+            accepted,
         )
 
     def cancel_and_close(self) -> None:

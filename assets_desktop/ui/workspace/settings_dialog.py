@@ -1,10 +1,12 @@
-"""Settings: environment and its keys (straight to the keyring), polling, analysis defaults,
-retention and the data directory."""
+"""Settings: environment and its keys (straight to the keyring, or sealed in the library), polling,
+analysis defaults, retention, the data directory, and the library's protection (passphrase, idle
+lock)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,8 +30,9 @@ from assets_desktop.services.settings import (
     has_keys,
 )
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+from assets_desktop.ui.workspace.protection_row import ProtectionRow
 
-KEEP = "stored in the keyring: leave blank to keep"
+KEEP = "stored (keyring, or sealed in the library): leave blank to keep"
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,13 @@ class SettingsResult:
 class SettingsDialog(FormDialog):
     """Edit the settings; keys are write-only (never read back into a field)."""
 
-    def __init__(self, settings: Settings, secrets: SecretStore, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: SecretStore,
+        parent: QWidget | None = None,
+        library: Any = None,
+    ):
         super().__init__("Settings", "settingsDialog", parent)
         self._settings = settings
         self._secrets = secrets
@@ -88,6 +97,12 @@ class SettingsDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.data_dir, 1)
         row.addWidget(browse)
+        self.lock_after = QSpinBox(self)
+        self.lock_after.setRange(0, 1440)
+        self.lock_after.setSuffix(" minutes idle")
+        self.lock_after.setSpecialValueText("Never")
+        self.lock_after.setValue(settings.lock_after_minutes)
+        self.protection = ProtectionRow(library, self) if library is not None else None
         self.forget = make_button("Forget stored keys", "forgetKeys", self)
         self.forget.clicked.connect(self._forget_keys)
 
@@ -145,6 +160,16 @@ class SettingsDialog(FormDialog):
             self._check_data_dir,
             accessible="Data directory",
         )
+        if self.protection is not None:
+            self.add_field(
+                "Library passphrase:", self.protection, "protectionRow", accessible="Protection"
+            )
+            self.add_field(
+                "Lock the window after:", self.lock_after, "lockAfter", self._check_lock,
+                accessible="Lock after idle minutes",
+            )  # fmt: skip
+            self.protection.change.clicked.connect(self.revalidate)
+            self.protection.require.toggled.connect(self.revalidate)
         self.data_dir.setObjectName("dataDir")
         self.data_dir.setAccessibleName("Data directory path")
         self.watch(
@@ -153,6 +178,7 @@ class SettingsDialog(FormDialog):
             self.secret.textChanged,
             self.poll.valueChanged,
             self.data_dir.textChanged,
+            self.lock_after.valueChanged,
         )
         self._refresh_key_placeholders()
         self.environment.currentIndexChanged.connect(self._refresh_key_placeholders)
@@ -215,6 +241,13 @@ class SettingsDialog(FormDialog):
             return "Enter an absolute path (or leave blank for the default)."
         return None
 
+    def _check_lock(self) -> str | None:
+        if self.lock_after.value() and not (
+            self.protection and self.protection.library.has_passphrase
+        ):
+            return "Set a passphrase first: unlocking the window asks for it."
+        return None
+
     def _browse(self) -> None:
         dialog = QFileDialog(self, "Choose the data directory", self.data_dir.text())
         dialog.setObjectName("dataDirChooser")
@@ -250,6 +283,7 @@ class SettingsDialog(FormDialog):
             min_history_days=self.min_history.value(),
             retention_days=self.retention.value(),
             data_dir=str(Path(data_dir).expanduser()) if data_dir else "",
+            lock_after_minutes=self.lock_after.value(),
         )
         return SettingsResult(settings, self.client_id.text().strip(), self.secret.text().strip())
 

@@ -27,6 +27,7 @@ from assets_desktop.ui.resources import app_icon
 from assets_desktop.ui.workspace.actions import build_actions
 from assets_desktop.ui.workspace.controller import WorkspaceController
 from assets_desktop.ui.workspace.errors import MessageArea, MessageRoute
+from assets_desktop.ui.workspace.idle_lock import IdleLock
 from assets_desktop.ui.workspace.jobs import JobPanel, JobRunner
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -70,6 +71,11 @@ class WorkspaceWindow(QMainWindow):
         self.model = NavigationModel(self)
         self._build()
         self.controller = WorkspaceController(self, backend)
+        library = backend.library
+        self.idle_lock = IdleLock(
+            self, library.verify_passphrase, lambda: bool(library.has_passphrase)
+        )
+        self.idle_lock.set_minutes(settings.lock_after_minutes)
         self._restore_layout()
         self.reload()
         self._update_actions()
