@@ -1,9 +1,11 @@
 """The encrypted local library: loan files, Items, reports (JSON + PDF), audit copies, activity.
 
 `Library(data_dir)` opens (or creates) `library.sqlite3` in `data_dir` (default: the platform's
-user data directory). Report JSON, PDFs and personal data (borrower names, income, notes,
-activity details) are sealed with AES-GCM under a random key kept in the keyring; tokens live in
-the keyring only. Every save is one SQLite transaction (WAL, synchronous=FULL).
+user data directory). Report JSON, PDFs, documents and personal data (borrower names, income,
+loan terms, notes, activity details) are sealed with AES-GCM under a random key kept in the
+keyring, or wrapped by the library passphrase where there is none (`store.keys`); tokens live in
+the keyring, or sealed in the library under that key. Every save is one SQLite transaction (WAL,
+synchronous=FULL).
 """
 
 from __future__ import annotations
