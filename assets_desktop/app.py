@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assets_desktop.domain.errors import AppError
+
 # The API client, services and sandbox constants are imported where used (after first paint).
 if TYPE_CHECKING:
     from assets_desktop.services.environment import Environment as Connected
@@ -173,12 +175,8 @@ class Environment:
             self.sandbox = None
 
 
-class EnvironmentNotReadyError(Exception):
+class EnvironmentNotReadyError(AppError):
     """The environment cannot be used yet; `user_message` says what to do."""
-
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
 
 
 def run_gui(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from assets_desktop.domain.errors import AppError
 
-class LibraryError(Exception):
-    """Base class: the library could not do what was asked. `str(error)` is for the user."""
 
-    @property
-    def user_message(self) -> str:
-        """The sentence to show (what went wrong and what to do)."""
-        return str(self)
+class LibraryError(AppError):
+    """Base class: the library could not do what was asked; `user_message` is for the user."""
 
 
 class NewerSchemaError(LibraryError):

@@ -18,6 +18,8 @@ from typing import Any, Literal, cast, get_args
 
 import platformdirs
 
+from assets_desktop.domain.errors import AppError
+
 log = logging.getLogger(__name__)
 
 APP_DIR_NAME = "assets-desktop"
@@ -43,7 +45,7 @@ MAX_POLL = 60.0
 MAX_DAYS = 731
 
 
-class SettingsError(ValueError):
+class SettingsError(AppError, ValueError):
     """A settings value that cannot be used; the message says which and what is allowed."""
 
 

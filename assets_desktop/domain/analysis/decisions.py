@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, cast
 
+from assets_desktop.domain.errors import AppError
+
 DispositionKind = Literal["sourced", "accepted", "excluded", "included"]
 SourceType = Literal["gift_letter", "proof_of_sale", "verified_transfer", "payroll", "other"]
 
@@ -88,7 +90,7 @@ class Disposition:
         return text
 
 
-class DecisionError(ValueError):
+class DecisionError(AppError, ValueError):
     """A decisions file or a disposition that cannot be used; the message says what to fix."""
 
 
