@@ -30,6 +30,7 @@ from assets_desktop.ui.workspace.navigation import (
     ReportEntry,
 )
 from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
+from assets_desktop.ui.workspace.timers import later
 
 if TYPE_CHECKING:
     from assets_desktop.ui.workspace.window import WorkspaceWindow
@@ -43,6 +44,7 @@ class WorkspaceController:
         self.backend = backend
         self.dialog: Any = None  # the dialog open now (tests drive it)
         self._opening: str | None = None
+        self._reload_pending = False
         backend.on_change = self.changed
         for name, slot in {
             "openReportFile": self.open_report_file,
@@ -64,7 +66,15 @@ class WorkspaceController:
         return list(self.backend.loan_files())
 
     def changed(self) -> None:
-        """The back end's data changed: rebuild the tree."""
+        """The back end's data changed: bring the tree up to date once, in the next turn of
+        the event loop (a job's stages each say "changed"; one read of the library covers
+        them all)."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            later(self.window, 0, self._reload)
+
+    def _reload(self) -> None:
+        self._reload_pending = False
         self.window.reload()
 
     def _open(self, dialog: Any, on_accept: Any) -> Any:

@@ -151,29 +151,13 @@ class WorkspaceWindow(QMainWindow):
     # --- selection -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Rebuild the tree from the back end, keeping the selection and expanded nodes."""
-        current = self.selected()
-        expanded = self._expanded_ids()
+        """Bring the tree up to date with the back end, row by row: expanded nodes, the
+        selection and the scroll position stay as they are."""
+        first = self.model.rowCount() == 0
         self.model.set_loan_files(self.controller.loan_files())
-        for kind, entry_id in expanded:
-            self.tree.setExpanded(self.model.find(kind, entry_id), True)
-        if not expanded:
+        if first:
             self.tree.expandAll()
-        if current is not None:
-            self.select(*current, open_report=False)
         self._update_actions()
-
-    def _expanded_ids(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        stack = [QModelIndex()]
-        while stack:
-            parent = stack.pop()
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                if self.tree.isExpanded(index):
-                    found.append((index.data(KindRole), index.data(IdRole)))
-                    stack.append(index)
-        return found
 
     def selected(self) -> tuple[str, str] | None:
         """(kind, id) of the current node."""
