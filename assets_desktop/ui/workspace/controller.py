@@ -95,7 +95,7 @@ class WorkspaceController:
             self.window.route.warning("Select a loan file first (or create one with Ctrl+N).")
             return
         dialog = AddItemDialog(self.backend.environment, parent=self.window)
-        dialog.hosted_link_requested.connect(lambda hint: self._hosted_link(dialog, loan, hint))
+        dialog.hosted_link_requested.connect(lambda _hint: self._hosted_link(dialog, loan))
 
         def accepted(dialog: AddItemDialog) -> None:
             data = dialog.value()
@@ -114,14 +114,14 @@ class WorkspaceController:
 
         self._open(dialog, accepted)
 
-    def _hosted_link(self, dialog: AddItemDialog, loan: Any, hint: str) -> None:
+    def _hosted_link(self, dialog: AddItemDialog, loan: Any) -> None:
         async def work(job: Job) -> Any:
             def status(text: str) -> None:
                 job.set_stage(text)
                 dialog.show_hosted_status(text)
 
             return await self.backend.add_items_by_hosted_link(
-                loan.loan_file_id, hint, dialog.show_hosted_link, status
+                loan.loan_file_id, dialog.show_hosted_link, status
             )
 
         def done(items: Any) -> None:
