@@ -28,7 +28,7 @@ SCHEMA_VERSION = 1
 
 Environment = Literal["local", "sandbox", "production"]
 ENVIRONMENTS: tuple[Environment, ...] = get_args(Environment)
-ENVIRONMENT_LABELS: dict[Environment, str] = {
+ENVIRONMENT_LABELS: dict[str, str] = {  # one name per environment, everywhere
     "local": "Local sandbox (built in)",
     "sandbox": "Plaid Sandbox",
     "production": "Plaid Production",
