@@ -248,7 +248,8 @@ class ReportView(QWidget):
         return BalancesTab(self._accounts, page)
 
     def _build_transactions(self, page: QWidget) -> QWidget:
-        return TransactionsTab(self._accounts, self.analysis.flags, page)
+        analysis = self.analysis
+        return TransactionsTab(self._accounts, analysis.flags, page, analysis.sourced_deposits)
 
     def _build_owners(self, page: QWidget) -> QWidget:
         borrower = self.analysis.parameters.borrower or ""
@@ -280,10 +281,8 @@ class ReportView(QWidget):
         return page
 
     def _update_summary_tab_title(self, open_flags: int) -> None:
-        title = "Summary && flags"
-        if open_flags:
-            title += f" ({open_flags} open)"
-        self.tabs.setTabText(Tab.SUMMARY, title)
+        suffix = f" ({open_flags} open)" if open_flags else ""
+        self.tabs.setTabText(Tab.SUMMARY, f"Summary && flags{suffix}")
 
     # --- review -----------------------------------------------------------------------------
 
