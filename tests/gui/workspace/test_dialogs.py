@@ -126,7 +126,8 @@ def test_create_report_refinance_threshold_is_31(qtbot: QtBot) -> None:
     assert note.isHidden()
     dialog.days.setValue(30)
     assert "at least 31 days for a refinance" in note.text()
-    assert dialog.days.maximum() == 731 and dialog.days.minimum() == 1
+    dialog.days.setValue(732)  # out of range: refused in place (issue 18, defect 5)
+    assert not dialog.ok_button.isEnabled() and "1 to 731 days" in note.text()
 
 
 def test_create_report_without_items_says_add_one(qtbot: QtBot) -> None:
