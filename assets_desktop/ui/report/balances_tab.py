@@ -9,11 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCharts import (
     QAreaSeries,
+    QCategoryAxis,
     QChart,
     QChartView,
     QDateTimeAxis,
     QLineSeries,
-    QValueAxis,
+    QScatterSeries,
 )
 from PySide6.QtCore import QDateTime, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import (
@@ -34,12 +35,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.domain.report import Account
 from assets_desktop.ui.report.formatting import money, qdate, short_date
+
+X_FORMAT = "yyyy-MM-dd"  # as short_date writes dates
 
 __all__ = ["BalanceChartView", "BalancesTab"]
 
@@ -217,19 +222,27 @@ class BalancesTab(QWidget):
 
     png_exported = Signal(str)
 
-    def __init__(self, accounts: Sequence[Account], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        accounts: Sequence[Account],
+        parent: QWidget | None = None,
+        flags: Sequence[Flag] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("balancesTab")
         with_history = [a for a in accounts if a.historical_balances]
         self.chart = QChart()
         self.chart.setTitle("End-of-day balances")
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # The accounts list beside the chart is the legend (in full, with each line's colour):
+        # the chart's own legend was cut when account names are long.
+        self.chart.legend().hide()
         self.chart_view = BalanceChartView(self.chart, self)
         self.chart_view.setObjectName("balanceChart")
         self.chart_view.setAccessibleName("Balance history chart")
         self.tracks: list[AccountSeries] = []
         self.checkboxes: dict[str, QCheckBox] = {}
         self._build_series(with_history)
+        self._mark_large_deposits(flags)
         self._build_layout()
 
     def _build_series(self, accounts: Sequence[Account]) -> None:
@@ -240,26 +253,30 @@ class BalancesTab(QWidget):
         base_ordinal = first.toordinal()
         self.chart_view.base_ordinal, self.chart_view.base_ms = base_ordinal, base_ms
         x_axis = QDateTimeAxis()
-        x_axis.setFormat("MMM d, yyyy")
-        x_axis.setTickCount(8)
+        x_axis.setFormat(X_FORMAT)
+        x_axis.setTickCount(6)
         x_axis.setRange(QDateTime(qdate(first), QTime(0, 0)), QDateTime(qdate(last), QTime(23, 59)))
-        y_axis = QValueAxis()
+        y_axis = QCategoryAxis()
         currencies = sorted({a.balances.currency for a in accounts}) or ["USD"]
         y_axis.setTitleText(f"Balance ({', '.join(currencies)})")
-        y_axis.setLabelFormat("%.0f")
         balances = [h.current for a in accounts for h in a.historical_balances] or [0.0]
         low, high = min(0.0, min(balances)), max(0.0, max(balances))
         step = nice_step((high - low) / 6 or 100.0)
         # Anchor ticks at zero and keep only a sliver below it when nothing goes negative.
         below = step * 0.25 if low == 0 else step * 0.5
-        y_axis.setRange(
+        bottom, top = (
             math.floor(low / step) * step - below if low < 0 else -below,
             math.ceil(high / step) * step,
         )
-        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        y_axis.setTickAnchor(0.0)
-        y_axis.setTickInterval(step)
-        self.chart.setLocalizeNumbers(True)
+        y_axis.setRange(bottom, top)
+        # Money on the axis ("$40,000", not "40000"): a label at each step from zero.
+        y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        currency = currencies[0] if len(currencies) == 1 else ""
+        tick = math.ceil(bottom / step) * step
+        while tick <= top + step / 2:
+            label = money(tick, currency) if currency else f"{tick:,.0f}"
+            y_axis.append(label.replace(".00", ""), tick)
+            tick += step
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         self.x_axis, self.y_axis = x_axis, y_axis
@@ -275,6 +292,55 @@ class BalancesTab(QWidget):
             track.series.attachAxis(y_axis)
             self.tracks.append(track)
         self.chart_view.tracks = self.tracks
+
+    def _mark_large_deposits(self, flags: Sequence[Flag]) -> None:
+        """A dot on the line at each flagged large deposit; hovering it names the deposit."""
+        tracks = {t.account.account_id: t for t in self.tracks}
+        self.deposit_marks = QScatterSeries()
+        self.deposit_marks.setName("Large deposits")
+        self.deposit_marks.setMarkerSize(11)
+        self.deposit_marks.setColor(QColor("#e0a800"))
+        self.deposit_marks.setBorderColor(QColor("#7a5a00"))
+        self.mark_texts: dict[tuple[float, float], str] = {}
+        for flag in flags:
+            track = tracks.get(flag.account_id or "")
+            if flag.code != FlagCode.LARGE_DEPOSIT or track is None or flag.date is None:
+                continue
+            ordinal = flag.date.toordinal()
+            balance = track.by_ordinal.get(ordinal)
+            if balance is None:
+                continue
+            x = self.chart_view.base_ms + (ordinal - self.chart_view.base_ordinal) * DAY_MS
+            self.deposit_marks.append(QPointF(x, balance))
+            amount = money(flag.amount, flag.currency or track.currency) if flag.amount else ""
+            self.mark_texts[(float(x), float(balance))] = (
+                f"Large deposit {amount} on {short_date(flag.date)} into "
+                f"{track.account.label}\n{flag.message}"
+            )
+        if not self.mark_texts:
+            return
+        self.chart.addSeries(self.deposit_marks)
+        self.deposit_marks.attachAxis(self.x_axis)
+        self.deposit_marks.attachAxis(self.y_axis)
+        self.deposit_marks.hovered.connect(self._on_mark_hovered)
+
+    def mark_text(self, point: QPointF) -> str:
+        """What a deposit mark's tooltip says."""
+        return self.mark_texts.get((point.x(), point.y()), "")
+
+    def _on_mark_hovered(self, point: QPointF, state: bool) -> None:
+        if state:
+            QToolTip.showText(self.cursor().pos(), self.mark_text(point), self.chart_view)
+        else:
+            QToolTip.hideText()
+
+    def highlight(self, account_id: str | None) -> None:
+        """Draw one account's line bold (the others thin); None: all as usual."""
+        for track in self.tracks:
+            pen = track.series.pen()
+            chosen = track.account.account_id == account_id
+            pen.setWidthF(3.4 if chosen else (1.6 if account_id is None else 1.1))
+            track.series.setPen(pen)
 
     def _add_zero_band(self, x0: float, x1: float, floor: float) -> None:
         """A red zero line and a pale red band below it: negative balances show at a glance."""
@@ -308,6 +374,7 @@ class BalancesTab(QWidget):
             box.setObjectName(f"showSeries_{track.account.account_id}")
             box.setAccessibleName(f"Show {track.account.label}")
             box.setChecked(True)
+            box.setToolTip(label)
             color = track.series.pen().color().name()
             box.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: 600; }}")
             box.toggled.connect(track.series.setVisible)

@@ -201,13 +201,13 @@ class TransactionsTab(QWidget):
         if _remembered_header is not None:
             header.restoreState(_remembered_header)
         header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
-        header.sectionResized.connect(lambda *_args: self._remember_header())
-        header.sectionMoved.connect(lambda *_args: self._remember_header())
         table.setColumnHidden(Column.MERCHANT, not self.model.has_insights)
         table.setColumnHidden(Column.CATEGORY, not self.model.has_insights)
         table.setColumnHidden(Column.BALANCE, not self.model.balances)
         table.setColumnHidden(Column.NOTE, not self.model.notes)
         self.table = table
+        header.sectionResized.connect(lambda *_args: self._remember_header())
+        header.sectionMoved.connect(lambda *_args: self._remember_header())
 
     def _remember_header(self) -> None:
         global _remembered_header

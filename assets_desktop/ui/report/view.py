@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
@@ -30,7 +31,7 @@ from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
 from assets_desktop.ui.report.balances_tab import BalancesTab
-from assets_desktop.ui.report.changes_tab import Carried, ChangesTab, carried_decisions
+from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
 from assets_desktop.ui.report.exports import ReportExports
 from assets_desktop.ui.report.owners_tab import OwnersTab
 from assets_desktop.ui.report.summary_tab import SummaryTab
@@ -67,6 +68,7 @@ class ReportView(QWidget):
         worksheet_exported(str): the path of a written worksheet PDF.
         worksheet_failed(str): what went wrong exporting it, and what to do.
         fully_built(): every tab's content exists (they are built after the summary).
+        compare_requested(str): the user chose another report (by id) to compare with.
     """
 
     flag_resolved = Signal(object, str)
@@ -76,6 +78,7 @@ class ReportView(QWidget):
     note_added = Signal(str)
     worksheet_exported = Signal(str)
     worksheet_failed = Signal(str)
+    compare_requested = Signal(str)
 
     def __init__(
         self,
@@ -101,6 +104,7 @@ class ReportView(QWidget):
         self._accounts = accounts
         self._labels = {a.account_id: a.label for a in analysis.accounts}
         self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
+        self._comparable: tuple[tuple[tuple[str, str], ...], str | None] = ((), None)
 
         self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
 
@@ -245,7 +249,7 @@ class ReportView(QWidget):
         return cast(ChangesTab, self._page(Tab.CHANGES))
 
     def _build_balances(self, page: QWidget) -> QWidget:
-        return BalancesTab(self._accounts, page)
+        return BalancesTab(self._accounts, page, self.analysis.flags)
 
     def _build_transactions(self, page: QWidget) -> QWidget:
         analysis = self.analysis
@@ -258,12 +262,19 @@ class ReportView(QWidget):
 
     def _build_changes(self, page: QWidget) -> QWidget:
         changes = ChangesTab(self._labels, page)
-        changes.carried = self._carried()
+        changes.carried = carried_decisions(self.analysis.flags, self.review)
+        changes.set_comparable(*self._comparable)
         changes.set_diff(*self._diff)
+        changes.compare_requested.connect(self.compare_requested)
         return changes
 
-    def _carried(self) -> Carried:
-        return carried_decisions(self.analysis.flags, self.review)
+    def set_comparable(
+        self, reports: Sequence[tuple[str, str]], current: str | None = None
+    ) -> None:
+        """Offer these (report id, label) to compare with (`compare_requested` when chosen)."""
+        self._comparable = (tuple(reports), current)
+        if self._pages[Tab.CHANGES].content is not None:
+            self.changes.set_comparable(reports, current)
 
     @property
     def accounts_model(self) -> AccountsModel:
@@ -296,7 +307,7 @@ class ReportView(QWidget):
         self.summary.set_review(review, self.qualification)
         self._update_summary_tab_title(self.summary.flags_model.open_count)
         if self._pages[Tab.CHANGES].content is not None:
-            self.changes.set_carried(self._carried())
+            self.changes.set_carried(carried_decisions(self.analysis.flags, self.review))
 
     def set_terms(self, terms: LoanTerms) -> None:
         """The loan file's terms changed (edited): answer again."""

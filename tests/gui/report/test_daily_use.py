@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.domain.analysis.types import SourcedDeposit
-from assets_desktop.ui.report import ReportView
+from assets_desktop.ui.report import ReportView, Tab
 from assets_desktop.ui.report.transactions_model import Column
 
 from .conftest import MakeView
@@ -106,3 +106,26 @@ def test_the_flagged_count_counts_only_rows_shown(make_view: MakeView) -> None:
     assert "1 flagged" in tab.count_label.text()
     tab.account_filter.setCurrentIndex(tab.account_filter.findData("acc1"))
     assert "flagged" not in tab.count_label.text()
+
+
+def test_balance_chart_reads_money_iso_dates_and_marks_large_deposits(
+    make_view: MakeView, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Defect 6: "40000" on the y-axis, "Sep 16, 20…" cut dates, a cut legend, unmarked
+    large deposits."""
+    response = build_response(days=120)
+    view = make_view(response, build_analysis(response))
+    view.resize(1024, 768)
+    view.show()
+    view.tabs.setCurrentIndex(Tab.BALANCES)
+    chart = view.balances
+    labels = chart.y_axis.categoriesLabels()
+    assert labels and all(label.startswith(("$", "-$")) for label in labels)
+    assert any("," in label for label in labels)  # "$5,000", grouped
+    assert chart.x_axis.format() == "yyyy-MM-dd"
+    assert not chart.chart.legend().isVisible()
+    flag = next(f for f in view.analysis.flags if f.transaction_id)
+    points = chart.deposit_marks.points()
+    assert len(points) == 1
+    text = chart.mark_text(points[0])
+    assert "$4,200.00" in text and flag.date.isoformat() in text and "Checking 0" in text
