@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
-from assets_desktop.ui.workspace.navigation import ItemEntry
+from assets_desktop.ui.workspace.dialogs.report_actions import AuditCopyDialog, RefreshDialog
+from assets_desktop.ui.workspace.navigation import AuditCopyEntry, ItemEntry
 
 ITEMS = (ItemEntry("item-1", "First Platypus Bank"),)
 
@@ -47,3 +49,41 @@ def test_create_report_labels_in_words_and_keeps_the_middle_initial(qtbot: QtBot
         "B.",
         "Charleson",
     )
+
+
+def test_audit_copies_list_by_name_and_copy_a_kept_token_again(qtbot: QtBot) -> None:
+    """Defect 7: "None yet" after creating a copy; the raw `fannie_mae`; no way to copy the
+    token of an existing copy."""
+    kept = {"c1": "audit-copy-token-c1"}
+    copies = [AuditCopyEntry("c1", "fannie_mae", "2026-12-03"), AuditCopyEntry("c2", "ocrolus")]
+    dialog = AuditCopyDialog(copies, lambda _c: None, token_of=lambda c: kept.get(c, ""))
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.existing_labels]
+    assert texts == ["Fannie Mae · created 2026-12-03", "Ocrolus"]
+    copy_c1 = dialog.findChild(QPushButton, "copyToken-c1")
+    copy_c2 = dialog.findChild(QPushButton, "copyToken-c2")
+    assert copy_c1.isEnabled() and not copy_c2.isEnabled()
+    assert "not in the keyring" in copy_c2.toolTip()
+    copy_c1.click()
+    assert QGuiApplication.clipboard().text() == "audit-copy-token-c1"
+
+    fresh = AuditCopyDialog([], lambda _c: None)
+    qtbot.addWidget(fresh)
+    assert any(label.text() == "None yet." for label in fresh.findChildren(QLabel))
+    fresh.show()
+    fresh.show_token("new-token", "freddie_mac")
+    assert [label.text() for label in fresh.existing_labels] == ["Freddie Mac · created just now"]
+    assert not any(
+        label.text() == "None yet." and label.isVisible() for label in fresh.findChildren(QLabel)
+    )
+
+
+def test_refresh_days_out_of_range_are_refused(qtbot: QtBot) -> None:
+    """Defect 5, in Refresh: 900 days became 90 silently."""
+    dialog = RefreshDialog(90)
+    qtbot.addWidget(dialog)
+    dialog.change_days.setChecked(True)
+    dialog.days.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.days.lineEdit(), "900")
+    assert dialog.days.cleanText() == "900" and not dialog.ok_button.isEnabled()
+    assert dialog.errors() == ["“900” days: a report covers 1 to 731 days of history."]

@@ -211,7 +211,7 @@ def test_audit_copy_dialog_stays_open_and_shows_token(qtbot: QtBot) -> None:
     dialog.findChild(type(dialog.copy_token), "removeAudit-c1").click()
     assert removed == ["c1"]
     dialog.auditor.setCurrentIndex(3)  # other
-    assert dialog.errors() == ["Enter the auditor_id the auditor gave you."]
+    assert dialog.errors() == ["Enter the auditor id the auditor gave you."]
 
 
 def test_settings_keys_go_to_keyring_and_are_never_shown(qtbot: QtBot) -> None:
