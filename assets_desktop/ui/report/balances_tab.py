@@ -230,6 +230,7 @@ class BalancesTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("balancesTab")
+        self.file_name = "balances.png"  # the export's default (the view names it)
         with_history = [a for a in accounts if a.historical_balances]
         self.chart = QChart()
         self.chart.setTitle("End-of-day balances")
@@ -433,6 +434,6 @@ class BalancesTab(QWidget):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter("PNG images (*.png)")
         dialog.setDefaultSuffix("png")
-        dialog.selectFile("balances.png")
+        dialog.selectFile(self.file_name)
         dialog.fileSelected.connect(self.export_png)
         dialog.open()

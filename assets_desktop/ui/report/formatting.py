@@ -4,6 +4,7 @@ every view, whatever the locale, and times with their time zone."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from assets_desktop.services.formatting import format_money, format_signed_money
 
 __all__ = [
     "SORT_ROLE",
+    "export_name",
     "format_money",
     "format_signed_money",
     "money",
@@ -50,3 +52,10 @@ def short_datetime(moment: dt.datetime | None) -> str:
     if moment.tzinfo is None:
         return moment.strftime("%Y-%m-%d %H:%M")
     return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
+def export_name(borrowers: tuple[str, ...], day: dt.date, kind: str, suffix: str) -> str:
+    """`Alberta-Charleson-2026-11-20-worksheet.pdf`: a default file name that says whose report,
+    of when, and what it holds (never a UUID)."""
+    who = re.sub(r"[^\w]+", "-", " ".join(borrowers[:1]) or "report", flags=re.UNICODE)
+    return f"{who.strip('-')}-{day.isoformat()}-{kind}.{suffix}"

@@ -84,6 +84,7 @@ class TransactionsTab(QWidget):
         super().__init__(parent)
         self.setObjectName("transactionsTab")
         self.model = TransactionsModel(accounts, flags, self, sourced)
+        self.file_name = "transactions.csv"  # the export's default (the view names it)
         self.proxy = TransactionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._accounts = list(accounts)
@@ -327,6 +328,15 @@ class TransactionsTab(QWidget):
         self.table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
+    def show_account(self, account_id: str) -> bool:
+        """Show only one account's transactions (False: it has none)."""
+        index = self.account_filter.findData(account_id)
+        if index < 0:
+            return False
+        self.account_filter.setCurrentIndex(index)
+        self.apply_filters()
+        return True
+
     def selected_transaction_id(self) -> str | None:
         """The transaction of the current row, if any."""
         index = self.table.currentIndex()
@@ -361,6 +371,6 @@ class TransactionsTab(QWidget):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter("CSV files (*.csv)")
         dialog.setDefaultSuffix("csv")
-        dialog.selectFile("transactions.csv")
+        dialog.selectFile(self.file_name)
         dialog.fileSelected.connect(self.export_csv)
         dialog.open()

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,7 +32,9 @@ from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
 from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
+from assets_desktop.ui.report.drill_down import DrillDown, Tab
 from assets_desktop.ui.report.exports import ReportExports
+from assets_desktop.ui.report.formatting import export_name
 from assets_desktop.ui.report.owners_tab import OwnersTab
 from assets_desktop.ui.report.summary_tab import SummaryTab
 from assets_desktop.ui.report.transactions_tab import TransactionsTab
@@ -42,21 +44,10 @@ __all__ = ["ReportView", "Tab"]
 log = logging.getLogger(__name__)
 
 
-class Tab:
-    """Tab indexes of the report view."""
-
-    SUMMARY = 0
-    ACCOUNTS = 1
-    BALANCES = 2
-    TRANSACTIONS = 3
-    OWNERS = 4
-    CHANGES = 5
-
-
 BUILD_ORDER = (Tab.TRANSACTIONS, Tab.ACCOUNTS, Tab.BALANCES, Tab.OWNERS, Tab.CHANGES)
 
 
-class ReportView(QWidget):
+class ReportView(DrillDown, QWidget):
     """Shows one report with its analysis and qualification; the review (dispositions, notes)
     comes in and changes go out as signals, so the caller keeps them in the activity log.
 
@@ -169,7 +160,7 @@ class ReportView(QWidget):
         self.summary.qualification_panel.edit_requested.connect(self.terms_edit_requested)
         self.exports = ReportExports(
             self, self.export_status, self.worksheet_button, self._worksheet,
-            lambda: self.qualification, report.asset_report_id,
+            lambda: self.qualification, self.file_name,
         )  # fmt: skip
         self.exports.worksheet_exported.connect(self.worksheet_exported)
         self.exports.worksheet_failed.connect(self.worksheet_failed)
@@ -177,6 +168,7 @@ class ReportView(QWidget):
         self.summary.note_requested.connect(self.add_note)
         self.summary.show_transaction.connect(self.show_transaction)
         self.summary.show_account.connect(self.show_account)
+        self._install_drill_down(Tab.SUMMARY, self.summary)
         self._announced = False
 
     # --- tabs built on demand ---------------------------------------------------------------
@@ -192,7 +184,10 @@ class ReportView(QWidget):
             self._page(index)
 
     def _page(self, index: int) -> QWidget:
+        fresh = self._pages[index].content is None
         content = self._pages[index].ensure()
+        if fresh:
+            self._install_drill_down(index, content)
         if self.is_fully_built and not self._announced:
             self._announced = True
             self._build_timer.stop()
@@ -248,12 +243,21 @@ class ReportView(QWidget):
         """The Changes tab."""
         return cast(ChangesTab, self._page(Tab.CHANGES))
 
+    def file_name(self, kind: str, suffix: str) -> str:
+        """A default export file name: borrower, report date and what it holds."""
+        day = self.response.report.date_generated.date()
+        return export_name(self.analysis.parameters.borrowers, day, kind, suffix)
+
     def _build_balances(self, page: QWidget) -> QWidget:
-        return BalancesTab(self._accounts, page, self.analysis.flags)
+        chart = BalancesTab(self._accounts, page, self.analysis.flags)
+        chart.file_name = self.file_name("balances", "png")
+        return chart
 
     def _build_transactions(self, page: QWidget) -> QWidget:
         analysis = self.analysis
-        return TransactionsTab(self._accounts, analysis.flags, page, analysis.sourced_deposits)
+        tab = TransactionsTab(self._accounts, analysis.flags, page, analysis.sourced_deposits)
+        tab.file_name = self.file_name("transactions", "csv")
+        return tab
 
     def _build_owners(self, page: QWidget) -> QWidget:
         borrower = self.analysis.parameters.borrower or ""
@@ -351,26 +355,6 @@ class ReportView(QWidget):
             raise ValueError("A note cannot be empty.")
         self.set_review(self.review.with_note(ReviewNote(text, dt.datetime.now(dt.UTC))))
         self.note_added.emit(text)
-
-    # --- drill-down -------------------------------------------------------------------------
-
-    def show_transaction(self, transaction_id: str) -> bool:
-        """Switch to Transactions with the transaction selected."""
-        self.tabs.setCurrentIndex(Tab.TRANSACTIONS)
-        return self.transactions.select_transaction(transaction_id)
-
-    def show_account(self, account_id: str) -> bool:
-        """Switch to Accounts with the account selected."""
-        self.tabs.setCurrentIndex(Tab.ACCOUNTS)
-        row = self.accounts_model.row_of(account_id)
-        if row is None:
-            return False
-        index = self.accounts_proxy.mapFromSource(self.accounts_model.index(row, 0))
-        flags = QItemSelectionModel.SelectionFlag
-        self.accounts_table.selectionModel().setCurrentIndex(
-            index, flags.ClearAndSelect | flags.Rows
-        )
-        return True
 
     # --- comparison and exports -------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.domain.analysis.types import SourcedDeposit
@@ -129,3 +129,83 @@ def test_balance_chart_reads_money_iso_dates_and_marks_large_deposits(
     assert len(points) == 1
     text = chart.mark_text(points[0])
     assert "$4,200.00" in text and flag.date.isoformat() in text and "Checking 0" in text
+
+
+def test_default_export_names_say_whose_report_of_when(make_view: MakeView) -> None:
+    """Defect 14: default export file names were the report's UUID."""
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    assert view.file_name("worksheet", "pdf") == "Alberta-Charleson-2026-11-20-worksheet.pdf"
+    assert view.transactions.file_name == "Alberta-Charleson-2026-11-20-transactions.csv"
+    assert view.balances.file_name == "Alberta-Charleson-2026-11-20-balances.png"
+
+
+def test_double_clicking_an_account_shows_its_transactions_and_its_line(
+    make_view: MakeView, qtbot: QtBot
+) -> None:
+    """Drill-down: an account double-clicked → its transactions only, its chart line bold."""
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.show()
+    view.tabs.setCurrentIndex(Tab.ACCOUNTS)
+    table = view.accounts_table
+    qtbot.waitExposed(table)
+    row = view.accounts_proxy.mapFromSource(view.accounts_model.index(1, 0)).row()
+    account_id = view.accounts_model.accounts[1].account_id
+    rect = table.visualRect(table.model().index(row, 0))
+    # A click first: QTest's double click alone makes no doubleClicked (see test_summary_tab).
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.tabs.currentIndex() == Tab.TRANSACTIONS
+    tab = view.transactions
+    shown = {tab.model.transaction_at(r).account_id for r in tab.visible_rows()}
+    assert shown == {account_id}
+    widths = {t.account.account_id: t.series.pen().widthF() for t in view.balances.tracks}
+    assert widths[account_id] > max(w for a, w in widths.items() if a != account_id)
+
+
+def test_right_click_menus_on_flags_and_transactions(make_view: MakeView, qtbot: QtBot) -> None:
+    """Right-click menus: a flag (show, resolve, copy, add note) and a transaction (copy, show
+    its flag, show the account in the chart, add a note)."""
+    from assets_desktop.ui.report.drill_down import flag_menu, transaction_menu
+
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.show()
+    summary = view.summary
+    flag_row = next(
+        r
+        for r in range(summary.flags_proxy.rowCount())
+        if summary.flags_model.flag_list[
+            summary.flags_proxy.mapToSource(summary.flags_proxy.index(r, 0)).row()
+        ].transaction_id
+    )
+    menu = flag_menu(view, summary.flags_proxy.index(flag_row, 0))
+    titles = [a.text() for a in menu.actions() if a.text()]
+    assert titles == ["Show transaction", "Resolve flag…", "Copy", "Add note…"]
+    menu.actions()[0].trigger()
+    assert view.tabs.currentIndex() == Tab.TRANSACTIONS
+    tab = view.transactions
+    flagged = tab.table.currentIndex()
+    menu = transaction_menu(view, flagged)
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert list(actions) == [
+        "Copy",
+        "Copy description",
+        "Show flag",
+        "Show account in the chart",
+        "Add note…",
+    ]
+    actions["Copy"].trigger()
+    assert "$" in QApplication.clipboard().text()
+    actions["Show flag"].trigger()
+    assert view.tabs.currentIndex() == Tab.SUMMARY
+    assert summary.current_flag() is not None and summary.current_flag().transaction_id
+    menu = transaction_menu(view, flagged)
+    note = next(a for a in menu.actions() if a.text() == "Add note…")
+    note.trigger()
+    dialog = view.findChild(QWidget, "addNoteDialog")
+    assert dialog is not None and dialog.editor.toPlainText().startswith(
+        tab.table.model().index(flagged.row(), 0).data()
+    )
+    dialog.close()
