@@ -42,9 +42,7 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.domain.report import Account
-from assets_desktop.ui.report.formatting import money, qdate, short_date
-
-X_FORMAT = "yyyy-MM-dd"  # as short_date writes dates
+from assets_desktop.ui.report.formatting import money, qdate, qt_date_format, short_date
 
 __all__ = ["BalanceChartView", "BalancesTab"]
 
@@ -254,7 +252,7 @@ class BalancesTab(QWidget):
         base_ordinal = first.toordinal()
         self.chart_view.base_ordinal, self.chart_view.base_ms = base_ordinal, base_ms
         x_axis = QDateTimeAxis()
-        x_axis.setFormat(X_FORMAT)
+        x_axis.setFormat(qt_date_format())  # as every other date of the views
         x_axis.setTickCount(6)
         x_axis.setRange(QDateTime(qdate(first), QTime(0, 0)), QDateTime(qdate(last), QTime(23, 59)))
         y_axis = QCategoryAxis()

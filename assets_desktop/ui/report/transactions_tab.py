@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from assets_desktop.domain.analysis.types import Flag, SourcedDeposit
 from assets_desktop.domain.report import Account
 from assets_desktop.services.export_csv import write_transactions_csv
-from assets_desktop.ui.report.formatting import qdate
+from assets_desktop.ui.report.formatting import qdate, qt_date_format
 from assets_desktop.ui.report.transactions_columns import VISUAL_ORDER
 from assets_desktop.ui.report.transactions_model import (
     SIGN_EXPLANATION,
@@ -165,6 +165,7 @@ class TransactionsTab(QWidget):
     def _date_edit(self, name: str, accessible: str, value: dt.date) -> QDateEdit:
         edit = _named(QDateEdit(self), name, accessible)
         edit.setCalendarPopup(True)
+        edit.setDisplayFormat(qt_date_format())  # not the locale's "3 12 2026"
         first, last = self._date_bounds()
         edit.setDateRange(qdate(first), qdate(last))
         edit.setDate(qdate(value))

@@ -29,6 +29,7 @@ from assets_desktop.services.settings import (
     forget_keys,
     has_keys,
 )
+from assets_desktop.ui.report.formatting import DATE_FORMATS
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
 from assets_desktop.ui.workspace.protection_row import ProtectionRow
 
@@ -97,6 +98,10 @@ class SettingsDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.data_dir, 1)
         row.addWidget(browse)
+        self.date_format = QComboBox(self)
+        for key, label in DATE_FORMATS.items():
+            self.date_format.addItem(label, key)
+        self.date_format.setCurrentIndex(max(0, self.date_format.findData(settings.date_format)))
         self.lock_after = QSpinBox(self)
         self.lock_after.setRange(0, 1440)
         self.lock_after.setSuffix(" minutes idle")
@@ -108,9 +113,9 @@ class SettingsDialog(FormDialog):
 
         self.add_field("Environment:", self.environment, "environment", guide=self._guide_env)
         self.add_field(
-            "client_id:", self.client_id, "clientId", self._check_keys, accessible="Plaid client id"
+            "Client id:", self.client_id, "clientId", self._check_keys, accessible="Plaid client id"
         )
-        self.add_field("secret:", self.secret, "plaidSecret", accessible="Plaid secret")
+        self.add_field("Secret:", self.secret, "plaidSecret", accessible="Plaid secret")
         self.add_row("", self.forget)
         self.add_field(
             "Check a building report every:",
@@ -160,6 +165,10 @@ class SettingsDialog(FormDialog):
             self._check_data_dir,
             accessible="Data directory",
         )
+        self.add_field(
+            "Dates:", self.date_format, "dateFormat", accessible="Date format"
+        )  # fmt: skip
+        self.date_format.setToolTip("Reports opened from now on show their dates this way.")
         if self.protection is not None:
             self.add_field(
                 "Library passphrase:", self.protection, "protectionRow", accessible="Protection"
@@ -284,6 +293,7 @@ class SettingsDialog(FormDialog):
             retention_days=self.retention.value(),
             data_dir=str(Path(data_dir).expanduser()) if data_dir else "",
             lock_after_minutes=self.lock_after.value(),
+            date_format=str(self.date_format.currentData()),
         )
         return SettingsResult(settings, self.client_id.text().strip(), self.secret.text().strip())
 

@@ -209,3 +209,34 @@ def test_right_click_menus_on_flags_and_transactions(make_view: MakeView, qtbot:
         tab.table.model().index(flagged.row(), 0).data()
     )
     dialog.close()
+
+
+def test_one_date_format_everywhere_iso_or_the_locales_with_four_digit_years(
+    make_view: MakeView,
+) -> None:
+    """Defect 2: "3 12 2026" in the date filters, "Sep 4, 2026" in the chart, ISO elsewhere;
+    now one format, ISO by default or the locale's (four-digit year) by the setting."""
+    from PySide6.QtCore import QLocale
+
+    from assets_desktop.ui.report.formatting import set_date_format, short_date
+
+    response = build_response()
+    newest = max(t.date for a in response.report.accounts() for t in a.transactions)
+    view = make_view(response, build_analysis(response))
+    tab = view.transactions
+    assert tab.date_to.text() == newest.isoformat()
+    assert view.balances.x_axis.format() == "yyyy-MM-dd"
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        set_date_format("locale")
+        assert short_date(newest) == f"{newest.month}/{newest.day}/{newest.year}"
+        other = make_view(response, build_analysis(response))
+        assert other.transactions.date_to.text() == short_date(newest)
+        assert other.balances.x_axis.format() == "M/d/yyyy"
+        row = other.transactions.model.row_of(newest.isoformat()) or 0
+        assert "/" in other.transactions.model.index(row, Column.DATE).data()
+    finally:
+        set_date_format("iso")
+        QLocale.setDefault(before)
+    assert short_date(newest) == newest.isoformat()

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from assets_desktop.services.settings import SecretStore, Settings, SettingsError
+from assets_desktop.store.settings import SettingsFile
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
 from assets_desktop.ui.workspace.dialogs.report_actions import AuditCopyDialog, RefreshDialog
 from assets_desktop.ui.workspace.navigation import AuditCopyEntry, ItemEntry
+from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
 
 ITEMS = (ItemEntry("item-1", "First Platypus Bank"),)
 
@@ -87,3 +93,18 @@ def test_refresh_days_out_of_range_are_refused(qtbot: QtBot) -> None:
     qtbot.keyClicks(dialog.days.lineEdit(), "900")
     assert dialog.days.cleanText() == "900" and not dialog.ok_button.isEnabled()
     assert dialog.errors() == ["“900” days: a report covers 1 to 731 days of history."]
+
+
+def test_settings_offer_the_date_format_and_keep_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """Defect 2: a date-format setting, ISO by default, kept in the settings file."""
+    dialog = SettingsDialog(Settings(), SecretStore())
+    qtbot.addWidget(dialog)
+    assert dialog.date_format.currentData() == "iso"
+    dialog.date_format.setCurrentIndex(dialog.date_format.findData("locale"))
+    chosen = dialog.value().settings
+    assert chosen.date_format == "locale"
+    file = SettingsFile(tmp_path / "settings.json")
+    file.save(chosen)
+    assert file.load()[0].date_format == "locale"
+    with pytest.raises(SettingsError, match="date format must be iso or locale"):
+        Settings().replace(date_format="dd/mm")
