@@ -32,6 +32,7 @@ from assets_desktop.ui.report.disposition_dialog import DispositionDialog
 from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date, short_datetime
 from assets_desktop.ui.report.qualification_panel import QualificationPanel
+from assets_desktop.ui.report.report_age import report_age_text
 
 __all__ = ["SummaryTab"]
 
@@ -208,6 +209,7 @@ class SummaryTab(QWidget):
             ("Report", report.asset_report_id),
             ("Client report", report.client_report_id or "—"),
             ("Generated", short_datetime(report.date_generated)),
+            ("Age", report_age_text(report.date_generated.date(), params.stale_days)),
             ("Days requested", f"{report.days_requested:g}"),
             ("Reviewed as of", short_date(self.analysis.as_of)),
             ("Loan purpose", params.purpose.capitalize()),

@@ -240,3 +240,24 @@ def test_one_date_format_everywhere_iso_or_the_locales_with_four_digit_years(
         set_date_format("iso")
         QLocale.setDefault(before)
     assert short_date(newest) == newest.isoformat()
+
+
+def test_the_summary_shows_the_reports_age_and_how_long_it_stays_usable(
+    make_view: MakeView,
+) -> None:
+    """Report age and expiry: the 45-day limit and Freddie Mac AIM's as-of + 14 days."""
+    import datetime as dt
+
+    from assets_desktop.ui.report.report_age import report_age_text
+
+    generated = dt.date(2026, 11, 20)
+    assert report_age_text(generated, 45, dt.date(2026, 11, 30)) == (
+        "10 days old · 45-day limit: until 2027-01-04, 35 days left · "
+        "Freddie Mac AIM: until 2026-12-04, 4 days left"
+    )
+    assert report_age_text(generated, 45, dt.date(2027, 1, 5)).endswith(
+        "45-day limit: expired 2027-01-04 · Freddie Mac AIM: expired 2026-12-04"
+    )
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    assert report_age_text(generated, 45) in view.summary.report_label.text()
