@@ -261,3 +261,62 @@ def test_the_summary_shows_the_reports_age_and_how_long_it_stays_usable(
     response = build_response()
     view = make_view(response, build_analysis(response))
     assert report_age_text(generated, 45) in view.summary.report_label.text()
+
+
+def test_owners_show_each_accounts_ownership_type_and_owners(make_view: MakeView) -> None:
+    """Ownership type (individual / joint) and each owner per account."""
+    import msgspec
+
+    from assets_desktop.domain.report import Owner
+    from assets_desktop.ui.report.owners_tab import OwnersModel
+
+    response = build_response()
+    first, second, *_ = response.report.accounts()
+    joint = msgspec.structs.replace(
+        first,
+        ownership_type="joint",
+        owners=(*first.owners, Owner(names=("Robert Charleson",))),
+    )
+    model = OwnersModel([joint, second], build_analysis(response).accounts)
+    cells = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert cells[0] == "Checking 0 ••1000\nJoint ownership · 2 owners"
+    assert [model.index(row, 1).data() for row in range(2)] == [
+        "Alberta Bobbeth Charleson",
+        "Robert Charleson",
+    ]
+    assert cells[-1].endswith("Ownership not reported · 1 owner")
+
+
+def test_changes_show_amounts_in_sight_and_let_the_user_pick_the_report(
+    make_view: MakeView, qtbot: QtBot
+) -> None:
+    """Defect 4: new transactions' amounts were off-screen at 1024 px (after a 700 px detail);
+    the compared report could not be chosen."""
+    newer = build_response(transactions_per_account=30, seed=7)
+    older = build_response(transactions_per_account=20, seed=7)
+    view = make_view(newer, build_analysis(newer))
+    view.resize(1024, 768)
+    view.show()
+    view.set_comparable(
+        [("r-1", "asset report of 2026-11-01, 90 days"), ("r-2", "refresh of 2026-11-10, 90 days")]
+    )
+    view.tabs.setCurrentIndex(Tab.CHANGES)
+    changes = view.changes
+    assert "Choose a report of the loan file" in changes.heading.text()
+    assert changes.compare_choice.isVisibleTo(view) and changes.compare_choice.count() == 2
+    with qtbot.waitSignal(view.compare_requested) as chosen:
+        changes.compare_choice.activated.emit(1)
+    assert chosen.args == ["r-2"]
+    view.compare_with(older, "refresh of 2026-11-10, 90 days")
+    view.set_comparable([("r-2", "refresh of 2026-11-10, 90 days")], "r-2")
+    assert changes.compare_choice.currentText() == "refresh of 2026-11-10, 90 days"
+    assert "Compared with <b>refresh of 2026-11-10, 90 days</b>" in changes.heading.text()
+    table, header = changes.table, changes.table.horizontalHeader()
+    row = next(
+        r
+        for r in range(changes.proxy.rowCount())
+        if changes.proxy.index(r, 0).data() == "New transaction"
+    )
+    assert changes.proxy.index(row, 4).data().startswith(("+$", "−$", "-$", "$"))
+    right = header.sectionViewportPosition(4) + header.sectionSize(4)
+    assert right <= table.viewport().width()  # the amount is in sight
