@@ -55,9 +55,9 @@ def _address(address: Address) -> str:
 
 
 def ownership_text(account: Account) -> str:
-    """`Joint ownership · 2 owners`: how the account is held (Plaid's `ownership_type`)."""
+    """`Joint · 2 owners`: how the account is held (Plaid's `ownership_type`)."""
     kind = (account.ownership_type or "").replace("_", " ")
-    held = f"{kind.capitalize()} ownership" if kind else "Ownership not reported"
+    held = kind.capitalize() if kind else "Ownership not reported"
     count = sum(max(1, len(owner.names)) for owner in account.owners)
     return f"{held} · {count} owner{'' if count == 1 else 's'}" if count else held
 

@@ -179,6 +179,8 @@ class SettingsDialog(FormDialog):
             )  # fmt: skip
             self.protection.change.clicked.connect(self.revalidate)
             self.protection.require.toggled.connect(self.revalidate)
+        else:  # no library (tests, first run): no lock either, not a stray box at the corner
+            self.lock_after.hide()
         self.data_dir.setObjectName("dataDir")
         self.data_dir.setAccessibleName("Data directory path")
         self.watch(

@@ -279,7 +279,7 @@ def test_owners_show_each_accounts_ownership_type_and_owners(make_view: MakeView
     )
     model = OwnersModel([joint, second], build_analysis(response).accounts)
     cells = [model.index(row, 0).data() for row in range(model.rowCount())]
-    assert cells[0] == "Checking 0 ••1000\nJoint ownership · 2 owners"
+    assert cells[0] == "Checking 0 ••1000\nJoint · 2 owners"
     assert [model.index(row, 1).data() for row in range(2)] == [
         "Alberta Bobbeth Charleson",
         "Robert Charleson",
