@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,26 +32,9 @@ from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date, short_datetime
 from assets_desktop.ui.report.qualification_panel import QualificationPanel
 from assets_desktop.ui.report.report_age import report_age_text
+from assets_desktop.ui.report.widgets import FlagDetail, named_button, text_label
 
 __all__ = ["SummaryTab"]
-
-
-def _label(parent: QWidget, name: str, accessible: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setAccessibleName(accessible)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _button(parent: QWidget, text: str, name: str) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    button.setAccessibleName(text.rstrip("…"))
-    return button
 
 
 class SummaryTab(QWidget):
@@ -90,9 +72,9 @@ class SummaryTab(QWidget):
         self.dialog: TextDialog | DispositionDialog | None = None
         self.qualification_panel = QualificationPanel(self)
 
-        self.report_label = _label(self, "reportDetails", "Borrower and report")
-        self.totals_label = _label(self, "totalsSummary", "Balances per currency")
-        self.coverage_label = _label(self, "historyCoverage", "History coverage")
+        self.report_label = text_label(self, "reportDetails", "Borrower and report")
+        self.totals_label = text_label(self, "totalsSummary", "Balances per currency")
+        self.coverage_label = text_label(self, "historyCoverage", "History coverage")
         top = QHBoxLayout()
         for title, label, stretch in (
             ("Borrower and report", self.report_label, 3),
@@ -102,11 +84,11 @@ class SummaryTab(QWidget):
             top.addWidget(self._group(title, label), stretch)
 
         self.flags_table = self._build_flags_table()
-        self.flags_heading = _label(self, "flagsHeading", "Flags")
-        self.show_button = _button(self, "Show", "showFlagTarget")
-        self.clear_button = _button(self, "Resolve flag…", "clearFlag")
-        self.document_button = _button(self, "Open document", "openDocument")
-        self.note_button = _button(self, "Add note…", "addNote")
+        self.flags_heading = text_label(self, "flagsHeading", "Flags")
+        self.show_button = named_button(self, "Show", "showFlagTarget")
+        self.clear_button = named_button(self, "Resolve flag…", "clearFlag")
+        self.document_button = named_button(self, "Open document", "openDocument")
+        self.note_button = named_button(self, "Add note…", "addNote")
         self.show_button.clicked.connect(self.on_show_clicked)
         self.clear_button.clicked.connect(self.on_clear_clicked)
         self.document_button.clicked.connect(self.on_document_clicked)
@@ -123,7 +105,7 @@ class SummaryTab(QWidget):
         actions.addWidget(self.document_button)
         actions.addWidget(self.note_button)
 
-        self.notes_label = _label(self, "notesList", "Notes")
+        self.notes_label = text_label(self, "notesList", "Notes")
         self.no_flags = QLabel(
             "✔ No flags. The analysis found nothing in this report that needs a closer look: "
             "no unsourced large deposits, NSF fees, negative balances, short histories or "
@@ -142,11 +124,14 @@ class SummaryTab(QWidget):
         layout.addWidget(self.qualification_panel)
         layout.addLayout(actions)
         layout.addWidget(self.flags_table, 1)
+        self.flag_detail = FlagDetail(self)
+        layout.addWidget(self.flag_detail)
         layout.addWidget(self.no_flags, 1)
         layout.addLayout(top)
         layout.addWidget(self._group("Notes", self.notes_label))
         has_flags = bool(analysis.flags)
         self.flags_table.setVisible(has_flags)
+        self.flag_detail.setVisible(has_flags)
         self.open_only.setVisible(has_flags)
         self.no_flags.setVisible(not has_flags)
 
@@ -319,6 +304,7 @@ class SummaryTab(QWidget):
             flag is not None and bool(flag.transaction_id or flag.account_id)
         )
         resolution = self.flags_model.review.resolution(flag) if flag else None
+        self.flag_detail.show_flag(flag, resolution)
         self.clear_button.setEnabled(flag is not None)
         self.clear_button.setText("Change resolution…" if resolution else "Resolve flag…")
         self.document_button.setEnabled(bool(resolution and resolution.document_id))

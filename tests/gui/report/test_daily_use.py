@@ -320,3 +320,19 @@ def test_changes_show_amounts_in_sight_and_let_the_user_pick_the_report(
     assert changes.proxy.index(row, 4).data().startswith(("+$", "−$", "-$", "$"))
     right = header.sectionViewportPosition(4) + header.sectionSize(4)
     assert right <= table.viewport().width()  # the amount is in sight
+
+
+def test_the_selected_flag_reads_in_full_under_the_table(make_view: MakeView) -> None:
+    """Defect 9: flag text and the clearing reason needed horizontal scrolling."""
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.resize(1024, 768)
+    summary = view.summary
+    detail = summary.flag_detail
+    assert detail.wordWrap() and detail.text() == detail.EMPTY
+    flag = view.analysis.flags[0]
+    summary.select_flag(flag.key)
+    assert flag.message in detail.text() and "Large deposit" in detail.text()
+    view.clear_flag(flag.key, "Gift letter from the borrower's father, on file")
+    summary.select_flag(flag.key)
+    assert "Gift letter from the borrower&#x27;s father, on file" in detail.text()
