@@ -108,3 +108,28 @@ def test_settings_offer_the_date_format_and_keep_it(qtbot: QtBot, tmp_path: Path
     assert file.load()[0].date_format == "locale"
     with pytest.raises(SettingsError, match="date format must be iso or locale"):
         Settings().replace(date_format="dd/mm")
+
+
+def test_two_items_at_one_bank_are_told_apart(qtbot: QtBot) -> None:
+    """Defect 8: two Items from the same bank both read "First Platypus Bank (good)"."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from assets_desktop.ui.workspace.item_labels import item_labels
+
+    items = (
+        ItemEntry("item-aaaaaa111111", "First Platypus Bank", "good", "2026-11-20"),
+        ItemEntry("item-bbbbbb222222", "First Platypus Bank", "login required", "2026-11-28"),
+        ItemEntry("item-cccccc333333", "Tartan Bank"),
+    )
+    dialog = CreateReportDialog(items, "purchase", "Alberta Charleson")
+    qtbot.addWidget(dialog)
+    texts = [dialog.findChild(QCheckBox, f"item-{i.item_id}").text() for i in items]
+    assert texts == [
+        "First Platypus Bank (updated 2026-11-20 · …111111)",
+        "First Platypus Bank (updated 2026-11-28 · …222222) — login required",
+        "Tartan Bank",
+    ]
+    masks = {"item-aaaaaa111111": ["6203", "6204"]}
+    assert item_labels(items, masks)["item-aaaaaa111111"].startswith(
+        "First Platypus Bank (••6203, ••6204 · updated"
+    )

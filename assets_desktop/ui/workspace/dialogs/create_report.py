@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from assets_desktop.ui.workspace.dialogs.base import FormDialog
+from assets_desktop.ui.workspace.item_labels import item_labels
 from assets_desktop.ui.workspace.navigation import ItemEntry
 
 MAX_DAYS = 731
@@ -58,8 +59,10 @@ class CreateReportDialog(FormDialog):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         self.item_boxes: dict[str, QCheckBox] = {}
+        names = item_labels(items)  # two Items at one bank are told apart
         for entry in items:
-            check = QCheckBox(f"{entry.institution} ({entry.status})", box)
+            state = "" if entry.status in ("good", "healthy", "") else f" — {entry.status}"
+            check = QCheckBox(f"{names[entry.item_id]}{state}", box)
             check.setObjectName(f"item-{entry.item_id}")
             check.setAccessibleName(f"Include {entry.institution}")
             check.setChecked(entry.status in ("good", "healthy", ""))
