@@ -133,3 +133,18 @@ def test_two_items_at_one_bank_are_told_apart(qtbot: QtBot) -> None:
     assert item_labels(items, masks)["item-aaaaaa111111"].startswith(
         "First Platypus Bank (••6203, ••6204 · updated"
     )
+
+
+def test_add_item_keeps_the_chosen_persona_for_the_next_try(qtbot: QtBot) -> None:
+    """Defect 11: after a failed add, Add Item started again from the first persona."""
+    from assets_desktop.ui.workspace.dialogs.add_item import AddItemDialog
+
+    first = AddItemDialog("local")
+    qtbot.addWidget(first)
+    first.persona.setCurrentIndex(first.persona.count() - 1)
+    first.outcome.setCurrentIndex(first.outcome.count() - 1)
+    chosen = first.value()
+    again = AddItemDialog("local")  # what the window opens after the failure
+    qtbot.addWidget(again)
+    assert again.value() == chosen
+    AddItemDialog.last_quick = None
