@@ -54,9 +54,11 @@ class SettingsDialog(FormDialog):
         secrets: SecretStore,
         parent: QWidget | None = None,
         library: Any = None,
+        active_data_dir: Path | None = None,
     ):
         super().__init__("Settings", "settingsDialog", parent)
         self._settings = settings
+        self._active_dir = active_data_dir  # --data-dir, when the app was started with it
         self._secrets = secrets
         self.setMinimumWidth(680)
         self.environment = QComboBox(self)
@@ -90,7 +92,7 @@ class SettingsDialog(FormDialog):
         self.retention.setSpecialValueText("Keep until removed")
         self.retention.setValue(settings.retention_days)
         self.data_dir = QLineEdit(settings.data_dir, self)
-        self.data_dir.setPlaceholderText(str(settings.resolved_data_dir()))
+        self.data_dir.setPlaceholderText(str(active_data_dir or settings.resolved_data_dir()))
         browse = make_button("Browse…", "browseDataDir", self, "Choose the data directory")
         browse.clicked.connect(self._browse)
         data_row = QWidget(self)
@@ -163,6 +165,7 @@ class SettingsDialog(FormDialog):
             data_row,
             "dataDirRow",
             self._check_data_dir,
+            guide=self._guide_data_dir,
             accessible="Data directory",
         )
         self.add_field(
@@ -250,6 +253,12 @@ class SettingsDialog(FormDialog):
         text = self.data_dir.text().strip()
         if text and not text.startswith(("/", "~")) and ":" not in text[:3]:
             return "Enter an absolute path (or leave blank for the default)."
+        return None
+
+    def _guide_data_dir(self) -> str | None:
+        active = self._active_dir
+        if active is not None and Path(active) != self._settings.resolved_data_dir():
+            return f"In use now: {active} (--data-dir); this setting applies without it."
         return None
 
     def _check_lock(self) -> str | None:

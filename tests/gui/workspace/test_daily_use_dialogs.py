@@ -148,3 +148,14 @@ def test_add_item_keeps_the_chosen_persona_for_the_next_try(qtbot: QtBot) -> Non
     qtbot.addWidget(again)
     assert again.value() == chosen
     AddItemDialog.last_quick = None
+
+
+def test_settings_show_the_data_directory_in_use(qtbot: QtBot, tmp_path: Path) -> None:
+    """Defect 12: Settings showed the default data directory, not the active --data-dir."""
+    active = tmp_path / "loan-files"
+    dialog = SettingsDialog(Settings(), SecretStore(), active_data_dir=active)
+    qtbot.addWidget(dialog)
+    assert dialog.data_dir.placeholderText() == str(active)
+    note = dialog.findChild(QLabel, "dataDirRowNote")
+    assert note is not None and f"In use now: {active} (--data-dir)" in note.text()
+    assert dialog.value().settings.data_dir == ""  # the setting itself is not changed
