@@ -4,6 +4,7 @@ with a PNG of each (ASSETS_DESKTOP_ARTEFACTS) and nothing cut (issue 18's "done 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
@@ -20,6 +21,7 @@ from assets_desktop.ui.workspace.dialogs.report_actions import (
     FilterDialog,
     RefreshDialog,
 )
+from assets_desktop.ui.workspace.help_menu import about_text, rules_text, shortcuts_text, show_text
 from assets_desktop.ui.workspace.navigation import AuditCopyEntry, ItemEntry
 from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
 
@@ -64,6 +66,9 @@ def _dialogs(view: ReportView) -> dict[str, Callable[[QWidget], QWidget]]:
         ),
         "settings": lambda p: SettingsDialog(Settings(), SecretStore(), p),
         "resolve-flag": lambda p: DispositionDialog(p, flag, on_accept=lambda *_a: None),
+        "help-shortcuts": lambda p: show_text(p, "shortcuts", "Keyboard shortcuts", shortcuts_text),
+        "help-rules": lambda p: show_text(p, "rules", "Underwriting rules", rules_text),
+        "help-about": lambda p: show_text(p, "about", "About", lambda: about_text(Path("/data"))),
     }
 
 

@@ -159,3 +159,43 @@ def test_settings_show_the_data_directory_in_use(qtbot: QtBot, tmp_path: Path) -
     note = dialog.findChild(QLabel, "dataDirRowNote")
     assert note is not None and f"In use now: {active} (--data-dir)" in note.text()
     assert dialog.value().settings.data_dir == ""  # the setting itself is not changed
+
+
+def test_help_menu_lists_shortcuts_rules_and_about(qtbot: QtBot, tmp_path: Path) -> None:
+    """A Help menu: keyboard shortcuts, the rules with their Selling Guide references, About."""
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from assets_desktop.ui.workspace.help_menu import add_help_menu
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = add_help_menu(window.menuBar(), window, lambda: tmp_path / "library")
+    actions = {a.objectName(): a for a in menu.actions()}
+    assert list(actions) == ["helpShortcuts", "helpRules", "helpAbout"]
+    texts = {}
+    for name, action in actions.items():
+        action.trigger()
+        box = window.findChild(QMessageBox, f"{name}Box")
+        texts[name] = box.text()
+        box.close()
+    assert "Ctrl+R" in texts["helpShortcuts"] and "Create report" in texts["helpShortcuts"]
+    assert "B3-4.2-02" in texts["helpRules"] and "Large deposits" in texts["helpRules"]
+    assert str(tmp_path / "library") in texts["helpAbout"] and "0.1.0" in texts["helpAbout"]
+
+
+def test_offline_disables_the_network_actions_with_the_reason(qtbot: QtBot) -> None:
+    """Defect 13: offline, Create, Add and Refresh stayed enabled and failed in their dialog."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from assets_desktop.ui.workspace.actions import OFFLINE_REASON, apply_offline, build_actions
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    actions = build_actions(window, window.menuBar(), window.addToolBar("main"))
+    own = actions["createReport"].toolTip()
+    apply_offline(actions, True)
+    for name in ("createReport", "addItem", "refreshReport"):
+        assert not actions[name].isEnabled() and OFFLINE_REASON in actions[name].toolTip()
+    assert actions["newLoanFile"].isEnabled()  # local work goes on
+    apply_offline(actions, False)
+    assert actions["createReport"].toolTip() == own
