@@ -24,7 +24,7 @@ from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.domain.analysis.types import Analysis, Flag
 from assets_desktop.domain.report import AssetReportResponse
-from assets_desktop.services.review import ReviewState
+from assets_desktop.services.review import ReviewNote, ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.dialogs import TextDialog
 from assets_desktop.ui.report.disposition_dialog import DispositionDialog
@@ -270,8 +270,7 @@ class SummaryTab(QWidget):
         )
         notes = [f"<li>{html.escape(n)}</li>" for n in self.analysis.notes]
         notes += [
-            f"<li><b>{html.escape(short_datetime(n.created_at)) if n.created_at else 'Note'}:"
-            f"</b> {html.escape(n.text)}</li>"
+            f"<li><b>{html.escape(_note_head(n))}:</b> {html.escape(n.text)}</li>"
             for n in review.notes
         ]
         self.notes_label.setText(f"<ul>{''.join(notes)}</ul>" if notes else "No notes yet.")
@@ -374,6 +373,12 @@ class SummaryTab(QWidget):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+
+
+def _note_head(note: ReviewNote) -> str:
+    """`2026-12-03 14:05 UTC, jdoe`: when and who (the OS user, or the team identity)."""
+    when = short_datetime(note.created_at) if note.created_at else "Note"
+    return f"{when}, {note.author}" if note.author else when
 
 
 def _table(rows: list[tuple[str, str]]) -> str:

@@ -26,7 +26,7 @@ from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import LoanTerms, Qualification, qualify
 from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
-from assets_desktop.services.review import ReviewNote, ReviewState
+from assets_desktop.services.review import ReviewNote, ReviewState, current_user
 from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
@@ -353,7 +353,8 @@ class ReportView(DrillDown, QWidget):
         text = text.strip()
         if not text:
             raise ValueError("A note cannot be empty.")
-        self.set_review(self.review.with_note(ReviewNote(text, dt.datetime.now(dt.UTC))))
+        note = ReviewNote(text, dt.datetime.now(dt.UTC), author=current_user())
+        self.set_review(self.review.with_note(note))
         self.note_added.emit(text)
 
     # --- comparison and exports -------------------------------------------------------------

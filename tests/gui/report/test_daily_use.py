@@ -336,3 +336,14 @@ def test_the_selected_flag_reads_in_full_under_the_table(make_view: MakeView) ->
     view.clear_flag(flag.key, "Gift letter from the borrower's father, on file")
     summary.select_flag(flag.key)
     assert "Gift letter from the borrower&#x27;s father, on file" in detail.text()
+
+
+def test_a_note_says_who_wrote_it(make_view: MakeView) -> None:
+    """Who wrote each note: the OS user name (the team identity later)."""
+    import getpass
+
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    view.add_note("Called the borrower about the wire.")
+    assert view.review.notes[-1].author == getpass.getuser()
+    assert f", {getpass.getuser()}:</b> Called the borrower" in view.summary.notes_label.text()
