@@ -123,6 +123,7 @@ def test_balance_chart_reads_money_iso_dates_and_marks_large_deposits(
     assert labels and all(label.startswith(("$", "-$")) for label in labels)
     assert any("," in label for label in labels)  # "$5,000", grouped
     assert chart.x_axis.format() == "yyyy-MM-dd"
+    assert 2 <= chart.x_axis.tickCount() <= chart.chart_view.width() // 120  # room per label
     assert not chart.chart.legend().isVisible()
     flag = next(f for f in view.analysis.flags if f.transaction_id)
     points = chart.deposit_marks.points()
