@@ -47,6 +47,12 @@ def palette(dark: bool) -> QPalette:
         (QPalette.ColorRole.Link, "#6fa8ff"),
     ):
         p.setColor(role, QColor(color))
+    for role in (
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
     return p
 
 
