@@ -28,6 +28,7 @@ __all__ = [
     "ActivityLog",
     "ReviewNote",
     "ReviewState",
+    "current_user",
     "load_review",
     "record_disposition",
     "record_note",
