@@ -112,7 +112,10 @@ NETWORK_ACTIONS = (
     "filterReport",
     "auditCopies",
 )
-OFFLINE_REASON = "Offline: this needs a connection. Use File ▸ Connect to go online."
+OFFLINE_REASON = (
+    "Offline: this needs a connection to Plaid. The library stays open for review; start "
+    "Assets Desktop without --offline (or fix the connection in Settings) to use it."
+)
 
 
 def apply_offline(actions: dict[str, QAction], offline: bool) -> None:
