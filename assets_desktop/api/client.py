@@ -41,7 +41,7 @@ from assets_desktop.api.models import (
     WebhookKey,
     WebhookKeyResponse,
 )
-from assets_desktop.api.report_endpoints import ReportEndpoints
+from assets_desktop.api.relay_endpoints import RelayEndpoints
 from assets_desktop.api.transport import Kind
 
 __all__ = [
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 
-class PlaidClient(ReportEndpoints, CreditEndpoints):
+class PlaidClient(RelayEndpoints, CreditEndpoints):
     """One environment's client: base URL and keys; reuse one instance for the app's lifetime.
 
     Args:

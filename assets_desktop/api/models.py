@@ -157,6 +157,19 @@ class UpdatedResponse(_Response, frozen=True, kw_only=True):
     updated: bool | None = None
 
 
+class RelayCreated(_Response, frozen=True, kw_only=True):
+    """`/credit/relay/create`."""
+
+    relay_token: str
+
+
+class RelayRefreshed(_Response, frozen=True, kw_only=True):
+    """`/credit/relay/refresh`: the same relay token, now behind a new report."""
+
+    relay_token: str
+    asset_report_id: str | None = None
+
+
 class WebhookKey(msgspec.Struct, frozen=True, kw_only=True):
     """A JWK from `/webhook_verification_key/get`."""
 

@@ -130,7 +130,7 @@ async def refresh_report_and_wait(
     """
     report = reporter(progress)
     parent = library.report(report_id)
-    token = _report_token(env, parent)
+    token = report_token(env, parent)
     client_report_id = str(uuid.uuid4())
     report(Progress("Refreshing report", "Asking Plaid for fresh data", 0.05))
     try:
@@ -174,7 +174,7 @@ async def filter_report_and_wait(
     if not account_ids_to_exclude:
         raise WorkflowError("Pick at least one account to leave out of the filtered report.")
     parent = library.report(report_id)
-    token = _report_token(env, parent)
+    token = report_token(env, parent)
     report(Progress("Filtering report", f"Leaving out {len(account_ids_to_exclude)} account(s)"))
     created = await env.client.asset_report_filter(token, account_ids_to_exclude)
     record = _record(
@@ -213,7 +213,7 @@ async def wait_and_store(
     """
     report = reporter(progress)
     record = library.report(report_id)
-    token = _report_token(env, record)
+    token = report_token(env, record)
 
     def on_wait(text: str, seconds: float) -> None:
         report(Progress("Waiting for Plaid", f"{text}; {seconds:.0f} s", None))
@@ -251,7 +251,7 @@ async def download_pdf(
     report = reporter(progress)
     record = library.report(report_id)
     report(Progress("Downloading PDF", "Fetching the report PDF", 0.85))
-    pdf = await env.client.asset_report_pdf_get(_report_token(env, record))
+    pdf = await env.client.asset_report_pdf_get(report_token(env, record))
     return await _in_worker(library.save_report_pdf, report_id, pdf)
 
 
@@ -301,7 +301,7 @@ async def create_audit_copy(
         )
     record = library.report(report_id)
     report(Progress("Audit copy", f"Creating an audit copy for {AUDITORS[auditor]}", 0.3))
-    copy_token = await env.client.audit_copy_create(_report_token(env, record), auditor)
+    copy_token = await env.client.audit_copy_create(report_token(env, record), auditor)
     copy = library.add_audit_copy(report_id, auditor, copy_token)
     report(Progress("Audit copy", f"{AUDITORS[auditor]} can now read the report", 1.0))
     return copy
@@ -379,7 +379,7 @@ def _record(
     )
 
 
-def _report_token(env: Environment, record: ReportRecord) -> str:
+def report_token(env: Environment, record: ReportRecord) -> str:
     token = env.secrets.get(secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
     if not token:
         raise MissingTokenError(

@@ -72,6 +72,14 @@ SPECS = (
         "&Report",
         tip="Create or remove audit copies (Fannie Mae, Freddie Mac, Ocrolus)",
     ),
+    ActionSpec(
+        "gseToken",
+        "&GSE token…",
+        "Ctrl+Shift+G",
+        "&Report",
+        toolbar=False,
+        tip="The loan's VOA token for Fannie Mae D1C / Freddie Mac AIM: create, update, remove",
+    ),
     ActionSpec("removeReport", "Re&move report…", "Del", "&Report", toolbar=False),
 )
 

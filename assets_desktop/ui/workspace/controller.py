@@ -21,6 +21,7 @@ from assets_desktop.ui.workspace.dialogs.report_actions import (
     RefreshDialog,
     confirm,
 )
+from assets_desktop.ui.workspace.gse_actions import open_gse_token
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -53,6 +54,7 @@ class WorkspaceController:
             "refreshReport": self.refresh_report,
             "filterReport": self.filter_report,
             "auditCopies": self.audit_copies,
+            "gseToken": self.gse_token,
             "removeReport": self.remove_report,
         }.items():
             window.commands[name].triggered.connect(slot)
@@ -239,6 +241,12 @@ class WorkspaceController:
         report = self._ready_report()
         if report is not None:
             open_audit_copies(self, report)
+
+    def gse_token(self) -> None:
+        """Ctrl+Shift+G."""
+        report = self._ready_report()
+        if report is not None:
+            open_gse_token(self, report)
 
     def remove_report(self) -> None:
         """Del: remove the selected report at Plaid (the saved copy stays, marked removed)."""

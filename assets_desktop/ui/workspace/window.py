@@ -249,6 +249,7 @@ class WorkspaceWindow(QMainWindow):
             "refreshReport": ready,
             "filterReport": ready,
             "auditCopies": ready,
+            "gseToken": ready,
             "removeReport": report is not None and report.state in ("ready", "failed", "unknown"),
         }
         for name, on in enable.items():
