@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 _WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reports")
 
 AUDITORS = {"fannie_mae": "Fannie Mae", "freddie_mac": "Freddie Mac", "ocrolus": "Ocrolus"}
+ADD_ONS = ("fast_assets", "investments")
 MAX_DAYS = 731
 MAX_ITEMS = 99
 
@@ -67,12 +68,17 @@ async def create_report_and_wait(
     days_requested: int,
     user: ReportUser | None = None,
     include_insights: bool = False,
+    add_ons: Sequence[str] = (),
     with_pdf: bool = True,
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109 - the wait's budget, ends in a typed error
     interval: float | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReportRecord:
     """Create a report over `item_ids`, wait until Plaid has built it, store JSON and PDF.
+
+    `add_ons`: `fast_assets` (Plaid builds a FAST report, then the FULL one, with a webhook
+    for each; the FULL one is what is kept) and `investments` (holdings, securities and
+    investment transactions of investment accounts).
 
     Returns the library record (state `ready`). Raises OutcomeUnknownError (answer to the billed
     create lost; nothing resent), ReportGenerationFailed (record marked `failed`),
@@ -86,6 +92,11 @@ async def create_report_and_wait(
         raise WorkflowError(f"A report covers at most {MAX_ITEMS} Items; pick fewer.")
     if not 0 <= days_requested <= MAX_DAYS:
         raise WorkflowError(f"Days requested must be between 0 and {MAX_DAYS}.")
+    unknown = sorted(set(add_ons) - set(ADD_ONS))
+    if unknown:
+        raise WorkflowError(
+            f"Unknown add-on {', '.join(unknown)}; choose from {', '.join(ADD_ONS)}."
+        )
     tokens = [access_token(env, item_id) for item_id in item_ids]
     client_report_id = str(uuid.uuid4())
     report(Progress("Creating report", f"Asking Plaid for {days_requested} days", 0.05))
@@ -96,6 +107,7 @@ async def create_report_and_wait(
             client_report_id=client_report_id,
             webhook=env.webhook_url,
             user=user,
+            add_ons=tuple(dict.fromkeys(add_ons)),
         )
     except OutcomeUnknownError:
         _log_unknown(library, loan_file_id, "create", client_report_id)

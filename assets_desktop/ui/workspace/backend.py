@@ -279,7 +279,8 @@ class WorkspaceBackend(SharingBackend):
         )
         record = await self._then_reload(self.workspace.create_report(
             loan_file_id, data.item_ids, data.days, user,
-            include_insights=data.include_insights, progress=self._progress(stage),
+            include_insights=data.include_insights, add_ons=data.add_ons,
+            progress=self._progress(stage),
         ))  # fmt: skip
         return record.id
 

@@ -1,12 +1,14 @@
-"""Sharing through the window against the local sandbox: the loan's GSE token."""
+"""Through the window against the local sandbox: the loan's GSE token, a report with add-ons."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.app import LocalSandbox
 from assets_desktop.store.records import Activity
+from assets_desktop.ui.workspace.navigation import LOAN_FILE
 
 from .conftest import WindowFactory
 from .test_journeys import TIMEOUT, add_item, create_report, new_loan_file, wait_ready
@@ -63,3 +65,35 @@ def test_gse_token_created_copied_updated_with_the_refresh_and_removed(
         Activity.GSE_TOKEN_REMOVED,
     ]
     assert window.route.last("error") is None, window.route.last("error").text
+
+
+def test_an_investments_report_created_from_the_dialog_shows_its_holdings(
+    qtbot: QtBot, make_window: WindowFactory, local_sandbox: LocalSandbox
+) -> None:
+    window = make_window(local_sandbox)
+    new_loan_file(qtbot, window)
+    window.commands["addItem"].trigger()
+    dialog = window.controller.dialog
+    dialog.persona.setCurrentIndex(dialog.persona.findData("user_investments"))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
+
+    window.select(LOAN_FILE, window.model.loan_files[0].loan_file_id)
+    window.commands["createReport"].trigger()
+    dialog = window.controller.dialog
+    dialog.fast_assets.setChecked(True)
+    dialog.investments.setChecked(True)
+    assert dialog.value().add_ons == ("fast_assets", "investments")
+    dialog.ok_button.click()
+    wait_ready(qtbot, window, "original")
+
+    view = window.pane.review
+    view.tabs.setCurrentIndex(1)  # Accounts
+    table = view.accounts_table.parent().findChild(QTableView, "holdingsTable")
+    assert table is not None, "the accounts tab shows a holdings table"
+    model = table.model()
+    assert model.rowCount() >= 3
+    securities = {model.index(row, 1).data() for row in range(model.rowCount())}
+    assert len(securities) >= 3
+    holdings = [a.investments for a in view.response.report.accounts() if a.investments]
+    assert holdings, "the report was created with the investments add-on"
