@@ -28,8 +28,8 @@ from assets_desktop.api.errors import (
 from assets_desktop.api.models import ReportCreated
 from assets_desktop.api.polling import DEFAULT_TIMEOUT
 from assets_desktop.domain.report import AssetReportResponse, ReportUser
-from assets_desktop.services.environment import Environment
-from assets_desktop.services.errors import MissingTokenError, WorkflowError
+from assets_desktop.services.environment import Environment, report_token
+from assets_desktop.services.errors import WorkflowError
 from assets_desktop.services.items import access_token
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.store import secrets as secret_kinds
@@ -76,9 +76,8 @@ async def create_report_and_wait(
 ) -> ReportRecord:
     """Create a report over `item_ids`, wait until Plaid has built it, store JSON and PDF.
 
-    `add_ons`: `fast_assets` (Plaid builds a FAST report, then the FULL one, with a webhook
-    for each; the FULL one is what is kept) and `investments` (holdings, securities and
-    investment transactions of investment accounts).
+    `add_ons`: `fast_assets` (a FAST report, then the FULL one that is kept; a webhook each)
+    and `investments` (holdings, securities and investment transactions).
 
     Returns the library record (state `ready`). Raises OutcomeUnknownError (answer to the billed
     create lost; nothing resent), ReportGenerationFailed (record marked `failed`),
@@ -389,17 +388,6 @@ def _record(
         source=env.source,
         state="building",
     )
-
-
-def report_token(env: Environment, record: ReportRecord) -> str:
-    token = env.secrets.get(secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
-    if not token:
-        raise MissingTokenError(
-            f"The token of report {record.asset_report_id} is not in the keyring (it was removed, "
-            "imported from a file, or kept for one session only). The library copy can still be "
-            "reviewed; create a new report to work with Plaid."
-        )
-    return token
 
 
 def _log_unknown(library: Library, loan_file_id: str, what: str, client_report_id: str) -> None:

@@ -11,10 +11,9 @@
 from __future__ import annotations
 
 from assets_desktop.api.errors import UserActionRequired
-from assets_desktop.services.environment import Environment
+from assets_desktop.services.environment import Environment, report_token
 from assets_desktop.services.errors import MissingTokenError, WorkflowError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
-from assets_desktop.services.reports import report_token
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import AuditCopyRecord
