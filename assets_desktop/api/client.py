@@ -43,6 +43,7 @@ from assets_desktop.api.models import (
 )
 from assets_desktop.api.relay_endpoints import RelayEndpoints
 from assets_desktop.api.transport import Kind
+from assets_desktop.api.webhook_events import WebhookEventsEndpoints
 
 __all__ = [
     "DEFAULT_MAX_PDF_BYTES",
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 
-class PlaidClient(RelayEndpoints, CreditEndpoints):
+class PlaidClient(RelayEndpoints, CreditEndpoints, WebhookEventsEndpoints):
     """One environment's client: base URL and keys; reuse one instance for the app's lifetime.
 
     Args:

@@ -64,6 +64,7 @@ class Sandbox:
             max_attempts=config.webhook_attempts,
             backoff=config.webhook_backoff,
         )
+        self.sender.persist = self.persist
         self.engine = ReportEngine(
             self.state,
             self.faults,

@@ -35,6 +35,7 @@ from assets_desktop.sandbox.runtime import (
 )
 from assets_desktop.sandbox.specs import ENDPOINT_FIELDS
 from assets_desktop.sandbox.validation import validate
+from assets_desktop.sandbox.webhook_events import webhook_events_list
 
 __all__ = [
     "DEFAULT_CLIENT_ID",
@@ -73,6 +74,7 @@ ENDPOINTS: dict[str, Handler] = {
     "/credit/audit_copy_token/create": credit.credit_audit_copy_token_create,
     "/credit/audit_copy_token/update": credit.credit_audit_copy_token_update,
     "/credit/audit_copy_token/remove": credit.credit_audit_copy_token_remove,
+    "/beta/webhook_events/list": lambda sb, body, _request: webhook_events_list(sb.state, body),
 }
 
 

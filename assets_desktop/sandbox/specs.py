@@ -177,6 +177,15 @@ ENDPOINT_FIELDS: dict[str, dict[str, Field]] = {
     },
     "/credit/audit_copy_token/remove": dict(_AUDIT_TOKEN),
     "/webhook_verification_key/get": {"key_id": string(required=True)},
+    "/beta/webhook_events/list": {
+        "cursor": string(),
+        "start_time": string(nullable=True),
+        "count": integer(1, 100, nullable=True),
+        "webhook_types": array(string()),
+        "webhook_codes": array(string()),
+        "item_ids": array(string()),
+        "delivery_statuses": array(string(enum={"PENDING", "DELIVERED", "FAILED"})),
+    },
     "/sandbox/item/reset_login": dict(_ACCESS_TOKEN),
     "/sandbox/item/fire_webhook": {
         **_ACCESS_TOKEN,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assets_desktop.api import redact
 from assets_desktop.api.client import PlaidClient
 from assets_desktop.api.transport import RetryPolicy
+from assets_desktop.api.webhook_events import WebhookCatchUp
 from assets_desktop.api.webhook_receiver import WebhookReceiver
 from assets_desktop.api.webhook_verify import WebhookVerifier
 from assets_desktop.services.errors import MissingTokenError
@@ -127,6 +128,7 @@ async def connect(
     environment = Environment(name, client, secrets, label=ENVIRONMENT_LABELS[name])
     if receive_webhooks if receive_webhooks is not None else name == "local":
         receiver = WebhookReceiver(WebhookVerifier(client.webhook_verification_key_get))
+        receiver.catch_up_source = WebhookCatchUp(client.webhook_events_list)
         try:
             await receiver.start()
         except OSError as error:

@@ -13,7 +13,6 @@ to the activity log, so the UI can ask the user rather than risk a duplicate bil
 from __future__ import annotations
 
 import asyncio
-import logging
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -37,11 +36,8 @@ from assets_desktop.store.errors import ImportRejectedError
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import AuditCopyRecord, ReportRecord
 
-log = logging.getLogger(__name__)
-
-# Plain Python worker threads for library work. `asyncio.to_thread` would use the loop's default
-# executor, which under qasync is a QThreadExecutor that starts 10 QThreads on the event-loop
-# thread at first use: a ~50 ms stall in the middle of the first report flow.
+# Plain threads for library work: under qasync `asyncio.to_thread` starts 10 QThreads on the
+# event-loop thread at first use (a ~50 ms stall in the middle of the first report flow).
 _WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reports")
 
 AUDITORS = {"fannie_mae": "Fannie Mae", "freddie_mac": "Freddie Mac", "ocrolus": "Ocrolus"}
@@ -212,15 +208,17 @@ async def wait_and_store(
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109
     interval: float | None = None,
     progress: ProgressCallback | None = None,
+    poll: bool = True,
 ) -> ReportRecord:
     """Wait for a `building` report, then store its JSON (exactly as received) and PDF.
 
-    Polls every `interval` seconds (the user's setting; None: the environment's default; never
-    faster than the client's floor, 4 s against production). The ready answer is not decoded on
-    the event loop (a shape check only); a worker thread checks its JSON syntax and header and
-    keeps the bytes, and the full decode happens when the report is opened, so the largest
-    report does not stall the UI. Also the way to resume a wait that timed out or was
-    cancelled.
+    Catches up on missed webhooks first (`/beta/webhook_events/list`), then polls every
+    `interval` seconds (the user's setting; None: the environment's default; never faster than
+    the client's floor, 4 s against production); `poll=False` waits for a webhook only. The
+    ready answer is not decoded on the event loop (a shape check only); a worker thread checks
+    its JSON syntax and header and keeps the bytes, and the full decode happens when the report
+    is opened, so the largest report does not stall the UI. Also the way to resume a wait that
+    timed out or was cancelled.
     """
     report = reporter(progress)
     record = library.report(report_id)
@@ -239,6 +237,7 @@ async def wait_and_store(
             timeout=timeout,
             progress=on_wait,
             webhooks=env.webhooks,
+            poll=poll,
         )
     except ReportGenerationFailed as error:
         library.set_report_state(report_id, "failed", detail=error.error_code)

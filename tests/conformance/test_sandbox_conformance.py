@@ -105,6 +105,28 @@ def test_every_endpoint_answers_with_its_schema(conform: Conform, receiver: Rece
     assert conform.checked >= 31
 
 
+def test_webhook_events_list_conforms(conform: Conform, receiver: Receiver) -> None:
+    token = conform.link(webhook=receiver.url)
+    conform.report(token, days=30, add_ons=["fast_assets"])
+    wait_until(lambda: len(receiver.received) >= 2)  # FAST, then FULL
+    listed = conform.ok("/beta/webhook_events/list")
+    codes = [(e["webhook_code"], e["payload"]["report_type"]) for e in listed["webhook_events"]]
+    assert codes == [("PRODUCT_READY", "FAST"), ("PRODUCT_READY", "FULL")]
+    wait_until(
+        lambda: all(
+            e["delivery_status"] == "DELIVERED"
+            for e in conform.ok("/beta/webhook_events/list")["webhook_events"]
+        )
+    )
+    first = conform.ok("/beta/webhook_events/list", count=1, webhook_types=["ASSETS"])
+    assert first["has_more"] and len(first["webhook_events"]) == 1
+    rest = conform.ok("/beta/webhook_events/list", cursor=first["next_cursor"])
+    assert not rest["has_more"] and rest["webhook_events"][0]["payload"]["report_type"] == "FULL"
+    conform.ok("/beta/webhook_events/list", delivery_statuses=["FAILED"], webhook_codes=["ERROR"])
+    since = listed["webhook_events"][0]["sent_time"]
+    assert len(conform.ok("/beta/webhook_events/list", start_time=since)["webhook_events"]) == 2
+
+
 def _kid(jwt_token: str) -> str:
     import jwt
 
@@ -227,6 +249,10 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], str]] = [
         {"access_token": "x", "webhook_code": "NOPE"},
         "INVALID_FIELD",
     ),
+    ("/beta/webhook_events/list", {"cursor": "not-a-cursor"}, "INVALID_FIELD"),
+    ("/beta/webhook_events/list", {"count": 0}, "INVALID_FIELD"),
+    ("/beta/webhook_events/list", {"start_time": "2020-01-01T00:00:00Z"}, "INVALID_FIELD"),
+    ("/beta/webhook_events/list", {"delivery_statuses": ["LOST"]}, "INVALID_FIELD"),
 ]
 
 
