@@ -143,6 +143,7 @@ class SandboxState:
     webhooks_sent: list[dict[str, Any]] = field(default_factory=list, repr=False)
     webhook_events: list[dict[str, Any]] = field(default_factory=list, repr=False)  # 7 days
     webhook_events_seq: int = 0
+    relays: dict[str, dict[str, Any]] = field(default_factory=dict)  # Credit Relay, by token
 
     def item_by_id(self, item_id: str) -> ItemRecord | None:
         """The Item with this id, removed or not."""
@@ -173,6 +174,7 @@ class SandboxState:
             "webhook_key_created_at": self.webhook_key_created_at,
             "webhook_events": self.webhook_events,
             "webhook_events_seq": self.webhook_events_seq,
+            "relays": self.relays,
         }
 
     @classmethod
@@ -199,6 +201,7 @@ class SandboxState:
             webhook_key_created_at=data.get("webhook_key_created_at"),
             webhook_events=list(data.get("webhook_events", [])),
             webhook_events_seq=int(data.get("webhook_events_seq", 0)),
+            relays=dict(data.get("relays", {})),
         )
 
 
