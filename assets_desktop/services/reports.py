@@ -243,7 +243,7 @@ async def wait_and_store(
         library.set_report_state(report_id, "failed", detail=error.error_code)
         raise
     report(Progress("Saving", "Keeping the report in the library", 0.7))
-    saved = await _in_worker(_save_json, library, report_id, download.raw)
+    saved = await in_worker(_save_json, library, report_id, download.raw)
     if with_pdf:
         saved = await download_pdf(env, library, report_id, progress=progress)
     report(Progress("Ready", "The report is ready", 1.0))
@@ -262,7 +262,7 @@ async def download_pdf(
     record = library.report(report_id)
     report(Progress("Downloading PDF", "Fetching the report PDF", 0.85))
     pdf = await env.client.asset_report_pdf_get(report_token(env, record))
-    return await _in_worker(library.save_report_pdf, report_id, pdf)
+    return await in_worker(library.save_report_pdf, report_id, pdf)
 
 
 async def remove_report(
@@ -340,8 +340,8 @@ async def remove_audit_copy(
 async def open_report_offline(library: Library, report_id: str) -> OfflineReport:
     """Decrypt and decode a stored report (off the event loop); no network is used."""
     record = library.report(report_id)
-    response = await _in_worker(library.open_report, report_id)
-    pdf = await _in_worker(library.report_pdf, report_id)
+    response = await in_worker(library.open_report, report_id)
+    pdf = await in_worker(library.report_pdf, report_id)
     return OfflineReport(record=record, response=response, pdf=pdf)
 
 
@@ -349,7 +349,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-async def _in_worker(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+async def in_worker(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """`call` in one of this module's worker threads (the event loop stays free)."""
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))

@@ -14,9 +14,11 @@ from assets_desktop.api.errors import UserActionRequired
 from assets_desktop.services.environment import Environment, report_token
 from assets_desktop.services.errors import MissingTokenError, WorkflowError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.services.reports import in_worker
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
-from assets_desktop.store.records import AuditCopyRecord
+from assets_desktop.store.records import Activity, AuditCopyRecord, ReportRecord
+from assets_desktop.store.transfer import borrower_names
 
 GONE_TOKEN_CODES = frozenset({"INVALID_AUDIT_COPY_TOKEN", "INVALID_RELAY_TOKEN"})
 
@@ -87,6 +89,58 @@ async def remove_shared_token(
             if error.error_code not in GONE_TOKEN_CODES:
                 raise
     return library.mark_shared_removed(copy_id)
+
+
+async def create_relay_token(
+    env: Environment,
+    library: Library,
+    report_id: str,
+    secondary_client_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> AuditCopyRecord:
+    """Share a ready report with a partner (its `secondary_client_id`) through Credit Relay."""
+    report = reporter(progress)
+    partner = secondary_client_id.strip()
+    if not partner:
+        raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
+    record = library.report(report_id)
+    report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
+    token = await env.client.credit_relay_create(report_token(env, record), partner)
+    return library.add_relay_token(report_id, partner, token)
+
+
+async def open_relayed_report(
+    env: Environment,
+    library: Library,
+    relay_token: str,
+    loan_file_id: str | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> ReportRecord:
+    """Read a report relayed to us (we are the receiving partner) and keep it with its PDF.
+
+    Into `loan_file_id`, or a new loan file named after the report's first owner. The relay
+    token is not kept: the library copy is what is reviewed.
+    """
+    report = reporter(progress)
+    token = relay_token.strip()
+    if not token:
+        raise WorkflowError("Paste the relay token the report's owner gave you.")
+    report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
+    download = await env.client.credit_relay_get(token)
+    asset_report_id = download.response.report.asset_report_id
+    if library.report_by_asset_report_id(asset_report_id) is not None:
+        raise WorkflowError(f"Report {asset_report_id} is already in the library.")
+    report(Progress("Credit Relay", "Downloading its PDF", 0.6))
+    pdf = await env.client.credit_relay_pdf_get(token)
+    if loan_file_id is None:
+        names = borrower_names(download.response) or ["Relayed report"]
+        loan_file_id = library.create_loan_file(names, "purchase").id
+    return await in_worker(
+        library.save_report, loan_file_id, download.raw, pdf, source="relay",
+        what=Activity.RELAYED_REPORT_OPENED, detail="read with a Credit Relay token",
+    )  # fmt: skip
 
 
 def _shared_token(env: Environment, copy: AuditCopyRecord) -> str:

@@ -30,6 +30,7 @@ from assets_desktop.ui.workspace.navigation import (
     KindRole,
     ReportEntry,
 )
+from assets_desktop.ui.workspace.relay_actions import open_relay, open_relayed
 from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class WorkspaceController:
             "filterReport": self.filter_report,
             "auditCopies": self.audit_copies,
             "gseToken": self.gse_token,
+            "relayReport": self.relay_report,
+            "openRelayed": lambda: open_relayed(self),
             "removeReport": self.remove_report,
         }.items():
             window.commands[name].triggered.connect(slot)
@@ -247,6 +250,12 @@ class WorkspaceController:
         report = self._ready_report()
         if report is not None:
             open_gse_token(self, report)
+
+    def relay_report(self) -> None:
+        """Report ▸ Credit Relay."""
+        report = self._ready_report()
+        if report is not None:
+            open_relay(self, report)
 
     def remove_report(self) -> None:
         """Del: remove the selected report at Plaid (the saved copy stays, marked removed)."""

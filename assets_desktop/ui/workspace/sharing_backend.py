@@ -61,6 +61,42 @@ class SharingBackend:
             sharing.update_gse_token(self.workspace.connected(), self.workspace.library, report_id)
         )
 
+    def relay_tokens(self, report_id: str) -> list[SharedToken]:
+        """The live relay tokens sharing this report, oldest first."""
+        return [
+            SharedToken(
+                c.id,
+                c.report_id,
+                self.workspace.audit_copy_token(c.id),
+                when(c.created_at),
+                partner=c.partner,
+            )
+            for c in self.workspace.library.audit_copies(report_id)
+            if c.kind == "relay" and c.active
+        ]
+
+    async def create_relay_token(self, report_id: str, secondary_client_id: str) -> str:
+        """Share the report with a partner; the relay token to give it."""
+        from assets_desktop.services import sharing
+
+        copy = await self._changing(
+            sharing.create_relay_token(
+                self.workspace.connected(), self.workspace.library, report_id, secondary_client_id
+            )
+        )
+        return self.workspace.audit_copy_token(copy.id)
+
+    async def open_relayed_report(self, relay_token: str, loan_file_id: str | None) -> str:
+        """Read a report relayed to us into the library; its report id."""
+        from assets_desktop.services import sharing
+
+        record = await self._changing(
+            sharing.open_relayed_report(
+                self.workspace.connected(), self.workspace.library, relay_token, loan_file_id
+            )
+        )
+        return str(record.id)
+
     async def remove_shared_token(self, copy_id: str) -> None:
         """Revoke a GSE or relay token."""
         from assets_desktop.services import sharing

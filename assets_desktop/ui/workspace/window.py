@@ -250,6 +250,7 @@ class WorkspaceWindow(QMainWindow):
             "filterReport": ready,
             "auditCopies": ready,
             "gseToken": ready,
+            "relayReport": ready,
             "removeReport": report is not None and report.state in ("ready", "failed", "unknown"),
         }
         for name, on in enable.items():
