@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from assets_desktop.api.redact import redact
+from assets_desktop.domain.errors import AppError
 
 RETRY_LATER_CODES = frozenset(
     {
@@ -159,15 +160,14 @@ _ADVICE: dict[str, tuple[str, str]] = {
 }
 
 
-class PlaidError(Exception):
+class PlaidError(AppError):
     """Any failure of a Plaid call; `user_message` says what failed, why and what to do."""
 
     retryable = False
 
     def __init__(self, user_message: str, *, operation: str = "The Plaid request") -> None:
         self.operation = operation
-        self.user_message = redact(user_message)
-        super().__init__(self.user_message)
+        super().__init__(redact(user_message))
 
 
 class PlaidApiError(PlaidError):
@@ -251,6 +251,8 @@ class ReportGenerationFailed(UserActionRequired):
 
 class PlaidBug(PlaidApiError):  # noqa: N818 - the name says what to do
     """The request was wrong: a bug in this app (or a Plaid API change). Report it."""
+
+    known = False
 
     def _default_todo(self) -> str:
         return "This is a bug in Assets Desktop: please report it with the reference below."

@@ -24,6 +24,7 @@ import msgspec
 
 from assets_desktop.api.errors import PlaidError
 from assets_desktop.api.models import WebhookKey
+from assets_desktop.domain.errors import AppError
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +33,12 @@ MAX_AGE_SECONDS = 5 * 60
 MAX_CLOCK_SKEW_SECONDS = 60
 
 
-class WebhookRejectedError(Exception):
+class WebhookRejectedError(AppError):
     """A webhook that failed verification; `reason` says which step refused it."""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
-        super().__init__(reason)
+        super().__init__(f"A webhook was refused: {reason}.")
 
 
 KeyFetcher = Callable[[str], Awaitable[WebhookKey]]

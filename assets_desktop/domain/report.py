@@ -13,6 +13,8 @@ import datetime as dt
 
 import msgspec
 
+from assets_desktop.domain.errors import AppError
+
 
 class PlaidErrorBody(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """Plaid's error object, as found in warnings, webhooks and `item.error`."""
@@ -302,7 +304,7 @@ class AssetReportResponse(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     request_id: str | None = None
 
 
-class NotAnAssetReportError(ValueError):
+class NotAnAssetReportError(AppError, ValueError):
     """The bytes are not a Plaid Asset Report; the message says why."""
 
 

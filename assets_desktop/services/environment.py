@@ -17,11 +17,13 @@ from assets_desktop.api.transport import RetryPolicy
 from assets_desktop.api.webhook_events import WebhookCatchUp
 from assets_desktop.api.webhook_receiver import WebhookReceiver
 from assets_desktop.api.webhook_verify import WebhookVerifier
+from assets_desktop.domain.errors import AppError
 from assets_desktop.services.errors import MissingTokenError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.records import ReportRecord
 from assets_desktop.store.secrets import SecretStore
+from assets_desktop.store.settings import ENVIRONMENT_LABELS
 
 log = logging.getLogger(__name__)
 
@@ -30,19 +32,10 @@ BASE_URLS = {
     "production": "https://production.plaid.com",
 }
 ENVIRONMENT_NAMES = ("local", "sandbox", "production")
-ENVIRONMENT_LABELS = {
-    "local": "Local sandbox",
-    "sandbox": "Plaid Sandbox",
-    "production": "Plaid Production",
-}
 
 
-class EnvironmentSetupError(Exception):
+class EnvironmentSetupError(AppError):
     """The environment cannot be used yet; `user_message` says what to do."""
-
-    def __init__(self, user_message: str) -> None:
-        self.user_message = user_message
-        super().__init__(user_message)
 
 
 @dataclass

@@ -21,12 +21,14 @@ from assets_desktop.domain.analysis.decisions import (
     disposition_to_json,
 )
 from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.store.database import current_user
 from assets_desktop.store.records import Activity
 
 __all__ = [
     "ActivityLog",
     "ReviewNote",
     "ReviewState",
+    "current_user",
     "load_review",
     "record_disposition",
     "record_note",
@@ -167,6 +169,8 @@ def record_disposition(
     """Append a disposition to the log (its JSON goes in the sealed detail)."""
     if not decision.reason.strip():
         raise ValueError("A disposition needs a reason: say why the flag is resolved.")
+    if decision.decided_by is None:
+        decision = dataclasses.replace(decision, decided_by=current_user())
     log.log(
         Activity.FLAG_CLEARED,
         f"report {report_id}",

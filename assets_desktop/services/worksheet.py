@@ -33,17 +33,6 @@ from assets_desktop.services.worksheet_decision import write_qualification
 
 __all__ = ["MAX_PAGES", "build_worksheet", "mask_ssn"]
 
-FLAG_TITLES = {
-    "LARGE_DEPOSIT": "Large deposit",
-    "NSF_FEE": "NSF / overdraft fee",
-    "NEGATIVE_BALANCE": "Negative balance",
-    "INSUFFICIENT_HISTORY": "Insufficient history",
-    "OWNER_MISMATCH": "Owner mismatch",
-    "OWNERS_UNAVAILABLE": "Owners unavailable",
-    "STALE_DATA": "Stale data",
-    "REPORT_WARNING": "Report warning",
-}
-
 
 def mask_ssn(ssn: str | None) -> str:
     """`***-**-6789`; the worksheet never carries a full SSN."""
@@ -255,7 +244,7 @@ def _flags(out: Writer, flags: Sequence[Flag], analysis: Analysis, review: Revie
         if flag.amount is not None:  # a negative-balance flag carries the lowest balance, > 0
             lowest = flag.code == FlagCode.NEGATIVE_BALANCE
             amount = format_money(-flag.amount if lowest else flag.amount, flag.currency or "USD")
-        out.text(MARGIN, FLAG_TITLES.get(str(flag.code), str(flag.code)), 8.5, BOLD, status_color)
+        out.text(MARGIN, FlagCode(flag.code).label, 8.5, BOLD, status_color)
         out.y += 11
         out.text(MARGIN, account, 7.5, color=GREY)
         out.y += 10
@@ -277,7 +266,7 @@ def _flag_summary(
     """One line per kind of flag and account: how many are open and cleared."""
     groups: dict[tuple[str, str], list[int]] = {}
     for flag in flags:
-        key = (FLAG_TITLES.get(str(flag.code), str(flag.code)), flag.account_id or "")
+        key = (FlagCode(flag.code).label, flag.account_id or "")
         counts = groups.setdefault(key, [0, 0])
         counts[0 if review.resolution(flag) is None else 1] += 1
     columns = [Column("Kind", 150), Column("Account", 200), Column("Open", 60, True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assets_desktop.domain.errors import AppError
 from assets_desktop.services.review import ReviewState
 from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
 
@@ -14,12 +15,8 @@ if TYPE_CHECKING:
     from assets_desktop.domain.report import AssetReportResponse
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(AppError):
     """A failure with a sentence for the user (what went wrong and what to do)."""
-
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
 
 
 class OfflineError(WorkspaceError):

@@ -1,9 +1,11 @@
 """The encrypted local library: loan files, Items, reports (JSON + PDF), audit copies, activity.
 
 `Library(data_dir)` opens (or creates) `library.sqlite3` in `data_dir` (default: the platform's
-user data directory). Report JSON, PDFs and personal data (borrower names, income, notes,
-activity details) are sealed with AES-GCM under a random key kept in the keyring; tokens live in
-the keyring only. Every save is one SQLite transaction (WAL, synchronous=FULL).
+user data directory). Report JSON, PDFs, documents and personal data (borrower names, income,
+loan terms, notes, activity details) are sealed with AES-GCM under a random key kept in the
+keyring, or wrapped by the library passphrase where there is none (`store.keys`); tokens live in
+the keyring, or sealed in the library under that key. Every save is one SQLite transaction (WAL,
+synchronous=FULL).
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assets_desktop.store import attachments, loan_terms, rows, secrets, transfer
-from assets_desktop.store.database import DATABASE_NAME, Database, default_data_dir, utc_now
+from assets_desktop.store.database import (
+    DATABASE_NAME,
+    Database,
+    current_user,
+    default_data_dir,
+    utc_now,
+)
 from assets_desktop.store.records import (
     Activity,
     AttachmentRecord,
@@ -105,7 +113,7 @@ class Library(SharedTokenStore):
             )
             self._append(
                 connection, Activity.LOAN_FILE_UPDATED, f"loan file {loan_file_id}",
-                loan_file_id, detail="; ".join(changes) or "no change",
+                loan_file_id, detail=f"{'; '.join(changes) or 'no change'} (by {current_user()})",
             )  # fmt: skip
         return self.loan_file(loan_file_id)
 

@@ -18,6 +18,8 @@ from typing import Any, Literal, cast, get_args
 
 import platformdirs
 
+from assets_desktop.domain.errors import AppError
+
 log = logging.getLogger(__name__)
 
 APP_DIR_NAME = "assets-desktop"
@@ -26,7 +28,7 @@ SCHEMA_VERSION = 1
 
 Environment = Literal["local", "sandbox", "production"]
 ENVIRONMENTS: tuple[Environment, ...] = get_args(Environment)
-ENVIRONMENT_LABELS: dict[Environment, str] = {
+ENVIRONMENT_LABELS: dict[str, str] = {  # one name per environment, everywhere
     "local": "Local sandbox (built in)",
     "sandbox": "Plaid Sandbox",
     "production": "Plaid Production",
@@ -43,7 +45,7 @@ MAX_POLL = 60.0
 MAX_DAYS = 731
 
 
-class SettingsError(ValueError):
+class SettingsError(AppError, ValueError):
     """A settings value that cannot be used; the message says which and what is allowed."""
 
 
@@ -61,6 +63,8 @@ class Settings:
     min_history_days: int = 60
     retention_days: int = 0  # 0 keeps reports until removed
     data_dir: str = ""  # empty: the platform's user data directory
+    lock_after_minutes: int = 0  # 0: never; else cover the window after this long idle
+    date_format: str = "iso"  # "iso" (2026-12-03) or "locale" (the locale's, yyyy)
     window_geometry: str = ""  # opaque base64 blobs written by the window
     window_state: str = ""
     splitter_state: str = ""
@@ -86,6 +90,10 @@ class Settings:
                 raise SettingsError(f"{name.replace('_', ' ')} must be 1–{MAX_DAYS} (got {value})")
         if not 0 <= self.retention_days <= 36500:
             raise SettingsError("retention must be 0 (keep) or a number of days up to 36500")
+        if not 0 <= self.lock_after_minutes <= 1440:
+            raise SettingsError("the idle lock must be 0 (never) or 1–1440 minutes")
+        if self.date_format not in ("iso", "locale"):
+            raise SettingsError(f"the date format must be iso or locale (got {self.date_format!r})")
         return self
 
     def replace(self, **changes: Any) -> Settings:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, cast
 
+from assets_desktop.domain.errors import AppError
+
 DispositionKind = Literal["sourced", "accepted", "excluded", "included"]
 SourceType = Literal["gift_letter", "proof_of_sale", "verified_transfer", "payroll", "other"]
 
@@ -81,12 +83,14 @@ class Disposition:
             text += f" · gift from {self.gift_donor}"
         if self.document_name:
             text += f" · document {self.document_name}"
+        if self.decided_by:
+            text += f" · by {self.decided_by}"
         if self.carried_from:
             text += f" · carried from {self.carried_from}"
         return text
 
 
-class DecisionError(ValueError):
+class DecisionError(AppError, ValueError):
     """A decisions file or a disposition that cannot be used; the message says what to fix."""
 
 
@@ -98,6 +102,7 @@ def disposition_to_json(disposition: Disposition) -> dict[str, Any]:
         "reason": disposition.reason,
     }
     optional = {
+        "by": disposition.decided_by,
         "source": disposition.source,
         "gift_donor": disposition.gift_donor,
         "gift_amount": None if disposition.gift_amount is None else str(disposition.gift_amount),
@@ -136,6 +141,7 @@ def disposition_from_json(data: object, where: str = "a decision") -> Dispositio
         gift_amount=_amount(data.get("gift_amount"), where, key),
         document_id=_text(data.get("document_id")),
         document_name=_text(data.get("document_name")),
+        decided_by=_text(data.get("by")),
     )
 
 

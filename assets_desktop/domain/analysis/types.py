@@ -32,6 +32,23 @@ class FlagCode(StrEnum):
     STALE_DATA = "STALE_DATA"
     REPORT_WARNING = "REPORT_WARNING"
 
+    @property
+    def label(self) -> str:
+        """`Large deposit`: the code for people (views, worksheet, changes)."""
+        return _FLAG_LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+
+
+_FLAG_LABELS = {
+    "LARGE_DEPOSIT": "Large deposit",
+    "NSF_FEE": "NSF / overdraft fee",
+    "NEGATIVE_BALANCE": "Negative balance",
+    "INSUFFICIENT_HISTORY": "Insufficient history",
+    "OWNER_MISMATCH": "Owner mismatch",
+    "OWNERS_UNAVAILABLE": "Owners unavailable",
+    "STALE_DATA": "Stale data",
+    "REPORT_WARNING": "Report warning",
+}
+
 
 @dataclass(frozen=True)
 class AnalysisParameters:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from assets_desktop.domain.analysis.decisions import KIND_TITLES
-from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
@@ -19,21 +19,9 @@ from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
 __all__ = ["FlagColumn", "FlagsModel", "flag_title"]
 
 
-TITLES = {
-    "LARGE_DEPOSIT": "Large deposit",
-    "NSF_FEE": "NSF / overdraft fee",
-    "NEGATIVE_BALANCE": "Negative balance",
-    "INSUFFICIENT_HISTORY": "Insufficient history",
-    "OWNER_MISMATCH": "Owner mismatch",
-    "OWNERS_UNAVAILABLE": "Owners unavailable",
-    "STALE_DATA": "Stale data",
-    "REPORT_WARNING": "Report warning",
-}
-
-
 def flag_title(flag: Flag) -> str:
     """`Large deposit`, a flag code for people."""
-    return TITLES.get(str(flag.code), str(flag.code).replace("_", " ").capitalize())
+    return FlagCode(flag.code).label
 
 
 class FlagColumn(IntEnum):

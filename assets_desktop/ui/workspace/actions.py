@@ -125,3 +125,27 @@ def build_actions(window: QMainWindow, menu_bar: QMenuBar, toolbar: QToolBar) ->
         actions[spec.name] = action
     window.addActions(list(actions.values()))
     return actions
+
+
+#: Actions that need Plaid (or the sandbox): disabled while offline.
+NETWORK_ACTIONS = (
+    "addItem",
+    "removeItem",
+    "createReport",
+    "refreshReport",
+    "filterReport",
+    "auditCopies",
+)
+OFFLINE_REASON = "Offline: this needs a connection. Use File ▸ Connect to go online."
+
+
+def apply_offline(actions: dict[str, QAction], offline: bool) -> None:
+    """Disable the network actions while offline, the reason in their tooltip; online, give
+    them back their own tooltip (the window then enables them as the selection allows)."""
+    for name in NETWORK_ACTIONS:
+        action = actions[name]
+        own = action.property("onlineToolTip") or action.toolTip()
+        action.setProperty("onlineToolTip", own)
+        if offline:
+            action.setEnabled(False)
+        action.setToolTip(f"{own}\n{OFFLINE_REASON}" if offline else own)

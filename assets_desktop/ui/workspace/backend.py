@@ -49,11 +49,9 @@ __all__ = ["OfflineError", "OpenedReport", "WorkspaceBackend", "WorkspaceError"]
 
 log = logging.getLogger(__name__)
 Stage = Callable[[str], None]
-HOSTED_POLL_SECONDS = 2.0
 # Plain Python threads for library and analysis work. qasync's default executor runs QThreads,
 # and a QThread destroyed with its event loop while idle aborted the process in tests.
 _WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="workspace")
-HOSTED_TIMEOUT_SECONDS = 30 * 60
 
 
 class WorkspaceBackend(SharingBackend):
@@ -142,12 +140,6 @@ class WorkspaceBackend(SharingBackend):
     def wait_timeout(self) -> float:
         """Seconds a report wait lasts before it ends (the report keeps building)."""
         return self.workspace.wait_timeout
-
-    async def _db(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run a library write in a worker thread: a durable commit (fsync) can take tens of ms,
-        too long for the UI thread. The library is safe to share between threads."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))
 
     def _env(self) -> Environment:
         return self.workspace.connected()
@@ -248,7 +240,6 @@ class WorkspaceBackend(SharingBackend):
     async def add_items_by_hosted_link(
         self,
         loan_file_id: str,
-        institution_hint: str,
         show_url: Callable[[str], None],
         status: Stage,
     ) -> list[ItemEntry]:

@@ -32,6 +32,7 @@ from assets_desktop.ui.workspace.navigation import (
 )
 from assets_desktop.ui.workspace.relay_actions import open_relay, open_relayed
 from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
+from assets_desktop.ui.workspace.timers import later
 
 if TYPE_CHECKING:
     from assets_desktop.ui.workspace.window import WorkspaceWindow
@@ -45,6 +46,7 @@ class WorkspaceController:
         self.backend = backend
         self.dialog: Any = None  # the dialog open now (tests drive it)
         self._opening: str | None = None
+        self._reload_pending = False
         backend.on_change = self.changed
         for name, slot in {
             "openReportFile": self.open_report_file,
@@ -69,7 +71,15 @@ class WorkspaceController:
         return list(self.backend.loan_files())
 
     def changed(self) -> None:
-        """The back end's data changed: rebuild the tree."""
+        """The back end's data changed: bring the tree up to date once, in the next turn of
+        the event loop (a job's stages each say "changed"; one read of the library covers
+        them all)."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            later(self.window, 0, self._reload)
+
+    def _reload(self) -> None:
+        self._reload_pending = False
         self.window.reload()
 
     def _open(self, dialog: Any, on_accept: Any) -> Any:
@@ -90,7 +100,7 @@ class WorkspaceController:
             self.window.route.warning("Select a loan file first (or create one with Ctrl+N).")
             return
         dialog = AddItemDialog(self.backend.environment, parent=self.window)
-        dialog.hosted_link_requested.connect(lambda hint: self._hosted_link(dialog, loan, hint))
+        dialog.hosted_link_requested.connect(lambda _hint: self._hosted_link(dialog, loan))
 
         def accepted(dialog: AddItemDialog) -> None:
             data = dialog.value()
@@ -109,14 +119,14 @@ class WorkspaceController:
 
         self._open(dialog, accepted)
 
-    def _hosted_link(self, dialog: AddItemDialog, loan: Any, hint: str) -> None:
+    def _hosted_link(self, dialog: AddItemDialog, loan: Any) -> None:
         async def work(job: Job) -> Any:
             def status(text: str) -> None:
                 job.set_stage(text)
                 dialog.show_hosted_status(text)
 
             return await self.backend.add_items_by_hosted_link(
-                loan.loan_file_id, hint, dialog.show_hosted_link, status
+                loan.loan_file_id, dialog.show_hosted_link, status
             )
 
         def done(items: Any) -> None:
@@ -376,7 +386,10 @@ class WorkspaceController:
             self.window.settings_changed.emit(result.settings)
 
         self._open(
-            SettingsDialog(self.window.settings, self.backend.secrets, self.window), accepted
+            SettingsDialog(
+                self.window.settings, self.backend.secrets, self.window, self.backend.library
+            ),
+            accepted,
         )
 
     def cancel_and_close(self) -> None:

@@ -1,10 +1,12 @@
-"""Settings: environment and its keys (straight to the keyring), polling, analysis defaults,
-retention and the data directory."""
+"""Settings: environment and its keys (straight to the keyring, or sealed in the library), polling,
+analysis defaults, retention, the data directory, and the library's protection (passphrase, idle
+lock)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,9 +29,11 @@ from assets_desktop.services.settings import (
     forget_keys,
     has_keys,
 )
+from assets_desktop.ui.report.formatting import DATE_FORMATS
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+from assets_desktop.ui.workspace.protection_row import ProtectionRow
 
-KEEP = "stored in the keyring: leave blank to keep"
+KEEP = "stored (keyring, or sealed in the library): leave blank to keep"
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,17 @@ class SettingsResult:
 class SettingsDialog(FormDialog):
     """Edit the settings; keys are write-only (never read back into a field)."""
 
-    def __init__(self, settings: Settings, secrets: SecretStore, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: SecretStore,
+        parent: QWidget | None = None,
+        library: Any = None,
+        active_data_dir: Path | None = None,
+    ):
         super().__init__("Settings", "settingsDialog", parent)
         self._settings = settings
+        self._active_dir = active_data_dir  # --data-dir, when the app was started with it
         self._secrets = secrets
         self.setMinimumWidth(680)
         self.environment = QComboBox(self)
@@ -80,7 +92,7 @@ class SettingsDialog(FormDialog):
         self.retention.setSpecialValueText("Keep until removed")
         self.retention.setValue(settings.retention_days)
         self.data_dir = QLineEdit(settings.data_dir, self)
-        self.data_dir.setPlaceholderText(str(settings.resolved_data_dir()))
+        self.data_dir.setPlaceholderText(str(active_data_dir or settings.resolved_data_dir()))
         browse = make_button("Browse…", "browseDataDir", self, "Choose the data directory")
         browse.clicked.connect(self._browse)
         data_row = QWidget(self)
@@ -88,14 +100,24 @@ class SettingsDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.data_dir, 1)
         row.addWidget(browse)
+        self.date_format = QComboBox(self)
+        for key, label in DATE_FORMATS.items():
+            self.date_format.addItem(label, key)
+        self.date_format.setCurrentIndex(max(0, self.date_format.findData(settings.date_format)))
+        self.lock_after = QSpinBox(self)
+        self.lock_after.setRange(0, 1440)
+        self.lock_after.setSuffix(" minutes idle")
+        self.lock_after.setSpecialValueText("Never")
+        self.lock_after.setValue(settings.lock_after_minutes)
+        self.protection = ProtectionRow(library, self) if library is not None else None
         self.forget = make_button("Forget stored keys", "forgetKeys", self)
         self.forget.clicked.connect(self._forget_keys)
 
         self.add_field("Environment:", self.environment, "environment", guide=self._guide_env)
         self.add_field(
-            "client_id:", self.client_id, "clientId", self._check_keys, accessible="Plaid client id"
+            "Client id:", self.client_id, "clientId", self._check_keys, accessible="Plaid client id"
         )
-        self.add_field("secret:", self.secret, "plaidSecret", accessible="Plaid secret")
+        self.add_field("Secret:", self.secret, "plaidSecret", accessible="Plaid secret")
         self.add_row("", self.forget)
         self.add_field(
             "Check a building report every:",
@@ -143,8 +165,25 @@ class SettingsDialog(FormDialog):
             data_row,
             "dataDirRow",
             self._check_data_dir,
+            guide=self._guide_data_dir,
             accessible="Data directory",
         )
+        self.add_field(
+            "Dates:", self.date_format, "dateFormat", accessible="Date format"
+        )  # fmt: skip
+        self.date_format.setToolTip("Reports opened from now on show their dates this way.")
+        if self.protection is not None:
+            self.add_field(
+                "Library passphrase:", self.protection, "protectionRow", accessible="Protection"
+            )
+            self.add_field(
+                "Lock the window after:", self.lock_after, "lockAfter", self._check_lock,
+                accessible="Lock after idle minutes",
+            )  # fmt: skip
+            self.protection.change.clicked.connect(self.revalidate)
+            self.protection.require.toggled.connect(self.revalidate)
+        else:  # no library (tests, first run): no lock either, not a stray box at the corner
+            self.lock_after.hide()
         self.data_dir.setObjectName("dataDir")
         self.data_dir.setAccessibleName("Data directory path")
         self.watch(
@@ -153,6 +192,7 @@ class SettingsDialog(FormDialog):
             self.secret.textChanged,
             self.poll.valueChanged,
             self.data_dir.textChanged,
+            self.lock_after.valueChanged,
         )
         self._refresh_key_placeholders()
         self.environment.currentIndexChanged.connect(self._refresh_key_placeholders)
@@ -215,6 +255,19 @@ class SettingsDialog(FormDialog):
             return "Enter an absolute path (or leave blank for the default)."
         return None
 
+    def _guide_data_dir(self) -> str | None:
+        active = self._active_dir
+        if active is not None and Path(active) != self._settings.resolved_data_dir():
+            return f"In use now: {active} (--data-dir); this setting applies without it."
+        return None
+
+    def _check_lock(self) -> str | None:
+        if self.lock_after.value() and not (
+            self.protection and self.protection.library.has_passphrase
+        ):
+            return "Set a passphrase first: unlocking the window asks for it."
+        return None
+
     def _browse(self) -> None:
         dialog = QFileDialog(self, "Choose the data directory", self.data_dir.text())
         dialog.setObjectName("dataDirChooser")
@@ -250,6 +303,8 @@ class SettingsDialog(FormDialog):
             min_history_days=self.min_history.value(),
             retention_days=self.retention.value(),
             data_dir=str(Path(data_dir).expanduser()) if data_dir else "",
+            lock_after_minutes=self.lock_after.value(),
+            date_format=str(self.date_format.currentData()),
         )
         return SettingsResult(settings, self.client_id.text().strip(), self.secret.text().strip())
 

@@ -27,6 +27,7 @@ from assets_desktop.ui.resources import app_icon
 from assets_desktop.ui.workspace.actions import build_actions
 from assets_desktop.ui.workspace.controller import WorkspaceController
 from assets_desktop.ui.workspace.errors import MessageArea, MessageRoute
+from assets_desktop.ui.workspace.idle_lock import IdleLock
 from assets_desktop.ui.workspace.jobs import JobPanel, JobRunner
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -70,6 +71,11 @@ class WorkspaceWindow(QMainWindow):
         self.model = NavigationModel(self)
         self._build()
         self.controller = WorkspaceController(self, backend)
+        library = backend.library
+        self.idle_lock = IdleLock(
+            self, library.verify_passphrase, lambda: bool(library.has_passphrase)
+        )
+        self.idle_lock.set_minutes(settings.lock_after_minutes)
         self._restore_layout()
         self.reload()
         self._update_actions()
@@ -145,29 +151,13 @@ class WorkspaceWindow(QMainWindow):
     # --- selection -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Rebuild the tree from the back end, keeping the selection and expanded nodes."""
-        current = self.selected()
-        expanded = self._expanded_ids()
+        """Bring the tree up to date with the back end, row by row: expanded nodes, the
+        selection and the scroll position stay as they are."""
+        first = self.model.rowCount() == 0
         self.model.set_loan_files(self.controller.loan_files())
-        for kind, entry_id in expanded:
-            self.tree.setExpanded(self.model.find(kind, entry_id), True)
-        if not expanded:
+        if first:
             self.tree.expandAll()
-        if current is not None:
-            self.select(*current, open_report=False)
         self._update_actions()
-
-    def _expanded_ids(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        stack = [QModelIndex()]
-        while stack:
-            parent = stack.pop()
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                if self.tree.isExpanded(index):
-                    found.append((index.data(KindRole), index.data(IdRole)))
-                    stack.append(index)
-        return found
 
     def selected(self) -> tuple[str, str] | None:
         """(kind, id) of the current node."""

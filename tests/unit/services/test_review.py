@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,4 +65,5 @@ def test_record_and_load_through_the_library(tmp_path: Path) -> None:
         "sourced", "gift letter", "gift_letter", "Aunt May"
     )  # fmt: skip
     assert kept.decided_at is not None and kept.report_id == "r1"
+    assert kept.decided_by == getpass.getuser()  # who decided, kept with the decision
     assert [n.text for n in state.notes] == ["all good"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -54,9 +55,10 @@ def test_every_change_is_logged_old_to_new(library: Library, loan: str) -> None:
     assert updated.terms.cash_to_close == Decimal("42500.50")
     details = [e.detail for e in library.activity(loan_file_id=loan)
                if e.what == Activity.LOAN_FILE_UPDATED]  # fmt: skip
+    who = getpass.getuser()
     assert details == [
-        "name: — → Smith purchase, 12 Elm St; cash to close: — → 41000.00",
-        "purpose: purchase → refinance; cash to close: 41000.00 → 42500.50",
+        f"name: — → Smith purchase, 12 Elm St; cash to close: — → 41000.00 (by {who})",
+        f"purpose: purchase → refinance; cash to close: 41000.00 → 42500.50 (by {who})",
     ]
     library.update_loan_file(loan, cash_to_close=None)  # None clears a term
     assert library.loan_file(loan).terms.cash_to_close is None
