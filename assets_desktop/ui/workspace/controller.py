@@ -57,8 +57,8 @@ class WorkspaceController:
             "refreshReport": self.refresh_report,
             "filterReport": self.filter_report,
             "auditCopies": self.audit_copies,
-            "gseToken": self.gse_token,
-            "relayReport": self.relay_report,
+            "gseToken": lambda: self._on_ready_report(open_gse_token),
+            "relayReport": lambda: self._on_ready_report(open_relay),
             "openRelayed": lambda: open_relayed(self),
             "removeReport": self.remove_report,
         }.items():
@@ -255,17 +255,11 @@ class WorkspaceController:
         if report is not None:
             open_audit_copies(self, report)
 
-    def gse_token(self) -> None:
-        """Ctrl+Shift+G."""
+    def _on_ready_report(self, open_dialog: Any) -> None:
+        """GSE token (Ctrl+Shift+G), Credit Relay: their dialog for the selected ready report."""
         report = self._ready_report()
         if report is not None:
-            open_gse_token(self, report)
-
-    def relay_report(self) -> None:
-        """Report ▸ Credit Relay."""
-        report = self._ready_report()
-        if report is not None:
-            open_relay(self, report)
+            open_dialog(self, report)
 
     def remove_report(self) -> None:
         """Del: remove the selected report at Plaid (the saved copy stays, marked removed)."""
