@@ -51,7 +51,7 @@ def import_report_file(
     names = json_path.name if pdf_path is None else f"{json_path.name} + {Path(pdf_path).name}"
     with library.atomic():
         if loan_file_id is None:
-            borrowers = _borrowers(decoded) or ["Imported report"]
+            borrowers = borrower_names(decoded) or ["Imported report"]
             loan_file_id = library.create_loan_file(borrowers, "purchase").id
         return library.save_report(
             loan_file_id,
@@ -63,7 +63,7 @@ def import_report_file(
         )
 
 
-def _borrowers(decoded: AssetReportResponse) -> list[str]:
+def borrower_names(decoded: AssetReportResponse) -> list[str]:
     """The borrower's name from the report's user, else the first account owner's names."""
     user = decoded.report.user
     name = " ".join(part for part in (user.first_name, user.middle_name, user.last_name) if part)

@@ -21,6 +21,7 @@ from assets_desktop.ui.workspace.dialogs.report_actions import (
     RefreshDialog,
     confirm,
 )
+from assets_desktop.ui.workspace.gse_actions import open_gse_token
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -29,6 +30,7 @@ from assets_desktop.ui.workspace.navigation import (
     KindRole,
     ReportEntry,
 )
+from assets_desktop.ui.workspace.relay_actions import open_relay, open_relayed
 from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
 from assets_desktop.ui.workspace.timers import later
 
@@ -55,6 +57,9 @@ class WorkspaceController:
             "refreshReport": self.refresh_report,
             "filterReport": self.filter_report,
             "auditCopies": self.audit_copies,
+            "gseToken": lambda: self._on_ready_report(open_gse_token),
+            "relayReport": lambda: self._on_ready_report(open_relay),
+            "openRelayed": lambda: open_relayed(self),
             "removeReport": self.remove_report,
         }.items():
             window.commands[name].triggered.connect(slot)
@@ -249,6 +254,12 @@ class WorkspaceController:
         report = self._ready_report()
         if report is not None:
             open_audit_copies(self, report)
+
+    def _on_ready_report(self, open_dialog: Any) -> None:
+        """GSE token (Ctrl+Shift+G), Credit Relay: their dialog for the selected ready report."""
+        report = self._ready_report()
+        if report is not None:
+            open_dialog(self, report)
 
     def remove_report(self) -> None:
         """Del: remove the selected report at Plaid (the saved copy stays, marked removed)."""
