@@ -1,8 +1,5 @@
-"""What each action does: open its dialog, run the work as a job, show the outcome.
-
-The controller owns no state of its own beyond the open dialogs; data comes from the back end
-(`ui.workspace.backend.WorkspaceBackend`) and the window's tree is rebuilt whenever it changes.
-"""
+"""What each action does: open its dialog, run the work as a job, show the outcome. Data comes
+from the back end (`ui.workspace.backend`); the tree is brought up to date when it changes."""
 
 from __future__ import annotations
 
@@ -71,9 +68,8 @@ class WorkspaceController:
         return list(self.backend.loan_files())
 
     def changed(self) -> None:
-        """The back end's data changed: bring the tree up to date once, in the next turn of
-        the event loop (a job's stages each say "changed"; one read of the library covers
-        them all)."""
+        """The data changed: update the tree once, in the next turn of the event loop (a job's
+        stages each say "changed"; one read of the library covers them all)."""
         if not self._reload_pending:
             self._reload_pending = True
             later(self.window, 0, self._reload)
