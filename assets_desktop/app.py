@@ -295,6 +295,9 @@ def run_gui(
         tasks.append(loop.create_task(connect(new)))
 
     window.settings_changed.connect(apply_settings)
+    window.connect_requested.connect(
+        lambda: tasks.append(loop.create_task(connect(window.settings)))
+    )
     if first_paint_exit:
         window.first_painted.connect(lambda: _report_first_paint(qapp))
     window.show()

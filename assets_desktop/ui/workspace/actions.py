@@ -48,6 +48,14 @@ SPECS = (
         tip="Read a report a partner shared with you through Credit Relay",
     ),
     ActionSpec("deleteLoanFile", "&Delete loan file…", None, "&File", toolbar=False),
+    ActionSpec(
+        "connect",
+        "&Connect",
+        None,
+        "&File",
+        toolbar=False,
+        tip="Connect to the chosen environment (leave offline review without a restart)",
+    ),
     ActionSpec("settings", "&Settings…", "Ctrl+,", "&File", toolbar=False),
     ActionSpec("quit", "&Quit", "Ctrl+Q", "&File", toolbar=False),
     ActionSpec("addItem", "Add &Item…", "Ctrl+I", "&Item", tip="Link a bank to the loan file"),
@@ -137,8 +145,8 @@ NETWORK_ACTIONS = (
     "auditCopies",
 )
 OFFLINE_REASON = (
-    "Offline: this needs a connection to Plaid. The library stays open for review; start "
-    "Assets Desktop without --offline (or fix the connection in Settings) to use it."
+    "Offline: this needs a connection to Plaid. The library stays open for review; use "
+    "File ▸ Connect to go online."
 )
 
 

@@ -53,10 +53,12 @@ class WorkspaceWindow(QMainWindow):
     Signals:
         first_painted(): the window painted for the first time (start-up benchmark).
         settings_changed(object): the user saved new `Settings` (the app switches environment).
+        connect_requested(): File ▸ Connect: leave offline review (the app connects).
     """
 
     first_painted = Signal()
     settings_changed = Signal(object)
+    connect_requested = Signal()
 
     def __init__(self, backend: Any, settings: Settings, save_settings: Any = None) -> None:
         super().__init__()
@@ -97,6 +99,7 @@ class WorkspaceWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.commands = build_actions(self, self.menuBar(), toolbar)
         self.commands["quit"].triggered.connect(self.close)
+        self.commands["connect"].triggered.connect(self.connect_requested)
         self.tree = QTreeView(self)
         self.tree.setObjectName("navigationTree")
         self.tree.setAccessibleName("Loan files, Items and reports")
@@ -253,7 +256,9 @@ class WorkspaceWindow(QMainWindow):
         }
         for name, on in enable.items():
             self.commands[name].setEnabled(on)
-        apply_offline(self.commands, self.controller.backend.env is None)
+        offline = self.controller.backend.env is None
+        apply_offline(self.commands, offline)
+        self.commands["connect"].setEnabled(offline)
         if kind == LOAN_FILE and loan is not None and not loan.items:
             self.commands["createReport"].setToolTip("Add an Item first (Ctrl+I)")
 

@@ -158,6 +158,7 @@ def test_journey_3_offline_restart(
     qtbot.waitUntil(lambda: bool(online.model.loan_files[0].items), timeout=TIMEOUT)
     create_report(qtbot, online)
     ready = wait_ready(qtbot, online, "original")
+    online_connect_enabled = online.commands["connect"].isEnabled()
     online.pane.review.clear_flag("some-flag", "explained by the borrower's letter")
     online.pane.review.add_note("Reviewed with the LO")
     online.runner.cancel_all()
@@ -179,4 +180,8 @@ def test_journey_3_offline_restart(
     refresh = offline.commands["refreshReport"]  # needs the network: disabled, and says why
     assert not refresh.isEnabled() and "Offline: this needs a connection" in refresh.toolTip()
     assert not offline.commands["createReport"].isEnabled()
+    connect = offline.commands["connect"]  # and a way back online, without a restart
+    assert connect.isEnabled() and not online_connect_enabled
+    with qtbot.waitSignal(offline.connect_requested):
+        connect.trigger()
     assert offline.select(LOAN_FILE, loan.loan_file_id)  # still usable
