@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from assets_desktop.services.environment import Environment as Connected
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings, SettingsFile
+from assets_desktop.ui.shell import ensure_platform
+
+if TYPE_CHECKING:
+    from assets_desktop.ui.shell import WindowShell
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +35,6 @@ CONFIG_DIR_ENV = "ASSETS_DESKTOP_CONFIG_DIR"
 SMOKE_TIMEOUT = 120.0
 SANDBOX_START_TIMEOUT = 30.0
 KEY_CHECK_INSTITUTION = "ins_109508"
-
-
-def ensure_platform(headless: bool) -> None:
-    """Pick the offscreen platform when asked, or when there is no display at all."""
-    no_display = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
-    if headless or (no_display and "QT_QPA_PLATFORM" not in os.environ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 class LocalSandbox:
@@ -189,8 +186,12 @@ def run_gui(
     data_dir: str | None = None,
     offline: bool = False,
     passphrase_file: str | None = None,
+    shell: WindowShell | None = None,
 ) -> int:
     """Run the workspace; in smoke mode, check it end to end and exit (0 = passed).
+
+    `shell`, a window already painted before this module's imports, gives way to the workspace
+    window once that has painted.
 
     With `offline`, no environment is connected: the library is all there is. A smoke test then
     opens the newest ready report of the library (views and PDF page) instead of creating one.
@@ -298,7 +299,10 @@ def run_gui(
 
     window.settings_changed.connect(apply_settings)
     if first_paint_exit:
-        window.first_painted.connect(lambda: _report_first_paint(qapp))
+        label = "FIRST_PAINT" if shell is None else "WINDOW_PAINT"
+        window.first_painted.connect(lambda: _report_first_paint(qapp, label))
+    if shell is not None:
+        window.first_painted.connect(shell.close)
     window.show()
 
     def start() -> None:
@@ -447,8 +451,8 @@ async def _open_in_views(window: Any, report_id: str, started: float) -> str:
     )
 
 
-def _report_first_paint(qapp: object) -> None:
-    print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+def _report_first_paint(qapp: object, label: str) -> None:
+    print(f"{label} {time.time():.6f}", flush=True)
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, qapp.quit)  # type: ignore[attr-defined]
