@@ -123,6 +123,7 @@ class Environment:
 
     def __init__(self, sandbox_state: Path, ready_delay: float = 2.0) -> None:
         self.sandbox: LocalSandbox | None = None
+        self._starting: LocalSandbox | None = None
         self._sandbox_state = sandbox_state
         self._ready_delay = ready_delay
 
@@ -137,7 +138,14 @@ class Environment:
         if name == "local":
             if self.sandbox is None:
                 sandbox = LocalSandbox(self._sandbox_state, self._ready_delay)
-                await sandbox.start()
+                self._starting = sandbox  # stopped with the app even if it quits mid-start
+                try:
+                    await sandbox.start()
+                except BaseException:
+                    sandbox.stop()
+                    raise
+                finally:
+                    self._starting = None
                 self.sandbox = sandbox
             save_keys(secrets, "local", self.sandbox.client_id, self.sandbox.secret)
             base_url = self.sandbox.base_url
@@ -164,7 +172,10 @@ class Environment:
         return env
 
     def stop_sandbox(self) -> None:
-        """Stop the embedded sandbox (if it runs)."""
+        """Stop the embedded sandbox (if it runs or is starting)."""
+        if self._starting is not None:
+            self._starting.stop()
+            self._starting = None
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None
