@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from assets_desktop.services.environment import Environment as Connected
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings, SettingsFile
+from assets_desktop.ui.shell import ensure_platform
+
+if TYPE_CHECKING:
+    from assets_desktop.ui.shell import WindowShell
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +37,6 @@ CONFIG_DIR_ENV = "ASSETS_DESKTOP_CONFIG_DIR"
 SMOKE_TIMEOUT = 120.0
 SANDBOX_START_TIMEOUT = 30.0
 KEY_CHECK_INSTITUTION = "ins_109508"
-
-
-def ensure_platform(headless: bool) -> None:
-    """Pick the offscreen platform when asked, or when there is no display at all."""
-    no_display = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
-    if headless or (no_display and "QT_QPA_PLATFORM" not in os.environ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 class LocalSandbox:
@@ -128,6 +125,7 @@ class Environment:
 
     def __init__(self, sandbox_state: Path, ready_delay: float = 2.0) -> None:
         self.sandbox: LocalSandbox | None = None
+        self._starting: LocalSandbox | None = None
         self._sandbox_state = sandbox_state
         self._ready_delay = ready_delay
 
@@ -142,7 +140,14 @@ class Environment:
         if name == "local":
             if self.sandbox is None:
                 sandbox = LocalSandbox(self._sandbox_state, self._ready_delay)
-                await sandbox.start()
+                self._starting = sandbox  # stopped with the app even if it quits mid-start
+                try:
+                    await sandbox.start()
+                except BaseException:
+                    sandbox.stop()
+                    raise
+                finally:
+                    self._starting = None
                 self.sandbox = sandbox
             save_keys(secrets, "local", self.sandbox.client_id, self.sandbox.secret)
             base_url = self.sandbox.base_url
@@ -169,7 +174,10 @@ class Environment:
         return env
 
     def stop_sandbox(self) -> None:
-        """Stop the embedded sandbox (if it runs)."""
+        """Stop the embedded sandbox (if it runs or is starting)."""
+        if self._starting is not None:
+            self._starting.stop()
+            self._starting = None
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None
@@ -187,8 +195,12 @@ def run_gui(
     data_dir: str | None = None,
     offline: bool = False,
     passphrase_file: str | None = None,
+    shell: WindowShell | None = None,
 ) -> int:
     """Run the workspace; in smoke mode, check it end to end and exit (0 = passed).
+
+    `shell`, a window already painted before this module's imports, gives way to the workspace
+    window once that has painted.
 
     With `offline`, no environment is connected: the library is all there is. A smoke test then
     opens the newest ready report of the library (views and PDF page) instead of creating one.
@@ -299,7 +311,10 @@ def run_gui(
         lambda: tasks.append(loop.create_task(connect(window.settings)))
     )
     if first_paint_exit:
-        window.first_painted.connect(lambda: _report_first_paint(qapp))
+        label = "FIRST_PAINT" if shell is None else "WINDOW_PAINT"
+        window.first_painted.connect(lambda: _report_first_paint(qapp, label))
+    if shell is not None:
+        window.first_painted.connect(shell.close)
     window.show()
 
     def start() -> None:
@@ -448,8 +463,8 @@ async def _open_in_views(window: Any, report_id: str, started: float) -> str:
     )
 
 
-def _report_first_paint(qapp: object) -> None:
-    print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+def _report_first_paint(qapp: object, label: str) -> None:
+    print(f"{label} {time.time():.6f}", flush=True)
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, qapp.quit)  # type: ignore[attr-defined]

@@ -77,6 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assets_desktop.bench.run import run_benchmarks
 
         return run_benchmarks(quick=args.quick, json_path=args.json)
+    # Paint a window first: the app's imports take several times a bare window's start.
+    from assets_desktop.ui.shell import show_shell
+
+    shell = show_shell(sys.argv[:1], headless=args.smoke_test)
+    if args.first_paint_exit and shell.painted_at is not None:
+        print(f"FIRST_PAINT {shell.painted_at:.6f}", flush=True)
     from assets_desktop.app import run_gui
 
     return run_gui(
@@ -86,4 +92,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir=args.data_dir,
         offline=args.offline,
         passphrase_file=args.passphrase_file,
+        shell=shell,
     )

@@ -92,6 +92,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
 
     from assets_desktop.app import LocalSandbox
     from assets_desktop.services.environment import Environment
+    from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
     from assets_desktop.store.settings import Settings
@@ -123,7 +124,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
         sandbox = LocalSandbox(base / "sandbox.json", ready_delay=1.0)
         await sandbox.start()
         secrets = SecretStore()
-        library = Library(base / "library", secrets)
+        library = Library(base / "library", secrets, access=Access(session_only=True))
         from assets_desktop.api import PlaidClient
 
         client = PlaidClient(

@@ -117,6 +117,19 @@ def _batch_ms(service: Any, data: bytes, pages: range, repeat: int) -> tuple[flo
     return min(viewer), min(raw)
 
 
+def _wait_for_pool(seconds: float = 30) -> None:
+    """Let the render processes start (the viewer renders in-thread until they are up)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from assets_desktop.ui.pdf.pool import POOL
+
+    deadline = time.perf_counter() + seconds
+    while POOL.running and not POOL.ready and time.perf_counter() < deadline:
+        loop = QEventLoop()
+        QTimer.singleShot(10, loop.quit)
+        loop.exec()
+
+
 def _qtpdf(path: Path) -> Any:
     """QtPdf's renderer, or None where PySide6-Addons (QtPdf) is not installed."""
     from PySide6.QtCore import QSize
@@ -218,6 +231,7 @@ def _longest_stall_ms(data: bytes, zoom: float | None, jumps: int) -> tuple[floa
     viewer.resize(1200, 850)
     viewer.show()
     viewer.load_bytes(data, "benchmark")
+    _wait_for_pool()
     if zoom is not None:
         viewer.set_zoom_percent(zoom)
     spin(200)
@@ -243,6 +257,7 @@ def run(quick: bool) -> list[Figure]:
     repeat = 2 if quick else 5
     name = f"PDF page at {DPI} dpi, viewer (one page, round trip)"
     service = RenderService(PdfSource(data))
+    _wait_for_pool()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "sample.pdf"
         path.write_bytes(data)
@@ -263,7 +278,7 @@ def run(quick: bool) -> list[Figure]:
             "ms",
             "raw PyMuPDF get_pixmap loop, kept",
             raw_batch,
-            "≤ 1.20x",
+            "≤ 1.00x",
         ),
         Figure(name, ms["viewer"], "ms", "raw PyMuPDF get_pixmap", ms["raw"]),
     ]
@@ -283,7 +298,7 @@ def run(quick: bool) -> list[Figure]:
         )
     )
     jumps = 6 if quick else 25
-    for zoom, label in ((None, "fit width"), (400.0, "400 %")):
+    for zoom, label, target in ((None, "fit width", "< 50 ms"), (400.0, "400 %", "< 16 ms")):
         stall, idle = _longest_stall_ms(data, zoom, jumps)
         figures.append(
             Figure(
@@ -292,7 +307,7 @@ def run(quick: bool) -> list[Figure]:
                 "ms",
                 "idle event loop (same timer)",
                 idle,
-                "< 50 ms",
+                target,
             )
         )
     return figures

@@ -26,6 +26,7 @@ from tests.gui.pdf_support import known_sample, shown_viewer, wait_rendered
 def test_renders_visible_pages_lazily_off_the_ui_thread(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("ASSETS_DESKTOP_RENDER_PROCESSES", "0")  # this process's threads only
     threads: list[threading.Thread] = []
     real = render_module.render_page
 
@@ -200,6 +201,7 @@ def test_zoom_keeps_the_current_page(qtbot: QtBot) -> None:
 def test_a_page_that_fails_to_render_shows_why(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("ASSETS_DESKTOP_RENDER_PROCESSES", "0")  # the broken render runs here
     real = render_module.render_page
 
     def broken_page_two(doc: object, page: int, *rest: object) -> RenderedPage:

@@ -8,7 +8,7 @@ import random
 import pytest
 from pytestqt.qtbot import QtBot
 
-from assets_desktop.ui.pdf.viewer import REPAIRED
+from assets_desktop.ui.pdf.notices import REPAIRED
 from tests.gui.pdf_support import known_sample, shown_viewer
 
 GOOD = known_sample(3)
@@ -52,9 +52,9 @@ def test_a_pdf_that_cannot_be_opened_shows_why_and_what_to_do(qtbot: QtBot, name
     assert not viewer.toolbar.zoom_in.isEnabled() and not viewer.toolbar.print.isEnabled()
     viewer.next_page()
     viewer.fit_width()
-    viewer.search("anything")
-    assert viewer.copy_text() == ""
-    viewer.print_document()
+    viewer.finder.search("anything")
+    assert viewer.output.copy_text() == ""
+    viewer.output.print_document()
     assert viewer.load_bytes(GOOD.data, "Asset Report"), "the next PDF opens normally"
     assert viewer.stack.currentWidget() is not viewer.message
     assert viewer.toolbar.zoom_in.isEnabled()
@@ -84,4 +84,4 @@ def test_closing_the_document_says_so_and_disables_the_controls(qtbot: QtBot) ->
     assert viewer.stack.currentWidget() is viewer.message
     assert viewer.message.text() == "No PDF loaded."
     assert not any(widget.isEnabled() for widget in viewer.toolbar.controls())
-    assert viewer.page_count == 0 and viewer.copy_text() == ""
+    assert viewer.page_count == 0 and viewer.output.copy_text() == ""

@@ -16,7 +16,7 @@ def test_save_to_writes_the_original_bytes(qtbot: QtBot, tmp_path: Path) -> None
     pdf = known_sample(3)
     viewer = shown_viewer(qtbot, pdf)
     target = tmp_path / "report.pdf"
-    assert viewer.save_to(str(target))
+    assert viewer.output.save_to(str(target))
     assert target.read_bytes() == pdf.data
     assert viewer.status.text() == f"Saved {target}."
     assert not list(tmp_path.glob("*.part"))
@@ -25,7 +25,7 @@ def test_save_to_writes_the_original_bytes(qtbot: QtBot, tmp_path: Path) -> None
 def test_save_to_a_missing_folder_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
     viewer = shown_viewer(qtbot, known_sample(2))
     target = tmp_path / "gone" / "report.pdf"
-    assert not viewer.save_to(str(target))
+    assert not viewer.output.save_to(str(target))
     assert f"Could not save the PDF to {target}" in viewer.status.text()
     assert "Choose another folder." in viewer.status.text()
 
@@ -34,7 +34,7 @@ def test_save_as_opens_a_non_blocking_dialog(qtbot: QtBot, tmp_path: Path) -> No
     pdf = known_sample(2)
     viewer = shown_viewer(qtbot, pdf)
     viewer.title = "Asset Report 2026/11"
-    viewer.save_as(str(tmp_path))
+    viewer.output.save_as(str(tmp_path))
     dialog = viewer.findChild(QFileDialog, "pdfSaveDialog")
     assert dialog is not None and dialog.isVisible()
     assert Path(dialog.directory().absolutePath()) == tmp_path
@@ -42,7 +42,7 @@ def test_save_as_opens_a_non_blocking_dialog(qtbot: QtBot, tmp_path: Path) -> No
     dialog.fileSelected.emit(str(target))
     dialog.reject()
     assert target.read_bytes() == pdf.data
-    assert viewer._suggested_name() == "Asset-Report-2026-11.pdf"
+    assert viewer.output.suggested_name() == "Asset-Report-2026-11.pdf"
 
 
 def test_print_to_a_pdf_file_renders_every_page(qtbot: QtBot, tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_print_to_a_pdf_file_renders_every_page(qtbot: QtBot, tmp_path: Path) ->
     printer.setResolution(150)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    assert viewer.print_to(printer) == 3
+    assert viewer.output.print_to(printer) == 3
     assert viewer.status.text() == "Sent 3 pages to the printer."
     printed = pymupdf.open(out)
     assert printed.page_count == 3
@@ -70,7 +70,7 @@ def test_print_a_page_range(qtbot: QtBot, tmp_path: Path) -> None:
     printer.setResolution(72)
     printer.setOutputFileName(str(tmp_path / "range.pdf"))
     printer.setFromTo(2, 3)
-    assert viewer.print_to(printer) == 2
+    assert viewer.output.print_to(printer) == 2
     assert pymupdf.open(tmp_path / "range.pdf").page_count == 2
 
 
@@ -79,13 +79,13 @@ def test_print_failure_is_reported_not_raised(qtbot: QtBot, tmp_path: Path) -> N
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "missing-folder" / "x.pdf"))
-    assert viewer.print_to(printer) == 0
+    assert viewer.output.print_to(printer) == 0
     assert viewer.status.text().startswith("Printing failed:")
 
 
 def test_print_opens_a_non_blocking_dialog(qtbot: QtBot) -> None:
     viewer = shown_viewer(qtbot, known_sample(2))
-    viewer.print_document()
+    viewer.output.print_document()
     dialog = viewer.findChild(QPrintDialog, "pdfPrintDialog")
     assert dialog is not None and dialog.isVisible()
     assert (dialog.minPage(), dialog.maxPage()) == (1, 2)
@@ -102,7 +102,7 @@ def test_printing_from_the_dialog_runs_page_by_page_off_the_ui_thread(
     printer.setOutputFileName(str(tmp_path / "background.pdf"))
     progress: list[tuple[int, int]] = []
     with qtbot.waitSignal(viewer.print_finished, timeout=20_000) as finished:
-        job = viewer.print_in_background(printer)
+        job = viewer.output.print_in_background(printer)
         assert job is not None
         job.progressed.connect(lambda done, total: progress.append((done, total)))
         assert not viewer.toolbar.print.isEnabled(), "one print at a time"
@@ -120,7 +120,7 @@ def test_closing_the_document_stops_a_print_cleanly(qtbot: QtBot, tmp_path: Path
     printer.setResolution(100)
     printer.setOutputFileName(str(tmp_path / "stopped.pdf"))
     with qtbot.waitSignal(viewer.print_finished, timeout=20_000) as finished:
-        viewer.print_in_background(printer)
+        viewer.output.print_in_background(printer)
         viewer.close_document()
     printed, error = finished.args
     assert printed < 6 and error == "the document was closed"

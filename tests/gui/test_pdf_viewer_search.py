@@ -60,11 +60,11 @@ def test_search_starts_from_the_current_page_and_says_when_nothing_matches(
     viewer = shown_viewer(qtbot, pdf)
     viewer.go_to_page(4)
     with qtbot.waitSignal(viewer.search_finished, timeout=10_000):
-        viewer.search(pdf.needle)
+        viewer.finder.search(pdf.needle)
     assert viewer.toolbar.search.count.text() == "hit 5 of 6"  # first hit on page 7
     assert viewer.current_page == 6
     with qtbot.waitSignal(viewer.search_finished, timeout=10_000) as finished:
-        viewer.search("no such words anywhere")
+        viewer.finder.search("no such words anywhere")
     assert finished.args == [0]
     assert viewer.toolbar.search.count.text() == "No matches"
     assert viewer.canvas.hits == []
@@ -132,7 +132,7 @@ def test_search_hits_in_the_sandbox_report_pdf(qtbot: QtBot) -> None:
         assert viewer.load_bytes(data, "Asset Report report-pdf-viewer")
     assert viewer.page_count >= 2
     with qtbot.waitSignal(viewer.search_finished, timeout=10_000) as finished:
-        viewer.search(SANDBOX_NEEDLE)
+        viewer.finder.search(SANDBOX_NEEDLE)
     hits = viewer.canvas.hits
     per_page = {page: sum(hit.page == page for hit in hits) for page in {h.page for h in hits}}
     poppler = pdftotext_counts(data, SANDBOX_NEEDLE, viewer.page_count)
@@ -144,7 +144,7 @@ def test_search_hits_in_the_sandbox_report_pdf(qtbot: QtBot) -> None:
     assert viewer.current_page == first.page
     assert SANDBOX_NEEDLE in viewer.source.page_text(first.page, first.rect).lower()  # type: ignore[union-attr]
     with qtbot.waitSignal(viewer.search_finished, timeout=10_000):
-        viewer.search("Charleson")
+        viewer.finder.search("Charleson")
     assert len(viewer.canvas.hits) >= 1, "the borrower's name is in the report"
 
 
@@ -152,7 +152,7 @@ def test_search_of_a_long_pdf_runs_in_chunks_and_finds_every_hit(qtbot: QtBot) -
     pdf = known_sample(20)  # 3 chunks of 8 pages
     viewer = shown_viewer(qtbot, pdf)
     with qtbot.waitSignal(viewer.search_finished, timeout=10_000) as finished:
-        viewer.search(pdf.needle)
+        viewer.finder.search(pdf.needle)
         assert viewer.toolbar.search.count.text() == "Searching… page 1 of 20"
     assert finished.args == [pdf.hit_count] == [14]
     assert sorted({hit.page for hit in viewer.canvas.hits}) == sorted(pdf.hits_per_page)

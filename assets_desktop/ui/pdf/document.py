@@ -90,6 +90,7 @@ class PdfSource:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
+        self.shared_path: str | None = None  # where render processes open it (set by the pool)
         self._lock = threading.Lock()
         self._doc = open_pdf(data)
         try:

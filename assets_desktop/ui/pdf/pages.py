@@ -303,7 +303,7 @@ class PageCanvas(QAbstractScrollArea):
         dirty = QRectF(event.rect()).adjusted(-4, -4, 4, 4)  # the page shadow reaches out
         for page in self.visible_pages():
             if self.page_rect(page).intersects(dirty):
-                self._paint_page(painter, page)
+                self._paint_page(painter, page, dirty)
         painter.end()
 
     def update_render(self, key: RenderKey) -> None:
@@ -318,11 +318,15 @@ class PageCanvas(QAbstractScrollArea):
             ).intersected(rect)
         self.viewport().update(rect.toAlignedRect().adjusted(-1, -1, 4, 4))
 
-    def _paint_page(self, painter: QPainter, page: int) -> None:
+    def _paint_page(self, painter: QPainter, page: int, dirty: QRectF) -> None:
+        """The page's shadow, then its render (at 400 %, a shadow under the page and a scaled
+        preview under complete tiles were most of a paging stall)."""
         rect = self.page_rect(page)
-        painter.fillRect(rect.translated(2, 3), QColor(0, 0, 0, 60))
-        painter.fillRect(rect, Qt.GlobalColor.white)
+        shadow = QColor(0, 0, 0, 60)  # 2 px right and 3 px below the page, not under it
+        painter.fillRect(QRectF(rect.right(), rect.top() + 3, 2, rect.height()), shadow)
+        painter.fillRect(QRectF(rect.left() + 2, rect.bottom(), rect.width() - 2, 3), shadow)
         if page in self.failed:
+            painter.fillRect(rect, Qt.GlobalColor.white)
             painter.setPen(QColor(160, 20, 20))
             painter.drawText(
                 rect.adjusted(24, 24, -24, -24),
@@ -332,16 +336,34 @@ class PageCanvas(QAbstractScrollArea):
             )
             return
         exact = None if self.is_tiled(page) else self.cache.get(self.render_key(page))
-        rendered = exact or self.cache.best_for_page(page)
         if exact is not None:
             painter.drawImage(rect.topLeft(), exact.image)  # 1:1 device pixels: no resampling
-        elif rendered is not None:
-            painter.drawImage(rect, rendered.image)  # a stand-in at another zoom, scaled
+        elif self.is_tiled(page) and self._tiles_cover(page, rect, dirty):
+            painter.fillRect(rect.intersected(dirty), Qt.GlobalColor.white)  # under tile seams
+            self._paint_tiles(painter, page, rect)
+        elif (rendered := self.cache.best_for_page(page)) is not None:
+            painter.fillRect(rect, Qt.GlobalColor.white)
+            # A stand-in at another zoom, scaled; not smoothed under tiles (a big page at 400 %:
+            # smoothing 1 MP up to the viewport took most of a paging frame, for ~50 ms).
+            smooth = QPainter.RenderHint.SmoothPixmapTransform
+            painter.setRenderHint(smooth, not self.is_tiled(page))
+            painter.drawImage(rect, rendered.image)
+            painter.setRenderHint(smooth, True)
             self._paint_tiles(painter, page, rect)
         else:
+            painter.fillRect(rect, Qt.GlobalColor.white)
             painter.setPen(QColor(120, 120, 120))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"Loading page {page + 1}…")
         self._paint_marks(painter, page, rect)
+
+    def _tiles_cover(self, page: int, rect: QRectF, dirty: QRectF) -> bool:
+        """Whether the cached tiles of a big page cover all of it inside `dirty`."""
+        side = TILE / self.devicePixelRatioF()
+        missing = [k.tile for k in self.visible_tiles(page) if k not in self.cache and k.tile]
+        return not any(
+            QRectF(rect.x() + c * side, rect.y() + r * side, side, side).intersects(dirty)
+            for c, r in missing
+        )
 
     def _paint_tiles(self, painter: QPainter, page: int, rect: QRectF) -> None:
         """Draw the sharp tiles of a big page over its preview, each at its own origin."""

@@ -1,8 +1,9 @@
-"""Rendering pages to QImages off the UI thread, and a bounded LRU cache of the results.
+"""Rendering pages to QImages off the UI thread and process, and a bounded LRU cache of them.
 
-One worker thread per open document takes jobs most-urgent-first; jobs nobody wants any more
-(pages scrolled out of view, an old zoom) are dropped before they start. Results reach the UI
-thread through a Qt signal (queued across threads).
+Dispatcher threads per open document (one per render process) take jobs most-urgent-first;
+jobs nobody wants any more (pages scrolled out of view, an old zoom) are dropped before they
+start. A page job renders in the render pool (`pool.POOL`, outside this process's GIL) once it
+is up, on the dispatcher thread before. Results reach the UI thread through a Qt signal.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import atexit
 import heapq
 import itertools
+import math
+import os
 import threading
 import time
 import weakref
@@ -18,13 +21,13 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-import pymupdf
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from assets_desktop.ui.pdf.document import PdfSource
+from assets_desktop.ui.pdf.pool import POOL, MappedPixels, PoolStoppedError
+from assets_desktop.ui.pdf.worker import TILE, render_pixmap
 
-TILE = 1024  # device pixels per side of a tile
 TILED_ABOVE = 4_000_000  # a page bigger than this (device pixels) is rendered in tiles
 PREVIEW_PIXELS = 1_000_000  # the whole-page stand-in under the tiles of a big page
 
@@ -45,23 +48,43 @@ class RenderKey:
 
 
 class RenderedPage:
-    """A rendered page or tile as a QImage that shares memory with its PyMuPDF pixmap (no
-    copy); `origin` is its top-left in device pixels of the whole page at that scale."""
+    """A rendered page or tile as a QImage that shares memory with its PyMuPDF pixmap or the
+    mapped result of a render process (no copy); `origin` is its top-left in device pixels of
+    the whole page at that scale."""
 
-    __slots__ = ("_pixmap", "image", "nbytes", "origin")
+    __slots__ = ("_lease", "_owner", "image", "nbytes", "origin", "rendered_by")
 
     def __init__(self, pixmap: Any, device_pixel_ratio: float) -> None:
-        self._pixmap = pixmap  # keeps the samples alive as long as the image
-        self.image = QImage(
-            pixmap.samples_mv,
-            pixmap.width,
-            pixmap.height,
-            pixmap.stride,
-            QImage.Format.Format_RGB888,
-        )
+        self._lease: MappedPixels | None = None
+        self.rendered_by = os.getpid()  # the process that rendered it
+        self._set(pixmap, pixmap.samples_mv, pixmap.width, pixmap.height, pixmap.stride)
         self.image.setDevicePixelRatio(device_pixel_ratio)
-        self.nbytes = pixmap.stride * pixmap.height
         self.origin = (pixmap.x, pixmap.y)
+
+    @classmethod
+    def mapped(cls, result: MappedPixels, device_pixel_ratio: float) -> RenderedPage:
+        """The page a render process left in shared memory."""
+        page = cls.__new__(cls)
+        p = result.pixels
+        page._lease = result
+        samples = memoryview(result.buffer.mapping)[: p.stride * p.height]
+        page._set(result.buffer, samples, p.width, p.height, p.stride)
+        page.image.setDevicePixelRatio(device_pixel_ratio)
+        page.origin = p.origin
+        page.rendered_by = p.pid
+        return page
+
+    def __del__(self) -> None:
+        """Drop the image first, then hand a shared buffer back for another render."""
+        lease, self._lease = getattr(self, "_lease", None), None
+        if lease is not None:
+            self.image = QImage()
+            lease.give_back()
+
+    def _set(self, owner: object, samples: Any, width: int, height: int, stride: int) -> None:
+        self._owner = owner  # keeps the samples alive as long as the image
+        self.image = QImage(samples, width, height, stride, QImage.Format.Format_RGB888)
+        self.nbytes = stride * height
 
 
 def is_tiled(width_pt: float, height_pt: float, scale: float) -> bool:
@@ -85,16 +108,15 @@ def render_page(
     tile: tuple[int, int] | None = None,
 ) -> RenderedPage:
     """Render page `index` of an open pymupdf.Document (or one TILE of it) at `scale` device
-    pixels per point. Small renders keep each GIL-holding MuPDF call short."""
-    page = doc.load_page(index)
-    matrix = pymupdf.Matrix(scale, scale)
-    if tile is None:
-        return RenderedPage(page.get_pixmap(matrix=matrix, alpha=False), device_pixel_ratio)
-    column, row = tile
-    x0, y0 = column * TILE / scale, row * TILE / scale
-    clip = pymupdf.Rect(x0, y0, x0 + TILE / scale, y0 + TILE / scale) & page.rect
-    pixmap = page.get_pixmap(matrix=matrix, clip=clip, alpha=False)
-    return RenderedPage(pixmap, device_pixel_ratio)
+    pixels per point, in this process. Small renders keep each GIL-holding MuPDF call short."""
+    return RenderedPage(render_pixmap(doc, index, scale, tile), device_pixel_ratio)
+
+
+def expected_bytes(size: tuple[float, float], scale: float, tile: tuple[int, int] | None) -> int:
+    """An upper bound of the RGB bytes of a page (or tile) of `size` points at `scale`."""
+    if tile is not None:
+        return (TILE + 2) ** 2 * 3
+    return (math.ceil(size[0] * scale) + 2) * (math.ceil(size[1] * scale) + 2) * 3
 
 
 def page_job(
@@ -104,9 +126,18 @@ def page_job(
     device_pixel_ratio: float,
     tile: tuple[int, int] | None = None,
 ) -> Callable[[], RenderedPage]:
-    """The job the worker runs for one page or tile: render it under the document's lock."""
+    """The job a dispatcher runs for one page or tile: in a render process once the pool is
+    up (`source.shared_path` set), else here under the document's lock."""
 
     def job() -> RenderedPage:
+        if source.shared_path is not None and POOL.ready:
+            try:
+                nbytes = expected_bytes(source.page_sizes[page], scale, tile)
+                result = POOL.render(source.shared_path, page, scale, tile, nbytes)
+            except PoolStoppedError:  # render here instead
+                pass
+            else:
+                return RenderedPage.mapped(result, device_pixel_ratio)
         with source.locked() as doc:
             return render_page(doc, page, scale, device_pixel_ratio, tile)
 
@@ -172,7 +203,8 @@ def _close_all() -> None:
 
 
 class RenderService(QObject):
-    """A worker thread over one PdfSource; `finished(key, result, error)` arrives on the UI thread.
+    """Dispatcher threads over one PdfSource (one per render process, or one when the pool is
+    off); `finished(key, result, error)` arrives on the UI thread.
 
     `want(group, {key: (priority, job)})` replaces the pending jobs of that group (lower
     priority value runs first); a job already running completes.
@@ -194,8 +226,15 @@ class RenderService(QObject):
         self._pending: dict[Hashable, tuple[int, int, str, Job]] = {}
         self._seq = itertools.count()
         self._closed = False
-        self._thread = threading.Thread(target=self._run, name="pdf-render", daemon=True)
-        self._thread.start()
+        self._pooled = POOL.acquire()
+        if self._pooled:
+            source.shared_path = POOL.share(source.data)
+        self._threads = [
+            threading.Thread(target=self._run, name="pdf-render", daemon=True)
+            for _ in range(POOL.processes if self._pooled else 1)
+        ]
+        for thread in self._threads:
+            thread.start()
         _LIVE.add(self)
 
     def want(self, group: str, jobs: dict[Hashable, tuple[int, Job]]) -> None:
@@ -218,13 +257,19 @@ class RenderService(QObject):
             return len(self._pending)
 
     def close(self) -> None:
-        """Drop pending jobs, stop the worker and close the document."""
+        """Drop pending jobs, stop the dispatchers, close the document and let go of the pool
+        (the last document to close stops the render processes)."""
         with self._cond:
-            self._closed = True
+            was_closed, self._closed = self._closed, True
             self._pending.clear()
-            self._cond.notify()
-        self._thread.join(timeout=5)
+            self._cond.notify_all()
+        for thread in self._threads:
+            thread.join(timeout=5)
         self.source.close()
+        if self._pooled and not was_closed:
+            POOL.forget(self.source.shared_path)
+            self.source.shared_path = None
+            POOL.release()
 
     def _take(self) -> tuple[int, Hashable, Job] | None:
         with self._cond:

@@ -12,9 +12,7 @@ from collections.abc import Hashable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
-    QLabel,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -23,27 +21,20 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.ui.pdf.actions import OutputActions, SearchActions
 from assets_desktop.ui.pdf.document import PdfOpenError, PdfSource
-from assets_desktop.ui.pdf.output import PrintJob
+from assets_desktop.ui.pdf.notices import OPEN_FAILED, message_label, status_label, warning_label
 from assets_desktop.ui.pdf.pages import GAP, MARGIN, POINTS_TO_PIXELS, PageCanvas
 from assets_desktop.ui.pdf.render import PageCache, RenderKey, RenderService, page_job
-from assets_desktop.ui.pdf.search import SearchState
 from assets_desktop.ui.pdf.thumbnails import ThumbnailPanel
 from assets_desktop.ui.pdf.toolbar import FIT_PAGE, FIT_WIDTH, ZOOM_STEPS, ViewerToolbar
 
 MIN_ZOOM, MAX_ZOOM = 10.0, 400.0
 MARGIN_PAGES = 1  # pages rendered ahead of and behind the visible ones
 THUMB_MARGIN = 12  # thumbnails rendered ahead of and behind the ones in view
-REPAIRED = (
-    "This PDF was damaged and has been repaired: some pages may be blank or incomplete. "
-    "Re-download it from the report, or open the JSON view."
-)
-OPEN_FAILED = (
-    "This PDF could not be opened: {reason}. Re-download it from the report, or open the JSON view."
-)
 
 
-class PdfViewer(SearchActions, OutputActions, QWidget):
-    """An inline PDF reader over PDF bytes (`load_bytes`)."""
+class PdfViewer(QWidget):
+    """An inline PDF reader over PDF bytes (`load_bytes`); `finder` searches it, `output`
+    copies, saves and prints it."""
 
     document_loaded = Signal(int)  # page count
     load_failed = Signal(str)  # the message shown in place of the pages
@@ -61,14 +52,12 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         self.source: PdfSource | None = None
         self.service: RenderService | None = None
         self.cache = PageCache(cache_bytes)
-        self.search_state = SearchState()
-        self._search_generation = 0
         self._fit: str | None = FIT_WIDTH
         self._zoom = 100.0
-        self._print_dialog: QPrintDialog | None = None
-        self._print_job: PrintJob | None = None
         self._thumbnails_done: set[int] = set()
         self.toolbar = ViewerToolbar(self)
+        self.finder = SearchActions(self)
+        self.output = OutputActions(self)
         self.canvas = PageCanvas(self.cache, self)
         self.thumbnails = ThumbnailPanel(self)
         splitter = QSplitter(self)
@@ -78,29 +67,12 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
         splitter.setSizes([self.thumbnails.width(), 10_000])
-        self.message = QLabel(self)
-        self.message.setObjectName("pdfMessage")
-        self.message.setAccessibleName("PDF message")
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setMargin(40)
-        self.message.setStyleSheet("QLabel#pdfMessage { font-size: 15px; color: #8a1c1c; }")
+        self.message = message_label(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(splitter)
         self.stack.addWidget(self.message)
-        self.warning = QLabel(REPAIRED, self)
-        self.warning.setObjectName("pdfWarning")
-        self.warning.setAccessibleName("PDF warning")
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(
-            "QLabel#pdfWarning { background: #fff4ce; color: #5c4400; padding: 6px 10px; }"
-        )
-        self.warning.hide()
-        self.status = QLabel("", self)
-        self.status.setObjectName("pdfStatus")
-        self.status.setAccessibleName("PDF viewer status")
-        self.status.setContentsMargins(8, 2, 8, 2)
+        self.warning = warning_label(self)
+        self.status = status_label(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -136,11 +108,12 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         t.fit_width.clicked.connect(self.fit_width)
         t.fit_page.clicked.connect(self.fit_page)
         t.zoom_box.textActivated.connect(self._zoom_box_entered)
-        t.search.search_requested.connect(self.search)
-        t.search.step_requested.connect(self._step_hit)
-        t.copy.clicked.connect(self.copy_text)
-        t.save_as.clicked.connect(self.save_as)
-        t.print.clicked.connect(self.print_document)
+        find, out = self.finder, self.output
+        t.search.search_requested.connect(find.search)
+        t.search.step_requested.connect(find.step_hit)
+        t.copy.clicked.connect(out.copy_text)
+        t.save_as.clicked.connect(lambda: out.save_as())
+        t.print.clicked.connect(out.print_document)
         c.visible_changed.connect(self._request_timer.start)
         c.current_page_changed.connect(self._current_page_changed)
         c.zoom_step_requested.connect(self._wheel_zoom)
@@ -152,12 +125,12 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
             "Ctrl+-": self.zoom_out,
             "Home": self.first_page,
             "End": self.last_page,
-            "F3": self.next_hit,
-            "Shift+F3": self.previous_hit,
-            "Ctrl+C": self.copy_text,
-            "Ctrl+S": self.save_as,
-            "Ctrl+P": self.print_document,
-            "Ctrl+F": self.focus_search,
+            "F3": find.next_hit,
+            "Shift+F3": find.previous_hit,
+            "Ctrl+C": out.copy_text,
+            "Ctrl+S": out.save_as,
+            "Ctrl+P": out.print_document,
+            "Ctrl+F": find.focus_search,
         }
         for keys, slot in shortcuts.items():
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -195,7 +168,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         # all 247 at once on the worker took the GIL in turns with the UI thread (a hidden
         # viewer's thumbnails stalled a report's first paint by 100-300 ms).
         self._request_thumbnails_if_shown()
-        self._set_status(f"{title or 'PDF'} · {source.page_count} pages")
+        self.set_status(f"{title or 'PDF'} · {source.page_count} pages")
         self.document_loaded.emit(source.page_count)
         return True
 
@@ -214,22 +187,20 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
 
     def close_document(self) -> None:
         """Stop rendering (and printing) and forget the current document."""
-        if self._print_job is not None:
-            self._print_job.cancel("the document was closed")
+        self.output.cancel_print("the document was closed")
+        self.cache.clear()  # first: its buffers go back to the pool before it may stop
         if self.service is not None:
             self.service.finished.disconnect(self._job_finished)
             self.service.close()
         self.service, self.source = None, None
-        self.cache.clear()
-        self.search_state = SearchState()
-        self.toolbar.search.reset()
+        self.finder.reset()
         self.canvas.set_pages([])
         self.thumbnails.set_pages([])
         self._thumbnails_done.clear()
         self.toolbar.page_box.clear()
         self.toolbar.page_count.setText("/ 0")
         self.title, self.data = "", b""
-        self._set_status("")
+        self.set_status("")
         self._show_message("No PDF loaded.")
 
     def closeEvent(self, event: object) -> None:
@@ -291,7 +262,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
             if error is None and key == self.canvas.render_key(key.page):
                 self.page_rendered.emit(key.page)
         elif isinstance(key, tuple) and key[0] == "search":
-            self._search_done(key[1], key[2], key[3], result, error)
+            self.finder.chunk_done(key[1], key[2], key[3], result, error)
 
     # navigation ----------------------------------------------------------------------------
 
@@ -328,7 +299,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
             self.go_to_page(int(text) - 1)
             self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows now scroll
         else:
-            self._set_status(
+            self.set_status(
                 f"There is no page {text!r}: type a number from 1 to {self.page_count}."
             )
         self.toolbar.page_box.setModified(False)
@@ -398,9 +369,13 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         elif match := re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%?\s*", text):
             self.set_zoom_percent(float(match.group(1)))
         else:
-            self._set_status(f"{text!r} is not a zoom: type a percentage such as 125%.")
+            self.set_status(f"{text!r} is not a zoom: type a percentage such as 125%.")
             self.toolbar.zoom_box.setEditText(f"{round(self._zoom)}%")
 
-    def _set_status(self, text: str) -> None:
+    def widget(self) -> QWidget:
+        """The viewer as the parent of its dialogs (for the parts it owns)."""
+        return self
+
+    def set_status(self, text: str) -> None:
         self.status.setText(text)
         self.status_changed.emit(text)
