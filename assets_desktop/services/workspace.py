@@ -132,7 +132,7 @@ class Workspace:
         record = self.library.report(report_id)
         loan = self.library.loan_file(record.loan_file_id)
         params = self.analysis_parameters(loan)
-        response = self.library.open_report(report_id)
+        response = self.library.open_report(report_id, in_pieces=True)  # lets the UI thread run
         analysis = analyze(response, params)
         diff, parent_label = None, None
         if record.parent_id:
