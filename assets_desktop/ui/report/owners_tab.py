@@ -171,6 +171,7 @@ class OwnersTab(QWidget):
             self,
         )
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        note.setWordWrap(True)  # never sets the view's width
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(table, 1)

@@ -384,8 +384,8 @@ def _note_head(note: ReviewNote) -> str:
 def _table(rows: list[tuple[str, str]]) -> str:
     muted = report_colors().css("muted")
     body = "".join(
-        f"<tr><td style='color:{muted}'>{html.escape(k)}&nbsp;&nbsp;</td>"
-        f"<td>{html.escape(v)}</td></tr>"
+        f"<tr><td style='color:{muted}; white-space:nowrap'>{html.escape(k)}&nbsp;&nbsp;</td>"
+        f"<td style='white-space:nowrap'>{html.escape(v)}</td></tr>"  # an id never breaks
         for k, v in rows
     )
     return f"<table>{body}</table>"

@@ -112,7 +112,11 @@ class TransactionsTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.account_filter = _named(QComboBox(self), "accountFilter", "Filter by account")
-        self.account_filter.setMinimumWidth(200)
+        # Long account names must not set the view's width (1024×768): the box elides them.
+        self.account_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.account_filter.setMinimumContentsLength(16)
         self.account_filter.addItem("All accounts", None)
         for account in self._accounts:
             if account.transactions:
@@ -217,6 +221,7 @@ class TransactionsTab(QWidget):
 
     def _build_footer(self) -> None:
         self.count_label = _named(QLabel(self), "transactionCount", "Transactions shown")
+        self.count_label.setWordWrap(True)  # a long count never sets the view's width
         self.sign_label = _named(QLabel(SIGN_EXPLANATION, self), "signExplanation", "Sign")
         self.sign_label.setWordWrap(True)
         self.sign_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)

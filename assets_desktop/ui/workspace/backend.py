@@ -18,25 +18,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assets_desktop.domain.report import AssetReportResponse, ReportUser
+from assets_desktop.services.decision import report_label
 from assets_desktop.services.workspace import (
     Library,
     OfflineError,
     OpenedReport,
-    ReportRecord,
     SecretStore,
     Workspace,
     WorkspaceError,
-    when,
 )
 from assets_desktop.ui.workspace.dialogs.add_item import AddItemInput
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportInput
 from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
 from assets_desktop.ui.workspace.dialogs.report_actions import AccountChoice
+from assets_desktop.ui.workspace.entries import item_entries, report_entry
 from assets_desktop.ui.workspace.navigation import (
-    AuditCopyEntry,
     ItemEntry,
     LoanFileEntry,
-    ReportEntry,
 )
 from assets_desktop.ui.workspace.sharing_backend import SharingBackend
 
@@ -158,15 +156,28 @@ class WorkspaceBackend(SharingBackend):
                 " & ".join(tree.loan.borrower_names) or "Unnamed borrower",
                 tree.loan.purpose,
                 float(tree.loan.monthly_income or 0),
-                tuple(
-                    ItemEntry(i.item_id, i.institution_name, i.status, when(i.updated_at))
-                    for i in tree.items
-                ),
-                tuple(_report_entry(r.record, r.audit_copies) for r in tree.reports),
+                item_entries(tree.items),
+                tuple(report_entry(r.record, r.audit_copies) for r in tree.reports),
                 record=tree.loan,
             )
             for tree in self.workspace.tree()
         ]
+
+    async def item_overview(self, item_id: str) -> tuple[str | None, tuple[Any, ...]]:
+        """(label of the newest saved report covering the Item, its accounts there), read and
+        decoded in a worker thread; (None, ()) when no saved report covers it."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_WORKERS, self._item_overview, item_id)
+
+    def _item_overview(self, item_id: str) -> tuple[str | None, tuple[Any, ...]]:
+        library = self.workspace.library
+        loan_file_id = library.item(item_id).loan_file_id
+        ready = [r for r in library.reports(loan_file_id) if r.has_json]
+        for record in reversed(ready):
+            for item in library.open_report(record.id).report.items:
+                if item.item_id == item_id:
+                    return report_label(record), item.accounts
+        return None, ()
 
     def accounts(self, report_id: str) -> list[AccountChoice]:
         """The accounts of a saved report (for the filter dialog)."""
@@ -354,24 +365,6 @@ class WorkspaceBackend(SharingBackend):
     def store_keys(self, environment: str, client_id: str, secret: str) -> None:
         """Keys typed in Settings go straight to the keyring."""
         self.workspace.store_keys(environment, client_id, secret)
-
-
-def _report_entry(record: ReportRecord, copies: Any) -> ReportEntry:
-    return ReportEntry(
-        report_id=record.id,
-        days=record.days_requested or 0,
-        state=record.state,
-        relation=record.relation or "original",
-        parent_id=record.parent_id,
-        created=when(record.created_at),
-        client_report_id=record.client_report_id or "",
-        detail="imported" if record.source.startswith("import") else "",
-        audit_copies=tuple(
-            AuditCopyEntry(c.id, c.auditor, when(c.created_at), not c.active)
-            for c in copies
-            if c.kind == "audit copy"  # GSE and relay tokens have their own dialogs
-        ),
-    )
 
 
 def _stages(stage: Stage) -> Callable[[Progress], None]:

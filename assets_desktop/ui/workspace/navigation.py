@@ -45,6 +45,7 @@ class ItemEntry:
     institution: str
     status: str = "good"
     updated: str = ""
+    label: str = ""  # told apart from another Item at the same bank (`item_labels`)
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,7 @@ def _text(node: _Node, column: int) -> str:
     if node.kind == REPORTS:
         return [f"Reports ({len(entry.reports)})", "", ""][column]
     if node.kind == ITEM:
-        return [entry.institution, entry.status, entry.updated][column]
+        return [entry.label or entry.institution, entry.status, entry.updated][column]
     if node.kind == REPORT:
         state = STATE_LABELS.get(entry.state, entry.state)
         copies = sum(1 for copy in entry.audit_copies if not copy.removed)

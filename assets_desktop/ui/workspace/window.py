@@ -31,6 +31,7 @@ from assets_desktop.ui.workspace.controller import WorkspaceController
 from assets_desktop.ui.workspace.errors import MessageArea, MessageRoute
 from assets_desktop.ui.workspace.help_menu import add_help_menu
 from assets_desktop.ui.workspace.idle_lock import IdleLock
+from assets_desktop.ui.workspace.item_details import show_item
 from assets_desktop.ui.workspace.jobs import JobPanel, JobRunner
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -225,10 +226,7 @@ class WorkspaceWindow(QMainWindow):
             if entry.state == "building":
                 self.controller.resume_report(entry)
         elif kind == ITEM:
-            self.pane.show_details(
-                f"<h2>{html.escape(entry.institution)}</h2><p>Item status: "
-                f"<b>{html.escape(entry.status)}</b>; last update {html.escape(entry.updated)}.</p>"
-            )
+            show_item(self.controller, entry)
         elif entry is not None:
             loan = self.model.loan_file_of(index)
             self.pane.show_details(_loan_html(loan)) if loan else self.pane.show_empty()
