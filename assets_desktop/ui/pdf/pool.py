@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from assets_desktop.domain.errors import AppError
 from assets_desktop.ui.pdf import worker
 from assets_desktop.ui.pdf.worker import Pixels
 
@@ -59,8 +60,13 @@ def sweep_orphans(root: str) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-class PoolStoppedError(Exception):
+class PoolStoppedError(AppError):
     """The render processes stopped (or died) before the job ran: render it elsewhere."""
+
+    def __init__(self, user_message: str = "") -> None:
+        super().__init__(
+            user_message or "The PDF's render processes stopped; the page is drawn in the app."
+        )
 
 
 class SharedBuffer:
