@@ -153,10 +153,9 @@ class Transport:
             try:
                 return decode(await self._attempt(path, payload, operation, max_bytes))
             except PlaidError as error:
-                retry_after = self._retry_decision(error, kind, attempt, operation)
-                if retry_after is None:
+                delay = self._retry_delay(error, kind, attempt)
+                if delay is None:
                     raise self._final(error, kind, operation, client_report_id) from error
-                delay = self.retry.delay(attempt, retry_after)
                 log.info(
                     "POST %s failed after %.0f ms (%s); retry %d of %d in %.2f s",
                     path,
@@ -168,24 +167,22 @@ class Transport:
                 )
                 await asyncio.sleep(delay)
 
-    def _retry_decision(
-        self, error: PlaidError, kind: Kind, attempt: int, operation: str
-    ) -> float | None:
-        """None: do not retry. Else the Retry-After to honour (0.0 = use backoff)."""
+    def _retry_delay(self, error: PlaidError, kind: Kind, attempt: int) -> float | None:
+        """Seconds to wait before retrying after `error`, or None: do not retry."""
         if attempt >= self.retry.max_attempts:
             return None
         if isinstance(error, _NotSentError):
-            return 0.0 if error.retry_after is None else error.retry_after
+            return self.retry.delay(attempt)
         if isinstance(error, RetryLater) and error.status == 429:
             if error.retry_after is not None and error.retry_after > self.retry.max_retry_after:
                 return None
-            return error.retry_after if error.retry_after is not None else 0.0
+            return self.retry.delay(attempt, error.retry_after)
         if kind is not Kind.READ:
             return None
         if isinstance(error, RetryLater) and error.status >= 500:
-            return 0.0
+            return self.retry.delay(attempt)
         if isinstance(error, PlaidConnectionError | PlaidTimeoutError):
-            return 0.0
+            return self.retry.delay(attempt)
         return None
 
     def _final(
@@ -248,7 +245,6 @@ class _NotSentError(PlaidError):
 
     def __init__(self, public: PlaidError) -> None:
         self.public = public
-        self.retry_after: float | None = None
         super().__init__(public.user_message, operation=public.operation)
 
 
