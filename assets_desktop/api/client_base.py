@@ -43,7 +43,9 @@ class ClientBase:
         base_url: e.g. `https://sandbox.plaid.com` or the local sandbox's URL.
         client_id, secret: the environment's keys (registered with the log redactor).
         environment: `local`, `sandbox` or `production`; sets the polling floor.
-        timeout: seconds per request (connect at most 10 s).
+        timeout: seconds without progress before a request fails (connect at most 10 s).
+        deadline: seconds before any one request attempt fails, however it is progressing
+            (default four times `timeout`).
         retry: the backoff policy; tests pass short delays.
         transport: an httpx transport (unit tests pass `httpx.MockTransport`).
         max_pdf_bytes: PDFs larger than this are refused.
@@ -57,6 +59,7 @@ class ClientBase:
         *,
         environment: str = "local",
         timeout: float = 30.0,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         max_pdf_bytes: int = DEFAULT_MAX_PDF_BYTES,
@@ -66,7 +69,13 @@ class ClientBase:
         self.environment = environment
         self.max_pdf_bytes = max_pdf_bytes
         self._transport = Transport(
-            base_url, client_id, secret, timeout=timeout, retry=retry, transport=transport
+            base_url,
+            client_id,
+            secret,
+            timeout=timeout,
+            deadline=deadline,
+            retry=retry,
+            transport=transport,
         )
 
     @property

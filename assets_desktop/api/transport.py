@@ -12,6 +12,9 @@ Retry rules (one place):
   `client_report_id` of a billed create. That is how a lost response never becomes a duplicate,
   billed report: the app asks the user instead of guessing.
 
+Deadline: each attempt ends within `deadline` seconds (default four times the per-read `timeout`),
+however slowly the server sends: a trickled answer becomes a `PlaidTimeoutError` like a silent one.
+
 Backoff: exponential from `initial_delay`, capped at `max_delay`, with jitter (50-100 % of the
 step), at most `max_attempts` attempts in all. Every sleep is an await: cancelling the caller
 cancels the wait at once.
@@ -101,6 +104,7 @@ class Transport:
         secret: str,
         *,
         timeout: float = 30.0,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
@@ -109,6 +113,7 @@ class Transport:
         redact.register_secret(secret)
         self._keys = {"client_id": client_id, "secret": secret}
         self.retry = retry or RetryPolicy()
+        self.deadline = deadline if deadline is not None else 4 * timeout
         self._http = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -151,7 +156,7 @@ class Transport:
             attempt += 1
             started = time.perf_counter()
             try:
-                return decode(await self._attempt(path, payload, operation, max_bytes))
+                return decode(await self._bounded_attempt(path, payload, operation, max_bytes))
             except PlaidError as error:
                 delay = self._retry_delay(error, kind, attempt)
                 if delay is None:
@@ -203,6 +208,20 @@ class Transport:
             operation=operation,
             client_report_id=client_report_id,
         )
+
+    async def _bounded_attempt(
+        self, path: str, payload: bytes, operation: str, max_bytes: int
+    ) -> RawResponse:
+        """One attempt, abandoned when it has not ended `deadline` seconds after it began."""
+        try:
+            async with asyncio.timeout(self.deadline):
+                return await self._attempt(path, payload, operation, max_bytes)
+        except TimeoutError as error:
+            raise PlaidTimeoutError(
+                f"{operation} failed: {self.base_url} did not send its whole answer within "
+                f"{self.deadline:.0f} s. Check the network connection and try again.",
+                operation=operation,
+            ) from error
 
     async def _attempt(
         self, path: str, payload: bytes, operation: str, max_bytes: int
