@@ -7,6 +7,9 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+MAX_MONTHLY_INCOME = Decimal("1e12")
+"""Larger amounts are typing mistakes, not incomes (and would overflow the exact arithmetic)."""
+
 
 def parse_amount(text: str) -> Decimal:
     """`6500`, `6,500.00` or `$6,500` → Decimal; anything else is a clear argparse error."""
@@ -20,6 +23,11 @@ def parse_amount(text: str) -> Decimal:
     if not amount.is_finite() or amount <= 0:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a positive amount; give the monthly income, e.g. 6500"
+        )
+    if not Decimal("0.01") <= amount <= MAX_MONTHLY_INCOME:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a plausible monthly income (from 0.01 to 1,000,000,000,000); "
+            "give it in dollars, e.g. 6500"
         )
     return amount
 

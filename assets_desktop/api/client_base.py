@@ -10,6 +10,7 @@ import msgspec
 
 from assets_desktop.api.errors import MalformedResponseError
 from assets_desktop.api.transport import Kind, RawResponse, RetryPolicy, Transport
+from assets_desktop.domain.json_input import decode_untrusted
 
 T = TypeVar("T")
 
@@ -25,7 +26,7 @@ def _json_decoder(type_: type[T], operation: str) -> Callable[[RawResponse], T]:
 
     def decode(raw: RawResponse) -> T:
         try:
-            return decoder.decode(raw.content)
+            return decode_untrusted(raw.content, decoder)
         except msgspec.DecodeError as error:
             raise MalformedResponseError(
                 f"{operation} failed: Plaid's answer was not the JSON expected ({error}). "

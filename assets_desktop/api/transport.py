@@ -47,6 +47,7 @@ from assets_desktop.api.errors import (
     RetryLater,
     error_from_body,
 )
+from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -304,7 +305,7 @@ def _status_error(
 ) -> PlaidError:
     status = response.status_code
     try:
-        body = msgspec.json.decode(content)
+        body = decode_untrusted(content, ANY_JSON)
     except msgspec.DecodeError:
         body = None
     if not isinstance(body, dict) or "error_code" not in body:

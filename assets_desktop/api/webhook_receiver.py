@@ -5,10 +5,11 @@ Bound to 127.0.0.1 on an ephemeral port; `url` is what to pass as `options.webho
 daemon thread (no socket notifiers on the Qt/asyncio loop, answers within Plaid's 10 s even when
 the loop is busy); verification and delivery run ON the loop via `run_coroutine_threadsafe`.
 Every POST is verified (`WebhookVerifier`) before anything sees it: a rejected webhook gets 401
-and is logged without its body. Verified payloads are delivered to subscribers by key:
-`asset_report_id` for ASSETS webhooks, `link_token` for LINK ones. Webhooks may arrive before
-anyone subscribes (a report can be ready before `create` returns here), so the last few per key
-are kept and handed to a later subscriber. Duplicates are harmless: subscribers are idempotent.
+(400 when authentic but not a JSON object) and is logged without its body. Verified payloads
+are delivered to subscribers by key: `asset_report_id` for ASSETS webhooks, `link_token` for
+LINK ones. Webhooks may arrive before anyone subscribes (a report can be ready before `create`
+returns here), so the last few per key are kept and handed to a later subscriber.
+Duplicates are harmless: subscribers are idempotent.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ class WebhookReceiver:
         except WebhookRejectedError as rejected:
             self.rejected += 1
             log.warning("Rejected a webhook: %s", rejected.reason)
-            return 401
+            return rejected.status
         self.accepted += 1
         log.info(
             "Webhook %s/%s for %s",

@@ -24,6 +24,7 @@ import msgspec
 
 from assets_desktop.api.errors import PlaidError
 from assets_desktop.api.models import WebhookKey
+from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,12 @@ MAX_CLOCK_SKEW_SECONDS = 60
 
 
 class WebhookRejectedError(Exception):
-    """A webhook that failed verification; `reason` says which step refused it."""
+    """A webhook that failed verification; `reason` says which step refused it, `status` is the
+    HTTP answer (401 unless the webhook was authentic but its body unusable: 400)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, status: int = 401) -> None:
         self.reason = reason
+        self.status = status
         super().__init__(reason)
 
 
@@ -105,11 +108,11 @@ class WebhookVerifier:
         if not hmac.compare_digest(actual, claimed.lower()):
             raise WebhookRejectedError("the body does not match request_body_sha256")
         try:
-            payload = msgspec.json.decode(body)
-        except msgspec.DecodeError:
-            raise WebhookRejectedError("the body is not JSON") from None
+            payload = decode_untrusted(body, ANY_JSON)
+        except msgspec.DecodeError as error:
+            raise WebhookRejectedError(f"the body is not JSON ({error})", status=400) from None
         if not isinstance(payload, dict):
-            raise WebhookRejectedError("the body is not a JSON object")
+            raise WebhookRejectedError("the body is not a JSON object", status=400)
         return payload
 
     async def _key(self, kid: str) -> WebhookKey:
