@@ -6,6 +6,7 @@ from pathlib import Path
 
 import uvicorn
 
+from assets_desktop.sandbox.lifeline import follow_parent
 from assets_desktop.sandbox.runtime import CLIENT_ID_ENV, SECRET_ENV
 from assets_desktop.sandbox.server import SandboxConfig, create_app
 
@@ -19,12 +20,16 @@ def serve(
     client_id: str | None = None,
     secret: str | None = None,
     state_file: str | None = None,
+    exit_with_parent: bool = False,
 ) -> int:
     """Serve until interrupted, after printing the base URL and the accepted credentials.
 
     Keys: `--client-id/--secret`, else ASSETS_SANDBOX_CLIENT_ID / ASSETS_SANDBOX_SECRET, else
-    the documented defaults.
+    the documented defaults. With `exit_with_parent`, the sandbox ends when standard input
+    closes or (Linux) its parent dies: how the app ties its child sandbox to itself.
     """
+    if exit_with_parent:
+        follow_parent()
     config = SandboxConfig.from_env(
         seed=seed,
         ready_delay=ready_delay,
