@@ -38,6 +38,18 @@ def ensure_platform(headless: bool) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _sandbox_state_key(secrets: kinds.SecretStore, state_file: Path) -> str:
+    """The key sealing the local sandbox's state file, made on first use (OS keyring)."""
+    from assets_desktop.sandbox.state_file import new_state_key
+
+    location = str(state_file)
+    key = secrets.get(kinds.SANDBOX_STATE_KEY, location)
+    if key is None:
+        key = new_state_key()
+        secrets.set(kinds.SANDBOX_STATE_KEY, location, key)
+    return key
+
+
 class Environment:
     """Connects the chosen environment; owns the local sandbox process when it is "local"."""
 
@@ -56,7 +68,11 @@ class Environment:
         base_url = settings.base_urls.get(name)
         if name == "local":
             if self.sandbox is None:
-                self.sandbox = LocalSandbox(self._sandbox_state, self._ready_delay)
+                self.sandbox = LocalSandbox(
+                    self._sandbox_state,
+                    self._ready_delay,
+                    _sandbox_state_key(secrets, self._sandbox_state),
+                )
                 try:
                     await self.sandbox.start()
                 except BaseException:  # failed or cancelled (quit during start): nothing left

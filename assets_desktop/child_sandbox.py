@@ -28,8 +28,11 @@ class LocalSandbox:
     Its Items and reports persist in `state_file`, so they can be refreshed after a restart.
     """
 
-    def __init__(self, state_file: Path, ready_delay: float = 2.0) -> None:
+    def __init__(
+        self, state_file: Path, ready_delay: float = 2.0, state_key: str | None = None
+    ) -> None:
         self.state_file = state_file
+        self.state_key = state_key  # seals state_file (`ASSETS_SANDBOX_STATE_KEY`)
         self.log_file = state_file.with_suffix(".log")
         self.ready_delay = ready_delay
         from assets_desktop.sandbox.runtime import DEFAULT_CLIENT_ID, DEFAULT_SECRET
@@ -81,9 +84,11 @@ class LocalSandbox:
         )
 
     def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:
-        from assets_desktop.sandbox.runtime import CLIENT_ID_ENV, SECRET_ENV
+        from assets_desktop.sandbox.runtime import CLIENT_ID_ENV, SECRET_ENV, STATE_KEY_ENV
 
         env = {**os.environ, CLIENT_ID_ENV: self.client_id, SECRET_ENV: self.secret}
+        if self.state_key:
+            env[STATE_KEY_ENV] = self.state_key
         with open(self.log_file, "wb") as log_output:  # the child keeps its own handle
             return subprocess.Popen(
                 command,

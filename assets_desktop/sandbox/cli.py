@@ -30,16 +30,16 @@ def serve(
     """
     if exit_with_parent:
         follow_parent()
-    config = SandboxConfig.from_env(
-        seed=seed,
-        ready_delay=ready_delay,
-        client_id=client_id,
-        secret=secret,
-        state_file=Path(state_file) if state_file else None,
-    )
     try:
+        config = SandboxConfig.from_env(
+            seed=seed,
+            ready_delay=ready_delay,
+            client_id=client_id,
+            secret=secret,
+            state_file=Path(state_file) if state_file else None,
+        )
         app = create_app(config)
-    except ValueError as exc:  # an unreadable state file
+    except ValueError as exc:  # an unreadable state file or state key
         print(f"error: {exc}", flush=True)
         return 2
     print(f"Local Plaid Assets sandbox on http://{host}:{port}", flush=True)
