@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="end when standard input closes or the parent process ends (how the app runs it)",
     )
+    from assets_desktop.sandbox.fault_options import add_fault_options
+
+    add_fault_options(sandbox)
     bench = commands.add_parser("bench", help="run the benchmarks and print figures beside peers")
     bench.add_argument("--quick", action="store_true", help="small sizes, for CI: catches crashes")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -58,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "sandbox":
         from assets_desktop.sandbox.cli import serve
+        from assets_desktop.sandbox.fault_options import faults_from_args
 
         return serve(
             args.host,
@@ -68,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             secret=args.secret,
             state_file=args.state_file,
             exit_with_parent=args.exit_with_parent,
+            faults=faults_from_args(args),
         )
     if args.command == "analyze":
         from assets_desktop.analyze_cli import run_analyze
