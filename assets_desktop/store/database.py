@@ -22,7 +22,13 @@ import platformdirs
 
 from assets_desktop.store import keys, rows
 from assets_desktop.store.crypto import Sealer
-from assets_desktop.store.errors import LibraryError, NotFoundError
+from assets_desktop.store.errors import (
+    DiskFullError,
+    LibraryError,
+    NotFoundError,
+    ReadOnlyLibraryError,
+    StorageError,
+)
 from assets_desktop.store.records import Activity, ActivityEntry
 from assets_desktop.store.schema import migrate
 from assets_desktop.store.secrets import SecretStore
@@ -169,19 +175,27 @@ class Database:
                 finally:
                     self._depth -= 1
                 return
-            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise storage_error(error, self.data_dir) or error from error
             self._depth = 1
             try:
                 yield connection
+            except sqlite3.OperationalError as error:
+                _roll_back(connection)
+                raise storage_error(error, self.data_dir) or error from error
             except BaseException:
-                connection.execute("ROLLBACK")
+                _roll_back(connection)
                 raise
             else:
                 try:
                     connection.execute("COMMIT")
+                except sqlite3.OperationalError as error:
+                    _roll_back(connection)
+                    raise storage_error(error, self.data_dir) or error from error
                 except BaseException:
-                    if connection.in_transaction:
-                        connection.execute("ROLLBACK")
+                    _roll_back(connection)
                     raise
             finally:
                 self._depth = 0
@@ -204,7 +218,54 @@ class Database:
             self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def _roll_back(connection: sqlite3.Connection) -> None:
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+
+
+_READ_ONLY = {"SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"}
+
+
+def storage_error(
+    error: BaseException, data_dir: Path, outcome: str = "the change was not saved"
+) -> StorageError | None:
+    """The typed error for a failed write to the library in `data_dir`, or None if `error` is
+    not about the storage (judged by SQLite's error code or the OS's errno)."""
+    name = str(getattr(error, "sqlite_errorname", ""))
+    errno = getattr(error, "errno", None)
+    kept = "Everything saved before is intact."
+    if name.startswith("SQLITE_FULL") or errno == 28:  # ENOSPC
+        return DiskFullError(
+            f"The disk holding the library folder {data_dir} is full, so {outcome}. {kept} "
+            "Free some space on that disk (or start Assets Desktop with --data-dir on another "
+            "disk), then try again.",
+            str(data_dir),
+        )
+    if any(name.startswith(code) for code in _READ_ONLY) or errno in (13, 30):  # EACCES, EROFS
+        return ReadOnlyLibraryError(
+            f"The library folder {data_dir} is read-only, so {outcome}. {kept} Make the folder "
+            "and its files writable for your user (or start Assets Desktop with a writable "
+            "--data-dir), then try again.",
+            str(data_dir),
+        )
+    if name.startswith("SQLITE_IOERR") or isinstance(error, OSError):
+        return StorageError(
+            f"The library folder {data_dir} could not be written ({error}), so {outcome}. "
+            f"{kept} Check the disk, then try again.",
+            str(data_dir),
+        )
+    return None
+
+
+def _opening_error(error: BaseException, data_dir: Path) -> StorageError | None:
+    return storage_error(error, data_dir, "the library could not be opened (it needs to write)")
+
+
 def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
+    if data_dir.is_dir() and not os.access(data_dir, os.W_OK):
+        raise _opening_error(PermissionError(13, "read-only"), data_dir) or LibraryError(
+            str(data_dir)
+        )
     try:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not path.exists():
@@ -213,7 +274,7 @@ def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
             path, isolation_level=None, check_same_thread=False, timeout=10.0
         )
     except (OSError, sqlite3.Error) as error:
-        raise LibraryError(
+        raise _opening_error(error, data_dir) or LibraryError(
             f"Cannot open the library folder {data_dir} ({error}). Check that it exists and is "
             "writable, or start Assets Desktop with a different --data-dir."
         ) from error
@@ -231,6 +292,9 @@ def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
         migrate(connection, str(path))
     except sqlite3.DatabaseError as error:
         connection.close()
+        opening = _opening_error(error, data_dir)
+        if opening is not None:
+            raise opening from error
         raise LibraryError(
             f"{path} is not a usable Assets Desktop library ({error}). Move it aside or start "
             "with a different --data-dir; to restore a backup, copy the whole folder."
