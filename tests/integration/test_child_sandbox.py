@@ -71,8 +71,12 @@ def test_the_child_ends_when_the_app_is_killed(how: signal.Signals, tmp_path: Pa
             os.kill(child, signal.SIGKILL)
 
 
-@pytest.mark.asyncio
-async def test_quitting_during_start_ends_the_child(tmp_path: Path) -> None:
+def test_quitting_during_start_ends_the_child(tmp_path: Path) -> None:
+    """Run on a plain asyncio loop: no Qt socket notifiers outlive it."""
+    asyncio.run(_quitting_during_start_ends_the_child(tmp_path))
+
+
+async def _quitting_during_start_ends_the_child(tmp_path: Path) -> None:
     sandbox = LocalSandbox(tmp_path / "local-sandbox.json", ready_delay=0)
     starting = asyncio.ensure_future(sandbox.start())
     for _ in range(500):  # until the child is spawned (start is then waiting for its port)

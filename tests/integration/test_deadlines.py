@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -71,8 +72,14 @@ def trickling() -> Iterator[TricklingServer]:
         yield server
 
 
-@pytest.mark.asyncio
-async def test_a_trickled_answer_ends_in_a_typed_timeout_by_the_deadline(
+def test_a_trickled_answer_ends_in_a_typed_timeout_by_the_deadline(
+    trickling: TricklingServer,
+) -> None:
+    """Run on a plain asyncio loop: no Qt socket notifiers outlive it."""
+    asyncio.run(_a_trickled_answer_ends_in_a_typed_timeout_by_the_deadline(trickling))
+
+
+async def _a_trickled_answer_ends_in_a_typed_timeout_by_the_deadline(
     trickling: TricklingServer,
 ) -> None:
     client = PlaidClient(
@@ -94,8 +101,14 @@ async def test_a_trickled_answer_ends_in_a_typed_timeout_by_the_deadline(
     assert "within 2 s" in raised.value.user_message
 
 
-@pytest.mark.asyncio
-async def test_a_report_wait_ends_by_its_timeout_while_a_get_trickles(
+def test_a_report_wait_ends_by_its_timeout_while_a_get_trickles(
+    trickling: TricklingServer,
+) -> None:
+    """Run on a plain asyncio loop: no Qt socket notifiers outlive it."""
+    asyncio.run(_a_report_wait_ends_by_its_timeout_while_a_get_trickles(trickling))
+
+
+async def _a_report_wait_ends_by_its_timeout_while_a_get_trickles(
     trickling: TricklingServer,
 ) -> None:
     client = PlaidClient(

@@ -3,6 +3,7 @@ neither is found in plaintext anywhere in the data folder, the settings or the l
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -32,8 +33,14 @@ def _plaintext_hits(folder: Path) -> list[str]:
     return hits
 
 
-@pytest.mark.asyncio
-async def test_a_full_journey_leaves_no_personal_data_in_plaintext(
+def test_a_full_journey_leaves_no_personal_data_in_plaintext(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Run on a plain asyncio loop: no Qt socket notifiers outlive it."""
+    asyncio.run(_a_full_journey_leaves_no_personal_data_in_plaintext(tmp_path, caplog))
+
+
+async def _a_full_journey_leaves_no_personal_data_in_plaintext(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)

@@ -4,6 +4,7 @@ the typed outcome, and never sends a billed request twice."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
 import subprocess
@@ -127,9 +128,13 @@ RECOVERED = {
 }
 
 
-@pytest.mark.asyncio
 @pytest.mark.parametrize("mode", list(RECOVERED))
-async def test_recoverable_faults_cost_the_policys_backoff_and_nothing_more(mode: str) -> None:
+def test_recoverable_faults_cost_the_policys_backoff_and_nothing_more(mode: str) -> None:
+    """Run on a plain asyncio loop: no Qt socket notifiers outlive it."""
+    asyncio.run(_recoverable_faults_cost_the_policys_backoff_and_nothing_more(mode))
+
+
+async def _recoverable_faults_cost_the_policys_backoff_and_nothing_more(mode: str) -> None:
     options, least, most = RECOVERED[mode]
     with command_sandbox() as healthy:
         baseline, outcome = await _timed(healthy)
@@ -162,9 +167,15 @@ FAILED = {
 }
 
 
-@pytest.mark.asyncio
 @pytest.mark.parametrize("mode", list(FAILED))
-async def test_unrecoverable_faults_end_at_once_in_a_typed_error_never_resending_create(
+def test_unrecoverable_faults_end_at_once_in_a_typed_error_never_resending_create(
+    mode: str,
+) -> None:
+    """Run on a plain asyncio loop: no Qt socket notifiers outlive it."""
+    asyncio.run(_unrecoverable_faults_end_at_once_in_a_typed_error_never_resending_create(mode))
+
+
+async def _unrecoverable_faults_end_at_once_in_a_typed_error_never_resending_create(
     mode: str,
 ) -> None:
     options, expected = FAILED[mode]
@@ -175,8 +186,12 @@ async def test_unrecoverable_faults_end_at_once_in_a_typed_error_never_resending
     assert faulty.posts(CREATE) == 1
 
 
-@pytest.mark.asyncio
-async def test_a_report_that_never_gets_ready_ends_at_the_wait_timeout() -> None:
+def test_a_report_that_never_gets_ready_ends_at_the_wait_timeout() -> None:
+    """Run on a plain asyncio loop: no Qt socket notifiers outlive it."""
+    asyncio.run(_a_report_that_never_gets_ready_ends_at_the_wait_timeout())
+
+
+async def _a_report_that_never_gets_ready_ends_at_the_wait_timeout() -> None:
     with command_sandbox("--never-ready") as faulty:
         elapsed, outcome = await _timed(faulty, wait_timeout=1.5)
     assert isinstance(outcome, ReportWaitTimeoutError), outcome

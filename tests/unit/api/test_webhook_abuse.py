@@ -23,8 +23,12 @@ from tests.unit.api.webhook_signing import Signer, body_of
 PAYLOAD = {"webhook_type": "ASSETS", "webhook_code": "PRODUCT_READY", "asset_report_id": "rep-1"}
 
 
-@pytest.mark.asyncio
-async def test_a_replayed_webhook_is_answered_but_not_delivered_again() -> None:
+def test_a_replayed_webhook_is_answered_but_not_delivered_again() -> None:
+    """Run on a plain asyncio loop: no Qt socket notifiers outlive it."""
+    asyncio.run(_replayed_webhook())
+
+
+async def _replayed_webhook() -> None:
     signer = Signer()
     receiver = WebhookReceiver(WebhookVerifier(signer.fetch))
     url = await receiver.start()
