@@ -7,8 +7,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-MAX_MONTHLY_INCOME = Decimal("1e12")
-"""Larger amounts are typing mistakes, not incomes (and would overflow the exact arithmetic)."""
+from assets_desktop.domain.limits import MAX_MONTHLY_INCOME
 
 
 def parse_amount(text: str) -> Decimal:

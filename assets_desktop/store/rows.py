@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
+from assets_desktop.domain.limits import MAX_MONTHLY_INCOME
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.records import (
     LOAN_PURPOSES,
@@ -70,6 +71,11 @@ def check_income(value: object) -> Decimal | None:
         raise ValueError(f"The monthly income {value!s} is not an amount of money.") from error
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"The monthly income must be zero or more, not {value!s}.")
+    if amount > MAX_MONTHLY_INCOME:
+        raise ValueError(
+            f"The monthly income {value!s} is not plausible (at most 1,000,000,000,000); "
+            "give it in dollars, e.g. 6500."
+        )
     return amount.quantize(CENT)
 
 
