@@ -6,6 +6,11 @@ from __future__ import annotations
 class LibraryError(Exception):
     """Base class: the library could not do what was asked. `str(error)` is for the user."""
 
+    @property
+    def user_message(self) -> str:
+        """The sentence for the user (what went wrong, what to do), as every typed error has."""
+        return str(self)
+
 
 class NewerSchemaError(LibraryError):
     """The database was written by a newer version of the app; it is not opened."""
