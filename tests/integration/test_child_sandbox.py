@@ -90,3 +90,31 @@ async def _quitting_during_start_ends_the_child(tmp_path: Path) -> None:
         await starting
     assert process.poll() is not None, "a cancelled start left the sandbox running"
     assert sandbox.process is None
+
+
+def test_quitting_while_the_environment_connects_leaves_no_child(tmp_path: Path) -> None:
+    """The app's quit: its connect task is cancelled mid-start, then `stop_sandbox()` runs."""
+    asyncio.run(_environment_quit(tmp_path))
+
+
+async def _environment_quit(tmp_path: Path) -> None:
+    from assets_desktop.app import Environment
+    from assets_desktop.store import secrets as kinds
+    from assets_desktop.store.settings import Settings
+
+    environment = Environment(tmp_path / "local-sandbox.json", ready_delay=0)
+    connecting = asyncio.ensure_future(
+        environment.connect(Settings().replace(environment="local"), kinds.SecretStore())
+    )
+    for _ in range(500):
+        if environment.sandbox is not None and environment.sandbox.process is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert environment.sandbox is not None and environment.sandbox.process is not None
+    process = environment.sandbox.process
+    connecting.cancel()
+    environment.stop_sandbox()  # what run_gui does on quit, whether or not the task has run
+    with pytest.raises(asyncio.CancelledError):
+        await connecting
+    assert process.poll() is not None, "quitting during start left the sandbox running"
+    assert environment.sandbox is None
