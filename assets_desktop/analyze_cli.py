@@ -18,9 +18,15 @@ from assets_desktop.domain.analysis import (
     AccountAnalysis,
     Analysis,
     AnalysisParameters,
+    DecisionError,
+    Disposition,
+    LoanTerms,
+    Qualification,
     analysis_to_json,
     analyze,
     format_money,
+    parse_decisions,
+    qualify,
 )
 from assets_desktop.domain.report import NotAnAssetReportError, decode_report_response
 
@@ -41,18 +47,42 @@ def run_analyze(args: argparse.Namespace, out: TextIO | None = None) -> int:
         response = decode_report_response(data)
     except NotAnAssetReportError as error:
         return _fail(f"{path}: {error}. Give the JSON of /asset_report/get (or its `report`).")
+    borrowers = args.borrower or []
     params = AnalysisParameters(
         purpose=args.purpose,
         monthly_income=args.monthly_income,
-        borrower=args.borrower,
+        borrower=borrowers[0] if borrowers else None,
+        co_borrowers=tuple(borrowers[1:]),
         as_of=args.as_of,
         stale_days=args.stale_days,
     )
     analysis = analyze(response, params)
+    decisions: tuple[Disposition, ...] = ()
+    if args.decisions:
+        try:
+            raw = Path(args.decisions).read_bytes()
+            decisions = parse_decisions(raw, (k for f in analysis.flags for k in f.keys))
+        except OSError as error:
+            return _fail(f"{args.decisions}: cannot be read ({error.strerror or error}).")
+        except DecisionError as error:
+            return _fail(f"{args.decisions}: {error}")
+    terms = LoanTerms(
+        cash_to_close=args.cash_to_close,
+        monthly_housing_payment=args.monthly_housing_payment,
+        reserve_months=args.reserve_months,
+        retirement_factor=args.retirement_factor,
+        earnest_money=args.earnest_money,
+        earnest_money_date=args.earnest_money_date,
+        currency=params.income_currency,
+    )
+    qualification = qualify(analysis, terms, decisions, response)
     text = (
-        json.dumps(analysis_to_json(analysis), indent=2, ensure_ascii=False) + "\n"
+        json.dumps(
+            analysis_to_json(analysis, qualification, decisions), indent=2, ensure_ascii=False
+        )
+        + "\n"
         if args.format == "json"
-        else format_text(analysis)
+        else format_text(analysis, qualification)
     )
     try:
         out.write(text)
@@ -106,14 +136,35 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
     ]
 
 
-def format_text(analysis: Analysis) -> str:
-    """The analysis for people: header, accounts table, totals, flags, sourced deposits, notes."""
+def _qualification_lines(q: Qualification) -> list[str]:
+    def m(amount: Decimal | None) -> str:
+        return "—" if amount is None else format_money(amount, q.currency)
+
+    answer = {"sufficient": "SUFFICIENT", "short": "SHORT", "not_assessed": "NOT ASSESSED"}
+    lines = [f"Qualification: {answer[q.status]}"]
+    if q.funds_required is not None:
+        lines.append(
+            f"  funds required {m(q.funds_required)} (cash to close {m(q.cash_to_close)} + "
+            f"reserves {m(q.reserves_required)}) · eligible {m(q.eligible_assets)}"
+            + (f" · short by {m(q.shortfall)}" if q.shortfall else "")
+        )
+    for row in q.accounts:
+        lines.append(f"  {row.label:<32} {m(row.eligible):>16}  {row.code.value:<26}")
+    for note in q.notes:
+        lines += textwrap.wrap(note, width=_WIDTH, initial_indent="  - ", subsequent_indent="    ")
+    return lines
+
+
+def format_text(analysis: Analysis, qualification: Qualification | None = None) -> str:
+    """The analysis for people: the qualification, header, accounts, totals, flags, notes."""
     p = analysis.parameters
     income = format_money(p.monthly_income, p.income_currency) if p.monthly_income else "not given"
+    borrowers = " & ".join(p.borrowers) or "unknown"
     lines = [
+        *([*_qualification_lines(qualification), ""] if qualification else []),
         f"Asset report {analysis.asset_report_id}",
         f"  generated {analysis.date_generated.isoformat()} · as of {analysis.as_of.isoformat()}",
-        f"  borrower {p.borrower or 'unknown'} · {p.purpose} ({analysis.history_required_days} "
+        f"  borrower {borrowers} · {p.purpose} ({analysis.history_required_days} "
         f"days of history required) · monthly income {income}",
         "",
         f"Accounts ({len(analysis.accounts)})",
@@ -124,8 +175,7 @@ def format_text(analysis: Analysis) -> str:
     for code, totals in analysis.totals.items():
         lines.append(
             f"  {code}  assets {format_money(totals.assets, code)} · liabilities "
-            f"{format_money(totals.liabilities, code)} · verified assets "
-            f"{format_money(totals.verified_assets, code)}"
+            f"{format_money(totals.liabilities, code)} (eligible assets: see Qualification)"
         )
     if not analysis.totals:
         lines.append("  (no asset or liability accounts)")
@@ -133,6 +183,7 @@ def format_text(analysis: Analysis) -> str:
     summary = ", ".join(f"{n} {code}" for code, n in counts.items())
     lines += ["", f"Flags ({len(analysis.flags)}{': ' + summary if summary else ''})"]
     for flag in analysis.flags:
+        lines.append(f"  key {flag.key}")
         lines += textwrap.wrap(
             flag.message,
             width=_WIDTH,

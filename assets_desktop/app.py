@@ -116,20 +116,30 @@ def run_gui(
     first_paint_exit: bool = False,
     data_dir: str | None = None,
     offline: bool = False,
+    passphrase_file: str | None = None,
 ) -> int:
     """Run the workspace; in smoke mode, check it end to end and exit (0 = passed).
 
     With `offline`, no environment is connected: the library is all there is. A smoke test then
     opens the newest ready report of the library (views and PDF page) instead of creating one.
+    The library opens with the keyring, else the passphrase from `passphrase_file` or
+    ASSETS_DESKTOP_PASSPHRASE, else (with a display) the passphrase dialog.
     """
     ensure_platform(headless=smoke_test)
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from assets_desktop.services.library_access import (
+        PASSPHRASE_ENV,
+        Access,
+        PassphraseRequiredError,
+        open_library,
+        passphrase_from,
+    )
     from assets_desktop.services.settings import poll_interval_for
-    from assets_desktop.store.library import Library
     from assets_desktop.ui.workspace.backend import WorkspaceBackend
+    from assets_desktop.ui.workspace.library_gate import LibraryGate, open_with_gate
     from assets_desktop.ui.workspace.window import WorkspaceWindow
 
     qapp = QApplication.instance() or QApplication(list(argv))
@@ -148,12 +158,21 @@ def run_gui(
         settings = settings.replace(environment="local")
     library_dir = Path(scratch.name) if scratch else Path(data_dir or settings.resolved_data_dir())
     secrets = kinds.SecretStore()
+    gate = LibraryGate(library_dir, secrets)
     try:
-        library = Library(library_dir, secrets)
+        gate.passphrase = passphrase_from(passphrase_file)
+        if scratch is not None:  # nothing of a throwaway run is kept: no passphrase needed
+            library = open_library(library_dir, secrets, Access(session_only=True))
+        else:
+            library = open_with_gate(loop, gate, ask=not (smoke_test or first_paint_exit))
     except Exception as error:
         message = getattr(error, "user_message", None) or str(error)
+        if isinstance(error, PassphraseRequiredError):
+            message += f" Without a display, give it in {PASSPHRASE_ENV} or --passphrase-file."
         print(f"The library in {library_dir} could not be opened: {message}", file=sys.stderr)
         return 2
+    if library is None:  # the user cancelled the passphrase dialog
+        return 0
     backend = WorkspaceBackend(
         library,
         secrets,
@@ -162,13 +181,16 @@ def run_gui(
         poll_interval=poll_interval_for(settings),
         large_deposit_ratio=settings.large_deposit_ratio,
         min_history_days=settings.min_history_days,
+        retirement_factor=settings.retirement_factor,
     )
     window = WorkspaceWindow(
         backend, settings, save_settings=None if throwaway else settings_file.save
     )
-    for warning in (settings_warning, secrets.warning, library.warning):
+    for warning in (settings_warning, library.warning):
         if warning:
             window.route.warning(warning)
+    if library.key_storage == "session":
+        window.setWindowTitle("Assets Desktop — nothing is saved on this computer")
     environment = Environment(library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0)
     _install_error_hooks(loop, window.route)
     outcome = {"code": 0}
@@ -192,8 +214,10 @@ def run_gui(
         previous = window.settings
         window.settings = new
         backend.large_deposit_ratio = new.large_deposit_ratio
+        backend.retirement_factor = new.retirement_factor
         backend.min_history_days = new.min_history_days
         backend.poll_interval = poll_interval_for(new)
+        window.idle_lock.set_minutes(new.lock_after_minutes)
         if not throwaway:
             settings_file.save(window.layout_settings())
         if new.data_dir != previous.data_dir:
@@ -227,8 +251,9 @@ def run_gui(
             loop.run_until_complete(backend.aclose())
         environment.stop_sandbox()
         library.close()
-        if scratch is not None:
-            scratch.cleanup()
+        for folder in (scratch, gate.scratch):
+            if folder is not None:
+                folder.cleanup()
     return outcome["code"]
 
 
@@ -294,7 +319,7 @@ async def _smoke_steps(window: Any, backend: Any) -> str:
         if last is not None and "Environment" not in last.text and "sandbox" in last.text:
             raise RuntimeError(last.text)
         await asyncio.sleep(0.02)
-    loan_id = backend.create_loan_file(LoanFileInput("Alberta Charleson", "purchase", 8500.0))
+    loan_id = backend.create_loan_file(LoanFileInput.of("Alberta Charleson", "purchase", "8500"))
     stages: list[str] = []
     item = await backend.add_item(
         loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good"), stages.append

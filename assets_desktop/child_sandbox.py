@@ -9,15 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from assets_desktop.domain.errors import AppError
+
 SANDBOX_START_TIMEOUT = 30.0
 
 
-class EnvironmentNotReadyError(Exception):
+class EnvironmentNotReadyError(AppError):
     """The environment cannot be used yet; `user_message` says what to do."""
-
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
 
 
 class LocalSandbox:

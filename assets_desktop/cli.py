@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the library in DIR (default: the setting, else the platform's data directory)",
     )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="unlock (or protect) a library that has no keyring with the passphrase on FILE's "
+        "first line (else ASSETS_DESKTOP_PASSPHRASE; else a dialog asks)",
+    )
     commands = parser.add_subparsers(dest="command")
     sandbox = commands.add_parser("sandbox", help="run the local Plaid-compatible Assets sandbox")
     sandbox.add_argument("--host", default="127.0.0.1")
@@ -90,4 +96,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         first_paint_exit=args.first_paint_exit,
         data_dir=args.data_dir,
         offline=args.offline,
+        passphrase_file=args.passphrase_file,
     )

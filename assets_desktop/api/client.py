@@ -26,6 +26,7 @@ from assets_desktop.api.client_base import (
     ENVIRONMENTS,
     PRODUCTION_MIN_POLL_INTERVAL,
 )
+from assets_desktop.api.credit_endpoints import CreditEndpoints
 from assets_desktop.api.errors import PlaidApiError
 from assets_desktop.api.models import (
     AccountsGetResponse,
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-class PlaidClient(ReportEndpoints):
+class PlaidClient(ReportEndpoints, CreditEndpoints):
     """One environment's client: base URL and keys; reuse one instance for the app's lifetime.
 
     Args:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from assets_desktop.api.redact import redact
+from assets_desktop.domain.errors import AppError
 
 RETRY_LATER_CODES = frozenset(
     {
@@ -38,6 +39,8 @@ RETRY_LATER_CODES = frozenset(
         "DATA_QUALITY_CHECK_FAILED",
     }
 )
+#: The Assets product's error types: ASSET_REPORT_ERROR, and ASSETS_ERROR (schema 1.778.0).
+ASSETS_ERROR_TYPES = frozenset({"ASSET_REPORT_ERROR", "ASSETS_ERROR"})
 GENERATION_FAILED_CODES = frozenset(
     {"ASSET_REPORT_GENERATION_FAILED", "DATA_UNAVAILABLE", "PRODUCT_NOT_ENABLED"}
 )
@@ -157,15 +160,14 @@ _ADVICE: dict[str, tuple[str, str]] = {
 }
 
 
-class PlaidError(Exception):
+class PlaidError(AppError):
     """Any failure of a Plaid call; `user_message` says what failed, why and what to do."""
 
     retryable = False
 
     def __init__(self, user_message: str, *, operation: str = "The Plaid request") -> None:
         self.operation = operation
-        self.user_message = redact(user_message)
-        super().__init__(self.user_message)
+        super().__init__(redact(user_message))
 
 
 class PlaidApiError(PlaidError):
@@ -250,6 +252,8 @@ class ReportGenerationFailed(UserActionRequired):
 class PlaidBug(PlaidApiError):  # noqa: N818 - the name says what to do
     """The request was wrong: a bug in this app (or a Plaid API change). Report it."""
 
+    known = False
+
     def _default_todo(self) -> str:
         return "This is a bug in Assets Desktop: please report it with the reference below."
 
@@ -276,11 +280,11 @@ def error_from_body(
         or code in RETRY_LATER_CODES
     ):
         return RetryLater(status, body, retry_after=retry_after, **kwargs)
-    if code in GENERATION_FAILED_CODES and error_type == "ASSET_REPORT_ERROR":
+    if code in GENERATION_FAILED_CODES and error_type in ASSETS_ERROR_TYPES:
         return ReportGenerationFailed(status, body, **kwargs)
     if code in BUG_CODES or error_type == "INVALID_REQUEST":
         return PlaidBug(status, body, **kwargs)
-    if error_type in {"ITEM_ERROR", "INVALID_INPUT", "ASSET_REPORT_ERROR"} or code in _ADVICE:
+    if error_type in {"ITEM_ERROR", "INVALID_INPUT", *ASSETS_ERROR_TYPES} or code in _ADVICE:
         return UserActionRequired(status, body, **kwargs)
     return PlaidBug(status, body, **kwargs)
 

@@ -40,6 +40,7 @@ class ItemInfo(msgspec.Struct, frozen=True, kw_only=True):
     consent_expiration_time: str | None = None
     update_type: str | None = None
     created_at: str | None = None
+    paired_item_id: str | None = None  # schema 1.778.0
 
 
 class ItemGetResponse(_Response, frozen=True, kw_only=True):
@@ -60,6 +61,7 @@ class Institution(msgspec.Struct, frozen=True, kw_only=True):
     country_codes: tuple[str, ...] = ()
     routing_numbers: tuple[str, ...] = ()
     oauth: bool = False
+    connection_availability: str | None = None  # SUPPORTED | NOT_SUPPORTED (schema 1.778.0)
     url: str | None = None
     primary_color: str | None = None
     logo: str | None = None
@@ -144,7 +146,15 @@ class ReportCreated(_Response, frozen=True, kw_only=True):
 
 
 class AuditCopyCreateResponse(_Response, frozen=True, kw_only=True):
+    """`/asset_report/audit_copy/create` and `/credit/audit_copy_token/create`."""
+
     audit_copy_token: str
+
+
+class UpdatedResponse(_Response, frozen=True, kw_only=True):
+    """`/credit/audit_copy_token/update`."""
+
+    updated: bool | None = None
 
 
 class WebhookKey(msgspec.Struct, frozen=True, kw_only=True):

@@ -26,6 +26,7 @@ import msgspec
 
 from assets_desktop.api.errors import PlaidError
 from assets_desktop.api.models import WebhookKey
+from assets_desktop.domain.errors import AppError
 from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 
 log = logging.getLogger(__name__)
@@ -37,14 +38,14 @@ UNKNOWN_KID_SECONDS = 10 * 60
 KEY_LOOKUPS_PER_MINUTE = 5
 
 
-class WebhookRejectedError(Exception):
+class WebhookRejectedError(AppError):
     """A webhook that failed verification; `reason` says which step refused it, `status` is the
     HTTP answer (401 unless the webhook was authentic but its body unusable: 400)."""
 
     def __init__(self, reason: str, *, status: int = 401) -> None:
         self.reason = reason
         self.status = status
-        super().__init__(reason)
+        super().__init__(f"A webhook was refused: {reason}.")
 
 
 KeyFetcher = Callable[[str], Awaitable[WebhookKey]]

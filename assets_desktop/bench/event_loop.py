@@ -229,7 +229,7 @@ def _figures(ticks: list[float], marks: dict[str, float]) -> dict[str, Any]:
 def _loan() -> Any:
     from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
 
-    return LoanFileInput("Alberta Charleson", "purchase", 8500.0)
+    return LoanFileInput.of("Alberta Charleson", "purchase", "8500")
 
 
 if __name__ == "__main__":  # pragma: no cover

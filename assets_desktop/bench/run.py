@@ -19,6 +19,7 @@ MODULES = [
     "assets_desktop.bench.frozen",
     "assets_desktop.bench.pdf_viewer",
     "assets_desktop.bench.library",
+    "assets_desktop.bench.unlock",
     "assets_desktop.bench.sandbox",
     "assets_desktop.bench.analysis",
     "assets_desktop.bench.views",

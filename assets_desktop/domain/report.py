@@ -10,10 +10,10 @@ every full collection. Decoding uses msgspec: a small multiple of `json.loads`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import msgspec
 
+from assets_desktop.domain.errors import AppError
 from assets_desktop.domain.json_input import decode_untrusted
 
 
@@ -165,6 +165,78 @@ class Transaction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
         return self.amount < 0
 
 
+class TaxLot(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """One lot of a holding (schema 1.778.0; every field nullable)."""
+
+    institution_lot_id: str | None = None
+    original_purchase_datetime: str | None = None
+    quantity: float | None = None
+    purchase_price: float | None = None
+    cost_basis: float | None = None
+    current_value: float | None = None
+    position_type: str | None = None
+
+
+class Holding(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """A position of an investment account; `vested_*` is what the owner may withdraw today
+    (a 401(k) match still vesting is not), null when the institution does not say."""
+
+    account_id: str
+    security_id: str
+    institution_price: float
+    institution_value: float
+    quantity: float
+    ticker_symbol: str | None = None
+    institution_price_as_of: str | None = None
+    cost_basis: float | None = None
+    vested_quantity: float | None = None
+    vested_value: float | None = None
+    iso_currency_code: str | None = None
+    unofficial_currency_code: str | None = None
+    tax_lots: tuple[TaxLot, ...] = ()
+
+
+class Security(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """What a holding or investment transaction is in (`type`: etf, equity, mutual fund, …)."""
+
+    security_id: str
+    name: str | None = None
+    ticker_symbol: str | None = None
+    type: str | None = None
+
+
+class InvestmentTransaction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """A buy, sell, dividend or fee. `amount` is positive when cash is debited (a buy)."""
+
+    investment_transaction_id: str
+    account_id: str
+    date: dt.date
+    name: str
+    quantity: float
+    amount: float
+    price: float
+    type: str
+    subtype: str
+    security_id: str | None = None
+    fees: float | None = None
+    vested_quantity: float | None = None
+    vested_value: float | None = None
+    iso_currency_code: str | None = None
+    unofficial_currency_code: str | None = None
+
+
+class Investments(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """An investment account's `investments` (reports created with `add_ons: ["investments"]`)."""
+
+    holdings: tuple[Holding, ...] = ()
+    securities: tuple[Security, ...] = ()
+    transactions: tuple[InvestmentTransaction, ...] = ()
+
+    def security(self, security_id: str | None) -> Security | None:
+        """The security with this id, or None."""
+        return next((s for s in self.securities if s.security_id == security_id), None)
+
+
 class Account(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """An account of an Item in the report."""
 
@@ -180,7 +252,7 @@ class Account(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     owners: tuple[Owner, ...] = ()
     ownership_type: str | None = None
     historical_balances: tuple[HistoricalBalance, ...] = ()
-    investments: dict[str, Any] | None = None
+    investments: Investments | None = None
 
     @property
     def label(self) -> str:
@@ -233,7 +305,7 @@ class AssetReportResponse(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     request_id: str | None = None
 
 
-class NotAnAssetReportError(ValueError):
+class NotAnAssetReportError(AppError, ValueError):
     """The bytes are not a Plaid Asset Report; the message says why."""
 
 

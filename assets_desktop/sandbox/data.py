@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from assets_desktop.sandbox.catalog import Kind
+from assets_desktop.sandbox.investments import account_investments
 from assets_desktop.sandbox.ledger import LedgerBuilder
 from assets_desktop.sandbox.persona_spec import AccountSpec, Persona, balance_direction
 from assets_desktop.sandbox.personas import ALIASES, PERSONAS
@@ -82,6 +83,8 @@ class GeneratedItem:
     transactions: dict[str, tuple[Txn, ...]] = field(repr=False)
     current_cents: dict[str, int] = field(repr=False)
     opened: dict[str, dt.date] = field(repr=False)
+    #: account_id → the `investments` object of an investment account with holdings.
+    investments: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def refreshed(self, now: dt.datetime) -> GeneratedItem:
         """The same Item seen at a later `now`: older transactions unchanged, newer added."""
@@ -173,6 +176,7 @@ def generate_item(
     transactions: dict[str, tuple[Txn, ...]] = {}
     current_cents: dict[str, int] = {}
     opened_by_id: dict[str, dt.date] = {}
+    investments: dict[str, dict[str, Any]] = {}
     for spec in persona.accounts:
         account_id = account_id_for(item_id, spec.mask)
         start = max(opened[spec.mask], oldest)
@@ -191,6 +195,11 @@ def generate_item(
             moved = sum(t.amount for t in txns if t.date <= anchor)
             pinned = spec.opening_balance + direction * moved
         current = pinned + direction * since_created
+        if spec.holdings:  # an investment account is worth its positions
+            current = sum(h.value for h in spec.holdings)
+            investments[account_id] = account_investments(
+                spec, account_id, stable_id, anchor, today
+            )
         transactions[account_id] = tuple(txns)
         current_cents[account_id] = current
         opened_by_id[account_id] = opened[spec.mask]
@@ -211,6 +220,7 @@ def generate_item(
         transactions=transactions,
         current_cents=current_cents,
         opened=opened_by_id,
+        investments=investments,
     )
 
 
@@ -218,11 +228,12 @@ def _account_dict(
     spec: AccountSpec, account_id: str, current: int, now: dt.datetime
 ) -> dict[str, Any]:
     available = None if spec.available_offset is None else current - spec.available_offset
+    shown = None if spec.balances_unknown else current
     return {
         "account_id": account_id,
         "balances": {
-            "available": _cents(available),
-            "current": _cents(current),
+            "available": None if spec.balances_unknown else _cents(available),
+            "current": _cents(shown),
             "limit": _cents(spec.limit),
             "margin_loan_amount": None,
             "iso_currency_code": "USD",

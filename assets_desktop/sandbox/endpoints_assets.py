@@ -105,6 +105,8 @@ async def asset_report_create(sb: Sandbox, body: Body, request: Request) -> Body
     add_ons = list(options.get("add_ons") or [])
     if options.get("include_fast_report") and "fast_assets" not in add_ons:
         add_ons.append("fast_assets")
+    if "investments" in (options.get("products") or []) and "investments" not in add_ons:
+        add_ons.append("investments")  # the deprecated way to ask for investments
     record = _record(
         item_ids=list(dict.fromkeys(i.item_id for i in items)),
         days_requested=body["days_requested"],

@@ -134,6 +134,7 @@ def item_json(item: ItemRecord) -> Body:
         "consented_products": list(item.products),
         "consent_expiration_time": None,
         "update_type": "background",
+        "paired_item_id": None,  # schema 1.778.0: a sandbox Item is never paired
     }
 
 
@@ -299,6 +300,8 @@ async def sandbox_item_fire_webhook(sb: Sandbox, body: Body, request: Request) -
             ).body(None)
     else:
         payload.update({"item_id": item.item_id, "error": None})
+        if (webhook_type, code) == ("TRANSACTIONS", "DEFAULT_UPDATE"):
+            payload["new_transactions"] = 0  # the sandbox's Items gain no transactions
     item.last_webhook_code, item.last_webhook_at = code, iso(utcnow())
     sb.sender.send(item.webhook, payload)
     return {"webhook_fired": True}

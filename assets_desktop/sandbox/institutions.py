@@ -64,6 +64,12 @@ def institution_json(institution_id: str, *, include_status: bool = False) -> di
         "routing_numbers": ["011401533", "021200339"] if institution_id == "ins_109508" else [],
         "dtc_numbers": [],
         "oauth": oauth,
+        # Required since schema 1.778.0 (plaid-python 46 cannot read an institution without it).
+        "connection_availability": (
+            "NOT_SUPPORTED"
+            if UNHEALTHY.get(institution_id) == "INSTITUTION_NO_LONGER_SUPPORTED"
+            else "SUPPORTED"
+        ),
     }
     if include_status:
         body["status"] = None

@@ -70,6 +70,54 @@ class Balancer:
 
 
 @dataclass(frozen=True)
+class HoldingSpec:
+    """A position of an investment account: quantity in thousandths of a unit, price in cents.
+
+    `vested_thousandths` is the part the owner may withdraw (e.g. a 401(k) employer match still
+    vesting); None means fully vested. `bought_days_before` dates the position's tax lot.
+    """
+
+    ticker: str | None
+    name: str
+    security_type: str  # cash | equity | etf | mutual fund | fixed income | …
+    quantity_thousandths: int
+    price: int
+    cost_basis: int
+    vested_thousandths: int | None = None
+    bought_days_before: int = 400
+
+    @property
+    def value(self) -> int:
+        """The position's value in cents (quantity × price, rounded half up)."""
+        return (self.quantity_thousandths * self.price + 500) // 1000
+
+
+@dataclass(frozen=True)
+class InvestmentEvent:
+    """An investment transaction `days_before` the Item was created; quantity in thousandths
+    (negative for a sale), price and cash in cents. Its amount follows Plaid's sign: positive
+    when cash is debited (a buy), negative when credited (a sale, a dividend in `cash`)."""
+
+    days_before: int
+    ticker: str | None
+    type: str  # buy | sell | cash | fee | transfer | cancel
+    subtype: str
+    name: str
+    quantity_thousandths: int = 0
+    price: int = 0
+    cash: int = 0  # the amount of a cash or fee event (no security moves)
+    vested_percent: int = 100
+    fees: int = 0
+
+    @property
+    def amount(self) -> int:
+        """Cents, Plaid's sign."""
+        if self.type in ("cash", "fee"):
+            return self.cash
+        return (self.quantity_thousandths * self.price + 500) // 1000
+
+
+@dataclass(frozen=True)
 class AccountSpec:
     """One account; `current` is its balance when the Item is created (or see opening)."""
 
@@ -89,6 +137,13 @@ class AccountSpec:
     #: If set, the balance before the account's first day; `current` then follows from the
     #: transactions (used for accounts opened inside the window, e.g. thin history).
     opening_balance: int | None = None
+    #: A limited-purpose checking account (e.g. only for mortgage or rent payments): Plaid
+    #: reports both `available` and `current` as null and no historical balances.
+    balances_unknown: bool = False
+    #: Investment accounts: positions (their values make up `current`) and the transactions
+    #: an Asset Report with `add_ons: ["investments"]` shows.
+    holdings: tuple[HoldingSpec, ...] = ()
+    investment_events: tuple[InvestmentEvent, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from assets_desktop.sandbox import catalog as k
 from assets_desktop.sandbox.persona_spec import (
     AccountSpec,
     Balancer,
+    HoldingSpec,
+    InvestmentEvent,
     OneOff,
     Persona,
     Recurring,
@@ -24,7 +26,9 @@ def _phone(number: str, kind: str, primary: bool = False) -> dict[str, Any]:
     return {"data": number, "primary": primary, "type": kind}
 
 
-def _address(street: str, city: str, region: str, postal: str, primary: bool) -> dict[str, Any]:
+def _address(
+    street: str | None, city: str, region: str, postal: str, primary: bool
+) -> dict[str, Any]:
     data = {
         "city": city,
         "country": "US",
@@ -249,6 +253,95 @@ USER_THIN_HISTORY = Persona(
     ),
 )
 
+# A refinance: the mortgage is paid from a limited-purpose checking account whose balances the
+# bank does not report (schema 1.778.0: available and current both null); a home equity loan;
+# the borrower's mailing address has no street (AddressData.street is nullable since 1.778.0).
+OWNER_NO_STREET: dict[str, Any] = {
+    **OWNER_ALBERTA,
+    "addresses": [
+        *OWNER_ALBERTA["addresses"][:1],
+        _address(None, "Malakoff", "NY", "14236", False),
+    ],
+}
+USER_LIMITED_PURPOSE = Persona(
+    username="user_limited_purpose",
+    summary="Mortgage paid from a limited-purpose checking account (available and current both "
+    "null), a home equity loan, a mailing address without a street",
+    owner=OWNER_NO_STREET,
+    accounts=(
+        AccountSpec("0420", "Everyday Checking", "Everyday Checking", "depository", "checking",
+                    512340,
+                    recurring=(Recurring(k.NORTHWIND_PAY, 264500, cycle_day=0),
+                               Recurring(k.TO_CHECKING, 198750, month_day=27, counter="0421",
+                                         counter_kind=k.FROM_CHECKING),
+                               *UTILITIES),
+                    spending=(EVERYDAY,), balancer=sweep("0422")),
+        AccountSpec("0421", "Mortgage Pay Account", "Limited Purpose Checking", "depository",
+                    "limited purpose checking", 0, balances_unknown=True,
+                    recurring=(Recurring(k.MORTGAGE_PAYMENT, 198750, month_day=1),)),
+        AccountSpec("0422", "Reserve Savings", "Reserve Savings", "depository", "savings",
+                    2215000, recurring=(interest(140, 190),)),
+        AccountSpec("0423", "Home Equity Loan", "Home Equity Installment Loan", "loan",
+                    "home equity loan", 4530000, None),
+    ),
+)
+
+# Assets with Investments: a brokerage, a 401(k) whose employer match is still vesting, an IRA.
+_CONTRIBUTIONS = tuple(
+    InvestmentEvent(days, "VFFVX", "buy", "contribution", "VANGUARD TARGET 2055 CONTRIBUTION",
+                    18_742, 4837, vested_percent=80)
+    for days in range(6, 366, 14)
+)
+USER_INVESTMENTS = Persona(
+    username="user_investments",
+    summary="Assets with Investments: a brokerage (ETF, stock, cash), a 401(k) with an unvested "
+    "employer match, a rollover IRA; biweekly payroll into checking",
+    owner=OWNER_ALBERTA,
+    accounts=(
+        AccountSpec("6610", "Everyday Checking", "Everyday Checking", "depository", "checking",
+                    418230,
+                    recurring=(Recurring(k.HALCYON_PAY, 412000, cycle_day=0), _rent(240000),
+                               *UTILITIES),
+                    spending=(EVERYDAY,), balancer=sweep("6611")),
+        AccountSpec("6611", "Savings", "High Yield Savings", "depository", "savings", 1204000,
+                    recurring=(interest(900, 1300),)),
+        AccountSpec("7701", "Self-Directed Brokerage", "Self-Directed Brokerage Account",
+                    "investment", "brokerage", 0, None,
+                    holdings=(
+                        HoldingSpec("VTI", "Vanguard Total Stock Market ETF", "etf", 120_500,
+                                    28540, 2_710_000, bought_days_before=900),
+                        HoldingSpec("AAPL", "Apple Inc.", "equity", 40_000, 23115, 612_000,
+                                    bought_days_before=620),
+                        HoldingSpec("CUR:USD", "U S Dollar", "cash", 1_523_190, 100,
+                                    152_319),
+                    ),
+                    investment_events=(
+                        InvestmentEvent(75, "VTI", "buy", "buy", "BUY VANGUARD TOTAL STOCK MKT",
+                                        10_000, 27120),
+                        InvestmentEvent(40, "AAPL", "sell", "sell", "SELL APPLE INC",
+                                        -5_000, 22410, fees=100),
+                        InvestmentEvent(21, "VTI", "cash", "dividend", "VTI DIVIDEND",
+                                        cash=-11742),
+                    )),
+        AccountSpec("7702", "Employer 401(k)", "Halcyon Capital 401(k) Plan", "investment",
+                    "401k", 0, None,
+                    holdings=(
+                        HoldingSpec("VFFVX", "Vanguard Target Retirement 2055 Fund",
+                                    "mutual fund", 1_834_562, 4837, 7_420_000,
+                                    vested_thousandths=1_650_000, bought_days_before=1400),
+                        HoldingSpec(None, "Halcyon Stable Value Fund", "fixed income",
+                                    5_000_000, 100, 500_000, bought_days_before=1000),
+                    ),
+                    investment_events=_CONTRIBUTIONS),
+        AccountSpec("7703", "Rollover IRA", "Rollover IRA", "investment", "ira", 0, None,
+                    holdings=(
+                        HoldingSpec("VBTLX", "Vanguard Total Bond Market Index Fund Admiral",
+                                    "mutual fund", 2_210_400, 981, 2_301_000,
+                                    bought_days_before=2000),
+                    )),
+    ),
+)
+
 
 def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Persona:
     card = Spending(CARD_HEAVY.kinds, card_per_day)
@@ -289,7 +382,8 @@ PERSONAS: dict[str, Persona] = {
     p.username: p
     for p in (
         USER_GOOD, USER_STEADY_PAYROLL, USER_GIFT_DEPOSIT, USER_NSF_OVERDRAFT,
-        USER_JOINT_ACCOUNT, USER_THIN_HISTORY, USER_HEAVY_SPENDER, USER_OVER_LIMIT,
+        USER_JOINT_ACCOUNT, USER_THIN_HISTORY, USER_LIMITED_PURPOSE, USER_INVESTMENTS,
+        USER_HEAVY_SPENDER, USER_OVER_LIMIT,
     )
 }  # fmt: skip
 #: Plaid's own persona names that map onto ours.

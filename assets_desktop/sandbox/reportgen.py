@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assets_desktop.sandbox.data import GeneratedItem, Txn
+from assets_desktop.sandbox.investments import cut as cut_investments
 from assets_desktop.sandbox.persona_spec import balance_direction
 
 MAX_TRANSACTIONS = 15_000
@@ -50,6 +51,7 @@ class StoredAccount:
     transactions: tuple[Txn, ...]
     history: tuple[tuple[str, int], ...]
     earliest: dt.date | None
+    investments: dict[str, Any] | None = None  # only with add_ons ["investments"]
 
     @property
     def account_id(self) -> str:
@@ -107,8 +109,13 @@ def build_report(
     user: dict[str, Any],
     date_generated: dt.datetime,
     exclude_account_ids: frozenset[str] = frozenset(),
+    investments: bool = False,
 ) -> StoredReport:
-    """Freeze a report; raises ReportTooLargeError above 15,000 transactions."""
+    """Freeze a report; raises ReportTooLargeError above 15,000 transactions.
+
+    With `investments` (the `investments` add-on) investment accounts carry their holdings,
+    securities and investment transactions.
+    """
     if date_generated.tzinfo is None:
         date_generated = date_generated.replace(tzinfo=dt.UTC)
     today = date_generated.astimezone(dt.UTC).date()
@@ -126,7 +133,7 @@ def build_report(
             kept = tuple(t for t in every if cutoff < t.date <= today)
             count += len(kept)
             history: tuple[tuple[str, int], ...] = ()
-            if account["type"] in HISTORY_TYPES:
+            if account["type"] in HISTORY_TYPES and account["balances"]["current"] is not None:
                 opened = item.opened.get(account_id, cutoff)
                 history = _history(
                     item.current_cents[account_id],
@@ -143,6 +150,7 @@ def build_report(
                     transactions=kept,
                     history=history,
                     earliest=every[0].date if every else None,
+                    investments=item.investments.get(account_id) if investments else None,
                 )
             )
         if not item.owners_available:
@@ -263,7 +271,7 @@ def _render_account(
             }
             for date, value in account.history[:days]
         ]
-    return {
+    rendered = {
         "account_id": base["account_id"],
         "balances": dict(base["balances"]),
         "mask": base["mask"],
@@ -277,6 +285,9 @@ def _render_account(
         "ownership_type": account.ownership_type,
         "historical_balances": history,
     }
+    if account.investments is not None and not fast:
+        rendered["investments"] = cut_investments(account.investments, cutoff)
+    return rendered
 
 
 def _render_transactions(

@@ -128,6 +128,7 @@ class ReportEngine:
                 user=report.user,
                 date_generated=parse_time(report.date_generated),
                 exclude_account_ids=frozenset(report.exclude_account_ids),
+                investments="investments" in report.add_ons,
             )
 
         return await self._stored.get(report.asset_report_id, build)

@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute, Route
 
 from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 from assets_desktop.sandbox import endpoints_assets as assets
+from assets_desktop.sandbox import endpoints_credit as credit
 from assets_desktop.sandbox import endpoints_items as items
 from assets_desktop.sandbox import hosted_link
 from assets_desktop.sandbox.auth import check_keys
@@ -69,6 +70,9 @@ ENDPOINTS: dict[str, Handler] = {
     "/asset_report/audit_copy/get": assets.audit_copy_get,
     "/asset_report/audit_copy/pdf/get": assets.audit_copy_pdf_get,
     "/asset_report/audit_copy/remove": assets.audit_copy_remove,
+    "/credit/audit_copy_token/create": credit.credit_audit_copy_token_create,
+    "/credit/audit_copy_token/update": credit.credit_audit_copy_token_update,
+    "/credit/audit_copy_token/remove": credit.credit_audit_copy_token_remove,
 }
 
 

@@ -170,6 +170,12 @@ ENDPOINT_FIELDS: dict[str, dict[str, Field]] = {
     "/asset_report/audit_copy/get": dict(_AUDIT_TOKEN),
     "/asset_report/audit_copy/pdf/get": {**_AUDIT_TOKEN, "options": _DAYS_TO_INCLUDE},
     "/asset_report/audit_copy/remove": dict(_AUDIT_TOKEN),
+    "/credit/audit_copy_token/create": {"report_tokens": array(string(), required=True)},
+    "/credit/audit_copy_token/update": {
+        **_AUDIT_TOKEN,
+        "report_tokens": array(string(), required=True),
+    },
+    "/credit/audit_copy_token/remove": dict(_AUDIT_TOKEN),
     "/webhook_verification_key/get": {"key_id": string(required=True)},
     "/sandbox/item/reset_login": dict(_ACCESS_TOKEN),
     "/sandbox/item/fire_webhook": {

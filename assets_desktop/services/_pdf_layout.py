@@ -12,7 +12,7 @@ import pymupdf as _pymupdf
 # PyMuPDF annotates only part of its API (mypy --strict rejects the rest): use it untyped.
 pymupdf: Any = _pymupdf
 
-MAX_PAGES = 2
+MAX_PAGES = 3
 PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0  # US Letter
 MARGIN = 42.0
 BOTTOM = PAGE_HEIGHT - 46.0

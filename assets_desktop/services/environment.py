@@ -16,6 +16,7 @@ from assets_desktop.api.client import PlaidClient
 from assets_desktop.api.transport import RetryPolicy
 from assets_desktop.api.webhook_receiver import WebhookReceiver
 from assets_desktop.api.webhook_verify import WebhookVerifier
+from assets_desktop.domain.errors import AppError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.secrets import SecretStore
@@ -34,12 +35,8 @@ ENVIRONMENT_LABELS = {
 }
 
 
-class EnvironmentSetupError(Exception):
+class EnvironmentSetupError(AppError):
     """The environment cannot be used yet; `user_message` says what to do."""
-
-    def __init__(self, user_message: str) -> None:
-        self.user_message = user_message
-        super().__init__(user_message)
 
 
 @dataclass

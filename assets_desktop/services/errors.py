@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from assets_desktop.domain.errors import AppError
 
-class WorkflowError(Exception):
+
+class WorkflowError(AppError):
     """A workflow could not go on; `user_message` says what failed, why and what to do."""
-
-    def __init__(self, user_message: str) -> None:
-        self.user_message = user_message
-        super().__init__(user_message)
 
 
 class MissingTokenError(WorkflowError):

@@ -1,41 +1,38 @@
-"""The underwriter's review of one report: cleared flags and notes (what the activity log holds).
+"""The underwriter's review of a report: dispositions of flags and notes, from the activity log.
 
-The workspace reads these from the library's activity log when a report is opened and hands
-them to the report view; the view reports new ones through signals, the workspace appends
-them to the log. Keeping the state a plain value makes "a cleared flag survives a reopen" a
-matter of replaying the log.
+Dispositions are recorded per loan file, so a decision on a report carries over to every later
+report of the same loan file (a refresh, or a new report) whose flag has the same stable key;
+such a disposition says which report it was carried from. Notes belong to one report.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assets_desktop.domain.analysis.decisions import (
+    DecisionError,
+    Disposition,
+    disposition_from_json,
+    disposition_to_json,
+)
+from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.store.database import current_user
 from assets_desktop.store.records import Activity
 
 __all__ = [
     "ActivityLog",
-    "ClearedFlag",
     "ReviewNote",
     "ReviewState",
     "load_review",
-    "record_flag_cleared",
+    "record_disposition",
     "record_note",
     "review_from_activity",
 ]
-
-
-@dataclass(frozen=True)
-class ClearedFlag:
-    """A flag the underwriter cleared, with the reason they gave."""
-
-    key: str
-    reason: str
-    cleared_at: dt.datetime | None = None
-    cleared_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,29 +46,34 @@ class ReviewNote:
 
 @dataclass(frozen=True)
 class ReviewState:
-    """Cleared flags (by flag key) and notes, oldest first."""
+    """Dispositions (by the key they were recorded under) and notes, oldest first."""
 
-    cleared: Mapping[str, ClearedFlag] = field(default_factory=dict)
+    decisions: Mapping[str, Disposition] = field(default_factory=dict)
     notes: tuple[ReviewNote, ...] = ()
 
     @classmethod
     def build(
-        cls, cleared: Iterable[ClearedFlag] = (), notes: Iterable[ReviewNote] = ()
+        cls, decisions: Iterable[Disposition] = (), notes: Iterable[ReviewNote] = ()
     ) -> ReviewState:
-        """A state from cleared flags (a later clearing of the same key wins) and notes."""
-        return cls(cleared={c.key: c for c in cleared}, notes=tuple(notes))
+        """A state from dispositions (a later one of the same key wins) and notes."""
+        return cls(decisions={d.key: d for d in decisions}, notes=tuple(notes))
 
-    def with_cleared(self, cleared: ClearedFlag) -> ReviewState:
-        """A copy with one more cleared flag."""
-        return ReviewState(cleared={**self.cleared, cleared.key: cleared}, notes=self.notes)
+    def with_disposition(self, decision: Disposition) -> ReviewState:
+        """A copy with one more disposition."""
+        return ReviewState({**self.decisions, decision.key: decision}, self.notes)
 
     def with_note(self, note: ReviewNote) -> ReviewState:
         """A copy with one more note."""
-        return ReviewState(cleared=self.cleared, notes=(*self.notes, note))
+        return ReviewState(self.decisions, (*self.notes, note))
 
-    def resolution(self, key: str) -> ClearedFlag | None:
-        """How the flag with this key was resolved, or None while it is open."""
-        return self.cleared.get(key)
+    def resolution(self, flag: Flag | str) -> Disposition | None:
+        """How a flag was resolved (by its key or legacy key), or None while it is open."""
+        keys = (flag,) if isinstance(flag, str) else flag.keys
+        return next((self.decisions[k] for k in keys if k in self.decisions), None)
+
+    @property
+    def all_decisions(self) -> tuple[Disposition, ...]:
+        return tuple(self.decisions.values())
 
 
 class ActivityLike(Protocol):
@@ -85,6 +87,8 @@ class ActivityLike(Protocol):
     def detail(self) -> str: ...
     @property
     def at(self) -> dt.datetime: ...
+    @property
+    def report_id(self) -> str | None: ...
 
 
 class ActivityLog(Protocol):
@@ -105,49 +109,71 @@ class ActivityLog(Protocol):
     ) -> Sequence[ActivityLike]: ...
 
 
-def review_from_activity(entries: Iterable[ActivityLike]) -> ReviewState:
-    """Replay the log: `flag cleared` entries and notes, oldest first (a later clearing wins).
+def review_from_activity(
+    entries: Iterable[ActivityLike],
+    report_id: str | None = None,
+    carried: Mapping[str, str] | None = None,
+) -> ReviewState:
+    """Replay the log, oldest first (a later disposition of the same key wins).
 
-    A cleared flag's detail is JSON `{"key": …, "reason": …}` (sealed, like every detail);
-    entries with a plain reason as detail and the key as subject are read too.
+    With `report_id`, notes are that report's only, and dispositions decided on the reports
+    named in `carried` (report id → "report … of 2026-12-03") are marked as carried from
+    them; dispositions of reports in neither are ignored.
     """
-    cleared: list[ClearedFlag] = []
+    decisions: list[Disposition] = []
     notes: list[ReviewNote] = []
     for entry in entries:
+        mine = report_id is None or entry.report_id == report_id
         if entry.what == Activity.FLAG_CLEARED:
-            cleared.append(_cleared_flag(entry))
-        elif entry.what == Activity.NOTE:
+            if mine:
+                decisions.append(_disposition(entry))
+            elif carried and entry.report_id is not None and entry.report_id in carried:
+                origin = carried[entry.report_id]
+                decisions.append(dataclasses.replace(_disposition(entry), carried_from=origin))
+        elif entry.what == Activity.NOTE and mine:
             notes.append(ReviewNote(entry.detail, entry.at))
-    return ReviewState.build(cleared, notes)
+    return ReviewState.build(decisions, notes)
 
 
-def _cleared_flag(entry: ActivityLike) -> ClearedFlag:
+def _disposition(entry: ActivityLike) -> Disposition:
+    """A disposition from its log entry; entries written before dispositions had kinds
+    (`{"key", "reason"}`, or a plain reason with the key as subject) read as accepted."""
     try:
         data = json.loads(entry.detail)
     except ValueError:
         data = None
     if isinstance(data, dict) and isinstance(data.get("key"), str):
-        return ClearedFlag(data["key"], str(data.get("reason", "")), entry.at)
-    return ClearedFlag(entry.subject, entry.detail, entry.at)
+        data.setdefault("disposition", "accepted")
+        try:
+            decision = disposition_from_json(data)
+        except DecisionError:
+            decision = Disposition(data["key"], "accepted", str(data.get("reason", "")))
+    else:
+        decision = Disposition(entry.subject, "accepted", entry.detail)
+    return dataclasses.replace(decision, report_id=entry.report_id, decided_at=entry.at)
 
 
 def load_review(
     log: ActivityLog, report_id: str | None = None, loan_file_id: str | None = None
 ) -> ReviewState:
-    """The review of a report (or of a whole loan file, so clearings carry over a refresh)."""
-    return review_from_activity(log.activity(loan_file_id=loan_file_id, report_id=report_id))
+    """The review of a report (or, without `report_id`, everything of a loan file)."""
+    if report_id is not None and loan_file_id is None:
+        return review_from_activity(log.activity(report_id=report_id), report_id)
+    return review_from_activity(log.activity(loan_file_id=loan_file_id), report_id)
 
 
-def record_flag_cleared(
-    log: ActivityLog, key: str, reason: str, *, report_id: str, loan_file_id: str | None = None
+def record_disposition(
+    log: ActivityLog, decision: Disposition, *, report_id: str, loan_file_id: str | None = None
 ) -> None:
-    """Append a cleared flag to the log: key and reason go in the (sealed) detail as JSON."""
-    if not reason.strip():
-        raise ValueError("Clearing a flag needs a reason: say why it is resolved.")
+    """Append a disposition to the log (its JSON goes in the sealed detail)."""
+    if not decision.reason.strip():
+        raise ValueError("A disposition needs a reason: say why the flag is resolved.")
+    if decision.decided_by is None:
+        decision = dataclasses.replace(decision, decided_by=current_user())
     log.log(
         Activity.FLAG_CLEARED,
         f"report {report_id}",
-        detail=json.dumps({"key": key, "reason": reason.strip()}),
+        detail=json.dumps(disposition_to_json(decision)),
         loan_file_id=loan_file_id,
         report_id=report_id,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.domain.analysis.types import Analysis, Flag, FlagCode
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services._pdf_layout import (
@@ -28,19 +29,9 @@ from assets_desktop.services._pdf_layout import (
 )
 from assets_desktop.services.formatting import format_money
 from assets_desktop.services.review import ReviewState
+from assets_desktop.services.worksheet_decision import write_qualification
 
 __all__ = ["MAX_PAGES", "build_worksheet", "mask_ssn"]
-
-FLAG_TITLES = {
-    "LARGE_DEPOSIT": "Large deposit",
-    "NSF_FEE": "NSF / overdraft fee",
-    "NEGATIVE_BALANCE": "Negative balance",
-    "INSUFFICIENT_HISTORY": "Insufficient history",
-    "OWNER_MISMATCH": "Owner mismatch",
-    "OWNERS_UNAVAILABLE": "Owners unavailable",
-    "STALE_DATA": "Stale data",
-    "REPORT_WARNING": "Report warning",
-}
 
 
 def mask_ssn(ssn: str | None) -> str:
@@ -56,9 +47,11 @@ def build_worksheet(
     analysis: Analysis,
     review: ReviewState | None = None,
     *,
+    qualification: Qualification | None = None,
     prepared_at: dt.datetime | None = None,
 ) -> bytes:
-    """The worksheet PDF bytes (at most MAX_PAGES pages; what does not fit is counted)."""
+    """The worksheet PDF bytes (at most MAX_PAGES pages; what does not fit is counted). The
+    qualification, when given, comes first."""
     review = review or ReviewState()
     report = response.report
     prepared = (prepared_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
@@ -76,8 +69,11 @@ def build_worksheet(
         color=GREY,
     )
     out.y += 8
+    if qualification is not None:
+        write_qualification(out, qualification)
     _details(out, response, analysis)
-    _totals(out, analysis)
+    if qualification is None:
+        _totals(out, analysis)
     _accounts(out, analysis)
     notes = [*analysis.notes, *(n.text for n in review.notes)]
     if notes and out.heading("Notes"):
@@ -94,7 +90,9 @@ def build_worksheet(
 def _details(out: Writer, response: AssetReportResponse, analysis: Analysis) -> None:
     report, params = response.report, analysis.parameters
     user = report.user
-    borrower = params.borrower or " ".join(p for p in (user.first_name, user.last_name) if p)
+    borrower = " & ".join(params.borrowers) or " ".join(
+        p for p in (user.first_name, user.last_name) if p
+    )
     income = (
         format_money(params.monthly_income) if params.monthly_income is not None else "not given"
     )
@@ -205,7 +203,7 @@ def _accounts(out: Writer, analysis: Analysis) -> None:
 
 def _flags(out: Writer, flags: Sequence[Flag], analysis: Analysis, review: ReviewState) -> None:
     labels = {a.account_id: a.label for a in analysis.accounts}
-    cleared = sum(review.resolution(f.key) is not None for f in flags)
+    cleared = sum(review.resolution(f) is not None for f in flags)
     out.heading(f"Flags ({len(flags) - cleared} open, {cleared} cleared)")
     if not flags:
         out.text(MARGIN, "No flags: nothing in this report needed a closer look.", 9)
@@ -215,20 +213,16 @@ def _flags(out: Writer, flags: Sequence[Flag], analysis: Analysis, review: Revie
     out.y += 10
     width = PAGE_WIDTH - 2 * MARGIN - 150
     for n, flag in enumerate(flags):
-        resolution = review.resolution(flag.key)
+        resolution = review.resolution(flag)
         message = wrap(flag.message, width, 8)
-        outcome = (
-            wrap(f"Cleared: {resolution.reason}", width, 8)
-            if resolution
-            else ["Open — not resolved yet"]
-        )
+        outcome = wrap(resolution.summary, width, 8) if resolution else ["Open — not resolved yet"]
         height = max(11 * (len(message) + len(outcome)), 33) + 12
         last = n == len(flags) - 1
         if not out.room(height + (0 if last else 16)):
             out.room(16)
             out.y += 14
             rest = flags[n:]
-            still_open = sum(review.resolution(f.key) is None for f in rest)
+            still_open = sum(review.resolution(f) is None for f in rest)
             out.text(
                 MARGIN,
                 f"… {len(rest)} more flags ({still_open} open) are counted in the table above; "
@@ -250,7 +244,7 @@ def _flags(out: Writer, flags: Sequence[Flag], analysis: Analysis, review: Revie
         if flag.amount is not None:  # a negative-balance flag carries the lowest balance, > 0
             lowest = flag.code == FlagCode.NEGATIVE_BALANCE
             amount = format_money(-flag.amount if lowest else flag.amount, flag.currency or "USD")
-        out.text(MARGIN, FLAG_TITLES.get(str(flag.code), str(flag.code)), 8.5, BOLD, status_color)
+        out.text(MARGIN, FlagCode(flag.code).label, 8.5, BOLD, status_color)
         out.y += 11
         out.text(MARGIN, account, 7.5, color=GREY)
         out.y += 10
@@ -272,9 +266,9 @@ def _flag_summary(
     """One line per kind of flag and account: how many are open and cleared."""
     groups: dict[tuple[str, str], list[int]] = {}
     for flag in flags:
-        key = (FLAG_TITLES.get(str(flag.code), str(flag.code)), flag.account_id or "")
+        key = (FlagCode(flag.code).label, flag.account_id or "")
         counts = groups.setdefault(key, [0, 0])
-        counts[0 if review.resolution(flag.key) is None else 1] += 1
+        counts[0 if review.resolution(flag) is None else 1] += 1
     columns = [Column("Kind", 150), Column("Account", 200), Column("Open", 60, True),
                Column("Cleared", 60, True)]  # fmt: skip
     table_row(out, columns, [c.title for c in columns], font=BOLD)

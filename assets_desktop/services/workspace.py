@@ -8,29 +8,36 @@ analysing a large report) is done by the `*_sync` methods, meant for a worker th
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assets_desktop.services.review import ClearedFlag, ReviewNote, ReviewState
+from assets_desktop.services import decision
+from assets_desktop.services.review import ReviewState, record_disposition, record_note
+from assets_desktop.services.workspace_model import (
+    LoanFileTree,
+    OfflineError,
+    OpenedReport,
+    ReportTree,
+    WorkspaceError,
+)
+from assets_desktop.store import attachments
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import (
-    Activity,
+    AttachmentRecord,
     AuditCopyRecord,
     ItemRecord,
     LoanFile,
+    PersonName,
     ReportRecord,
 )
 from assets_desktop.store.secrets import SecretStore
 
 if TYPE_CHECKING:  # httpx, the API client and the analysis load after the first paint
-    from assets_desktop.domain.analysis import AnalysisParameters
-    from assets_desktop.domain.analysis.types import Analysis, ReportDiff
-    from assets_desktop.domain.report import AssetReportResponse, ReportUser
+    from assets_desktop.domain.analysis import AnalysisParameters, Disposition, LoanTerms
+    from assets_desktop.domain.report import ReportUser
     from assets_desktop.services.environment import Environment
     from assets_desktop.services.progress import ProgressCallback
 
@@ -42,6 +49,7 @@ __all__ = [
     "LoanFileTree",
     "OfflineError",
     "OpenedReport",
+    "PersonName",
     "ReportRecord",
     "SecretStore",
     "Workspace",
@@ -49,52 +57,6 @@ __all__ = [
 ]
 
 DEFAULT_WAIT_TIMEOUT = 15 * 60.0
-
-
-class WorkspaceError(Exception):
-    """A failure with a sentence for the user (what went wrong and what to do)."""
-
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
-
-
-class OfflineError(WorkspaceError):
-    """A network action asked of a workspace that has no client (offline review)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "this needs a connection to Plaid, and the app is offline. Your library is "
-            "available for review; connect, then try again."
-        )
-
-
-@dataclass(frozen=True)
-class OpenedReport:
-    """Everything the report view needs, decoded and analysed off the UI thread."""
-
-    response: AssetReportResponse
-    analysis: Analysis
-    review: ReviewState
-    diff: ReportDiff | None
-    pdf: bytes | None
-
-
-@dataclass(frozen=True)
-class ReportTree:
-    """One report with its audit copies."""
-
-    record: ReportRecord
-    audit_copies: tuple[AuditCopyRecord, ...]
-
-
-@dataclass(frozen=True)
-class LoanFileTree:
-    """One loan file with its Items and reports, as the library holds them."""
-
-    loan: LoanFile
-    items: tuple[ItemRecord, ...]
-    reports: tuple[ReportTree, ...]
 
 
 class Workspace:
@@ -116,6 +78,7 @@ class Workspace:
         large_deposit_ratio: float = 0.5,
         min_history_days: int | None = None,
         wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+        retirement_factor: float = 1.0,
     ) -> None:
         self.library = library
         self.secrets = secrets
@@ -125,6 +88,7 @@ class Workspace:
         self.large_deposit_ratio = large_deposit_ratio
         self.min_history_days = min_history_days
         self.wait_timeout = wait_timeout
+        self.retirement_factor = retirement_factor
 
     def connected(self) -> Environment:
         """The connected environment, or OfflineError."""
@@ -158,70 +122,104 @@ class Workspace:
 
     def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
         """The analysis parameters of a loan file, with the user's settings applied."""
-        from assets_desktop.domain.analysis import AnalysisParameters
+        return decision.analysis_parameters(loan, self.large_deposit_ratio, self.min_history_days)
 
-        history = self.min_history_days if loan.purpose == "purchase" else None
-        return AnalysisParameters(
-            purpose=loan.purpose,
-            monthly_income=Decimal(loan.monthly_income) if loan.monthly_income else None,
-            borrower=" ".join(loan.borrower_names[:1]) or None,
-            large_deposit_ratio=Decimal(str(self.large_deposit_ratio)),
-            min_history_days=history,
-        )
+    def loan_terms(self, loan: LoanFile) -> LoanTerms:
+        """What the qualification needs from a loan file, with the retirement factor setting."""
+        return decision.loan_terms(loan, self.retirement_factor)
 
     def open_report_sync(self, report_id: str) -> OpenedReport:
         """Decrypt, decode and analyse a saved report: call from a worker thread."""
         from assets_desktop.domain.analysis import analyze, diff_reports
 
         record = self.library.report(report_id)
-        params = self.analysis_parameters(self.library.loan_file(record.loan_file_id))
+        loan = self.library.loan_file(record.loan_file_id)
+        params = self.analysis_parameters(loan)
         response = self.library.open_report(report_id)
         analysis = analyze(response, params)
-        diff = None
+        diff, parent_label = None, None
         if record.parent_id:
             parent = self.library.report(record.parent_id)
+            parent_label = decision.report_label(parent)
             if parent.has_json:
                 before = self.library.open_report(parent.id)
                 diff = diff_reports(before, response, params)
         pdf = self.library.report_pdf(report_id)
-        return OpenedReport(response, analysis, self.review_state(report_id), diff, pdf)
+        return OpenedReport(
+            response, analysis, self.review_state(report_id), diff, pdf,
+            self.loan_terms(loan), decision.report_label(record), parent_label,
+        )  # fmt: skip
 
     def review_state(self, report_id: str) -> ReviewState:
-        """Cleared flags and notes of a report, from the activity log."""
-        state = ReviewState()
-        for entry in self.library.activity(report_id=report_id):
-            if entry.what == Activity.FLAG_CLEARED:
-                data = json.loads(entry.detail or "{}")
-                state = state.with_cleared(ClearedFlag(data["key"], data["reason"], entry.at))
-            elif entry.what == Activity.NOTE:
-                state = state.with_note(ReviewNote(entry.detail, entry.at))
-        return state
+        """Dispositions (with those carried from earlier reports of the loan file) and notes."""
+        return decision.review_for_report(self.library, self.library.report(report_id))
 
     # --- local writes ----------------------------------------------------------------------
 
-    def log_activity(self, report_id: str, what: str, key: str, text: str = "") -> None:
-        """Keep a cleared flag (key, reason) or a note (text) in the activity log."""
+    def record_disposition(self, report_id: str, disposition: Disposition) -> None:
+        """Keep a flag's disposition in the activity log (it carries to later reports)."""
         record = self.library.report(report_id)
-        if what == "flag_cleared":
-            detail, name = json.dumps({"key": key, "reason": text}), Activity.FLAG_CLEARED
-        else:
-            detail, name = key, Activity.NOTE
-        self.library.log(
-            name,
-            f"report {record.asset_report_id}",
-            detail=detail,
-            loan_file_id=record.loan_file_id,
-            report_id=report_id,
+        with _refused():
+            record_disposition(
+                self.library, disposition, report_id=report_id, loan_file_id=record.loan_file_id
+            )
+
+    def record_note(self, report_id: str, text: str) -> None:
+        """Keep a note on a report in the activity log."""
+        record = self.library.report(report_id)
+        record_note(self.library, text, report_id=report_id, loan_file_id=record.loan_file_id)
+
+    def attach_document(
+        self, report_id: str, path: Path, data: bytes | None = None
+    ) -> AttachmentRecord:
+        """Seal a document (a gift letter, a proof of sale) in the report's loan file."""
+        record = self.library.report(report_id)
+        content = data if data is not None else attachments.read_document(path)
+        return self.library.add_attachment(
+            record.loan_file_id, path.name, content, report_id=report_id
         )
 
-    def create_loan_file(self, borrower: str, purpose: str, monthly_income: float) -> str:
-        """A new loan file (local only); its id."""
-        loan = self.library.create_loan_file(
-            [borrower],
-            purpose,  # checked by the library
-            Decimal(str(monthly_income)),
+    def document(self, attachment_id: str) -> tuple[AttachmentRecord, bytes]:
+        """An attached document and its bytes (integrity-checked)."""
+        return (
+            self.library.attachment(attachment_id),
+            self.library.attachment_content(attachment_id),
         )
-        return loan.id
+
+    def create_loan_file(
+        self,
+        borrowers: Sequence[str | PersonName],
+        purpose: str,
+        monthly_income: object,
+        **terms: object,
+    ) -> str:
+        """A new loan file (local only); its id. Values are checked by the library."""
+        fields: dict[str, Any] = dict(terms)
+        with _refused():
+            return self.library.create_loan_file(borrowers, purpose, monthly_income, **fields).id
+
+    def update_loan_file(
+        self,
+        loan_file_id: str,
+        borrowers: Sequence[str | PersonName],
+        purpose: str,
+        monthly_income: object,
+        **terms: object,
+    ) -> LoanFile:
+        """Edit a loan file; each change goes to its activity log as old → new."""
+        fields: dict[str, Any] = dict(terms)
+        with _refused():
+            return self.library.update_loan_file(
+                loan_file_id,
+                borrower_names=borrowers,
+                purpose=purpose,
+                monthly_income=monthly_income,
+                **fields,
+            )
+
+    def delete_loan_file(self, loan_file_id: str) -> None:
+        """Delete a loan file with its reports, Items, documents and their tokens."""
+        self.library.delete_loan_file(loan_file_id)
 
     def import_report_file_sync(self, path: Path, loan_file_id: str | None) -> str:
         """Import a report JSON (and `<name>.pdf` beside it); without a loan file, one for the
@@ -370,6 +368,18 @@ class Workspace:
         """Close the HTTP client (the library stays open for the app's lifetime)."""
         if self.env is not None:
             await self.env.aclose()
+
+
+@contextlib.contextmanager
+def _refused() -> Iterator[None]:
+    """A value the library refused (a ValueError naming the field) becomes a WorkspaceError,
+    whose sentence the window shows as it is."""
+    try:
+        yield
+    except ValueError as error:
+        if isinstance(error, WorkspaceError):
+            raise
+        raise WorkspaceError(str(error)) from error
 
 
 def when(moment: Any) -> str:

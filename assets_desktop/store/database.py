@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import getpass
 import os
 import sqlite3
 import threading
@@ -20,18 +21,21 @@ from typing import Self
 
 import platformdirs
 
-from assets_desktop.store import keys, rows
+from assets_desktop.store import keys, passphrase, protection, rows
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.errors import (
-    DiskFullError,
     LibraryError,
+    LibraryKeyError,
     NotFoundError,
-    ReadOnlyLibraryError,
-    StorageError,
+    UnlockDelayedError,
+    WrongPassphraseError,
 )
+from assets_desktop.store.keys import Access
 from assets_desktop.store.records import Activity, ActivityEntry
 from assets_desktop.store.schema import migrate
 from assets_desktop.store.secrets import SecretStore
+from assets_desktop.store.storage import opening_error, storage_error
+from assets_desktop.store.vault import LibraryVault
 
 DATABASE_NAME = "library.sqlite3"
 
@@ -43,18 +47,33 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("assets-desktop", appauthor=False))
 
 
+def current_user() -> str:
+    """Who is acting: the operating system's user name (a team library records its role)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown user"
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
 class Database:
-    """Connection, key and transactions of the library in `data_dir`."""
+    """Connection, key and transactions of the library in `data_dir`.
+
+    `access` carries the passphrase (or the explicit session-only choice); without it a library
+    protected by a passphrase, or a new one where no keyring works, raises
+    PassphraseRequiredError. A wrong passphrase raises WrongPassphraseError (counted: after a
+    few, the next try must wait `retry_after` seconds).
+    """
 
     def __init__(
         self,
         data_dir: Path | str | None = None,
         secret_store: SecretStore | None = None,
         clock: Clock = utc_now,
+        access: Access | None = None,
     ) -> None:
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.path = self.data_dir / DATABASE_NAME
@@ -64,19 +83,88 @@ class Database:
         self._depth = 0
         self._connection = _connect(self.data_dir, self.path)
         try:
-            with self._transaction() as connection:
-                opened = keys.open_key(connection, self.secrets, str(self.path))
+            opened = self._open_key(access or Access())
+            self._key = opened.key
             self._sealer: Sealer = opened.sealer
             self.warning: str | None = opened.warning
-            """A sentence for the UI when the library is not durable (no keyring), else None."""
+            """A sentence for the UI when a session-only library was emptied, else None."""
+            self.vault = LibraryVault(self._transaction, self._all, self._sealer)
+            if self.key_storage != keys.KEYRING or not self.secrets.durable:
+                self.secrets.attach_vault(self.vault)
+            else:
+                protection.adopt_stranded_secrets(self)
+            if opened.stale_keyring_copy:
+                protection.drop_keyring_copies(self)
             if opened.reset_needed:
                 self._empty_everything()
         except BaseException:
             self._connection.close()
             raise
 
+    def _open_key(self, access: Access) -> keys.OpenedKey:
+        now = self._clock().timestamp()
+        try:
+            with self._transaction() as connection:
+                return keys.open_key(connection, self.secrets, str(self.path), access, now)
+        except UnlockDelayedError:
+            raise
+        except WrongPassphraseError:
+            with self._transaction() as connection:
+                refused = keys.record_failure(connection, now)
+            raise refused from None
+
+    # -- key protection ----------------------------------------------------------------------
+
+    @property
+    def key_storage(self) -> str:
+        """Where the key is kept: `keyring`, `passphrase` (only) or `session` (nowhere)."""
+        with self._lock:
+            return keys.storage(self._connection)
+
+    @property
+    def has_passphrase(self) -> bool:
+        """True when a passphrase unlocks the library (alone or beside the keyring)."""
+        with self._lock:
+            return keys.wrapped_key(self._connection) is not None
+
+    def verify_passphrase(self, text: str) -> None:
+        """Check the passphrase (to unlock an idle-locked window): WrongPassphraseError if not.
+
+        Wrong tries count towards the growing delay, as when opening the library.
+        """
+        now = self._clock().timestamp()
+        with self._transaction() as connection:
+            wrapped = keys.wrapped_key(connection)
+            if wrapped is None:
+                raise LibraryKeyError("This library has no passphrase; set one in Settings first.")
+            keys.refuse_if_delayed(connection, now)
+        right = passphrase.matches(wrapped, text)  # the slow part, outside the transaction
+        with self._transaction() as connection:
+            if right:
+                keys.clear_failures(connection)
+                return
+            refused = keys.record_failure(connection, now)
+        raise refused
+
+    def set_passphrase(self, new: str, repeated: str, current: str | None = None) -> None:
+        """Add a passphrase, or change it (`current` needed): re-wraps the key, nothing else."""
+        passphrase.check_new(new, repeated)
+        if self.has_passphrase:
+            self.verify_passphrase(current or "")
+        protection.rewrap(self, new)
+
+    def require_passphrase(self, required: bool) -> None:
+        """Keep the key only under the passphrase (True) or also in the keyring (False).
+
+        Moves the key and the secrets between the keyring and the library without touching a
+        report; an interrupted move leaves the library as it was.
+        """
+        protection.require_passphrase(self, required)
+
     def close(self) -> None:
         """Checkpoint the write-ahead log and close the database."""
+        if self.secrets.vault is self.vault:
+            self.secrets.attach_vault(None)
         with self._lock:
             with contextlib.suppress(sqlite3.Error):
                 self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -147,7 +235,14 @@ class Database:
 
     def _empty_everything(self) -> None:
         with self._transaction() as connection, rows.retention(connection):
-            for table in ("activity", "audit_copies", "reports", "items", "loan_files"):
+            for table in (
+                "activity",
+                "attachments",
+                "audit_copies",
+                "reports",
+                "items",
+                "loan_files",
+            ):
                 connection.execute(f"DELETE FROM {table}")  # noqa: S608
             self._append(connection, Activity.PURGED, "library", detail=keys.SESSION_LIBRARY_RESET)
 
@@ -223,47 +318,9 @@ def _roll_back(connection: sqlite3.Connection) -> None:
         connection.execute("ROLLBACK")
 
 
-_READ_ONLY = {"SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"}
-
-
-def storage_error(
-    error: BaseException, data_dir: Path, outcome: str = "the change was not saved"
-) -> StorageError | None:
-    """The typed error for a failed write to the library in `data_dir`, or None if `error` is
-    not about the storage (judged by SQLite's error code or the OS's errno)."""
-    name = str(getattr(error, "sqlite_errorname", ""))
-    errno = getattr(error, "errno", None)
-    kept = "Everything saved before is intact."
-    if name.startswith("SQLITE_FULL") or errno == 28:  # ENOSPC
-        return DiskFullError(
-            f"The disk holding the library folder {data_dir} is full, so {outcome}. {kept} "
-            "Free some space on that disk (or start Assets Desktop with --data-dir on another "
-            "disk), then try again.",
-            str(data_dir),
-        )
-    if any(name.startswith(code) for code in _READ_ONLY) or errno in (13, 30):  # EACCES, EROFS
-        return ReadOnlyLibraryError(
-            f"The library folder {data_dir} is read-only, so {outcome}. {kept} Make the folder "
-            "and its files writable for your user (or start Assets Desktop with a writable "
-            "--data-dir), then try again.",
-            str(data_dir),
-        )
-    if name.startswith("SQLITE_IOERR") or isinstance(error, OSError):
-        return StorageError(
-            f"The library folder {data_dir} could not be written ({error}), so {outcome}. "
-            f"{kept} Check the disk, then try again.",
-            str(data_dir),
-        )
-    return None
-
-
-def _opening_error(error: BaseException, data_dir: Path) -> StorageError | None:
-    return storage_error(error, data_dir, "the library could not be opened (it needs to write)")
-
-
 def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
     if data_dir.is_dir() and not os.access(data_dir, os.W_OK):
-        raise _opening_error(PermissionError(13, "read-only"), data_dir) or LibraryError(
+        raise opening_error(PermissionError(13, "read-only"), data_dir) or LibraryError(
             str(data_dir)
         )
     try:
@@ -274,7 +331,7 @@ def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
             path, isolation_level=None, check_same_thread=False, timeout=10.0
         )
     except (OSError, sqlite3.Error) as error:
-        raise _opening_error(error, data_dir) or LibraryError(
+        raise opening_error(error, data_dir) or LibraryError(
             f"Cannot open the library folder {data_dir} ({error}). Check that it exists and is "
             "writable, or start Assets Desktop with a different --data-dir."
         ) from error
@@ -292,7 +349,7 @@ def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
         migrate(connection, str(path))
     except sqlite3.DatabaseError as error:
         connection.close()
-        opening = _opening_error(error, data_dir)
+        opening = opening_error(error, data_dir)
         if opening is not None:
             raise opening from error
         raise LibraryError(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from assets_desktop.domain.errors import AppError
 
-class LibraryError(Exception):
-    """Base class: the library could not do what was asked. `str(error)` is for the user."""
 
-    @property
-    def user_message(self) -> str:
-        """The sentence for the user (what went wrong, what to do), as every typed error has."""
-        return str(self)
+class LibraryError(AppError):
+    """Base class: the library could not do what was asked; `user_message` is for the user."""
 
 
 class NewerSchemaError(LibraryError):
@@ -30,6 +27,33 @@ class MissingKeyError(LibraryKeyError):
 
 class WrongKeyError(LibraryKeyError):
     """The key in the keyring does not decrypt this library."""
+
+
+class PassphraseRequiredError(LibraryKeyError):
+    """The library is (or, being new without a keyring, must be) protected by a passphrase.
+
+    `new_library` tells a library still to be protected apart from one to unlock.
+    """
+
+    def __init__(self, message: str, *, new_library: bool) -> None:
+        super().__init__(message)
+        self.new_library = new_library
+
+
+class WrongPassphraseError(LibraryKeyError):
+    """The passphrase is not this library's; `retry_after` seconds pass before the next try."""
+
+    def __init__(self, message: str, *, retry_after: float = 0.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UnlockDelayedError(WrongPassphraseError):
+    """Too soon after wrong passphrases: nothing was tried; wait `retry_after` seconds."""
+
+
+class WeakPassphraseError(LibraryError, ValueError):
+    """A new passphrase was refused (too short, or the two entries differ); says why."""
 
 
 class TamperedDataError(LibraryError):

@@ -1,19 +1,35 @@
 """The encrypted local library: loan files, Items, reports (JSON + PDF), audit copies, activity.
 
 `Library(data_dir)` opens (or creates) `library.sqlite3` in `data_dir` (default: the platform's
-user data directory). Report JSON, PDFs and personal data (borrower names, income, notes,
-activity details) are sealed with AES-GCM under a random key kept in the keyring; tokens live in
-the keyring only. Every save is one SQLite transaction (WAL, synchronous=FULL).
+user data directory). Report JSON, PDFs, documents and personal data (borrower names, income,
+loan terms, notes, activity details) are sealed with AES-GCM under a random key kept in the
+keyring, or wrapped by the library passphrase where there is none (`store.keys`); tokens live in
+the keyring, or sealed in the library under that key. Every save is one SQLite transaction (WAL,
+synchronous=FULL).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
-from assets_desktop.store import rows, secrets, transfer
-from assets_desktop.store.database import DATABASE_NAME, Database, default_data_dir, utc_now
-from assets_desktop.store.records import Activity, ItemRecord, LoanFile, ReportRecord
+from assets_desktop.store import attachments, loan_terms, rows, secrets, transfer
+from assets_desktop.store.database import (
+    DATABASE_NAME,
+    Database,
+    current_user,
+    default_data_dir,
+    utc_now,
+)
+from assets_desktop.store.records import (
+    Activity,
+    AttachmentRecord,
+    ItemRecord,
+    LoanFile,
+    PersonName,
+    ReportRecord,
+)
 from assets_desktop.store.report_store import ReportStore, SecretRef
 
 __all__ = ["DATABASE_NAME", "Database", "Library", "default_data_dir", "utc_now"]
@@ -28,22 +44,27 @@ class Library(ReportStore):
 
     def create_loan_file(
         self,
-        borrower_names: list[str] | tuple[str, ...],
+        borrower_names: Sequence[str | PersonName],
         purpose: str,
         monthly_income: object = None,
         notes: str = "",
+        **terms: object,
     ) -> LoanFile:
-        """A new loan file: borrower name(s), purchase|refinance, monthly qualifying income."""
-        names = rows.check_names(borrower_names)
+        """A new loan file: borrowers (names or `PersonName`s; the first is the borrower),
+        purchase|refinance, monthly qualifying income, and the terms of `loan_terms.check_terms`
+        (name, cash_to_close, monthly_housing_payment, reserve_months, earnest_money, …)."""
+        people = loan_terms.check_borrowers(borrower_names)
         checked_purpose = rows.check_purpose(purpose)
         income = rows.check_income(monthly_income)
+        checked_terms = loan_terms.check_terms(**terms)
         ident = uuid.uuid4().hex
         now = self._now()
-        sealed = rows.seal_loan_fields(self._sealer, ident, names, income, notes)
+        sealed = rows.seal_loan_fields(self._sealer, ident, people, income, notes, checked_terms)
         with self._transaction() as connection:
             connection.execute(
                 "INSERT INTO loan_files (id, borrower_names_sealed, monthly_income_sealed, "
-                "notes_sealed, purpose, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "notes_sealed, terms_sealed, purpose, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (ident, *sealed, checked_purpose, now, now),
             )
             self._append(connection, Activity.LOAN_FILE_CREATED, f"loan file {ident}", ident)
@@ -53,34 +74,46 @@ class Library(ReportStore):
         self,
         loan_file_id: str,
         *,
-        borrower_names: list[str] | tuple[str, ...] | None = None,
+        borrower_names: Sequence[str | PersonName] | None = None,
         purpose: str | None = None,
         monthly_income: object = _KEEP,
         notes: str | None = None,
+        **terms: object,
     ) -> LoanFile:
-        """Change some fields of a loan file; the others stay as they are."""
+        """Change some fields of a loan file (terms by keyword; None clears one); the others
+        stay. The activity log records each change as `field: old → new`."""
         current = self.loan_file(loan_file_id)
-        names = rows.check_names(borrower_names) if borrower_names is not None else None
+        people = (
+            loan_terms.check_borrowers(borrower_names)
+            if borrower_names is not None
+            else current.borrowers
+        )
         new_purpose = rows.check_purpose(purpose) if purpose is not None else current.purpose
         income = (
             current.monthly_income if monthly_income is _KEEP else rows.check_income(monthly_income)
         )
+        new_terms = loan_terms.check_terms(**{**vars(current.terms), **terms})
+        new_notes = notes if notes is not None else current.notes
         sealed = rows.seal_loan_fields(
-            self._sealer,
-            loan_file_id,
-            names if names is not None else current.borrower_names,
-            income,
-            notes if notes is not None else current.notes,
+            self._sealer, loan_file_id, people, income, new_notes, new_terms
         )
+        before = {"borrowers": current.borrowers, "purpose": current.purpose,
+                  "monthly_income": current.monthly_income, **vars(current.terms)}  # fmt: skip
+        after = {"borrowers": people, "purpose": new_purpose, "monthly_income": income,
+                 **vars(new_terms)}  # fmt: skip
+        changes = loan_terms.describe_changes(before, after)
+        if new_notes != current.notes:
+            changes.append("notes changed")
         with self._transaction() as connection:
             connection.execute(
                 "UPDATE loan_files SET borrower_names_sealed = ?, monthly_income_sealed = ?, "
-                "notes_sealed = ?, purpose = ?, updated_at = ? WHERE id = ?",
+                "notes_sealed = ?, terms_sealed = ?, purpose = ?, updated_at = ? WHERE id = ?",
                 (*sealed, new_purpose, self._now(), loan_file_id),
             )
             self._append(
-                connection, Activity.LOAN_FILE_UPDATED, f"loan file {loan_file_id}", loan_file_id
-            )
+                connection, Activity.LOAN_FILE_UPDATED, f"loan file {loan_file_id}",
+                loan_file_id, detail=f"{'; '.join(changes) or 'no change'} (by {current_user()})",
+            )  # fmt: skip
         return self.loan_file(loan_file_id)
 
     def loan_file(self, loan_file_id: str) -> LoanFile:
@@ -102,6 +135,7 @@ class Library(ReportStore):
             for record in reports:
                 dropped += self._delete_report_rows(connection, record)
             connection.execute("DELETE FROM activity WHERE loan_file_id = ?", (loan_file_id,))
+            connection.execute("DELETE FROM attachments WHERE loan_file_id = ?", (loan_file_id,))
             connection.execute("DELETE FROM items WHERE loan_file_id = ?", (loan_file_id,))
             connection.execute("DELETE FROM loan_files WHERE id = ?", (loan_file_id,))
             self._append(connection, Activity.LOAN_FILE_DELETED, f"loan file {loan_file_id}")
@@ -174,6 +208,25 @@ class Library(ReportStore):
         with self._transaction() as connection:
             connection.execute("DELETE FROM items WHERE item_id = ?", (item_id,))
         self._forget([(secrets.ACCESS_TOKEN, item_id)])
+
+    # -- documents attached to decisions -------------------------------------------------------
+
+    def add_attachment(
+        self, loan_file_id: str, name: str, data: bytes, *, report_id: str | None = None
+    ) -> AttachmentRecord:
+        """Keep a PDF or image (a gift letter, a proof of sale) sealed in the library."""
+        return attachments.add(self, loan_file_id, name, data, report_id)
+
+    def attachment(self, attachment_id: str) -> AttachmentRecord:
+        return attachments.record(self, attachment_id)
+
+    def attachment_content(self, attachment_id: str) -> bytes:
+        """The document's bytes, after their integrity check."""
+        return attachments.content_of(self, attachment_id)
+
+    def attachments(self, loan_file_id: str) -> list[AttachmentRecord]:
+        """The loan file's documents, oldest first."""
+        return attachments.of_loan_file(self, loan_file_id)
 
     # -- files: import, export, review bundles -------------------------------------------------
 

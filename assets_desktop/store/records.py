@@ -37,27 +37,85 @@ class Activity:
     AUDIT_COPY_CREATED = "audit copy created"
     AUDIT_COPY_REMOVED = "audit copy removed"
     FLAG_CLEARED = "flag cleared"
+    ATTACHMENT_ADDED = "document attached"
     NOTE = "note"
     PURGED = "purged"
 
 
 @dataclass(frozen=True)
+class PersonName:
+    """A borrower's name in parts (the middle name may be empty)."""
+
+    first: str
+    middle: str
+    last: str
+
+    @property
+    def full(self) -> str:
+        """`John Q. Smith`."""
+        return " ".join(part for part in (self.first, self.middle, self.last) if part)
+
+    @classmethod
+    def parse(cls, text: str) -> PersonName:
+        """`John Quincy Smith` → first John, middle Quincy, last Smith; one word is a last name."""
+        words = text.split()
+        if len(words) < 2:
+            return cls("", "", " ".join(words))
+        return cls(words[0], " ".join(words[1:-1]), words[-1])
+
+
+@dataclass(frozen=True)
+class LoanTermsRecord:
+    """What a decision needs beyond the borrowers: amounts in the loan's currency (USD)."""
+
+    name: str | None = None
+    cash_to_close: Decimal | None = None
+    monthly_housing_payment: Decimal | None = None
+    reserve_months: Decimal | None = None
+    earnest_money: Decimal | None = None
+    earnest_money_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class LoanFile:
-    """A loan application under review."""
+    """A loan application under review: its borrowers (the first is the borrower, the others
+    co-borrowers), purpose, income and the terms the qualification needs."""
 
     id: str
-    borrower_names: tuple[str, ...]
+    borrowers: tuple[PersonName, ...]
     purpose: LoanPurpose
     monthly_income: Decimal | None
     notes: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    terms: LoanTermsRecord = LoanTermsRecord()
+
+    @property
+    def borrower_names(self) -> tuple[str, ...]:
+        """Full names, borrower first."""
+        return tuple(person.full for person in self.borrowers)
 
     @property
     def title(self) -> str:
-        """`Alberta Charleson & Bo Charleson — purchase`."""
+        """The loan file's name, else `Alberta Charleson & Bo Charleson — purchase`."""
+        if self.terms.name:
+            return self.terms.name
         names = " & ".join(self.borrower_names) or "Unnamed borrower"
         return f"{names} — {self.purpose}"
+
+
+@dataclass(frozen=True)
+class AttachmentRecord:
+    """A document (PDF or image) kept encrypted in the library, e.g. a gift letter."""
+
+    id: str
+    loan_file_id: str
+    report_id: str | None
+    name: str
+    media_type: str
+    sha256: str
+    size: int
+    created_at: dt.datetime
 
 
 @dataclass(frozen=True)

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
-from assets_desktop.domain.limits import MAX_MONTHLY_INCOME
+from assets_desktop.store import loan_terms
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.records import (
     LOAN_PURPOSES,
     REPORT_RELATIONS,
     REPORT_STATES,
     ActivityEntry,
+    AttachmentRecord,
     AuditCopyRecord,
     ItemRecord,
     LoanFile,
     LoanPurpose,
+    LoanTermsRecord,
+    PersonName,
     ReportRecord,
     ReportRelation,
     ReportState,
@@ -44,15 +46,6 @@ def _required_timestamp(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-def check_names(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    if isinstance(names, str):
-        names = [names]
-    cleaned = tuple(name.strip() for name in names if name and name.strip())
-    if not cleaned:
-        raise ValueError("A loan file needs at least one borrower name.")
-    return cleaned
-
-
 def check_purpose(purpose: str) -> LoanPurpose:
     if purpose not in LOAN_PURPOSES:
         raise ValueError(f"The loan purpose must be purchase or refinance, not {purpose!r}.")
@@ -71,10 +64,10 @@ def check_income(value: object) -> Decimal | None:
         raise ValueError(f"The monthly income {value!s} is not an amount of money.") from error
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"The monthly income must be zero or more, not {value!s}.")
-    if amount > MAX_MONTHLY_INCOME:
+    if amount > loan_terms.MAX_AMOUNT:
         raise ValueError(
-            f"The monthly income {value!s} is not plausible (at most 1,000,000,000,000); "
-            "give it in dollars, e.g. 6500."
+            f"The monthly income {value!s} is not plausible (at most 1,000,000,000); give it "
+            "in dollars, e.g. 6500."
         )
     return amount.quantize(CENT)
 
@@ -94,17 +87,23 @@ def check_relation(parent_id: str | None, relation: str | None) -> ReportRelatio
 
 
 def seal_loan_fields(
-    sealer: Sealer, ident: str, names: tuple[str, ...], income: object, notes: str
-) -> tuple[bytes, bytes | None, bytes]:
-    """(borrower names, monthly income, notes) sealed for loan file `ident`."""
-    sealed_names = sealer.seal(json.dumps(list(names)).encode(), f"loan_files.names:{ident}")
+    sealer: Sealer,
+    ident: str,
+    borrowers: tuple[PersonName, ...],
+    income: object,
+    notes: str,
+    terms: LoanTermsRecord,
+) -> tuple[bytes, bytes | None, bytes, bytes]:
+    """(borrowers, monthly income, notes, terms) sealed for loan file `ident`."""
+    sealed_names = sealer.seal(loan_terms.borrowers_json(borrowers), f"loan_files.names:{ident}")
     sealed_income = (
         None
         if income is None
         else sealer.seal(str(income).encode(), f"loan_files.monthly_income:{ident}")
     )
     sealed_notes = sealer.seal(notes.encode(), f"loan_files.notes:{ident}")
-    return sealed_names, sealed_income, sealed_notes
+    sealed_terms = sealer.seal(loan_terms.terms_json(terms), f"loan_files.terms:{ident}")
+    return sealed_names, sealed_income, sealed_notes, sealed_terms
 
 
 def loan_file_from_row(row: sqlite3.Row, sealer: Sealer) -> LoanFile:
@@ -121,14 +120,36 @@ def loan_file_from_row(row: sqlite3.Row, sealer: Sealer) -> LoanFile:
         )
     )
     notes = sealer.open(row["notes_sealed"], f"loan_files.notes:{ident}", "loan file notes")
+    terms_sealed = row["terms_sealed"]
+    terms = (
+        None
+        if terms_sealed is None
+        else sealer.open(terms_sealed, f"loan_files.terms:{ident}", "loan terms")
+    )
     return LoanFile(
         id=ident,
-        borrower_names=tuple(json.loads(names)),
+        borrowers=loan_terms.borrowers_from_json(names),
         purpose=cast(LoanPurpose, row["purpose"]),
         monthly_income=income,
         notes=notes.decode(),
         created_at=_required_timestamp(row["created_at"]),
         updated_at=_required_timestamp(row["updated_at"]),
+        terms=loan_terms.terms_from_json(terms),
+    )
+
+
+def attachment_from_row(row: sqlite3.Row, sealer: Sealer) -> AttachmentRecord:
+    ident = row["id"]
+    name = sealer.open(row["name_sealed"], f"attachments.name:{ident}", "document name")
+    return AttachmentRecord(
+        id=ident,
+        loan_file_id=row["loan_file_id"],
+        report_id=row["report_id"],
+        name=name.decode(),
+        media_type=row["media_type"],
+        sha256=row["sha256"],
+        size=int(row["size"]),
+        created_at=_required_timestamp(row["created_at"]),
     )
 
 

@@ -100,7 +100,26 @@ BEGIN
 END;
 """
 
-MIGRATIONS: Sequence[str] = (_V1,)
+_V2 = """
+ALTER TABLE loan_files ADD COLUMN terms_sealed BLOB;
+
+CREATE TABLE attachments (
+    id             TEXT PRIMARY KEY,
+    loan_file_id   TEXT NOT NULL REFERENCES loan_files (id) ON DELETE CASCADE,
+    report_id      TEXT REFERENCES reports (id) ON DELETE SET NULL,
+    name_sealed    BLOB NOT NULL,
+    media_type     TEXT NOT NULL,
+    content_sealed BLOB NOT NULL,
+    sha256         TEXT NOT NULL,
+    size           INTEGER NOT NULL,
+    created_at     TEXT NOT NULL
+);
+CREATE INDEX attachments_by_loan_file ON attachments (loan_file_id);
+"""
+"""Version 2: the loan file's terms (cash to close, PITIA, reserves, earnest money, name) and
+documents attached to dispositions (gift letters, proofs of sale)."""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2)
 """MIGRATIONS[n] takes the schema from version n to n + 1."""
 
 LATEST_VERSION = len(MIGRATIONS)

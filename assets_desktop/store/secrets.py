@@ -1,15 +1,18 @@
-"""Secrets in the OS keyring (service `assets-desktop`); memory for this run when there is none.
+"""Secrets in the OS keyring (service `assets-desktop`), or sealed in a passphrase library.
 
-Secrets never go to a file, the database, a log or an error message. When the OS has no usable
-keyring (the `fail` or `null` backend, an empty chainer, a plaintext `keyrings.alt` backend, or
-a keyring that raises), the store keeps secrets in memory for this run only and says so in
-`warning`, a sentence the UI shows as is.
+Secrets never go to a file, the database, a log or an error message in clear. When the library's
+key is protected by a passphrase, the library attaches a `Vault` that seals secrets in it with the
+library key, and every secret but the library key itself goes there. Otherwise, when the OS has
+no usable keyring (the `fail` or `null` backend, an empty chainer, a plaintext `keyrings.alt`
+backend, or a keyring that raises), the store keeps secrets in memory for this run only and says
+why in `warning`.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from typing import Protocol
 
 import keyring
 import keyring.backend
@@ -49,6 +52,16 @@ SESSION_ONLY_WARNING = (
 _PROBE_USERNAME = "probe:assets-desktop"
 
 
+class Vault(Protocol):
+    """Where secrets go instead of the keyring (sealed in a passphrase library)."""
+
+    def get(self, kind: str, key: str) -> str | None: ...
+
+    def set(self, kind: str, key: str, value: str) -> None: ...
+
+    def delete(self, kind: str, key: str) -> None: ...
+
+
 def unusable_reason(backend: keyring.backend.KeyringBackend) -> str | None:
     """Why this keyring backend cannot keep secrets durably and safely, or None if it can."""
     module = type(backend).__module__
@@ -79,6 +92,8 @@ class SecretStore:
         self._lock = threading.Lock()
         self.durable = True
         self.warning: str | None = None
+        self.vault: Vault | None = None
+        """Set by a passphrase library: secrets (but the library key) are sealed there."""
         reason = unusable_reason(self._backend)
         if reason is None:
             reason = self._probe()
@@ -90,8 +105,35 @@ class SecretStore:
         """The keyring backend in use, for diagnostics."""
         return f"{type(self._backend).__module__}.{type(self._backend).__name__}"
 
+    def attach_vault(self, vault: Vault | None) -> None:
+        """Keep secrets in `vault` from now on (None: back to the keyring)."""
+        self.vault = vault
+
     def get(self, kind: str, key: str) -> str | None:
         """The secret, or None when there is none."""
+        if self.vault is not None and kind != LIBRARY_KEY:
+            _username(kind, key)
+            return self.vault.get(kind, key)
+        return self.keyring_get(kind, key)
+
+    def set(self, kind: str, key: str, value: str) -> None:
+        """Keep a secret (replacing any previous one)."""
+        if self.vault is not None and kind != LIBRARY_KEY:
+            _check_value(kind, key, value)
+            self.vault.set(kind, key, value)
+            return
+        self.keyring_set(kind, key, value)
+
+    def delete(self, kind: str, key: str) -> None:
+        """Forget a secret; nothing happens when there is none."""
+        if self.vault is not None and kind != LIBRARY_KEY:
+            _username(kind, key)
+            self.vault.delete(kind, key)
+            return
+        self.keyring_delete(kind, key)
+
+    def keyring_get(self, kind: str, key: str) -> str | None:
+        """The secret from the keyring (or this run's memory), whatever the vault."""
         username = _username(kind, key)
         with self._lock:
             if not self.durable:
@@ -103,11 +145,9 @@ class SecretStore:
                 return self._memory.get((kind, key))
             return value if value is not None else self._memory.get((kind, key))
 
-    def set(self, kind: str, key: str, value: str) -> None:
-        """Keep a secret (replacing any previous one)."""
-        username = _username(kind, key)
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"a {kind} secret must be a non-empty string")
+    def keyring_set(self, kind: str, key: str, value: str) -> None:
+        """Keep a secret in the keyring (or this run's memory), whatever the vault."""
+        username = _check_value(kind, key, value)
         with self._lock:
             if self.durable:
                 try:
@@ -117,8 +157,8 @@ class SecretStore:
                     self._fall_back(_describe(error))
             self._memory[(kind, key)] = value
 
-    def delete(self, kind: str, key: str) -> None:
-        """Forget a secret; nothing happens when there is none."""
+    def keyring_delete(self, kind: str, key: str) -> None:
+        """Forget a secret in the keyring (and this run's memory), whatever the vault."""
         username = _username(kind, key)
         with self._lock:
             self._memory.pop((kind, key), None)
@@ -140,9 +180,16 @@ class SecretStore:
 
     def _fall_back(self, reason: str) -> None:
         if self.durable:
-            log.warning("Keyring unusable (%s): keeping secrets in memory for this run", reason)
+            log.warning("Keyring unusable (%s): secrets go to the library or to memory", reason)
         self.durable = False
         self.warning = SESSION_ONLY_WARNING.format(reason=reason)
+
+
+def _check_value(kind: str, key: str, value: str) -> str:
+    username = _username(kind, key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"a {kind} secret must be a non-empty string")
+    return username
 
 
 def _username(kind: str, key: str) -> str:

@@ -18,6 +18,8 @@ from typing import Any, Literal, cast, get_args
 
 import platformdirs
 
+from assets_desktop.domain.errors import AppError
+
 log = logging.getLogger(__name__)
 
 APP_DIR_NAME = "assets-desktop"
@@ -43,7 +45,7 @@ MAX_POLL = 60.0
 MAX_DAYS = 731
 
 
-class SettingsError(ValueError):
+class SettingsError(AppError, ValueError):
     """A settings value that cannot be used; the message says which and what is allowed."""
 
 
@@ -55,11 +57,13 @@ class Settings:
     base_urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
     poll_interval_seconds: float = 4.0
     large_deposit_ratio: float = 0.5
+    retirement_factor: float = 1.0  # share of vested retirement funds counted (B3-4.3-03)
     default_days_purchase: int = 61
     default_days_refinance: int = 31
     min_history_days: int = 60
     retention_days: int = 0  # 0 keeps reports until removed
     data_dir: str = ""  # empty: the platform's user data directory
+    lock_after_minutes: int = 0  # 0: never; else cover the window after this long idle
     window_geometry: str = ""  # opaque base64 blobs written by the window
     window_state: str = ""
     splitter_state: str = ""
@@ -77,12 +81,16 @@ class Settings:
         check_poll_interval(self.environment, self.poll_interval_seconds)
         if not 0.05 <= self.large_deposit_ratio <= 5.0:
             raise SettingsError("the large-deposit ratio must be between 0.05 and 5 (0.5 = 50 %)")
+        if not 0.0 <= self.retirement_factor <= 1.0:
+            raise SettingsError("the retirement factor must be between 0 and 1 (1 = 100 %)")
         for name in ("default_days_purchase", "default_days_refinance", "min_history_days"):
             value = getattr(self, name)
             if not 1 <= value <= MAX_DAYS:
                 raise SettingsError(f"{name.replace('_', ' ')} must be 1–{MAX_DAYS} (got {value})")
         if not 0 <= self.retention_days <= 36500:
             raise SettingsError("retention must be 0 (keep) or a number of days up to 36500")
+        if not 0 <= self.lock_after_minutes <= 1440:
+            raise SettingsError("the idle lock must be 0 (never) or 1–1440 minutes")
         return self
 
     def replace(self, **changes: Any) -> Settings:

@@ -1,4 +1,4 @@
-"""Plaid's OpenAPI file, parsed once per session, and validators for its component schemas."""
+"""Plaid's OpenAPI file, parsed once per session (brought up to today's schema), and validators."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from typing import Any
 import yaml
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
+from tests.conformance import plaid_models
+
 _NAME = "plaid-openapi-2020-09-14.yml"
+FILE_VERSION = (
+    "2020-09-14_1.697.4"  # the file beside the repo; today's is plaid_models.SCHEMA_VERSION
+)
 _REPO = Path(__file__).resolve().parents[2]
 _CANDIDATES = [
     Path(os.environ.get("PLAID_OPENAPI_FILE", "/nonexistent")),
@@ -26,7 +31,28 @@ def spec() -> dict[str, Any]:
     assert SPEC_PATH is not None, "no OpenAPI file: set PLAID_OPENAPI_FILE"
     with SPEC_PATH.open("rb") as handle:
         document: dict[str, Any] = yaml.load(handle, Loader=yaml.CSafeLoader)
+    if document["info"]["version"] == FILE_VERSION:
+        _bring_up_to_date(document["components"]["schemas"])
     return document
+
+
+def _bring_up_to_date(schemas: dict[str, Any]) -> None:
+    """Apply what changed 1.697.4 → 1.778.0 in the schemas the sandbox serves.
+
+    The sandbox follows today's schema (plaid-python 46.0.0's models); where today's is looser
+    or larger than the file's, the file is brought up to date here rather than failing.
+    """
+    schemas["AddressData"]["properties"]["street"]["nullable"] = True
+    for name in ("AccountSubtype", "PlaidErrorType"):
+        today = plaid_models.model(name).allowed_values[("value",)].values()
+        schemas[name]["enum"] = [*schemas[name]["enum"], *(v for v in today if v is not None)]
+    institution = schemas["Institution"]
+    institution["properties"]["connection_availability"] = {
+        "type": "string",
+        "enum": ["SUPPORTED", "NOT_SUPPORTED"],
+    }
+    institution["required"] = [*institution["required"], "connection_availability"]
+    schemas["Item"]["properties"]["paired_item_id"] = {"type": "string", "nullable": True}
 
 
 @functools.cache

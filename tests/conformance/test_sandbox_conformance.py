@@ -1,4 +1,7 @@
-"""Every success and error response of the sandbox validates against Plaid's OpenAPI schemas."""
+"""Every response and webhook of the sandbox validates against Plaid's schemas.
+
+plaid-python's models check in every clone; the OpenAPI file adds its checks where present.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ import pytest
 
 from assets_desktop.sandbox.datalib import data
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
-from tests.conformance.caller import Conform
-from tests.conformance.openapi import check
+from tests.conformance import plaid_models
+from tests.conformance.caller import Conform, check_webhook
 from tests.integration.sandbox.helpers import Receiver, wait_until
 
 PERSONAS = data().known_usernames()
@@ -26,6 +29,10 @@ def test_every_endpoint_answers_with_its_schema(conform: Conform, receiver: Rece
         country_codes=["US"],
         options={"include_status": True, "include_optional_metadata": True},
     )
+    unsupported = conform.ok(
+        "/institutions/get_by_id", institution_id="ins_133402", country_codes=["US"]
+    )
+    assert unsupported["institution"]["connection_availability"] == "NOT_SUPPORTED"
     conform.ok("/item/get", access_token=token)
     accounts = conform.ok("/accounts/get", access_token=token)["accounts"]
     created = conform.report(token, days=30, client_report_id="loan-1", user={"first_name": "A"})
@@ -56,6 +63,13 @@ def test_every_endpoint_answers_with_its_schema(conform: Conform, receiver: Rece
     conform.ok("/asset_report/audit_copy/get", audit_copy_token=copy)
     assert conform.post("/asset_report/audit_copy/pdf/get", audit_copy_token=copy).is_success
     conform.ok("/asset_report/audit_copy/remove", audit_copy_token=copy)
+    gse = conform.ok("/credit/audit_copy_token/create", report_tokens=[report_token])
+    conform.ok(
+        "/credit/audit_copy_token/update",
+        audit_copy_token=gse["audit_copy_token"],
+        report_tokens=[refreshed["asset_report_token"]],
+    )
+    conform.ok("/credit/audit_copy_token/remove", audit_copy_token=gse["audit_copy_token"])
     conform.ok("/asset_report/remove", asset_report_token=report_token)
     conform.ok("/sandbox/item/fire_webhook", access_token=token, webhook_code="PRODUCT_READY")
     conform.ok(
@@ -105,7 +119,8 @@ def test_each_persona_report_conforms_with_and_without_insights(
     # 30 days keeps jsonschema (~3 ms per enriched transaction) affordable for heavy personas.
     token = conform.link(username, "ins_109508")
     conform.ok("/accounts/get", access_token=token)
-    report_token = conform.report(token, days=30, add_ons=["fast_assets"])["asset_report_token"]
+    add_ons = ["fast_assets", "investments"]
+    report_token = conform.report(token, days=30, add_ons=add_ons)["asset_report_token"]
     for insights in (False, True):
         conform.ok("/asset_report/get", asset_report_token=report_token, include_insights=insights)
     conform.ok("/asset_report/get", asset_report_token=report_token, fast_report=True)
@@ -191,6 +206,15 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], str]] = [
     ),
     ("/asset_report/audit_copy/pdf/get", {"audit_copy_token": "x"}, "INVALID_AUDIT_COPY_TOKEN"),
     ("/asset_report/audit_copy/remove", {"audit_copy_token": "x"}, "INVALID_AUDIT_COPY_TOKEN"),
+    ("/credit/audit_copy_token/create", {}, "MISSING_FIELDS"),
+    ("/credit/audit_copy_token/create", {"report_tokens": []}, "INVALID_FIELD"),
+    ("/credit/audit_copy_token/create", {"report_tokens": ["x"]}, "INVALID_PARENT"),
+    (
+        "/credit/audit_copy_token/update",
+        {"audit_copy_token": "a-sandbox-X", "report_tokens": ["x"]},
+        "INVALID_AUDIT_COPY_TOKEN",
+    ),
+    ("/credit/audit_copy_token/remove", {"audit_copy_token": "x"}, "INVALID_AUDIT_COPY_TOKEN"),
     ("/webhook_verification_key/get", {"key_id": "nope"}, "INVALID_WEBHOOK_VERIFICATION_KEY_ID"),
     ("/link/token/get", {"link_token": "link-sandbox-nope"}, "INVALID_LINK_TOKEN"),
     (
@@ -321,18 +345,10 @@ def test_webhook_payloads_conform(
     payloads = [
         json.loads(b) for b in wait_until(lambda: len(receiver.bodies()) >= 4 and receiver.bodies())
     ]
-    schemas = {
-        ("ASSETS", "PRODUCT_READY"): "AssetsProductReadyWebhook",
-        ("ASSETS", "ERROR"): "AssetsErrorWebhook",
-        ("LINK", "SESSION_FINISHED"): "LinkSessionFinishedWebhook",
-    }
-    seen = set()
-    for payload in payloads:
-        key = (payload["webhook_type"], payload["webhook_code"])
-        check(schemas[key], payload)
-        check("PlaidError", payload.get("error"))
-        seen.add(key)
-    assert seen == set(schemas)
+    seen = {(p["webhook_type"], p["webhook_code"]) for p in payloads}
+    for body in receiver.bodies():
+        check_webhook(body)
+    assert seen == {("ASSETS", "PRODUCT_READY"), ("ASSETS", "ERROR"), ("LINK", "SESSION_FINISHED")}
     assert [p.get("report_type") for p in payloads if p["webhook_code"] == "PRODUCT_READY"] == [
         "FAST",
         "FULL",
@@ -344,3 +360,17 @@ def test_pdf_is_binary_with_request_id_header(conform: Conform) -> None:
     report = conform.report(token)["asset_report_token"]
     response = conform.post("/asset_report/pdf/get", asset_report_token=report)
     assert isinstance(response, httpx.Response) and response.content.startswith(b"%PDF")
+
+
+def test_plaid_python_rejects_what_plaid_users_code_cannot_read(conform: Conform) -> None:
+    """The plaid-python check has teeth: the 1.697.4 institution and an unlisted enum fail."""
+    body = conform.ok("/institutions/get_by_id", institution_id="ins_109508", country_codes=["US"])
+    del body["institution"]["connection_availability"]
+    old_shape = json.dumps(body).encode()
+    with pytest.raises(AssertionError, match="connection_availability"):
+        plaid_models.check_response("/institutions/get_by_id", 200, old_shape)
+    error = {**conform.error("/item/get", "MISSING_FIELDS"), "error_type": "NOT_A_TYPE"}
+    with pytest.raises(AssertionError, match="NOT_A_TYPE"):
+        plaid_models.check_response("/item/get", 400, json.dumps(error).encode())
+    with pytest.raises(AssertionError, match="no plaid-python model"):
+        check_webhook(b'{"webhook_type": "ASSETS", "webhook_code": "NOPE"}')

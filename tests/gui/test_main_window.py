@@ -114,6 +114,11 @@ def test_environment_and_first_paint(
         window.show()
 
 
+# The children have no keyring (PYTHON_KEYRING_BACKEND=null, from tests/conftest.py): a library
+# kept in a data folder needs a passphrase, given as a script would give it.
+_ENV = {**os.environ, "ASSETS_DESKTOP_PASSPHRASE": "smoke test passphrase"}
+
+
 def test_first_paint_exit_prints_the_time() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "assets_desktop", "--first-paint-exit"],
@@ -167,14 +172,14 @@ def test_data_dir_option_keeps_the_library_there(tmp_path: Path) -> None:
         text=True,
         timeout=120,
         check=False,
-        env={**os.environ, "ASSETS_DESKTOP_CONFIG_DIR": str(tmp_path / "config")},
+        env={**_ENV, "ASSETS_DESKTOP_CONFIG_DIR": str(tmp_path / "config")},
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "library.sqlite3").exists()
 
 
 def test_offline_smoke_test_on_an_empty_library_says_what_is_missing(tmp_path: Path) -> None:
-    env = {**os.environ, "ASSETS_DESKTOP_CONFIG_DIR": str(tmp_path / "config")}
+    env = {**_ENV, "ASSETS_DESKTOP_CONFIG_DIR": str(tmp_path / "config")}
     command = [sys.executable, "-m", "assets_desktop", "--smoke-test", "--offline"]
     result = subprocess.run(
         [*command, "--data-dir", str(tmp_path / "library")],
@@ -183,3 +188,35 @@ def test_offline_smoke_test_on_an_empty_library_says_what_is_missing(tmp_path: P
     assert result.returncode == 1
     assert "smoke test FAILED: RuntimeError: the library holds no ready report" in result.stderr
     assert not (tmp_path / "library" / "local-sandbox.json").exists()  # nothing was connected
+
+
+def test_smoke_tests_without_a_keyring_reopen_the_library_with_a_passphrase_file(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "ASSETS_DESKTOP_CONFIG_DIR": str(tmp_path / "config")}
+    env.pop("ASSETS_DESKTOP_PASSPHRASE", None)
+    phrase_file = tmp_path / "passphrase"
+    phrase_file.write_text("smoke test passphrase\n")
+    base = [sys.executable, "-m", "assets_desktop", "--data-dir", str(tmp_path / "library")]
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*base, *extra], capture_output=True, text=True, timeout=180, check=False, env=env
+        )
+
+    refused = run("--smoke-test")
+    assert refused.returncode == 2
+    assert "needs a passphrase" in refused.stderr
+    assert "ASSETS_DESKTOP_PASSPHRASE or --passphrase-file" in refused.stderr
+    online = run("--smoke-test", "--passphrase-file", str(phrase_file))
+    assert online.returncode == 0, online.stderr
+    offline = run("--smoke-test", "--offline", "--passphrase-file", str(phrase_file))
+    assert offline.returncode == 0, offline.stderr
+    assert "smoke test passed: offline: report" in offline.stdout
+    phrase_file.write_text("not the passphrase\n")
+    wrong = run("--smoke-test", "--offline", "--passphrase-file", str(phrase_file))
+    assert wrong.returncode == 2
+    assert "Wrong passphrase" in wrong.stderr
+    missing = run("--smoke-test", "--passphrase-file", str(tmp_path / "absent"))
+    assert missing.returncode == 2
+    assert "Cannot read the passphrase file" in missing.stderr

@@ -20,7 +20,7 @@ from assets_desktop.domain.analysis.deposits import (
     source_candidates,
     transaction_currency,
 )
-from assets_desktop.domain.analysis.money import cents_to_decimal, optional_decimal
+from assets_desktop.domain.analysis.money import cents_to_decimal, optional_decimal, to_cents
 from assets_desktop.domain.analysis.names import match_owner_names
 from assets_desktop.domain.analysis.types import (
     ASSET_TYPES,
@@ -30,6 +30,7 @@ from assets_desktop.domain.analysis.types import (
     AnalysisParameters,
     CurrencyTotals,
     Flag,
+    OwnerMatch,
     SourcedDeposit,
 )
 from assets_desktop.domain.report import Account, AssetReportResponse, Item
@@ -62,8 +63,11 @@ def analyze(response: AssetReportResponse, params: AnalysisParameters) -> Analys
     accounts: list[AccountAnalysis] = []
     per_account_flags: dict[str, list[Flag]] = defaultdict(list)
     pairs = [(item, account) for item in report.items for account in item.accounts]
+    stable_keys = unique_account_keys(pairs)
     for item, account in pairs:
-        analysis, account_flags = _analyze_account(item, account, params, generated, fees)
+        analysis, account_flags = _analyze_account(
+            item, account, params, generated, fees, stable_keys[account.account_id]
+        )
         accounts.append(analysis)
         per_account_flags[account.account_id].extend(account_flags)
 
@@ -82,7 +86,9 @@ def analyze(response: AssetReportResponse, params: AnalysisParameters) -> Analys
             if candidate.source is None:
                 unsourced[candidate.currency] += candidate.cents
                 per_account_flags[candidate.account.account_id].append(
-                    messages.large_deposit_flag(candidate, params, threshold)
+                    messages.large_deposit_flag(
+                        candidate, params, threshold, stable_keys[candidate.account.account_id]
+                    )
                 )
             else:
                 sourced.append(_sourced(candidate))
@@ -90,7 +96,7 @@ def analyze(response: AssetReportResponse, params: AnalysisParameters) -> Analys
 
     for account_id in dict.fromkeys(a.account_id for a in accounts):
         flags.extend(sorted(per_account_flags[account_id], key=messages.flag_order))
-    if not borrower:
+    if not params.borrowers:
         notes.append(messages.NO_BORROWER_NOTE)
     notes.extend(messages.balance_notes(accounts))
     history_ok = all(a.history_ok for a in accounts if a.is_asset)
@@ -129,19 +135,62 @@ def _days_before(date: dt.date, days: int) -> dt.date:
         return dt.date.min
 
 
+def account_key(item: Item, account: Account) -> str:
+    """`ins_109508/checking/0000`: institution, subtype (or type) and mask (or name), which
+    Plaid keeps across refreshes and new reports of the same Item, unlike its ids."""
+    kind = (account.subtype or account.type or "account").strip().lower().replace(" ", "-")
+    tail = account.mask or "-".join(account.name.lower().split()) or "account"
+    return f"{item.institution_id or item.institution_name}/{kind}/{tail}"
+
+
+def unique_account_keys(pairs: list[tuple[Item, Account]]) -> dict[str, str]:
+    """Stable keys by account id; a second account with the same key gets `#2`, …"""
+    seen: dict[str, int] = defaultdict(int)
+    keys: dict[str, str] = {}
+    for item, account in pairs:
+        key = account_key(item, account)
+        seen[key] += 1
+        keys[account.account_id] = key if seen[key] == 1 else f"{key}#{seen[key]}"
+    return keys
+
+
+def _best_owner_match(borrowers: tuple[str, ...], owner_names: tuple[str, ...]) -> OwnerMatch:
+    """The best match of any borrower or co-borrower with the account's owners."""
+    best: OwnerMatch = "unavailable"
+    for borrower in borrowers:
+        result = match_owner_names(borrower, owner_names)
+        if _MATCH_RANK[result] > _MATCH_RANK[best]:
+            best = result
+    return best
+
+
+_MATCH_RANK: dict[str, int] = {"unavailable": 0, "mismatch": 1, "partial": 2, "match": 3}
+
+
+def vested_value(account: Account) -> Decimal | None:
+    """The sum of the holdings' `vested_value` when Plaid reports it (investments add-on)."""
+    if account.investments is None:
+        return None
+    known = [h.vested_value for h in account.investments.holdings if h.vested_value is not None]
+    if not known:
+        return None
+    return cents_to_decimal(sum(to_cents(v) for v in known))
+
+
 def _analyze_account(
     item: Item,
     account: Account,
     params: AnalysisParameters,
     generated: dt.date,
     fees: FeeDetector,
+    stable_key: str,
 ) -> tuple[AccountAnalysis, list[Flag]]:
     days = daily_balances(account)
     figures = balance_figures(days, generated)
     runs = negative_runs(days) if account.type == "depository" else []
     fee_transactions = fees.fees(account.transactions)
     owner_names = tuple(name for owner in account.owners for name in owner.names if name.strip())
-    owner_match = match_owner_names(params.borrower, owner_names)
+    owner_match = _best_owner_match(params.borrowers, owner_names)
     days_available = max(0, int(account.days_available))
     is_asset = account.type in ASSET_TYPES
     balances = account.balances
@@ -168,6 +217,8 @@ def _analyze_account(
         owner_match=owner_match,
         owner_names=owner_names,
         history_ok=not is_asset or days_available >= params.required_history_days,
+        stable_key=stable_key,
+        vested_value=vested_value(account),
     )
     flags = messages.account_flags(analysis, account, params, fee_transactions, runs)
     return analysis, flags

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from assets_desktop.domain.analysis.decisions import Disposition, disposition_to_json
 from assets_desktop.domain.analysis.money import money_json
+from assets_desktop.domain.analysis.qualification import Qualification, decisions_by_flag
 from assets_desktop.domain.analysis.types import (
     AccountAnalysis,
     AccountRef,
@@ -78,10 +80,81 @@ def sourced_to_json(deposit: SourcedDeposit) -> JsonDict:
     }
 
 
-def analysis_to_json(analysis: Analysis) -> JsonDict:
-    """The stable JSON object of `assets-desktop analyze --format json`."""
-    params = analysis.parameters
+def qualification_to_json(q: Qualification) -> JsonDict:
+    """The answer to "does the borrower have enough?" (documented in README)."""
+    earnest = q.earnest_money
     return {
+        "currency": q.currency,
+        "status": q.status,
+        "cash_to_close": money_json(q.cash_to_close),
+        "monthly_housing_payment": money_json(q.monthly_housing_payment),
+        "reserve_months": None if q.reserve_months is None else float(q.reserve_months),
+        "reserves_required": money_json(q.reserves_required),
+        "funds_required": money_json(q.funds_required),
+        "eligible_assets": money_json(q.eligible_assets),
+        "liquid_eligible": money_json(q.liquid_eligible),
+        "securities_eligible": money_json(q.eligible_by_kind["securities"]),
+        "retirement_eligible": money_json(q.eligible_by_kind["retirement"]),
+        "closing_from": {kind: money_json(v) for kind, v in q.closing_from.items()},
+        "reserves_after_closing": money_json(q.reserves_after_closing),
+        "reserve_months_available": (
+            None if q.reserve_months_available is None else float(q.reserve_months_available)
+        ),
+        "sufficient": q.sufficient,
+        "shortfall": money_json(q.shortfall),
+        "unsourced_large_deposits_deducted": money_json(q.unsourced_deducted),
+        "gifts": [
+            {
+                "key": g.key,
+                "account_id": g.account_id,
+                "date": g.date.isoformat() if g.date else None,
+                "amount": money_json(g.amount),
+                "donor": g.donor,
+            }
+            for g in q.gifts
+        ],
+        "earnest_money": None
+        if earnest is None
+        else {
+            "amount": money_json(earnest.amount),
+            "date": earnest.date.isoformat() if earnest.date else None,
+            "account_id": earnest.account_id,
+            "transaction_id": earnest.transaction_id,
+            "withdrawn_on": earnest.withdrawn_on.isoformat() if earnest.withdrawn_on else None,
+            "average_balance_60": money_json(earnest.average_balance_60),
+            "supported": earnest.supported,
+            "message": earnest.message,
+        },
+        "notes": list(q.notes),
+    }
+
+
+def analysis_to_json(
+    analysis: Analysis,
+    qualification: Qualification | None = None,
+    decisions: tuple[Disposition, ...] = (),
+) -> JsonDict:
+    """The stable JSON object of `assets-desktop analyze --format json`.
+
+    With a qualification, each account gains `eligible_amount` and `eligibility` (its reason
+    code) and the object gains `qualification`; each flag carries its `disposition` (or null).
+    """
+    params = analysis.parameters
+    decided = decisions_by_flag(analysis.flags, decisions)
+    accounts = [account_to_json(a) for a in analysis.accounts]
+    if qualification is not None:
+        for data in accounts:
+            row = qualification.account(data["account_id"])
+            data["eligible_amount"] = money_json(row.eligible) if row else None
+            data["eligibility"] = row.code.value if row else None
+            data["eligibility_explanation"] = row.explanation if row else None
+    flags = []
+    for flag in analysis.flags:
+        data = flag_to_json(flag)
+        decision = decided.get(flag.key)
+        data["disposition"] = disposition_to_json(decision) if decision else None
+        flags.append(data)
+    result: JsonDict = {
         "asset_report_id": analysis.asset_report_id,
         "date_generated": analysis.date_generated.isoformat(),
         "as_of": analysis.as_of.isoformat(),
@@ -89,6 +162,7 @@ def analysis_to_json(analysis: Analysis) -> JsonDict:
             "purpose": params.purpose,
             "monthly_income": money_json(params.monthly_income),
             "borrower": params.borrower,
+            "co_borrowers": list(params.co_borrowers),
             "stale_days": params.stale_days,
         },
         "history_required_days": analysis.history_required_days,
@@ -104,11 +178,14 @@ def analysis_to_json(analysis: Analysis) -> JsonDict:
             }
             for code, totals in analysis.totals.items()
         },
-        "accounts": [account_to_json(a) for a in analysis.accounts],
-        "flags": [flag_to_json(f) for f in analysis.flags],
+        "accounts": accounts,
+        "flags": flags,
         "sourced_deposits": [sourced_to_json(d) for d in analysis.sourced_deposits],
         "notes": list(analysis.notes),
     }
+    if qualification is not None:
+        result["qualification"] = qualification_to_json(qualification)
+    return result
 
 
 def _ref_to_json(ref: AccountRef) -> JsonDict:

@@ -40,6 +40,13 @@ def flag_order(flag: Flag) -> tuple[int, dt.date, str]:
     return (rank, flag.date or dt.date.min, flag.key)
 
 
+def _borrowers(params: AnalysisParameters) -> str:
+    names = params.borrowers
+    if len(names) == 1:
+        return f"the borrower {names[0]}"
+    return "any borrower (" + ", ".join(names) + ")"
+
+
 def _percent(ratio: Decimal) -> str:
     value = (ratio * 100).normalize()
     return f"{value:f}%"
@@ -106,11 +113,13 @@ def account_flags(
     """Owner, history, NSF and negative-balance flags of one account."""
     flags: list[Flag] = []
     label, account_id, currency = analysis.label, analysis.account_id, analysis.currency
+    stable = analysis.stable_key or account_id
 
     def flag(
         code: FlagCode,
         message: str,
         suffix: str = "",
+        legacy_suffix: str | None = None,
         *,
         transaction_id: str | None = None,
         date: dt.date | None = None,
@@ -125,9 +134,10 @@ def account_flags(
                 date=date,
                 amount=amount,
                 message=message,
-                key=f"{code}:{account_id}" + (f":{suffix}" if suffix else ""),
+                key=f"{code}:{stable}" + (f":{suffix}" if suffix else ""),
                 currency=currency if amount is not None else None,
                 days=days,
+                legacy_key=f"{code}:{account_id}" + (f":{legacy_suffix or suffix}" * bool(suffix)),
             )
         )
 
@@ -141,15 +151,15 @@ def account_flags(
         owners = ", ".join(analysis.owner_names)
         if analysis.owner_match == "mismatch":
             message = (
-                f"The owner of {label} ({owners}) does not match the borrower "
-                f"{params.borrower}; confirm the borrower is an account holder or leave this "
-                "account's funds out of verified assets."
+                f"The owner of {label} ({owners}) does not match {_borrowers(params)}; "
+                "confirm the borrower is an account holder (then include the account) or "
+                "leave its funds out of eligible assets."
             )
         else:
             message = (
-                f"The owner of {label} ({owners}) only partly matches the borrower "
-                f"{params.borrower}; confirm it is the borrower (e.g. a statement with the full "
-                "name) before counting its funds."
+                f"The owner of {label} ({owners}) only partly matches {_borrowers(params)}; "
+                "confirm it is the borrower (e.g. a statement with the full name), then "
+                "include the account to count its funds."
             )
         flag(FlagCode.OWNER_MISMATCH, message)
     if not analysis.history_ok:
@@ -169,6 +179,7 @@ def account_flags(
             f"NSF/overdraft fee of {format_money(amount, currency)} on {fee.date.isoformat()} in "
             f'{label} ("{fee.description}"), {fee_count} on this account; ask the borrower for a '
             "letter of explanation.",
+            f"{fee.date.isoformat()}:{amount}",
             fee.transaction_id,
             transaction_id=fee.transaction_id,
             date=fee.date,
@@ -195,7 +206,7 @@ def account_flags(
 
 
 def large_deposit_flag(
-    candidate: Candidate, params: AnalysisParameters, threshold: Decimal
+    candidate: Candidate, params: AnalysisParameters, threshold: Decimal, stable_key: str
 ) -> Flag:
     """LARGE_DEPOSIT for an unsourced deposit above the threshold."""
     transaction = candidate.transaction
@@ -226,8 +237,11 @@ def large_deposit_flag(
         date=transaction.date,
         amount=amount,
         message=message,
-        key=f"{FlagCode.LARGE_DEPOSIT}:{candidate.account.account_id}:{transaction.transaction_id}",
+        key=f"{FlagCode.LARGE_DEPOSIT}:{stable_key}:{transaction.date.isoformat()}:{amount}",
         currency=currency,
+        legacy_key=(
+            f"{FlagCode.LARGE_DEPOSIT}:{candidate.account.account_id}:{transaction.transaction_id}"
+        ),
     )
 
 

@@ -32,6 +32,23 @@ class FlagCode(StrEnum):
     STALE_DATA = "STALE_DATA"
     REPORT_WARNING = "REPORT_WARNING"
 
+    @property
+    def label(self) -> str:
+        """`Large deposit`: the code for people (views, worksheet, changes)."""
+        return _FLAG_LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+
+
+_FLAG_LABELS = {
+    "LARGE_DEPOSIT": "Large deposit",
+    "NSF_FEE": "NSF / overdraft fee",
+    "NEGATIVE_BALANCE": "Negative balance",
+    "INSUFFICIENT_HISTORY": "Insufficient history",
+    "OWNER_MISMATCH": "Owner mismatch",
+    "OWNERS_UNAVAILABLE": "Owners unavailable",
+    "STALE_DATA": "Stale data",
+    "REPORT_WARNING": "Report warning",
+}
+
 
 @dataclass(frozen=True)
 class AnalysisParameters:
@@ -53,6 +70,13 @@ class AnalysisParameters:
     transfer_window_days: int = 3
     income_currency: str = "USD"
     min_history_days: int | None = None
+    co_borrowers: tuple[str, ...] = ()
+
+    @property
+    def borrowers(self) -> tuple[str, ...]:
+        """The borrower and every co-borrower whose name is known."""
+        names = (self.borrower, *self.co_borrowers)
+        return tuple(name.strip() for name in names if name and name.strip())
 
     @property
     def required_history_days(self) -> int:
@@ -67,9 +91,11 @@ class AnalysisParameters:
 class Flag:
     """Something an underwriter must look at, with a sentence saying what to do.
 
-    `key` identifies the flag stably across reopening the report and across a refresh of it
-    (same code, account and transaction or start date), so a cleared flag stays cleared.
-    `amount` is positive. `days` is the length of a NEGATIVE_BALANCE run (else None).
+    `key` identifies the flag stably across reopening the report, a refresh of it and a new
+    report of the same loan file: code, the account's stable key (institution, subtype, mask)
+    and the deposit's or fee's date and amount — never Plaid's ids, which a new report
+    re-issues. `legacy_key` is the id-based key of earlier versions (decisions recorded under
+    it still apply). `amount` is positive. `days` is the length of a NEGATIVE_BALANCE run.
     """
 
     code: FlagCode
@@ -81,6 +107,12 @@ class Flag:
     key: str
     currency: str | None = None
     days: int | None = None
+    legacy_key: str | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The key, then the legacy key when there is one."""
+        return (self.key, self.legacy_key) if self.legacy_key else (self.key,)
 
 
 @dataclass(frozen=True)
@@ -113,6 +145,8 @@ class AccountAnalysis:
     owner_match: OwnerMatch
     owner_names: tuple[str, ...]
     history_ok: bool
+    stable_key: str = ""
+    vested_value: Decimal | None = None
 
     @property
     def is_asset(self) -> bool:

@@ -14,14 +14,16 @@ from typing import Any
 
 import pymupdf
 
+from assets_desktop.domain.errors import AppError
+
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin top-left
 
 
-class PdfOpenError(Exception):
+class PdfOpenError(AppError):
     """The bytes are not a PDF this viewer can show; `reason` says why, in plain words."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(f"The PDF cannot be shown: {reason}")
         self.reason = reason
 
 

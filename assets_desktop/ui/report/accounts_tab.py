@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from assets_desktop.domain.report import Account
 from assets_desktop.ui.report.accounts_model import AccountColumn, AccountsModel
 from assets_desktop.ui.report.formatting import SORT_ROLE
+from assets_desktop.ui.report.holdings_model import HoldingColumn, HoldingsModel
 
-__all__ = ["LazyPage", "accounts_page"]
+__all__ = ["LazyPage", "accounts_page", "scroll_page"]
 
 
 class LazyPage(QWidget):
@@ -41,15 +45,35 @@ class LazyPage(QWidget):
         return self.content
 
 
+def scroll_page(content: QWidget, name: str, parent: QWidget) -> QScrollArea:
+    """A tab page that scrolls `content` when the window is short (1024×768) rather than
+    pushing the window past the screen."""
+    page = QScrollArea(parent)
+    page.setObjectName(name)
+    page.setWidgetResizable(True)
+    page.setFrameShape(QFrame.Shape.NoFrame)
+    page.setWidget(content)
+    return page
+
+
 def accounts_page(
-    model: AccountsModel, parent: QWidget
+    model: AccountsModel, parent: QWidget, accounts: Sequence[Account] = ()
 ) -> tuple[QWidget, QTableView, QSortFilterProxyModel]:
-    """The Accounts tab: the page, its table and the table's sorting proxy."""
+    """The Accounts tab: the page, its table and the table's sorting proxy.
+
+    Below the accounts, the holdings of investment accounts when the report has them (a report
+    created with `add_ons: ["investments"]`).
+    """
     page = QWidget(parent)
     page.setObjectName("accountsTab")
     table, proxy = _accounts_table(model, page)
     layout = QVBoxLayout(page)
     layout.addWidget(table, 1)
+    holdings = HoldingsModel(accounts, page)
+    if holdings.row_total():
+        title = QLabel(f"<b>Holdings</b> ({holdings.row_total()})", page)
+        layout.addWidget(title)
+        layout.addWidget(_holdings_table(holdings, page), 1)
     hint = QLabel(
         "Averages and minimum are over end-of-day balances of the days before the report "
         "was generated. Red: needs attention (negative, short history, NSF fees, owner "
@@ -91,3 +115,23 @@ def _accounts_table(
         table.setColumnWidth(column, widths.get(column, 92))
     table.horizontalHeader().setStretchLastSection(True)
     return table, proxy
+
+
+def _holdings_table(model: HoldingsModel, parent: QWidget) -> QTableView:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView(parent)
+    table.setObjectName("holdingsTable")
+    table.setAccessibleName("Holdings")
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    widths = {HoldingColumn.ACCOUNT: 185, HoldingColumn.SECURITY: 260, HoldingColumn.TYPE: 100}
+    for column in HoldingColumn:
+        table.setColumnWidth(column, widths.get(column, 92))
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

@@ -1,9 +1,10 @@
-"""The Changes tab: what changed against the parent report (or any other report)."""
+"""The Changes tab: what changed against the parent report (or any other report), and which
+dispositions were carried over from earlier reports of the loan file."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -22,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assets_desktop.domain.analysis.types import ReportDiff
+from assets_desktop.domain.analysis.decisions import Disposition
+from assets_desktop.domain.analysis.types import Flag, ReportDiff
+from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
-from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
+from assets_desktop.ui.report.table_model import ParentIndex, RowsTableModel
 
 __all__ = ["ChangesModel", "ChangesTab"]
 
@@ -35,7 +38,9 @@ _KIND_COLORS = {
     "Account removed": "bad",
     "New flag": "bad",
     "Flag gone": "good",
+    "Decision carried": "good",
 }
+Carried = Sequence[tuple[Flag, Disposition]]
 
 
 @dataclass(frozen=True)
@@ -123,23 +128,31 @@ def change_rows(diff: ReportDiff, labels: Mapping[str, str]) -> list[ChangeRow]:
     return rows
 
 
-class ChangesModel(HeaderedTableModel):
+def carried_decisions(flags: Sequence[Flag], review: ReviewState) -> Carried:
+    """The flags whose disposition was carried from an earlier report, with it."""
+    found = ((flag, review.resolution(flag)) for flag in flags)
+    return [(flag, d) for flag, d in found if d is not None and d.carried_from]
+
+
+def carried_rows(carried: Carried, labels: Mapping[str, str]) -> list[ChangeRow]:
+    """One row per flag whose disposition came from an earlier report of the loan file."""
+    return [
+        ChangeRow(
+            "Decision carried",
+            labels.get(flag.account_id or "", "Whole report"),
+            flag.date,
+            f"{flag_title(flag)}: {decision.summary}",
+            money(flag.amount, flag.currency or "USD") if flag.amount is not None else "",
+            float(flag.amount or 0),
+        )
+        for flag, decision in carried
+    ]
+
+
+class ChangesModel(RowsTableModel[ChangeRow]):
     """The rows of a diff."""
 
     headers = HEADERS
-
-    def __init__(self, rows: list[ChangeRow] | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows = rows or []
-
-    def set_rows(self, rows: list[ChangeRow]) -> None:
-        """Show another diff."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_total(self) -> int:
-        return len(self.rows)
 
     def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -174,6 +187,8 @@ class ChangesTab(QWidget):
         self.setObjectName("changesTab")
         self.labels = dict(labels)
         self.diff: ReportDiff | None = None
+        self.other: str | None = None
+        self.carried: Carried = ()
         self.heading = QLabel(self)
         self.heading.setObjectName("changesHeading")
         self.heading.setAccessibleName("Changes summary")
@@ -202,17 +217,29 @@ class ChangesTab(QWidget):
         layout.addWidget(table, 1)
         self.set_diff(None)
 
+    def set_carried(self, carried: Carried) -> None:
+        """Show the dispositions carried from earlier reports (they change with the review)."""
+        self.carried = tuple(carried)
+        self.set_diff(self.diff, self.other)
+
     def set_diff(self, diff: ReportDiff | None, other: str | None = None) -> None:
-        """Show a diff (None: nothing to compare with)."""
-        self.diff = diff
+        """Show a diff (None: nothing to compare with) and the carried dispositions."""
+        self.diff, self.other = diff, other
+        carried = carried_rows(self.carried, self.labels)
+        decisions = (
+            f" {len(carried)} decision{'' if len(carried) == 1 else 's'} carried from earlier "
+            "reports of the loan file."
+            if carried
+            else ""
+        )
         if diff is None:
-            self.model.set_rows([])
+            self.model.set_rows(carried)
             self.heading.setText(
                 "No other report to compare with. A refresh of this report, or another report "
-                "of the loan file, shows here what changed."
+                "of the loan file, shows here what changed." + decisions
             )
             return
-        self.model.set_rows(change_rows(diff, self.labels))
+        self.model.set_rows(change_rows(diff, self.labels) + carried)
         counts = (
             (len(diff.accounts_added), "account added", "accounts added"),
             (len(diff.accounts_removed), "account removed", "accounts removed"),
@@ -224,4 +251,4 @@ class ChangesTab(QWidget):
         parts = [f"{n:,} {one if n == 1 else many}" for n, one, many in counts]
         against = other or diff.older_report_id
         summary = "nothing changed" if diff.is_empty else ", ".join(parts)
-        self.heading.setText(f"Compared with <b>{against}</b>: {summary}.")
+        self.heading.setText(f"Compared with <b>{against}</b>: {summary}.{decisions}")

@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.domain.analysis.decisions import KIND_TITLES
+from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
@@ -18,21 +19,9 @@ from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
 __all__ = ["FlagColumn", "FlagsModel", "flag_title"]
 
 
-TITLES = {
-    "LARGE_DEPOSIT": "Large deposit",
-    "NSF_FEE": "NSF / overdraft fee",
-    "NEGATIVE_BALANCE": "Negative balance",
-    "INSUFFICIENT_HISTORY": "Insufficient history",
-    "OWNER_MISMATCH": "Owner mismatch",
-    "OWNERS_UNAVAILABLE": "Owners unavailable",
-    "STALE_DATA": "Stale data",
-    "REPORT_WARNING": "Report warning",
-}
-
-
 def flag_title(flag: Flag) -> str:
     """`Large deposit`, a flag code for people."""
-    return TITLES.get(str(flag.code), str(flag.code).replace("_", " ").capitalize())
+    return FlagCode(flag.code).label
 
 
 class FlagColumn(IntEnum):
@@ -49,7 +38,8 @@ HEADERS = ("Status", "Flag", "Account", "Date", "Amount", "What to check", "Reso
 
 
 class FlagsModel(HeaderedTableModel):
-    """One row per flag; open flags are highlighted, cleared ones greyed with their reason."""
+    """One row per flag; open flags are highlighted, resolved ones greyed with their
+    disposition (kind, source, reason, document, where it was carried from)."""
 
     headers = HEADERS
 
@@ -77,8 +67,8 @@ class FlagsModel(HeaderedTableModel):
             )
 
     def is_cleared(self, flag: Flag) -> bool:
-        """True when the underwriter cleared this flag."""
-        return self.review.resolution(flag.key) is not None
+        """True when the underwriter resolved this flag (here or on an earlier report)."""
+        return self.review.resolution(flag) is not None
 
     @property
     def open_count(self) -> int:
@@ -96,7 +86,8 @@ class FlagsModel(HeaderedTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return self._display(flag, column, raw=role == SORT_ROLE)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return flag.message
+            resolution = self.review.resolution(flag)
+            return flag.message + (f"\n\n{resolution.summary}" if resolution else "")
         cleared = self.is_cleared(flag)
         if role == Qt.ItemDataRole.BackgroundRole and not cleared:
             return self._open_brush
@@ -107,9 +98,13 @@ class FlagsModel(HeaderedTableModel):
         return None
 
     def _display(self, flag: Flag, column: FlagColumn, raw: bool) -> Any:
-        resolution = self.review.resolution(flag.key)
+        resolution = self.review.resolution(flag)
         if column == FlagColumn.STATUS:
-            return "Cleared" if resolution else "Open"
+            if resolution is None:
+                return "Open"
+            return KIND_TITLES[resolution.kind].split()[0] + (
+                " ↻" if resolution.carried_from else ""
+            )
         if column == FlagColumn.FLAG:
             return flag_title(flag)
         if column == FlagColumn.ACCOUNT:
@@ -131,4 +126,4 @@ class FlagsModel(HeaderedTableModel):
             return f"{text} · {flag.days} days" if flag.days else text
         if column == FlagColumn.MESSAGE:
             return flag.message
-        return resolution.reason if resolution else ""
+        return resolution.summary if resolution else ""

@@ -1,4 +1,5 @@
-"""Display text for the report views: money with its currency, dates in the user's locale."""
+"""Display text for the report views: money with its currency, dates as ISO (2026-12-03) in
+every view, whatever the locale, and times with their time zone."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, Qt
 
 from assets_desktop.services.formatting import format_money, format_signed_money
 
@@ -36,15 +37,16 @@ def qdate(day: dt.date) -> QDate:
 
 @lru_cache(maxsize=4096)
 def short_date(day: dt.date | None) -> str:
-    """The date in the user's locale short format ("n/a" for None)."""
+    """`2026-12-03` ("n/a" for None): one unambiguous format in every view."""
     if day is None:
         return "n/a"
-    return QLocale().toString(qdate(day), QLocale.FormatType.ShortFormat)
+    return day.isoformat()
 
 
 def short_datetime(moment: dt.datetime | None) -> str:
-    """A date and time in the user's locale short format."""
+    """`2026-12-03 14:05 UTC`: local time with its zone when the moment is aware."""
     if moment is None:
         return "n/a"
-    value = QDateTime(qdate(moment.date()), QTime(moment.hour, moment.minute, moment.second))
-    return QLocale().toString(value, QLocale.FormatType.ShortFormat)
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")

@@ -1,4 +1,5 @@
-"""The Summary tab: borrower and report, totals, history coverage, flags and notes."""
+"""The Summary tab: the qualification, borrower and report, balances, history coverage, flags
+with their dispositions, and notes."""
 
 from __future__ import annotations
 
@@ -20,13 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assets_desktop.domain.analysis.decisions import Disposition
+from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.domain.analysis.types import Analysis, Flag
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.dialogs import TextDialog
-from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel, flag_title
+from assets_desktop.ui.report.disposition_dialog import DispositionDialog
+from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date, short_datetime
+from assets_desktop.ui.report.qualification_panel import QualificationPanel
 
 __all__ = ["SummaryTab"]
 
@@ -53,13 +58,16 @@ class SummaryTab(QWidget):
     """What the underwriter reads first.
 
     Signals:
-        clear_requested(str, str): flag key and reason, after the dialog was confirmed.
+        resolve_requested(Disposition, str): a disposition and the path of a document to
+            attach ("" for none), after the dialog was confirmed.
+        document_requested(str): open the attached document with this id.
         note_requested(str): the text of a new note.
         show_transaction(str): drill down to a transaction id.
         show_account(str): drill down to an account id.
     """
 
-    clear_requested = Signal(str, str)
+    resolve_requested = Signal(object, str)
+    document_requested = Signal(str)
     note_requested = Signal(str)
     show_transaction = Signal(str)
     show_account = Signal(str)
@@ -69,6 +77,7 @@ class SummaryTab(QWidget):
         response: AssetReportResponse,
         analysis: Analysis,
         review: ReviewState,
+        qualification: Qualification,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,15 +86,16 @@ class SummaryTab(QWidget):
         self.analysis = analysis
         labels: Mapping[str, str] = {a.account_id: a.label for a in analysis.accounts}
         self.flags_model = FlagsModel(analysis.flags, labels, review, self)
-        self.dialog: TextDialog | None = None
+        self.dialog: TextDialog | DispositionDialog | None = None
+        self.qualification_panel = QualificationPanel(self)
 
         self.report_label = _label(self, "reportDetails", "Borrower and report")
-        self.totals_label = _label(self, "totalsSummary", "Totals per currency")
+        self.totals_label = _label(self, "totalsSummary", "Balances per currency")
         self.coverage_label = _label(self, "historyCoverage", "History coverage")
         top = QHBoxLayout()
         for title, label, stretch in (
             ("Borrower and report", self.report_label, 3),
-            ("Verified assets", self.totals_label, 4),
+            ("Balances", self.totals_label, 3),
             ("History coverage", self.coverage_label, 3),
         ):
             top.addWidget(self._group(title, label), stretch)
@@ -93,10 +103,12 @@ class SummaryTab(QWidget):
         self.flags_table = self._build_flags_table()
         self.flags_heading = _label(self, "flagsHeading", "Flags")
         self.show_button = _button(self, "Show", "showFlagTarget")
-        self.clear_button = _button(self, "Clear flag…", "clearFlag")
+        self.clear_button = _button(self, "Resolve flag…", "clearFlag")
+        self.document_button = _button(self, "Open document", "openDocument")
         self.note_button = _button(self, "Add note…", "addNote")
         self.show_button.clicked.connect(self.on_show_clicked)
         self.clear_button.clicked.connect(self.on_clear_clicked)
+        self.document_button.clicked.connect(self.on_document_clicked)
         self.note_button.clicked.connect(self.on_note_clicked)
         self.open_only = QCheckBox("Open flags only", self)
         self.open_only.setObjectName("openFlagsOnly")
@@ -107,6 +119,7 @@ class SummaryTab(QWidget):
         actions.addWidget(self.open_only)
         actions.addWidget(self.show_button)
         actions.addWidget(self.clear_button)
+        actions.addWidget(self.document_button)
         actions.addWidget(self.note_button)
 
         self.notes_label = _label(self, "notesList", "Notes")
@@ -121,11 +134,15 @@ class SummaryTab(QWidget):
         self.no_flags.setAlignment(Qt.AlignmentFlag.AlignCenter)
         good = report_colors().css("good")
         self.no_flags.setStyleSheet(f"color: {good}; font-size: 14px; padding: 24px;")
+        # The answer, then what is still open, then the details: what the underwriter reads
+        # first stays in view on a short screen, the rest scrolls.
+        self.flags_table.setMinimumHeight(26 * 5 + 30)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.qualification_panel)
         layout.addLayout(actions)
         layout.addWidget(self.flags_table, 1)
         layout.addWidget(self.no_flags, 1)
+        layout.addLayout(top)
         layout.addWidget(self._group("Notes", self.notes_label))
         has_flags = bool(analysis.flags)
         self.flags_table.setVisible(has_flags)
@@ -138,7 +155,7 @@ class SummaryTab(QWidget):
         self._fill_report()
         self._fill_totals()
         self._fill_coverage()
-        self.set_review(review)
+        self.set_review(review, qualification)
 
     def _group(self, title: str, content: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)
@@ -183,7 +200,9 @@ class SummaryTab(QWidget):
         report = self.response.report
         params = self.analysis.parameters
         user = report.user
-        borrower = params.borrower or " ".join(p for p in (user.first_name, user.last_name) if p)
+        borrower = " & ".join(params.borrowers) or " ".join(
+            p for p in (user.first_name, user.last_name) if p
+        )
         rows = [
             ("Borrower", borrower or "not given"),
             ("Report", report.asset_report_id),
@@ -204,14 +223,6 @@ class SummaryTab(QWidget):
         lines = [
             ("Assets", [money(t.assets, c) for c, t in totals.items()]),
             ("Liabilities", [money(t.liabilities, c) for c, t in totals.items()]),
-            (
-                "Unsourced large deposits",
-                [money(-t.unsourced_large_deposits, c) for c, t in totals.items()],
-            ),
-            (
-                "<b>Verified assets</b>",
-                [f"<b>{money(t.verified_assets, c)}</b>" for c, t in totals.items()],
-            ),
         ]
         body = "".join(
             f"<tr><td>{name}&nbsp;&nbsp;</td>"
@@ -229,7 +240,8 @@ class SummaryTab(QWidget):
         if sourced:
             kinds = Counter(d.source for d in sourced)
             detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
-            extra += f"<br>{len(sourced)} large deposits sourced ({detail}), not deducted."
+            noun = "deposit" if len(sourced) == 1 else "deposits"
+            extra += f"<br>{len(sourced)} large {noun} with an evident source ({detail})."
         extra += "</p>"
         self.totals_label.setText(f"<table>{head}{body}</table>{extra}")
 
@@ -259,12 +271,13 @@ class SummaryTab(QWidget):
             f"A {purpose} needs {required} days of history.<br>{verdict}<table>{rows}</table>"
         )
 
-    def set_review(self, review: ReviewState) -> None:
-        """Show cleared flags and notes (from the activity log, or just added)."""
+    def set_review(self, review: ReviewState, qualification: Qualification) -> None:
+        """Show dispositions, notes and the qualification they lead to."""
         self.flags_model.set_review(review)
+        self.qualification_panel.set_qualification(qualification)
         total, open_count = len(self.flags_model.flag_list), self.flags_model.open_count
         self.flags_heading.setText(
-            f"<b>Flags</b> — {open_count} open, {total - open_count} cleared"
+            f"<b>Flags</b> — {open_count} open, {total - open_count} resolved"
             if total
             else "<b>Flags</b> — none: nothing in this report needs a closer look"
         )
@@ -303,7 +316,13 @@ class SummaryTab(QWidget):
         self.show_button.setEnabled(
             flag is not None and bool(flag.transaction_id or flag.account_id)
         )
-        self.clear_button.setEnabled(flag is not None and not self.flags_model.is_cleared(flag))
+        resolution = self.flags_model.review.resolution(flag) if flag else None
+        self.clear_button.setEnabled(flag is not None)
+        self.clear_button.setText("Change resolution…" if resolution else "Resolve flag…")
+        self.document_button.setEnabled(bool(resolution and resolution.document_id))
+        self.document_button.setToolTip(
+            resolution.document_name or "" if resolution else "No document attached to this flag"
+        )
 
     def on_open_only_toggled(self, on: bool) -> None:
         self.flags_proxy.setFilterKeyColumn(FlagColumn.STATUS)
@@ -324,21 +343,25 @@ class SummaryTab(QWidget):
 
     def on_clear_clicked(self) -> None:
         flag = self.current_flag()
-        if flag is None or self.flags_model.is_cleared(flag):
+        if flag is None:
             return
-        key = flag.key
         self._open_dialog(
-            TextDialog(
+            DispositionDialog(
                 self,
-                title="Clear flag",
-                prompt=f"<b>{flag_title(flag)}</b>: {html.escape(flag.message)}<br><br>"
-                "Why is this flag resolved? The reason goes to the activity log and the "
-                "worksheet.",
-                accept_text="Clear flag",
-                object_name="clearFlagDialog",
-                on_accept=lambda reason: self.clear_requested.emit(key, reason),
+                flag,
+                on_accept=self._resolved,
+                current=self.flags_model.review.resolution(flag),
             )
         )
+
+    def _resolved(self, disposition: Disposition, document: str) -> None:
+        self.resolve_requested.emit(disposition, document)
+
+    def on_document_clicked(self) -> None:
+        flag = self.current_flag()
+        resolution = self.flags_model.review.resolution(flag) if flag else None
+        if resolution and resolution.document_id:
+            self.document_requested.emit(resolution.document_id)
 
     def on_note_clicked(self) -> None:
         self._open_dialog(
@@ -352,14 +375,14 @@ class SummaryTab(QWidget):
             )
         )
 
-    def _open_dialog(self, dialog: TextDialog) -> None:
+    def _open_dialog(self, dialog: TextDialog | DispositionDialog) -> None:
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = dialog
         dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.open()
 
-    def _forget(self, dialog: TextDialog) -> None:
+    def _forget(self, dialog: TextDialog | DispositionDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()

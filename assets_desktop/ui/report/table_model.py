@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -32,3 +33,23 @@ class HeaderedTableModel(QAbstractTableModel):
         ):
             return self.headers[section]
         return None
+
+
+Row = TypeVar("Row")
+
+
+class RowsTableModel(HeaderedTableModel, Generic[Row]):
+    """A flat table over a list of row values that is replaced whole (`set_rows`)."""
+
+    def __init__(self, rows: Sequence[Row] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = list(rows)
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show other rows."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_total(self) -> int:
+        return len(self.rows)

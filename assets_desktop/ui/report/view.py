@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from assets_desktop.domain.analysis.decisions import Disposition
+from assets_desktop.domain.analysis.qualification import LoanTerms, Qualification, qualify
 from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
-from assets_desktop.services.review import ClearedFlag, ReviewNote, ReviewState
+from assets_desktop.services.review import ReviewNote, ReviewState
 from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.report.accounts_model import AccountsModel
-from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page
+from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
 from assets_desktop.ui.report.balances_tab import BalancesTab
-from assets_desktop.ui.report.changes_tab import ChangesTab
+from assets_desktop.ui.report.changes_tab import Carried, ChangesTab, carried_decisions
+from assets_desktop.ui.report.exports import ReportExports
 from assets_desktop.ui.report.owners_tab import OwnersTab
 from assets_desktop.ui.report.summary_tab import SummaryTab
 from assets_desktop.ui.report.transactions_tab import TransactionsTab
@@ -54,18 +56,22 @@ BUILD_ORDER = (Tab.TRANSACTIONS, Tab.ACCOUNTS, Tab.BALANCES, Tab.OWNERS, Tab.CHA
 
 
 class ReportView(QWidget):
-    """Shows one report with its analysis; the review (cleared flags, notes) comes in and
-    changes go out as signals, so the caller keeps them in the library's activity log.
+    """Shows one report with its analysis and qualification; the review (dispositions, notes)
+    comes in and changes go out as signals, so the caller keeps them in the activity log.
 
     Signals:
-        flag_cleared(str, str): flag key and the underwriter's reason.
-        note_added(str): the text of a new note.
+        flag_resolved(Disposition, str): a disposition and a document to attach ("" for none);
+        the caller stores it, then calls `apply_document` (or `revert_flag` on failure).
+        document_requested(str): open an attached document (by id).
+        terms_edit_requested(): edit the loan terms. note_added(str): a new note's text.
         worksheet_exported(str): the path of a written worksheet PDF.
         worksheet_failed(str): what went wrong exporting it, and what to do.
         fully_built(): every tab's content exists (they are built after the summary).
     """
 
-    flag_cleared = Signal(str, str)
+    flag_resolved = Signal(object, str)
+    document_requested = Signal(str)
+    terms_edit_requested = Signal()
     fully_built = Signal()
     note_added = Signal(str)
     worksheet_exported = Signal(str)
@@ -78,19 +84,25 @@ class ReportView(QWidget):
         review: ReviewState | None = None,
         diff: ReportDiff | None = None,
         parent: QWidget | None = None,
+        *,
+        terms: LoanTerms | None = None,
+        compared_with: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportView")
         self.response = response
         self.analysis = analysis
         self.review = review or ReviewState()
+        self.terms = terms or LoanTerms(currency=analysis.parameters.income_currency)
+        self._previous: dict[str, Disposition | None] = {}
+        self.qualification = self._qualify()
         report = response.report
         accounts = report.accounts()
         self._accounts = accounts
         self._labels = {a.account_id: a.label for a in analysis.accounts}
-        self._diff: tuple[ReportDiff | None, str | None] = (diff, None)
+        self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
 
-        self.summary = SummaryTab(response, analysis, self.review, self)
+        self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
 
         # Only the summary is built now; the other tabs are built one per event-loop turn once
         # the view is shown, or at once when asked for (their attribute, the tab being
@@ -99,7 +111,7 @@ class ReportView(QWidget):
         self.tabs.setObjectName("reportTabs")
         self.tabs.setAccessibleName("Report views")
         open_flags = self.summary.flags_model.open_count
-        self.tabs.addTab(self.summary, "Summary && flags")
+        self.tabs.addTab(scroll_page(self.summary, "summaryScroll", self.tabs), "Summary && flags")
         count = sum(len(account.transactions) for account in accounts)
         self._pages: dict[int, LazyPage] = {}
         for index, title, build in (
@@ -121,12 +133,16 @@ class ReportView(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("reportTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        borrower = analysis.parameters.borrower or "Unknown borrower"
+        borrower = " & ".join(analysis.parameters.borrowers) or "Unknown borrower"
         self.title.setText(
             f"<b style='font-size:15px'>{borrower}</b> &nbsp;·&nbsp; "
             f"report {report.asset_report_id} &nbsp;·&nbsp; {len(accounts)} accounts, "
             f"{report.transaction_count():,} transactions"
         )
+        # The title never sets the view's width (a long report id would): it is cut instead,
+        # and the whole text is in its tooltip.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setToolTip(self.title.text())
         self.worksheet_button = QPushButton("Export worksheet PDF…", self)
         self.worksheet_button.setObjectName("exportWorksheet")
         self.worksheet_button.setAccessibleName("Export underwriting worksheet PDF")
@@ -134,6 +150,8 @@ class ReportView(QWidget):
         self.export_status = QLabel(self)
         self.export_status.setObjectName("exportStatus")
         self.export_status.setAccessibleName("Export status")
+        # A long path must never widen the window: the label takes what is left, elided.
+        self.export_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.export_status)
@@ -142,7 +160,16 @@ class ReportView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
 
-        self.summary.clear_requested.connect(self.clear_flag)
+        self.summary.resolve_requested.connect(self.resolve_flag)
+        self.summary.document_requested.connect(self.document_requested)
+        self.summary.qualification_panel.edit_requested.connect(self.terms_edit_requested)
+        self.exports = ReportExports(
+            self, self.export_status, self.worksheet_button, self._worksheet,
+            lambda: self.qualification, report.asset_report_id,
+        )  # fmt: skip
+        self.exports.worksheet_exported.connect(self.worksheet_exported)
+        self.exports.worksheet_failed.connect(self.worksheet_failed)
+        self.summary.qualification_panel.export_requested.connect(self.exports.ask_qualification)
         self.summary.note_requested.connect(self.add_note)
         self.summary.show_transaction.connect(self.show_transaction)
         self.summary.show_account.connect(self.show_account)
@@ -230,8 +257,12 @@ class ReportView(QWidget):
 
     def _build_changes(self, page: QWidget) -> QWidget:
         changes = ChangesTab(self._labels, page)
+        changes.carried = self._carried()
         changes.set_diff(*self._diff)
         return changes
+
+    def _carried(self) -> Carried:
+        return carried_decisions(self.analysis.flags, self.review)
 
     @property
     def accounts_model(self) -> AccountsModel:
@@ -244,7 +275,7 @@ class ReportView(QWidget):
         # later crashed a table's delayed layout (headerData on a freed source) in tests.
         self._accounts_rows = AccountsModel(self.analysis.accounts, parent)
         page, self._accounts_view, self._accounts_sorting = accounts_page(
-            self._accounts_rows, parent
+            self._accounts_rows, parent, self._accounts
         )
         return page
 
@@ -256,20 +287,52 @@ class ReportView(QWidget):
 
     # --- review -----------------------------------------------------------------------------
 
+    def _qualify(self) -> Qualification:
+        return qualify(self.analysis, self.terms, self.review.all_decisions, self.response)
+
     def set_review(self, review: ReviewState) -> None:
-        """Show a review state (e.g. replayed from the activity log)."""
+        """Show a review state (e.g. replayed from the activity log) and its qualification."""
         self.review = review
-        self.summary.set_review(review)
+        self.qualification = self._qualify()
+        self.summary.set_review(review, self.qualification)
         self._update_summary_tab_title(self.summary.flags_model.open_count)
+        if self._pages[Tab.CHANGES].content is not None:
+            self.changes.set_carried(self._carried())
+
+    def set_terms(self, terms: LoanTerms) -> None:
+        """The loan file's terms changed (edited): answer again."""
+        self.terms = terms
+        self.set_review(self.review)
+
+    def resolve_flag(self, disposition: Disposition, document_path: str = "") -> None:
+        """Record a disposition here and tell the caller (`flag_resolved`)."""
+        if not disposition.reason.strip():
+            raise ValueError("A reason is required to resolve a flag.")
+        now = dt.datetime.now(dt.UTC)
+        decision = dataclasses.replace(disposition, decided_at=now, carried_from=None)
+        self._previous[decision.key] = self.review.decisions.get(decision.key)
+        self.set_review(self.review.with_disposition(decision))
+        self.flag_resolved.emit(decision, document_path)
 
     def clear_flag(self, key: str, reason: str) -> None:
-        """Mark a flag cleared with a reason and tell the caller (`flag_cleared`)."""
-        reason = reason.strip()
-        if not reason:
-            raise ValueError("A reason is required to clear a flag.")
-        now = dt.datetime.now(dt.UTC)
-        self.set_review(self.review.with_cleared(ClearedFlag(key, reason, now)))
-        self.flag_cleared.emit(key, reason)
+        """Accept a flag as is, with a reason (the shortest disposition)."""
+        self.resolve_flag(Disposition(key, "accepted", reason.strip()))
+
+    def apply_document(self, key: str, document_id: str, name: str) -> None:
+        """The document of a disposition was stored: it can be opened from the flag."""
+        if (current := self.review.decisions.get(key)) is not None:
+            done = dataclasses.replace(current, document_id=document_id, document_name=name)
+            self.set_review(self.review.with_disposition(done))
+
+    def revert_flag(self, key: str) -> None:
+        """Undo a disposition the library could not keep (its document was refused)."""
+        decisions = dict(self.review.decisions)
+        previous = self._previous.pop(key, None)
+        if previous is None:
+            decisions.pop(key, None)
+        else:
+            decisions[key] = previous
+        self.set_review(ReviewState(decisions, self.review.notes))
 
     def add_note(self, text: str) -> None:
         """Add a note and tell the caller (`note_added`)."""
@@ -316,61 +379,22 @@ class ReportView(QWidget):
         self.set_diff(diff, other)
         return diff
 
+    def _worksheet(self) -> bytes:
+        return build_worksheet(
+            self.response, self.analysis, self.review, qualification=self.qualification
+        )
+
     def export_worksheet(self, path: str | Path) -> Path:
         """Write the underwriting worksheet PDF now (raises OSError when it cannot be written)."""
-        target = Path(path)
-        self._write_worksheet(target, build_worksheet(self.response, self.analysis, self.review))
-        return target
+        return self.exports.write_worksheet(Path(path), self._worksheet())
 
     def start_worksheet_export(self, path: str | Path) -> None:
-        """Build the worksheet on a worker thread when the app's asyncio loop runs (else now);
-        `worksheet_exported` or `worksheet_failed` tells how it went."""
-        target = Path(path)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        self.worksheet_button.setEnabled(False)
-        self.export_status.setText("Building the worksheet…")
-        if loop is None:
-            self._finish_worksheet(target, lambda: build_worksheet(
-                self.response, self.analysis, self.review))  # fmt: skip
-            return
-        future = loop.run_in_executor(
-            None, build_worksheet, self.response, self.analysis, self.review
-        )
-        future.add_done_callback(lambda done: self._finish_worksheet(target, done.result))
+        """Build the worksheet off the UI thread; `worksheet_exported` or `worksheet_failed`."""
+        self.exports.start_worksheet(Path(path))
 
-    def _finish_worksheet(self, target: Path, result: Callable[[], bytes]) -> None:
-        self.worksheet_button.setEnabled(True)
-        try:
-            self._write_worksheet(target, result())
-        except OSError as error:
-            message = (
-                f"The worksheet could not be written to {target}: {error.strerror or error}. "
-                "Choose another folder and export again."
-            )
-            self.export_status.setText(message)
-            self.worksheet_failed.emit(message)
-        except Exception as error:  # a bug in the PDF builder: say so, keep the view usable
-            log.exception("worksheet export failed")
-            message = f"The worksheet could not be built ({error}). Please report this."
-            self.export_status.setText(message)
-            self.worksheet_failed.emit(message)
-
-    def _write_worksheet(self, target: Path, data: bytes) -> None:
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-        self.export_status.setText(f"Worksheet saved to {target}")
-        self.worksheet_exported.emit(str(target))
+    def export_qualification_csv(self, path: str | Path) -> Path:
+        """Write the qualification (per account, then the figures) as CSV."""
+        return self.exports.write_qualification(Path(path))
 
     def on_worksheet_clicked(self) -> None:
-        dialog = QFileDialog(self, "Export underwriting worksheet")
-        dialog.setObjectName("exportWorksheetDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PDF files (*.pdf)")
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(f"worksheet-{self.response.report.asset_report_id}.pdf")
-        dialog.fileSelected.connect(self.start_worksheet_export)
-        dialog.open()
+        self.exports.ask_worksheet()

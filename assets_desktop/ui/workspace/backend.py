@@ -40,6 +40,7 @@ from assets_desktop.ui.workspace.navigation import (
 )
 
 if TYPE_CHECKING:  # the services (httpx and the API client) load after the first paint
+    from assets_desktop.domain.analysis import Disposition, LoanTerms
     from assets_desktop.services.environment import Environment
     from assets_desktop.services.progress import Progress
 
@@ -47,11 +48,9 @@ __all__ = ["OfflineError", "OpenedReport", "WorkspaceBackend", "WorkspaceError"]
 
 log = logging.getLogger(__name__)
 Stage = Callable[[str], None]
-HOSTED_POLL_SECONDS = 2.0
 # Plain Python threads for library and analysis work. qasync's default executor runs QThreads,
 # and a QThread destroyed with its event loop while idle aborted the process in tests.
 _WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="workspace")
-HOSTED_TIMEOUT_SECONDS = 30 * 60
 
 
 class WorkspaceBackend:
@@ -68,11 +67,12 @@ class WorkspaceBackend:
         large_deposit_ratio: float = 0.5,
         min_history_days: int | None = None,
         wait_timeout: float = 15 * 60,
+        retirement_factor: float = 1.0,
     ) -> None:
         self.workspace = Workspace(
             library, secrets, env, environment, poll_interval=poll_interval,
             large_deposit_ratio=large_deposit_ratio, min_history_days=min_history_days,
-            wait_timeout=wait_timeout,
+            wait_timeout=wait_timeout, retirement_factor=retirement_factor,
         )  # fmt: skip
         self.on_change: Callable[[], None] = lambda: None
         self.waiting: set[str] = set()  # reports whose readiness a job is waiting for now
@@ -118,6 +118,15 @@ class WorkspaceBackend:
         self.workspace.large_deposit_ratio = value
 
     @property
+    def retirement_factor(self) -> float:
+        """Share of vested retirement funds the qualification counts (a setting)."""
+        return self.workspace.retirement_factor
+
+    @retirement_factor.setter
+    def retirement_factor(self, value: float) -> None:
+        self.workspace.retirement_factor = value
+
+    @property
     def min_history_days(self) -> int | None:
         """The 'flag history shorter than' setting (purchases; None: the 60-day rule)."""
         return self.workspace.min_history_days
@@ -130,12 +139,6 @@ class WorkspaceBackend:
     def wait_timeout(self) -> float:
         """Seconds a report wait lasts before it ends (the report keeps building)."""
         return self.workspace.wait_timeout
-
-    async def _db(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run a library write in a worker thread: a durable commit (fsync) can take tens of ms,
-        too long for the UI thread. The library is safe to share between threads."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))
 
     def _env(self) -> Environment:
         return self.workspace.connected()
@@ -159,6 +162,7 @@ class WorkspaceBackend:
                     for i in tree.items
                 ),
                 tuple(_report_entry(r.record, r.audit_copies) for r in tree.reports),
+                record=tree.loan,
             )
             for tree in self.workspace.tree()
         ]
@@ -172,15 +176,52 @@ class WorkspaceBackend:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_WORKERS, self.workspace.open_report_sync, report_id)
 
-    def log_activity(self, report_id: str, what: str, key: str, text: str = "") -> None:
-        """Keep a cleared flag (key, reason) or a note (text) in the activity log."""
-        self.workspace.log_activity(report_id, what, key, text)
+    # --- the review: dispositions, documents, notes ----------------------------------------
+
+    def record_disposition(self, report_id: str, disposition: Disposition) -> None:
+        """Keep a flag's disposition in the activity log."""
+        self.workspace.record_disposition(report_id, disposition)
+
+    def record_note(self, report_id: str, text: str) -> None:
+        self.workspace.record_note(report_id, text)
+
+    def attach_document(self, report_id: str, path: Path) -> tuple[str, str]:
+        """Seal a document in the report's loan file: (its id, its file name)."""
+        record = self.workspace.attach_document(report_id, path)
+        return record.id, record.name
+
+    def document(self, document_id: str) -> tuple[str, str, bytes]:
+        """An attached document: (name, media type, bytes)."""
+        record, data = self.workspace.document(document_id)
+        return record.name, record.media_type, data
+
+    def loan_terms(self, report_id: str) -> LoanTerms:
+        """The terms of a report's loan file (after an edit, for the open view)."""
+        record = self.workspace.library.report(report_id)
+        return self.workspace.loan_terms(self.workspace.library.loan_file(record.loan_file_id))
+
+    def loan_file_of_report(self, report_id: str) -> str:
+        return self.workspace.library.report(report_id).loan_file_id
 
     # --- loan files and Items --------------------------------------------------------------
 
     def create_loan_file(self, data: LoanFileInput) -> str:
         """A new loan file (local only)."""
-        return self.workspace.create_loan_file(data.borrower, data.purpose, data.monthly_income)
+        return self.workspace.create_loan_file(
+            data.borrowers, data.purpose, data.monthly_income, **data.terms()
+        )
+
+    def update_loan_file(self, loan_file_id: str, data: LoanFileInput) -> None:
+        """Save an edited loan file (each change logged old → new)."""
+        self.workspace.update_loan_file(
+            loan_file_id, data.borrowers, data.purpose, data.monthly_income, **data.terms()
+        )
+        self.on_change()
+
+    def delete_loan_file(self, loan_file_id: str) -> None:
+        """Delete a loan file with its reports, Items, documents and their tokens."""
+        self.workspace.delete_loan_file(loan_file_id)
+        self.on_change()
 
     async def add_item(self, loan_file_id: str, data: AddItemInput, stage: Stage) -> ItemEntry:
         """Quick add (sandbox persona) or an imported access token."""
@@ -198,7 +239,6 @@ class WorkspaceBackend:
     async def add_items_by_hosted_link(
         self,
         loan_file_id: str,
-        institution_hint: str,
         show_url: Callable[[str], None],
         status: Stage,
     ) -> list[ItemEntry]:

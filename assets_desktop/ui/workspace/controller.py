@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
+from assets_desktop.ui.workspace.audit_actions import open_audit_copies
+from assets_desktop.ui.workspace.decisions import DecisionActions
 from assets_desktop.ui.workspace.dialogs.add_item import HOSTED, AddItemDialog
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
-from assets_desktop.ui.workspace.dialogs.loan_file import NewLoanFileDialog
 from assets_desktop.ui.workspace.dialogs.report_actions import (
-    AUDITORS,
-    AuditCopyDialog,
     FilterDialog,
     RefreshDialog,
     confirm,
@@ -25,13 +24,13 @@ from assets_desktop.ui.workspace.dialogs.report_actions import (
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
-    LOAN_FILE,
     REPORT,
     EntryRole,
     KindRole,
     ReportEntry,
 )
 from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
+from assets_desktop.ui.workspace.timers import later
 
 if TYPE_CHECKING:
     from assets_desktop.ui.workspace.window import WorkspaceWindow
@@ -45,9 +44,9 @@ class WorkspaceController:
         self.backend = backend
         self.dialog: Any = None  # the dialog open now (tests drive it)
         self._opening: str | None = None
+        self._reload_pending = False
         backend.on_change = self.changed
         for name, slot in {
-            "newLoanFile": self.new_loan_file,
             "openReportFile": self.open_report_file,
             "settings": self.open_settings,
             "addItem": self.add_item,
@@ -59,15 +58,23 @@ class WorkspaceController:
             "removeReport": self.remove_report,
         }.items():
             window.commands[name].triggered.connect(slot)
-        window.pane.flag_cleared.connect(self._log_flag_cleared)
-        window.pane.note_added.connect(self._log_note)
+        self.decisions = DecisionActions(self)
+        window.commands["newLoanFile"].triggered.connect(self.decisions.new_loan_file)
 
     def loan_files(self) -> list[Any]:
         """What the tree shows."""
         return list(self.backend.loan_files())
 
     def changed(self) -> None:
-        """The back end's data changed: rebuild the tree."""
+        """The back end's data changed: bring the tree up to date once, in the next turn of
+        the event loop (a job's stages each say "changed"; one read of the library covers
+        them all)."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            later(self.window, 0, self._reload)
+
+    def _reload(self) -> None:
+        self._reload_pending = False
         self.window.reload()
 
     def _open(self, dialog: Any, on_accept: Any) -> Any:
@@ -81,18 +88,6 @@ class WorkspaceController:
 
     # --- loan files and Items --------------------------------------------------------------
 
-    def new_loan_file(self) -> None:
-        """Ctrl+N."""
-
-        def accepted(dialog: NewLoanFileDialog) -> None:
-            data = dialog.value()
-            loan_id = self.backend.create_loan_file(data)
-            self.window.reload()
-            self.window.select(LOAN_FILE, loan_id)
-            self.window.route.info(f"Loan file for {data.borrower} created. Next: Add Item.")
-
-        self._open(NewLoanFileDialog(self.window), accepted)
-
     def add_item(self) -> None:
         """Ctrl+I."""
         loan = self.window.selected_loan_file()
@@ -100,7 +95,7 @@ class WorkspaceController:
             self.window.route.warning("Select a loan file first (or create one with Ctrl+N).")
             return
         dialog = AddItemDialog(self.backend.environment, parent=self.window)
-        dialog.hosted_link_requested.connect(lambda hint: self._hosted_link(dialog, loan, hint))
+        dialog.hosted_link_requested.connect(lambda _hint: self._hosted_link(dialog, loan))
 
         def accepted(dialog: AddItemDialog) -> None:
             data = dialog.value()
@@ -119,14 +114,14 @@ class WorkspaceController:
 
         self._open(dialog, accepted)
 
-    def _hosted_link(self, dialog: AddItemDialog, loan: Any, hint: str) -> None:
+    def _hosted_link(self, dialog: AddItemDialog, loan: Any) -> None:
         async def work(job: Job) -> Any:
             def status(text: str) -> None:
                 job.set_stage(text)
                 dialog.show_hosted_status(text)
 
             return await self.backend.add_items_by_hosted_link(
-                loan.loan_file_id, hint, dialog.show_hosted_link, status
+                loan.loan_file_id, dialog.show_hosted_link, status
             )
 
         def done(items: Any) -> None:
@@ -252,46 +247,8 @@ class WorkspaceController:
     def audit_copies(self) -> None:
         """Ctrl+Shift+A."""
         report = self._ready_report()
-        if report is None:
-            return
-        holder: dict[str, AuditCopyDialog] = {}
-
-        def remove(copy_id: str) -> None:
-            async def work(job: Job) -> None:
-                job.set_stage("Revoking the audit copy…")
-                await self.backend.remove_audit_copy(report.report_id, copy_id)
-
-            holder["dialog"].close()
-            self._run(
-                "Remove audit copy",
-                work,
-                on_success=lambda _r: self._removed("The audit copy was removed."),
-            )
-
-        dialog = AuditCopyDialog(report.audit_copies, remove, self.window)
-        holder["dialog"] = dialog
-
-        def create(auditor: str) -> None:
-            async def work(job: Job) -> str:
-                job.set_stage(f"Creating the audit copy for {auditor}…")
-                return str(await self.backend.create_audit_copy(report.report_id, auditor))
-
-            def done(token: str) -> None:
-                dialog.show_token(token)
-                self.window.reload()
-                name = dict(AUDITORS).get(auditor, auditor)
-                self.window.route.info(f"Audit copy for {name} created; copy its token.")
-
-            self._run(
-                "Create audit copy",
-                work,
-                on_success=done,
-                on_failure=lambda _e: dialog.show_failure(),
-            )
-
-        dialog.create_requested.connect(create)
-        self.dialog = dialog
-        dialog.open()
+        if report is not None:
+            open_audit_copies(self, report)
 
     def remove_report(self) -> None:
         """Del: remove the selected report at Plaid (the saved copy stays, marked removed)."""
@@ -412,14 +369,11 @@ class WorkspaceController:
             self.window.settings_changed.emit(result.settings)
 
         self._open(
-            SettingsDialog(self.window.settings, self.backend.secrets, self.window), accepted
+            SettingsDialog(
+                self.window.settings, self.backend.secrets, self.window, self.backend.library
+            ),
+            accepted,
         )
-
-    def _log_flag_cleared(self, report_id: str, flag_id: str, reason: str) -> None:
-        self.backend.log_activity(report_id, "flag_cleared", flag_id, reason)
-
-    def _log_note(self, report_id: str, text: str) -> None:
-        self.backend.log_activity(report_id, "note", text)
 
     def cancel_and_close(self) -> None:
         """Cancel every job, wait for them to end, then close the window."""

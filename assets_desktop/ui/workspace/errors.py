@@ -17,6 +17,7 @@ import httpx
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from assets_desktop.domain.errors import AppError
 from assets_desktop.ui.workspace.timers import later
 
 log = logging.getLogger(__name__)
@@ -39,22 +40,22 @@ class Message:
 def describe_error(error: BaseException, doing: str) -> str:
     """A sentence for the user: what failed, why, and what to do.
 
-    Typed errors from the services carry `user_message`; Plaid errors carry `display_message`
-    or an `error_code`; transport errors become "could not reach"; anything else is a bug,
-    logged with its traceback and shown without internals.
+    Every error the app raises on purpose is an `AppError` whose `user_message` says all of
+    that (Plaid's advice included, once); a bug (`known = False`) is logged with its
+    traceback and asks to be reported. Transport errors that escape as httpx or OS errors
+    become "could not reach"; anything else is a bug.
     """
-    user_message = getattr(error, "user_message", None)
-    if isinstance(user_message, str) and user_message:
-        user_message = _with_hint(user_message, getattr(error, "error_code", None))
-        if " failed" in user_message.split(":", 1)[0]:  # it names its own operation already
-            return f"{doing}: {user_message}"
-        return f"{doing} failed: {user_message}"
-    code = getattr(error, "error_code", None)
-    if isinstance(code, str) and code:
-        display = getattr(error, "display_message", None)
-        hint = _CODE_HINTS.get(code, "Check the details and try again.")
-        why = display if isinstance(display, str) and display else code
-        return f"{doing} failed: Plaid answered {why}. {hint}"
+    if isinstance(error, AppError):
+        if not error.known:
+            log.error("Bug while %s", doing, exc_info=error)
+        message = error.user_message or type(error).__name__
+        if not error.known and "please report it" not in message:
+            message += (
+                " This is a bug in Assets Desktop; the details are in the log: please report it."
+            )
+        if " failed" in message.split(":", 1)[0]:  # it names its own operation already
+            return f"{doing}: {message}"
+        return f"{doing} failed: {message}"
     if isinstance(error, httpx.TimeoutException | TimeoutError):
         return f"{doing} failed: the server did not answer in time. Try again in a moment."
     if isinstance(error, httpx.TransportError | ConnectionError | OSError):
@@ -67,30 +68,6 @@ def describe_error(error: BaseException, doing: str) -> str:
         f"{doing} failed because of an unexpected error ({type(error).__name__}). "
         "The details were written to the log; please report it."
     )
-
-
-_CODE_HINTS = {
-    "INVALID_API_KEYS": "Open Settings (Ctrl+,) and enter the client_id and secret again.",
-    "ITEM_LOCKED": "The borrower must unlock the account at the bank, then add the Item again.",
-    "ITEM_LOGIN_REQUIRED": "The borrower must sign in again through Link.",
-    "INVALID_CREDENTIALS": "Check the username and password, then add the Item again.",
-    "PRODUCT_NOT_READY": "The report is still being built; wait, then try again.",
-    "ASSET_REPORT_GENERATION_FAILED": "Create the report again; if it fails again, check "
-    "the Items' status.",
-    "RATE_LIMIT_EXCEEDED": "Wait a minute, then try again.",
-    "INSTITUTION_DOWN": "The bank is unavailable; try again later.",
-}
-
-
-def _with_hint(message: str, code: object) -> str:
-    """Add what to do for a known Plaid code when the message does not say it already."""
-    hint = _CODE_HINTS.get(code) if isinstance(code, str) else None
-    if not hint or hint in message:
-        return message
-    head, bracket, reference = message.rpartition(" [")
-    if bracket and reference.endswith("]"):
-        return f"{head} {hint} [{reference}"
-    return f"{message} {hint}"
 
 
 class MessageRoute(QObject):

@@ -1,7 +1,8 @@
 """The navigation tree: loan files → their Items, and their reports with lineage and state.
 
 The model is a `QAbstractItemModel` over small frozen entries (built by the workspace from the
-library and the running jobs), so the tree view never reaches into storage itself.
+library and the running jobs), so the tree view never reaches into storage itself. New data is
+applied row by row (inserted, removed, changed), never by resetting the model.
 
     Alberta Charleson · purchase
       Items
@@ -91,11 +92,13 @@ class LoanFileEntry:
     monthly_income: float = 0.0
     items: tuple[ItemEntry, ...] = ()
     reports: tuple[ReportEntry, ...] = ()
+    record: Any = None  # the library's LoanFile (borrowers in parts, the loan's terms)
 
     @property
     def label(self) -> str:
-        """Borrower · purpose."""
-        return f"{self.borrower} · {self.purpose}"
+        """The loan file's name, else borrower · purpose."""
+        name = getattr(getattr(self.record, "terms", None), "name", None)
+        return name or f"{self.borrower} · {self.purpose}"
 
 
 @dataclass
@@ -141,11 +144,47 @@ class NavigationModel(QAbstractItemModel):
         self.loan_files: list[LoanFileEntry] = []
 
     def set_loan_files(self, loan_files: list[LoanFileEntry]) -> None:
-        """Replace the whole tree (the view restores selection by id)."""
-        self.beginResetModel()
+        """Show these loan files: rows are inserted, removed and updated one by one (never a
+        reset), so the view keeps its expanded nodes, selection and scroll position."""
         self.loan_files = list(loan_files)
-        self._root = _build(self.loan_files)
-        self.endResetModel()
+        self._sync(self._root, _build(self.loan_files))
+
+    def _index_of(self, node: _Node) -> QModelIndex:
+        return QModelIndex() if node is self._root else self.createIndex(node.row(), 0, node)
+
+    def _sync(self, old: _Node, new: _Node) -> None:
+        """Make `old`'s subtree equal `new`'s, keeping every node whose (kind, id) stays."""
+        if old is not self._root and old.entry != new.entry:
+            old.entry = new.entry
+            index = self._index_of(old)
+            self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
+        wanted = [(child.kind, child.id) for child in new.children]
+        keep = set(wanted)
+        for row in reversed(range(len(old.children))):
+            child = old.children[row]
+            if (child.kind, child.id) not in keep:
+                self._remove(old, row)
+        for row, fresh in enumerate(new.children):
+            current = old.children[row] if row < len(old.children) else None
+            if current is not None and (current.kind, current.id) == (fresh.kind, fresh.id):
+                self._sync(current, fresh)
+                continue
+            later = next(
+                (r for r in range(row + 1, len(old.children))
+                 if (old.children[r].kind, old.children[r].id) == (fresh.kind, fresh.id)),
+                None,
+            )  # fmt: skip
+            if later is not None:  # moved (rare): out, then in at its new place
+                self._remove(old, later)
+            self.beginInsertRows(self._index_of(old), row, row)
+            fresh.parent = old
+            old.children.insert(row, fresh)
+            self.endInsertRows()
+
+    def _remove(self, parent: _Node, row: int) -> None:
+        self.beginRemoveRows(self._index_of(parent), row, row)
+        del parent.children[row]
+        self.endRemoveRows()
 
     # --- lookups ---------------------------------------------------------------------------
 

@@ -30,11 +30,15 @@ class ReportPane(QStackedWidget):
     """Pages for nothing selected, a loan file / Item / building report, and an open report.
 
     Signals:
-        flag_cleared(str, str, str): report id, flag id, reason (from the report view).
+        flag_resolved(str, object, str): report id, disposition, document path ("" for none).
+        document_requested(str, str): report id, attached document id.
+        terms_edit_requested(str): report id (edit its loan file's terms).
         note_added(str, str): report id, note text.
     """
 
-    flag_cleared = Signal(str, str, str)
+    flag_resolved = Signal(str, object, str)
+    document_requested = Signal(str, str)
+    terms_edit_requested = Signal(str)
     note_added = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -57,9 +61,17 @@ class ReportPane(QStackedWidget):
         self.report_id: str | None = None  # the report shown now
         self._pending: str | None = None  # the report being built into a view
 
-    def _on_flag_cleared(self, key: str, reason: str) -> None:
+    def _on_flag_resolved(self, disposition: object, document: str) -> None:
         if self.report_id:
-            self.flag_cleared.emit(self.report_id, key, reason)
+            self.flag_resolved.emit(self.report_id, disposition, document)
+
+    def _on_document_requested(self, document_id: str) -> None:
+        if self.report_id:
+            self.document_requested.emit(self.report_id, document_id)
+
+    def _on_terms_edit_requested(self) -> None:
+        if self.report_id:
+            self.terms_edit_requested.emit(self.report_id)
 
     def _on_note_added(self, text: str) -> None:
         if self.report_id:
@@ -111,14 +123,19 @@ class ReportPane(QStackedWidget):
         from assets_desktop.ui.report.view import ReportView
 
         self._pending = report_id
-        view = ReportView(opened.response, opened.analysis, opened.review, opened.diff, self.tabs)
+        view = ReportView(
+            opened.response, opened.analysis, opened.review, opened.diff, self.tabs,
+            terms=opened.terms, compared_with=opened.parent_label,
+        )  # fmt: skip
         later(self, 0, lambda: self._install(report_id, view, opened, title))
 
     def _install(self, report_id: str, view: Any, opened: Any, title: str) -> None:
         if self._pending != report_id:  # the user moved on meanwhile
             view.deleteLater()
             return
-        view.flag_cleared.connect(self._on_flag_cleared)
+        view.flag_resolved.connect(self._on_flag_resolved)
+        view.document_requested.connect(self._on_document_requested)
+        view.terms_edit_requested.connect(self._on_terms_edit_requested)
         view.note_added.connect(self._on_note_added)
         old = self.review
         self.tabs.removeTab(0)

@@ -1,10 +1,12 @@
-"""Settings: environment and its keys (straight to the keyring), polling, analysis defaults,
-retention and the data directory."""
+"""Settings: environment and its keys (straight to the keyring, or sealed in the library), polling,
+analysis defaults, retention, the data directory, and the library's protection (passphrase, idle
+lock)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,8 +30,9 @@ from assets_desktop.services.settings import (
     has_keys,
 )
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+from assets_desktop.ui.workspace.protection_row import ProtectionRow
 
-KEEP = "stored in the keyring: leave blank to keep"
+KEEP = "stored (keyring, or sealed in the library): leave blank to keep"
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,13 @@ class SettingsResult:
 class SettingsDialog(FormDialog):
     """Edit the settings; keys are write-only (never read back into a field)."""
 
-    def __init__(self, settings: Settings, secrets: SecretStore, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: SecretStore,
+        parent: QWidget | None = None,
+        library: Any = None,
+    ):
         super().__init__("Settings", "settingsDialog", parent)
         self._settings = settings
         self._secrets = secrets
@@ -67,6 +76,10 @@ class SettingsDialog(FormDialog):
         self.ratio.setRange(5, 500)
         self.ratio.setSuffix(" % of monthly income")
         self.ratio.setValue(round(settings.large_deposit_ratio * 100))
+        self.retirement = QSpinBox(self)
+        self.retirement.setRange(0, 100)
+        self.retirement.setSuffix(" % of the vested balance")
+        self.retirement.setValue(round(settings.retirement_factor * 100))
         self.days_purchase = _days(self, settings.default_days_purchase)
         self.days_refinance = _days(self, settings.default_days_refinance)
         self.min_history = _days(self, settings.min_history_days)
@@ -84,6 +97,12 @@ class SettingsDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.data_dir, 1)
         row.addWidget(browse)
+        self.lock_after = QSpinBox(self)
+        self.lock_after.setRange(0, 1440)
+        self.lock_after.setSuffix(" minutes idle")
+        self.lock_after.setSpecialValueText("Never")
+        self.lock_after.setValue(settings.lock_after_minutes)
+        self.protection = ProtectionRow(library, self) if library is not None else None
         self.forget = make_button("Forget stored keys", "forgetKeys", self)
         self.forget.clicked.connect(self._forget_keys)
 
@@ -105,6 +124,13 @@ class SettingsDialog(FormDialog):
             self.ratio,
             "largeDepositRatio",
             accessible="Large-deposit threshold",
+        )
+        self.add_field(
+            "Retirement funds counted:",
+            self.retirement,
+            "retirementFactor",
+            guide=self._retirement_guide,
+            accessible="Share of retirement funds counted",
         )
         self.add_field(
             "History for a purchase:",
@@ -134,6 +160,16 @@ class SettingsDialog(FormDialog):
             self._check_data_dir,
             accessible="Data directory",
         )
+        if self.protection is not None:
+            self.add_field(
+                "Library passphrase:", self.protection, "protectionRow", accessible="Protection"
+            )
+            self.add_field(
+                "Lock the window after:", self.lock_after, "lockAfter", self._check_lock,
+                accessible="Lock after idle minutes",
+            )  # fmt: skip
+            self.protection.change.clicked.connect(self.revalidate)
+            self.protection.require.toggled.connect(self.revalidate)
         self.data_dir.setObjectName("dataDir")
         self.data_dir.setAccessibleName("Data directory path")
         self.watch(
@@ -142,6 +178,7 @@ class SettingsDialog(FormDialog):
             self.secret.textChanged,
             self.poll.valueChanged,
             self.data_dir.textChanged,
+            self.lock_after.valueChanged,
         )
         self._refresh_key_placeholders()
         self.environment.currentIndexChanged.connect(self._refresh_key_placeholders)
@@ -204,6 +241,13 @@ class SettingsDialog(FormDialog):
             return "Enter an absolute path (or leave blank for the default)."
         return None
 
+    def _check_lock(self) -> str | None:
+        if self.lock_after.value() and not (
+            self.protection and self.protection.library.has_passphrase
+        ):
+            return "Set a passphrase first: unlocking the window asks for it."
+        return None
+
     def _browse(self) -> None:
         dialog = QFileDialog(self, "Choose the data directory", self.data_dir.text())
         dialog.setObjectName("dataDirChooser")
@@ -211,6 +255,14 @@ class SettingsDialog(FormDialog):
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.fileSelected.connect(self.data_dir.setText)
         dialog.open()
+
+    def _retirement_guide(self) -> str | None:
+        if self.retirement.value() == 100:
+            return None
+        return (
+            "The Selling Guide counts 100% of vested retirement funds since 2015 (B3-4.3-03); "
+            "a lower share is a lender overlay."
+        )
 
     def _forget_keys(self) -> None:
         environment = self.chosen_environment
@@ -225,11 +277,13 @@ class SettingsDialog(FormDialog):
             environment=self.chosen_environment,
             poll_interval_seconds=round(self.poll.value(), 1),
             large_deposit_ratio=self.ratio.value() / 100,
+            retirement_factor=self.retirement.value() / 100,
             default_days_purchase=self.days_purchase.value(),
             default_days_refinance=self.days_refinance.value(),
             min_history_days=self.min_history.value(),
             retention_days=self.retention.value(),
             data_dir=str(Path(data_dir).expanduser()) if data_dir else "",
+            lock_after_minutes=self.lock_after.value(),
         )
         return SettingsResult(settings, self.client_id.text().strip(), self.secret.text().strip())
 

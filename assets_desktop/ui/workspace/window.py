@@ -27,6 +27,7 @@ from assets_desktop.ui.resources import app_icon
 from assets_desktop.ui.workspace.actions import build_actions
 from assets_desktop.ui.workspace.controller import WorkspaceController
 from assets_desktop.ui.workspace.errors import MessageArea, MessageRoute
+from assets_desktop.ui.workspace.idle_lock import IdleLock
 from assets_desktop.ui.workspace.jobs import JobPanel, JobRunner
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -70,6 +71,11 @@ class WorkspaceWindow(QMainWindow):
         self.model = NavigationModel(self)
         self._build()
         self.controller = WorkspaceController(self, backend)
+        library = backend.library
+        self.idle_lock = IdleLock(
+            self, library.verify_passphrase, lambda: bool(library.has_passphrase)
+        )
+        self.idle_lock.set_minutes(settings.lock_after_minutes)
         self._restore_layout()
         self.reload()
         self._update_actions()
@@ -98,8 +104,8 @@ class WorkspaceWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 150)
-        header.resizeSection(2, 118)
+        header.resizeSection(1, 72)  # "ready", "good": the name needs the room
+        header.resizeSection(2, 112)
         self.tree.setMinimumWidth(280)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.pane = ReportPane(self)
@@ -145,29 +151,13 @@ class WorkspaceWindow(QMainWindow):
     # --- selection -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Rebuild the tree from the back end, keeping the selection and expanded nodes."""
-        current = self.selected()
-        expanded = self._expanded_ids()
+        """Bring the tree up to date with the back end, row by row: expanded nodes, the
+        selection and the scroll position stay as they are."""
+        first = self.model.rowCount() == 0
         self.model.set_loan_files(self.controller.loan_files())
-        for kind, entry_id in expanded:
-            self.tree.setExpanded(self.model.find(kind, entry_id), True)
-        if not expanded:
+        if first:
             self.tree.expandAll()
-        if current is not None:
-            self.select(*current, open_report=False)
         self._update_actions()
-
-    def _expanded_ids(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        stack = [QModelIndex()]
-        while stack:
-            parent = stack.pop()
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
-                if self.tree.isExpanded(index):
-                    found.append((index.data(KindRole), index.data(IdRole)))
-                    stack.append(index)
-        return found
 
     def selected(self) -> tuple[str, str] | None:
         """(kind, id) of the current node."""
@@ -242,6 +232,8 @@ class WorkspaceWindow(QMainWindow):
         ready = report is not None and report.state == "ready"
         enable = {
             "addItem": loan is not None,
+            "editLoanFile": loan is not None,
+            "deleteLoanFile": loan is not None,
             "removeItem": kind == ITEM,
             "createReport": loan is not None and bool(loan.items),
             "refreshReport": ready,
@@ -351,10 +343,31 @@ def _loan_html(loan: LoanFileEntry) -> str:
         or "<li>none yet: Add Item (Ctrl+I)</li>"
     )
     return (
-        f"<h2>{html.escape(loan.borrower)}</h2>"
+        f"<h2>{html.escape(loan.label)}</h2>"
+        f"<p>Borrowers: {html.escape(loan.borrower)}</p>"
         f"<p>{html.escape(loan.purpose.title())} · monthly qualifying income "
-        f"${loan.monthly_income:,.2f}</p><p><b>Items</b></p><ul>{items}</ul>"
+        f"${loan.monthly_income:,.2f}</p>{_terms_html(loan)}<p><b>Items</b></p><ul>{items}</ul>"
         f"<p>{_reports_line(len(loan.reports))}</p>"
+    )
+
+
+def _terms_html(loan: LoanFileEntry) -> str:
+    terms = getattr(loan.record, "terms", None)
+    if terms is None:
+        return ""
+
+    def money(amount: object) -> str:
+        return "not entered" if amount is None else f"${amount:,.2f}"
+
+    months = "not entered" if terms.reserve_months is None else f"{terms.reserve_months} months"
+    emd = ""
+    if terms.earnest_money is not None:
+        when = f" on {terms.earnest_money_date.isoformat()}" if terms.earnest_money_date else ""
+        emd = f" · earnest money {money(terms.earnest_money)}{when}"
+    return (
+        f"<p>Cash to close {money(terms.cash_to_close)} · PITIA "
+        f"{money(terms.monthly_housing_payment)} · reserves {months}{emd}<br>"
+        "<i>Edit loan file (Ctrl+E) to change them.</i></p>"
     )
 
 

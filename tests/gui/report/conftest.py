@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from assets_desktop.domain.analysis.qualification import LoanTerms
 from assets_desktop.domain.analysis.types import Analysis, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewState
@@ -30,8 +31,11 @@ def make_view(qtbot: QtBot) -> Iterator[MakeView]:
         analysis: Analysis | None = None,
         review: ReviewState | None = None,
         diff: ReportDiff | None = None,
+        terms: LoanTerms | None = None,
     ) -> ReportView:
-        view = ReportView(response, analysis or persona_analysis(response), review, diff)
+        view = ReportView(
+            response, analysis or persona_analysis(response), review, diff, terms=terms
+        )
         qtbot.addWidget(view)
         view.resize(1400, 900)
         return view

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from assets_desktop.domain.analysis import AnalysisParameters, analyze
 from assets_desktop.domain.analysis.types import Analysis
@@ -19,6 +21,8 @@ PERSONAS = (
     "user_nsf_overdraft",
     "user_joint_account",
     "user_thin_history",
+    "user_limited_purpose",
+    "user_investments",
     LARGEST,
 )
 BORROWER = {
@@ -38,9 +42,14 @@ class PersonaMissing(Exception):
 
 @lru_cache(maxsize=16)
 def persona_response(
-    username: str, days: int = 731, report_id: str | None = None, now: dt.datetime = NOW
+    username: str,
+    days: int = 731,
+    report_id: str | None = None,
+    now: dt.datetime = NOW,
+    investments: bool = False,
 ) -> AssetReportResponse:
-    """The `/asset_report/get` response of a persona, decoded (cached per arguments)."""
+    """The `/asset_report/get` response of a persona, decoded (cached per arguments);
+    `investments` as if created with `add_ons: ["investments"]`."""
     from assets_desktop.sandbox.data import UnknownPersonaError, generate_item
     from assets_desktop.sandbox.reportgen import build_report, render_report_json
 
@@ -57,6 +66,7 @@ def persona_response(
         days_requested=days,
         user=BORROWER,
         date_generated=now,
+        investments=investments,
     )
     report, warnings = render_report_json(
         stored, include_insights=True, days_to_include=None, fast=False
@@ -67,3 +77,44 @@ def persona_response(
 def persona_analysis(response: AssetReportResponse) -> Analysis:
     """The analysis the app would show, with a $6,000 monthly income."""
     return analyze(response, PARAMETERS)
+
+
+UNKNOWN = {"added_in_a_later_schema": {"nested": [1, "two", None]}}
+
+
+def report_of_tomorrow() -> dict[str, Any]:
+    """user_limited_purpose's report with unknown fields everywhere and unlisted enum values."""
+    body: dict[str, Any] = json.loads(encode(persona_response("user_limited_purpose", 30)))
+    report = body["report"]
+    report.update(UNKNOWN, insights={"risk": "new"})
+    for item in report["items"]:
+        item.update(UNKNOWN)
+        for account in item["accounts"]:
+            account.update(UNKNOWN, investments=None, account_insights={"x": 1})
+            account["balances"].update(UNKNOWN)
+            account["ownership_type"] = "community property"
+            for owner in account["owners"]:
+                owner.update(UNKNOWN)
+                for address in owner["addresses"]:
+                    address["data"].update(UNKNOWN)
+            for txn in account["transactions"]:
+                txn.update(UNKNOWN, transaction_type="hybrid", credit_category=None)
+            for balance in account["historical_balances"]:
+                balance.update(UNKNOWN)
+    first = report["items"][0]["accounts"]
+    first[0].update(type="crypto", subtype="prediction market")
+    first[1]["subtype"] = "commercial line of credit"
+    warning = {
+        "warning_type": "ASSET_REPORT_WARNING",
+        "warning_code": "BANK_INCOME_INSIGHTS_INCOMPLETE",
+        "cause": {
+            "error_type": "ASSETS_ERROR",
+            "error_code": "SOMETHING_NEW",
+            "error_message": "m",
+            "display_message": None,
+            "item_id": report["items"][0]["item_id"],
+            **UNKNOWN,
+        },
+        **UNKNOWN,
+    }
+    return {"report": report, "warnings": [warning], "request_id": "R1", **UNKNOWN}

@@ -65,7 +65,7 @@ def test_csv_and_png_buttons_open_file_dialogs_and_write(
     csv_target = tmp_path / "txns.csv"
     with qtbot.waitSignal(view.transactions.csv_exported):
         _dialog(view, "exportCsvDialog").fileSelected.emit(str(csv_target))
-    lines = csv_target.read_text(encoding="utf-8").splitlines()
+    lines = csv_target.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 1 + response.report.transaction_count()
     qtbot.mouseClick(view.balances.export_button, Qt.MouseButton.LeftButton)
     png_target = tmp_path / "chart.png"

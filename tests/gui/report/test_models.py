@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from assets_desktop.domain.analysis import diff_reports
-from assets_desktop.services.review import ClearedFlag, ReviewState
+from assets_desktop.domain.analysis.decisions import Disposition
+from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.changes_tab import ChangesModel, change_rows
 from assets_desktop.ui.report.flags_model import FlagsModel
@@ -43,7 +44,9 @@ def test_accounts_flags_owners_and_changes_models_pass_the_model_tester(
     analysis = build_analysis(response)
     qtmodeltester.check(AccountsModel(analysis.accounts))
     labels = {a.account_id: a.label for a in analysis.accounts}
-    review = ReviewState.build([ClearedFlag(analysis.flags[0].key, "Gift letter on file")])
+    review = ReviewState.build(
+        [Disposition(analysis.flags[0].key, "sourced", "Gift letter on file")]
+    )
     qtmodeltester.check(FlagsModel(analysis.flags, labels, review))
     qtmodeltester.check(OwnersModel(response.report.accounts(), analysis.accounts))
     older = build_response(transactions_per_account=10, seed=3)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
 
 from assets_desktop.domain.analysis.types import FlagCode
-from assets_desktop.domain.report import AssetReportResponse
+from assets_desktop.domain.report import AssetReportResponse, decode_report_response
 from assets_desktop.ui.report import Tab
 from assets_desktop.ui.report.accounts_model import AccountColumn
 from assets_desktop.ui.report.flags_model import FlagColumn, flag_title
+from assets_desktop.ui.report.holdings_model import HoldingColumn
+from assets_desktop.ui.report.owners_tab import OwnerColumn
 from assets_desktop.ui.report.transactions_model import Column
 
 from .conftest import MakeView
-from .personas import LARGEST, PERSONAS
+from .personas import LARGEST, PERSONAS, persona_response, report_of_tomorrow
 
 Load = Callable[..., AssetReportResponse]
 
@@ -128,3 +132,59 @@ def test_largest_report_search_and_sort(load_persona: Load, make_view: MakeView)
     )
     if biggest:
         assert first == f"${biggest:,.2f}"
+
+
+def test_limited_purpose_account_shows_na_and_stays_out_of_the_totals(
+    load_persona: Load, make_view: MakeView
+) -> None:
+    view = make_view(load_persona("user_limited_purpose"))
+    row = next(i for i, a in enumerate(view.analysis.accounts) if a.mask == "0421")
+    model = view.accounts_model
+    for column in (AccountColumn.CURRENT, AccountColumn.AVAILABLE, AccountColumn.AVERAGE_30):
+        assert model.index(row, column).data() == "n/a"
+    assert "limited purpose checking" in model.index(row, AccountColumn.TYPE).data()
+    assert "No current or available balance for Mortgage Pay Account ••0421" in (
+        view.summary.notes_label.text()
+    )
+    assert "$27,273.40" in view.summary.totals_label.text()
+    addresses = view.owners.model.index(0, OwnerColumn.ADDRESSES).data().splitlines()
+    assert addresses == ["2992 Cameron Road, Malakoff, NY 14236, US", "Malakoff, NY 14236, US"]
+
+
+def test_a_report_with_unknown_fields_and_enum_values_opens(make_view: MakeView) -> None:
+    response = decode_report_response(json.dumps(report_of_tomorrow()))
+    view = make_view(response)
+    model = view.accounts_model
+    assert model.index(0, AccountColumn.TYPE).data() == "crypto · prediction market"
+    assert model.index(1, AccountColumn.TYPE).data() == "depository · commercial line of credit"
+    assert model.index(1, AccountColumn.CURRENT).data() == "n/a"
+    assert view.transactions.model.total == response.report.transaction_count()
+
+
+def test_investment_holdings_show_under_the_accounts(make_view: MakeView) -> None:
+    response = persona_response("user_investments", 90, investments=True)
+    view = make_view(response)
+    view.tabs.setCurrentIndex(Tab.ACCOUNTS)
+    table = view.accounts_table.parent().findChild(QTableView, "holdingsTable")
+    assert table is not None
+    model = table.model()
+    rows = [[model.index(r, c).data() for c in HoldingColumn] for r in range(model.rowCount())]
+    assert len(rows) == 6
+    fund = next(r for r in rows if r[HoldingColumn.TICKER] == "VFFVX")
+    assert fund == [
+        "Employer 401(k) ••7702",
+        "Vanguard Target Retirement 2055 Fund",
+        "VFFVX",
+        "mutual fund",
+        "1,834.562",
+        "$48.37",
+        "$88,737.76",
+        "$79,810.50",
+    ]
+    stable = next(r for r in rows if r[HoldingColumn.SECURITY] == "Halcyon Stable Value Fund")
+    assert stable[HoldingColumn.TICKER] == "—"
+
+
+def test_no_holdings_table_without_investments(load_persona: Load, make_view: MakeView) -> None:
+    view = make_view(load_persona("user_good"))
+    assert view.accounts_table.parent().findChild(QTableView, "holdingsTable") is None

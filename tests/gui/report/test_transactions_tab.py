@@ -160,7 +160,8 @@ def test_csv_export_writes_shown_rows_with_money_in_and_out(
     tab.direction_filter.setCurrentIndex(tab.direction_filter.findData("in"))
     target = tmp_path / "in.csv"
     written = tab.export_csv(target)
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfdate,")  # a BOM: Excel reads UTF-8
+    rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     inflows = [t for a in response.report.accounts() for t in a.transactions if t.amount < 0]
     assert written == len(rows) == len(inflows)
     assert all(r["money_out"] == "" and float(r["money_in"]) > 0 for r in rows)

@@ -50,9 +50,11 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
         secret: str | None = None,
         wait_timeout: float = 30.0,
         settings: Settings | None = None,
+        library: Library | None = None,
     ) -> WorkspaceWindow:
-        secrets = SecretStore()
-        library = Library(tmp_path / "library", secrets)
+        if library is None:
+            library = Library(tmp_path / "library", SecretStore())
+        secrets = library.secrets
         client = None
         if sandbox is not None:
             keys = getattr(sandbox, "config", sandbox)  # EmbeddedSandbox or LocalSandbox

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.store.secrets import PLAID_CLIENT_ID, PLAID_SECRET, SecretStore
 from assets_desktop.store.settings import Settings
 from assets_desktop.ui.workspace.dialogs.add_item import QUICK, TOKEN, AddItemDialog
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
-from assets_desktop.ui.workspace.dialogs.loan_file import NewLoanFileDialog
+from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileDialog
 from assets_desktop.ui.workspace.dialogs.report_actions import (
     AccountChoice,
     AuditCopyDialog,
@@ -22,13 +24,13 @@ ITEMS = (ItemEntry("item-1", "First Platypus Bank"), ItemEntry("item-2", "Tartan
 
 
 def test_new_loan_file_validates_name_and_income(qtbot: QtBot) -> None:
-    dialog = NewLoanFileDialog()
+    dialog = LoanFileDialog()
     qtbot.addWidget(dialog)
     assert not dialog.ok_button.isEnabled()
     assert dialog.errors() == []  # untouched fields do not scold
-    qtbot.keyClicks(dialog.borrower, "A")
-    assert dialog.errors() == ["The name is too short: enter first and last name."]
-    qtbot.keyClicks(dialog.borrower, "lberta Charleson")
+    qtbot.keyClicks(dialog.main.first, "Alberta")
+    assert dialog.errors() == ["Enter first and last name (as on the loan application)."]
+    qtbot.keyClicks(dialog.main.last, "Charleson")
     qtbot.keyClicks(dialog.income, "lots")
     assert dialog.errors() == ["“lots” is not an amount: use digits, e.g. 8500 or 8,500.00."]
     assert not dialog.ok_button.isEnabled()
@@ -41,7 +43,45 @@ def test_new_loan_file_validates_name_and_income(qtbot: QtBot) -> None:
     assert (value.borrower, value.purpose, value.monthly_income) == (
         "Alberta Charleson",
         "refinance",
-        8500.0,
+        Decimal("8500.00"),
+    )
+    assert value.cash_to_close is None and value.reserve_months is None  # optional
+
+
+def test_loan_terms_and_co_borrowers_are_checked_in_place(qtbot: QtBot) -> None:
+    dialog = LoanFileDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.main.first, "John")
+    qtbot.keyClicks(dialog.main.middle, "Q.")
+    qtbot.keyClicks(dialog.main.last, "Smith")
+    qtbot.keyClicks(dialog.income, "6000")
+    for editor, text, error in (
+        (dialog.cash, "forty", "“forty” is not an amount: use digits, e.g. 8500 or 8,500.00."),
+        (dialog.reserves, "-2", "“-2” is not a number of months from 0 to 120, e.g. 2 or 6."),
+        (dialog.emd_date, "11/02/2026", "“11/02/2026” is not a date: use YYYY-MM-DD, e.g. "
+         "2026-11-02."),
+    ):  # fmt: skip
+        qtbot.keyClicks(editor, text)
+        assert dialog.errors() == [error]
+        assert not dialog.ok_button.isEnabled()
+        editor.clear()
+    co = dialog.add_co_borrower()
+    assert dialog.errors() == ["Enter first and last name (as on the loan application)."]
+    qtbot.keyClicks(co.first, "Mary")
+    qtbot.keyClicks(co.last, "Smith")
+    for editor, text in ((dialog.cash, "41,000"), (dialog.pitia, "$3,000.00"),
+                         (dialog.reserves, "2.5"), (dialog.emd_date, "2026-11-02"),
+                         (dialog.emd, "5000")):  # fmt: skip
+        qtbot.keyClicks(editor, text)
+    assert dialog.errors() == [] and dialog.ok_button.isEnabled()
+    value = dialog.value()
+    assert [p.full for p in value.borrowers] == ["John Q. Smith", "Mary Smith"]
+    assert (value.cash_to_close, value.monthly_housing_payment, value.reserve_months) == (
+        Decimal("41000.00"), Decimal("3000.00"), Decimal("2.5")
+    )  # fmt: skip
+    assert (value.earnest_money, str(value.earnest_money_date)) == (
+        Decimal("5000.00"),
+        "2026-11-02",
     )
 
 

@@ -83,7 +83,8 @@ def test_locked_item_is_explained_and_a_good_one_still_adds(
     add_item(qtbot, window, outcome=1)  # error_ITEM_LOCKED
     qtbot.waitUntil(lambda: bool(last_error(window)), timeout=TIMEOUT)
     assert "ITEM_LOCKED" in last_error(window)
-    assert "must unlock the account at the bank" in last_error(window)  # what to do
+    assert "must unlock it with the bank" in last_error(window)  # what to do
+    assert last_error(window).count("unlock") == 1  # said once, not twice
     assert last_error(window).startswith("Add Item for Alberta Charleson")
     assert window.model.loan_files[0].items == ()
     add_item(qtbot, window)

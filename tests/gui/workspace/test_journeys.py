@@ -27,7 +27,9 @@ def by_relation(window: WorkspaceWindow, relation: str) -> ReportEntry | None:
 def new_loan_file(qtbot: QtBot, window: WorkspaceWindow, name: str = "Alberta Charleson") -> None:
     window.commands["newLoanFile"].trigger()
     dialog = window.controller.dialog
-    qtbot.keyClicks(dialog.borrower, name)
+    first, last = name.split(" ", 1)
+    qtbot.keyClicks(dialog.main.first, first)
+    qtbot.keyClicks(dialog.main.last, last)
     qtbot.keyClicks(dialog.income, "8500")
     dialog.ok_button.click()
 
@@ -78,12 +80,17 @@ def test_journey_1_end_to_end(
     assert window.select(ITEM, item.item_id)
 
     states: list[str] = []
-    window.model.modelReset.connect(
-        lambda: states.extend(r.state for r in reports(window) if r.relation == "original")
+    resets: list[int] = []
+    seen = lambda *_: states.extend(  # noqa: E731
+        r.state for r in reports(window) if r.relation == "original"
     )
+    window.model.rowsInserted.connect(seen)
+    window.model.dataChanged.connect(seen)
+    window.model.modelReset.connect(lambda: resets.append(1))
     create_report(qtbot, window)
     original = wait_ready(qtbot, window, "original")
     assert "building" in states  # the tree showed it building before ready
+    assert resets == []  # row by row: no full reload of the tree
     assert original.days == 61
     view = window.pane.review
     assert view.tabs.count() == 6 and len(view.response.report.accounts()) >= 2

@@ -26,6 +26,7 @@ async def test_local_connects_with_stored_keys_and_receives_webhooks(
     finally:
         await env.aclose()
     assert institution.institution.name == "First Platypus Bank"
+    assert institution.institution.connection_availability == "SUPPORTED"
     assert secrets.get(kinds.PLAID_CLIENT_ID, "local") == sandbox.config.client_id
     assert (env.source, env.label) == ("plaid:local", "Local sandbox")
     assert progress.stages == ["Connecting", "Connected"]

@@ -61,3 +61,16 @@ def test_analysis_parameters_follow_the_settings(library: Library) -> None:
     assert workspace.analysis_parameters(refinance).required_history_days == 30
     default = Workspace(library, library.secrets, None, "local").analysis_parameters(purchase)
     assert (default.large_deposit_ratio, default.required_history_days) == (Decimal("0.5"), 60)
+
+
+def test_loan_terms_carry_co_borrowers_and_the_retirement_setting(library: Library) -> None:
+    workspace = Workspace(library, library.secrets, None, "local", retirement_factor=0.6)
+    loan = library.create_loan_file(
+        ["John Q. Smith", "Mary Smith"], "purchase", "6000", cash_to_close="41000",
+        monthly_housing_payment="3000", reserve_months="2",
+    )  # fmt: skip
+    params = workspace.analysis_parameters(loan)
+    assert (params.borrower, params.co_borrowers) == ("John Q. Smith", ("Mary Smith",))
+    terms = workspace.loan_terms(loan)
+    assert (terms.cash_to_close, terms.monthly_housing_payment) == (Decimal("41000"), 3000)
+    assert (terms.reserve_months, terms.retirement_factor) == (2, Decimal("0.6"))

@@ -35,6 +35,9 @@ def body(error_type: str, code: str, **extra: object) -> dict[str, object]:
         (400, "INSTITUTION_ERROR", "INSTITUTION_NO_LONGER_SUPPORTED", UserActionRequired),
         (400, "ASSET_REPORT_ERROR", "ASSET_REPORT_GENERATION_FAILED", ReportGenerationFailed),
         (400, "ASSET_REPORT_ERROR", "DATA_UNAVAILABLE", ReportGenerationFailed),
+        (400, "ASSETS_ERROR", "ASSET_REPORT_GENERATION_FAILED", ReportGenerationFailed),
+        (400, "ASSETS_ERROR", "PRODUCT_NOT_READY", RetryLater),
+        (400, "ASSETS_ERROR", "SOMETHING_NEW", UserActionRequired),
         (400, "INVALID_REQUEST", "INVALID_FIELD", PlaidBug),
         (400, "INVALID_REQUEST", "UNKNOWN_FIELDS", PlaidBug),
         (400, "INVALID_REQUEST", "MISSING_FIELDS", PlaidBug),
@@ -118,3 +121,16 @@ def test_tokens_in_plaids_messages_are_redacted() -> None:
     )
     assert "access-sandbox" not in str(error)
     assert "access-sandbox" not in (error.error_message or "")
+
+
+def test_an_error_type_of_todays_schema_is_read_and_named_not_rejected() -> None:
+    error = error_from_body(
+        400,
+        body(
+            "FREDDIE_MAC_ERROR", "LOAN_NOT_FOUND", display_message="No such loan", request_id="R9"
+        ),
+        operation="Sharing the report",
+    )
+    assert (error.error_type, error.error_code) == ("FREDDIE_MAC_ERROR", "LOAN_NOT_FOUND")
+    assert "No such loan" in error.user_message
+    assert "FREDDIE_MAC_ERROR/LOAN_NOT_FOUND, request R" in error.user_message

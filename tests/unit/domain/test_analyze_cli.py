@@ -64,6 +64,7 @@ def test_json_output_has_the_documented_fields(
         "purpose": "purchase",
         "monthly_income": 6000.0,
         "borrower": "Alberta Charleson",
+        "co_borrowers": [],
         "stale_days": 45,
     }
     assert data["as_of"] == "2026-11-20"
@@ -183,3 +184,26 @@ def test_the_console_script_runs_in_a_subprocess(report_file: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["accounts"][0]["owner_match"] == "match"
+
+
+def test_null_balances_and_new_subtypes_print_a_dash_and_a_note(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    response = report(
+        account(balances=[100.0] * 70),
+        account("lpc", name="Mortgage Pay", mask="0421", subtype="limited purpose checking",
+                current=None, available=None),
+        account("hel", name="Home Equity", mask="0423", type="loan", subtype="home equity loan",
+                current=45300.0, available=None),
+    )  # fmt: skip
+    path = tmp_path / "report.json"
+    path.write_bytes(msgspec.json.encode(response))
+    code, out, _ = run(capsys, str(path))
+    assert code == 0
+    row = next(line for line in out.splitlines() if "Mortgage Pay ••0421" in line and "USD" in line)
+    assert "limited purpose checking" in row and row.count("—") >= 6
+    assert "home equity loan" in out and "liabilities $45,300.00" in out
+    assert "No current or available balance for Mortgage Pay ••0421" in " ".join(out.split())
+    code, out, _ = run(capsys, str(path), "--format", "json")
+    lpc = next(a for a in json.loads(out)["accounts"] if a["account_id"] == "lpc")
+    assert (lpc["current"], lpc["available"]) == (None, None)

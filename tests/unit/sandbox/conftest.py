@@ -1,9 +1,10 @@
-"""Fixtures for the sandbox data tests: the Plaid OpenAPI schemas and a fixed clock."""
+"""Fixtures for the sandbox data tests: Plaid's schemas (plaid-python, OpenAPI), a fixed clock."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from openapi_schema_validator import OAS30Validator
 
 from assets_desktop.sandbox.data import GeneratedItem, generate_item
 from assets_desktop.sandbox.reportgen import build_report, render_report_json
+from tests.conformance import plaid_models
 from tests.conformance.openapi import SPEC_PATH, spec
 
 NOW = dt.datetime(2026, 11, 25, 14, 30, 5, tzinfo=dt.UTC)
@@ -28,23 +30,18 @@ BORROWER = {
 }
 
 
-@pytest.fixture(scope="session")
-def openapi_components() -> dict[str, Any]:
-    """The `components` section of Plaid's OpenAPI file (loaded once; C loader)."""
-    if SPEC_PATH is None:
-        pytest.skip("Plaid's OpenAPI file was not found; set PLAID_OPENAPI_FILE")
-    components: dict[str, Any] = spec()["components"]  # parsed once, shared with conformance
-    return components
+#: The schemas a report is checked against: plaid-python's models (Plaid's current schema, in
+#: every clone) and, where the file is present, the OpenAPI file. Parametrized, not skipped.
+VALIDATORS = ["plaid-python"] + (["openapi"] if SPEC_PATH is not None else [])
 
 
-@pytest.fixture(scope="session")
-def schema_errors(openapi_components: dict[str, Any]) -> Callable[[str, Any], list[str]]:
-    """`schema_errors("AssetReportGetResponse", body)` → the validation errors ([] if valid)."""
+def _openapi_errors() -> Callable[[str, Any], list[str]]:
+    components = spec()["components"]  # parsed once, shared with conformance
     validators: dict[str, OAS30Validator] = {}
 
     def errors(name: str, instance: Any) -> list[str]:
         if name not in validators:
-            schema = {"$ref": f"#/components/schemas/{name}", "components": openapi_components}
+            schema = {"$ref": f"#/components/schemas/{name}", "components": components}
             validators[name] = OAS30Validator(schema)
         return [
             f"{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}"
@@ -52,6 +49,18 @@ def schema_errors(openapi_components: dict[str, Any]) -> Callable[[str, Any], li
         ]
 
     return errors
+
+
+def _plaid_python_errors(name: str, instance: Any) -> list[str]:
+    return plaid_models.model_errors(plaid_models.model(name), json.dumps(instance).encode())
+
+
+@pytest.fixture(scope="session", params=VALIDATORS)
+def schema_errors(request: pytest.FixtureRequest) -> Callable[[str, Any], list[str]]:
+    """`schema_errors("AssetReportGetResponse", body)` → the validation errors ([] if valid)."""
+    if request.param == "openapi":
+        return _openapi_errors()
+    return _plaid_python_errors
 
 
 @functools.cache
@@ -70,6 +79,7 @@ def report_for(
     include_insights: bool = False,
     days_to_include: int | None = None,
     fast: bool = False,
+    investments: bool = False,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The rendered `report` (and warnings) of one persona's Item."""
     stored = build_report(
@@ -79,6 +89,7 @@ def report_for(
         days_requested=days_requested,
         user=BORROWER,
         date_generated=NOW,
+        investments=investments,
     )
     return render_report_json(
         stored, include_insights=include_insights, days_to_include=days_to_include, fast=fast

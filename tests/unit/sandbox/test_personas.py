@@ -182,3 +182,17 @@ def test_account_ids_are_37_alphanumerics_derived_from_item_and_mask() -> None:
         assert len(account["account_id"]) == 37 and account["account_id"].isalnum()
         assert account["account_id"] == account_id_for(ITEM_ID, account["mask"])
     assert account_id_for(ITEM_ID, "0000") != account_id_for(ITEM_ID[::-1], "0000")
+
+
+def test_limited_purpose_checking_has_null_balances_and_no_history() -> None:
+    accounts = _accounts("user_limited_purpose", days_requested=90)
+    limited = accounts["0421"]
+    assert limited["subtype"] == "limited purpose checking"
+    assert (limited["balances"]["available"], limited["balances"]["current"]) == (None, None)
+    assert limited["historical_balances"] == []
+    payments = [t for t in limited["transactions"] if t["amount"] > 0]
+    assert payments and {t["original_description"] for t in payments} == {"PLAID MORTGAGE PMT 8888"}
+    assert accounts["0420"]["balances"]["current"] is not None
+    assert accounts["0423"]["subtype"] == "home equity loan"
+    streets = [a["data"]["street"] for a in limited["owners"][0]["addresses"]]
+    assert streets == ["2992 Cameron Road", None]

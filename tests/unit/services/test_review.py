@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.services.review import (
     load_review,
-    record_flag_cleared,
+    record_disposition,
     record_note,
     review_from_activity,
 )
@@ -24,6 +26,7 @@ class Entry:
     subject: str
     detail: str
     at: dt.datetime = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    report_id: str | None = "r1"
 
 
 def test_replay_reads_json_details_plain_details_and_notes() -> None:
@@ -36,9 +39,9 @@ def test_replay_reads_json_details_plain_details_and_notes() -> None:
             Entry(Activity.FLAG_CLEARED, "report r1", '{"key": "K1", "reason": "gift letter v2"}'),
         ]
     )
-    assert {k: c.reason for k, c in state.cleared.items()} == {
-        "K1": "gift letter v2",
-        "K2": "transfer from own savings",
+    assert {k: (c.kind, c.reason) for k, c in state.decisions.items()} == {
+        "K1": ("accepted", "gift letter v2"),  # written before dispositions had kinds
+        "K2": ("accepted", "transfer from own savings"),
     }
     assert [n.text for n in state.notes] == ["called the borrower"]
     assert state.resolution("K3") is None
@@ -48,11 +51,19 @@ def test_record_and_load_through_the_library(tmp_path: Path) -> None:
     with Library(tmp_path / "lib") as library:
         loan = library.create_loan_file(["Alberta Charleson"], "purchase", "6000.00").id
         with pytest.raises(ValueError, match="needs a reason"):
-            record_flag_cleared(library, "K1", "  ", report_id="r1", loan_file_id=loan)
-        record_flag_cleared(library, "K1", "gift letter", report_id="r1", loan_file_id=loan)
+            record_disposition(
+                library, Disposition("K1", "sourced", "  "), report_id="r1", loan_file_id=loan
+            )
+        decision = Disposition("K1", "sourced", "gift letter", source="gift_letter",
+                               gift_donor="Aunt May")  # fmt: skip
+        record_disposition(library, decision, report_id="r1", loan_file_id=loan)
         record_note(library, "all good", report_id="r1", loan_file_id=loan)
     with Library(tmp_path / "lib") as reopened:
         state = load_review(reopened, loan_file_id=loan)
-    assert state.cleared["K1"].reason == "gift letter"
-    assert state.cleared["K1"].cleared_at is not None
+    kept = state.decisions["K1"]
+    assert (kept.kind, kept.reason, kept.source, kept.gift_donor) == (
+        "sourced", "gift letter", "gift_letter", "Aunt May"
+    )  # fmt: skip
+    assert kept.decided_at is not None and kept.report_id == "r1"
+    assert kept.decided_by == getpass.getuser()  # who decided, kept with the decision
     assert [n.text for n in state.notes] == ["all good"]

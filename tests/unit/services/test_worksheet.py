@@ -9,6 +9,7 @@ import pymupdf
 import pytest
 
 from assets_desktop.domain.analysis import AnalysisParameters, analyze
+from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.domain.report import (
     Account,
@@ -21,7 +22,7 @@ from assets_desktop.domain.report import (
     Transaction,
 )
 from assets_desktop.services.formatting import format_money, format_signed_money
-from assets_desktop.services.review import ClearedFlag, ReviewNote, ReviewState
+from assets_desktop.services.review import ReviewNote, ReviewState
 from assets_desktop.services.worksheet import MAX_PAGES, build_worksheet, mask_ssn
 
 GENERATED = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
@@ -81,7 +82,7 @@ def test_worksheet_has_borrower_report_accounts_flags_and_resolutions() -> None:
     analysis = analyze(response, AnalysisParameters(monthly_income=Decimal("6000")))
     large = next(f for f in analysis.flags if f.code == FlagCode.LARGE_DEPOSIT)
     review = ReviewState.build(
-        [ClearedFlag(large.key, "Gift letter from parents on file")],
+        [Disposition(large.key, "sourced", "Gift letter from parents on file", "gift_letter")],
         [ReviewNote("Borrower confirmed by phone")],
     )
     pages, text = _text(build_worksheet(response, analysis, review))
@@ -95,7 +96,7 @@ def test_worksheet_has_borrower_report_accounts_flags_and_resolutions() -> None:
         "2026-11-20",
         "Plaid Checking ••0000",
         "Large deposit",
-        "Cleared: Gift letter from parents on file",
+        "Sourced (gift letter): Gift letter from parents on file",
         "Borrower confirmed by phone",
         "$9,000.00",
     ):
@@ -138,3 +139,13 @@ def test_flag_without_account_or_amount_renders() -> None:
 def test_other_currencies_are_written_with_their_code(currency: str) -> None:
     text = format_money(Decimal("10"), currency)
     assert text == ("$10.00" if currency == "USD" else "10.00 CAD")
+
+
+def test_a_limited_purpose_account_without_balances_prints_na() -> None:
+    from tests.gui.report.personas import persona_analysis, persona_response
+
+    response = persona_response("user_limited_purpose", 90)
+    _, text = _text(build_worksheet(response, persona_analysis(response)))
+    row = text.split("Mortgage Pay Account", 1)[1].split("Reserve Savings", 1)[0].split("\n")
+    assert row[1].startswith("limited purp") and row[2:7] == ["n/a"] * 5
+    assert "No current or available balance for Mortgage Pay Account ••0421" in text

@@ -15,10 +15,11 @@ from assets_desktop.store.errors import (
     LibraryError,
     MissingKeyError,
     NewerSchemaError,
+    PassphraseRequiredError,
     TamperedDataError,
     WrongKeyError,
 )
-from assets_desktop.store.keys import SESSION_KEY_WARNING
+from assets_desktop.store.keys import Access
 from assets_desktop.store.library import DATABASE_NAME, Library
 from assets_desktop.store.schema import LATEST_VERSION
 
@@ -129,18 +130,23 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
         Library(tmp_path)
 
 
-def test_without_a_keyring_the_library_works_for_this_run_and_says_so(tmp_path: Path) -> None:
+def test_without_a_keyring_a_new_library_asks_for_a_passphrase(tmp_path: Path) -> None:
     keyring.set_keyring(keyring.backends.fail.Keyring())
-    with Library(tmp_path) as library:
-        assert library.warning == SESSION_KEY_WARNING
-        assert "will NOT be readable after" in library.warning
+    with pytest.raises(PassphraseRequiredError, match="needs a passphrase") as raised:
+        Library(tmp_path)
+    assert raised.value.new_library
+
+
+def test_the_explicit_session_only_choice_keeps_nothing(tmp_path: Path) -> None:
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    with Library(tmp_path, access=Access(session_only=True)) as library:
+        assert library.warning is None and library.key_storage == "session"
         loan = library.create_loan_file(["A B"], "purchase")
         record = library.save_report(loan.id, report_json("rep-1"), source="import")
         assert library.report_json(record.id) == report_json("rep-1")
-    # Next run (still no keyring): the unreadable session data is cleared, and the user told.
-    with Library(tmp_path) as library:
-        assert library.warning is not None
-        assert "previous session had no usable system keyring" in library.warning
+    # Next run: what the session saved cannot be read; the library is emptied, and says so.
+    with Library(tmp_path, access=Access(session_only=True)) as library:
+        assert library.warning is not None and "emptied" in library.warning
         assert library.loan_files() == [] and library.reports() == []
         library.create_loan_file(["C D"], "refinance")
 

@@ -67,6 +67,7 @@ def test_invalid_values_are_reset_one_by_one(tmp_path: Path) -> None:
         ({"environment": "production", "poll_interval_seconds": 2.0}, "4–60 s"),
         ({"default_days_purchase": 800}, "1–731"),
         ({"large_deposit_ratio": 0.0}, "large-deposit"),
+        ({"retirement_factor": 1.2}, "retirement factor must be between 0 and 1"),
         ({"base_urls": {"sandbox": "http://evil.example", "production": "https://x"}}, "https"),
     ],
 )

@@ -1,0 +1,61 @@
+"""GSE audit copy tokens: `/credit/audit_copy_token/create`, `/update` and `/remove`.
+
+One token per loan, shared with Fannie Mae (Day 1 Certainty) or Freddie Mac (AIM); `update`
+points it at a newer report (a refresh). The GSE reads it like any audit copy
+(`/asset_report/audit_copy/get`). The sandbox has Asset Reports only (no VOE or income reports),
+so `report_tokens` holds exactly one Asset Report token.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from assets_desktop.sandbox.runtime import Sandbox
+from assets_desktop.sandbox.state import (
+    AuditCopyRecord,
+    ReportRecord,
+    iso,
+    new_audit_copy_token,
+    utcnow,
+)
+from assets_desktop.sandbox.validation import field_error
+
+Body = dict[str, Any]
+
+
+def _asset_report(sb: Sandbox, report_tokens: list[str]) -> ReportRecord:
+    if len(report_tokens) != 1:
+        raise field_error(
+            "report_tokens must hold exactly one Asset Report token (the sandbox has no VOE or "
+            f"income reports); got {len(report_tokens)}"
+        )
+    return sb.parent(report_tokens[0])
+
+
+async def credit_audit_copy_token_create(sb: Sandbox, body: Body, request: Request) -> Body:
+    report = _asset_report(sb, body["report_tokens"])
+    copy = AuditCopyRecord(
+        audit_copy_token=new_audit_copy_token(),
+        asset_report_id=report.asset_report_id,
+        auditor_id=None,  # a GSE token: whoever the lender gives it to
+        created_at=iso(utcnow()),
+    )
+    sb.state.audit_copies[copy.audit_copy_token] = copy
+    sb.persist()
+    return {"audit_copy_token": copy.audit_copy_token}
+
+
+async def credit_audit_copy_token_update(sb: Sandbox, body: Body, request: Request) -> Body:
+    copy, _ = sb.audit_copy(body["audit_copy_token"])
+    copy.asset_report_id = _asset_report(sb, body["report_tokens"]).asset_report_id
+    sb.persist()
+    return {"updated": True}
+
+
+async def credit_audit_copy_token_remove(sb: Sandbox, body: Body, request: Request) -> Body:
+    copy, _ = sb.audit_copy(body["audit_copy_token"])
+    copy.removed = True
+    sb.persist()
+    return {"removed": True}

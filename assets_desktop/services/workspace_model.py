@@ -1,0 +1,60 @@
+"""The workspace's values: what an opened report carries, the library's tree, its errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assets_desktop.domain.errors import AppError
+from assets_desktop.services.review import ReviewState
+from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
+
+if TYPE_CHECKING:
+    from assets_desktop.domain.analysis import LoanTerms
+    from assets_desktop.domain.analysis.types import Analysis, ReportDiff
+    from assets_desktop.domain.report import AssetReportResponse
+
+
+class WorkspaceError(AppError):
+    """A failure with a sentence for the user (what went wrong and what to do)."""
+
+
+class OfflineError(WorkspaceError):
+    """A network action asked of a workspace that has no client (offline review)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this needs a connection to Plaid, and the app is offline. Your library is "
+            "available for review; connect, then try again."
+        )
+
+
+@dataclass(frozen=True)
+class OpenedReport:
+    """Everything the report view needs, decoded and analysed off the UI thread."""
+
+    response: AssetReportResponse
+    analysis: Analysis
+    review: ReviewState
+    diff: ReportDiff | None
+    pdf: bytes | None
+    terms: LoanTerms | None = None
+    label: str = ""
+    parent_label: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportTree:
+    """One report with its audit copies."""
+
+    record: ReportRecord
+    audit_copies: tuple[AuditCopyRecord, ...]
+
+
+@dataclass(frozen=True)
+class LoanFileTree:
+    """One loan file with its Items and reports, as the library holds them."""
+
+    loan: LoanFile
+    items: tuple[ItemRecord, ...]
+    reports: tuple[ReportTree, ...]

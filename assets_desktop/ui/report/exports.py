@@ -1,0 +1,132 @@
+"""The report view's exports: the worksheet PDF (built off the UI thread) and the qualification
+CSV, each from a file dialog, with the outcome in one status label that never widens the view."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
+
+from assets_desktop.domain.analysis.qualification import Qualification
+from assets_desktop.services.export_csv import write_qualification_csv
+
+__all__ = ["ReportExports"]
+
+log = logging.getLogger(__name__)
+
+
+class ReportExports(QObject):
+    """Exports of one report view.
+
+    Signals:
+        worksheet_exported(str): the path of a written worksheet PDF.
+        worksheet_failed(str): what went wrong exporting it, and what to do.
+    """
+
+    worksheet_exported = Signal(str)
+    worksheet_failed = Signal(str)
+
+    def __init__(
+        self,
+        owner: QWidget,
+        status: QLabel,
+        button: QPushButton,
+        worksheet: Callable[[], bytes],
+        qualification: Callable[[], Qualification],
+        report_id: str,
+    ) -> None:
+        super().__init__(owner)
+        self.owner, self.status, self.button = owner, status, button
+        self.worksheet, self.qualification, self.report_id = worksheet, qualification, report_id
+
+    def show_status(self, text: str) -> None:
+        """The outcome, in full in the tooltip (the label may elide it)."""
+        self.status.setText(text)
+        self.status.setToolTip(text)
+
+    # --- worksheet ----------------------------------------------------------------------------
+
+    def ask_worksheet(self) -> None:
+        self._save_dialog(
+            "Export underwriting worksheet", "exportWorksheetDialog", "PDF files (*.pdf)",
+            f"worksheet-{self.report_id}.pdf", self.start_worksheet,
+        )  # fmt: skip
+
+    def start_worksheet(self, target: Path | str) -> None:
+        """Build the worksheet on a worker thread when the app's asyncio loop runs (else now);
+        `worksheet_exported` or `worksheet_failed` tells how it went."""
+        target = Path(target)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        self.button.setEnabled(False)
+        self.status.setText("Building the worksheet…")
+        if loop is None:
+            self._finish_worksheet(target, self.worksheet)
+            return
+        future = loop.run_in_executor(None, self.worksheet)
+        future.add_done_callback(lambda done: self._finish_worksheet(target, done.result))
+
+    def _finish_worksheet(self, target: Path, result: Callable[[], bytes]) -> None:
+        self.button.setEnabled(True)
+        try:
+            self.write_worksheet(target, result())
+        except OSError as error:
+            message = (
+                f"The worksheet could not be written to {target}: {error.strerror or error}. "
+                "Choose another folder and export again."
+            )
+            self.show_status(message)
+            self.worksheet_failed.emit(message)
+        except Exception as error:  # a bug in the PDF builder: say so, keep the view usable
+            log.exception("worksheet export failed")
+            message = f"The worksheet could not be built ({error}). Please report this."
+            self.show_status(message)
+            self.worksheet_failed.emit(message)
+
+    def write_worksheet(self, target: Path, data: bytes) -> Path:
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        self.show_status(f"Worksheet saved to {target}")
+        self.worksheet_exported.emit(str(target))
+        return target
+
+    # --- qualification CSV --------------------------------------------------------------------
+
+    def ask_qualification(self) -> None:
+        self._save_dialog(
+            "Export the qualification as CSV", "exportQualificationDialog", "CSV files (*.csv)",
+            f"qualification-{self.report_id}.csv", self._qualification_chosen,
+        )  # fmt: skip
+
+    def write_qualification(self, target: Path) -> Path:
+        write_qualification_csv(target, self.qualification())
+        self.show_status(f"Qualification saved to {target}")
+        return target
+
+    def _qualification_chosen(self, path: str) -> None:
+        try:
+            self.write_qualification(Path(path))
+        except OSError as error:
+            self.show_status(
+                f"The CSV could not be written to {path}: {error.strerror or error}. Choose "
+                "another folder and export again."
+            )
+
+    def _save_dialog(
+        self, title: str, name: str, filter_: str, file: str, chosen: Callable[[str], None]
+    ) -> None:
+        dialog = QFileDialog(self.owner, title)
+        dialog.setObjectName(name)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(filter_)
+        dialog.setDefaultSuffix(filter_.rsplit(".", 1)[-1].rstrip(")"))
+        dialog.selectFile(file)
+        dialog.fileSelected.connect(chosen)
+        dialog.open()

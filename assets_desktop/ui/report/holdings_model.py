@@ -1,0 +1,111 @@
+"""The holdings of the report's investment accounts (Assets with Investments), one row each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any, ClassVar, NamedTuple
+
+from PySide6.QtCore import Qt
+
+from assets_desktop.domain.report import Account, Holding, Security
+from assets_desktop.ui.report.formatting import SORT_ROLE, money
+from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
+
+
+class HoldingColumn(IntEnum):
+    ACCOUNT = 0
+    SECURITY = 1
+    TICKER = 2
+    TYPE = 3
+    QUANTITY = 4
+    PRICE = 5
+    VALUE = 6
+    VESTED_VALUE = 7
+
+
+class HoldingRow(NamedTuple):
+    account: Account
+    holding: Holding
+    security: Security | None
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMBERS = (
+    HoldingColumn.QUANTITY,
+    HoldingColumn.PRICE,
+    HoldingColumn.VALUE,
+    HoldingColumn.VESTED_VALUE,
+)
+
+
+def holding_rows(accounts: Sequence[Account]) -> list[HoldingRow]:
+    """Every holding of every account that carries `investments`, in report order."""
+    return [
+        HoldingRow(account, holding, account.investments.security(holding.security_id))
+        for account in accounts
+        if account.investments is not None
+        for holding in account.investments.holdings
+    ]
+
+
+class HoldingsModel(HeaderedTableModel):
+    """Security, quantity, price, value and vested value of each holding ("n/a" if not given)."""
+
+    headers: ClassVar[tuple[str, ...]] = (
+        "Account",
+        "Security",
+        "Ticker",
+        "Type",
+        "Quantity",
+        "Price",
+        "Value",
+        "Vested value",
+    )
+
+    def __init__(self, accounts: Sequence[Account], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows = holding_rows(accounts)
+
+    def row_total(self) -> int:
+        return len(self.rows)
+
+    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = HoldingColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            value = self._number(row.holding, column)
+            if column in _NUMBERS:
+                return float("-inf") if value is None else value
+            return self._display(row, column).lower()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:
+            return _RIGHT
+        return None
+
+    @staticmethod
+    def _number(holding: Holding, column: HoldingColumn) -> float | None:
+        return {
+            HoldingColumn.QUANTITY: holding.quantity,
+            HoldingColumn.PRICE: holding.institution_price,
+            HoldingColumn.VALUE: holding.institution_value,
+            HoldingColumn.VESTED_VALUE: holding.vested_value,
+        }.get(column)
+
+    def _display(self, row: HoldingRow, column: HoldingColumn) -> str:
+        holding, security = row.holding, row.security
+        currency = holding.iso_currency_code or holding.unofficial_currency_code or "USD"
+        if column == HoldingColumn.ACCOUNT:
+            return row.account.label
+        if column == HoldingColumn.SECURITY:
+            return (security.name if security else None) or holding.security_id
+        if column == HoldingColumn.TICKER:
+            return holding.ticker_symbol or (security.ticker_symbol if security else None) or "—"
+        if column == HoldingColumn.TYPE:
+            return (security.type if security else None) or "—"
+        if column == HoldingColumn.QUANTITY:
+            return f"{holding.quantity:,.3f}".rstrip("0").rstrip(".")
+        return money(self._number(holding, column), currency)

@@ -1,0 +1,54 @@
+"""GSE audit copy tokens through the client against the local sandbox: create, read as the GSE,
+point at a refreshed report, remove; and Assets with Investments through the client."""
+
+from __future__ import annotations
+
+import pytest
+
+from assets_desktop.api import UserActionRequired
+from assets_desktop.api.client import PlaidClient
+from assets_desktop.sandbox.embedded import EmbeddedSandbox
+from assets_desktop.store.library import Library
+from tests.integration.workflows.support import local_environment
+
+
+async def _access_token(client: PlaidClient, username: str = "user_good") -> str:
+    public = await client.sandbox_public_token_create("ins_109508", username=username)
+    return (await client.item_public_token_exchange(public.public_token)).access_token
+
+
+@pytest.mark.asyncio
+async def test_a_gse_token_follows_the_refresh_and_is_revoked(
+    sandbox: EmbeddedSandbox, library: Library
+) -> None:
+    async with local_environment(sandbox, library, receive_webhooks=False) as env:
+        client = env.client
+        token = await _access_token(client)
+        original = await client.asset_report_create([token], 61)
+        gse = await client.credit_audit_copy_token_create(original.asset_report_token)
+        assert gse.startswith("a-sandbox-")
+        seen = await client.audit_copy_get(gse)
+        assert seen.response.report.asset_report_id == original.asset_report_id
+        refreshed = await client.asset_report_refresh(original.asset_report_token)
+        assert await client.credit_audit_copy_token_update(gse, refreshed.asset_report_token)
+        seen = await client.audit_copy_get(gse)
+        assert seen.response.report.asset_report_id == refreshed.asset_report_id
+        assert await client.credit_audit_copy_token_remove(gse)
+        with pytest.raises(UserActionRequired) as raised:
+            await client.audit_copy_get(gse)
+    assert raised.value.error_code == "INVALID_AUDIT_COPY_TOKEN"
+
+
+@pytest.mark.asyncio
+async def test_a_report_with_investments_arrives_with_typed_holdings(
+    sandbox: EmbeddedSandbox, library: Library
+) -> None:
+    async with local_environment(sandbox, library, receive_webhooks=False) as env:
+        client = env.client
+        token = await _access_token(client, "user_investments")
+        created = await client.asset_report_create([token], 60, add_ons=["investments"])
+        download = await client.asset_report_get(created.asset_report_token)
+    plan = next(a for a in download.response.report.accounts() if a.subtype == "401k")
+    assert plan.investments is not None
+    fund = next(h for h in plan.investments.holdings if h.ticker_symbol == "VFFVX")
+    assert fund.vested_value == 79810.5 < fund.institution_value
