@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from assets_desktop.domain.analysis.decisions import DecisionError, disposition_from_json
 from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 from assets_desktop.store.records import Activity
 
@@ -95,7 +96,8 @@ def decode_review(data: bytes) -> Review:
 
 
 def _check_cleared_detail(detail: str, where: str) -> None:
-    """A cleared flag's detail is plain text or the object {"key": ..., "reason": ...}."""
+    """A cleared flag's detail is plain text, the object {"key": ..., "reason": ...}, or a
+    disposition (`domain.analysis.decisions`), exactly as the review reads it back."""
     try:
         value = decode_untrusted(detail, ANY_JSON)
     except msgspec.DecodeError as error:
@@ -108,3 +110,8 @@ def _check_cleared_detail(detail: str, where: str) -> None:
         raise msgspec.ValidationError(
             f'Expected a cleared flag {{"key": ..., "reason": ...}} - at `{where}`'
         )
+    if "disposition" in value:
+        try:
+            disposition_from_json(value, "the disposition")
+        except DecisionError as error:
+            raise msgspec.ValidationError(f"{error} - at `{where}`") from None

@@ -26,6 +26,7 @@ from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.sandbox.runtime import DEFAULT_CLIENT_ID, DEFAULT_SECRET
 from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.store.errors import ImportRejectedError
+from assets_desktop.store.keys import Access
 from assets_desktop.store.library import Library
 from tests.property.malformed import DEEP, deep_inside, malformed, not_utf8_inside
 from tests.unit.api.webhook_signing import Signer
@@ -50,7 +51,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def library(folder: Path) -> Iterator[Library]:
-    with Library(folder / "library") as opened:
+    # Module-scoped, so outside the per-test in-memory keyring: a session-only key.
+    with Library(folder / "library", access=Access(session_only=True)) as opened:
         yield opened
 
 

@@ -98,6 +98,20 @@ def test_a_cleared_flag_whose_detail_is_broken_json_is_refused(
         assert other.reports() == []
 
 
+def test_a_disposition_of_an_unknown_kind_is_refused(bundle: Path, tmp_path: Path) -> None:
+    entry = {
+        "at": "2026-11-20T10:00:00+00:00",
+        "what": Activity.FLAG_CLEARED,
+        "subject": "report x",
+        "detail": json.dumps({"key": "LARGE_DEPOSIT:t1", "disposition": "bribed"}),
+    }
+    broken = _with_review(bundle, tmp_path / "x.zip", lambda r: r["activity"].append(entry))
+    with Library(tmp_path / "other") as other:
+        with pytest.raises(ImportRejectedError, match="bribed"):
+            other.import_bundle(broken)
+        assert other.reports() == []
+
+
 def test_a_well_formed_bundle_still_imports_and_opens(bundle: Path, tmp_path: Path) -> None:
     with Library(tmp_path / "other") as other:
         record = other.import_bundle(bundle)
