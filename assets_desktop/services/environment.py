@@ -20,6 +20,7 @@ from assets_desktop.domain.errors import AppError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.secrets import SecretStore
+from assets_desktop.store.settings import ENVIRONMENT_LABELS
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,6 @@ BASE_URLS = {
     "production": "https://production.plaid.com",
 }
 ENVIRONMENT_NAMES = ("local", "sandbox", "production")
-ENVIRONMENT_LABELS = {
-    "local": "Local sandbox",
-    "sandbox": "Plaid Sandbox",
-    "production": "Plaid Production",
-}
 
 
 class EnvironmentSetupError(AppError):

@@ -28,6 +28,7 @@ __all__ = [
     "ActivityLog",
     "ReviewNote",
     "ReviewState",
+    "current_user",
     "load_review",
     "record_disposition",
     "record_note",
@@ -131,7 +132,7 @@ def review_from_activity(
                 origin = carried[entry.report_id]
                 decisions.append(dataclasses.replace(_disposition(entry), carried_from=origin))
         elif entry.what == Activity.NOTE and mine:
-            notes.append(ReviewNote(entry.detail, entry.at))
+            notes.append(_note(entry))
     return ReviewState.build(decisions, notes)
 
 
@@ -151,6 +152,19 @@ def _disposition(entry: ActivityLike) -> Disposition:
     else:
         decision = Disposition(entry.subject, "accepted", entry.detail)
     return dataclasses.replace(decision, report_id=entry.report_id, decided_at=entry.at)
+
+
+def _note(entry: ActivityLike) -> ReviewNote:
+    """A note from its log entry: `{"text", "by"}`, or (written before authors were kept) the
+    plain text."""
+    try:
+        data = json.loads(entry.detail)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("text"), str):
+        author = data.get("by")
+        return ReviewNote(data["text"], entry.at, author if isinstance(author, str) else None)
+    return ReviewNote(entry.detail, entry.at)
 
 
 def load_review(
@@ -188,7 +202,7 @@ def record_note(
     log.log(
         Activity.NOTE,
         f"report {report_id}",
-        detail=text.strip(),
+        detail=json.dumps({"text": text.strip(), "by": current_user()}),
         loan_file_id=loan_file_id,
         report_id=report_id,
     )

@@ -115,10 +115,7 @@ class Workspace:
     def account_choices(self, report_id: str) -> list[tuple[str, str]]:
         """(account_id, label) for each account of a saved report."""
         report = self.library.open_report(report_id).report
-        return [
-            (a.account_id, f"{a.name} ····{a.mask or ''} ({a.subtype or a.type})")
-            for a in report.accounts()
-        ]
+        return [(a.account_id, f"{a.label} ({a.subtype or a.type})") for a in report.accounts()]
 
     def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
         """The analysis parameters of a loan file, with the user's settings applied."""

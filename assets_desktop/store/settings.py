@@ -28,7 +28,7 @@ SCHEMA_VERSION = 1
 
 Environment = Literal["local", "sandbox", "production"]
 ENVIRONMENTS: tuple[Environment, ...] = get_args(Environment)
-ENVIRONMENT_LABELS: dict[Environment, str] = {
+ENVIRONMENT_LABELS: dict[str, str] = {  # one name per environment, everywhere
     "local": "Local sandbox (built in)",
     "sandbox": "Plaid Sandbox",
     "production": "Plaid Production",
@@ -64,6 +64,7 @@ class Settings:
     retention_days: int = 0  # 0 keeps reports until removed
     data_dir: str = ""  # empty: the platform's user data directory
     lock_after_minutes: int = 0  # 0: never; else cover the window after this long idle
+    date_format: str = "iso"  # "iso" (2026-12-03) or "locale" (the locale's, yyyy)
     window_geometry: str = ""  # opaque base64 blobs written by the window
     window_state: str = ""
     splitter_state: str = ""
@@ -91,6 +92,8 @@ class Settings:
             raise SettingsError("retention must be 0 (keep) or a number of days up to 36500")
         if not 0 <= self.lock_after_minutes <= 1440:
             raise SettingsError("the idle lock must be 0 (never) or 1–1440 minutes")
+        if self.date_format not in ("iso", "locale"):
+            raise SettingsError(f"the date format must be iso or locale (got {self.date_format!r})")
         return self
 
     def replace(self, **changes: Any) -> Settings:

@@ -288,3 +288,29 @@ def test_thumbnails_render_for_the_rows_in_view_and_follow_scrolling(qtbot: QtBo
     assert 79 not in thumbnailed(), "pages far out of view wait until scrolled to"
     thumbs.scrollTo(thumbs.model().index(79, 0))
     qtbot.waitUntil(lambda: 79 in thumbnailed())
+
+
+def test_page_box_never_stays_blank_after_a_jump_or_a_new_document(qtbot: QtBot) -> None:
+    """Issue 18, defect 10: the page box stayed blank after ▶ or End once it had been edited,
+    and on the next document opened."""
+    viewer = shown_viewer(qtbot, known_sample(8))
+    box = viewer.toolbar.page_box
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)  # emptied, not confirmed
+    assert box.text() == ""
+    qtbot.mouseClick(viewer.toolbar.next_page, Qt.MouseButton.LeftButton)
+    assert viewer.current_page == 1 and box.text() == "2"
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)
+    viewer.canvas.setFocus()
+    qtbot.keyClick(viewer.canvas, Qt.Key.Key_End)
+    assert viewer.current_page == 7 and box.text() == "8"
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)
+    viewer.canvas.setFocus()
+    with qtbot.waitSignal(viewer.page_rendered, timeout=10_000):
+        assert viewer.load_bytes(known_sample(3).data, "Another")
+    assert box.text() == "1"

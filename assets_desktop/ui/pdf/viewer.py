@@ -305,8 +305,10 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
         return self.canvas.current_page
 
     def go_to_page(self, page: int) -> None:
+        self.toolbar.page_box.setModified(False)  # a jump drops a half-typed (blank) page
         if self.source is not None:
             self.canvas.scroll_to_page(page)
+            self._current_page_changed(self.current_page)
 
     def next_page(self) -> None:
         self.go_to_page(min(self.current_page + 1, self.page_count - 1))
@@ -334,7 +336,7 @@ class PdfViewer(SearchActions, OutputActions, QWidget):
 
     def _current_page_changed(self, page: int) -> None:
         box = self.toolbar.page_box
-        if not box.isModified():  # never overwrite what the user is typing
+        if not (box.isModified() and box.hasFocus()):  # never overwrite what is being typed
             box.setText(str(page + 1) if self.page_count else "")
         self.toolbar.previous_page.setEnabled(page > 0)
         self.toolbar.next_page.setEnabled(page < self.page_count - 1)

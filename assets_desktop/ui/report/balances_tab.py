@@ -9,41 +9,39 @@ from pathlib import Path
 
 from PySide6.QtCharts import (
     QAreaSeries,
+    QCategoryAxis,
     QChart,
-    QChartView,
     QDateTimeAxis,
     QLineSeries,
-    QValueAxis,
+    QScatterSeries,
 )
 from PySide6.QtCore import QDateTime, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
     QPalette,
     QPen,
-    QWheelEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
-    QGraphicsLineItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.domain.report import Account
-from assets_desktop.ui.report.formatting import money, qdate, short_date
+from assets_desktop.ui.report.balance_chart import DAY_MS, AccountSeries, BalanceChartView
+from assets_desktop.ui.report.formatting import money, qdate, qt_date_format, short_date
 
-__all__ = ["BalanceChartView", "BalancesTab"]
+__all__ = ["DAY_MS", "BalanceChartView", "BalancesTab"]
 
-DAY_MS = 86_400_000
 PALETTE = ("#1f6fb2", "#e07b00", "#2a9d4b", "#8e44ad", "#c0392b", "#16a5a5", "#7f6a00", "#d35fb7")
 NEGATIVE_FILL = QColor(214, 39, 40, 40)
 ZERO_PEN = QColor("#d62728")
@@ -55,159 +53,6 @@ def nice_step(rough: float) -> float:
     return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
 
 
-LIABILITY_TYPES = frozenset({"credit", "loan"})
-
-
-class AccountSeries:
-    """One account's line and the balance of each day, for the hover read-out."""
-
-    def __init__(self, account: Account, base_ordinal: int, base_ms: int, color: QColor) -> None:
-        self.account = account
-        self.currency = account.balances.currency
-        history = sorted(account.historical_balances, key=lambda h: h.date)
-        self.by_ordinal = {h.date.toordinal(): h.current for h in history}
-        self.is_liability = account.type in LIABILITY_TYPES
-        self.series = QLineSeries()
-        self.series.setName(f"{account.label} (owed)" if self.is_liability else account.label)
-        pen = QPen(color)
-        pen.setWidthF(1.6)
-        if self.is_liability:
-            pen.setStyle(Qt.PenStyle.DashLine)  # a balance owed, not an asset
-        self.series.setPen(pen)
-        self.series.replace(
-            [
-                QPointF(base_ms + (h.date.toordinal() - base_ordinal) * DAY_MS, h.current)
-                for h in history
-            ]
-        )
-        self.negative_days = sum(1 for h in history if h.current < 0)
-
-
-class BalanceChartView(QChartView):
-    """A chart view with wheel zoom, drag-to-zoom, pan and a read-out under the cursor.
-
-    Signals:
-        hovered(str): the read-out text for the day under the cursor ("" when off the plot).
-    """
-
-    hovered = Signal(str)
-
-    def __init__(self, chart: QChart, parent: QWidget | None = None) -> None:
-        super().__init__(chart, parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setRubberBand(QChartView.RubberBand.RectangleRubberBand)
-        self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.tracks: list[AccountSeries] = []
-        self.base_ordinal = 0
-        self.base_ms = 0
-        self.readout = QLabel(self.viewport())
-        self.readout.setObjectName("balanceReadout")
-        self.readout.setStyleSheet(
-            "background: rgba(255,255,255,235); color: #111; border: 1px solid #999; padding: 4px;"
-        )
-        self.readout.hide()
-        self.cursor_line = QGraphicsLineItem(chart)
-        self.cursor_line.setPen(QPen(QColor(90, 90, 90, 160), 1, Qt.PenStyle.DotLine))
-        self.cursor_line.setZValue(20)
-        self.cursor_line.hide()
-        self._pan_from: QPointF | None = None
-
-    def readout_at(self, position: QPointF) -> str:
-        """The date and each shown account's balance at a point of the view."""
-        if not self.chart().plotArea().contains(position):
-            return ""
-        value = self.chart().mapToValue(position)
-        ordinal = self.base_ordinal + round((value.x() - self.base_ms) / DAY_MS)
-        try:
-            day = dt.date.fromordinal(ordinal)
-        except ValueError:
-            return ""
-        lines = [f"<b>{short_date(day)}</b>"]
-        for track in self.tracks:
-            if not track.series.isVisible():
-                continue
-            balance = track.by_ordinal.get(ordinal)
-            if balance is None:
-                continue
-            style = " style='color:#c0392b'" if balance < 0 else ""  # on the light read-out
-            lines.append(
-                f"{track.account.label}: <span{style}>{money(balance, track.currency)}</span>"
-            )
-        return "<br>".join(lines) if len(lines) > 1 else ""
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        position = event.position()
-        if self._pan_from is not None:
-            delta = position - self._pan_from
-            self.chart().scroll(-delta.x(), delta.y())
-            self._pan_from = position
-            return
-        text = self.readout_at(position)
-        if text:
-            area = self.chart().plotArea()
-            self.cursor_line.setLine(position.x(), area.top(), position.x(), area.bottom())
-            self.cursor_line.show()
-            self.readout.setText(text)
-            self.readout.adjustSize()
-            x = int(position.x()) + 14
-            if x + self.readout.width() > self.viewport().width():
-                x = int(position.x()) - self.readout.width() - 14
-            self.readout.move(x, max(0, int(position.y()) - self.readout.height() - 8))
-            self.readout.show()
-        else:
-            self.readout.hide()
-            self.cursor_line.hide()
-        self.hovered.emit(text)
-        super().mouseMoveEvent(event)
-
-    def leaveEvent(self, event: object) -> None:
-        self.readout.hide()
-        self.cursor_line.hide()
-        super().leaveEvent(event)  # type: ignore[arg-type]
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton or (
-            event.button() == Qt.MouseButton.LeftButton
-            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self._pan_from = event.position()
-            self.setCursor(Qt.CursorShape.ClosedHandCursor)
-            return
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._pan_from is not None:
-            self._pan_from = None
-            self.unsetCursor()
-            return
-        super().mouseReleaseEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        factor = 1.25 if event.angleDelta().y() > 0 else 0.8
-        self.chart().zoom(factor)
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        steps = {
-            Qt.Key.Key_Left: (-40, 0),
-            Qt.Key.Key_Right: (40, 0),
-            Qt.Key.Key_Up: (0, 40),
-            Qt.Key.Key_Down: (0, -40),
-        }
-        key = Qt.Key(event.key())
-        if key in steps:
-            self.chart().scroll(*steps[key])
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.chart().zoom(1.25)
-        elif key == Qt.Key.Key_Minus:
-            self.chart().zoom(0.8)
-        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
-            self.chart().zoomReset()
-        else:
-            super().keyPressEvent(event)
-
-
 class BalancesTab(QWidget):
     """Historical balances per account, with toggles, zoom, pan, read-out and PNG export.
 
@@ -217,19 +62,28 @@ class BalancesTab(QWidget):
 
     png_exported = Signal(str)
 
-    def __init__(self, accounts: Sequence[Account], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        accounts: Sequence[Account],
+        parent: QWidget | None = None,
+        flags: Sequence[Flag] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("balancesTab")
+        self.file_name = "balances.png"  # the export's default (the view names it)
         with_history = [a for a in accounts if a.historical_balances]
         self.chart = QChart()
         self.chart.setTitle("End-of-day balances")
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # The accounts list beside the chart is the legend (in full, with each line's colour):
+        # the chart's own legend was cut when account names are long.
+        self.chart.legend().hide()
         self.chart_view = BalanceChartView(self.chart, self)
         self.chart_view.setObjectName("balanceChart")
         self.chart_view.setAccessibleName("Balance history chart")
         self.tracks: list[AccountSeries] = []
         self.checkboxes: dict[str, QCheckBox] = {}
         self._build_series(with_history)
+        self._mark_large_deposits(flags)
         self._build_layout()
 
     def _build_series(self, accounts: Sequence[Account]) -> None:
@@ -240,26 +94,30 @@ class BalancesTab(QWidget):
         base_ordinal = first.toordinal()
         self.chart_view.base_ordinal, self.chart_view.base_ms = base_ordinal, base_ms
         x_axis = QDateTimeAxis()
-        x_axis.setFormat("MMM d, yyyy")
-        x_axis.setTickCount(8)
+        x_axis.setFormat(qt_date_format())  # as every other date of the views
+        x_axis.setTickCount(6)
         x_axis.setRange(QDateTime(qdate(first), QTime(0, 0)), QDateTime(qdate(last), QTime(23, 59)))
-        y_axis = QValueAxis()
+        y_axis = QCategoryAxis()
         currencies = sorted({a.balances.currency for a in accounts}) or ["USD"]
         y_axis.setTitleText(f"Balance ({', '.join(currencies)})")
-        y_axis.setLabelFormat("%.0f")
         balances = [h.current for a in accounts for h in a.historical_balances] or [0.0]
         low, high = min(0.0, min(balances)), max(0.0, max(balances))
         step = nice_step((high - low) / 6 or 100.0)
         # Anchor ticks at zero and keep only a sliver below it when nothing goes negative.
         below = step * 0.25 if low == 0 else step * 0.5
-        y_axis.setRange(
+        bottom, top = (
             math.floor(low / step) * step - below if low < 0 else -below,
             math.ceil(high / step) * step,
         )
-        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        y_axis.setTickAnchor(0.0)
-        y_axis.setTickInterval(step)
-        self.chart.setLocalizeNumbers(True)
+        y_axis.setRange(bottom, top)
+        # Money on the axis ("$40,000", not "40000"): a label at each step from zero.
+        y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        currency = currencies[0] if len(currencies) == 1 else ""
+        tick = math.ceil(bottom / step) * step
+        while tick <= top + step / 2:
+            label = money(tick, currency) if currency else f"{tick:,.0f}"
+            y_axis.append(label.replace(".00", ""), tick)
+            tick += step
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         self.x_axis, self.y_axis = x_axis, y_axis
@@ -275,6 +133,55 @@ class BalancesTab(QWidget):
             track.series.attachAxis(y_axis)
             self.tracks.append(track)
         self.chart_view.tracks = self.tracks
+
+    def _mark_large_deposits(self, flags: Sequence[Flag]) -> None:
+        """A dot on the line at each flagged large deposit; hovering it names the deposit."""
+        tracks = {t.account.account_id: t for t in self.tracks}
+        self.deposit_marks = QScatterSeries()
+        self.deposit_marks.setName("Large deposits")
+        self.deposit_marks.setMarkerSize(11)
+        self.deposit_marks.setColor(QColor("#e0a800"))
+        self.deposit_marks.setBorderColor(QColor("#7a5a00"))
+        self.mark_texts: dict[tuple[float, float], str] = {}
+        for flag in flags:
+            track = tracks.get(flag.account_id or "")
+            if flag.code != FlagCode.LARGE_DEPOSIT or track is None or flag.date is None:
+                continue
+            ordinal = flag.date.toordinal()
+            balance = track.by_ordinal.get(ordinal)
+            if balance is None:
+                continue
+            x = self.chart_view.base_ms + (ordinal - self.chart_view.base_ordinal) * DAY_MS
+            self.deposit_marks.append(QPointF(x, balance))
+            amount = money(flag.amount, flag.currency or track.currency) if flag.amount else ""
+            self.mark_texts[(float(x), float(balance))] = (
+                f"Large deposit {amount} on {short_date(flag.date)} into "
+                f"{track.account.label}\n{flag.message}"
+            )
+        if not self.mark_texts:
+            return
+        self.chart.addSeries(self.deposit_marks)
+        self.deposit_marks.attachAxis(self.x_axis)
+        self.deposit_marks.attachAxis(self.y_axis)
+        self.deposit_marks.hovered.connect(self._on_mark_hovered)
+
+    def mark_text(self, point: QPointF) -> str:
+        """What a deposit mark's tooltip says."""
+        return self.mark_texts.get((point.x(), point.y()), "")
+
+    def _on_mark_hovered(self, point: QPointF, state: bool) -> None:
+        if state:
+            QToolTip.showText(self.cursor().pos(), self.mark_text(point), self.chart_view)
+        else:
+            QToolTip.hideText()
+
+    def highlight(self, account_id: str | None) -> None:
+        """Draw one account's line bold (the others thin); None: all as usual."""
+        for track in self.tracks:
+            pen = track.series.pen()
+            chosen = track.account.account_id == account_id
+            pen.setWidthF(3.4 if chosen else (1.6 if account_id is None else 1.1))
+            track.series.setPen(pen)
 
     def _add_zero_band(self, x0: float, x1: float, floor: float) -> None:
         """A red zero line and a pale red band below it: negative balances show at a glance."""
@@ -308,6 +215,7 @@ class BalancesTab(QWidget):
             box.setObjectName(f"showSeries_{track.account.account_id}")
             box.setAccessibleName(f"Show {track.account.label}")
             box.setChecked(True)
+            box.setToolTip(label)
             color = track.series.pen().color().name()
             box.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: 600; }}")
             box.toggled.connect(track.series.setVisible)
@@ -345,6 +253,11 @@ class BalancesTab(QWidget):
         layout.addWidget(scroll)
         layout.addWidget(self.chart_view, 1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # One date label per ~120 px: more were elided ("Sep 16, 20…") on a narrow window.
+        self.x_axis.setTickCount(max(2, min(8, self.chart_view.width() // 120)))
+
     def visible_series(self) -> list[QLineSeries]:
         """The account lines shown now."""
         return [t.series for t in self.tracks if t.series.isVisible()]
@@ -366,6 +279,6 @@ class BalancesTab(QWidget):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter("PNG images (*.png)")
         dialog.setDefaultSuffix("png")
-        dialog.selectFile("balances.png")
+        dialog.selectFile(self.file_name)
         dialog.fileSelected.connect(self.export_png)
         dialog.open()

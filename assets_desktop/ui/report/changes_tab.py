@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -180,7 +179,13 @@ class ChangesModel(RowsTableModel[ChangeRow]):
 
 
 class ChangesTab(QWidget):
-    """A summary line and the table of changes."""
+    """A summary line, a choice of the report to compare with, and the table of changes.
+
+    Signals:
+        compare_requested(str): the id of the report the user chose to compare with.
+    """
+
+    compare_requested = Signal(str)
 
     def __init__(self, labels: Mapping[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -208,14 +213,51 @@ class ChangesTab(QWidget):
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultSectionSize(24)
-        for column, width in enumerate((130, 190, 90, 700)):
+        widths = {ChangeColumn.KIND: 130, ChangeColumn.ACCOUNT: 190, ChangeColumn.DATE: 90}
+        for column, width in {**widths, ChangeColumn.AMOUNT: 130}.items():
             table.setColumnWidth(column, width)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        # The amount before the (long) detail: on a narrow window it stays in sight.
+        header.moveSection(header.visualIndex(ChangeColumn.AMOUNT), ChangeColumn.DETAIL)
+        header.setStretchLastSection(True)
         self.table = table
+        self.compare_choice = QComboBox(self)
+        self.compare_choice.setObjectName("compareWith")
+        self.compare_choice.setAccessibleName("Report to compare with")
+        self.compare_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.compare_choice.activated.connect(self._on_compare_chosen)
+        self.compare_label = QLabel("Compare with:", self)
+        choice = QHBoxLayout()
+        choice.addWidget(self.compare_label)
+        choice.addWidget(self.compare_choice)
+        choice.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addLayout(choice)
         layout.addWidget(table, 1)
+        self.set_comparable(())
         self.set_diff(None)
+
+    def set_comparable(
+        self, reports: Sequence[tuple[str, str]], current: str | None = None
+    ) -> None:
+        """The other reports of the loan file, as (report id, "refresh of 2026-12-03, 90
+        days"), offered to compare with; `current` is the one compared now."""
+        self.compare_choice.blockSignals(True)
+        self.compare_choice.clear()
+        for report_id, label in reports:
+            self.compare_choice.addItem(label, report_id)
+        index = self.compare_choice.findData(current) if current else -1
+        self.compare_choice.setCurrentIndex(index)
+        self.compare_choice.setPlaceholderText("Choose a report…")
+        self.compare_choice.blockSignals(False)
+        for widget in (self.compare_label, self.compare_choice):
+            widget.setVisible(bool(reports))
+
+    def _on_compare_chosen(self, index: int) -> None:
+        report_id = self.compare_choice.itemData(index)
+        if report_id:
+            self.compare_requested.emit(str(report_id))
 
     def set_carried(self, carried: Carried) -> None:
         """Show the dispositions carried from earlier reports (they change with the review)."""
@@ -234,10 +276,13 @@ class ChangesTab(QWidget):
         )
         if diff is None:
             self.model.set_rows(carried)
-            self.heading.setText(
-                "No other report to compare with. A refresh of this report, or another report "
-                "of the loan file, shows here what changed." + decisions
+            hint = (
+                "Choose a report of the loan file to compare with."
+                if self.compare_choice.count()
+                else "No other report to compare with. A refresh of this report, or another "
+                "report of the loan file, shows here what changed."
             )
+            self.heading.setText(hint + decisions)
             return
         self.model.set_rows(change_rows(diff, self.labels) + carried)
         counts = (

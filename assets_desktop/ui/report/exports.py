@@ -37,11 +37,11 @@ class ReportExports(QObject):
         button: QPushButton,
         worksheet: Callable[[], bytes],
         qualification: Callable[[], Qualification],
-        report_id: str,
+        file_name: Callable[[str, str], str],
     ) -> None:
         super().__init__(owner)
         self.owner, self.status, self.button = owner, status, button
-        self.worksheet, self.qualification, self.report_id = worksheet, qualification, report_id
+        self.worksheet, self.qualification, self.file_name = worksheet, qualification, file_name
 
     def show_status(self, text: str) -> None:
         """The outcome, in full in the tooltip (the label may elide it)."""
@@ -53,7 +53,7 @@ class ReportExports(QObject):
     def ask_worksheet(self) -> None:
         self._save_dialog(
             "Export underwriting worksheet", "exportWorksheetDialog", "PDF files (*.pdf)",
-            f"worksheet-{self.report_id}.pdf", self.start_worksheet,
+            self.file_name("worksheet", "pdf"), self.start_worksheet,
         )  # fmt: skip
 
     def start_worksheet(self, target: Path | str) -> None:
@@ -102,7 +102,7 @@ class ReportExports(QObject):
     def ask_qualification(self) -> None:
         self._save_dialog(
             "Export the qualification as CSV", "exportQualificationDialog", "CSV files (*.csv)",
-            f"qualification-{self.report_id}.csv", self._qualification_chosen,
+            self.file_name("qualification", "csv"), self._qualification_chosen,
         )  # fmt: skip
 
     def write_qualification(self, target: Path) -> Path:

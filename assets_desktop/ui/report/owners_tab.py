@@ -54,6 +54,14 @@ def _address(address: Address) -> str:
     return ", ".join(p for p in (d.street, city, d.country) if p)
 
 
+def ownership_text(account: Account) -> str:
+    """`Joint · 2 owners`: how the account is held (Plaid's `ownership_type`)."""
+    kind = (account.ownership_type or "").replace("_", " ")
+    held = kind.capitalize() if kind else "Ownership not reported"
+    count = sum(max(1, len(owner.names)) for owner in account.owners)
+    return f"{held} · {count} owner{'' if count == 1 else 's'}" if count else held
+
+
 class OwnerColumn(IntEnum):
     ACCOUNT = 0
     NAMES = 1
@@ -82,7 +90,7 @@ class OwnersModel(HeaderedTableModel):
         self.rows: list[tuple[str, str, str, str, str, str]] = []
         for account in accounts:
             result = match.get(account.account_id, "unavailable")
-            label = account.label
+            label = f"{account.label}\n{ownership_text(account)}"
             if not account.owners:
                 self.rows.append((label, "No owner data in the report", "", "", "", result))
             for owner in account.owners:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,33 +24,17 @@ from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.domain.analysis.types import Analysis, Flag
 from assets_desktop.domain.report import AssetReportResponse
-from assets_desktop.services.review import ReviewState
+from assets_desktop.services.review import ReviewNote, ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.dialogs import TextDialog
 from assets_desktop.ui.report.disposition_dialog import DispositionDialog
 from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date, short_datetime
 from assets_desktop.ui.report.qualification_panel import QualificationPanel
+from assets_desktop.ui.report.report_age import report_age_text
+from assets_desktop.ui.report.widgets import FlagDetail, named_button, text_label
 
 __all__ = ["SummaryTab"]
-
-
-def _label(parent: QWidget, name: str, accessible: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setAccessibleName(accessible)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _button(parent: QWidget, text: str, name: str) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    button.setAccessibleName(text.rstrip("…"))
-    return button
 
 
 class SummaryTab(QWidget):
@@ -89,9 +72,9 @@ class SummaryTab(QWidget):
         self.dialog: TextDialog | DispositionDialog | None = None
         self.qualification_panel = QualificationPanel(self)
 
-        self.report_label = _label(self, "reportDetails", "Borrower and report")
-        self.totals_label = _label(self, "totalsSummary", "Balances per currency")
-        self.coverage_label = _label(self, "historyCoverage", "History coverage")
+        self.report_label = text_label(self, "reportDetails", "Borrower and report")
+        self.totals_label = text_label(self, "totalsSummary", "Balances per currency")
+        self.coverage_label = text_label(self, "historyCoverage", "History coverage")
         top = QHBoxLayout()
         for title, label, stretch in (
             ("Borrower and report", self.report_label, 3),
@@ -101,11 +84,11 @@ class SummaryTab(QWidget):
             top.addWidget(self._group(title, label), stretch)
 
         self.flags_table = self._build_flags_table()
-        self.flags_heading = _label(self, "flagsHeading", "Flags")
-        self.show_button = _button(self, "Show", "showFlagTarget")
-        self.clear_button = _button(self, "Resolve flag…", "clearFlag")
-        self.document_button = _button(self, "Open document", "openDocument")
-        self.note_button = _button(self, "Add note…", "addNote")
+        self.flags_heading = text_label(self, "flagsHeading", "Flags")
+        self.show_button = named_button(self, "Show", "showFlagTarget")
+        self.clear_button = named_button(self, "Resolve flag…", "clearFlag")
+        self.document_button = named_button(self, "Open document", "openDocument")
+        self.note_button = named_button(self, "Add note…", "addNote")
         self.show_button.clicked.connect(self.on_show_clicked)
         self.clear_button.clicked.connect(self.on_clear_clicked)
         self.document_button.clicked.connect(self.on_document_clicked)
@@ -122,7 +105,7 @@ class SummaryTab(QWidget):
         actions.addWidget(self.document_button)
         actions.addWidget(self.note_button)
 
-        self.notes_label = _label(self, "notesList", "Notes")
+        self.notes_label = text_label(self, "notesList", "Notes")
         self.no_flags = QLabel(
             "✔ No flags. The analysis found nothing in this report that needs a closer look: "
             "no unsourced large deposits, NSF fees, negative balances, short histories or "
@@ -141,11 +124,14 @@ class SummaryTab(QWidget):
         layout.addWidget(self.qualification_panel)
         layout.addLayout(actions)
         layout.addWidget(self.flags_table, 1)
+        self.flag_detail = FlagDetail(self)
+        layout.addWidget(self.flag_detail)
         layout.addWidget(self.no_flags, 1)
         layout.addLayout(top)
         layout.addWidget(self._group("Notes", self.notes_label))
         has_flags = bool(analysis.flags)
         self.flags_table.setVisible(has_flags)
+        self.flag_detail.setVisible(has_flags)
         self.open_only.setVisible(has_flags)
         self.no_flags.setVisible(not has_flags)
 
@@ -208,6 +194,7 @@ class SummaryTab(QWidget):
             ("Report", report.asset_report_id),
             ("Client report", report.client_report_id or "—"),
             ("Generated", short_datetime(report.date_generated)),
+            ("Age", report_age_text(report.date_generated.date(), params.stale_days)),
             ("Days requested", f"{report.days_requested:g}"),
             ("Reviewed as of", short_date(self.analysis.as_of)),
             ("Loan purpose", params.purpose.capitalize()),
@@ -283,8 +270,7 @@ class SummaryTab(QWidget):
         )
         notes = [f"<li>{html.escape(n)}</li>" for n in self.analysis.notes]
         notes += [
-            f"<li><b>{html.escape(short_datetime(n.created_at)) if n.created_at else 'Note'}:"
-            f"</b> {html.escape(n.text)}</li>"
+            f"<li><b>{html.escape(_note_head(n))}:</b> {html.escape(n.text)}</li>"
             for n in review.notes
         ]
         self.notes_label.setText(f"<ul>{''.join(notes)}</ul>" if notes else "No notes yet.")
@@ -317,6 +303,7 @@ class SummaryTab(QWidget):
             flag is not None and bool(flag.transaction_id or flag.account_id)
         )
         resolution = self.flags_model.review.resolution(flag) if flag else None
+        self.flag_detail.show_flag(flag, resolution)
         self.clear_button.setEnabled(flag is not None)
         self.clear_button.setText("Change resolution…" if resolution else "Resolve flag…")
         self.document_button.setEnabled(bool(resolution and resolution.document_id))
@@ -386,6 +373,12 @@ class SummaryTab(QWidget):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+
+
+def _note_head(note: ReviewNote) -> str:
+    """`2026-12-03 14:05 UTC, jdoe`: when and who (the OS user, or the team identity)."""
+    when = short_datetime(note.created_at) if note.created_at else "Note"
+    return f"{when}, {note.author}" if note.author else when
 
 
 def _table(rows: list[tuple[str, str]]) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from functools import cached_property
 from typing import Any, Literal
 
@@ -26,23 +25,31 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.domain.analysis.types import Flag, SourcedDeposit
 from assets_desktop.domain.report import Account, Transaction
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
 from assets_desktop.ui.report.table_model import ParentIndex
+from assets_desktop.ui.report.transactions_columns import (
+    HEADERS,
+    SIGN_EXPLANATION,
+    Column,
+    category_text,
+    running_balances,
+    sourced_notes,
+)
 
-__all__ = ["Column", "TransactionFilter", "TransactionFilterProxy", "TransactionsModel"]
+__all__ = [
+    "SIGN_EXPLANATION",
+    "Column",
+    "TransactionFilter",
+    "TransactionFilterProxy",
+    "TransactionsModel",
+]
 
 Direction = Literal["all", "in", "out"]
 
 FLAGGED_BACKGROUND = QColor("#fff0c2")  # on a light palette; see colors.report_colors
-SIGN_EXPLANATION = (
-    "Money in: deposits and credits. Money out: withdrawals, payments and fees. "
-    "(Plaid reports money out as positive amounts and money in as negative ones.)"
-)
-
-
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
@@ -52,29 +59,11 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
-class Column(IntEnum):
-    DATE = 0
-    ACCOUNT = 1
-    DESCRIPTION = 2
-    MERCHANT = 3
-    CATEGORY = 4
-    MONEY_IN = 5
-    MONEY_OUT = 6
-    FLAG = 7
-
-
-HEADERS = {
-    Column.DATE: "Date",
-    Column.ACCOUNT: "Account",
-    Column.DESCRIPTION: "Description",
-    Column.MERCHANT: "Merchant",
-    Column.CATEGORY: "Category",
-    Column.MONEY_IN: "Money in",
-    Column.MONEY_OUT: "Money out",
-    Column.FLAG: "Flag",
-}
 _MONEY_COLUMNS = (Column.MONEY_IN, Column.MONEY_OUT)
-_RIGHT_COLUMNS = frozenset(int(c) for c in (*_MONEY_COLUMNS, Column.DATE))
+_RIGHT_COLUMNS = frozenset(int(c) for c in (*_MONEY_COLUMNS, Column.DATE, Column.BALANCE))
+_TEXT_COLUMNS = frozenset(
+    int(c) for c in (Column.DESCRIPTION, Column.MERCHANT, Column.CATEGORY, Column.NOTE)
+)
 _MONEY_IN_COLUMN = int(Column.MONEY_IN)
 _FLAG_COLUMN = int(Column.FLAG)
 _COLUMN_COUNT = len(Column)
@@ -99,14 +88,6 @@ class TransactionFilter:
         return self == TransactionFilter()
 
 
-def _category_text(txn: Transaction) -> str:
-    if txn.category:
-        return " › ".join(txn.category)
-    if txn.credit_category is not None:
-        return txn.credit_category.detailed.replace("_", " ").title()
-    return ""
-
-
 class TransactionsModel(QAbstractTableModel):
     """Every transaction of a report, one row each; sorts itself (see the module docstring)."""
 
@@ -115,6 +96,7 @@ class TransactionsModel(QAbstractTableModel):
         accounts: Sequence[Account],
         flags: Iterable[Flag] = (),
         parent: Any = None,
+        sourced: Iterable[SourcedDeposit] = (),
     ) -> None:
         super().__init__(parent)
         self.transactions: list[Transaction] = []
@@ -128,6 +110,8 @@ class TransactionsModel(QAbstractTableModel):
             self.labels.extend([account.label] * count)
             self._account_currency.extend([account.balances.currency] * count)
         txns = self.transactions
+        self.balances = running_balances(accounts)
+        self.notes = sourced_notes(sourced, {a.account_id: a.label for a in accounts})
         self.amounts = [t.amount for t in txns]
         self.ordinals = [t.date.toordinal() for t in txns]
         self.has_insights = any(t.merchant_name or t.category or t.credit_category for t in txns)
@@ -247,7 +231,7 @@ class TransactionsModel(QAbstractTableModel):
     def categories(self) -> list[str]:
         """Categories (insights) as `Food and Drink › Coffee`, "" when absent."""
         return [
-            _category_text(t) if t.category or t.credit_category else "" for t in self.transactions
+            category_text(t) if t.category or t.credit_category else "" for t in self.transactions
         ]
 
     @cached_property
@@ -322,7 +306,7 @@ class TransactionsModel(QAbstractTableModel):
         if column == Column.MERCHANT:
             return txn.merchant_name or ""
         if column == Column.CATEGORY:
-            return _category_text(txn)
+            return category_text(txn)
         amount = self.amounts[i]
         currency = (
             txn.iso_currency_code or txn.unofficial_currency_code or self._account_currency[i]
@@ -332,8 +316,13 @@ class TransactionsModel(QAbstractTableModel):
         if column == Column.MONEY_OUT:
             return money(amount, currency) if amount > 0 else ""
         if column == Column.FLAG:
-            flags = self.flags_by_transaction.get(self.transactions[i].transaction_id)
+            flags = self.flags_by_transaction.get(txn.transaction_id)
             return ", ".join(f.code.replace("_", " ").lower() for f in flags) if flags else ""
+        if column == Column.BALANCE:
+            balance = self.balances.get(txn.transaction_id)
+            return "" if balance is None else money(balance, self._account_currency[i])
+        if column == Column.NOTE:
+            return self.notes.get(txn.transaction_id, "")
         return ""
 
     def _sort_keys(self, column: Column) -> list[Any]:
@@ -351,6 +340,11 @@ class TransactionsModel(QAbstractTableModel):
             return [-a if a < 0 else 0.0 for a in self.amounts]
         if column == Column.MONEY_OUT:
             return [a if a > 0 else 0.0 for a in self.amounts]
+        if column == Column.BALANCE:
+            get = self.balances.get
+            return [get(t.transaction_id, float("-inf")) for t in self.transactions]
+        if column == Column.NOTE:
+            return [self.notes.get(t.transaction_id, "") for t in self.transactions]
         return [self._display(i, Column.FLAG) for i in range(len(self.transactions))]
 
     def _sort_value(self, i: int, column: int) -> Any:
@@ -360,12 +354,19 @@ class TransactionsModel(QAbstractTableModel):
             return -self.amounts[i] if self.amounts[i] < 0 else 0.0
         if column == Column.MONEY_OUT:
             return self.amounts[i] if self.amounts[i] > 0 else 0.0
+        if column == Column.BALANCE:
+            return self.balances.get(self.transactions[i].transaction_id, float("-inf"))
         return self._display(i, column).lower()
 
     def _tooltip(self, i: int, column: int) -> str | None:
         flags = self.flags_by_transaction.get(self.transactions[i].transaction_id)
+        text = self._display(i, column) if column in _TEXT_COLUMNS else ""
         if flags:
-            return "\n".join(f.message for f in flags)
+            return "\n".join(
+                [text, *(f.message for f in flags)] if text else [f.message for f in flags]
+            )
+        if text:
+            return text  # the whole text of a cell the column width cuts
         if column in _MONEY_COLUMNS:
             return SIGN_EXPLANATION
         return None

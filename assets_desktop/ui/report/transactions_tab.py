@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.domain.analysis.types import Flag, SourcedDeposit
 from assets_desktop.domain.report import Account
 from assets_desktop.services.export_csv import write_transactions_csv
-from assets_desktop.ui.report.formatting import qdate
+from assets_desktop.ui.report.formatting import qdate, qt_date_format
+from assets_desktop.ui.report.transactions_columns import VISUAL_ORDER
 from assets_desktop.ui.report.transactions_model import (
     SIGN_EXPLANATION,
     Column,
@@ -49,7 +50,11 @@ _COLUMN_WIDTHS = {
     Column.MONEY_IN: 110,
     Column.MONEY_OUT: 110,
     Column.FLAG: 120,
+    Column.BALANCE: 110,
+    Column.NOTE: 220,
 }
+# The column widths and order the underwriter last left, for the next report this session.
+_remembered_header: QByteArray | None = None
 
 
 def _named(widget: Any, object_name: str, accessible: str) -> Any:
@@ -70,11 +75,16 @@ class TransactionsTab(QWidget):
     csv_exported = Signal(str)
 
     def __init__(
-        self, accounts: Sequence[Account], flags: Sequence[Flag], parent: QWidget | None = None
+        self,
+        accounts: Sequence[Account],
+        flags: Sequence[Flag],
+        parent: QWidget | None = None,
+        sourced: Sequence[SourcedDeposit] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("transactionsTab")
-        self.model = TransactionsModel(accounts, flags, self)
+        self.model = TransactionsModel(accounts, flags, self, sourced)
+        self.file_name = "transactions.csv"  # the export's default (the view names it)
         self.proxy = TransactionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._accounts = list(accounts)
@@ -155,6 +165,7 @@ class TransactionsTab(QWidget):
     def _date_edit(self, name: str, accessible: str, value: dt.date) -> QDateEdit:
         edit = _named(QDateEdit(self), name, accessible)
         edit.setCalendarPopup(True)
+        edit.setDisplayFormat(qt_date_format())  # not the locale's "3 12 2026"
         first, last = self._date_bounds()
         edit.setDateRange(qdate(first), qdate(last))
         edit.setDate(qdate(value))
@@ -187,10 +198,22 @@ class TransactionsTab(QWidget):
         header.setStretchLastSection(True)
         for column, width in _COLUMN_WIDTHS.items():
             table.setColumnWidth(column, width)
-        if not self.model.has_insights:
-            table.setColumnHidden(Column.MERCHANT, True)
-            table.setColumnHidden(Column.CATEGORY, True)
+        for position, column in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(column), position)
+        if _remembered_header is not None:
+            header.restoreState(_remembered_header)
+        header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
+        table.setColumnHidden(Column.MERCHANT, not self.model.has_insights)
+        table.setColumnHidden(Column.CATEGORY, not self.model.has_insights)
+        table.setColumnHidden(Column.BALANCE, not self.model.balances)
+        table.setColumnHidden(Column.NOTE, not self.model.notes)
         self.table = table
+        header.sectionResized.connect(lambda *_args: self._remember_header())
+        header.sectionMoved.connect(lambda *_args: self._remember_header())
+
+    def _remember_header(self) -> None:
+        global _remembered_header
+        _remembered_header = self.table.horizontalHeader().saveState()
 
     def _build_footer(self) -> None:
         self.count_label = _named(QLabel(self), "transactionCount", "Transactions shown")
@@ -283,7 +306,8 @@ class TransactionsTab(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.total
-        flagged = sum(self.model.flagged)
+        flagged_rows = self.model.flagged
+        flagged = sum(flagged_rows[i] for i in self.model.order)  # shown rows only
         text = f"Showing {shown:,} of {total:,} transactions"
         if flagged:
             text += f" · {flagged:,} flagged"
@@ -303,6 +327,15 @@ class TransactionsTab(QWidget):
         flags = QItemSelectionModel.SelectionFlag
         self.table.selectionModel().setCurrentIndex(proxy_index, flags.ClearAndSelect | flags.Rows)
         self.table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def show_account(self, account_id: str) -> bool:
+        """Show only one account's transactions (False: it has none)."""
+        index = self.account_filter.findData(account_id)
+        if index < 0:
+            return False
+        self.account_filter.setCurrentIndex(index)
+        self.apply_filters()
         return True
 
     def selected_transaction_id(self) -> str | None:
@@ -339,6 +372,6 @@ class TransactionsTab(QWidget):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter("CSV files (*.csv)")
         dialog.setDefaultSuffix("csv")
-        dialog.selectFile("transactions.csv")
+        dialog.selectFile(self.file_name)
         dialog.fileSelected.connect(self.export_csv)
         dialog.open()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,13 +26,15 @@ from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import LoanTerms, Qualification, qualify
 from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
-from assets_desktop.services.review import ReviewNote, ReviewState
+from assets_desktop.services.review import ReviewNote, ReviewState, current_user
 from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
 from assets_desktop.ui.report.balances_tab import BalancesTab
-from assets_desktop.ui.report.changes_tab import Carried, ChangesTab, carried_decisions
+from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
+from assets_desktop.ui.report.drill_down import DrillDown, Tab
 from assets_desktop.ui.report.exports import ReportExports
+from assets_desktop.ui.report.formatting import export_name
 from assets_desktop.ui.report.owners_tab import OwnersTab
 from assets_desktop.ui.report.summary_tab import SummaryTab
 from assets_desktop.ui.report.transactions_tab import TransactionsTab
@@ -41,21 +44,10 @@ __all__ = ["ReportView", "Tab"]
 log = logging.getLogger(__name__)
 
 
-class Tab:
-    """Tab indexes of the report view."""
-
-    SUMMARY = 0
-    ACCOUNTS = 1
-    BALANCES = 2
-    TRANSACTIONS = 3
-    OWNERS = 4
-    CHANGES = 5
-
-
 BUILD_ORDER = (Tab.TRANSACTIONS, Tab.ACCOUNTS, Tab.BALANCES, Tab.OWNERS, Tab.CHANGES)
 
 
-class ReportView(QWidget):
+class ReportView(DrillDown, QWidget):
     """Shows one report with its analysis and qualification; the review (dispositions, notes)
     comes in and changes go out as signals, so the caller keeps them in the activity log.
 
@@ -67,6 +59,7 @@ class ReportView(QWidget):
         worksheet_exported(str): the path of a written worksheet PDF.
         worksheet_failed(str): what went wrong exporting it, and what to do.
         fully_built(): every tab's content exists (they are built after the summary).
+        compare_requested(str): the user chose another report (by id) to compare with.
     """
 
     flag_resolved = Signal(object, str)
@@ -76,6 +69,7 @@ class ReportView(QWidget):
     note_added = Signal(str)
     worksheet_exported = Signal(str)
     worksheet_failed = Signal(str)
+    compare_requested = Signal(str)
 
     def __init__(
         self,
@@ -101,6 +95,7 @@ class ReportView(QWidget):
         self._accounts = accounts
         self._labels = {a.account_id: a.label for a in analysis.accounts}
         self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
+        self._comparable: tuple[tuple[tuple[str, str], ...], str | None] = ((), None)
 
         self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
 
@@ -165,7 +160,7 @@ class ReportView(QWidget):
         self.summary.qualification_panel.edit_requested.connect(self.terms_edit_requested)
         self.exports = ReportExports(
             self, self.export_status, self.worksheet_button, self._worksheet,
-            lambda: self.qualification, report.asset_report_id,
+            lambda: self.qualification, self.file_name,
         )  # fmt: skip
         self.exports.worksheet_exported.connect(self.worksheet_exported)
         self.exports.worksheet_failed.connect(self.worksheet_failed)
@@ -173,6 +168,7 @@ class ReportView(QWidget):
         self.summary.note_requested.connect(self.add_note)
         self.summary.show_transaction.connect(self.show_transaction)
         self.summary.show_account.connect(self.show_account)
+        self._install_drill_down(Tab.SUMMARY, self.summary)
         self._announced = False
 
     # --- tabs built on demand ---------------------------------------------------------------
@@ -188,7 +184,10 @@ class ReportView(QWidget):
             self._page(index)
 
     def _page(self, index: int) -> QWidget:
+        fresh = self._pages[index].content is None
         content = self._pages[index].ensure()
+        if fresh:
+            self._install_drill_down(index, content)
         if self.is_fully_built and not self._announced:
             self._announced = True
             self._build_timer.stop()
@@ -244,11 +243,21 @@ class ReportView(QWidget):
         """The Changes tab."""
         return cast(ChangesTab, self._page(Tab.CHANGES))
 
+    def file_name(self, kind: str, suffix: str) -> str:
+        """A default export file name: borrower, report date and what it holds."""
+        day = self.response.report.date_generated.date()
+        return export_name(self.analysis.parameters.borrowers, day, kind, suffix)
+
     def _build_balances(self, page: QWidget) -> QWidget:
-        return BalancesTab(self._accounts, page)
+        chart = BalancesTab(self._accounts, page, self.analysis.flags)
+        chart.file_name = self.file_name("balances", "png")
+        return chart
 
     def _build_transactions(self, page: QWidget) -> QWidget:
-        return TransactionsTab(self._accounts, self.analysis.flags, page)
+        analysis = self.analysis
+        tab = TransactionsTab(self._accounts, analysis.flags, page, analysis.sourced_deposits)
+        tab.file_name = self.file_name("transactions", "csv")
+        return tab
 
     def _build_owners(self, page: QWidget) -> QWidget:
         borrower = self.analysis.parameters.borrower or ""
@@ -257,12 +266,19 @@ class ReportView(QWidget):
 
     def _build_changes(self, page: QWidget) -> QWidget:
         changes = ChangesTab(self._labels, page)
-        changes.carried = self._carried()
+        changes.carried = carried_decisions(self.analysis.flags, self.review)
+        changes.set_comparable(*self._comparable)
         changes.set_diff(*self._diff)
+        changes.compare_requested.connect(self.compare_requested)
         return changes
 
-    def _carried(self) -> Carried:
-        return carried_decisions(self.analysis.flags, self.review)
+    def set_comparable(
+        self, reports: Sequence[tuple[str, str]], current: str | None = None
+    ) -> None:
+        """Offer these (report id, label) to compare with (`compare_requested` when chosen)."""
+        self._comparable = (tuple(reports), current)
+        if self._pages[Tab.CHANGES].content is not None:
+            self.changes.set_comparable(reports, current)
 
     @property
     def accounts_model(self) -> AccountsModel:
@@ -280,10 +296,8 @@ class ReportView(QWidget):
         return page
 
     def _update_summary_tab_title(self, open_flags: int) -> None:
-        title = "Summary && flags"
-        if open_flags:
-            title += f" ({open_flags} open)"
-        self.tabs.setTabText(Tab.SUMMARY, title)
+        suffix = f" ({open_flags} open)" if open_flags else ""
+        self.tabs.setTabText(Tab.SUMMARY, f"Summary && flags{suffix}")
 
     # --- review -----------------------------------------------------------------------------
 
@@ -297,7 +311,7 @@ class ReportView(QWidget):
         self.summary.set_review(review, self.qualification)
         self._update_summary_tab_title(self.summary.flags_model.open_count)
         if self._pages[Tab.CHANGES].content is not None:
-            self.changes.set_carried(self._carried())
+            self.changes.set_carried(carried_decisions(self.analysis.flags, self.review))
 
     def set_terms(self, terms: LoanTerms) -> None:
         """The loan file's terms changed (edited): answer again."""
@@ -339,28 +353,9 @@ class ReportView(QWidget):
         text = text.strip()
         if not text:
             raise ValueError("A note cannot be empty.")
-        self.set_review(self.review.with_note(ReviewNote(text, dt.datetime.now(dt.UTC))))
+        note = ReviewNote(text, dt.datetime.now(dt.UTC), author=current_user())
+        self.set_review(self.review.with_note(note))
         self.note_added.emit(text)
-
-    # --- drill-down -------------------------------------------------------------------------
-
-    def show_transaction(self, transaction_id: str) -> bool:
-        """Switch to Transactions with the transaction selected."""
-        self.tabs.setCurrentIndex(Tab.TRANSACTIONS)
-        return self.transactions.select_transaction(transaction_id)
-
-    def show_account(self, account_id: str) -> bool:
-        """Switch to Accounts with the account selected."""
-        self.tabs.setCurrentIndex(Tab.ACCOUNTS)
-        row = self.accounts_model.row_of(account_id)
-        if row is None:
-            return False
-        index = self.accounts_proxy.mapFromSource(self.accounts_model.index(row, 0))
-        flags = QItemSelectionModel.SelectionFlag
-        self.accounts_table.selectionModel().setCurrentIndex(
-            index, flags.ClearAndSelect | flags.Rows
-        )
-        return True
 
     # --- comparison and exports -------------------------------------------------------------
 

@@ -101,3 +101,30 @@ def build_actions(window: QMainWindow, menu_bar: QMenuBar, toolbar: QToolBar) ->
         actions[spec.name] = action
     window.addActions(list(actions.values()))
     return actions
+
+
+#: Actions that need Plaid (or the sandbox): disabled while offline.
+NETWORK_ACTIONS = (
+    "addItem",
+    "removeItem",
+    "createReport",
+    "refreshReport",
+    "filterReport",
+    "auditCopies",
+)
+OFFLINE_REASON = (
+    "Offline: this needs a connection to Plaid. The library stays open for review; start "
+    "Assets Desktop without --offline (or fix the connection in Settings) to use it."
+)
+
+
+def apply_offline(actions: dict[str, QAction], offline: bool) -> None:
+    """Disable the network actions while offline, the reason in their tooltip; online, give
+    them back their own tooltip (the window then enables them as the selection allows)."""
+    for name in NETWORK_ACTIONS:
+        action = actions[name]
+        own = action.property("onlineToolTip") or action.toolTip()
+        action.setProperty("onlineToolTip", own)
+        if offline:
+            action.setEnabled(False)
+        action.setToolTip(f"{own}\n{OFFLINE_REASON}" if offline else own)

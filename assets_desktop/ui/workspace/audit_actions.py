@@ -30,7 +30,8 @@ def open_audit_copies(controller: WorkspaceController, report: ReportEntry) -> N
             on_success=lambda _r: controller._removed("The audit copy was removed."),
         )
 
-    dialog = AuditCopyDialog(report.audit_copies, remove, window)
+    token_of = backend.workspace.audit_copy_token
+    dialog = AuditCopyDialog(report.audit_copies, remove, window, token_of=token_of)
     holder["dialog"] = dialog
 
     def create(auditor: str) -> None:
@@ -39,7 +40,7 @@ def open_audit_copies(controller: WorkspaceController, report: ReportEntry) -> N
             return str(await backend.create_audit_copy(report.report_id, auditor))
 
         def done(token: str) -> None:
-            dialog.show_token(token)
+            dialog.show_token(token, auditor)
             window.reload()
             name = dict(AUDITORS).get(auditor, auditor)
             window.route.info(f"Audit copy for {name} created; copy its token.")

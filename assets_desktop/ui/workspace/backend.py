@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assets_desktop.domain.report import ReportUser
+from assets_desktop.domain.report import AssetReportResponse, ReportUser
 from assets_desktop.services.workspace import (
     Library,
     OfflineError,
@@ -175,6 +175,12 @@ class WorkspaceBackend:
         """Decrypt, decode and analyse a saved report in a worker thread."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_WORKERS, self.workspace.open_report_sync, report_id)
+
+    async def report_response(self, report_id: str) -> AssetReportResponse:
+        """A saved report, decrypted and decoded in a worker thread (to compare with)."""
+        loop = asyncio.get_running_loop()
+        library = self.workspace.library
+        return await loop.run_in_executor(_WORKERS, library.open_report, report_id)
 
     # --- the review: dispositions, documents, notes ----------------------------------------
 

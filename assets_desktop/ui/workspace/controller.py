@@ -370,7 +370,11 @@ class WorkspaceController:
 
         self._open(
             SettingsDialog(
-                self.window.settings, self.backend.secrets, self.window, self.backend.library
+                self.window.settings,
+                self.backend.secrets,
+                self.window,
+                self.backend.library,
+                active_data_dir=Path(self.backend.library.path).parent,
             ),
             accepted,
         )

@@ -29,6 +29,7 @@ class DecisionActions:
         pane.document_requested.connect(self.open_document)
         pane.terms_edit_requested.connect(self._edit_for_report)
         pane.note_added.connect(self.keep_note)
+        pane.view_installed.connect(self._offer_comparisons)
         self.window.commands["editLoanFile"].triggered.connect(lambda: self.edit_loan_file())
         self.window.commands["deleteLoanFile"].triggered.connect(self.delete_loan_file)
 
@@ -115,6 +116,34 @@ class DecisionActions:
         index = self.window.model.find(LOAN_FILE, loan_file_id)
         return index.data(EntryRole) if index.isValid() else None
 
+    # --- comparing with another report of the loan file --------------------------------------
+
+    def _offer_comparisons(self, report_id: str, view: Any) -> None:
+        loan = self.window.model.loan_file_of(self.window.model.find(REPORT, report_id))
+        if loan is None:
+            return
+        others = [(r.report_id, _compare_label(r)) for r in loan.reports
+                  if r.report_id != report_id and r.state in ("ready", "removed")]  # fmt: skip
+        shown = self.window.model.report(report_id)
+        view.set_comparable(others, shown.parent_id if shown else None)
+        view.compare_requested.connect(lambda other: self.compare(report_id, other))
+
+    def compare(self, report_id: str, other_id: str) -> None:
+        """Diff the open report against another report of its loan file (read off the UI
+        thread), and show it in the Changes tab."""
+        entry = self.window.model.report(other_id)
+        label = _compare_label(entry) if entry else other_id
+
+        async def work(job: Any) -> Any:
+            job.set_stage("Reading the other report from the library…")
+            return await self.backend.report_response(other_id)
+
+        def done(older: Any) -> None:
+            if self.window.pane.report_id == report_id:
+                self.window.pane.review.compare_with(older, label)
+
+        self.controller._run(f"Compare with {label}", work, on_success=done)
+
     # --- the review's writes ------------------------------------------------------------------
 
     def keep_disposition(self, report_id: str, disposition: Any, document: str) -> None:
@@ -151,3 +180,9 @@ class DecisionActions:
         dialog = DocumentDialog(self.window, name, media_type, data)
         self.controller.dialog = dialog
         dialog.open()
+
+
+def _compare_label(entry: Any) -> str:
+    """`refresh of 2026-12-03 10:05, 90 days`: how the Changes tab names another report."""
+    kind = {"refresh": "refresh", "filter": "filtered report"}.get(entry.relation, "report")
+    return f"{kind} of {entry.created}, {entry.days} days"

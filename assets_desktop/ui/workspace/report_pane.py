@@ -33,10 +33,12 @@ class ReportPane(QStackedWidget):
         flag_resolved(str, object, str): report id, disposition, document path ("" for none).
         document_requested(str, str): report id, attached document id.
         terms_edit_requested(str): report id (edit its loan file's terms).
+        view_installed(str, ReportView): a report's view is on screen.
         note_added(str, str): report id, note text.
     """
 
     flag_resolved = Signal(str, object, str)
+    view_installed = Signal(str, object)
     document_requested = Signal(str, str)
     terms_edit_requested = Signal(str)
     note_added = Signal(str, str)
@@ -148,6 +150,7 @@ class ReportPane(QStackedWidget):
         self.tabs.setCurrentIndex(0)
         self.setCurrentWidget(self.tabs)
         self.report_id = report_id
+        self.view_installed.emit(report_id, view)
         if opened.pdf:
             load = lambda: self._load_pdf(report_id, opened.pdf, title)  # noqa: E731
             if view.isVisible() and not view.is_fully_built:  # not in the same turns

@@ -29,6 +29,7 @@ from assets_desktop.services.settings import (
     forget_keys,
     has_keys,
 )
+from assets_desktop.ui.report.formatting import DATE_FORMATS
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
 from assets_desktop.ui.workspace.protection_row import ProtectionRow
 
@@ -53,9 +54,11 @@ class SettingsDialog(FormDialog):
         secrets: SecretStore,
         parent: QWidget | None = None,
         library: Any = None,
+        active_data_dir: Path | None = None,
     ):
         super().__init__("Settings", "settingsDialog", parent)
         self._settings = settings
+        self._active_dir = active_data_dir  # --data-dir, when the app was started with it
         self._secrets = secrets
         self.setMinimumWidth(680)
         self.environment = QComboBox(self)
@@ -89,7 +92,7 @@ class SettingsDialog(FormDialog):
         self.retention.setSpecialValueText("Keep until removed")
         self.retention.setValue(settings.retention_days)
         self.data_dir = QLineEdit(settings.data_dir, self)
-        self.data_dir.setPlaceholderText(str(settings.resolved_data_dir()))
+        self.data_dir.setPlaceholderText(str(active_data_dir or settings.resolved_data_dir()))
         browse = make_button("Browse…", "browseDataDir", self, "Choose the data directory")
         browse.clicked.connect(self._browse)
         data_row = QWidget(self)
@@ -97,6 +100,10 @@ class SettingsDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.data_dir, 1)
         row.addWidget(browse)
+        self.date_format = QComboBox(self)
+        for key, label in DATE_FORMATS.items():
+            self.date_format.addItem(label, key)
+        self.date_format.setCurrentIndex(max(0, self.date_format.findData(settings.date_format)))
         self.lock_after = QSpinBox(self)
         self.lock_after.setRange(0, 1440)
         self.lock_after.setSuffix(" minutes idle")
@@ -108,9 +115,9 @@ class SettingsDialog(FormDialog):
 
         self.add_field("Environment:", self.environment, "environment", guide=self._guide_env)
         self.add_field(
-            "client_id:", self.client_id, "clientId", self._check_keys, accessible="Plaid client id"
+            "Client id:", self.client_id, "clientId", self._check_keys, accessible="Plaid client id"
         )
-        self.add_field("secret:", self.secret, "plaidSecret", accessible="Plaid secret")
+        self.add_field("Secret:", self.secret, "plaidSecret", accessible="Plaid secret")
         self.add_row("", self.forget)
         self.add_field(
             "Check a building report every:",
@@ -158,8 +165,13 @@ class SettingsDialog(FormDialog):
             data_row,
             "dataDirRow",
             self._check_data_dir,
+            guide=self._guide_data_dir,
             accessible="Data directory",
         )
+        self.add_field(
+            "Dates:", self.date_format, "dateFormat", accessible="Date format"
+        )  # fmt: skip
+        self.date_format.setToolTip("Reports opened from now on show their dates this way.")
         if self.protection is not None:
             self.add_field(
                 "Library passphrase:", self.protection, "protectionRow", accessible="Protection"
@@ -170,6 +182,8 @@ class SettingsDialog(FormDialog):
             )  # fmt: skip
             self.protection.change.clicked.connect(self.revalidate)
             self.protection.require.toggled.connect(self.revalidate)
+        else:  # no library (tests, first run): no lock either, not a stray box at the corner
+            self.lock_after.hide()
         self.data_dir.setObjectName("dataDir")
         self.data_dir.setAccessibleName("Data directory path")
         self.watch(
@@ -241,6 +255,12 @@ class SettingsDialog(FormDialog):
             return "Enter an absolute path (or leave blank for the default)."
         return None
 
+    def _guide_data_dir(self) -> str | None:
+        active = self._active_dir
+        if active is not None and Path(active) != self._settings.resolved_data_dir():
+            return f"In use now: {active} (--data-dir); this setting applies without it."
+        return None
+
     def _check_lock(self) -> str | None:
         if self.lock_after.value() and not (
             self.protection and self.protection.library.has_passphrase
@@ -284,6 +304,7 @@ class SettingsDialog(FormDialog):
             retention_days=self.retention.value(),
             data_dir=str(Path(data_dir).expanduser()) if data_dir else "",
             lock_after_minutes=self.lock_after.value(),
+            date_format=str(self.date_format.currentData()),
         )
         return SettingsResult(settings, self.client_id.text().strip(), self.secret.text().strip())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from assets_desktop.services.settings import ENVIRONMENT_LABELS, Settings
+from assets_desktop.ui.report.formatting import set_date_format
 from assets_desktop.ui.resources import app_icon
-from assets_desktop.ui.workspace.actions import build_actions
+from assets_desktop.ui.workspace.actions import apply_offline, build_actions
 from assets_desktop.ui.workspace.controller import WorkspaceController
 from assets_desktop.ui.workspace.errors import MessageArea, MessageRoute
+from assets_desktop.ui.workspace.help_menu import add_help_menu
 from assets_desktop.ui.workspace.idle_lock import IdleLock
 from assets_desktop.ui.workspace.jobs import JobPanel, JobRunner
 from assets_desktop.ui.workspace.navigation import (
@@ -76,6 +79,9 @@ class WorkspaceWindow(QMainWindow):
             self, library.verify_passphrase, lambda: bool(library.has_passphrase)
         )
         self.idle_lock.set_minutes(settings.lock_after_minutes)
+        add_help_menu(self.menuBar(), self, lambda: Path(library.path).parent)
+        set_date_format(settings.date_format)
+        self.settings_changed.connect(lambda new: set_date_format(new.date_format))
         self._restore_layout()
         self.reload()
         self._update_actions()
@@ -141,7 +147,9 @@ class WorkspaceWindow(QMainWindow):
         self.runner.finished.connect(lambda _job: self._update_actions())
 
     def show_environment(self, environment: str, note: str = "") -> None:
-        """Name the environment in the status bar."""
+        """Name the environment in the status bar (and enable what its connection allows)."""
+        if hasattr(self, "controller"):
+            self._update_actions()
         label = ENVIRONMENT_LABELS.get(environment, environment)  # type: ignore[call-overload]
         self.environment_label.setText(f"Environment: {label}{note}")
         self.environment_label.setProperty(
@@ -243,6 +251,7 @@ class WorkspaceWindow(QMainWindow):
         }
         for name, on in enable.items():
             self.commands[name].setEnabled(on)
+        apply_offline(self.commands, self.controller.backend.env is None)
         if kind == LOAN_FILE and loan is not None and not loan.items:
             self.commands["createReport"].setToolTip("Add an Item first (Ctrl+I)")
 

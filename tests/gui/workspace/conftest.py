@@ -89,3 +89,13 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
             # the middle of a later test's event dispatch (a timer firing on a freed object).
             shiboken6.delete(window)
         library.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_add_item_choice() -> Iterator[None]:
+    """Each test's Add Item starts from the first persona (the dialog remembers the last)."""
+    from assets_desktop.ui.workspace.dialogs.add_item import AddItemDialog
+
+    AddItemDialog.last_quick = None
+    yield
+    AddItemDialog.last_quick = None

@@ -126,7 +126,8 @@ def test_create_report_refinance_threshold_is_31(qtbot: QtBot) -> None:
     assert note.isHidden()
     dialog.days.setValue(30)
     assert "at least 31 days for a refinance" in note.text()
-    assert dialog.days.maximum() == 731 and dialog.days.minimum() == 1
+    dialog.days.setValue(732)  # out of range: refused in place (issue 18, defect 5)
+    assert not dialog.ok_button.isEnabled() and "1 to 731 days" in note.text()
 
 
 def test_create_report_without_items_says_add_one(qtbot: QtBot) -> None:
@@ -210,7 +211,7 @@ def test_audit_copy_dialog_stays_open_and_shows_token(qtbot: QtBot) -> None:
     dialog.findChild(type(dialog.copy_token), "removeAudit-c1").click()
     assert removed == ["c1"]
     dialog.auditor.setCurrentIndex(3)  # other
-    assert dialog.errors() == ["Enter the auditor_id the auditor gave you."]
+    assert dialog.errors() == ["Enter the auditor id the auditor gave you."]
 
 
 def test_settings_keys_go_to_keyring_and_are_never_shown(qtbot: QtBot) -> None:

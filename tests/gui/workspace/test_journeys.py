@@ -118,6 +118,14 @@ def test_journey_1_end_to_end(
     assert filtered.parent_id == refresh.report_id
     accounts = {a.account_id for a in window.pane.review.response.report.accounts()}
     assert first not in accounts
+    view = window.pane.review  # compare the filtered report with the original instead
+    view.changes.compare_requested.emit(original.report_id)
+    qtbot.waitUntil(
+        lambda: "Compared with <b>report of " in view.changes.heading.text(), timeout=TIMEOUT
+    )
+    library = window.controller.backend.library
+    assert view.changes.diff is not None
+    assert view.changes.diff.older_report_id == library.report(original.report_id).asset_report_id
 
     window.commands["auditCopies"].trigger()
     dialog = window.controller.dialog
@@ -168,8 +176,7 @@ def test_journey_3_offline_restart(
     assert review.review.resolution("some-flag").reason == "explained by the borrower's letter"
     assert [n.text for n in review.review.notes] == ["Reviewed with the LO"]
     qtbot.waitUntil(lambda: offline.pane.pdf.page_count >= 1, timeout=TIMEOUT)
-    offline.commands["refreshReport"].trigger()  # needs the network: a clear message
-    offline.controller.dialog.ok_button.click()
-    qtbot.waitUntil(lambda: offline.route.last("error") is not None, timeout=TIMEOUT)
-    assert "offline" in offline.route.last("error").text
+    refresh = offline.commands["refreshReport"]  # needs the network: disabled, and says why
+    assert not refresh.isEnabled() and "Offline: this needs a connection" in refresh.toolTip()
+    assert not offline.commands["createReport"].isEnabled()
     assert offline.select(LOAN_FILE, loan.loan_file_id)  # still usable

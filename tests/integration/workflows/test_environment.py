@@ -28,7 +28,7 @@ async def test_local_connects_with_stored_keys_and_receives_webhooks(
     assert institution.institution.name == "First Platypus Bank"
     assert institution.institution.connection_availability == "SUPPORTED"
     assert secrets.get(kinds.PLAID_CLIENT_ID, "local") == sandbox.config.client_id
-    assert (env.source, env.label) == ("plaid:local", "Local sandbox")
+    assert (env.source, env.label) == ("plaid:local", "Local sandbox (built in)")
     assert progress.stages == ["Connecting", "Connected"]
 
 

@@ -66,4 +66,4 @@ def test_record_and_load_through_the_library(tmp_path: Path) -> None:
     )  # fmt: skip
     assert kept.decided_at is not None and kept.report_id == "r1"
     assert kept.decided_by == getpass.getuser()  # who decided, kept with the decision
-    assert [n.text for n in state.notes] == ["all good"]
+    assert [(n.text, n.author) for n in state.notes] == [("all good", getpass.getuser())]

@@ -57,6 +57,9 @@ class AddItemDialog(FormDialog):
     """
 
     hosted_link_requested = Signal(str)
+    # The last quick-add choice (institution, persona text, outcome): a new dialog after a
+    # failed add starts from it, not from the first persona.
+    last_quick: tuple[int, str, int] | None = None
 
     def __init__(
         self,
@@ -81,6 +84,11 @@ class AddItemDialog(FormDialog):
         self.tabs.currentChanged.connect(self.revalidate)
         self.access_token.textChanged.connect(self.revalidate)
         self.persona.currentTextChanged.connect(self.revalidate)
+        if AddItemDialog.last_quick is not None:
+            institution, persona, outcome = AddItemDialog.last_quick
+            self.institution.setCurrentIndex(institution)
+            self.persona.setCurrentText(persona)
+            self.outcome.setCurrentIndex(outcome)
         self._hosted_done = False
         self.revalidate()
 
@@ -223,6 +231,8 @@ class AddItemDialog(FormDialog):
         if self.mode == TOKEN:
             return AddItemInput(TOKEN, access_token=self.access_token.text().strip())
         text = self.persona.currentText()
+        choice = (self.institution.currentIndex(), text, self.outcome.currentIndex())
+        AddItemDialog.last_quick = choice
         index = self.persona.findText(text)
         username = self.persona.itemData(index) if index >= 0 else text.split(":")[0].strip()
         return AddItemInput(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from assets_desktop.ui.workspace.dialogs.base import FormDialog
+from assets_desktop.ui.workspace.item_labels import item_labels
 from assets_desktop.ui.workspace.navigation import ItemEntry
 
 MAX_DAYS = 731
@@ -58,8 +59,10 @@ class CreateReportDialog(FormDialog):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         self.item_boxes: dict[str, QCheckBox] = {}
+        names = item_labels(items)  # two Items at one bank are told apart
         for entry in items:
-            check = QCheckBox(f"{entry.institution} ({entry.status})", box)
+            state = "" if entry.status in ("good", "healthy", "") else f" — {entry.status}"
+            check = QCheckBox(f"{names[entry.item_id]}{state}", box)
             check.setObjectName(f"item-{entry.item_id}")
             check.setAccessibleName(f"Include {entry.institution}")
             check.setChecked(entry.status in ("good", "healthy", ""))
@@ -69,29 +72,32 @@ class CreateReportDialog(FormDialog):
             "Items:", box, "reportItems", self._check_items, accessible="Items to include"
         )
         self.days = QSpinBox(self)
-        self.days.setRange(1, MAX_DAYS)
+        # A wide range, so what is typed stays as typed (0, 900) and is refused in place with
+        # the allowed range: a narrow one silently kept the old value or cut 900 to 90.
+        self.days.setRange(0, 99_999)
         self.days.setValue(max(1, min(MAX_DAYS, default_days)))
         self.days.setSuffix(" days")
         self.add_field(
             "History:",
             self.days,
             "daysRequested",
+            self._check_days,
             guide=self._guide_days,
             accessible="Days of history",
         )
         self.client_report_id = QLineEdit(self)
         self.client_report_id.setPlaceholderText("optional: your reference, e.g. the loan number")
         self.add_field(
-            "client_report_id:",
+            "Your reference:",
             self.client_report_id,
             "clientReportId",
             self._check_reference,
             accessible="Client report id",
         )
-        first, _, last = borrower.strip().partition(" ")
-        self.first_name = QLineEdit(first, self)
-        self.middle_name = QLineEdit(self)
-        self.last_name = QLineEdit(last.split(" ")[-1] if last else "", self)
+        names = borrower.split()  # "Alberta B. Charleson": the middle initial is kept
+        self.first_name = QLineEdit(names[0] if names else "", self)
+        self.middle_name = QLineEdit(" ".join(names[1:-1]), self)
+        self.last_name = QLineEdit(names[-1] if len(names) > 1 else "", self)
         self.ssn = QLineEdit(self)
         self.ssn.setEchoMode(QLineEdit.EchoMode.Password)
         self.ssn.setPlaceholderText("9 digits; hidden as you type")
@@ -120,7 +126,7 @@ class CreateReportDialog(FormDialog):
         self.insights.setAccessibleName("Include insights")
         self.add_row("", self.insights)
         self.watch(
-            self.days.valueChanged,
+            self.days.textChanged,
             self.client_report_id.textChanged,
             self.first_name.textChanged,
             self.last_name.textChanged,
@@ -140,7 +146,16 @@ class CreateReportDialog(FormDialog):
             return "A report can include at most 99 Items."
         return None
 
+    def _check_days(self) -> str | None:
+        typed = self.days.cleanText().replace(",", "").strip()
+        if not typed.isdigit() or not 1 <= int(typed) <= MAX_DAYS:
+            shown = f"“{typed}” days" if typed else "No number of days"
+            return f"{shown}: a report covers 1 to {MAX_DAYS} days of history."
+        return None
+
     def _guide_days(self) -> str | None:
+        if self._check_days():
+            return None
         minimum = D1C_MIN_DAYS.get(self.purpose, 61)
         if self.days.value() < minimum:
             return (

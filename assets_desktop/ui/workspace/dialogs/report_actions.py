@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -47,15 +48,23 @@ class RefreshDialog(FormDialog):
         )
         self.change_days = QCheckBox(f"Change the history (now {current_days} days)", self)
         self.days = QSpinBox(self)
-        self.days.setRange(1, 731)
+        self.days.setRange(0, 99_999)  # typed values kept as typed, refused in place
         self.days.setValue(current_days)
         self.days.setSuffix(" days")
         self.days.setEnabled(False)
         self.change_days.toggled.connect(self.days.setEnabled)
         self.add_field("", self.change_days, "changeDays", accessible="Change the history")
-        self.add_field("New history:", self.days, "refreshDays", accessible="Days of history")
-        self.watch(self.change_days.toggled, self.days.valueChanged)
+        self.add_field(
+            "New history:", self.days, "refreshDays", self._check_days, accessible="Days of history"
+        )
+        self.watch(self.change_days.toggled, self.days.textChanged)
         self.revalidate()
+
+    def _check_days(self) -> str | None:
+        typed = self.days.cleanText().replace(",", "").strip()
+        if self.change_days.isChecked() and not (typed.isdigit() and 1 <= int(typed) <= 731):
+            return f"“{typed}” days: a report covers 1 to 731 days of history."
+        return None
 
     def value(self) -> int | None:
         """The new days, or None to keep the original's."""
@@ -119,8 +128,10 @@ class AuditCopyDialog(FormDialog):
         copies: Sequence[AuditCopyEntry],
         on_remove: Callable[[str], None],
         parent: QWidget | None = None,
+        token_of: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__("Audit copies", "auditCopyDialog", parent)
+        self.existing_labels: list[QLabel] = []
         self.set_intro(
             "An audit copy lets a third party (such as Fannie Mae for Day 1 Certainty) read this "
             "report. Removing the copy revokes its token."
@@ -128,14 +139,14 @@ class AuditCopyDialog(FormDialog):
         self.auditor = QComboBox(self)
         for value, label in AUDITORS:
             self.auditor.addItem(label, value)
-        self.auditor.addItem("Other (enter auditor_id)…", "")
+        self.auditor.addItem("Other (enter its auditor id)…", "")
         self.other = QLineEdit(self)
-        self.other.setPlaceholderText("auditor_id given by the auditor")
+        self.other.setPlaceholderText("the id the auditor gave you")
         self.other.setEnabled(False)
         self.auditor.currentIndexChanged.connect(self._on_auditor)
         self.add_field("Auditor:", self.auditor, "auditor")
         self.add_field(
-            "auditor_id:",
+            "Auditor id:",
             self.other,
             "otherAuditorId",
             self._check_other,
@@ -152,24 +163,48 @@ class AuditCopyDialog(FormDialog):
         self.add_field("Token:", self.token, "auditCopyToken", accessible="Audit copy token")
         self.add_row("", button_row(self, self.copy_token))
         existing = QWidget(self)
-        column = QVBoxLayout(existing)
-        column.setContentsMargins(0, 0, 0, 0)
-        live = [copy for copy in copies if not copy.removed]
-        if not live:
-            column.addWidget(QLabel("None yet.", existing))
-        for copy in live:
-            remove = make_button(
-                f"Remove {copy.auditor} copy", f"removeAudit-{copy.copy_id}", existing
-            )
-            remove.clicked.connect(lambda _=False, c=copy.copy_id: on_remove(c))
-            label = QLabel(f"{copy.auditor} · created {copy.created}", existing)
-            column.addWidget(button_row(existing, remove))
-            column.insertWidget(column.count() - 1, label)
+        self._existing = QVBoxLayout(existing)
+        self._existing.setContentsMargins(0, 0, 0, 0)
+        self._none_yet = QLabel("None yet.", existing)
+        self._existing.addWidget(self._none_yet)
+        for copy in copies:
+            if not copy.removed:
+                token = token_of(copy.copy_id) if token_of else ""
+                self._add_copy_row(copy.auditor, copy.created, token, copy.copy_id, on_remove)
         self.add_row("Existing:", existing)
         self.ok_button.setText("Create copy")
         self.buttons.button(self.buttons.StandardButton.Cancel).setText("Close")
         self.watch(self.auditor.currentIndexChanged, self.other.textChanged)
         self.revalidate()
+
+    def _add_copy_row(
+        self,
+        auditor: str,
+        created: str,
+        token: str,
+        copy_id: str | None = None,
+        on_remove: Callable[[str], None] | None = None,
+    ) -> None:
+        """One existing copy: the auditor by name, when, "Copy token" (from the keyring) and
+        "Remove"."""
+        self._none_yet.hide()
+        row = QWidget(self._none_yet.parentWidget())
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        name = dict(AUDITORS).get(auditor, auditor)
+        label = QLabel(f"{name} · created {created}" if created else name, row)
+        self.existing_labels.append(label)
+        line.addWidget(label, 1)
+        copy = make_button("Copy token", f"copyToken-{copy_id or auditor}", row)
+        copy.setEnabled(bool(token))
+        copy.setToolTip("" if token else "The token of this copy is not in the keyring.")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(token))
+        line.addWidget(copy)
+        if copy_id and on_remove:
+            remove = make_button(f"Remove {name} copy", f"removeAudit-{copy_id}", row)
+            remove.clicked.connect(lambda: on_remove(copy_id))
+            line.addWidget(remove)
+        self._existing.addWidget(row)
 
     def _on_auditor(self) -> None:
         other = self.auditor.currentData() == ""
@@ -180,7 +215,7 @@ class AuditCopyDialog(FormDialog):
 
     def _check_other(self) -> str | None:
         if self.auditor.currentData() == "" and not self.other.text().strip():
-            return "Enter the auditor_id the auditor gave you."
+            return "Enter the auditor id the auditor gave you."
         return None
 
     def value(self) -> str:
@@ -192,10 +227,12 @@ class AuditCopyDialog(FormDialog):
             self.ok_button.setEnabled(False)
             self.create_requested.emit(self.value())
 
-    def show_token(self, token: str) -> None:
-        """Show the new copy's token with its copy button."""
+    def show_token(self, token: str, auditor: str = "") -> None:
+        """Show the new copy's token with its copy button, and list the copy."""
         self.token.setText(token)
         self.copy_token.setEnabled(True)
+        if auditor:
+            self._add_copy_row(auditor, "just now", token)
         self.revalidate()
 
     def show_failure(self) -> None:

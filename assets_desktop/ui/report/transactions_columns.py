@@ -1,0 +1,105 @@
+"""The transactions table's columns and the per-row facts they show beyond the transaction:
+the account's running balance (as the PDF prints it) and the source of a sourced deposit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+
+from assets_desktop.domain.analysis.types import SourcedDeposit
+from assets_desktop.domain.report import Account, Transaction
+
+__all__ = [
+    "HEADERS",
+    "SIGN_EXPLANATION",
+    "VISUAL_ORDER",
+    "Column",
+    "category_text",
+    "running_balances",
+    "sourced_notes",
+]
+
+SIGN_EXPLANATION = (
+    "Money in: deposits and credits. Money out: withdrawals, payments and fees. "
+    "(Plaid reports money out as positive amounts and money in as negative ones.)"
+)
+OWED_TYPES = frozenset({"credit", "loan"})
+
+
+class Column(IntEnum):
+    """Model columns (the view shows them in `VISUAL_ORDER`)."""
+
+    DATE = 0
+    ACCOUNT = 1
+    DESCRIPTION = 2
+    MERCHANT = 3
+    CATEGORY = 4
+    MONEY_IN = 5
+    MONEY_OUT = 6
+    FLAG = 7
+    BALANCE = 8
+    NOTE = 9
+
+
+HEADERS = {
+    Column.DATE: "Date",
+    Column.ACCOUNT: "Account",
+    Column.DESCRIPTION: "Description",
+    Column.MERCHANT: "Merchant",
+    Column.CATEGORY: "Category",
+    Column.MONEY_IN: "Money in",
+    Column.MONEY_OUT: "Money out",
+    Column.FLAG: "Flag",
+    Column.BALANCE: "Balance",
+    Column.NOTE: "Source",
+}
+
+# Money first, then what describes it: insights columns never push the amounts off-screen.
+VISUAL_ORDER = (
+    Column.DATE,
+    Column.MONEY_IN,
+    Column.MONEY_OUT,
+    Column.BALANCE,
+    Column.ACCOUNT,
+    Column.DESCRIPTION,
+    Column.FLAG,
+    Column.NOTE,
+    Column.MERCHANT,
+    Column.CATEGORY,
+)
+
+
+def category_text(txn: Transaction) -> str:
+    """A transaction's category as `Food and Drink › Coffee`, "" when absent."""
+    if txn.category:
+        return " › ".join(txn.category)
+    if txn.credit_category is not None:
+        return txn.credit_category.detailed.replace("_", " ").title()
+    return ""
+
+
+def running_balances(accounts: Sequence[Account]) -> dict[str, float]:
+    """The balance after each transaction, by transaction id, walking back from the current
+    balance newest first (as the PDF does); accounts without a current balance are left out."""
+    balances: dict[str, float] = {}
+    for account in accounts:
+        running = account.balances.current
+        if running is None:
+            continue
+        owed = account.type in OWED_TYPES
+        for txn in sorted(account.transactions, key=lambda t: t.date, reverse=True):
+            balances[txn.transaction_id] = round(running, 2)
+            running = running - txn.amount if owed else running + txn.amount
+    return balances
+
+
+def sourced_notes(sourced: Iterable[SourcedDeposit], labels: dict[str, str]) -> dict[str, str]:
+    """ "Sourced: transfer from ••6204" (or "Sourced: payroll") per sourced deposit's id."""
+    notes: dict[str, str] = {}
+    for deposit in sourced:
+        if deposit.source == "transfer" and deposit.counterpart_account_id:
+            other = labels.get(deposit.counterpart_account_id, "another account")
+            notes[deposit.transaction_id] = f"Sourced: transfer from {other}"
+        else:
+            notes[deposit.transaction_id] = f"Sourced: {str(deposit.source).replace('_', ' ')}"
+    return notes
