@@ -20,7 +20,7 @@ import msgspec
 
 from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 from assets_desktop.domain.report import AssetReportResponse
-from assets_desktop.store import bundle_schema, content, rows
+from assets_desktop.store import bundle_schema, content, loan_terms, rows
 from assets_desktop.store.errors import ImportRejectedError
 from assets_desktop.store.records import Activity, ReportRecord
 
@@ -67,15 +67,18 @@ def import_report_file(
 
 
 def _borrowers(decoded: AssetReportResponse) -> list[str]:
-    """The borrower's name from the report's user, else the first account owner's names."""
+    """The borrower's name from the report's user, else the first account owner's names that
+    make a valid loan file (a report's odd names never refuse its import)."""
     user = decoded.report.user
     name = " ".join(part for part in (user.first_name, user.middle_name, user.last_name) if part)
-    if name.strip():
-        return [name.strip()]
-    for account in decoded.report.accounts():
-        for owner in account.owners:
-            if owner.names:
-                return list(owner.names)
+    candidates = [[name.strip()]] if name.strip() else []
+    candidates += [list(owner.names) for a in decoded.report.accounts() for owner in a.owners]
+    for names in candidates:
+        try:
+            loan_terms.check_borrowers(names)
+        except ValueError:
+            continue
+        return names
     return []
 
 

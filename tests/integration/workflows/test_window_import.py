@@ -46,3 +46,27 @@ def test_an_accepted_import_makes_a_loan_file_for_the_borrower(
     )
     loan = library.loan_file(library.report(report_id).loan_file_id)
     assert loan.borrower_names == ("Alberta Charleson",)
+
+
+@pytest.mark.parametrize(
+    ("user", "named"),
+    [
+        ({"first_name": "A" * 500, "last_name": "Charleson"}, ("Alberta Charleson",)),
+        ({"first_name": "Alberta"}, ("Alberta",)),
+    ],
+)
+def test_odd_names_in_the_report_never_refuse_its_import(
+    library: Library, tmp_path: Path, user: dict[str, str], named: tuple[str, ...]
+) -> None:
+    """The loan file falls back to the owners' names, then to "Imported report"."""
+    import json
+
+    body = json.loads(GOOD)
+    body["report"]["user"] = user
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(body))
+    report_id = Workspace(library, library.secrets, None, "local").import_report_file_sync(
+        path, None
+    )
+    loan = library.loan_file(library.report(report_id).loan_file_id)
+    assert loan.borrower_names == named  # else the account owner's name
