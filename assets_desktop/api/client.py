@@ -41,8 +41,9 @@ from assets_desktop.api.models import (
     WebhookKey,
     WebhookKeyResponse,
 )
-from assets_desktop.api.report_endpoints import ReportEndpoints
+from assets_desktop.api.relay_endpoints import RelayEndpoints
 from assets_desktop.api.transport import Kind
+from assets_desktop.api.webhook_events import WebhookEventsEndpoints
 
 __all__ = [
     "DEFAULT_MAX_PDF_BYTES",
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 
-class PlaidClient(ReportEndpoints, CreditEndpoints):
+class PlaidClient(RelayEndpoints, CreditEndpoints, WebhookEventsEndpoints):
     """One environment's client: base URL and keys; reuse one instance for the app's lifetime.
 
     Args:

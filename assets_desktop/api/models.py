@@ -157,6 +157,40 @@ class UpdatedResponse(_Response, frozen=True, kw_only=True):
     updated: bool | None = None
 
 
+class RelayCreated(_Response, frozen=True, kw_only=True):
+    """`/credit/relay/create`."""
+
+    relay_token: str
+
+
+class RelayRefreshed(_Response, frozen=True, kw_only=True):
+    """`/credit/relay/refresh`: the same relay token, now behind a new report."""
+
+    relay_token: str
+    asset_report_id: str | None = None
+
+
+class WebhookEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """One webhook Plaid sent (or tried to)."""
+
+    webhook_message_id: str
+    webhook_type: str
+    webhook_code: str
+    sent_time: str
+    payload: Any
+    item_id: str | None = None
+    delivery_status: str = ""
+    attempt_count: int = 0
+
+
+class WebhookEventsPage(_Response, frozen=True, kw_only=True):
+    """`/beta/webhook_events/list`."""
+
+    webhook_events: list[WebhookEvent]
+    has_more: bool
+    next_cursor: str
+
+
 class WebhookKey(msgspec.Struct, frozen=True, kw_only=True):
     """A JWK from `/webhook_verification_key/get`."""
 

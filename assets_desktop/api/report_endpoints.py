@@ -329,6 +329,7 @@ class ReportEndpoints(ClientBase):
         timeout: float = 300.0,  # noqa: ASYNC109
         progress: Callable[[str, float], None] | None = None,
         webhooks: WebhookSource | None = None,
+        poll: bool = True,
     ) -> ReportBytes:
         """Poll until built; the bytes only shape-checked (see `api.polling`)."""
         from assets_desktop.api.polling import wait_for_report_bytes
@@ -342,6 +343,7 @@ class ReportEndpoints(ClientBase):
             timeout=timeout,
             progress=progress,
             webhooks=webhooks,
+            poll=poll,
         )
 
 

@@ -10,7 +10,8 @@ are delivered to subscribers by key: `asset_report_id` for ASSETS webhooks, `lin
 LINK ones. Webhooks may arrive before anyone subscribes (a report can be ready before `create`
 returns here), so the last few per key are kept and handed to a later subscriber.
 A verified body seen in the last `REPLAY_WINDOW_SECONDS` (Plaid's 5-minute `iat` window) is
-answered 200 and ignored: a replayed webhook is a no-op.
+answered 200 and ignored: a replayed webhook is a no-op. `catch_up()` delivers the same way the
+events listed by `/beta/webhook_events/list` that never arrived (`api.webhook_events`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import time
 from collections import OrderedDict
 from typing import Any
 
+from assets_desktop.api.errors import PlaidError
+from assets_desktop.api.webhook_events import WebhookCatchUp
 from assets_desktop.api.webhook_verify import WebhookRejectedError, WebhookVerifier
 
 log = logging.getLogger(__name__)
@@ -63,6 +66,8 @@ class WebhookReceiver:
         self.rejected = 0
         self.accepted = 0
         self.replayed = 0
+        self.caught_up = 0
+        self.catch_up_source: WebhookCatchUp | None = None  # `/beta/webhook_events/list`
 
     @property
     def url(self) -> str:
@@ -122,6 +127,21 @@ class WebhookReceiver:
             self._recent.popitem(last=False)
         for queue in self._subscribers.get(key, []):
             queue.put_nowait(payload)
+
+    async def catch_up(self) -> int:
+        """Deliver the ASSETS events Plaid sent that did not reach us (after a start, a
+        reconnect or a long sleep); how many. A failed listing is logged: polling goes on."""
+        if self.catch_up_source is None:
+            return 0
+        try:
+            payloads = await self.catch_up_source.events()
+        except PlaidError as error:
+            log.warning("Could not list missed webhooks (%s); polling goes on", error)
+            return 0
+        for payload in payloads:
+            self.deliver(payload)
+        self.caught_up += len(payloads)
+        return len(payloads)
 
     async def receive(self, body: bytes, headers: dict[str, str]) -> int:
         """Verify and deliver one webhook (on the loop); the HTTP status to answer."""

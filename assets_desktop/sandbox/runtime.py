@@ -19,6 +19,9 @@ from assets_desktop.sandbox.webhooks import WebhookSender, WebhookSigner
 
 DEFAULT_CLIENT_ID = "local-client-id"
 DEFAULT_SECRET = "local-sandbox-secret"  # noqa: S105 - a documented, public test credential
+# The second client identity: a Credit Relay partner (a report relayed to or from the lender).
+PARTNER_CLIENT_ID = "local-partner-client-id"
+PARTNER_SECRET = "local-partner-secret"  # noqa: S105 - a documented, public test credential
 CLIENT_ID_ENV = "ASSETS_SANDBOX_CLIENT_ID"
 SECRET_ENV = "ASSETS_SANDBOX_SECRET"  # noqa: S105 - the name of a variable, not a secret
 STATE_KEY_ENV = "ASSETS_SANDBOX_STATE_KEY"
@@ -37,6 +40,13 @@ class SandboxConfig:
     webhook_attempts: int = 4  # deliveries tried per webhook (the first + retries)
     webhook_backoff: float = 0.5  # seconds before the first retry; ×4 for each later one
     faults: Faults = field(default_factory=Faults)
+    partner_client_id: str = PARTNER_CLIENT_ID
+    partner_secret: str = PARTNER_SECRET
+
+    @property
+    def identities(self) -> dict[str, str]:
+        """client_id → secret of every client the sandbox accepts (the lender, the partner)."""
+        return {self.client_id: self.secret, self.partner_client_id: self.partner_secret}
 
     @classmethod
     def from_env(cls, **overrides: object) -> SandboxConfig:
@@ -67,6 +77,7 @@ class Sandbox:
             max_attempts=config.webhook_attempts,
             backoff=config.webhook_backoff,
         )
+        self.sender.persist = self.persist
         self.engine = ReportEngine(
             self.state,
             self.faults,

@@ -22,6 +22,7 @@ from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 from assets_desktop.sandbox import endpoints_assets as assets
 from assets_desktop.sandbox import endpoints_credit as credit
 from assets_desktop.sandbox import endpoints_items as items
+from assets_desktop.sandbox import endpoints_relay as relay
 from assets_desktop.sandbox import hosted_link
 from assets_desktop.sandbox.auth import check_keys
 from assets_desktop.sandbox.errors import PlaidError, invalid_request, new_request_id
@@ -35,6 +36,7 @@ from assets_desktop.sandbox.runtime import (
 )
 from assets_desktop.sandbox.specs import ENDPOINT_FIELDS
 from assets_desktop.sandbox.validation import validate
+from assets_desktop.sandbox.webhook_events import webhook_events_list
 
 __all__ = [
     "DEFAULT_CLIENT_ID",
@@ -73,6 +75,12 @@ ENDPOINTS: dict[str, Handler] = {
     "/credit/audit_copy_token/create": credit.credit_audit_copy_token_create,
     "/credit/audit_copy_token/update": credit.credit_audit_copy_token_update,
     "/credit/audit_copy_token/remove": credit.credit_audit_copy_token_remove,
+    "/credit/relay/create": relay.credit_relay_create,
+    "/credit/relay/get": relay.credit_relay_get,
+    "/credit/relay/pdf/get": relay.credit_relay_pdf_get,
+    "/credit/relay/refresh": relay.credit_relay_refresh,
+    "/credit/relay/remove": relay.credit_relay_remove,
+    "/beta/webhook_events/list": lambda sb, body, _request: webhook_events_list(sb.state, body),
 }
 
 
@@ -111,7 +119,7 @@ def _endpoint(sb: Sandbox, path: str, handler: Handler) -> Callable[[Request], A
         request.state.request_id = request_id
         try:
             body = await _parse_body(request)
-            check_keys(body, request.headers, sb.config.client_id, sb.config.secret)
+            request.state.client_id = check_keys(body, request.headers, sb.config.identities)
             result = await handler(sb, validate(body, fields), request)
         except PlaidError as error:
             return error_response(error, request_id)

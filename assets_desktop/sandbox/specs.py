@@ -48,6 +48,10 @@ _USER = obj(
 _REPORT_TOKEN = {"asset_report_token": string(required=True)}
 _AUDIT_TOKEN = {"audit_copy_token": string(required=True)}
 _ACCESS_TOKEN = {"access_token": string(required=True)}
+_RELAY = {
+    "relay_token": string(required=True),
+    "report_type": string(required=True, enum={"asset"}),
+}
 
 # Link token fields the sandbox does not act on but accepts, as Plaid does.
 _LINK_PASSTHROUGH = (
@@ -177,6 +181,24 @@ ENDPOINT_FIELDS: dict[str, dict[str, Field]] = {
     },
     "/credit/audit_copy_token/remove": dict(_AUDIT_TOKEN),
     "/webhook_verification_key/get": {"key_id": string(required=True)},
+    "/credit/relay/create": {
+        "report_tokens": array(string(), required=True),
+        "secondary_client_id": string(required=True),
+        "webhook": string(nullable=True),
+    },
+    "/credit/relay/get": {**_RELAY, "include_insights": boolean()},
+    "/credit/relay/pdf/get": dict(_RELAY),
+    "/credit/relay/refresh": {**_RELAY, "webhook": string(nullable=True)},
+    "/credit/relay/remove": {"relay_token": string(required=True)},
+    "/beta/webhook_events/list": {
+        "cursor": string(),
+        "start_time": string(nullable=True),
+        "count": integer(1, 100, nullable=True),
+        "webhook_types": array(string()),
+        "webhook_codes": array(string()),
+        "item_ids": array(string()),
+        "delivery_statuses": array(string(enum={"PENDING", "DELIVERED", "FAILED"})),
+    },
     "/sandbox/item/reset_login": dict(_ACCESS_TOKEN),
     "/sandbox/item/fire_webhook": {
         **_ACCESS_TOKEN,

@@ -138,6 +138,9 @@ class SandboxState:
     webhook_kid: str | None = None
     webhook_key_created_at: int | None = None
     webhooks_sent: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    webhook_events: list[dict[str, Any]] = field(default_factory=list, repr=False)  # 7 days
+    webhook_events_seq: int = 0
+    relays: dict[str, dict[str, Any]] = field(default_factory=dict)  # Credit Relay, by token
 
     def item_by_id(self, item_id: str) -> ItemRecord | None:
         """The Item with this id, removed or not."""
@@ -155,7 +158,7 @@ class SandboxState:
         return len(self.reports)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready snapshot (webhook deliveries are not kept)."""
+        """A JSON-ready snapshot (webhook deliveries are not kept; the ASSETS events list is)."""
         return {
             "version": STATE_VERSION,
             "items": [asdict(r) for r in self.items.values()],
@@ -166,6 +169,9 @@ class SandboxState:
             "webhook_key_pem": self.webhook_key_pem,
             "webhook_kid": self.webhook_kid,
             "webhook_key_created_at": self.webhook_key_created_at,
+            "webhook_events": self.webhook_events,
+            "webhook_events_seq": self.webhook_events_seq,
+            "relays": self.relays,
         }
 
     @classmethod
@@ -190,4 +196,7 @@ class SandboxState:
             webhook_key_pem=data.get("webhook_key_pem"),
             webhook_kid=data.get("webhook_kid"),
             webhook_key_created_at=data.get("webhook_key_created_at"),
+            webhook_events=list(data.get("webhook_events", [])),
+            webhook_events_seq=int(data.get("webhook_events_seq", 0)),
+            relays=dict(data.get("relays", {})),
         )

@@ -14,6 +14,7 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -22,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from assets_desktop.sandbox.state import SandboxState, iso, utcnow
+from assets_desktop.sandbox.webhook_events import attempt_made, record_event
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,7 @@ class WebhookSender:
         self.timeout = timeout
         self._client: httpx.AsyncClient | None = None
         self._tasks: set[asyncio.Task[bool]] = set()
+        self.persist: Callable[[], None] = lambda: None  # keeps the events list in the state file
 
     def send(self, url: str, payload: dict[str, Any]) -> asyncio.Task[bool]:
         """Start delivering `payload` to `url`; the task's result says if it was accepted."""
@@ -134,6 +137,7 @@ class WebhookSender:
             "sent_at": iso(utcnow()),
         }
         self.state.webhooks_sent.append(record)
+        event = record_event(self.state, url, payload)
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self.timeout)
         for attempt in range(self.max_attempts):
@@ -150,11 +154,15 @@ class WebhookSender:
             except httpx.HTTPError as exc:
                 log.info("webhook to %s failed (attempt %d): %s", url, attempt + 1, exc)
                 record["last_status"] = type(exc).__name__
+                attempt_made(event, None, final=attempt + 1 == self.max_attempts)
                 continue
             record["last_status"] = response.status_code
+            attempt_made(event, response.status_code, final=attempt + 1 == self.max_attempts)
             if response.status_code == 200:
                 record["delivered"] = True
+                self.persist()
                 return True
+        self.persist()
         return False
 
     async def drain(self) -> None:

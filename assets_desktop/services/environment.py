@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from assets_desktop.api import redact
 from assets_desktop.api.client import PlaidClient
 from assets_desktop.api.transport import RetryPolicy
+from assets_desktop.api.webhook_events import WebhookCatchUp
 from assets_desktop.api.webhook_receiver import WebhookReceiver
 from assets_desktop.api.webhook_verify import WebhookVerifier
 from assets_desktop.domain.errors import AppError
+from assets_desktop.services.errors import MissingTokenError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.store import secrets as secret_kinds
+from assets_desktop.store.records import ReportRecord
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.settings import ENVIRONMENT_LABELS
 
@@ -118,6 +121,7 @@ async def connect(
     environment = Environment(name, client, secrets, label=ENVIRONMENT_LABELS[name])
     if receive_webhooks if receive_webhooks is not None else name == "local":
         receiver = WebhookReceiver(WebhookVerifier(client.webhook_verification_key_get))
+        receiver.catch_up_source = WebhookCatchUp(client.webhook_events_list)
         try:
             await receiver.start()
         except OSError as error:
@@ -133,3 +137,15 @@ def _check_name(name: str) -> None:
         raise EnvironmentSetupError(
             f"Unknown environment {name!r}; choose one of {', '.join(ENVIRONMENT_NAMES)}."
         )
+
+
+def report_token(env: Environment, record: ReportRecord) -> str:
+    """The report's asset_report_token from the keyring, else MissingTokenError."""
+    token = env.secrets.get(secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
+    if not token:
+        raise MissingTokenError(
+            f"The token of report {record.asset_report_id} is not in the keyring (it was removed, "
+            "imported from a file, or kept for one session only). The library copy can still be "
+            "reviewed; create a new report to work with Plaid."
+        )
+    return token

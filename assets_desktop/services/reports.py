@@ -13,7 +13,6 @@ to the activity log, so the UI can ask the user rather than risk a duplicate bil
 from __future__ import annotations
 
 import asyncio
-import logging
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -28,8 +27,8 @@ from assets_desktop.api.errors import (
 from assets_desktop.api.models import ReportCreated
 from assets_desktop.api.polling import DEFAULT_TIMEOUT
 from assets_desktop.domain.report import AssetReportResponse, ReportUser
-from assets_desktop.services.environment import Environment
-from assets_desktop.services.errors import MissingTokenError, WorkflowError
+from assets_desktop.services.environment import Environment, report_token
+from assets_desktop.services.errors import WorkflowError
 from assets_desktop.services.items import access_token
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.store import secrets as secret_kinds
@@ -37,14 +36,12 @@ from assets_desktop.store.errors import ImportRejectedError
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import AuditCopyRecord, ReportRecord
 
-log = logging.getLogger(__name__)
-
-# Plain Python worker threads for library work. `asyncio.to_thread` would use the loop's default
-# executor, which under qasync is a QThreadExecutor that starts 10 QThreads on the event-loop
-# thread at first use: a ~50 ms stall in the middle of the first report flow.
+# Plain threads for library work: under qasync `asyncio.to_thread` starts 10 QThreads on the
+# event-loop thread at first use (a ~50 ms stall in the middle of the first report flow).
 _WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reports")
 
 AUDITORS = {"fannie_mae": "Fannie Mae", "freddie_mac": "Freddie Mac", "ocrolus": "Ocrolus"}
+ADD_ONS = ("fast_assets", "investments")
 MAX_DAYS = 731
 MAX_ITEMS = 99
 
@@ -67,12 +64,16 @@ async def create_report_and_wait(
     days_requested: int,
     user: ReportUser | None = None,
     include_insights: bool = False,
+    add_ons: Sequence[str] = (),
     with_pdf: bool = True,
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109 - the wait's budget, ends in a typed error
     interval: float | None = None,
     progress: ProgressCallback | None = None,
 ) -> ReportRecord:
     """Create a report over `item_ids`, wait until Plaid has built it, store JSON and PDF.
+
+    `add_ons`: `fast_assets` (a FAST report, then the FULL one that is kept; a webhook each)
+    and `investments` (holdings, securities and investment transactions).
 
     Returns the library record (state `ready`). Raises OutcomeUnknownError (answer to the billed
     create lost; nothing resent), ReportGenerationFailed (record marked `failed`),
@@ -86,6 +87,11 @@ async def create_report_and_wait(
         raise WorkflowError(f"A report covers at most {MAX_ITEMS} Items; pick fewer.")
     if not 0 <= days_requested <= MAX_DAYS:
         raise WorkflowError(f"Days requested must be between 0 and {MAX_DAYS}.")
+    unknown = sorted(set(add_ons) - set(ADD_ONS))
+    if unknown:
+        raise WorkflowError(
+            f"Unknown add-on {', '.join(unknown)}; choose from {', '.join(ADD_ONS)}."
+        )
     tokens = [access_token(env, item_id) for item_id in item_ids]
     client_report_id = str(uuid.uuid4())
     report(Progress("Creating report", f"Asking Plaid for {days_requested} days", 0.05))
@@ -96,6 +102,7 @@ async def create_report_and_wait(
             client_report_id=client_report_id,
             webhook=env.webhook_url,
             user=user,
+            add_ons=tuple(dict.fromkeys(add_ons)),
         )
     except OutcomeUnknownError:
         _log_unknown(library, loan_file_id, "create", client_report_id)
@@ -130,7 +137,7 @@ async def refresh_report_and_wait(
     """
     report = reporter(progress)
     parent = library.report(report_id)
-    token = _report_token(env, parent)
+    token = report_token(env, parent)
     client_report_id = str(uuid.uuid4())
     report(Progress("Refreshing report", "Asking Plaid for fresh data", 0.05))
     try:
@@ -174,7 +181,7 @@ async def filter_report_and_wait(
     if not account_ids_to_exclude:
         raise WorkflowError("Pick at least one account to leave out of the filtered report.")
     parent = library.report(report_id)
-    token = _report_token(env, parent)
+    token = report_token(env, parent)
     report(Progress("Filtering report", f"Leaving out {len(account_ids_to_exclude)} account(s)"))
     created = await env.client.asset_report_filter(token, account_ids_to_exclude)
     record = _record(
@@ -201,19 +208,21 @@ async def wait_and_store(
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109
     interval: float | None = None,
     progress: ProgressCallback | None = None,
+    poll: bool = True,
 ) -> ReportRecord:
     """Wait for a `building` report, then store its JSON (exactly as received) and PDF.
 
-    Polls every `interval` seconds (the user's setting; None: the environment's default; never
-    faster than the client's floor, 4 s against production). The ready answer is not decoded on
-    the event loop (a shape check only); a worker thread checks its JSON syntax and header and
-    keeps the bytes, and the full decode happens when the report is opened, so the largest
-    report does not stall the UI. Also the way to resume a wait that timed out or was
-    cancelled.
+    Catches up on missed webhooks first (`/beta/webhook_events/list`), then polls every
+    `interval` seconds (the user's setting; None: the environment's default; never faster than
+    the client's floor, 4 s against production); `poll=False` waits for a webhook only. The
+    ready answer is not decoded on the event loop (a shape check only); a worker thread checks
+    its JSON syntax and header and keeps the bytes, and the full decode happens when the report
+    is opened, so the largest report does not stall the UI. Also the way to resume a wait that
+    timed out or was cancelled.
     """
     report = reporter(progress)
     record = library.report(report_id)
-    token = _report_token(env, record)
+    token = report_token(env, record)
 
     def on_wait(text: str, seconds: float) -> None:
         report(Progress("Waiting for Plaid", f"{text}; {seconds:.0f} s", None))
@@ -228,12 +237,13 @@ async def wait_and_store(
             timeout=timeout,
             progress=on_wait,
             webhooks=env.webhooks,
+            poll=poll,
         )
     except ReportGenerationFailed as error:
         library.set_report_state(report_id, "failed", detail=error.error_code)
         raise
     report(Progress("Saving", "Keeping the report in the library", 0.7))
-    saved = await _in_worker(_save_json, library, report_id, download.raw)
+    saved = await in_worker(_save_json, library, report_id, download.raw)
     if with_pdf:
         saved = await download_pdf(env, library, report_id, progress=progress)
     report(Progress("Ready", "The report is ready", 1.0))
@@ -251,8 +261,8 @@ async def download_pdf(
     report = reporter(progress)
     record = library.report(report_id)
     report(Progress("Downloading PDF", "Fetching the report PDF", 0.85))
-    pdf = await env.client.asset_report_pdf_get(_report_token(env, record))
-    return await _in_worker(library.save_report_pdf, report_id, pdf)
+    pdf = await env.client.asset_report_pdf_get(report_token(env, record))
+    return await in_worker(library.save_report_pdf, report_id, pdf)
 
 
 async def remove_report(
@@ -301,7 +311,7 @@ async def create_audit_copy(
         )
     record = library.report(report_id)
     report(Progress("Audit copy", f"Creating an audit copy for {AUDITORS[auditor]}", 0.3))
-    copy_token = await env.client.audit_copy_create(_report_token(env, record), auditor)
+    copy_token = await env.client.audit_copy_create(report_token(env, record), auditor)
     copy = library.add_audit_copy(report_id, auditor, copy_token)
     report(Progress("Audit copy", f"{AUDITORS[auditor]} can now read the report", 1.0))
     return copy
@@ -330,8 +340,8 @@ async def remove_audit_copy(
 async def open_report_offline(library: Library, report_id: str) -> OfflineReport:
     """Decrypt and decode a stored report (off the event loop); no network is used."""
     record = library.report(report_id)
-    response = await _in_worker(library.open_report, report_id)
-    pdf = await _in_worker(library.report_pdf, report_id)
+    response = await in_worker(library.open_report, report_id)
+    pdf = await in_worker(library.report_pdf, report_id)
     return OfflineReport(record=record, response=response, pdf=pdf)
 
 
@@ -339,7 +349,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-async def _in_worker(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+async def in_worker(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """`call` in one of this module's worker threads (the event loop stays free)."""
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))
@@ -377,17 +387,6 @@ def _record(
         source=env.source,
         state="building",
     )
-
-
-def _report_token(env: Environment, record: ReportRecord) -> str:
-    token = env.secrets.get(secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
-    if not token:
-        raise MissingTokenError(
-            f"The token of report {record.asset_report_id} is not in the keyring (it was removed, "
-            "imported from a file, or kept for one session only). The library copy can still be "
-            "reviewed; create a new report to work with Plaid."
-        )
-    return token
 
 
 def _log_unknown(library: Library, loan_file_id: str, what: str, client_report_id: str) -> None:

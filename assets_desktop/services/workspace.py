@@ -296,6 +296,7 @@ class Workspace:
         user: ReportUser | None,
         *,
         include_insights: bool = False,
+        add_ons: Sequence[str] = (),
         progress: ProgressCallback | None = None,
     ) -> ReportRecord:
         """Create a report, wait (at the polling-interval setting) and keep JSON and PDF."""
@@ -303,7 +304,7 @@ class Workspace:
 
         return await reports.create_report_and_wait(
             self.connected(), self.library, loan_file_id=loan_file_id, item_ids=item_ids,
-            days_requested=days, user=user, include_insights=include_insights,
+            days_requested=days, user=user, include_insights=include_insights, add_ons=add_ons,
             timeout=self.wait_timeout, interval=self.poll_interval, progress=progress,
         )  # fmt: skip
 

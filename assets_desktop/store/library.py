@@ -30,14 +30,15 @@ from assets_desktop.store.records import (
     PersonName,
     ReportRecord,
 )
-from assets_desktop.store.report_store import ReportStore, SecretRef
+from assets_desktop.store.report_store import SecretRef
+from assets_desktop.store.shared_tokens import SharedTokenStore
 
 __all__ = ["DATABASE_NAME", "Database", "Library", "default_data_dir", "utc_now"]
 
 _KEEP = object()
 
 
-class Library(ReportStore):
+class Library(SharedTokenStore):
     """The local library. Safe to share between the Qt thread and worker threads."""
 
     # -- loan files --------------------------------------------------------------------------

@@ -16,6 +16,11 @@ REPORT_STATES: tuple[ReportState, ...] = ("building", "ready", "failed", "remove
 REPORT_RELATIONS: tuple[ReportRelation, ...] = ("refresh", "filter")
 
 
+# `audit_copies.auditor` of the tokens shared beside audit copies (same table, same keyring kind).
+GSE_VOA = "gse_voa"  # the loan's one VOA token for Fannie Mae D1C / Freddie Mac AIM
+RELAY_PREFIX = "relay:"  # + the partner's secondary_client_id: a Credit Relay token
+
+
 class Activity:
     """Names for `ActivityEntry.what` (free text is allowed too)."""
 
@@ -36,6 +41,12 @@ class Activity:
     BUNDLE_IMPORTED = "review bundle imported"
     AUDIT_COPY_CREATED = "audit copy created"
     AUDIT_COPY_REMOVED = "audit copy removed"
+    GSE_TOKEN_CREATED = "GSE token created"  # noqa: S105 - an activity name
+    GSE_TOKEN_UPDATED = "GSE token updated"  # noqa: S105 - an activity name
+    GSE_TOKEN_REMOVED = "GSE token removed"  # noqa: S105 - an activity name
+    RELAY_TOKEN_CREATED = "relay token created"  # noqa: S105 - an activity name
+    RELAY_TOKEN_REMOVED = "relay token removed"  # noqa: S105 - an activity name
+    RELAYED_REPORT_OPENED = "relayed report opened"
     FLAG_CLEARED = "flag cleared"
     ATTACHMENT_ADDED = "document attached"
     NOTE = "note"
@@ -176,6 +187,18 @@ class AuditCopyRecord:
     @property
     def active(self) -> bool:
         return self.removed_at is None
+
+    @property
+    def kind(self) -> str:
+        """`audit copy`, `gse` (the loan's VOA token) or `relay` (shared with a partner)."""
+        if self.auditor == GSE_VOA:
+            return "gse"
+        return "relay" if self.auditor.startswith(RELAY_PREFIX) else "audit copy"
+
+    @property
+    def partner(self) -> str:
+        """The partner's `secondary_client_id` of a relay token ('' otherwise)."""
+        return self.auditor.removeprefix(RELAY_PREFIX) if self.kind == "relay" else ""
 
 
 @dataclass(frozen=True)

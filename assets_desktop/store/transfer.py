@@ -54,7 +54,7 @@ def import_report_file(
     names = json_path.name if pdf_path is None else f"{json_path.name} + {Path(pdf_path).name}"
     with library.atomic():
         if loan_file_id is None:
-            borrowers = _borrowers(decoded) or ["Imported report"]
+            borrowers = borrower_names(decoded) or ["Imported report"]
             loan_file_id = library.create_loan_file(borrowers, "purchase").id
         return library.save_report(
             loan_file_id,
@@ -66,7 +66,7 @@ def import_report_file(
         )
 
 
-def _borrowers(decoded: AssetReportResponse) -> list[str]:
+def borrower_names(decoded: AssetReportResponse) -> list[str]:
     """The borrower's name from the report's user, else the first account owner's names that
     make a valid loan file (a report's odd names never refuse its import)."""
     user = decoded.report.user

@@ -24,15 +24,22 @@ from plaid.model.asset_report_pdf_get_request import AssetReportPDFGetRequest
 from plaid.model.asset_report_refresh_request import AssetReportRefreshRequest
 from plaid.model.asset_report_remove_request import AssetReportRemoveRequest
 from plaid.model.asset_report_user import AssetReportUser
+from plaid.model.beta_webhook_events_list_request import BetaWebhookEventsListRequest
 from plaid.model.country_code import CountryCode
 from plaid.model.credit_audit_copy_token_create_request import CreditAuditCopyTokenCreateRequest
 from plaid.model.credit_audit_copy_token_remove_request import CreditAuditCopyTokenRemoveRequest
 from plaid.model.credit_audit_copy_token_update_request import CreditAuditCopyTokenUpdateRequest
+from plaid.model.credit_relay_create_request import CreditRelayCreateRequest
+from plaid.model.credit_relay_get_request import CreditRelayGetRequest
+from plaid.model.credit_relay_pdf_get_request import CreditRelayPDFGetRequest
+from plaid.model.credit_relay_refresh_request import CreditRelayRefreshRequest
+from plaid.model.credit_relay_remove_request import CreditRelayRemoveRequest
 from plaid.model.institutions_get_by_id_request import InstitutionsGetByIdRequest
 from plaid.model.item_get_request import ItemGetRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
 from plaid.model.item_remove_request import ItemRemoveRequest
 from plaid.model.products import Products
+from plaid.model.report_type import ReportType
 from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCreateRequest
 from plaid.model.sandbox_public_token_create_request_options import (
     SandboxPublicTokenCreateRequestOptions,
@@ -218,3 +225,42 @@ def test_plaid_python_shares_a_report_with_a_gse_audit_copy_token(
         )
     )
     assert two["error_code"] == "INVALID_FIELD"
+
+
+def test_plaid_python_relays_a_report_to_a_partner_and_reads_webhook_events(
+    client: plaid_api.PlaidApi, sandbox: EmbeddedSandbox
+) -> None:
+    token = _access_token(client)
+    original = client.asset_report_create(
+        AssetReportCreateRequest(access_tokens=[token], days_requested=30)
+    )
+    relay = client.credit_relay_create(
+        CreditRelayCreateRequest(
+            report_tokens=[original.asset_report_token],
+            secondary_client_id=sandbox.config.partner_client_id,
+        )
+    ).relay_token
+    configuration = plaid.Configuration(
+        host=sandbox.base_url,
+        api_key={
+            "clientId": sandbox.config.partner_client_id,
+            "secret": sandbox.config.partner_secret,
+            "plaidVersion": "2020-09-14",
+        },
+    )
+    asset = ReportType("asset")
+    with plaid.ApiClient(configuration) as api_client:
+        partner = plaid_api.PlaidApi(api_client)
+        got = partner.credit_relay_get(CreditRelayGetRequest(relay_token=relay, report_type=asset))
+        assert got.report.asset_report_id == original.asset_report_id
+        pdf = partner.credit_relay_pdf_get(
+            CreditRelayPDFGetRequest(relay_token=relay, report_type=asset)
+        )
+        assert pdf.read().startswith(b"%PDF-")
+        refreshed = partner.credit_relay_refresh(
+            CreditRelayRefreshRequest(relay_token=relay, report_type=asset)
+        )
+        assert refreshed.relay_token == relay
+    assert client.credit_relay_remove(CreditRelayRemoveRequest(relay_token=relay)).removed
+    events = client.beta_webhook_events_list(BetaWebhookEventsListRequest(count=10))
+    assert events.has_more is False and isinstance(events.next_cursor, str)

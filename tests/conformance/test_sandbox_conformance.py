@@ -105,6 +105,72 @@ def test_every_endpoint_answers_with_its_schema(conform: Conform, receiver: Rece
     assert conform.checked >= 31
 
 
+def test_webhook_events_list_conforms(conform: Conform, receiver: Receiver) -> None:
+    token = conform.link(webhook=receiver.url)
+    conform.report(token, days=30, add_ons=["fast_assets"])
+    wait_until(lambda: len(receiver.received) >= 2)  # FAST, then FULL
+    listed = conform.ok("/beta/webhook_events/list")
+    codes = [(e["webhook_code"], e["payload"]["report_type"]) for e in listed["webhook_events"]]
+    assert codes == [("PRODUCT_READY", "FAST"), ("PRODUCT_READY", "FULL")]
+    wait_until(
+        lambda: all(
+            e["delivery_status"] == "DELIVERED"
+            for e in conform.ok("/beta/webhook_events/list")["webhook_events"]
+        )
+    )
+    first = conform.ok("/beta/webhook_events/list", count=1, webhook_types=["ASSETS"])
+    assert first["has_more"] and len(first["webhook_events"]) == 1
+    rest = conform.ok("/beta/webhook_events/list", cursor=first["next_cursor"])
+    assert not rest["has_more"] and rest["webhook_events"][0]["payload"]["report_type"] == "FULL"
+    conform.ok("/beta/webhook_events/list", delivery_statuses=["FAILED"], webhook_codes=["ERROR"])
+    since = listed["webhook_events"][0]["sent_time"]
+    assert len(conform.ok("/beta/webhook_events/list", start_time=since)["webhook_events"]) == 2
+
+
+def test_credit_relay_conforms(conform: Conform, sandbox: EmbeddedSandbox) -> None:
+    token = conform.link()
+    report_token = conform.report(token, days=30)["asset_report_token"]
+    wait_until(
+        lambda: conform.post("/asset_report/get", asset_report_token=report_token).is_success
+    )
+    partner = Conform(sandbox)
+    partner.keys = {
+        "client_id": sandbox.config.partner_client_id,
+        "secret": sandbox.config.partner_secret,
+    }
+    try:
+        relay = conform.ok(
+            "/credit/relay/create",
+            report_tokens=[report_token],
+            secondary_client_id=sandbox.config.partner_client_id,
+        )["relay_token"]
+        # Only the partner reads it, only the owner removes it.
+        conform.error(
+            "/credit/relay/get", "INVALID_RELAY_TOKEN", relay_token=relay, report_type="asset"
+        )
+        partner.error("/credit/relay/remove", "INVALID_RELAY_TOKEN", relay_token=relay)
+        got = partner.ok("/credit/relay/get", relay_token=relay, report_type="asset")
+        partner.ok(
+            "/credit/relay/get", relay_token=relay, report_type="asset", include_insights=True
+        )
+        pdf = partner.post("/credit/relay/pdf/get", relay_token=relay, report_type="asset")
+        assert pdf.is_success
+        refreshed = partner.ok("/credit/relay/refresh", relay_token=relay, report_type="asset")
+        assert refreshed["relay_token"] == relay
+        assert refreshed["asset_report_id"] != got["report"]["asset_report_id"]
+        wait_until(
+            lambda: (
+                partner.post("/credit/relay/get", relay_token=relay, report_type="asset").is_success
+            )
+        )
+        conform.ok("/credit/relay/remove", relay_token=relay)
+        partner.error(
+            "/credit/relay/get", "INVALID_RELAY_TOKEN", relay_token=relay, report_type="asset"
+        )
+    finally:
+        partner.close()
+
+
 def _kid(jwt_token: str) -> str:
     import jwt
 
@@ -227,6 +293,22 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], str]] = [
         {"access_token": "x", "webhook_code": "NOPE"},
         "INVALID_FIELD",
     ),
+    ("/credit/relay/create", {"report_tokens": ["x"]}, "MISSING_FIELDS"),
+    (
+        "/credit/relay/create",
+        {"report_tokens": ["x"], "secondary_client_id": "someone"},
+        "INVALID_PARENT",
+    ),
+    ("/credit/relay/get", {"relay_token": "x"}, "MISSING_FIELDS"),
+    ("/credit/relay/get", {"relay_token": "x", "report_type": "income"}, "INVALID_FIELD"),
+    ("/credit/relay/get", {"relay_token": "x", "report_type": "asset"}, "INVALID_RELAY_TOKEN"),
+    ("/credit/relay/pdf/get", {"relay_token": "x", "report_type": "asset"}, "INVALID_RELAY_TOKEN"),
+    ("/credit/relay/refresh", {"relay_token": "x", "report_type": "asset"}, "INVALID_RELAY_TOKEN"),
+    ("/credit/relay/remove", {"relay_token": "x"}, "INVALID_RELAY_TOKEN"),
+    ("/beta/webhook_events/list", {"cursor": "not-a-cursor"}, "INVALID_FIELD"),
+    ("/beta/webhook_events/list", {"count": 0}, "INVALID_FIELD"),
+    ("/beta/webhook_events/list", {"start_time": "2020-01-01T00:00:00Z"}, "INVALID_FIELD"),
+    ("/beta/webhook_events/list", {"delivery_statuses": ["LOST"]}, "INVALID_FIELD"),
 ]
 
 

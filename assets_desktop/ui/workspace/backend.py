@@ -38,6 +38,7 @@ from assets_desktop.ui.workspace.navigation import (
     LoanFileEntry,
     ReportEntry,
 )
+from assets_desktop.ui.workspace.sharing_backend import SharingBackend
 
 if TYPE_CHECKING:  # the services (httpx and the API client) load after the first paint
     from assets_desktop.domain.analysis import Disposition, LoanTerms
@@ -53,7 +54,7 @@ Stage = Callable[[str], None]
 _WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="workspace")
 
 
-class WorkspaceBackend:
+class WorkspaceBackend(SharingBackend):
     """The window's back end: a `Workspace` (library, keyring, optional Plaid client, settings)."""
 
     def __init__(
@@ -275,7 +276,8 @@ class WorkspaceBackend:
         )
         record = await self._then_reload(self.workspace.create_report(
             loan_file_id, data.item_ids, data.days, user,
-            include_insights=data.include_insights, progress=self._progress(stage),
+            include_insights=data.include_insights, add_ons=data.add_ons,
+            progress=self._progress(stage),
         ))  # fmt: skip
         return record.id
 
@@ -365,7 +367,9 @@ def _report_entry(record: ReportRecord, copies: Any) -> ReportEntry:
         client_report_id=record.client_report_id or "",
         detail="imported" if record.source.startswith("import") else "",
         audit_copies=tuple(
-            AuditCopyEntry(c.id, c.auditor, when(c.created_at), not c.active) for c in copies
+            AuditCopyEntry(c.id, c.auditor, when(c.created_at), not c.active)
+            for c in copies
+            if c.kind == "audit copy"  # GSE and relay tokens have their own dialogs
         ),
     )
 

@@ -1,8 +1,5 @@
-"""What each action does: open its dialog, run the work as a job, show the outcome.
-
-The controller owns no state of its own beyond the open dialogs; data comes from the back end
-(`ui.workspace.backend.WorkspaceBackend`) and the window's tree is rebuilt whenever it changes.
-"""
+"""What each action does: open its dialog, run the work as a job, show the outcome. Data comes
+from the back end (`ui.workspace.backend`); the tree is brought up to date when it changes."""
 
 from __future__ import annotations
 
@@ -21,6 +18,7 @@ from assets_desktop.ui.workspace.dialogs.report_actions import (
     RefreshDialog,
     confirm,
 )
+from assets_desktop.ui.workspace.gse_actions import open_gse_token
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -29,6 +27,7 @@ from assets_desktop.ui.workspace.navigation import (
     KindRole,
     ReportEntry,
 )
+from assets_desktop.ui.workspace.relay_actions import open_relay, open_relayed
 from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
 from assets_desktop.ui.workspace.timers import later
 
@@ -55,6 +54,9 @@ class WorkspaceController:
             "refreshReport": self.refresh_report,
             "filterReport": self.filter_report,
             "auditCopies": self.audit_copies,
+            "gseToken": lambda: self._on_ready_report(open_gse_token),
+            "relayReport": lambda: self._on_ready_report(open_relay),
+            "openRelayed": lambda: open_relayed(self),
             "removeReport": self.remove_report,
         }.items():
             window.commands[name].triggered.connect(slot)
@@ -66,9 +68,8 @@ class WorkspaceController:
         return list(self.backend.loan_files())
 
     def changed(self) -> None:
-        """The back end's data changed: bring the tree up to date once, in the next turn of
-        the event loop (a job's stages each say "changed"; one read of the library covers
-        them all)."""
+        """The data changed: update the tree once, in the next turn of the event loop (a job's
+        stages each say "changed"; one read of the library covers them all)."""
         if not self._reload_pending:
             self._reload_pending = True
             later(self.window, 0, self._reload)
@@ -249,6 +250,12 @@ class WorkspaceController:
         report = self._ready_report()
         if report is not None:
             open_audit_copies(self, report)
+
+    def _on_ready_report(self, open_dialog: Any) -> None:
+        """GSE token (Ctrl+Shift+G), Credit Relay: their dialog for the selected ready report."""
+        report = self._ready_report()
+        if report is not None:
+            open_dialog(self, report)
 
     def remove_report(self) -> None:
         """Del: remove the selected report at Plaid (the saved copy stays, marked removed)."""

@@ -247,6 +247,8 @@ class WorkspaceWindow(QMainWindow):
             "refreshReport": ready,
             "filterReport": ready,
             "auditCopies": ready,
+            "gseToken": ready,
+            "relayReport": ready,
             "removeReport": report is not None and report.state in ("ready", "failed", "unknown"),
         }
         for name, on in enable.items():

@@ -1,5 +1,5 @@
-"""GSE audit copy tokens through the client against the local sandbox: create, read as the GSE,
-point at a refreshed report, remove; and Assets with Investments through the client."""
+"""Through the client against the local sandbox: GSE audit copy tokens (create, read as the GSE,
+point at a refreshed report, remove), Credit Relay from both sides, Assets with Investments."""
 
 from __future__ import annotations
 
@@ -52,3 +52,34 @@ async def test_a_report_with_investments_arrives_with_typed_holdings(
     assert plan.investments is not None
     fund = next(h for h in plan.investments.holdings if h.ticker_symbol == "VFFVX")
     assert fund.vested_value == 79810.5 < fund.institution_value
+
+
+@pytest.mark.asyncio
+async def test_credit_relay_through_the_client_both_sides(
+    sandbox: EmbeddedSandbox, library: Library
+) -> None:
+    partner = PlaidClient(
+        sandbox.base_url,
+        sandbox.config.partner_client_id,
+        sandbox.config.partner_secret,
+        environment="local",
+    )
+    async with local_environment(sandbox, library, receive_webhooks=False) as env:
+        lender = env.client
+        created = await lender.asset_report_create([await _access_token(lender)], 30)
+        relay = await lender.credit_relay_create(
+            created.asset_report_token, sandbox.config.partner_client_id
+        )
+        with pytest.raises(UserActionRequired):  # the owner does not read through the relay
+            await lender.credit_relay_get(relay)
+        got = await partner.credit_relay_get(relay, include_insights=True)
+        assert got.response.report.asset_report_id == created.asset_report_id
+        assert (await partner.credit_relay_pdf_get(relay)).startswith(b"%PDF-")
+        refreshed = await partner.credit_relay_refresh(relay)
+        assert refreshed.relay_token == relay
+        assert refreshed.asset_report_id not in (None, created.asset_report_id)
+        assert await lender.credit_relay_remove(relay)
+        with pytest.raises(UserActionRequired) as raised:
+            await partner.credit_relay_get(relay)
+    await partner.aclose()
+    assert raised.value.error_code == "INVALID_RELAY_TOKEN"

@@ -118,6 +118,14 @@ class FakeWebhooks:
     def unsubscribe(self, key: str, queue: asyncio.Queue[dict[str, Any]]) -> None:
         self.unsubscribed = True
 
+    async def catch_up(self) -> int:
+        """Missed webhooks: the events in `missed`, delivered to the subscribers."""
+        for payload in self.missed:
+            self.queues[payload["asset_report_id"]].put_nowait(payload)
+        return len(self.missed)
+
+    missed: tuple[dict[str, Any], ...] = ()
+
 
 @pytest.mark.asyncio
 async def test_a_product_ready_webhook_ends_a_long_wait_early() -> None:
@@ -146,6 +154,26 @@ async def test_a_product_ready_webhook_ends_a_long_wait_early() -> None:
         await client.aclose()
     assert download.response.report.asset_report_id == REPORT_ID
     assert hooks.unsubscribed
+
+
+@pytest.mark.asyncio
+async def test_without_polling_the_report_is_fetched_once_on_a_caught_up_webhook() -> None:
+    recorder = Recorder(ready())
+    client = client_for(recorder)
+    hooks = FakeWebhooks()
+    hooks.missed = (
+        {"webhook_type": "ASSETS", "webhook_code": "PRODUCT_READY", "asset_report_id": REPORT_ID},
+    )
+    try:
+        download = await asyncio.wait_for(
+            client.wait_for_report_bytes(
+                "assets-sandbox-t", asset_report_id=REPORT_ID, webhooks=hooks, poll=False
+            ),
+            5,
+        )
+    finally:
+        await client.aclose()
+    assert len(recorder.requests) == 1 and download.raw
 
 
 @pytest.mark.asyncio

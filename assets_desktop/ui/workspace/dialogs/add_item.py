@@ -28,6 +28,8 @@ PERSONAS = (
     ("user_thin_history", "user_thin_history: about 20 days of history"),
     ("user_heavy_spender", "user_heavy_spender: the largest report (~14,600 transactions)"),
     ("user_over_limit", "user_over_limit: over 15,000 transactions (a 731-day report fails)"),
+    ("user_investments", "user_investments: brokerage, 401(k) with an unvested match, IRA"),
+    ("user_limited_purpose", "user_limited_purpose: limited-purpose checking, home equity loan"),
 )
 OUTCOMES = (
     ("pass_good", "Links normally"),

@@ -31,6 +31,7 @@ class CreateReportInput:
     email: str = ""
     phone: str = ""
     include_insights: bool = False
+    add_ons: tuple[str, ...] = ()  # fast_assets, investments
 
 
 def ssn_digits(text: str) -> str:
@@ -125,6 +126,20 @@ class CreateReportDialog(FormDialog):
         self.insights.setObjectName("includeInsights")
         self.insights.setAccessibleName("Include insights")
         self.add_row("", self.insights)
+        self.fast_assets = QCheckBox("Fast Assets: a FAST report first, then the FULL one", self)
+        self.fast_assets.setToolTip(
+            "Plaid sends a FAST report (balances and identity, no transactions) as soon as it "
+            "can, then the FULL report; the FULL one is kept."
+        )
+        self.fast_assets.setObjectName("fastAssets")
+        self.fast_assets.setAccessibleName("Fast Assets")
+        self.investments = QCheckBox(
+            "Investments: holdings, securities and investment transactions", self
+        )
+        self.investments.setObjectName("investmentsAddOn")
+        self.investments.setAccessibleName("Investments add-on")
+        self.add_row("Add-ons:", self.fast_assets)
+        self.add_row("", self.investments)
         self.watch(
             self.days.textChanged,
             self.client_report_id.textChanged,
@@ -217,4 +232,12 @@ class CreateReportDialog(FormDialog):
             email=self.email.text().strip(),
             phone=self.phone.text().strip(),
             include_insights=self.insights.isChecked(),
+            add_ons=tuple(
+                name
+                for name, check in (
+                    ("fast_assets", self.fast_assets),
+                    ("investments", self.investments),
+                )
+                if check.isChecked()
+            ),
         )

@@ -1,0 +1,157 @@
+"""Sharing a loan's reports beyond audit copies: the GSE VOA token and Credit Relay tokens.
+
+- The GSE token: one VOA token per loan file for Fannie Mae D1C / Freddie Mac AIM
+  (`/credit/audit_copy_token/*`). Create it from a ready report, point it at a refreshed report
+  before closing (`update`), revoke it (`remove`). The token stays in the keyring; the library
+  keeps the record and its lifecycle in the activity log.
+- Credit Relay (`/credit/relay/*`): share a report with a partner's `secondary_client_id`,
+  revoke the relay token, and open a report relayed to the lender into the library.
+"""
+
+from __future__ import annotations
+
+from assets_desktop.api.errors import UserActionRequired
+from assets_desktop.services.environment import Environment, report_token
+from assets_desktop.services.errors import MissingTokenError, WorkflowError
+from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.services.reports import in_worker
+from assets_desktop.store import secrets as secret_kinds
+from assets_desktop.store.library import Library
+from assets_desktop.store.records import Activity, AuditCopyRecord, ReportRecord
+from assets_desktop.store.transfer import borrower_names
+
+GONE_TOKEN_CODES = frozenset({"INVALID_AUDIT_COPY_TOKEN", "INVALID_RELAY_TOKEN"})
+
+
+async def create_gse_token(
+    env: Environment,
+    library: Library,
+    report_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> AuditCopyRecord:
+    """The loan file's GSE token, made from this ready report (one live token per loan)."""
+    report = reporter(progress)
+    record = library.report(report_id)
+    if library.gse_token(record.loan_file_id) is not None:
+        raise WorkflowError(
+            "This loan file already has a GSE token: point it at this report with “Update” or "
+            "remove it first."
+        )
+    report(Progress("GSE token", "Creating the VOA token for Fannie Mae / Freddie Mac", 0.3))
+    token = await env.client.credit_audit_copy_token_create(report_token(env, record))
+    return library.add_gse_token(report_id, token)
+
+
+async def update_gse_token(
+    env: Environment,
+    library: Library,
+    report_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> AuditCopyRecord:
+    """Point the loan file's GSE token at `report_id` (e.g. the refresh before closing)."""
+    report = reporter(progress)
+    record = library.report(report_id)
+    copy = library.gse_token(record.loan_file_id)
+    if copy is None:
+        raise WorkflowError("This loan file has no GSE token yet; create one first.")
+    if copy.report_id == report_id:
+        raise WorkflowError("The GSE token already points at this report.")
+    report(Progress("GSE token", "Pointing the GSE token at this report", 0.3))
+    await env.client.credit_audit_copy_token_update(
+        _shared_token(env, copy), report_token(env, record)
+    )
+    return library.move_gse_token(copy.id, report_id)
+
+
+async def remove_shared_token(
+    env: Environment,
+    library: Library,
+    copy_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> AuditCopyRecord:
+    """Revoke a GSE or relay token at Plaid and mark it removed (one Plaid lost counts too)."""
+    report = reporter(progress)
+    copy = library.audit_copy(copy_id)
+    if copy.kind == "audit copy":
+        raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
+    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, copy_id)
+    if token:
+        report(Progress("Revoking", f"Revoking the {_name(copy)}", 0.3))
+        try:
+            if copy.kind == "gse":
+                await env.client.credit_audit_copy_token_remove(token)
+            else:
+                await env.client.credit_relay_remove(token)
+        except UserActionRequired as error:
+            if error.error_code not in GONE_TOKEN_CODES:
+                raise
+    return library.mark_shared_removed(copy_id)
+
+
+async def create_relay_token(
+    env: Environment,
+    library: Library,
+    report_id: str,
+    secondary_client_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> AuditCopyRecord:
+    """Share a ready report with a partner (its `secondary_client_id`) through Credit Relay."""
+    report = reporter(progress)
+    partner = secondary_client_id.strip()
+    if not partner:
+        raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
+    record = library.report(report_id)
+    report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
+    token = await env.client.credit_relay_create(report_token(env, record), partner)
+    return library.add_relay_token(report_id, partner, token)
+
+
+async def open_relayed_report(
+    env: Environment,
+    library: Library,
+    relay_token: str,
+    loan_file_id: str | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> ReportRecord:
+    """Read a report relayed to us (we are the receiving partner) and keep it with its PDF.
+
+    Into `loan_file_id`, or a new loan file named after the report's first owner. The relay
+    token is not kept: the library copy is what is reviewed.
+    """
+    report = reporter(progress)
+    token = relay_token.strip()
+    if not token:
+        raise WorkflowError("Paste the relay token the report's owner gave you.")
+    report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
+    download = await env.client.credit_relay_get(token)
+    asset_report_id = download.response.report.asset_report_id
+    if library.report_by_asset_report_id(asset_report_id) is not None:
+        raise WorkflowError(f"Report {asset_report_id} is already in the library.")
+    report(Progress("Credit Relay", "Downloading its PDF", 0.6))
+    pdf = await env.client.credit_relay_pdf_get(token)
+    if loan_file_id is None:
+        names = borrower_names(download.response) or ["Relayed report"]
+        loan_file_id = library.create_loan_file(names, "purchase").id
+    return await in_worker(
+        library.save_report, loan_file_id, download.raw, pdf, source="relay",
+        what=Activity.RELAYED_REPORT_OPENED, detail="read with a Credit Relay token",
+    )  # fmt: skip
+
+
+def _shared_token(env: Environment, copy: AuditCopyRecord) -> str:
+    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, copy.id)
+    if not token:
+        raise MissingTokenError(
+            f"The {_name(copy)} is not in the keyring (it was kept for one session only). "
+            "Remove it and create a new one."
+        )
+    return token
+
+
+def _name(copy: AuditCopyRecord) -> str:
+    return "GSE token" if copy.kind == "gse" else f"relay token for {copy.partner}"
