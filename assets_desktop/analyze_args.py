@@ -7,6 +7,9 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+MAX_AMOUNT = Decimal("1e12")
+"""Larger amounts are typing mistakes (and would overflow the exact cent arithmetic)."""
+
 
 def parse_amount(text: str) -> Decimal:
     """`6500`, `6,500.00` or `$6,500` → Decimal; anything else is a clear argparse error."""
@@ -21,6 +24,11 @@ def parse_amount(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a positive amount; give the monthly income, e.g. 6500"
         )
+    if not Decimal("0.01") <= amount <= MAX_AMOUNT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a plausible monthly income (from 0.01 to 1,000,000,000,000); "
+            "give it in dollars, e.g. 6500"
+        )
     return amount
 
 
@@ -30,7 +38,7 @@ def _decimal(text: str, what: str, example: str) -> Decimal:
         value = Decimal(cleaned)
     except InvalidOperation:
         value = Decimal("NaN")
-    if not value.is_finite() or value < 0 or value > Decimal("1e12"):
+    if not value.is_finite() or value < 0 or value > MAX_AMOUNT:
         raise argparse.ArgumentTypeError(f"{text!r} is not {what}; give e.g. {example}")
     return value
 

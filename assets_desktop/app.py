@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,11 +17,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assets_desktop.domain.errors import AppError
-
 # The API client, services and sandbox constants are imported where used (after first paint).
 if TYPE_CHECKING:
     from assets_desktop.services.environment import Environment as Connected
+from assets_desktop.child_sandbox import EnvironmentNotReadyError, LocalSandbox
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings, SettingsFile
 from assets_desktop.ui.shell import ensure_platform
@@ -35,89 +32,19 @@ log = logging.getLogger(__name__)
 
 CONFIG_DIR_ENV = "ASSETS_DESKTOP_CONFIG_DIR"
 SMOKE_TIMEOUT = 120.0
-SANDBOX_START_TIMEOUT = 30.0
 KEY_CHECK_INSTITUTION = "ins_109508"
 
 
-class LocalSandbox:
-    """The local sandbox in a child process on a free loopback port.
+def _sandbox_state_key(secrets: kinds.SecretStore, state_file: Path) -> str:
+    """The key sealing the local sandbox's state file, made on first use (OS keyring)."""
+    from assets_desktop.sandbox.state_file import new_state_key
 
-    A separate process keeps its report and PDF generation off this process's GIL (the window
-    stays responsive, as it would against Plaid) and away from the PDF viewer's PyMuPDF thread.
-    Its Items and reports persist in `state_file`, so they can be refreshed after a restart.
-    """
-
-    def __init__(self, state_file: Path, ready_delay: float = 2.0) -> None:
-        self.state_file = state_file
-        self.log_file = state_file.with_suffix(".log")
-        self.ready_delay = ready_delay
-        from assets_desktop.sandbox.runtime import DEFAULT_CLIENT_ID, DEFAULT_SECRET
-
-        self.client_id = DEFAULT_CLIENT_ID
-        self.secret = DEFAULT_SECRET
-        self.process: subprocess.Popen[bytes] | None = None
-        self.base_url = ""
-
-    async def start(self) -> None:
-        """Start the child and wait until it accepts connections (its log: `log_file`)."""
-        port = _free_port()
-        command = [*_self_command(), "sandbox", "--host", "127.0.0.1", "--port", str(port)]
-        command += ["--ready-delay", f"{self.ready_delay:g}"]
-        command += ["--state-file", str(self.state_file)]
-        self.process = self._spawn(command)
-        self.base_url = f"http://127.0.0.1:{port}"
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + SANDBOX_START_TIMEOUT
-        while loop.time() < deadline:
-            if self.process.poll() is not None:
-                lines = self.log_file.read_text("utf-8", "replace").strip().splitlines()
-                raise EnvironmentNotReadyError(
-                    f"The built-in sandbox did not start: {lines[-1] if lines else 'it exited'} "
-                    f"(see {self.log_file})."
-                )
-            try:
-                _reader, writer = await asyncio.open_connection("127.0.0.1", port)
-            except OSError:
-                await asyncio.sleep(0.05)
-                continue
-            writer.close()
-            return
-        self.stop()
-        raise EnvironmentNotReadyError(
-            f"The built-in sandbox did not start within {SANDBOX_START_TIMEOUT:g} s "
-            f"(see {self.log_file})."
-        )
-
-    def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:
-        from assets_desktop.sandbox.runtime import CLIENT_ID_ENV, SECRET_ENV
-
-        env = {**os.environ, CLIENT_ID_ENV: self.client_id, SECRET_ENV: self.secret}
-        with open(self.log_file, "wb") as log_output:  # the child keeps its own handle
-            return subprocess.Popen(command, stdout=log_output, stderr=subprocess.STDOUT, env=env)
-
-    def stop(self) -> None:
-        """End the child process."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.process = None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _self_command() -> list[str]:
-    """How to run this app's command line (frozen bundles are the command themselves)."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable]
-    return [sys.executable, "-m", "assets_desktop"]
+    location = str(state_file)
+    key = secrets.get(kinds.SANDBOX_STATE_KEY, location)
+    if key is None:
+        key = new_state_key()
+        secrets.set(kinds.SANDBOX_STATE_KEY, location, key)
+    return key
 
 
 class Environment:
@@ -139,11 +66,15 @@ class Environment:
         base_url = settings.base_urls.get(name)
         if name == "local":
             if self.sandbox is None:
-                sandbox = LocalSandbox(self._sandbox_state, self._ready_delay)
+                sandbox = LocalSandbox(
+                    self._sandbox_state,
+                    self._ready_delay,
+                    _sandbox_state_key(secrets, self._sandbox_state),
+                )
                 self._starting = sandbox  # stopped with the app even if it quits mid-start
                 try:
                     await sandbox.start()
-                except BaseException:
+                except BaseException:  # failed or cancelled (quit during start): nothing left
                     sandbox.stop()
                     raise
                 finally:
@@ -181,10 +112,6 @@ class Environment:
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None
-
-
-class EnvironmentNotReadyError(AppError):
-    """The environment cannot be used yet; `user_message` says what to do."""
 
 
 def run_gui(

@@ -45,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--client-id", help="accepted client_id (env ASSETS_SANDBOX_CLIENT_ID)")
     sandbox.add_argument("--secret", help="accepted secret (env ASSETS_SANDBOX_SECRET)")
     sandbox.add_argument("--state-file", metavar="FILE", help="keep Items and reports in FILE")
+    sandbox.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="end when standard input closes or the parent process ends (how the app runs it)",
+    )
+    from assets_desktop.sandbox.fault_options import add_fault_options
+
+    add_fault_options(sandbox)
     bench = commands.add_parser("bench", help="run the benchmarks and print figures beside peers")
     bench.add_argument("--quick", action="store_true", help="small sizes, for CI: catches crashes")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -59,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "sandbox":
         from assets_desktop.sandbox.cli import serve
+        from assets_desktop.sandbox.fault_options import faults_from_args
 
         return serve(
             args.host,
@@ -68,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             client_id=args.client_id,
             secret=args.secret,
             state_file=args.state_file,
+            exit_with_parent=args.exit_with_parent,
+            faults=faults_from_args(args),
         )
     if args.command == "analyze":
         from assets_desktop.analyze_cli import run_analyze

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -135,3 +138,35 @@ def sandbox(sandbox_config: SandboxConfig) -> Iterator[EmbeddedSandbox]:
     """The local sandbox serving real HTTP on 127.0.0.1, on an ephemeral port."""
     with EmbeddedSandbox(sandbox_config) as server:
         yield server
+
+
+def _sandbox_processes() -> set[int]:
+    """Pids of `assets_desktop sandbox` processes run by THIS interpreter (this checkout)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        command = b" ".join(args)
+        ours = args[0] == sys.executable.encode() and state != "Z"
+        if ours and re.search(rb"assets[_-]desktop sandbox", command):
+            found.add(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_stray_sandboxes() -> Iterator[None]:
+    """After each test module, no sandbox process that it started is left running."""
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    before = _sandbox_processes()
+    yield
+    deadline = time.monotonic() + 10
+    while (left := _sandbox_processes() - before) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, f"sandbox processes left running after this module: {sorted(left)}"

@@ -62,7 +62,8 @@ class PlaidClient(RelayEndpoints, CreditEndpoints, WebhookEventsEndpoints):
         base_url: e.g. `https://sandbox.plaid.com` or the local sandbox's URL.
         client_id, secret: the environment's keys (registered with the log redactor).
         environment: `local`, `sandbox` or `production`; sets the polling floor.
-        timeout: seconds per request (connect at most 10 s).
+        timeout: seconds without progress before a request fails (connect at most 10 s).
+        deadline: seconds before any one request attempt fails (default four times `timeout`).
         retry: the backoff policy; tests pass short delays.
         transport: an httpx transport (unit tests pass `httpx.MockTransport`).
         max_pdf_bytes: PDFs larger than this are refused.

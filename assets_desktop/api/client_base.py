@@ -10,6 +10,7 @@ import msgspec
 
 from assets_desktop.api.errors import MalformedResponseError
 from assets_desktop.api.transport import Kind, RawResponse, RetryPolicy, Transport
+from assets_desktop.domain.json_input import decode_untrusted
 
 T = TypeVar("T")
 
@@ -25,7 +26,7 @@ def _json_decoder(type_: type[T], operation: str) -> Callable[[RawResponse], T]:
 
     def decode(raw: RawResponse) -> T:
         try:
-            return decoder.decode(raw.content)
+            return decode_untrusted(raw.content, decoder)
         except msgspec.DecodeError as error:
             raise MalformedResponseError(
                 f"{operation} failed: Plaid's answer was not the JSON expected ({error}). "
@@ -43,7 +44,9 @@ class ClientBase:
         base_url: e.g. `https://sandbox.plaid.com` or the local sandbox's URL.
         client_id, secret: the environment's keys (registered with the log redactor).
         environment: `local`, `sandbox` or `production`; sets the polling floor.
-        timeout: seconds per request (connect at most 10 s).
+        timeout: seconds without progress before a request fails (connect at most 10 s).
+        deadline: seconds before any one request attempt fails, however it is progressing
+            (default four times `timeout`).
         retry: the backoff policy; tests pass short delays.
         transport: an httpx transport (unit tests pass `httpx.MockTransport`).
         max_pdf_bytes: PDFs larger than this are refused.
@@ -57,6 +60,7 @@ class ClientBase:
         *,
         environment: str = "local",
         timeout: float = 30.0,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         max_pdf_bytes: int = DEFAULT_MAX_PDF_BYTES,
@@ -66,7 +70,13 @@ class ClientBase:
         self.environment = environment
         self.max_pdf_bytes = max_pdf_bytes
         self._transport = Transport(
-            base_url, client_id, secret, timeout=timeout, retry=retry, transport=transport
+            base_url,
+            client_id,
+            secret,
+            timeout=timeout,
+            deadline=deadline,
+            retry=retry,
+            transport=transport,
         )
 
     @property

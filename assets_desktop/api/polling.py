@@ -3,7 +3,8 @@
 - Polls only while Plaid answers `PRODUCT_NOT_READY`; any other error ends the wait with it.
 - Never faster than the client's floor (4 s against production: Plaid allows 15 gets per minute
   per report), even when a webhook wakes the wait.
-- An overall `timeout` ends in `ReportWaitTimeoutError` (the report keeps building at Plaid).
+- An overall `timeout` ends in `ReportWaitTimeoutError` (the report keeps building at Plaid), even
+  in the middle of a get whose answer is still arriving.
 - Every wait is an await: cancelling the task cancels the wait at once, nothing left behind.
 - With a `WebhookReceiver`, an ASSETS `PRODUCT_READY` for the report triggers the next get at
   once; an ASSETS `ERROR` ends the wait with `ReportGenerationFailed`.
@@ -155,42 +156,48 @@ async def poll_until_ready(
     last_get = -float("inf")
     polls = 0
     should_get = poll
-    if queue is not None and webhooks is not None:
-        await webhooks.catch_up()
+
+    def timed_out() -> ReportWaitTimeoutError:
+        return ReportWaitTimeoutError(
+            f"The report was not ready after {timeout:.0f} s ({polls} checks): Plaid is "
+            "still building it. It will finish; check again later from the report list.",
+            operation="Waiting for the asset report",
+        )
+
     try:
-        while True:
-            if should_get:
-                gap = last_get + floor - loop.time()
-                if gap > 0:
-                    await asyncio.sleep(gap)
-                last_get = loop.time()
-                polls += 1
-                try:
-                    return await get()
-                except RetryLater as error:
-                    if error.error_code != NOT_READY:
-                        raise
-            now = loop.time()
-            waited = now - started
-            if now >= deadline:
-                raise ReportWaitTimeoutError(
-                    f"The report was not ready after {timeout:.0f} s ({polls} checks): Plaid is "
-                    "still building it. It will finish; check again later from the report list.",
-                    operation="Waiting for the asset report",
-                )
-            if progress is not None:
-                progress(f"Plaid is building the report ({polls} checks so far)", waited)
-            pause = min(step if poll else deadline - now, deadline - now)
-            if queue is None or webhooks is None:
-                await asyncio.sleep(pause)
-                continue
-            wall, mono = time.time(), loop.time()
-            ready = await _sleep_or_webhook(queue, pause)
-            if (time.time() - wall) - (loop.time() - mono) > SLEPT_SECONDS:
-                log.info("The machine slept: catching up on missed webhooks")
+        async with asyncio.timeout_at(deadline):
+            if queue is not None and webhooks is not None:
                 await webhooks.catch_up()
-                ready = _drain(queue) or ready
-            should_get = poll or ready
+            while True:
+                if should_get:
+                    gap = last_get + floor - loop.time()
+                    if gap > 0:
+                        await asyncio.sleep(gap)
+                    last_get = loop.time()
+                    polls += 1
+                    try:
+                        return await get()
+                    except RetryLater as error:
+                        if error.error_code != NOT_READY:
+                            raise
+                now = loop.time()
+                if now >= deadline:
+                    raise timed_out()
+                if progress is not None:
+                    progress(f"Plaid is building the report ({polls} checks so far)", now - started)
+                pause = min(step if poll else deadline - now, deadline - now)
+                if queue is None or webhooks is None:
+                    await asyncio.sleep(pause)
+                    continue
+                wall, mono = time.time(), loop.time()
+                ready = await _sleep_or_webhook(queue, pause)
+                if (time.time() - wall) - (loop.time() - mono) > SLEPT_SECONDS:
+                    log.info("The machine slept: catching up on missed webhooks")
+                    await webhooks.catch_up()
+                    ready = _drain(queue) or ready
+                should_get = poll or ready
+    except TimeoutError as error:
+        raise timed_out() from error
     finally:
         if queue is not None and webhooks is not None and asset_report_id:
             webhooks.unsubscribe(asset_report_id, queue)

@@ -12,6 +12,9 @@ Retry rules (one place):
   `client_report_id` of a billed create. That is how a lost response never becomes a duplicate,
   billed report: the app asks the user instead of guessing.
 
+Deadline: each attempt ends within `deadline` seconds (default four times the per-read `timeout`),
+however slowly the server sends: a trickled answer becomes a `PlaidTimeoutError` like a silent one.
+
 Backoff: exponential from `initial_delay`, capped at `max_delay`, with jitter (50-100 % of the
 step), at most `max_attempts` attempts in all. Every sleep is an await: cancelling the caller
 cancels the wait at once.
@@ -44,6 +47,7 @@ from assets_desktop.api.errors import (
     RetryLater,
     error_from_body,
 )
+from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -101,6 +105,7 @@ class Transport:
         secret: str,
         *,
         timeout: float = 30.0,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
@@ -109,6 +114,7 @@ class Transport:
         redact.register_secret(secret)
         self._keys = {"client_id": client_id, "secret": secret}
         self.retry = retry or RetryPolicy()
+        self.deadline = deadline if deadline is not None else 4 * timeout
         self._http = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -151,12 +157,11 @@ class Transport:
             attempt += 1
             started = time.perf_counter()
             try:
-                return decode(await self._attempt(path, payload, operation, max_bytes))
+                return decode(await self._bounded_attempt(path, payload, operation, max_bytes))
             except PlaidError as error:
-                retry_after = self._retry_decision(error, kind, attempt, operation)
-                if retry_after is None:
+                delay = self._retry_delay(error, kind, attempt)
+                if delay is None:
                     raise self._final(error, kind, operation, client_report_id) from error
-                delay = self.retry.delay(attempt, retry_after)
                 log.info(
                     "POST %s failed after %.0f ms (%s); retry %d of %d in %.2f s",
                     path,
@@ -168,24 +173,22 @@ class Transport:
                 )
                 await asyncio.sleep(delay)
 
-    def _retry_decision(
-        self, error: PlaidError, kind: Kind, attempt: int, operation: str
-    ) -> float | None:
-        """None: do not retry. Else the Retry-After to honour (0.0 = use backoff)."""
+    def _retry_delay(self, error: PlaidError, kind: Kind, attempt: int) -> float | None:
+        """Seconds to wait before retrying after `error`, or None: do not retry."""
         if attempt >= self.retry.max_attempts:
             return None
         if isinstance(error, _NotSentError):
-            return 0.0 if error.retry_after is None else error.retry_after
+            return self.retry.delay(attempt)
         if isinstance(error, RetryLater) and error.status == 429:
             if error.retry_after is not None and error.retry_after > self.retry.max_retry_after:
                 return None
-            return error.retry_after if error.retry_after is not None else 0.0
+            return self.retry.delay(attempt, error.retry_after)
         if kind is not Kind.READ:
             return None
         if isinstance(error, RetryLater) and error.status >= 500:
-            return 0.0
+            return self.retry.delay(attempt)
         if isinstance(error, PlaidConnectionError | PlaidTimeoutError):
-            return 0.0
+            return self.retry.delay(attempt)
         return None
 
     def _final(
@@ -206,6 +209,20 @@ class Transport:
             operation=operation,
             client_report_id=client_report_id,
         )
+
+    async def _bounded_attempt(
+        self, path: str, payload: bytes, operation: str, max_bytes: int
+    ) -> RawResponse:
+        """One attempt, abandoned when it has not ended `deadline` seconds after it began."""
+        try:
+            async with asyncio.timeout(self.deadline):
+                return await self._attempt(path, payload, operation, max_bytes)
+        except TimeoutError as error:
+            raise PlaidTimeoutError(
+                f"{operation} failed: {self.base_url} did not send its whole answer within "
+                f"{self.deadline:.0f} s. Check the network connection and try again.",
+                operation=operation,
+            ) from error
 
     async def _attempt(
         self, path: str, payload: bytes, operation: str, max_bytes: int
@@ -248,7 +265,6 @@ class _NotSentError(PlaidError):
 
     def __init__(self, public: PlaidError) -> None:
         self.public = public
-        self.retry_after: float | None = None
         super().__init__(public.user_message, operation=public.operation)
 
 
@@ -289,7 +305,7 @@ def _status_error(
 ) -> PlaidError:
     status = response.status_code
     try:
-        body = msgspec.json.decode(content)
+        body = decode_untrusted(content, ANY_JSON)
     except msgspec.DecodeError:
         body = None
     if not isinstance(body, dict) or "error_code" not in body:

@@ -5,21 +5,24 @@ Bound to 127.0.0.1 on an ephemeral port; `url` is what to pass as `options.webho
 daemon thread (no socket notifiers on the Qt/asyncio loop, answers within Plaid's 10 s even when
 the loop is busy); verification and delivery run ON the loop via `run_coroutine_threadsafe`.
 Every POST is verified (`WebhookVerifier`) before anything sees it: a rejected webhook gets 401
-and is logged without its body. Verified payloads are delivered to subscribers by key:
-`asset_report_id` for ASSETS webhooks, `link_token` for LINK ones. Webhooks may arrive before
-anyone subscribes (a report can be ready before `create` returns here), so the last few per key
-are kept and handed to a later subscriber. Duplicates are harmless: subscribers are idempotent.
-`catch_up()` delivers the same way the events listed by `/beta/webhook_events/list` that never
-arrived (`api.webhook_events`).
+(400 when authentic but not a JSON object) and is logged without its body. Verified payloads
+are delivered to subscribers by key: `asset_report_id` for ASSETS webhooks, `link_token` for
+LINK ones. Webhooks may arrive before anyone subscribes (a report can be ready before `create`
+returns here), so the last few per key are kept and handed to a later subscriber.
+A verified body seen in the last `REPLAY_WINDOW_SECONDS` (Plaid's 5-minute `iat` window) is
+answered 200 and ignored: a replayed webhook is a no-op. `catch_up()` delivers the same way the
+events listed by `/beta/webhook_events/list` that never arrived (`api.webhook_events`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import hashlib
 import http.server
 import logging
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -33,6 +36,8 @@ PATH = "/plaid/webhook"
 MAX_BODY_BYTES = 1024 * 1024
 _REMEMBERED_KEYS = 256
 _ANSWER_WITHIN = 9.0
+REPLAY_WINDOW_SECONDS = 5 * 60
+_REMEMBERED_BODIES = 10_000
 
 Event = dict[str, Any]
 
@@ -57,8 +62,10 @@ class WebhookReceiver:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._subscribers: dict[str, list[asyncio.Queue[Event]]] = {}
         self._recent: OrderedDict[str, list[Event]] = OrderedDict()
+        self._seen: OrderedDict[str, float] = OrderedDict()  # body SHA-256 -> when first seen
         self.rejected = 0
         self.accepted = 0
+        self.replayed = 0
         self.caught_up = 0
         self.catch_up_source: WebhookCatchUp | None = None  # `/beta/webhook_events/list`
 
@@ -143,7 +150,11 @@ class WebhookReceiver:
         except WebhookRejectedError as rejected:
             self.rejected += 1
             log.warning("Rejected a webhook: %s", rejected.reason)
-            return 401
+            return rejected.status
+        if self._replayed(body):
+            self.replayed += 1
+            log.warning("Ignored a replayed webhook (same body within 5 minutes)")
+            return 200
         self.accepted += 1
         log.info(
             "Webhook %s/%s for %s",
@@ -153,6 +164,19 @@ class WebhookReceiver:
         )
         self.deliver(payload)
         return 200
+
+    def _replayed(self, body: bytes) -> bool:
+        """True if this verified body was already received within the replay window."""
+        now = time.monotonic()
+        while self._seen and next(iter(self._seen.values())) < now - REPLAY_WINDOW_SECONDS:
+            self._seen.popitem(last=False)
+        digest = hashlib.sha256(body).hexdigest()
+        if digest in self._seen:
+            return True
+        self._seen[digest] = now
+        while len(self._seen) > _REMEMBERED_BODIES:
+            self._seen.popitem(last=False)
+        return False
 
     def _receive_from_thread(self, body: bytes, headers: dict[str, str]) -> int:
         loop = self._loop

@@ -90,7 +90,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from assets_desktop.app import LocalSandbox
+    from assets_desktop.child_sandbox import LocalSandbox
     from assets_desktop.services.environment import Environment
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library

@@ -14,6 +14,7 @@ import datetime as dt
 import msgspec
 
 from assets_desktop.domain.errors import AppError
+from assets_desktop.domain.json_input import decode_untrusted
 
 
 class PlaidErrorBody(msgspec.Struct, frozen=True, kw_only=True, gc=False):
@@ -318,10 +319,10 @@ def decode_report_response(data: bytes | str) -> AssetReportResponse:
     Raises NotAnAssetReportError with a readable reason when the bytes are not a report.
     """
     try:
-        return _response_decoder.decode(data)
+        return decode_untrusted(data, _response_decoder)
     except msgspec.DecodeError as whole_error:
         try:
-            report = _report_decoder.decode(data)
+            report = decode_untrusted(data, _report_decoder)
         except msgspec.DecodeError:
             raise NotAnAssetReportError(_explain(whole_error)) from whole_error
         return AssetReportResponse(report=report)

@@ -2,18 +2,23 @@
 
 `EmbeddedSandbox.faults` and `app.state.faults` are the same `Faults` object: set a field and
 the next requests see it. The `*_next` counters count down on each request they hit; `paths`
-restricts them to some endpoints (None = every path).
+restricts them to some endpoints (None = every path). Each fault applied is logged
+(`fault drop_connection_next on POST /asset_report/create`) on uvicorn's log, beside the access
+log, which does not show the requests whose connection was dropped.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assets_desktop.sandbox.errors import PlaidError, new_request_id
+
+log = logging.getLogger("uvicorn.error")  # the command's log, printed beside the access log
 
 
 @dataclass
@@ -46,6 +51,7 @@ class Faults:
         if remaining <= 0:
             return False
         setattr(self, counter, remaining - 1)
+        log.info("fault %s on POST %s (%d more)", counter, path, remaining - 1)
         return True
 
 

@@ -13,9 +13,8 @@ from assets_desktop.sandbox.state import (
     AuditCopyRecord,
     ItemRecord,
     ReportRecord,
-    load_state,
-    save_state,
 )
+from assets_desktop.sandbox.state_file import load_state, parse_state_key, save_state
 from assets_desktop.sandbox.webhooks import WebhookSender, WebhookSigner
 
 DEFAULT_CLIENT_ID = "local-client-id"
@@ -25,6 +24,7 @@ PARTNER_CLIENT_ID = "local-partner-client-id"
 PARTNER_SECRET = "local-partner-secret"  # noqa: S105 - a documented, public test credential
 CLIENT_ID_ENV = "ASSETS_SANDBOX_CLIENT_ID"
 SECRET_ENV = "ASSETS_SANDBOX_SECRET"  # noqa: S105 - the name of a variable, not a secret
+STATE_KEY_ENV = "ASSETS_SANDBOX_STATE_KEY"
 
 
 @dataclass
@@ -36,6 +36,7 @@ class SandboxConfig:
     seed: int = 0
     ready_delay: float = 2.0  # seconds from create to ready; <= 0: ready when create returns
     state_file: Path | None = None  # None: state in memory only
+    state_key: bytes | None = None  # seals the state file (else it holds no personal data)
     webhook_attempts: int = 4  # deliveries tried per webhook (the first + retries)
     webhook_backoff: float = 0.5  # seconds before the first retry; ×4 for each later one
     faults: Faults = field(default_factory=Faults)
@@ -49,10 +50,12 @@ class SandboxConfig:
 
     @classmethod
     def from_env(cls, **overrides: object) -> SandboxConfig:
-        """Defaults, then ASSETS_SANDBOX_CLIENT_ID / ASSETS_SANDBOX_SECRET, then `overrides`."""
+        """Defaults, then ASSETS_SANDBOX_CLIENT_ID / _SECRET / _STATE_KEY, then `overrides`."""
+        key = os.environ.get(STATE_KEY_ENV)
         config = cls(
             client_id=os.environ.get(CLIENT_ID_ENV) or DEFAULT_CLIENT_ID,
             secret=os.environ.get(SECRET_ENV) or DEFAULT_SECRET,
+            state_key=parse_state_key(key) if key else None,
         )
         for name, value in overrides.items():
             if value is not None:
@@ -66,7 +69,7 @@ class Sandbox:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
         self.faults = config.faults
-        self.state = load_state(config.state_file)
+        self.state = load_state(config.state_file, config.state_key)
         self.signer = WebhookSigner.for_state(self.state)
         self.sender = WebhookSender(
             self.signer,
@@ -87,7 +90,7 @@ class Sandbox:
 
     def persist(self) -> None:
         """Save the state file, if there is one."""
-        save_state(self.state, self.config.state_file)
+        save_state(self.state, self.config.state_file, self.config.state_key)
 
     def item(self, access_token: str) -> ItemRecord:
         """The live Item of an access token, else INVALID_ACCESS_TOKEN."""

@@ -6,7 +6,6 @@ Any `PlaidError` raised on the way becomes Plaid's error object with its HTTP st
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -19,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 from assets_desktop.sandbox import endpoints_assets as assets
 from assets_desktop.sandbox import endpoints_credit as credit
 from assets_desktop.sandbox import endpoints_items as items
@@ -97,8 +97,8 @@ def error_response(error: PlaidError, request_id: str) -> Response:
 async def _parse_body(request: Request) -> dict[str, Any]:
     raw = await request.body()
     try:
-        body = json.loads(raw) if raw.strip() else None
-    except ValueError:
+        body = decode_untrusted(raw, ANY_JSON) if raw.strip() else None
+    except msgspec.DecodeError:
         body = None
     if not isinstance(body, dict):
         raise invalid_request(

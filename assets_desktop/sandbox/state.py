@@ -1,4 +1,4 @@
-"""What a sandbox remembers: Items, reports, audit copies, link tokens; optionally in a JSON file.
+"""What a sandbox remembers: Items, reports, audit copies, link tokens (`state_file` saves them).
 
 Only metadata is kept: report data is regenerated deterministically from (seed, Item, date
 generated), so a state file stays small and a restarted sandbox serves the same reports.
@@ -6,14 +6,11 @@ generated), so a state file stays small and a restarted sandbox serves the same 
 
 from __future__ import annotations
 
-import json
-import os
 import secrets
 import string
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 _ALNUM = string.ascii_letters + string.digits
@@ -203,26 +200,3 @@ class SandboxState:
             webhook_events_seq=int(data.get("webhook_events_seq", 0)),
             relays=dict(data.get("relays", {})),
         )
-
-
-def load_state(path: Path | None) -> SandboxState:
-    """The state in `path`, or a fresh one when there is no path or no file yet."""
-    if path is None or not path.exists():
-        return SandboxState()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"cannot read the sandbox state file {path}: {exc}") from exc
-    return SandboxState.from_json(data)
-
-
-def save_state(state: SandboxState, path: Path | None) -> None:
-    """Write the state atomically (owner-only); no-op without a path."""
-    if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(state.to_json(), handle, indent=1)
-    os.replace(tmp, path)

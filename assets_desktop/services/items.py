@@ -124,23 +124,27 @@ async def add_items_by_hosted_link(
     deadline = loop.time() + _seconds_left(link.expiration, url_lifetime_seconds)
     interval = poll_interval or HOSTED_LINK_POLL_SECONDS.get(env.name, 2.0)
     queue = env.webhooks.subscribe(link.link_token) if env.webhooks is not None else None
+    expired = HostedLinkExpiredError(
+        "The Hosted Link URL expired before the borrower finished. Send a new one."
+    )
     try:
-        while True:
-            status = await env.client.link_token_get(link.link_token)
-            public_tokens = _finished_public_tokens(status)
-            if public_tokens is not None:
-                break
-            if loop.time() >= deadline:
-                raise HostedLinkExpiredError(
-                    "The Hosted Link URL expired before the borrower finished. Send a new one."
-                )
-            report(Progress("Hosted Link", "Waiting for the borrower to link a bank", None))
-            pause = min(interval, max(0.0, deadline - loop.time()))
-            if queue is None:
-                await asyncio.sleep(pause)
-            else:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(queue.get(), pause)
+        async with asyncio.timeout_at(deadline):
+            while True:
+                status = await env.client.link_token_get(link.link_token)
+                public_tokens = _finished_public_tokens(status)
+                if public_tokens is not None:
+                    break
+                if loop.time() >= deadline:
+                    raise expired
+                report(Progress("Hosted Link", "Waiting for the borrower to link a bank", None))
+                pause = min(interval, max(0.0, deadline - loop.time()))
+                if queue is None:
+                    await asyncio.sleep(pause)
+                else:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(queue.get(), pause)
+    except TimeoutError as error:
+        raise expired from error
     finally:
         if queue is not None and env.webhooks is not None:
             env.webhooks.unsubscribe(link.link_token, queue)

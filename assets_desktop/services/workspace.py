@@ -219,9 +219,8 @@ class Workspace:
         self.library.delete_loan_file(loan_file_id)
 
     def import_report_file_sync(self, path: Path, loan_file_id: str | None) -> str:
-        """Import a report JSON (and `<name>.pdf` beside it); a new loan file if none given."""
-        if loan_file_id is None:
-            loan_file_id = self.library.create_loan_file(["Imported report"], "purchase").id
+        """Import a report JSON (and `<name>.pdf` beside it); without a loan file, one for the
+        report's borrower is made in the same transaction (a refused file leaves nothing)."""
         pdf = path.with_suffix(".pdf")
         record = self.library.import_report_file(
             path, pdf if pdf.exists() else None, loan_file_id=loan_file_id

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import msgspec
 
+from assets_desktop.domain.json_input import decode_untrusted
 from assets_desktop.domain.report import (
     AssetReportResponse,
     NotAnAssetReportError,
@@ -102,7 +103,7 @@ def check_report_header(data: bytes, source: str = "the report JSON") -> ReportH
     if not data.strip():
         raise ImportRejectedError(f"{source} is empty, so it is not a Plaid Asset Report.")
     try:
-        return _header_decoder.decode(data).report
+        return decode_untrusted(data, _header_decoder).report
     except msgspec.DecodeError as error:
         raise ImportRejectedError(
             f"{source} is not a Plaid Asset Report ({error}); it was not saved."

@@ -34,6 +34,7 @@ from assets_desktop.store.keys import Access
 from assets_desktop.store.records import Activity, ActivityEntry
 from assets_desktop.store.schema import migrate
 from assets_desktop.store.secrets import SecretStore
+from assets_desktop.store.storage import opening_error, storage_error
 from assets_desktop.store.vault import LibraryVault
 
 DATABASE_NAME = "library.sqlite3"
@@ -269,19 +270,27 @@ class Database:
                 finally:
                     self._depth -= 1
                 return
-            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise storage_error(error, self.data_dir) or error from error
             self._depth = 1
             try:
                 yield connection
+            except sqlite3.OperationalError as error:
+                _roll_back(connection)
+                raise storage_error(error, self.data_dir) or error from error
             except BaseException:
-                connection.execute("ROLLBACK")
+                _roll_back(connection)
                 raise
             else:
                 try:
                     connection.execute("COMMIT")
+                except sqlite3.OperationalError as error:
+                    _roll_back(connection)
+                    raise storage_error(error, self.data_dir) or error from error
                 except BaseException:
-                    if connection.in_transaction:
-                        connection.execute("ROLLBACK")
+                    _roll_back(connection)
                     raise
             finally:
                 self._depth = 0
@@ -304,7 +313,16 @@ class Database:
             self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def _roll_back(connection: sqlite3.Connection) -> None:
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+
+
 def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
+    if data_dir.is_dir() and not os.access(data_dir, os.W_OK):
+        raise opening_error(PermissionError(13, "read-only"), data_dir) or LibraryError(
+            str(data_dir)
+        )
     try:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not path.exists():
@@ -313,7 +331,7 @@ def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
             path, isolation_level=None, check_same_thread=False, timeout=10.0
         )
     except (OSError, sqlite3.Error) as error:
-        raise LibraryError(
+        raise opening_error(error, data_dir) or LibraryError(
             f"Cannot open the library folder {data_dir} ({error}). Check that it exists and is "
             "writable, or start Assets Desktop with a different --data-dir."
         ) from error
@@ -331,6 +349,9 @@ def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
         migrate(connection, str(path))
     except sqlite3.DatabaseError as error:
         connection.close()
+        opening = opening_error(error, data_dir)
+        if opening is not None:
+            raise opening from error
         raise LibraryError(
             f"{path} is not a usable Assets Desktop library ({error}). Move it aside or start "
             "with a different --data-dir; to restore a backup, copy the whole folder."

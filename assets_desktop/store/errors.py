@@ -67,5 +67,22 @@ class NotFoundError(LibraryError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class StorageError(LibraryError):
+    """The library's folder cannot take a write (read-only, full disk, I/O error); nothing
+    already saved was lost. `folder` is the library's folder."""
+
+    def __init__(self, message: str, folder: str) -> None:
+        super().__init__(message)
+        self.folder = folder
+
+
+class ReadOnlyLibraryError(StorageError):
+    """The library's folder or files are read-only: it can be read, not changed."""
+
+
+class DiskFullError(StorageError):
+    """The disk holding the library is full."""
+
+
 class ImportRejectedError(LibraryError, ValueError):
     """A file offered for import (report JSON, PDF or review bundle) was refused; says why."""

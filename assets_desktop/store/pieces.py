@@ -56,7 +56,7 @@ def decode_report_in_pieces(data: bytes) -> AssetReportResponse:
     """Same result (and same errors) as `decode_report_response`, without one long GIL hold."""
     try:
         return _assemble(data)
-    except (msgspec.DecodeError, TypeError, ValueError):
+    except (msgspec.DecodeError, TypeError, ValueError, RecursionError):
         return decode_report_response(data)  # raises NotAnAssetReportError with its reason
 
 

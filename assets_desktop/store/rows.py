@@ -64,6 +64,11 @@ def check_income(value: object) -> Decimal | None:
         raise ValueError(f"The monthly income {value!s} is not an amount of money.") from error
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"The monthly income must be zero or more, not {value!s}.")
+    if amount > loan_terms.MAX_AMOUNT:
+        raise ValueError(
+            f"The monthly income {value!s} is not plausible (at most 1,000,000,000); give it "
+            "in dollars, e.g. 6500."
+        )
     return amount.quantize(CENT)
 
 

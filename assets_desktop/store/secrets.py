@@ -29,9 +29,18 @@ ACCESS_TOKEN = "access_token"  # noqa: S105 - key: item_id
 ASSET_REPORT_TOKEN = "asset_report_token"  # noqa: S105 - key: asset_report_id
 AUDIT_COPY_TOKEN = "audit_copy_token"  # noqa: S105 - key: audit copy id
 LIBRARY_KEY = "library_key"  # key: hash of the library path
+SANDBOX_STATE_KEY = "sandbox_state_key"  # key: the app's local sandbox state file
 
 KINDS = frozenset(
-    {PLAID_CLIENT_ID, PLAID_SECRET, ACCESS_TOKEN, ASSET_REPORT_TOKEN, AUDIT_COPY_TOKEN, LIBRARY_KEY}
+    {
+        PLAID_CLIENT_ID,
+        PLAID_SECRET,
+        ACCESS_TOKEN,
+        ASSET_REPORT_TOKEN,
+        AUDIT_COPY_TOKEN,
+        LIBRARY_KEY,
+        SANDBOX_STATE_KEY,
+    }
 )
 
 SESSION_ONLY_WARNING = (

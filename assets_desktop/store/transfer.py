@@ -16,8 +16,11 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
+from assets_desktop.domain.json_input import ANY_JSON, decode_untrusted
 from assets_desktop.domain.report import AssetReportResponse
-from assets_desktop.store import content, rows
+from assets_desktop.store import bundle_schema, content, loan_terms, rows
 from assets_desktop.store.errors import ImportRejectedError
 from assets_desktop.store.records import Activity, ReportRecord
 
@@ -64,15 +67,18 @@ def import_report_file(
 
 
 def borrower_names(decoded: AssetReportResponse) -> list[str]:
-    """The borrower's name from the report's user, else the first account owner's names."""
+    """The borrower's name from the report's user, else the first account owner's names that
+    make a valid loan file (a report's odd names never refuse its import)."""
     user = decoded.report.user
     name = " ".join(part for part in (user.first_name, user.middle_name, user.last_name) if part)
-    if name.strip():
-        return [name.strip()]
-    for account in decoded.report.accounts():
-        for owner in account.owners:
-            if owner.names:
-                return list(owner.names)
+    candidates = [[name.strip()]] if name.strip() else []
+    candidates += [list(owner.names) for a in decoded.report.accounts() for owner in a.owners]
+    for names in candidates:
+        try:
+            loan_terms.check_borrowers(names)
+        except ValueError:
+            continue
+        return names
     return []
 
 
@@ -142,30 +148,32 @@ def export_bundle(library: Library, report_id: str, path: Path) -> Path:
 
 
 def import_bundle(library: Library, path: Path, loan_file_id: str | None) -> ReportRecord:
-    """Import a review bundle in one transaction; every file is checked against the manifest."""
+    """Import a review bundle in one transaction; every file is checked against the manifest
+    and `review.json` against its schema (`bundle_schema`) before anything is written."""
     members = _read_bundle(path)
-    review = _json_member(members[REVIEW], REVIEW, path)
-    loan_part = review.get("loan_file") or {}
-    report_part = review.get("report") or {}
-    history = review.get("activity") or []
-    if not isinstance(loan_part, dict) or not isinstance(report_part, dict):
-        raise _bad_bundle(path, f"{REVIEW} does not describe a loan file and a report")
-    if not isinstance(history, list):
-        raise _bad_bundle(path, f"{REVIEW} has an activity log that is not a list")
+    try:
+        review = bundle_schema.decode_review(members[REVIEW])
+    except msgspec.DecodeError as error:
+        raise _bad_bundle(path, f"{REVIEW} does not follow the bundle format ({error})") from None
+    source = f"report.json in {path}"
+    header = content.check_report_json(members[REPORT_JSON], source).report
+    if header.asset_report_id != review.report.asset_report_id:
+        raise _bad_bundle(path, f"{REVIEW} describes another report than report.json")
+    if REPORT_PDF in members:
+        content.check_pdf(members[REPORT_PDF], f"report.pdf in {path}")
+    if loan_file_id is not None:
+        library.loan_file(loan_file_id)
     parent_id = relation = None
-    parent_asset_id = report_part.get("parent_asset_report_id")
-    if isinstance(parent_asset_id, str):
-        parent = library.report_by_asset_report_id(parent_asset_id)
-        if parent is not None and report_part.get("relation") in ("refresh", "filter"):
-            parent_id, relation = parent.id, str(report_part["relation"])
+    if review.report.parent_asset_report_id and review.report.relation:
+        parent = library.report_by_asset_report_id(review.report.parent_asset_report_id)
+        if parent is not None:
+            parent_id, relation = parent.id, review.report.relation
+    loan = review.loan_file
     try:
         with library.atomic():
             if loan_file_id is None:
                 loan_file_id = library.create_loan_file(
-                    loan_part.get("borrower_names") or ["Unnamed borrower"],
-                    str(loan_part.get("purpose") or "purchase"),
-                    loan_part.get("monthly_income"),
-                    str(loan_part.get("notes") or ""),
+                    loan.borrower_names, loan.purpose, loan.monthly_income, loan.notes
                 ).id
             record = library.save_report(
                 loan_file_id,
@@ -174,29 +182,21 @@ def import_bundle(library: Library, path: Path, loan_file_id: str | None) -> Rep
                 source="bundle",
                 parent_id=parent_id,
                 relation=relation,
-                notes=str(report_part.get("notes") or ""),
+                notes=review.report.notes,
                 what=Activity.BUNDLE_IMPORTED,
                 detail=f"from {path.name}",
             )
-            for entry in history:
-                _replay(library, entry, record, path)
+            for entry in review.activity:
+                with library._transaction() as connection:  # joins the import's transaction
+                    library._append(
+                        connection, entry.what, entry.subject, record.loan_file_id, record.id,
+                        detail=entry.detail, at=rows.timestamp(entry.at),
+                    )  # fmt: skip
     except ValueError as error:
         if isinstance(error, ImportRejectedError):
             raise
         raise _bad_bundle(path, str(error)) from error
     return record
-
-
-def _replay(library: Library, entry: object, record: ReportRecord, path: Path) -> None:
-    if not isinstance(entry, dict) or not all(
-        isinstance(entry.get(key), str) for key in ("at", "what", "subject")
-    ):
-        raise _bad_bundle(path, f"{REVIEW} has a malformed activity entry")
-    with library._transaction() as connection:  # joins the import's transaction
-        library._append(
-            connection, entry["what"], entry["subject"], record.loan_file_id, record.id,
-            detail=str(entry.get("detail") or ""), at=entry["at"],
-        )  # fmt: skip
 
 
 def _read_bundle(path: Path) -> dict[str, bytes]:
@@ -209,9 +209,8 @@ def _read_bundle(path: Path) -> dict[str, bytes]:
         raise _bad_bundle(path, f"it is {content.megabytes(size)}, more than a bundle can hold")
     try:
         with zipfile.ZipFile(path) as archive:
-            manifest = _json_member(
-                _member(archive, MANIFEST, MAX_REVIEW_BYTES, path), MANIFEST, path
-            )
+            manifest_bytes = _member(archive, MANIFEST, MAX_REVIEW_BYTES, path)
+            manifest = _json_member(manifest_bytes, MANIFEST, path)
             if manifest.get("format") != BUNDLE_FORMAT:
                 raise _bad_bundle(path, "its manifest is not an Assets Desktop review bundle's")
             version = manifest.get("version")
@@ -220,16 +219,20 @@ def _read_bundle(path: Path) -> dict[str, bytes]:
                     f"{path} was made by a newer version of Assets Desktop (bundle format "
                     f"{version}); update Assets Desktop to import it."
                 )
-            files = manifest.get("files")
-            if not isinstance(files, dict) or REPORT_JSON not in files or REVIEW not in files:
+            try:
+                files = bundle_schema.decode_manifest(manifest_bytes).files
+            except msgspec.DecodeError as error:
+                raise _bad_bundle(path, f"its manifest is damaged ({error})") from None
+            if REPORT_JSON not in files or REVIEW not in files:
                 raise _bad_bundle(path, "its manifest does not list report.json and review.json")
+            unknown = set(files) - {REPORT_JSON, REPORT_PDF, REVIEW}
+            if unknown:
+                raise _bad_bundle(path, f"its manifest lists unknown files ({sorted(unknown)})")
             members: dict[str, bytes] = {}
             for name, expected in files.items():
-                if name not in (REPORT_JSON, REPORT_PDF, REVIEW) or not isinstance(expected, dict):
-                    raise _bad_bundle(path, f"its manifest lists an unexpected file {name!r}")
                 cap = MAX_REVIEW_BYTES if name == REVIEW else content.MAX_FILE_BYTES
                 data = _member(archive, name, cap, path)
-                if content.sha256(data) != expected.get("sha256"):
+                if content.sha256(data) != expected.sha256 or len(data) != expected.size:
                     raise ImportRejectedError(
                         f"{name} in {path} does not match the SHA-256 in the bundle's manifest: "
                         "the bundle was altered or damaged after it was exported. Ask for a fresh "
@@ -257,9 +260,9 @@ def _member(archive: zipfile.ZipFile, name: str, cap: int, path: Path) -> bytes:
 
 def _json_member(data: bytes, name: str, path: Path) -> dict[str, Any]:
     try:
-        value = json.loads(data)
-    except ValueError as error:
-        raise _bad_bundle(path, f"{name} is not valid JSON") from error
+        value = decode_untrusted(data, ANY_JSON)
+    except msgspec.DecodeError as error:
+        raise _bad_bundle(path, f"{name} is not valid JSON ({error})") from error
     if not isinstance(value, dict):
         raise _bad_bundle(path, f"{name} is not a JSON object")
     return value

@@ -12,7 +12,7 @@ import shiboken6
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.api import PlaidClient, RetryPolicy
-from assets_desktop.app import LocalSandbox
+from assets_desktop.child_sandbox import LocalSandbox
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services.environment import Environment
 from assets_desktop.store.library import Library

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from assets_desktop.app import LocalSandbox
+from assets_desktop.child_sandbox import LocalSandbox
 from assets_desktop.ui.report.view import ReportView
 from assets_desktop.ui.workspace.navigation import ITEM, LOAN_FILE, REPORT, ReportEntry
 from assets_desktop.ui.workspace.window import WorkspaceWindow

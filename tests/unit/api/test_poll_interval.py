@@ -4,6 +4,7 @@ clock: no real waiting), and the bytes-only get checks shape without decoding.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from types import SimpleNamespace
 
@@ -43,6 +44,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
             sleep=fake.sleep,
             wait_for=asyncio.wait_for,
             Queue=asyncio.Queue,
+            timeout_at=lambda when: contextlib.nullcontext(),  # the fake clock never expires it
         ),
     )
     return fake
