@@ -18,6 +18,11 @@ __all__ = ["ReportExports"]
 
 log = logging.getLogger(__name__)
 
+#: Said with every export: the library is encrypted, the files it writes out are not.
+NOT_ENCRYPTED = (
+    "It is not encrypted: it holds the borrower's name and balances; keep it like a bank statement."
+)
+
 
 class ReportExports(QObject):
     """Exports of one report view.
@@ -93,7 +98,7 @@ class ReportExports(QObject):
         tmp = target.with_name(target.name + ".part")
         tmp.write_bytes(data)
         tmp.replace(target)
-        self.show_status(f"Worksheet saved to {target}")
+        self.show_status(f"Worksheet saved to {target}. {NOT_ENCRYPTED}")
         self.worksheet_exported.emit(str(target))
         return target
 
@@ -107,7 +112,7 @@ class ReportExports(QObject):
 
     def write_qualification(self, target: Path) -> Path:
         write_qualification_csv(target, self.qualification())
-        self.show_status(f"Qualification saved to {target}")
+        self.show_status(f"Qualification saved to {target}. {NOT_ENCRYPTED}")
         return target
 
     def _qualification_chosen(self, path: str) -> None:

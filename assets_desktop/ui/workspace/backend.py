@@ -188,6 +188,20 @@ class WorkspaceBackend(SharingBackend):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_WORKERS, self.workspace.open_report_sync, report_id)
 
+    async def export_bundle(self, report_id: str, path: Path) -> Path:
+        """Write a review bundle (report, PDF, notes, decisions; SHA-256 manifest)."""
+        loop = asyncio.get_running_loop()
+        library = self.workspace.library
+        return await loop.run_in_executor(_WORKERS, library.export_bundle, report_id, path)
+
+    async def import_bundle(self, path: Path, loan_file_id: str | None) -> str:
+        """Import a review bundle (all or nothing); the new report's id."""
+        loop = asyncio.get_running_loop()
+        library = self.workspace.library
+        record = await loop.run_in_executor(_WORKERS, library.import_bundle, path, loan_file_id)
+        self.on_change()
+        return str(record.id)
+
     async def report_response(self, report_id: str) -> AssetReportResponse:
         """A saved report, decrypted and decoded in a worker thread (to compare with)."""
         loop = asyncio.get_running_loop()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog
 
 from assets_desktop.ui.workspace.audit_actions import open_audit_copies
+from assets_desktop.ui.workspace.bundles import BundleActions
 from assets_desktop.ui.workspace.decisions import DecisionActions
 from assets_desktop.ui.workspace.dialogs.add_item import HOSTED, AddItemDialog
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
@@ -61,6 +62,7 @@ class WorkspaceController:
         }.items():
             window.commands[name].triggered.connect(slot)
         self.decisions = DecisionActions(self)
+        self.bundles = BundleActions(self)
         window.commands["newLoanFile"].triggered.connect(self.decisions.new_loan_file)
 
     def loan_files(self) -> list[Any]:

@@ -244,6 +244,7 @@ class WorkspaceWindow(QMainWindow):
             "editLoanFile": loan is not None,
             "deleteLoanFile": loan is not None,
             "removeItem": kind == ITEM,
+            "exportBundle": ready,
             "createReport": loan is not None and bool(loan.items),
             "refreshReport": ready,
             "filterReport": ready,

@@ -38,6 +38,7 @@ def test_worksheet_button_builds_the_pdf_off_the_ui_thread(
     assert exported.args == [str(target)]
     assert view.worksheet_button.isEnabled()
     assert "Worksheet saved" in view.export_status.text()
+    assert "not encrypted" in view.export_status.text()  # exports warn: the file is in clear
     with pymupdf.open(target) as doc:
         text = doc[0].get_text()
     assert "Alberta Charleson" in text and "report-1234" in text and "Large deposit" in text
