@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -44,6 +43,7 @@ from assets_desktop.ui.workspace.navigation import (
     NavigationModel,
     ReportEntry,
 )
+from assets_desktop.ui.workspace.pages import loan_html, report_html
 from assets_desktop.ui.workspace.report_pane import ReportPane
 from assets_desktop.ui.workspace.style import apply_style
 
@@ -67,7 +67,7 @@ class WorkspaceWindow(QMainWindow):
         self.setWindowTitle("Assets Desktop")
         self.setWindowIcon(app_icon())
         self.setAccessibleName("Assets Desktop workspace")
-        self.resize(1400, 900)
+        self.resize(_fitting(1400, 900))
         self.settings = settings
         self._save_settings = save_settings
         self._painted = False
@@ -222,14 +222,14 @@ class WorkspaceWindow(QMainWindow):
         if kind == REPORT and entry.state == "ready":
             self.controller.open_report(entry)
         elif kind == REPORT:
-            self.pane.show_details(_report_html(entry))
+            self.pane.show_details(report_html(entry))
             if entry.state == "building":
                 self.controller.resume_report(entry)
         elif kind == ITEM:
             show_item(self.controller, entry)
         elif entry is not None:
             loan = self.model.loan_file_of(index)
-            self.pane.show_details(_loan_html(loan)) if loan else self.pane.show_empty()
+            self.pane.show_details(loan_html(loan)) if loan else self.pane.show_empty()
         else:
             self.pane.show_empty()
 
@@ -334,62 +334,11 @@ class WorkspaceWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _report_html(entry: ReportEntry) -> str:
-    state = {
-        "building": "Plaid is building this report. It opens here when ready.",
-        "failed": "Plaid could not build this report.",
-        "removed": "This report was removed from Plaid; its saved copy stays in the library.",
-        "unknown": "The answer to the create request was lost; the app checks whether Plaid "
-        "made the report before creating another.",
-        "cancelled": "Waiting for this report was cancelled.",
-    }.get(entry.state, "")
-    detail = f"<p>{html.escape(entry.detail)}</p>" if entry.detail else ""
-    return (
-        f"<h2>{html.escape(entry.label)}</h2><p><b>{html.escape(entry.state)}</b>: {state}</p>"
-        f"{detail}<p>Asset report id: {html.escape(entry.report_id)}</p>"
-    )
-
-
-def _loan_html(loan: LoanFileEntry) -> str:
-    items = (
-        "".join(
-            f"<li>{html.escape(i.institution)} ({html.escape(i.status)})</li>" for i in loan.items
-        )
-        or "<li>none yet: Add Item (Ctrl+I)</li>"
-    )
-    return (
-        f"<h2>{html.escape(loan.label)}</h2>"
-        f"<p>Borrowers: {html.escape(loan.borrower)}</p>"
-        f"<p>{html.escape(loan.purpose.title())} · monthly qualifying income "
-        f"${loan.monthly_income:,.2f}</p>{_terms_html(loan)}<p><b>Items</b></p><ul>{items}</ul>"
-        f"<p>{_reports_line(len(loan.reports))}</p>"
-    )
-
-
-def _terms_html(loan: LoanFileEntry) -> str:
-    terms = getattr(loan.record, "terms", None)
-    if terms is None:
-        return ""
-
-    def money(amount: object) -> str:
-        return "not entered" if amount is None else f"${amount:,.2f}"
-
-    months = "not entered" if terms.reserve_months is None else f"{terms.reserve_months} months"
-    emd = ""
-    if terms.earnest_money is not None:
-        when = f" on {terms.earnest_money_date.isoformat()}" if terms.earnest_money_date else ""
-        emd = f" · earnest money {money(terms.earnest_money)}{when}"
-    return (
-        f"<p>Cash to close {money(terms.cash_to_close)} · PITIA "
-        f"{money(terms.monthly_housing_payment)} · reserves {months}{emd}<br>"
-        "<i>Edit loan file (Ctrl+E) to change them.</i></p>"
-    )
-
-
-def _reports_line(count: int) -> str:
-    if count == 0:
-        return "No report yet. Create one with Ctrl+R once an Item is linked."
-    return (
-        f"{count} report{'s' if count > 1 else ''}: pick one in the tree, or create another "
-        "with Ctrl+R."
-    )
+def _fitting(width: int, height: int) -> QSize:
+    """The first size of the window, within the screen's free area, its frame (title bar,
+    borders: about 40 px) included: the status bar never falls below a 900 px screen."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    free = screen.availableGeometry()
+    return QSize(min(width, free.width()), min(height, free.height() - 40))

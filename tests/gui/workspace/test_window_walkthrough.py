@@ -54,3 +54,11 @@ def test_every_page_of_the_window_fits_both_screens(
         assert problems == [], "\n".join(problems)
     finally:
         app.setPalette(before)
+
+
+def test_the_first_window_fits_the_screen_with_its_frame(make_window: WindowFactory) -> None:
+    """On a short screen the status bar stays on it (the window once opened 900 px tall)."""
+    window = make_window()
+    free = QApplication.primaryScreen().availableGeometry()
+    assert window.width() <= free.width()
+    assert window.height() <= free.height() - 40  # room for the title bar and borders
