@@ -64,6 +64,15 @@ def flag_menu(view: ReportView, index: QModelIndex) -> QMenu:
     show = menu.addAction("Show transaction" if flag and flag.transaction_id else "Show account")
     show.setEnabled(bool(flag and (flag.transaction_id or flag.account_id)))
     show.triggered.connect(summary.on_show_clicked)
+    txn = next(
+        (t for a in view.response.report.accounts() for t in a.transactions
+         if flag is not None and t.transaction_id == flag.transaction_id),
+        None,
+    )  # fmt: skip
+    if txn is not None:
+        menu.addAction("Show in PDF").triggered.connect(
+            lambda: view.pdf_requested.emit(pdf_search_text(txn.description))
+        )
     menu.addAction(summary.clear_button.text()).triggered.connect(summary.on_clear_clicked)
     menu.addSeparator()
     text = _row_text(table, index.row())
@@ -89,11 +98,19 @@ def transaction_menu(view: ReportView, index: QModelIndex) -> QMenu:
     menu.addSeparator()
     if flags:
         menu.addAction("Show flag").triggered.connect(lambda: view.show_flag(flags[0].key))
+    menu.addAction("Show in PDF").triggered.connect(
+        lambda: view.pdf_requested.emit(pdf_search_text(txn.description))
+    )
     menu.addAction("Show account in the chart").triggered.connect(
         lambda: view.show_account_balances(txn.account_id)
     )
     menu.addAction("Add note…").triggered.connect(lambda: view.ask_note(f"{text}\n"))
     return menu
+
+
+def pdf_search_text(description: str) -> str:
+    """What to look for in the report's PDF: the description's start (its table may cut it)."""
+    return " ".join(description.split())[:24]
 
 
 class DrillDown:

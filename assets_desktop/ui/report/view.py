@@ -60,6 +60,7 @@ class ReportView(DrillDown, QWidget):
         worksheet_failed(str): what went wrong exporting it, and what to do.
         fully_built(): every tab's content exists (they are built after the summary).
         compare_requested(str): the user chose another report (by id) to compare with.
+        pdf_requested(str): show this text (a transaction's description) in the report's PDF.
     """
 
     flag_resolved = Signal(object, str)
@@ -70,6 +71,7 @@ class ReportView(DrillDown, QWidget):
     worksheet_exported = Signal(str)
     worksheet_failed = Signal(str)
     compare_requested = Signal(str)
+    pdf_requested = Signal(str)
 
     def __init__(
         self,

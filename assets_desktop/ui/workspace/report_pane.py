@@ -138,6 +138,7 @@ class ReportPane(QStackedWidget):
         view.flag_resolved.connect(self._on_flag_resolved)
         view.document_requested.connect(self._on_document_requested)
         view.terms_edit_requested.connect(self._on_terms_edit_requested)
+        view.pdf_requested.connect(self.show_in_pdf)
         view.note_added.connect(self._on_note_added)
         old = self.review
         self.tabs.removeTab(0)
@@ -157,6 +158,13 @@ class ReportPane(QStackedWidget):
                 view.fully_built.connect(lambda: later(self, 0, load))
             else:
                 later(self, 0, load)
+
+    def show_in_pdf(self, text: str) -> None:
+        """Switch to the PDF and find `text` in it (the viewer's own search)."""
+        if self._pdf is None or not self.tabs.isTabEnabled(1):
+            return
+        self.tabs.setCurrentIndex(1)
+        self._pdf.finder.search(text)
 
     def _load_pdf(self, report_id: str, pdf: bytes, title: str) -> None:
         if self.report_id == report_id:

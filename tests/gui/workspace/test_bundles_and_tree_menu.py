@@ -59,3 +59,26 @@ def test_bundle_out_and_back_and_the_tree_menu(
     qtbot.waitUntil(lambda: window.pane.report_id == imported.report_id, timeout=TIMEOUT)
     resolution = window.pane.review.review.resolution("some-flag")
     assert resolution is not None and resolution.reason == "explained by the borrower's letter"
+
+
+def test_show_a_transaction_in_the_pdf(
+    qtbot: QtBot, make_window: WindowFactory, sandbox: EmbeddedSandbox
+) -> None:
+    from assets_desktop.ui.report.drill_down import transaction_menu
+
+    window = make_window(sandbox)
+    new_loan_file(qtbot, window)
+    add_item(qtbot, window)
+    qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
+    create_report(qtbot, window)
+    wait_ready(qtbot, window, "original")
+    qtbot.waitUntil(lambda: window.pane.pdf.page_count >= 1, timeout=TIMEOUT)
+    view = window.pane.review
+    table = view.transactions.table
+    index = table.model().index(0, 0)
+    menu = transaction_menu(view, index)
+    (show,) = [a for a in menu.actions() if a.text() == "Show in PDF"]
+    with qtbot.waitSignal(window.pane.pdf.search_finished, timeout=TIMEOUT) as found:
+        show.trigger()
+    assert window.pane.tabs.currentIndex() == 1  # the PDF tab
+    assert found.args[0] >= 1  # the transaction is in the PDF
