@@ -183,7 +183,7 @@ def test_right_click_menus_on_flags_and_transactions(make_view: MakeView, qtbot:
     )
     menu = flag_menu(view, summary.flags_proxy.index(flag_row, 0))
     titles = [a.text() for a in menu.actions() if a.text()]
-    assert titles == ["Show transaction", "Resolve flag…", "Copy", "Add note…"]
+    assert titles == ["Show transaction", "Show in PDF", "Resolve flag…", "Copy", "Add note…"]
     menu.actions()[0].trigger()
     assert view.tabs.currentIndex() == Tab.TRANSACTIONS
     tab = view.transactions
@@ -194,6 +194,7 @@ def test_right_click_menus_on_flags_and_transactions(make_view: MakeView, qtbot:
         "Copy",
         "Copy description",
         "Show flag",
+        "Show in PDF",
         "Show account in the chart",
         "Add note…",
     ]
