@@ -8,6 +8,8 @@ another row or column fails to open just like an altered one.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 
 from cryptography.exceptions import InvalidTag
@@ -20,6 +22,7 @@ NONCE_BYTES = 12
 KEY_BYTES = 32
 _KEY_CHECK = b"assets-desktop library key check v1"
 _KEY_CHECK_CONTEXT = "meta.key_check"
+_MAC_KEY_LABEL = b"assets-desktop row binding v1"
 
 
 def new_key() -> bytes:
@@ -54,6 +57,11 @@ class Sealer:
 
     def __init__(self, key: bytes) -> None:
         self._aead = AESGCM(key)
+        self._mac_key = hmac.new(key, _MAC_KEY_LABEL, hashlib.sha256).digest()
+
+    def mac(self, message: bytes) -> bytes:
+        """An HMAC-SHA256 of `message` under a key derived from the library key (row binding)."""
+        return hmac.new(self._mac_key, message, hashlib.sha256).digest()
 
     def seal(self, plaintext: bytes, context: str) -> bytes:
         """Encrypt `plaintext` for the place named by `context` (e.g. `reports.json:<id>`)."""

@@ -21,7 +21,7 @@ from typing import Self
 
 import platformdirs
 
-from assets_desktop.store import keys, passphrase, protection, rows
+from assets_desktop.store import binding, keys, passphrase, protection, rows
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.errors import (
     LibraryError,
@@ -97,6 +97,8 @@ class Database:
                 protection.drop_keyring_copies(self)
             if opened.reset_needed:
                 self._empty_everything()
+            with self._transaction() as connection:  # once, after the upgrade to format 3
+                binding.bind_all(connection, self._sealer)
         except BaseException:
             self._connection.close()
             raise

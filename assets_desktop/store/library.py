@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from assets_desktop.store import attachments, loan_terms, rows, secrets, transfer
+from assets_desktop.store import attachments, binding, loan_terms, rows, secrets, transfer
 from assets_desktop.store.database import (
     DATABASE_NAME,
     Database,
@@ -68,6 +68,7 @@ class Library(SharedTokenStore):
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (ident, *sealed, checked_purpose, now, now),
             )
+            binding.bind(connection, self._sealer, "loan_files", ident)
             self._append(connection, Activity.LOAN_FILE_CREATED, f"loan file {ident}", ident)
         return self.loan_file(ident)
 
@@ -111,6 +112,7 @@ class Library(SharedTokenStore):
                 "notes_sealed = ?, terms_sealed = ?, purpose = ?, updated_at = ? WHERE id = ?",
                 (*sealed, new_purpose, self._now(), loan_file_id),
             )
+            binding.bind(connection, self._sealer, "loan_files", loan_file_id)
             self._append(
                 connection, Activity.LOAN_FILE_UPDATED, f"loan file {loan_file_id}",
                 loan_file_id, detail=f"{'; '.join(changes) or 'no change'} (by {current_user()})",

@@ -11,11 +11,11 @@ from assets_desktop.domain.report import (
     AssetReportResponse,
     decode_report_response,
 )
-from assets_desktop.store import content, rows, secrets
+from assets_desktop.store import binding, content, rows, secrets
 from assets_desktop.store.database import Database
 from assets_desktop.store.errors import ImportRejectedError, NotFoundError, TamperedDataError
 from assets_desktop.store.pieces import decode_report_in_pieces
-from assets_desktop.store.records import Activity, AuditCopyRecord, ReportRecord
+from assets_desktop.store.records import Activity, ReportRecord
 
 _RELATION_ACTIVITY = {
     None: Activity.REPORT_CREATED,
@@ -64,6 +64,7 @@ class ReportStore(Database):
                     self._sealer.seal(b"", f"reports.notes:{ident}"), now, now,
                 ),
             )  # fmt: skip
+            binding.bind(connection, self._sealer, "reports", ident)
             self._append(
                 connection, _RELATION_ACTIVITY[checked_relation], f"report {asset_report_id}",
                 loan_file_id, ident, detail=f"requested from {source}",
@@ -153,6 +154,7 @@ class ReportStore(Database):
             connection.execute(
                 "UPDATE reports SET updated_at = ? WHERE id = ?", (self._now(), report_id)
             )
+            binding.bind(connection, self._sealer, "reports", report_id)
             self._append(
                 connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
                 record.loan_file_id, report_id, detail="PDF",
@@ -168,6 +170,7 @@ class ReportStore(Database):
                 "UPDATE reports SET state = ?, updated_at = ? WHERE id = ?",
                 (checked, self._now(), report_id),
             )
+            binding.bind(connection, self._sealer, "reports", report_id)
             what = Activity.REPORT_REMOVED if checked == "removed" else f"report {checked}"
             self._append(
                 connection, what, f"report {record.asset_report_id}", record.loan_file_id,
@@ -185,6 +188,7 @@ class ReportStore(Database):
                 "UPDATE reports SET notes_sealed = ?, updated_at = ? WHERE id = ?",
                 (sealed, self._now(), report_id),
             )
+            binding.bind(connection, self._sealer, "reports", report_id)
             self._append(
                 connection, Activity.NOTE, f"report {record.asset_report_id}",
                 record.loan_file_id, report_id, detail=notes,
@@ -235,50 +239,6 @@ class ReportStore(Database):
         data = self.report_json(report_id)
         return decode_report_in_pieces(data) if in_pieces else decode_report_response(data)
 
-    # -- audit copies ------------------------------------------------------------------------
-
-    def add_audit_copy(
-        self, report_id: str, auditor: str, audit_copy_token: str
-    ) -> AuditCopyRecord:
-        """Record an audit copy; its token goes to the keyring under the record's id."""
-        record = self.report(report_id)
-        ident = uuid.uuid4().hex
-        self.secrets.set(secrets.AUDIT_COPY_TOKEN, ident, audit_copy_token)
-        with self._transaction() as connection:
-            connection.execute(
-                "INSERT INTO audit_copies (id, report_id, auditor, created_at) VALUES (?, ?, ?, ?)",
-                (ident, report_id, auditor, self._now()),
-            )
-            self._append(
-                connection, Activity.AUDIT_COPY_CREATED, f"report {record.asset_report_id}",
-                record.loan_file_id, report_id, detail=f"for {auditor}",
-            )  # fmt: skip
-        return self.audit_copy(ident)
-
-    def mark_audit_copy_removed(self, audit_copy_id: str) -> AuditCopyRecord:
-        copy = self.audit_copy(audit_copy_id)
-        record = self.report(copy.report_id)
-        with self._transaction() as connection:
-            connection.execute(
-                "UPDATE audit_copies SET removed_at = ? WHERE id = ?", (self._now(), copy.id)
-            )
-            self._append(
-                connection, Activity.AUDIT_COPY_REMOVED, f"report {record.asset_report_id}",
-                record.loan_file_id, record.id, detail=f"for {copy.auditor}",
-            )  # fmt: skip
-        self.secrets.delete(secrets.AUDIT_COPY_TOKEN, copy.id)
-        return self.audit_copy(copy.id)
-
-    def audit_copy(self, audit_copy_id: str) -> AuditCopyRecord:
-        row = self._one("SELECT * FROM audit_copies WHERE id = ?", (audit_copy_id,), "audit copy")
-        return rows.audit_copy_from_row(row)
-
-    def audit_copies(self, report_id: str) -> list[AuditCopyRecord]:
-        found = self._all(
-            "SELECT * FROM audit_copies WHERE report_id = ? ORDER BY created_at", (report_id,)
-        )
-        return [rows.audit_copy_from_row(row) for row in found]
-
     # -- retention ---------------------------------------------------------------------------
 
     def delete_report(self, report_id: str) -> None:
@@ -311,8 +271,13 @@ class ReportStore(Database):
         copies = connection.execute(
             "SELECT id FROM audit_copies WHERE report_id = ?", (record.id,)
         ).fetchall()
+        children = connection.execute(
+            "SELECT id FROM reports WHERE parent_id = ?", (record.id,)
+        ).fetchall()
         connection.execute("DELETE FROM activity WHERE report_id = ?", (record.id,))
         connection.execute("DELETE FROM reports WHERE id = ?", (record.id,))
+        for (child,) in children:  # their parent_id became NULL: bound again as they are now
+            binding.bind(connection, self._sealer, "reports", child)
         self._append(
             connection, what or Activity.REPORT_DELETED, f"report {record.asset_report_id}",
             record.loan_file_id,
@@ -378,6 +343,7 @@ class ReportStore(Database):
         )  # fmt: skip
         if pdf_bytes is not None:
             self._write_pdf(connection, report_id, pdf_bytes)
+        binding.bind(connection, self._sealer, "reports", report_id)
 
     def _write_pdf(self, connection: sqlite3.Connection, report_id: str, pdf: bytes) -> None:
         connection.execute(

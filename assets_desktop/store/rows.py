@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
-from assets_desktop.store import loan_terms
+from assets_desktop.store import binding, loan_terms
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.records import (
     LOAN_PURPOSES,
@@ -107,6 +107,7 @@ def seal_loan_fields(
 
 
 def loan_file_from_row(row: sqlite3.Row, sealer: Sealer) -> LoanFile:
+    binding.check(sealer, "loan_files", row)
     ident = row["id"]
     names = sealer.open(row["borrower_names_sealed"], f"loan_files.names:{ident}", "borrower name")
     income_sealed = row["monthly_income_sealed"]
@@ -169,11 +170,12 @@ def item_from_row(row: sqlite3.Row) -> ItemRecord:
 REPORT_COLUMNS = (
     "id, asset_report_id, client_report_id, loan_file_id, parent_id, relation, state, source, "
     "date_generated, days_requested, json_sha256, json_size, pdf_sha256, pdf_size, notes_sealed, "
-    "created_at, updated_at"
+    "created_at, updated_at, version, row_mac"
 )
 
 
 def report_from_row(row: sqlite3.Row, sealer: Sealer) -> ReportRecord:
+    binding.check(sealer, "reports", row)
     ident = row["id"]
     notes = sealer.open(row["notes_sealed"], f"reports.notes:{ident}", "report notes")
     return ReportRecord(

@@ -119,7 +119,16 @@ CREATE INDEX attachments_by_loan_file ON attachments (loan_file_id);
 """Version 2: the loan file's terms (cash to close, PITIA, reserves, earnest money, name) and
 documents attached to dispositions (gift letters, proofs of sale)."""
 
-MIGRATIONS: Sequence[str] = (_V1, _V2)
+_V3 = """
+ALTER TABLE loan_files ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE loan_files ADD COLUMN row_mac BLOB;
+ALTER TABLE reports ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reports ADD COLUMN row_mac BLOB;
+"""
+"""Version 3: each loan file and report carries a version and a MAC over its relations and
+sealed values (`store.binding`); rows of earlier libraries are bound on the first open."""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3)
 """MIGRATIONS[n] takes the schema from version n to n + 1."""
 
 LATEST_VERSION = len(MIGRATIONS)

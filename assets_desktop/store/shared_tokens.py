@@ -13,12 +13,12 @@ from __future__ import annotations
 import uuid
 
 from assets_desktop.store import rows, secrets
+from assets_desktop.store.audit_copy_store import AuditCopyStore
 from assets_desktop.store.errors import NotFoundError
 from assets_desktop.store.records import GSE_VOA, RELAY_PREFIX, Activity, AuditCopyRecord
-from assets_desktop.store.report_store import ReportStore
 
 
-class SharedTokenStore(ReportStore):
+class SharedTokenStore(AuditCopyStore):
     """The GSE token of a loan file and the relay tokens of reports."""
 
     def gse_token(self, loan_file_id: str) -> AuditCopyRecord | None:

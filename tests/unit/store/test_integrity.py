@@ -86,7 +86,7 @@ def test_a_changed_digest_is_detected(tmp_path: Path) -> None:
 def test_tampered_personal_data_is_detected(tmp_path: Path) -> None:
     folder, _ = _saved_report(tmp_path)
     _sql(folder, "UPDATE loan_files SET notes_sealed = borrower_names_sealed")
-    with Library(folder) as library, pytest.raises(TamperedDataError, match="loan file notes"):
+    with Library(folder) as library, pytest.raises(TamperedDataError, match="loan file in the"):
         library.loan_files()
 
 

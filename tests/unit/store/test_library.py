@@ -23,7 +23,7 @@ def test_a_new_library_is_sqlite_in_wal_mode_at_the_latest_schema(tmp_path: Path
         assert library.path == tmp_path / "lib" / DATABASE_NAME
     raw = sqlite3.connect(tmp_path / "lib" / DATABASE_NAME)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_loan_files_round_trip_with_exact_income(library: Library) -> None:
