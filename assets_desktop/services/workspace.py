@@ -89,6 +89,8 @@ class Workspace:
         self.min_history_days = min_history_days
         self.wait_timeout = wait_timeout
         self.retirement_factor = retirement_factor
+        # False: a resumed wait asks Plaid only through webhooks and the missed-webhook list.
+        self.poll_reports = True
 
     def connected(self) -> Environment:
         """The connected environment, or OfflineError."""
@@ -338,7 +340,7 @@ class Workspace:
 
         return await reports.wait_and_store(
             self.connected(), self.library, report_id, timeout=self.wait_timeout,
-            interval=self.poll_interval, progress=progress,
+            interval=self.poll_interval, progress=progress, poll=self.poll_reports,
         )  # fmt: skip
 
     async def remove_report(self, report_id: str) -> None:

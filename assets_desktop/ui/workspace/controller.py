@@ -1,5 +1,4 @@
-"""What each action does: open its dialog, run the work as a job, show the outcome. Data comes
-from the back end (`ui.workspace.backend`); the tree is brought up to date when it changes."""
+"""What each action does: open its dialog, run the work as a job (the back end), tell the outcome."""
 
 from __future__ import annotations
 
@@ -70,8 +69,7 @@ class WorkspaceController:
         return list(self.backend.loan_files())
 
     def changed(self) -> None:
-        """The data changed: update the tree once, in the next turn of the event loop (a job's
-        stages each say "changed"; one read of the library covers them all)."""
+        """The data changed: update the tree once, in the event loop's next turn."""
         if not self._reload_pending:
             self._reload_pending = True
             later(self.window, 0, self._reload)
@@ -209,6 +207,8 @@ class WorkspaceController:
     def _report_ready(self, report_id: str) -> None:
         self.window.reload()
         self.window.select(REPORT, report_id)
+        if self.window.pane.report_id != report_id:  # selected already: the tree kept it
+            self.window.show_selection()
         self.window.route.info("The report is ready.")
 
     def refresh_report(self) -> None:
