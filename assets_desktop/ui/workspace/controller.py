@@ -1,4 +1,4 @@
-"""What each action does: open its dialog, run the work as a job (the back end), tell the outcome."""
+"""What each action does: open its dialog, run the work as a job (back end), tell the outcome."""
 
 from __future__ import annotations
 
