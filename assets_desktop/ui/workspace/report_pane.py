@@ -16,7 +16,9 @@ from assets_desktop.ui.workspace.timers import later
 EMPTY_TEXT = (
     "<h2>Start a review</h2>"
     "<ol>"
-    "<li><b>New loan file</b> (Ctrl+N): the borrower, the loan purpose, the monthly income.</li>"
+    "<li><b>New loan file</b> (Ctrl+N): the borrowers, the loan purpose, the monthly income, "
+    "and for the answer — does the borrower have enough? — the cash to close, the housing "
+    "payment (PITIA) and the reserve months.</li>"
     "<li><b>Add Item</b> (Ctrl+I): link a bank (on the built-in sandbox, First Platypus Bank "
     "with <i>user_good</i>).</li>"
     "<li><b>Create report</b> (Ctrl+R): 61 days or more for a purchase; it shows here when "
