@@ -273,4 +273,24 @@ def _discard_in_background(buffers: list[SharedBuffer]) -> None:
 
 
 POOL = RenderPool()
+
+
+class PoolHold:
+    """One user's hold on the pool, taken and let go at most once each (safe to repeat)."""
+
+    def __init__(self) -> None:
+        self._held = False
+
+    def acquire(self) -> None:
+        """Hold the pool (starting it) unless already held."""
+        if not self._held:
+            self._held = POOL.acquire()
+
+    def release(self) -> None:
+        """Let go of the pool if held (the last user stops it)."""
+        if self._held:
+            self._held = False
+            POOL.release()
+
+
 atexit.register(POOL.shutdown)

@@ -52,6 +52,9 @@ def scroll_page(content: QWidget, name: str, parent: QWidget) -> QScrollArea:
     page.setObjectName(name)
     page.setWidgetResizable(True)
     page.setFrameShape(QFrame.Shape.NoFrame)
+    # Marked as sized: else setWidget lays out (and polishes) all of `content` for its size
+    # hint now (~20 ms for the summary), and again when it shows, sized to the page.
+    content.setAttribute(Qt.WidgetAttribute.WA_Resized)
     page.setWidget(content)
     return page
 

@@ -4,7 +4,7 @@ transactions (copy, show, resolve, add a note)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QTableView, QWidget
 from assets_desktop.ui.report.dialogs import TextDialog
 
 if TYPE_CHECKING:
+    from assets_desktop.ui.report.transactions_tab import TransactionsTab
     from assets_desktop.ui.report.view import ReportView
 
 __all__ = ["DrillDown", "Tab", "flag_menu", "transaction_menu"]
@@ -173,6 +174,9 @@ class DrillDown:
         if tab == Tab.ACCOUNTS:
             self._accounts_view.activated.connect(self._account_activated)
         elif tab == Tab.TRANSACTIONS:
-            _on_right_click(self.transactions.table, lambda i: transaction_menu(self, i))
+            tab = cast("TransactionsTab", content)  # its table comes a turn later
+            tab.when_table(
+                lambda table: _on_right_click(table, lambda i: transaction_menu(self, i))
+            )
         elif tab == Tab.SUMMARY:
             _on_right_click(self.summary.flags_table, lambda i: flag_menu(self, i))

@@ -32,7 +32,7 @@ from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date, short_datetime
 from assets_desktop.ui.report.qualification_panel import QualificationPanel
 from assets_desktop.ui.report.report_age import report_age_text
-from assets_desktop.ui.report.widgets import FlagDetail, named_button, text_label
+from assets_desktop.ui.report.widgets import FlagDetail, ShownLater, named_button, text_label
 
 __all__ = ["SummaryTab"]
 
@@ -76,12 +76,13 @@ class SummaryTab(QWidget):
         self.totals_label = text_label(self, "totalsSummary", "Balances per currency")
         self.coverage_label = text_label(self, "historyCoverage", "History coverage")
         top = QHBoxLayout()
-        for title, label, stretch in (
-            ("Borrower and report", self.report_label, 3),
-            ("Balances", self.totals_label, 3),
-            ("History coverage", self.coverage_label, 3),
-        ):
-            top.addWidget(self._group(title, label), stretch)
+        details = [
+            self._group("Borrower and report", self.report_label),
+            self._group("Balances", self.totals_label),
+            self._group("History coverage", self.coverage_label),
+        ]
+        for group in details:
+            top.addWidget(group, 3)
 
         self.flags_table = self._build_flags_table()
         self.flags_heading = text_label(self, "flagsHeading", "Flags")
@@ -128,7 +129,10 @@ class SummaryTab(QWidget):
         layout.addWidget(self.flag_detail)
         layout.addWidget(self.no_flags, 1)
         layout.addLayout(top)
-        layout.addWidget(self._group("Notes", self.notes_label))
+        details.append(self._group("Notes", self.notes_label))
+        layout.addWidget(details[-1])
+        # Their word-wrapped rich text takes ~15 ms to lay out: a turn after the first paint.
+        ShownLater(self, details)
         has_flags = bool(analysis.flags)
         self.flags_table.setVisible(has_flags)
         self.flag_detail.setVisible(has_flags)

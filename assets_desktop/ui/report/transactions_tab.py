@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from assets_desktop.domain.analysis.types import Flag, SourcedDeposit
 from assets_desktop.domain.report import Account
 from assets_desktop.services.export_csv import write_transactions_csv
 from assets_desktop.ui.report.formatting import qdate, qt_date_format
-from assets_desktop.ui.report.transactions_columns import VISUAL_ORDER
+from assets_desktop.ui.report.transactions_columns import VISUAL_ORDER, TransactionRows
 from assets_desktop.ui.report.transactions_model import (
     SIGN_EXPLANATION,
     Column,
@@ -80,10 +80,11 @@ class TransactionsTab(QWidget):
         flags: Sequence[Flag],
         parent: QWidget | None = None,
         sourced: Sequence[SourcedDeposit] = (),
+        rows: TransactionRows | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("transactionsTab")
-        self.model = TransactionsModel(accounts, flags, self, sourced)
+        self.model = TransactionsModel(accounts, flags, self, sourced, rows)
         self.file_name = "transactions.csv"  # the export's default (the view names it)
         self.proxy = TransactionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -93,12 +94,18 @@ class TransactionsTab(QWidget):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.apply_filters)
         self._build_filters()
-        self._build_table()
         self._build_footer()
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(self._footer)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(self._filters)
+        self._layout.addLayout(self._footer)
+        # The table comes in the next turn of the event loop (or when first asked for): the
+        # filters and the table each stall the UI less than both at once.
+        self._table: QTableView | None = None
+        self._table_hooks: list[Callable[[QTableView], object]] = []
+        self._table_timer = QTimer(self)  # a timer, not a posted call: the event loop runs
+        self._table_timer.setSingleShot(True)  # its other timers (paints, input) in between
+        self._table_timer.timeout.connect(self._ensure_table)
+        self._table_timer.start(0)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -185,7 +192,28 @@ class TransactionsTab(QWidget):
         spin.setToolTip("Size of the amount, whether money in or out (0 = any)")
         return spin
 
-    def _build_table(self) -> None:
+    @property
+    def table(self) -> QTableView:
+        """The transactions table."""
+        return self._ensure_table()
+
+    def when_table(self, hook: Callable[[QTableView], object]) -> None:
+        """Call `hook(table)` once the table exists (now, if it does)."""
+        if self._table is None:
+            self._table_hooks.append(hook)
+        else:
+            hook(self._table)
+
+    def _ensure_table(self) -> QTableView:
+        if self._table is None:
+            self._table = self._build_table()
+            self._layout.insertWidget(1, self._table, 1)
+            for hook in self._table_hooks:
+                hook(self._table)
+            self._table_hooks.clear()
+        return self._table
+
+    def _build_table(self) -> QTableView:
         table = _named(QTableView(self), "transactionsTable", "Transactions")
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
@@ -211,9 +239,9 @@ class TransactionsTab(QWidget):
         table.setColumnHidden(Column.CATEGORY, not self.model.has_insights)
         table.setColumnHidden(Column.BALANCE, not self.model.balances)
         table.setColumnHidden(Column.NOTE, not self.model.notes)
-        self.table = table
         header.sectionResized.connect(lambda *_args: self._remember_header())
         header.sectionMoved.connect(lambda *_args: self._remember_header())
+        return table
 
     def _remember_header(self) -> None:
         global _remembered_header

@@ -1,18 +1,19 @@
-"""Small widgets of the report views: a selectable rich-text label, a named button, and the
-selected flag read in full under the flags table."""
+"""Small widgets of the report views: a selectable rich-text label, a named button, the
+selected flag read in full under the flags table, and widgets shown a turn after the first paint."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.ui.report.flags_model import flag_title
 
-__all__ = ["FlagDetail", "named_button", "text_label"]
+__all__ = ["FlagDetail", "ShownLater", "named_button", "text_label"]
 
 
 def text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
@@ -58,3 +59,29 @@ class FlagDetail(QLabel):
         if resolution is not None:
             text += f"<br><i>Resolved</i> — {html.escape(resolution.summary)}"
         self.setText(text)
+
+
+class ShownLater(QObject):
+    """Keeps `widgets` hidden until the turn of the event loop after `owner` first shows, so
+    laying them out does not add to the stall of the first paint."""
+
+    def __init__(self, owner: QWidget, widgets: Sequence[QWidget]) -> None:
+        super().__init__(owner)
+        self._widgets = list(widgets)
+        for widget in self._widgets:
+            widget.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show)
+        owner.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._widgets:
+            self._timer.start(0)
+        return False
+
+    def _show(self) -> None:
+        for widget in self._widgets:
+            widget.show()
+        self._widgets.clear()
+        self.parent().removeEventFilter(self)

@@ -109,12 +109,25 @@ class ReportPane(QStackedWidget):
         """Nothing selected: first steps."""
         self.report_id = self._pending = None
         self.setCurrentWidget(self.empty)
+        self._drop_report()
 
     def show_details(self, html: str) -> None:
         """A loan file, an Item, or a report that is not ready."""
         self.report_id = self._pending = None
         self.details.label.setText(html)
         self.setCurrentWidget(self.details)
+        self._drop_report()
+
+    def _drop_report(self) -> None:
+        """Free the last report's view and PDF once it is out of sight, before the next report
+        decodes (else both are in memory at once: the opens' peak)."""
+        if isinstance(self.review, QLabel):
+            return
+        old, self.review = self.review, QLabel("", self.tabs)
+        self.tabs.removeTab(0)
+        self.tabs.insertTab(0, self.review, "Review")
+        old.deleteLater()
+        self.close_pdf()
 
     def show_report(self, report_id: str, opened: Any, title: str) -> None:
         """An open report: a fresh report view (review tabs) and the PDF, or why there is none.
@@ -127,6 +140,7 @@ class ReportPane(QStackedWidget):
         from assets_desktop.ui.report.view import ReportView
 
         self._pending = report_id
+        self.close_pdf()  # here, not in the turn that shows the view (the viewer is not shown)
         view = ReportView(
             opened.response, opened.analysis, opened.review, opened.diff, self.tabs,
             terms=opened.terms, compared_with=opened.parent_label,
@@ -147,7 +161,6 @@ class ReportPane(QStackedWidget):
         self.tabs.insertTab(0, view, "Review")
         self.review = view
         old.deleteLater()
-        self.pdf.close_document()  # (creates the viewer with the first report)
         self.tabs.setTabEnabled(1, bool(opened.pdf))
         self.tabs.setTabToolTip(1, "" if opened.pdf else "No PDF was saved with this report.")
         self.tabs.setCurrentIndex(0)
@@ -169,8 +182,13 @@ class ReportPane(QStackedWidget):
         self._pdf.finder.search(text)
 
     def _load_pdf(self, report_id: str, pdf: bytes, title: str) -> None:
-        if self.report_id == report_id:
-            self.pdf.load_bytes(pdf, title)
+        if self.report_id != report_id:
+            return
+        if self._pdf is None:  # the first report: the viewer in this turn, the load the next
+            self.pdf  # noqa: B018 - creates it
+            later(self, 0, lambda: self._load_pdf(report_id, pdf, title))
+            return
+        self.pdf.load_bytes(pdf, title)
 
 
 class _TextPage(QWidget):
