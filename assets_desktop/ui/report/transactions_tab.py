@@ -42,17 +42,10 @@ from assets_desktop.ui.report.transactions_model import (
 __all__ = ["TransactionsTab"]
 
 _COLUMN_WIDTHS = {
-    Column.DATE: 90,
-    Column.ACCOUNT: 170,
-    Column.DESCRIPTION: 280,
-    Column.MERCHANT: 150,
-    Column.CATEGORY: 260,
-    Column.MONEY_IN: 110,
-    Column.MONEY_OUT: 110,
-    Column.FLAG: 120,
-    Column.BALANCE: 110,
-    Column.NOTE: 220,
-}
+    Column.DATE: 90, Column.ACCOUNT: 170, Column.DESCRIPTION: 280, Column.MERCHANT: 150,
+    Column.CATEGORY: 260, Column.MONEY_IN: 110, Column.MONEY_OUT: 110, Column.FLAG: 120,
+    Column.BALANCE: 110, Column.NOTE: 220,
+}  # fmt: skip
 # The column widths and order the underwriter last left, for the next report this session.
 _remembered_header: QByteArray | None = None
 
@@ -313,15 +306,9 @@ class TransactionsTab(QWidget):
     def clear_filters(self) -> None:
         """Show every transaction again."""
         widgets = (
-            self.search,
-            self.account_filter,
-            self.direction_filter,
-            self.date_from,
-            self.date_to,
-            self.amount_min,
-            self.amount_max,
-            self.flagged_only,
-        )
+            self.search, self.account_filter, self.direction_filter, self.date_from,
+            self.date_to, self.amount_min, self.amount_max, self.flagged_only,
+        )  # fmt: skip
         for widget in widgets:
             widget.blockSignals(True)
         first, last = self._date_bounds()

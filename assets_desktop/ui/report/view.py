@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import logging
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,7 +25,7 @@ from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import LoanTerms, Qualification, qualify
 from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
-from assets_desktop.services.review import ReviewNote, ReviewState, current_user
+from assets_desktop.services.review import ReviewState
 from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
@@ -36,7 +34,9 @@ from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
 from assets_desktop.ui.report.drill_down import DrillDown, Tab
 from assets_desktop.ui.report.exports import ReportExports
 from assets_desktop.ui.report.formatting import export_name
+from assets_desktop.ui.report.heap import trim_heap
 from assets_desktop.ui.report.owners_tab import OwnersTab
+from assets_desktop.ui.report.review_actions import ReviewActions
 from assets_desktop.ui.report.summary_tab import SummaryTab
 from assets_desktop.ui.report.transactions_columns import TransactionRows, transaction_rows
 from assets_desktop.ui.report.transactions_tab import TransactionsTab
@@ -51,7 +51,7 @@ _PREPARE = ThreadPoolExecutor(1, thread_name_prefix="report-view")
 BUILD_ORDER = (Tab.ACCOUNTS, Tab.OWNERS, Tab.CHANGES, Tab.BALANCES, Tab.TRANSACTIONS)
 
 
-class ReportView(DrillDown, QWidget):
+class ReportView(DrillDown, ReviewActions, QWidget):
     """Shows one report with its analysis and qualification; the review (dispositions, notes)
     comes in and changes go out as signals, so the caller keeps them in the activity log.
 
@@ -200,6 +200,7 @@ class ReportView(DrillDown, QWidget):
         if self.is_fully_built and not self._announced:
             self._announced = True
             self._build_timer.stop()
+            _PREPARE.submit(trim_heap)  # the open's transient memory back to the system
             self.fully_built.emit()
         return content
 
@@ -336,45 +337,6 @@ class ReportView(DrillDown, QWidget):
         """The loan file's terms changed (edited): answer again."""
         self.terms = terms
         self.set_review(self.review)
-
-    def resolve_flag(self, disposition: Disposition, document_path: str = "") -> None:
-        """Record a disposition here and tell the caller (`flag_resolved`)."""
-        if not disposition.reason.strip():
-            raise ValueError("A reason is required to resolve a flag.")
-        now = dt.datetime.now(dt.UTC)
-        decision = dataclasses.replace(disposition, decided_at=now, carried_from=None)
-        self._previous[decision.key] = self.review.decisions.get(decision.key)
-        self.set_review(self.review.with_disposition(decision))
-        self.flag_resolved.emit(decision, document_path)
-
-    def clear_flag(self, key: str, reason: str) -> None:
-        """Accept a flag as is, with a reason (the shortest disposition)."""
-        self.resolve_flag(Disposition(key, "accepted", reason.strip()))
-
-    def apply_document(self, key: str, document_id: str, name: str) -> None:
-        """The document of a disposition was stored: it can be opened from the flag."""
-        if (current := self.review.decisions.get(key)) is not None:
-            done = dataclasses.replace(current, document_id=document_id, document_name=name)
-            self.set_review(self.review.with_disposition(done))
-
-    def revert_flag(self, key: str) -> None:
-        """Undo a disposition the library could not keep (its document was refused)."""
-        decisions = dict(self.review.decisions)
-        previous = self._previous.pop(key, None)
-        if previous is None:
-            decisions.pop(key, None)
-        else:
-            decisions[key] = previous
-        self.set_review(ReviewState(decisions, self.review.notes))
-
-    def add_note(self, text: str) -> None:
-        """Add a note and tell the caller (`note_added`)."""
-        text = text.strip()
-        if not text:
-            raise ValueError("A note cannot be empty.")
-        note = ReviewNote(text, dt.datetime.now(dt.UTC), author=current_user())
-        self.set_review(self.review.with_note(note))
-        self.note_added.emit(text)
 
     # --- comparison and exports -------------------------------------------------------------
 
