@@ -64,6 +64,7 @@ class ReportPane(QStackedWidget):
             self.addWidget(page)
         self.report_id: str | None = None  # the report shown now
         self._pending: str | None = None  # the report being built into a view
+        self._render_warmup: Any = None
 
     def _on_flag_resolved(self, disposition: object, document: str) -> None:
         if self.report_id:
@@ -117,6 +118,17 @@ class ReportPane(QStackedWidget):
         self.details.label.setText(html)
         self.setCurrentWidget(self.details)
         self._drop_report()
+        self._warm_pdf()
+
+    def _warm_pdf(self) -> None:
+        """Start the PDF render processes at the first selection (they take 0.3-0.8 s): the
+        first report's PDF then renders in them, not on a thread that holds the GIL."""
+        if self._render_warmup is None:
+            from assets_desktop.ui.pdf.pool import PoolHold
+
+            self._render_warmup = hold = PoolHold()
+            later(self, 0, hold.acquire)
+            self.destroyed.connect(lambda *_args: hold.release())
 
     def _drop_report(self) -> None:
         """Free the last report's view and PDF once it is out of sight, before the next report
@@ -140,6 +152,7 @@ class ReportPane(QStackedWidget):
         from assets_desktop.ui.report.view import ReportView
 
         self._pending = report_id
+        self._warm_pdf()
         self.close_pdf()  # here, not in the turn that shows the view (the viewer is not shown)
         view = ReportView(
             opened.response, opened.analysis, opened.review, opened.diff, self.tabs,
