@@ -1,4 +1,5 @@
-"""Give the C heap's free pages back to the system once a report's view is built.
+"""Give the C heap's free pages back to the system once a report's view is built
+or dropped.
 
 Decrypting, decoding and analysing the largest report allocate ~100 MB that is freed again, but
 glibc keeps most of it in its arenas (one per worker thread): the window stayed ~30 MB larger
@@ -11,9 +12,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import threading
 from typing import Any
 
-__all__ = ["trim_heap"]
+__all__ = ["trim_heap", "trim_heap_in_background"]
 
 
 @functools.cache
@@ -33,3 +35,8 @@ def trim_heap() -> bool:
         return False
     libc.malloc_trim(0)
     return True
+
+
+def trim_heap_in_background() -> None:
+    """`trim_heap` on a thread of its own (it walks the heap: a few milliseconds)."""
+    threading.Thread(target=trim_heap, name="trim-heap", daemon=True).start()

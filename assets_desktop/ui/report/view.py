@@ -34,7 +34,7 @@ from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
 from assets_desktop.ui.report.drill_down import DrillDown, Tab
 from assets_desktop.ui.report.exports import ReportExports
 from assets_desktop.ui.report.formatting import export_name
-from assets_desktop.ui.report.heap import trim_heap
+from assets_desktop.ui.report.heap import trim_heap_in_background
 from assets_desktop.ui.report.owners_tab import OwnersTab
 from assets_desktop.ui.report.review_actions import ReviewActions
 from assets_desktop.ui.report.summary_tab import SummaryTab
@@ -200,7 +200,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         if self.is_fully_built and not self._announced:
             self._announced = True
             self._build_timer.stop()
-            _PREPARE.submit(trim_heap)  # the open's transient memory back to the system
+            trim_heap_in_background()  # the open's transient memory back to the system
             self.fully_built.emit()
         return content
 

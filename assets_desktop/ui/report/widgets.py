@@ -15,6 +15,8 @@ from assets_desktop.ui.report.flags_model import flag_title
 
 __all__ = ["FlagDetail", "ShownLater", "named_button", "text_label"]
 
+FRAME_MS = 16  # one frame at 60 Hz
+
 
 def text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
     """A wrapping, selectable rich-text label."""
@@ -77,7 +79,7 @@ class ShownLater(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self._widgets:
-            self._timer.start(0)
+            self._timer.start(FRAME_MS)  # after the first frame, not in the same pass
         return False
 
     def _show(self) -> None:

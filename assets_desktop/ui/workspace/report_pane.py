@@ -140,6 +140,9 @@ class ReportPane(QStackedWidget):
         self.tabs.insertTab(0, self.review, "Review")
         old.deleteLater()
         self.close_pdf()
+        from assets_desktop.ui.report.heap import trim_heap_in_background
+
+        later(self, 0, trim_heap_in_background)  # once it is deleted (next turn)
 
     def show_report(self, report_id: str, opened: Any, title: str) -> None:
         """An open report: a fresh report view (review tabs) and the PDF, or why there is none.
@@ -181,7 +184,8 @@ class ReportPane(QStackedWidget):
         self.report_id = report_id
         self.view_installed.emit(report_id, view)
         if opened.pdf:
-            load = lambda: self._load_pdf(report_id, opened.pdf, title)  # noqa: E731
+            pdf = opened.pdf  # (not `opened`: a connection kept it, the whole report, alive)
+            load = lambda: self._load_pdf(report_id, pdf, title)  # noqa: E731
             if view.isVisible() and not view.is_fully_built:  # not in the same turns
                 view.fully_built.connect(lambda: later(self, 0, load))
             else:
