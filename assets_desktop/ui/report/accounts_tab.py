@@ -32,13 +32,13 @@ class LazyPage(QWidget):
         super().__init__(parent)
         self._build = build
         self.content: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     def ensure(self) -> QWidget:
         if self.content is None:
             content = self._build(self)
-            self.layout().addWidget(content)
+            self._layout.addWidget(content)
             if self.isVisible():  # (else it shows with the page)
                 content.show()
             self.content = content

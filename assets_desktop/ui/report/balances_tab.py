@@ -50,7 +50,7 @@ ZERO_PEN = QColor("#d62728")
 def nice_step(rough: float) -> float:
     """1, 2 or 5 times a power of ten, at least `rough`: tick intervals people read easily."""
     magnitude = 10 ** math.floor(math.log10(rough))
-    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+    return float(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough))
 
 
 class BalancesTab(QWidget):

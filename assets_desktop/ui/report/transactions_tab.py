@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
@@ -41,6 +41,8 @@ from assets_desktop.ui.report.transactions_model import (
 
 __all__ = ["TransactionsTab"]
 
+_W = TypeVar("_W", bound=QWidget)
+
 _COLUMN_WIDTHS = {
     Column.DATE: 90, Column.ACCOUNT: 170, Column.DESCRIPTION: 280, Column.MERCHANT: 150,
     Column.CATEGORY: 260, Column.MONEY_IN: 110, Column.MONEY_OUT: 110, Column.FLAG: 120,
@@ -50,7 +52,13 @@ _COLUMN_WIDTHS = {
 _remembered_header: QByteArray | None = None
 
 
-def _named(widget: Any, object_name: str, accessible: str) -> Any:
+def _day(edit: QDateEdit) -> dt.date:
+    day = edit.date().toPython()
+    assert isinstance(day, dt.date)
+    return day
+
+
+def _named(widget: _W, object_name: str, accessible: str) -> _W:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible)
     return widget
@@ -268,8 +276,8 @@ class TransactionsTab(QWidget):
     def current_filter(self) -> TransactionFilter:
         """The filter the controls describe."""
         first, last = self._date_bounds()
-        date_from = self.date_from.date().toPython()
-        date_to = self.date_to.date().toPython()
+        date_from = _day(self.date_from)
+        date_to = _day(self.date_to)
         low = self.amount_min.value()
         high = self.amount_max.value()
         return TransactionFilter(

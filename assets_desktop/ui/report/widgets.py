@@ -69,6 +69,7 @@ class ShownLater(QObject):
 
     def __init__(self, owner: QWidget, widgets: Sequence[QWidget]) -> None:
         super().__init__(owner)
+        self._owner = owner
         self._widgets = list(widgets)
         for widget in self._widgets:
             widget.hide()
@@ -86,4 +87,4 @@ class ShownLater(QObject):
         for widget in self._widgets:
             widget.show()
         self._widgets.clear()
-        self.parent().removeEventFilter(self)
+        self._owner.removeEventFilter(self)
