@@ -24,7 +24,6 @@ from assets_desktop.bench.figures import Figure
 TICK_MS = 5
 IDLE_SECONDS = 2.0
 TARGET = "< 50 ms"
-STEP_TIMEOUT = 300.0
 
 
 def run(quick: bool) -> list[Figure]:
@@ -90,6 +89,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from assets_desktop.bench.drive import add_sandbox_item, start_create_report, until
     from assets_desktop.child_sandbox import LocalSandbox
     from assets_desktop.services.environment import Environment
     from assets_desktop.store.keys import Access
@@ -98,7 +98,6 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     from assets_desktop.store.settings import Settings
     from assets_desktop.ui.report.view import ReportView
     from assets_desktop.ui.workspace.backend import WorkspaceBackend
-    from assets_desktop.ui.workspace.navigation import LOAN_FILE
     from assets_desktop.ui.workspace.window import WorkspaceWindow
 
     app = QApplication([])
@@ -112,13 +111,6 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     marks: dict[str, float] = {}
     outcome: dict[str, Any] = {}
-
-    async def until(predicate: Any) -> None:
-        deadline = time.monotonic() + STEP_TIMEOUT
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the flow did not reach the next step in time")
-            await asyncio.sleep(0.01)
 
     async def flow() -> None:
         sandbox = LocalSandbox(base / "sandbox.json", ready_delay=1.0)
@@ -142,19 +134,9 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             marks["idle_end"] = time.perf_counter()
             loan_id = backend.create_loan_file(_loan())
             window.reload()
-            window.select(LOAN_FILE, loan_id)
-            window.commands["addItem"].trigger()
-            dialog = window.controller.dialog
-            dialog.persona.setCurrentIndex(dialog.persona.findData(persona))
-            dialog.ok_button.click()
-            await until(lambda: bool(window.model.loan_files[0].items))
-            window.select(LOAN_FILE, loan_id)
+            await add_sandbox_item(window, loan_id, persona)
             marks["creating and waiting"] = time.perf_counter()
-            window.commands["createReport"].trigger()
-            dialog = window.controller.dialog
-            dialog.days.setValue(days)
-            dialog.ok_button.click()
-            job = window.runner.running()[-1]
+            job = start_create_report(window, days)
             # services' stages: Creating report → Waiting for Plaid → Saving → Downloading PDF
             await until(lambda: job.stage.startswith(("Saving", "Downloading")) or not job.running)
             marks["downloading and saving"] = time.perf_counter()

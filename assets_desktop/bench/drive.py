@@ -1,0 +1,43 @@
+"""Driving the workspace window in a benchmark child as a user does: through its commands and
+dialogs (add a sandbox Item, create a report), waiting on what the window shows."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+STEP_TIMEOUT = 300.0
+
+
+async def until(predicate: Callable[[], object]) -> None:
+    """Wait (polling every 10 ms, the event loop running) until `predicate()` is true."""
+    deadline = time.monotonic() + STEP_TIMEOUT
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the flow did not reach the next step in time")
+        await asyncio.sleep(0.01)
+
+
+async def add_sandbox_item(window: Any, loan_id: str, persona: str) -> None:
+    """Select the loan file, add an Item of a sandbox persona through the dialog, and wait
+    until the tree shows it."""
+    from assets_desktop.ui.workspace.navigation import LOAN_FILE
+
+    window.select(LOAN_FILE, loan_id)
+    window.commands["addItem"].trigger()
+    dialog = window.controller.dialog
+    dialog.persona.setCurrentIndex(dialog.persona.findData(persona))
+    dialog.ok_button.click()
+    await until(lambda: any(loan.items for loan in window.model.loan_files))
+    window.select(LOAN_FILE, loan_id)
+
+
+def start_create_report(window: Any, days: int) -> Any:
+    """Create report (its dialog, `days` requested) on the selected loan file; returns its job."""
+    window.commands["createReport"].trigger()
+    dialog = window.controller.dialog
+    dialog.days.setValue(days)
+    dialog.ok_button.click()
+    return window.runner.running()[-1]
