@@ -4,8 +4,10 @@ dialogs (add a sandbox Item, create a report), waiting on what the window shows.
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 STEP_TIMEOUT = 300.0
@@ -41,3 +43,28 @@ def start_create_report(window: Any, days: int) -> Any:
     dialog.days.setValue(days)
     dialog.ok_button.click()
     return window.runner.running()[-1]
+
+
+def run_flow(loop: Any, flow: Coroutine[Any, Any, None], on_end: Callable[[], None]) -> int:
+    """Run `flow` on the child's qasync loop until it ends, then `on_end` (which quits the app);
+    1 if it raised (printed to stderr), else 0."""
+    errors: list[BaseException] = []
+
+    def done(task: asyncio.Task[None]) -> None:
+        if (error := task.exception()) is not None:
+            errors.append(error)
+            print(repr(error), file=sys.stderr)
+        on_end()
+
+    task = loop.create_task(flow)
+    task.add_done_callback(done)
+    with loop:
+        loop.run_forever()
+    return 1 if errors else 0
+
+
+def finish(code: int, figures: object) -> int:
+    """The child's exit: its figures as one JSON line on stdout when the flow succeeded."""
+    if code == 0:
+        print(json.dumps(figures), flush=True)
+    return code

@@ -89,7 +89,13 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from assets_desktop.bench.drive import add_sandbox_item, start_create_report, until
+    from assets_desktop.bench.drive import (
+        add_sandbox_item,
+        finish,
+        run_flow,
+        start_create_report,
+        until,
+    )
     from assets_desktop.child_sandbox import LocalSandbox
     from assets_desktop.services.environment import Environment
     from assets_desktop.store.keys import Access
@@ -167,21 +173,9 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             library.close()
         outcome["ok"] = True
 
-    def done(task: asyncio.Task[None]) -> None:
-        if task.exception() is not None:
-            outcome["error"] = repr(task.exception())
-        app.quit()
-
-    task = loop.create_task(flow())
-    task.add_done_callback(done)
-    with loop:
-        loop.run_forever()
+    code = run_flow(loop, flow(), app.quit)
     scratch.cleanup()
-    if "error" in outcome:
-        print(outcome["error"], file=sys.stderr)
-        return 1
-    print(json.dumps(_figures(ticks, marks)), flush=True)
-    return 0
+    return finish(code, code == 0 and _figures(ticks, marks))
 
 
 def _gaps(ticks: list[float], start: float, end: float) -> list[float]:

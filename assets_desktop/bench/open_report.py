@@ -168,6 +168,7 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from assets_desktop.bench.drive import finish, run_flow
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
@@ -294,25 +295,16 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
             megabytes=len(raw) / 1e6,
         )
 
-    def done(task: asyncio.Task[None]) -> None:
-        if task.exception() is not None:
-            outcome["error"] = repr(task.exception())
+    def done() -> None:
         window.runner.cancel_all()
         window._closing = True
         window.close()
         app.quit()
 
-    task = loop.create_task(flow())
-    task.add_done_callback(done)
-    with loop:
-        loop.run_forever()
+    code = run_flow(loop, flow(), done)
     library.close()
     scratch.cleanup()
-    if "error" in outcome:
-        print(outcome["error"], file=sys.stderr)
-        return 1
-    print(json.dumps(outcome), flush=True)
-    return 0
+    return finish(code, outcome)
 
 
 if __name__ == "__main__":  # pragma: no cover

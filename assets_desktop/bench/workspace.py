@@ -149,7 +149,13 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from assets_desktop.bench.drive import add_sandbox_item, start_create_report, until
+    from assets_desktop.bench.drive import (
+        add_sandbox_item,
+        finish,
+        run_flow,
+        start_create_report,
+        until,
+    )
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
@@ -256,20 +262,7 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
         stall = longest_gap_ms(start, time.perf_counter())
         return {"reloads": len(reloads), "stall_ms": stall, "idle_ms": idle_ms}
 
-    def done(task: asyncio.Task[None]) -> None:
-        if task.exception() is not None:
-            outcome["error"] = repr(task.exception())
-        app.quit()
-
-    task = loop.create_task(flow())
-    task.add_done_callback(done)
-    with loop:
-        loop.run_forever()
-    if "error" in outcome:
-        print(outcome["error"], file=sys.stderr)
-        return 1
-    print(json.dumps(outcome), flush=True)
-    return 0
+    return finish(run_flow(loop, flow(), app.quit), outcome)
 
 
 async def _sandbox_environment(secrets: Any, file: Path) -> tuple[Any, Any]:  # pragma: no cover
