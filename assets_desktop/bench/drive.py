@@ -1,5 +1,6 @@
 """Driving the workspace window in a benchmark child as a user does: through its commands and
-dialogs (add a sandbox Item, create a report), waiting on what the window shows."""
+dialogs (add a sandbox Item, create a report), waiting on what the window shows; and the
+child's event loop and outcome. Imported by the children only (it imports the whole UI)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ import sys
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from assets_desktop.store.settings import Settings
+from assets_desktop.ui.workspace.backend import WorkspaceBackend
+from assets_desktop.ui.workspace.window import WorkspaceWindow
 
 STEP_TIMEOUT = 300.0
 
@@ -68,3 +76,18 @@ def finish(code: int, figures: object) -> int:
     if code == 0:
         print(json.dumps(figures), flush=True)
     return code
+
+
+def child_loop() -> tuple[Any, Any]:
+    """The child's QApplication and the qasync event loop over it (set as asyncio's)."""
+    app = QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    return app, loop
+
+
+def workspace_window(library: Any, secrets: Any, environment: Any = None) -> Any:
+    """The workspace window over `library` (offline without an `environment`), 1400×900."""
+    window = WorkspaceWindow(WorkspaceBackend(library, secrets, environment, "local"), Settings())
+    window.resize(1400, 900)
+    return window

@@ -85,30 +85,18 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     import tempfile
     from pathlib import Path
 
-    import qasync
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from assets_desktop.bench.drive import (
-        add_sandbox_item,
-        finish,
-        run_flow,
-        start_create_report,
-        until,
-    )
+    from assets_desktop.bench import drive
     from assets_desktop.child_sandbox import LocalSandbox
     from assets_desktop.services.environment import Environment
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
-    from assets_desktop.store.settings import Settings
     from assets_desktop.ui.report.view import ReportView
-    from assets_desktop.ui.workspace.backend import WorkspaceBackend
-    from assets_desktop.ui.workspace.window import WorkspaceWindow
 
-    app = QApplication([])
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    app, loop = drive.child_loop()
+    until = drive.until
     scratch = tempfile.TemporaryDirectory(prefix="bench-event-loop-")
     base = Path(scratch.name)
     ticks: list[float] = []
@@ -128,9 +116,8 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
         client = PlaidClient(
             sandbox.base_url, sandbox.client_id, sandbox.secret, environment="local"
         )
-        backend = WorkspaceBackend(library, secrets, Environment("local", client, secrets), "local")
-        window = WorkspaceWindow(backend, Settings())
-        window.resize(1400, 900)
+        window = drive.workspace_window(library, secrets, Environment("local", client, secrets))
+        backend = window.controller.backend
         window.show()
         try:
             await asyncio.sleep(0.5)  # first paint and settling
@@ -140,9 +127,9 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             marks["idle_end"] = time.perf_counter()
             loan_id = backend.create_loan_file(_loan())
             window.reload()
-            await add_sandbox_item(window, loan_id, persona)
+            await drive.add_sandbox_item(window, loan_id, persona)
             marks["creating and waiting"] = time.perf_counter()
-            job = start_create_report(window, days)
+            job = drive.start_create_report(window, days)
             # services' stages: Creating report → Waiting for Plaid → Saving → Downloading PDF
             await until(lambda: job.stage.startswith(("Saving", "Downloading")) or not job.running)
             marks["downloading and saving"] = time.perf_counter()
@@ -173,9 +160,9 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             library.close()
         outcome["ok"] = True
 
-    code = run_flow(loop, flow(), app.quit)
+    code = drive.run_flow(loop, flow(), app.quit)
     scratch.cleanup()
-    return finish(code, code == 0 and _figures(ticks, marks))
+    return drive.finish(code, code == 0 and _figures(ticks, marks))
 
 
 def _gaps(ticks: list[float], start: float, end: float) -> list[float]:

@@ -164,29 +164,21 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
     import asyncio
     import gc
 
-    import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from assets_desktop.bench.drive import finish, run_flow
+    from assets_desktop.bench.drive import child_loop, finish, run_flow, workspace_window
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
-    from assets_desktop.store.settings import Settings
-    from assets_desktop.ui.workspace.backend import WorkspaceBackend
     from assets_desktop.ui.workspace.navigation import LOAN_FILE, REPORT
-    from assets_desktop.ui.workspace.window import WorkspaceWindow
 
     raw = json_path.read_bytes()
-    app = QApplication([])
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    app, loop = child_loop()
     scratch = tempfile.TemporaryDirectory(prefix="bench-open-report-")
     secrets = SecretStore()
     library = Library(Path(scratch.name) / "library", secrets, access=Access(session_only=True))
-    backend = WorkspaceBackend(library, secrets, None, "local")
-    window = WorkspaceWindow(backend, Settings())
-    window.resize(1400, 900)
+    window = workspace_window(library, secrets)
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(TICK_MS)

@@ -120,53 +120,48 @@ def build_library(folder: Path, reports: int) -> None:
 
 
 def _run_child(library: Path, reports: int, create: bool, attempts: int) -> dict[str, Any]:
+    """The median of `attempts` children (start-up is noisy on a shared machine); with
+    `create`, one more child (its sandbox started first) does the Create report."""
+    samples = [_child_outcome(library, reports, False) for _ in range(attempts)]
+    data = {
+        key: statistics.median(sample[key] for sample in samples)
+        for key in ("start_ms", "tree_ms", "select_ms")
+    }
+    if create:
+        data["create"] = _child_outcome(library, reports, True)["create"]
+    return data
+
+
+def _child_outcome(library: Path, reports: int, create: bool) -> dict[str, Any]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
-    samples = []
-    for attempt in range(attempts):  # start-up is noisy on a shared machine: a median
-        command = [
-            sys.executable, "-m", __name__, str(library), str(reports),
-            "1" if create and attempt == 0 else "0", repr(time.time()),
-        ]  # fmt: skip
-        result = subprocess.run(
-            command, capture_output=True, text=True, env=env, timeout=900, check=False
-        )
-        lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-        if result.returncode != 0 or not lines:
-            raise RuntimeError(f"workspace benchmark failed: {result.stderr[-3000:]}")
-        samples.append(json.loads(lines[-1]))
-    data = dict(samples[0])
-    for key in ("start_ms", "tree_ms", "select_ms"):
-        data[key] = statistics.median(sample[key] for sample in samples)
-    return data
+    command = [
+        sys.executable, "-m", __name__, str(library), str(reports), "1" if create else "0",
+        repr(time.time()),
+    ]  # fmt: skip
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"workspace benchmark failed: {result.stderr[-3000:]}")
+    outcome: dict[str, Any] = json.loads(lines[-1])
+    return outcome
 
 
 def _child(library: Path, reports: int, create: bool, started: float) -> int:  # pragma: no cover
     import asyncio
     import itertools
 
-    import qasync
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from assets_desktop.bench.drive import (
-        add_sandbox_item,
-        finish,
-        run_flow,
-        start_create_report,
-        until,
-    )
+    from assets_desktop.bench import drive
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
-    from assets_desktop.store.settings import Settings
-    from assets_desktop.ui.workspace.backend import WorkspaceBackend
     from assets_desktop.ui.workspace.navigation import REPORT
-    from assets_desktop.ui.workspace.window import WorkspaceWindow
 
-    app = QApplication([])
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    app, loop = drive.child_loop()
     outcome: dict[str, Any] = {}
     ticks: list[float] = []
     ticker = QTimer()
@@ -192,16 +187,12 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
             return False
 
     async def flow() -> None:
-        built = time.perf_counter()
         secrets = SecretStore()
-        access = Access(passphrase=PASSPHRASE, kdf_n=KDF_N)
-        store = Library(library, secrets, access=access)
         sandbox_file = library.parent / f"sandbox-{reports}.json"
         environment = await _sandbox_environment(secrets, sandbox_file) if create else (None, None)
-        window = WorkspaceWindow(
-            WorkspaceBackend(store, secrets, environment[0], "local"), Settings()
-        )
-        window.resize(1400, 900)
+        built = time.perf_counter()  # (the sandbox, for Create report only, is not timed)
+        store = Library(library, secrets, access=Access(passphrase=PASSPHRASE, kdf_n=KDF_N))
+        window = drive.workspace_window(store, secrets, environment[0])
         watch = TreePainted(window)
         window.tree.viewport().installEventFilter(watch)
         window.show()
@@ -240,7 +231,7 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
 
     async def _create(window: Any, store: Any) -> dict[str, float]:
         loan = store.loan_files()[-1]
-        await add_sandbox_item(window, loan.id, fixtures.SMALL_PERSONA)
+        await drive.add_sandbox_item(window, loan.id, fixtures.SMALL_PERSONA)
         reloads: list[str] = []
         reload = window.reload
 
@@ -254,15 +245,15 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
         await asyncio.sleep(1.0)
         idle_ms = longest_gap_ms(ticks[0], time.perf_counter())
         start = time.perf_counter()
-        job = start_create_report(window, CREATE_DAYS)
-        await until(lambda: not job.running)
+        job = drive.start_create_report(window, CREATE_DAYS)
+        await drive.until(lambda: not job.running)
         if job.error is not None:
             raise job.error
         await asyncio.sleep(0.5)  # the report opens
         stall = longest_gap_ms(start, time.perf_counter())
         return {"reloads": len(reloads), "stall_ms": stall, "idle_ms": idle_ms}
 
-    return finish(run_flow(loop, flow(), app.quit), outcome)
+    return drive.finish(drive.run_flow(loop, flow(), app.quit), outcome)
 
 
 async def _sandbox_environment(secrets: Any, file: Path) -> tuple[Any, Any]:  # pragma: no cover

@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -39,6 +38,7 @@ from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.domain.report import Account
 from assets_desktop.ui.report.balance_chart import DAY_MS, AccountSeries, BalanceChartView
 from assets_desktop.ui.report.formatting import money, qdate, qt_date_format, short_date
+from assets_desktop.ui.report.widgets import ask_save_path
 
 __all__ = ["DAY_MS", "BalanceChartView", "BalancesTab"]
 
@@ -274,11 +274,7 @@ class BalancesTab(QWidget):
         return bool(written)
 
     def on_export_clicked(self) -> None:
-        dialog = QFileDialog(self, "Export chart to PNG")
-        dialog.setObjectName("exportPngDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PNG images (*.png)")
-        dialog.setDefaultSuffix("png")
-        dialog.selectFile(self.file_name)
-        dialog.fileSelected.connect(self.export_png)
-        dialog.open()
+        ask_save_path(
+            self, "Export chart to PNG", "exportPngDialog", "PNG images (*.png)",
+            self.file_name, self.export_png,
+        )  # fmt: skip

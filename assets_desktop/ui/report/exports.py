@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.services.export_csv import write_qualification_csv
+from assets_desktop.ui.report.widgets import ask_save_path
 
 __all__ = ["ReportExports"]
 
@@ -127,11 +128,4 @@ class ReportExports(QObject):
     def _save_dialog(
         self, title: str, name: str, filter_: str, file: str, chosen: Callable[[str], None]
     ) -> None:
-        dialog = QFileDialog(self.owner, title)
-        dialog.setObjectName(name)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(filter_)
-        dialog.setDefaultSuffix(filter_.rsplit(".", 1)[-1].rstrip(")"))
-        dialog.selectFile(file)
-        dialog.fileSelected.connect(chosen)
-        dialog.open()
+        ask_save_path(self.owner, title, name, filter_, file, chosen)

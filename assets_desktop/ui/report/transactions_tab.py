@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from assets_desktop.ui.report.transactions_model import (
     TransactionFilterProxy,
     TransactionsModel,
 )
+from assets_desktop.ui.report.widgets import ask_save_path
 
 __all__ = ["TransactionsTab"]
 
@@ -395,11 +395,7 @@ class TransactionsTab(QWidget):
         return written
 
     def on_export_clicked(self) -> None:
-        dialog = QFileDialog(self, "Export transactions to CSV")
-        dialog.setObjectName("exportCsvDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("CSV files (*.csv)")
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile(self.file_name)
-        dialog.fileSelected.connect(self.export_csv)
-        dialog.open()
+        ask_save_path(
+            self, "Export transactions to CSV", "exportCsvDialog", "CSV files (*.csv)",
+            self.file_name, self.export_csv,
+        )  # fmt: skip

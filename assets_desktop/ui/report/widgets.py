@@ -1,19 +1,36 @@
 """Small widgets of the report views: a selectable rich-text label, a named button, the
-selected flag read in full under the flags table, and widgets shown a turn after the first paint."""
+selected flag read in full under the flags table, widgets shown a turn after the first paint,
+the report's sortable tables and the save dialog of the exports."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.ui.report.flags_model import flag_title
+from assets_desktop.ui.report.formatting import SORT_ROLE
 
-__all__ = ["FlagDetail", "ShownLater", "named_button", "text_label"]
+__all__ = [
+    "FlagDetail",
+    "ShownLater",
+    "ask_save_path",
+    "named_button",
+    "sortable_table",
+    "text_label",
+]
 
 FRAME_MS = 16  # one frame at 60 Hz
 
@@ -88,3 +105,47 @@ class ShownLater(QObject):
             widget.show()
         self._widgets.clear()
         self._owner.removeEventFilter(self)
+
+
+def ask_save_path(
+    parent: QWidget, title: str, name: str, filter_: str, file: str, chosen: Callable[[str], object]
+) -> None:
+    """A non-blocking save dialog (`filter_` like "CSV files (*.csv)" gives the suffix) that
+    calls `chosen(path)` when the user picks a file."""
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName(name)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(filter_)
+    dialog.setDefaultSuffix(filter_.rsplit(".", 1)[-1].rstrip(")"))
+    dialog.selectFile(file)
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+
+
+def sortable_table(
+    parent: QWidget,
+    names: tuple[str, str],
+    model: QAbstractItemModel,
+    widths: Iterable[tuple[int, int]],
+    row_height: int = 26,
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A table of `model` (object and accessible `names`) that sorts by `SORT_ROLE` when a
+    header is clicked (unsorted at first), selects whole rows, has no row numbers, rows of
+    `row_height`, the (column, width)s given and its last column stretched; and its proxy."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView(parent)
+    table.setObjectName(names[0])
+    table.setAccessibleName(names[1])
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    for column, width in widths:
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table, proxy
