@@ -206,6 +206,8 @@ class ReportPane(QStackedWidget):
             later(self, 0, lambda: self._load_pdf(report_id, pdf, title))
             return
         self.pdf.load_bytes(pdf, title)
+        if self._render_warmup is not None:
+            self._render_warmup.release()  # the viewer holds the render processes now
 
 
 class _TextPage(QWidget):
