@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 # The API client, services and sandbox constants are imported where used (after first paint).
 if TYPE_CHECKING:
-    from assets_desktop.services.environment import Environment as Connected
+    from assets_desktop.services.environment import ConnectedEnvironment
 from assets_desktop.child_sandbox import EnvironmentNotReadyError, LocalSandbox
+from assets_desktop.domain.vocabulary import PlaidEnvironment, ReportState
 from assets_desktop.store import secrets as kinds
-from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings, SettingsFile
+from assets_desktop.store.settings import Settings, SettingsFile
 from assets_desktop.ui.shell import ensure_platform
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def _sandbox_state_key(secrets: kinds.SecretStore, state_file: Path) -> str:
     return key
 
 
-class Environment:
+class EnvironmentConnector:
     """Connects the chosen environment; owns the local sandbox process when it is "local"."""
 
     def __init__(self, sandbox_state: Path, ready_delay: float = 2.0) -> None:
@@ -56,15 +57,15 @@ class Environment:
         self._sandbox_state = sandbox_state
         self._ready_delay = ready_delay
 
-    async def connect(self, settings: Settings, secrets: kinds.SecretStore) -> Connected:
+    async def connect(self, settings: Settings, secrets: kinds.SecretStore) -> ConnectedEnvironment:
         """The connected environment (services); raises EnvironmentNotReadyError saying why."""
         from assets_desktop.api import PlaidApiError, PlaidError
         from assets_desktop.services.environment import EnvironmentSetupError, save_keys
         from assets_desktop.services.environment import connect as connect_environment
 
-        name = settings.environment
+        name = PlaidEnvironment(settings.environment)
         base_url = settings.base_urls.get(name)
-        if name == "local":
+        if name is PlaidEnvironment.LOCAL:
             if self.sandbox is None:
                 sandbox = LocalSandbox(
                     self._sandbox_state,
@@ -80,11 +81,10 @@ class Environment:
                 finally:
                     self._starting = None
                 self.sandbox = sandbox
-            save_keys(secrets, "local", self.sandbox.client_id, self.sandbox.secret)
+            save_keys(secrets, name, self.sandbox.client_id, self.sandbox.secret)
             base_url = self.sandbox.base_url
         else:
             self.stop_sandbox()
-        label = ENVIRONMENT_LABELS[name]
         try:
             env = await connect_environment(name, secrets, base_url=base_url)
         except EnvironmentSetupError as error:
@@ -92,12 +92,12 @@ class Environment:
                 f"{error.user_message} Until then the library is available for offline review."
             ) from error
         try:  # a cheap call that Plaid answers only for valid keys
-            await env.client.institutions_get_by_id(KEY_CHECK_INSTITUTION)
+            await env.client.institutions.get_by_id(KEY_CHECK_INSTITUTION)
         except PlaidApiError as error:
             if error.error_code in ("INVALID_API_KEYS", "INVALID_CLIENT_ID", "INVALID_SECRET"):
                 await env.aclose()
                 raise EnvironmentNotReadyError(
-                    f"{label} rejected the stored keys ({error.error_code}). Open Settings "
+                    f"{name.label} rejected the stored keys ({error.error_code}). Open Settings "
                     "(Ctrl+,) and enter the client_id and secret again."
                 ) from error
         except PlaidError as error:
@@ -164,7 +164,7 @@ def run_gui(
     settings_file = SettingsFile(Path(config_dir) / "settings.json" if config_dir else None)
     settings, settings_warning = (Settings(), None) if throwaway else settings_file.load()
     if smoke_test:
-        settings = settings.replace(environment="local")
+        settings = settings.replace(environment=PlaidEnvironment.LOCAL)
     library_dir = Path(scratch.name) if scratch else Path(data_dir or settings.resolved_data_dir())
     secrets = kinds.SecretStore()
     gate = LibraryGate(library_dir, secrets)
@@ -200,7 +200,9 @@ def run_gui(
             window.route.warning(warning)
     if library.key_storage == "session":
         window.setWindowTitle("Assets Desktop — nothing is saved on this computer")
-    environment = Environment(library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0)
+    environment = EnvironmentConnector(
+        library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0
+    )
     _install_error_hooks(loop, window.route)
     outcome = {"code": 0}
     tasks: list[asyncio.Task[Any]] = []
@@ -353,7 +355,7 @@ async def _smoke_offline_steps(window: Any, backend: Any) -> str:
         report
         for loan in backend.loan_files()
         for report in loan.reports
-        if report.state == "ready"
+        if report.state == ReportState.READY
     ]
     if not ready:
         raise RuntimeError("the library holds no ready report to open offline")
