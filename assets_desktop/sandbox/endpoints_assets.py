@@ -12,6 +12,7 @@ from assets_desktop.sandbox.errors import PlaidError, asset_report_error, invali
 from assets_desktop.sandbox.runtime import Sandbox
 from assets_desktop.sandbox.state import (
     AuditCopyRecord,
+    GenerationStatus,
     ReportRecord,
     iso,
     new_audit_copy_token,
@@ -31,9 +32,9 @@ def _days_to_include(body: Body) -> int | None:
 
 def _settled(report: ReportRecord) -> ReportRecord:
     """The report if it is ready; its stored error if it failed; PRODUCT_NOT_READY if pending."""
-    if report.status == "pending":
+    if report.status == GenerationStatus.PENDING:
         raise not_ready()
-    if report.status == "failed":
+    if report.status == GenerationStatus.FAILED:
         error = report.error or {}
         raise PlaidError(
             400,

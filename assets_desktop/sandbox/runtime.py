@@ -11,6 +11,7 @@ from assets_desktop.sandbox.faults import Faults
 from assets_desktop.sandbox.reports import ReportEngine
 from assets_desktop.sandbox.state import (
     AuditCopyRecord,
+    GenerationStatus,
     ItemRecord,
     ReportRecord,
 )
@@ -117,14 +118,14 @@ class Sandbox:
     def parent(self, token: str) -> ReportRecord:
         """A report usable as the parent of refresh/filter/audit copy, else INVALID_PARENT."""
         report = self.state.reports.get(token)
-        if report is None or report.removed or report.status != "ready":
+        if report is None or report.removed or report.status != GenerationStatus.READY:
             state = (
                 "does not exist"
                 if report is None
                 else "was removed"
                 if report.removed
                 else "failed to generate"
-                if report.status == "failed"
+                if report.status == GenerationStatus.FAILED
                 else "is not ready yet"
             )
             raise asset_report_error(
