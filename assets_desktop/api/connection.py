@@ -114,10 +114,17 @@ class PlaidConnection:
             client_report_id=client_report_id,
         )
 
+    async def read(self, path: str, body: dict[str, Any], type_: type[T], operation: str) -> T:
+        """A read, repeated on failure as `api.transport` allows for reads."""
+        return await self.json(path, body, type_, kind=Kind.READ, operation=operation)
+
+    async def write(self, path: str, body: dict[str, Any], type_: type[T], operation: str) -> T:
+        """A write, never repeated once it may have reached Plaid."""
+        return await self.json(path, body, type_, kind=Kind.WRITE, operation=operation)
+
     async def remove(self, path: str, body: dict[str, Any], operation: str) -> bool:
         """A `/…/remove` (a write): whether Plaid says it removed the thing."""
-        answer = await self.json(path, body, RemovedResponse, kind=Kind.WRITE, operation=operation)
-        return bool(answer.removed)
+        return bool((await self.write(path, body, RemovedResponse, operation)).removed)
 
     async def report(self, path: str, body: dict[str, Any], operation: str) -> ReportDownload:
         """An Asset Report answer (a read): decoded, with its bytes exactly as received."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 from assets_desktop.api import redact
 from assets_desktop.api.connection import PlaidConnection
 from assets_desktop.api.models import AuditCopyCreateResponse, UpdatedResponse
-from assets_desktop.api.transport import Kind
 
 
 class Credit:
@@ -21,12 +20,11 @@ class Credit:
     async def audit_copy_token_create(self, asset_report_token: str) -> str:
         """A GSE audit copy token for the report (give it to Fannie Mae or Freddie Mac)."""
         redact.register_secret(asset_report_token)
-        result = await self.connection.json(
+        result = await self.connection.write(
             "/credit/audit_copy_token/create",
             {"report_tokens": [asset_report_token]},
             AuditCopyCreateResponse,
-            kind=Kind.WRITE,
-            operation="Creating the GSE audit copy token",
+            "Creating the GSE audit copy token",
         )
         redact.register_secret(result.audit_copy_token)
         return result.audit_copy_token
@@ -35,12 +33,11 @@ class Credit:
         """Point the GSE token at another report (e.g. the refresh before closing)."""
         redact.register_secret(audit_copy_token)
         redact.register_secret(asset_report_token)
-        result = await self.connection.json(
+        result = await self.connection.write(
             "/credit/audit_copy_token/update",
             {"audit_copy_token": audit_copy_token, "report_tokens": [asset_report_token]},
             UpdatedResponse,
-            kind=Kind.WRITE,
-            operation="Updating the GSE audit copy token",
+            "Updating the GSE audit copy token",
         )
         return bool(result.updated)
 

@@ -17,7 +17,6 @@ from assets_desktop.api.models import (
     PublicTokenCreateResponse,
     PublicTokenExchangeResponse,
 )
-from assets_desktop.api.transport import Kind
 
 
 class Items:
@@ -50,12 +49,11 @@ class Items:
         }
         if options:
             body["options"] = options
-        result = await self.connection.json(
+        result = await self.connection.read(
             "/sandbox/public_token/create",
             body,
             PublicTokenCreateResponse,
-            kind=Kind.READ,
-            operation="Creating a sandbox bank connection",
+            "Creating a sandbox bank connection",
         )
         redact.register_secret(result.public_token)
         return result
@@ -63,12 +61,11 @@ class Items:
     async def public_token_exchange(self, public_token: str) -> PublicTokenExchangeResponse:
         """`/item/public_token/exchange`: the Item's access token (the public token is spent)."""
         redact.register_secret(public_token)
-        result = await self.connection.json(
+        result = await self.connection.write(
             "/item/public_token/exchange",
             {"public_token": public_token},
             PublicTokenExchangeResponse,
-            kind=Kind.WRITE,
-            operation="Finishing the bank connection",
+            "Finishing the bank connection",
         )
         redact.register_secret(result.access_token)
         return result
@@ -76,12 +73,11 @@ class Items:
     async def get(self, access_token: str) -> ItemGetResponse:
         """`/item/get`: the Item's institution, products, webhook and error."""
         redact.register_secret(access_token)
-        return await self.connection.json(
+        return await self.connection.read(
             "/item/get",
             {"access_token": access_token},
             ItemGetResponse,
-            kind=Kind.READ,
-            operation="Checking the bank connection",
+            "Checking the bank connection",
         )
 
     async def remove(self, access_token: str, *, reason_code: str | None = None) -> bool:
@@ -95,12 +91,11 @@ class Items:
     async def accounts_get(self, access_token: str) -> AccountsGetResponse:
         """`/accounts/get`: the Item's accounts with cached balances."""
         redact.register_secret(access_token)
-        return await self.connection.json(
+        return await self.connection.read(
             "/accounts/get",
             {"access_token": access_token},
             AccountsGetResponse,
-            kind=Kind.READ,
-            operation="Reading the accounts",
+            "Reading the accounts",
         )
 
 
@@ -114,12 +109,11 @@ class Institutions:
         self, institution_id: str, country_codes: Sequence[str] = ("US",)
     ) -> InstitutionResponse:
         """`/institutions/get_by_id`."""
-        return await self.connection.json(
+        return await self.connection.read(
             "/institutions/get_by_id",
             {"institution_id": institution_id, "country_codes": list(country_codes)},
             InstitutionResponse,
-            kind=Kind.READ,
-            operation="Looking up the institution",
+            "Looking up the institution",
         )
 
 
@@ -157,22 +151,17 @@ class Link:
             body["webhook"] = webhook
         if hosted_link is not None:
             body["hosted_link"] = hosted_link
-        result = await self.connection.json(
-            "/link/token/create",
-            body,
-            LinkTokenCreateResponse,
-            kind=Kind.READ,
-            operation="Creating a Hosted Link session",
+        result = await self.connection.read(
+            "/link/token/create", body, LinkTokenCreateResponse, "Creating a Hosted Link session"
         )
         redact.register_secret(result.link_token)
         return result
 
     async def token_get(self, link_token: str) -> LinkTokenGetResponse:
         """`/link/token/get`: the link token's sessions and their results."""
-        return await self.connection.json(
+        return await self.connection.read(
             "/link/token/get",
             {"link_token": link_token},
             LinkTokenGetResponse,
-            kind=Kind.READ,
-            operation="Checking the Hosted Link session",
+            "Checking the Hosted Link session",
         )

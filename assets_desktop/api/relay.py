@@ -12,7 +12,6 @@ from typing import Any
 from assets_desktop.api import redact
 from assets_desktop.api.connection import PlaidConnection
 from assets_desktop.api.models import RelayCreated, RelayRefreshed, ReportDownload
-from assets_desktop.api.transport import Kind
 
 REPORT_TYPE = "asset"
 
@@ -34,10 +33,9 @@ class Relay:
         }
         if webhook is not None:
             body["webhook"] = webhook
-        result = await self.connection.json(
-            "/credit/relay/create", body, RelayCreated, kind=Kind.WRITE,
-            operation="Sharing the report through Credit Relay",
-        )  # fmt: skip
+        result = await self.connection.write(
+            "/credit/relay/create", body, RelayCreated, "Sharing the report through Credit Relay"
+        )
         redact.register_secret(result.relay_token)
         return result.relay_token
 
@@ -67,10 +65,9 @@ class Relay:
         body: dict[str, Any] = {"relay_token": relay_token, "report_type": REPORT_TYPE}
         if webhook is not None:
             body["webhook"] = webhook
-        return await self.connection.json(
-            "/credit/relay/refresh", body, RelayRefreshed, kind=Kind.WRITE,
-            operation="Refreshing the relayed report",
-        )  # fmt: skip
+        return await self.connection.write(
+            "/credit/relay/refresh", body, RelayRefreshed, "Refreshing the relayed report"
+        )
 
     async def remove(self, relay_token: str) -> bool:
         """Revoke the relay token (the partner can no longer read the report)."""

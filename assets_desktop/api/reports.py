@@ -196,12 +196,11 @@ class AuditCopies:
     async def create(self, asset_report_token: str, auditor_id: str) -> str:
         """The audit copy token of the report for `auditor_id`."""
         redact.register_secret(asset_report_token)
-        result = await self.connection.json(
+        result = await self.connection.write(
             "/asset_report/audit_copy/create",
             {"asset_report_token": asset_report_token, "auditor_id": auditor_id},
             AuditCopyCreateResponse,
-            kind=Kind.WRITE,
-            operation="Creating the audit copy",
+            "Creating the audit copy",
         )
         redact.register_secret(result.audit_copy_token)
         return result.audit_copy_token

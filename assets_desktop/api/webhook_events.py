@@ -24,7 +24,6 @@ from assets_desktop.api.models import (
     WebhookKey,
     WebhookKeyResponse,
 )
-from assets_desktop.api.transport import Kind
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +40,11 @@ class Webhooks:
 
     async def verification_key_get(self, key_id: str) -> WebhookKey:
         """The JWK that signs webhooks with this `kid`."""
-        result = await self.connection.json(
+        result = await self.connection.read(
             "/webhook_verification_key/get",
             {"key_id": key_id},
             WebhookKeyResponse,
-            kind=Kind.READ,
-            operation="Fetching the webhook verification key",
+            "Fetching the webhook verification key",
         )
         return result.key
 
@@ -55,7 +53,7 @@ class Webhooks:
     ) -> bool:
         """`/sandbox/item/fire_webhook`: make the sandbox send a webhook to the Item's URL."""
         redact.register_secret(access_token)
-        result = await self.connection.json(
+        result = await self.connection.write(
             "/sandbox/item/fire_webhook",
             {
                 "access_token": access_token,
@@ -63,8 +61,7 @@ class Webhooks:
                 "webhook_type": webhook_type,
             },
             FireWebhookResponse,
-            kind=Kind.WRITE,
-            operation="Firing a sandbox webhook",
+            "Firing a sandbox webhook",
         )
         return result.webhook_fired
 
@@ -83,10 +80,9 @@ class Webhooks:
             body["webhook_types"] = list(webhook_types)
         if count is not None:
             body["count"] = count
-        return await self.connection.json(
-            "/beta/webhook_events/list", body, WebhookEventsPage, kind=Kind.READ,
-            operation="Listing the webhooks Plaid sent",
-        )  # fmt: skip
+        return await self.connection.read(
+            "/beta/webhook_events/list", body, WebhookEventsPage, "Listing the webhooks Plaid sent"
+        )
 
 
 def checked_payload(event: WebhookEvent) -> dict[str, Any] | None:

@@ -9,10 +9,12 @@ so that PRODUCT_READY webhooks end report waits early. Keys come from the Secret
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 from assets_desktop.api import redact
 from assets_desktop.api.client import PlaidClient
+from assets_desktop.api.errors import UserActionRequired
 from assets_desktop.api.transport import RetryPolicy
 from assets_desktop.api.webhook_events import WebhookCatchUp
 from assets_desktop.api.webhook_receiver import WebhookReceiver
@@ -144,11 +146,45 @@ def _checked(name: str) -> PlaidEnvironment:
 
 def report_token(env: ConnectedEnvironment, record: ReportRecord) -> str:
     """The report's asset_report_token from the keyring, else MissingTokenError."""
-    token = env.secrets.get(secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
+    return stored_token(
+        env,
+        secret_kinds.ASSET_REPORT_TOKEN,
+        record.asset_report_id,
+        f"The token of report {record.asset_report_id} is not in the keyring (it was removed, "
+        "imported from a file, or kept for one session only). The library copy can still be "
+        "reviewed; create a new report to work with Plaid.",
+    )
+
+
+def stored_token(env: ConnectedEnvironment, kind: str, key: str, missing: str) -> str:
+    """The token kept in the keyring under (`kind`, `key`), else MissingTokenError(`missing`)."""
+    token = env.secrets.get(kind, key)
     if not token:
-        raise MissingTokenError(
-            f"The token of report {record.asset_report_id} is not in the keyring (it was removed, "
-            "imported from a file, or kept for one session only). The library copy can still be "
-            "reviewed; create a new report to work with Plaid."
-        )
+        raise MissingTokenError(missing)
     return token
+
+
+async def revoke_stored_token(
+    env: ConnectedEnvironment,
+    kind: str,
+    key: str,
+    revoke: Callable[[str], Awaitable[object]],
+    gone_codes: Collection[str],
+    step: Progress,
+    progress: ProgressCallback,
+) -> None:
+    """Revoke the token kept under (`kind`, `key`) at Plaid with `revoke`, announcing `step`.
+
+    Nothing kept: nothing to do. Plaid answering one of `gone_codes` (it no longer knows the
+    token) counts as revoked.
+    """
+    token = env.secrets.get(kind, key)
+    if not token:
+        return
+    progress(step)
+    try:
+        await revoke(token)
+    except UserActionRequired as error:
+        if error.error_code not in gone_codes:
+            raise
+        log.info("%s %s was already gone at Plaid (%s)", kind, key, error.error_code)

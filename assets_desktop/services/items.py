@@ -14,14 +14,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import logging
 from collections.abc import Callable
 
-from assets_desktop.api.errors import UserActionRequired
 from assets_desktop.api.models import ItemGetResponse, LinkTokenGetResponse
 from assets_desktop.api.polling import poll_until
 from assets_desktop.domain.vocabulary import PlaidEnvironment
-from assets_desktop.services.environment import ConnectedEnvironment
+from assets_desktop.services.environment import (
+    ConnectedEnvironment,
+    revoke_stored_token,
+    stored_token,
+)
 from assets_desktop.services.errors import (
     HostedLinkExitedError,
     HostedLinkExpiredError,
@@ -31,8 +33,6 @@ from assets_desktop.services.progress import Progress, ProgressCallback, reporte
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import ItemRecord
-
-log = logging.getLogger(__name__)
 
 CLIENT_NAME = "Assets Desktop"
 HOSTED_LINK_POLL_SECONDS = {
@@ -180,28 +180,24 @@ async def remove_item(
     An access token Plaid no longer knows is treated as already removed.
     """
     report = reporter(progress)
-    token = env.secrets.get(secret_kinds.ACCESS_TOKEN, item_id)
-    if token is not None:
-        report(Progress("Removing", "Revoking the bank connection at Plaid", 0.3))
-        try:
-            await env.client.items.remove(token)
-        except UserActionRequired as error:
-            if error.error_code not in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}:
-                raise
-            log.info("Item %s was already gone at Plaid (%s)", item_id, error.error_code)
+    step = Progress("Removing", "Revoking the bank connection at Plaid", 0.3)
+    await revoke_stored_token(
+        env, secret_kinds.ACCESS_TOKEN, item_id, env.client.items.remove,
+        {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}, step, report,
+    )  # fmt: skip
     library.delete_item(item_id)
     report(Progress("Removed", "The bank connection was removed", 1.0))
 
 
 def access_token(env: ConnectedEnvironment, item_id: str) -> str:
     """The Item's access token from the keyring, or MissingTokenError saying what to do."""
-    token = env.secrets.get(secret_kinds.ACCESS_TOKEN, item_id)
-    if not token:
-        raise MissingTokenError(
-            f"The access token of Item {item_id} is not in the keyring (it was kept for one "
-            "session only, or removed). Remove the Item and add it again."
-        )
-    return token
+    return stored_token(
+        env,
+        secret_kinds.ACCESS_TOKEN,
+        item_id,
+        f"The access token of Item {item_id} is not in the keyring (it was kept for one "
+        "session only, or removed). Remove the Item and add it again.",
+    )
 
 
 async def _exchange_and_save(

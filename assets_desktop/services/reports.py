@@ -24,13 +24,16 @@ from typing import ParamSpec, TypeVar
 from assets_desktop.api.errors import (
     OutcomeUnknownError,
     ReportGenerationFailed,
-    UserActionRequired,
 )
 from assets_desktop.api.models import ReportCreated
 from assets_desktop.api.polling import DEFAULT_TIMEOUT, ReportWait, wait_for_report
 from assets_desktop.domain.report import ReportUser
 from assets_desktop.domain.vocabulary import ReportRelation, ReportState
-from assets_desktop.services.environment import ConnectedEnvironment, report_token
+from assets_desktop.services.environment import (
+    ConnectedEnvironment,
+    report_token,
+    revoke_stored_token,
+)
 from assets_desktop.services.errors import WorkflowError
 from assets_desktop.services.items import access_token
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
@@ -298,14 +301,11 @@ async def remove_report(
     """
     report = reporter(progress)
     record = library.report(report_id)
-    token = env.secrets.get(secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
-    if token:
-        report(Progress("Removing report", "Deleting the report at Plaid", 0.3))
-        try:
-            await env.client.reports.remove(token)
-        except UserActionRequired as error:
-            if error.error_code != "INVALID_ASSET_REPORT_TOKEN":
-                raise
+    step = Progress("Removing report", "Deleting the report at Plaid", 0.3)
+    await revoke_stored_token(
+        env, secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id, env.client.reports.remove,
+        {"INVALID_ASSET_REPORT_TOKEN"}, step, report,
+    )  # fmt: skip
     for copy in library.audit_copies(report_id):
         if copy.active:
             library.mark_audit_copy_removed(copy.id)
@@ -344,15 +344,11 @@ async def remove_audit_copy(
     progress: ProgressCallback | None = None,
 ) -> AuditCopyRecord:
     """Revoke an audit copy at Plaid and mark it removed (a copy Plaid lost counts as removed)."""
-    report = reporter(progress)
-    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, audit_copy_id)
-    if token:
-        report(Progress("Audit copy", "Revoking the audit copy", 0.3))
-        try:
-            await env.client.audit_copies.remove(token)
-        except UserActionRequired as error:
-            if error.error_code != "INVALID_AUDIT_COPY_TOKEN":
-                raise
+    step = Progress("Audit copy", "Revoking the audit copy", 0.3)
+    await revoke_stored_token(
+        env, secret_kinds.AUDIT_COPY_TOKEN, audit_copy_id, env.client.audit_copies.remove,
+        {"INVALID_AUDIT_COPY_TOKEN"}, step, reporter(progress),
+    )  # fmt: skip
     return library.mark_audit_copy_removed(audit_copy_id)
 
 

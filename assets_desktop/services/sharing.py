@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
-from assets_desktop.api.errors import UserActionRequired
-from assets_desktop.services.environment import ConnectedEnvironment, report_token
-from assets_desktop.services.errors import MissingTokenError, WorkflowError
+from assets_desktop.services.environment import (
+    ConnectedEnvironment,
+    report_token,
+    revoke_stored_token,
+    stored_token,
+)
+from assets_desktop.services.errors import WorkflowError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.services.reports import in_worker
 from assets_desktop.store import secrets as secret_kinds
@@ -77,17 +81,13 @@ async def remove_shared_token(
     copy = library.audit_copy(copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
-    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, copy_id)
-    if token:
-        report(Progress("Revoking", f"Revoking the {_name(copy)}", 0.3))
-        try:
-            if copy.kind == "gse":
-                await env.client.credit.audit_copy_token_remove(token)
-            else:
-                await env.client.relay.remove(token)
-        except UserActionRequired as error:
-            if error.error_code not in GONE_TOKEN_CODES:
-                raise
+    step = Progress("Revoking", f"Revoking the {_name(copy)}", 0.3)
+    revoke = (
+        env.client.credit.audit_copy_token_remove if copy.kind == "gse" else env.client.relay.remove
+    )
+    await revoke_stored_token(
+        env, secret_kinds.AUDIT_COPY_TOKEN, copy_id, revoke, GONE_TOKEN_CODES, step, report
+    )
     return library.mark_shared_removed(copy_id)
 
 
@@ -144,13 +144,13 @@ async def open_relayed_report(
 
 
 def _shared_token(env: ConnectedEnvironment, copy: AuditCopyRecord) -> str:
-    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, copy.id)
-    if not token:
-        raise MissingTokenError(
-            f"The {_name(copy)} is not in the keyring (it was kept for one session only). "
-            "Remove it and create a new one."
-        )
-    return token
+    return stored_token(
+        env,
+        secret_kinds.AUDIT_COPY_TOKEN,
+        copy.id,
+        f"The {_name(copy)} is not in the keyring (it was kept for one session only). "
+        "Remove it and create a new one.",
+    )
 
 
 def _name(copy: AuditCopyRecord) -> str:
