@@ -245,14 +245,7 @@ class ReportEngine:
         """`"report": …, "warnings": …` as encoded JSON members, ready to splice into a body."""
 
         async def render() -> bytes:
-            stored = await self.stored(report)
-            body, warnings = await asyncio.to_thread(
-                reportgen().render_report_json,
-                stored,
-                include_insights=insights,
-                days_to_include=days,
-                fast=fast,
-            )
+            body, warnings = await self._rendered(report, insights, days, fast)
             return (
                 b'"report":'
                 + msgspec.json.encode(body)
@@ -263,18 +256,24 @@ class ReportEngine:
         key = (report.asset_report_id, insights, days, fast)
         return await self._json.get(key, render)
 
+    async def _rendered(
+        self, report: ReportRecord, insights: bool, days: int | None, fast: bool
+    ) -> Any:
+        """The report's JSON body and warnings (rendered in a worker thread)."""
+        stored = await self.stored(report)
+        return await asyncio.to_thread(
+            reportgen().render_report_json,
+            stored,
+            include_insights=insights,
+            days_to_include=days,
+            fast=fast,
+        )
+
     async def report_pdf(self, report: ReportRecord, *, days: int | None) -> bytes:
         """The report as a PDF (rendered in a worker thread; cached)."""
 
         async def render() -> bytes:
-            stored = await self.stored(report)
-            body, warnings = await asyncio.to_thread(
-                reportgen().render_report_json,
-                stored,
-                include_insights=False,
-                days_to_include=days,
-                fast=False,
-            )
+            body, warnings = await self._rendered(report, False, days, False)
             result: bytes = await asyncio.to_thread(pdf().render_report_pdf, body, warnings)
             return result
 
