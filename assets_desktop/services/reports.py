@@ -161,7 +161,9 @@ async def refresh_report_and_wait(
 
     days = days_requested if days_requested is not None else parent.days_requested
     step = Progress("Refreshing report", "Asking Plaid for fresh data", 0.05)
-    request = _Request(parent.loan_file_id, days, step, send, True, parent, ReportRelation.REFRESH)
+    request = _Request(
+        parent.loan_file_id, days, step, send, parent=parent, relation=ReportRelation.REFRESH
+    )
     return await _request_and_wait(env, library, request, wait, progress)
 
 
@@ -185,8 +187,9 @@ async def filter_report_and_wait(
 
     step = Progress("Filtering report", f"Leaving out {len(account_ids_to_exclude)} account(s)")
     request = _Request(
-        parent.loan_file_id, parent.days_requested, step, send, False, parent, ReportRelation.FILTER
-    )
+        parent.loan_file_id, parent.days_requested, step, send, billed=False, parent=parent,
+        relation=ReportRelation.FILTER,
+    )  # fmt: skip
     return await _request_and_wait(env, library, request, wait, progress)
 
 

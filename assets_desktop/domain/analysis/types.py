@@ -87,7 +87,7 @@ class AnalysisParameters:
         return REQUIRED_HISTORY_DAYS[self.purpose]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Flag:
     """Something an underwriter must look at, with a sentence saying what to do.
 
