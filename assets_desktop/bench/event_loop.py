@@ -89,7 +89,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
 
     from assets_desktop.bench import drive
     from assets_desktop.child_sandbox import LocalSandbox
-    from assets_desktop.services.environment import Environment
+    from assets_desktop.services.environment import ConnectedEnvironment as Environment
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
@@ -116,7 +116,8 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
         client = PlaidClient(
             sandbox.base_url, sandbox.client_id, sandbox.secret, environment="local"
         )
-        window = drive.workspace_window(library, secrets, Environment("local", client, secrets))
+        environment = Environment(client.environment, client, secrets)
+        window = drive.workspace_window(library, secrets, environment)
         backend = window.controller.backend
         window.show()
         try:

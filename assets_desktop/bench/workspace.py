@@ -260,12 +260,12 @@ async def _sandbox_environment(secrets: Any, file: Path) -> tuple[Any, Any]:  # 
     """The local sandbox in its own process and an Environment on it (for Create report)."""
     from assets_desktop.api import PlaidClient
     from assets_desktop.child_sandbox import LocalSandbox
-    from assets_desktop.services.environment import Environment
+    from assets_desktop.services.environment import ConnectedEnvironment
 
     sandbox = LocalSandbox(file, ready_delay=1.0)
     await sandbox.start()
     client = PlaidClient(sandbox.base_url, sandbox.client_id, sandbox.secret, environment="local")
-    return Environment("local", client, secrets), (sandbox, client)
+    return ConnectedEnvironment(client.environment, client, secrets), (sandbox, client)
 
 
 if __name__ == "__main__":  # pragma: no cover
