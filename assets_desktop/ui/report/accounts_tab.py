@@ -29,19 +29,24 @@ class LazyPage(QWidget):
 
     def __init__(self, build: Callable[[QWidget], QWidget], parent: QWidget) -> None:
         super().__init__(parent)
-        self._build = build
+        self._build: Callable[[QWidget], QWidget] | None = build
         self.content: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def ensure(self) -> QWidget:
         if self.content is None:
-            content = self._build(self)
+            content = self._build(self) if self._build is not None else QWidget(self)
             self._layout.addWidget(content)
             if self.isVisible():  # (else it shows with the page)
                 content.show()
             self.content = content
+            self._build = None  # (a method of the view: a reference cycle with it)
         return self.content
+
+    def forget_builder(self) -> None:
+        """The view goes: a page not built yet stays empty."""
+        self._build = None
 
 
 def scroll_page(content: QWidget, name: str, parent: QWidget) -> QScrollArea:

@@ -7,6 +7,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 NOT_ENCRYPTED = (
     "It is not encrypted: it holds the borrower's name and balances; keep it like a bank statement."
 )
+
+
+def _gone(*_args: object) -> NoReturn:
+    raise RuntimeError("the report view was closed")
 
 
 class ReportExports(QObject):
@@ -46,8 +51,13 @@ class ReportExports(QObject):
         file_name: Callable[[str, str], str],
     ) -> None:
         super().__init__(owner)
-        self.owner, self.status, self.button = owner, status, button
+        self.status, self.button = status, button
         self.worksheet, self.qualification, self.file_name = worksheet, qualification, file_name
+
+    def forget_view(self) -> None:
+        """The view goes: drop what refers back to it (a reference cycle that kept the whole
+        report in memory until the next full garbage collection)."""
+        self.worksheet = self.qualification = self.file_name = _gone
 
     def show_status(self, text: str) -> None:
         """The outcome, in full in the tooltip (the label may elide it)."""
@@ -128,4 +138,4 @@ class ReportExports(QObject):
     def _save_dialog(
         self, title: str, name: str, filter_: str, file: str, chosen: Callable[[str], None]
     ) -> None:
-        ask_save_path(self.owner, title, name, filter_, file, chosen)
+        ask_save_path(self.button, title, name, filter_, file, chosen)

@@ -180,6 +180,15 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self._install_drill_down(Tab.SUMMARY, self.summary)
         self._announced = False
 
+    def release(self) -> None:
+        """The view is being replaced (then deleted): stop building tabs and break the cycles
+        through it (its tabs' builders and its exports hold it), so the report it shows is freed
+        with it rather than at the next full garbage collection (~60 ms on the UI thread)."""
+        self._build_timer.stop()
+        for page in self._pages.values():
+            page.forget_builder()
+        self.exports.forget_view()
+
     # --- tabs built on demand ---------------------------------------------------------------
 
     @property

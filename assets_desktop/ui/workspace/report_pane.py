@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from assets_desktop.ui.workspace.timers import later
 
+WARM_PDF_AFTER_MS = 1000
 EMPTY_TEXT = (
     "<h2>Start a review</h2>"
     "<ol>"
@@ -118,16 +120,21 @@ class ReportPane(QStackedWidget):
         self.details.label.setText(html)
         self.setCurrentWidget(self.details)
         self._drop_report()
-        self._warm_pdf()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._render_warmup is None:
+            later(self, WARM_PDF_AFTER_MS, self._warm_pdf)
 
     def _warm_pdf(self) -> None:
-        """Start the PDF render processes at the first selection (they take 0.3-0.8 s): the
-        first report's PDF then renders in them, not on a thread that holds the GIL."""
+        """Start the PDF render processes (they take 0.3-0.8 s of a core) a second after the
+        window shows, or with the first report if sooner: the first report's PDF then renders
+        in them, not on a thread that holds the GIL, and its open does not share the CPU."""
         if self._render_warmup is None:
             from assets_desktop.ui.pdf.pool import PoolHold
 
             self._render_warmup = hold = PoolHold()
-            later(self, 0, hold.acquire)
+            hold.acquire()
             self.destroyed.connect(lambda *_args: hold.release())
 
     def _drop_report(self) -> None:
@@ -138,6 +145,7 @@ class ReportPane(QStackedWidget):
         old, self.review = self.review, QLabel("", self.tabs)
         self.tabs.removeTab(0)
         self.tabs.insertTab(0, self.review, "Review")
+        old.release()
         old.deleteLater()
         self.close_pdf()
         from assets_desktop.ui.report.heap import trim_heap_in_background
@@ -176,6 +184,8 @@ class ReportPane(QStackedWidget):
         self.tabs.removeTab(0)
         self.tabs.insertTab(0, view, "Review")
         self.review = view
+        if hasattr(old, "release"):  # a report view, not the placeholder
+            old.release()
         old.deleteLater()
         self.tabs.setTabEnabled(1, bool(opened.pdf))
         self.tabs.setTabToolTip(1, "" if opened.pdf else "No PDF was saved with this report.")
