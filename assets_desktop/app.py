@@ -147,7 +147,7 @@ def run_gui(
         passphrase_from,
     )
     from assets_desktop.services.settings import poll_interval_for
-    from assets_desktop.ui.workspace.backend import WorkspaceBackend
+    from assets_desktop.services.workspace import Workspace
     from assets_desktop.ui.workspace.library_gate import LibraryGate, open_with_gate
     from assets_desktop.ui.workspace.window import WorkspaceWindow
 
@@ -182,7 +182,7 @@ def run_gui(
         return 2
     if library is None:  # the user cancelled the passphrase dialog
         return 0
-    backend = WorkspaceBackend(
+    workspace = Workspace(
         library,
         secrets,
         None,
@@ -193,7 +193,7 @@ def run_gui(
         retirement_factor=settings.retirement_factor,
     )
     window = WorkspaceWindow(
-        backend, settings, save_settings=None if throwaway else settings_file.save
+        workspace, settings, save_settings=None if throwaway else settings_file.save
     )
     for warning in (settings_warning, library.warning):
         if warning:
@@ -206,13 +206,13 @@ def run_gui(
     tasks: list[asyncio.Task[Any]] = []
 
     async def connect(current: Settings) -> None:
-        old, backend.env = backend.env, None
+        old, workspace.env = workspace.env, None
         if old is not None:
             await old.aclose()
-        backend.environment = current.environment
+        workspace.environment = current.environment
         window.show_environment(current.environment, " · connecting…")
         try:
-            backend.env = await environment.connect(current, secrets)
+            workspace.env = await environment.connect(current, secrets)
         except EnvironmentNotReadyError as problem:
             window.route.warning(problem.user_message)
             window.show_environment(current.environment, " · not connected")
@@ -222,10 +222,10 @@ def run_gui(
     def apply_settings(new: Settings) -> None:
         previous = window.settings
         window.settings = new
-        backend.large_deposit_ratio = new.large_deposit_ratio
-        backend.retirement_factor = new.retirement_factor
-        backend.min_history_days = new.min_history_days
-        backend.poll_interval = poll_interval_for(new)
+        workspace.large_deposit_ratio = new.large_deposit_ratio
+        workspace.retirement_factor = new.retirement_factor
+        workspace.min_history_days = new.min_history_days
+        workspace.poll_interval = poll_interval_for(new)
         window.idle_lock.set_minutes(new.lock_after_minutes)
         if not throwaway:
             settings_file.save(window.layout_settings())
@@ -245,15 +245,14 @@ def run_gui(
     window.show()
 
     def start() -> None:
-        _apply_retention(library, settings, window.route)
-        window.reload()
+        tasks.append(loop.create_task(_apply_retention(workspace, settings, window.route)))
         if offline:
             window.show_environment(settings.environment, " · offline (library only)")
         else:
             tasks.append(loop.create_task(connect(settings)))
         if smoke_test:
             steps = _smoke_offline_steps if offline else _smoke_steps
-            tasks.append(loop.create_task(_smoke(window, backend, outcome, qapp.quit, steps)))
+            tasks.append(loop.create_task(_smoke(window, workspace, outcome, qapp.quit, steps)))
 
     QTimer.singleShot(0, start)
     try:
@@ -263,7 +262,7 @@ def run_gui(
         for task in tasks:
             task.cancel()
         if not loop.is_closed():
-            loop.run_until_complete(backend.aclose())
+            loop.run_until_complete(workspace.aclose())
         environment.stop_sandbox()
         library.close()
         for folder in (scratch, gate.scratch):
@@ -272,18 +271,16 @@ def run_gui(
     return outcome["code"]
 
 
-def _apply_retention(library: Any, settings: Settings, route: Any) -> None:
+async def _apply_retention(workspace: Any, settings: Settings, route: Any) -> None:
     """Delete reports older than the retention setting (0 keeps everything)."""
-    if settings.retention_days <= 0:
-        return
     try:
-        purged = library.purge_older_than(settings.retention_days)
+        purged = await workspace.apply_retention(settings.retention_days)
     except Exception as error:
         route.report(error, "Applying the retention setting")
         return
     if purged:
         route.info(
-            f"{len(purged)} report(s) older than {settings.retention_days} days were deleted "
+            f"{purged} report(s) older than {settings.retention_days} days were deleted "
             "(Settings → retention)."
         )
 
@@ -306,14 +303,14 @@ def _install_error_hooks(loop: asyncio.AbstractEventLoop, route: Any) -> None:
 
 async def _smoke(
     window: Any,
-    backend: Any,
+    workspace: Any,
     outcome: dict[str, int],
     quit_: Callable[[], None],
     steps: Callable[[Any, Any], Any],
 ) -> None:
     """Run the smoke steps (online: create → ready → views → PDF page); prints the verdict."""
     try:
-        summary = await asyncio.wait_for(steps(window, backend), SMOKE_TIMEOUT)
+        summary = await asyncio.wait_for(steps(window, workspace), SMOKE_TIMEOUT)
     except Exception as error:
         outcome["code"] = 1
         reason = getattr(error, "user_message", None) or f"{type(error).__name__}: {error}"
@@ -323,42 +320,41 @@ async def _smoke(
     quit_()
 
 
-async def _smoke_steps(window: Any, backend: Any) -> str:
-    from assets_desktop.ui.workspace.dialogs.add_item import QUICK, AddItemInput
-    from assets_desktop.ui.workspace.dialogs.create_report import CreateReportInput
-    from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
+async def _smoke_steps(window: Any, workspace: Any) -> str:
+    from assets_desktop.services.workspace_inputs import (
+        QUICK,
+        AddItemInput,
+        CreateReportInput,
+        LoanFileInput,
+    )
 
     started = time.monotonic()
-    while backend.env is None:
+    while workspace.env is None:
         last = window.route.last("warning")
         if last is not None and "Environment" not in last.text and "sandbox" in last.text:
             raise RuntimeError(last.text)
         await asyncio.sleep(0.02)
-    loan_id = backend.create_loan_file(LoanFileInput.of("Alberta Charleson", "purchase", "8500"))
-    stages: list[str] = []
-    item = await backend.add_item(
-        loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good"), stages.append
+    loan_id = await workspace.create_loan_file(
+        LoanFileInput.of("Alberta Charleson", "purchase", "8500")
     )
-    report_id = await backend.create_report(
-        loan_id, CreateReportInput(days=61, item_ids=(item.item_id,)), stages.append
+    item_id = await workspace.plaid.add_item(
+        loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good")
     )
-    window.reload()
+    report_id = await workspace.plaid.create_report(
+        loan_id, CreateReportInput(days=61, item_ids=(item_id,))
+    )
     return await _open_in_views(window, report_id, started)
 
 
-async def _smoke_offline_steps(window: Any, backend: Any) -> str:
+async def _smoke_offline_steps(window: Any, workspace: Any) -> str:
     """Open the newest ready report of the library with no environment: views and PDF page."""
     started = time.monotonic()
-    ready = [
-        report
-        for loan in backend.loan_files()
-        for report in loan.reports
-        if report.state == "ready"
-    ]
+    trees = await workspace.load()
+    ready = [r.record for tree in trees for r in tree.reports if r.record.state == "ready"]
     if not ready:
         raise RuntimeError("the library holds no ready report to open offline")
-    newest = max(ready, key=lambda report: report.created)
-    return "offline: " + await _open_in_views(window, newest.report_id, started)
+    newest = max(ready, key=lambda record: record.created_at)
+    return "offline: " + await _open_in_views(window, newest.id, started)
 
 
 async def _open_in_views(window: Any, report_id: str, started: float) -> str:

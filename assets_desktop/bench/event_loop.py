@@ -92,12 +92,12 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
 
     from assets_desktop.child_sandbox import LocalSandbox
     from assets_desktop.services.environment import Environment
+    from assets_desktop.services.workspace import Workspace
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
     from assets_desktop.store.settings import Settings
     from assets_desktop.ui.report.view import ReportView
-    from assets_desktop.ui.workspace.backend import WorkspaceBackend
     from assets_desktop.ui.workspace.navigation import LOAN_FILE
     from assets_desktop.ui.workspace.window import WorkspaceWindow
 
@@ -130,8 +130,8 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
         client = PlaidClient(
             sandbox.base_url, sandbox.client_id, sandbox.secret, environment="local"
         )
-        backend = WorkspaceBackend(library, secrets, Environment("local", client, secrets), "local")
-        window = WorkspaceWindow(backend, Settings())
+        workspace = Workspace(library, secrets, Environment("local", client, secrets), "local")
+        window = WorkspaceWindow(workspace, Settings())
         window.resize(1400, 900)
         window.show()
         try:
@@ -140,8 +140,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             marks["idle"] = time.perf_counter()
             await asyncio.sleep(IDLE_SECONDS)
             marks["idle_end"] = time.perf_counter()
-            loan_id = backend.create_loan_file(_loan())
-            window.reload()
+            loan_id = await workspace.create_loan_file(_loan())
             window.select(LOAN_FILE, loan_id)
             window.commands["addItem"].trigger()
             dialog = window.controller.dialog
@@ -228,7 +227,7 @@ def _figures(ticks: list[float], marks: dict[str, float]) -> dict[str, Any]:
 
 
 def _loan() -> Any:
-    from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
+    from assets_desktop.services.workspace_inputs import LoanFileInput
 
     return LoanFileInput.of("Alberta Charleson", "purchase", "8500")
 

@@ -168,11 +168,11 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from assets_desktop.services.workspace import Workspace
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
     from assets_desktop.store.settings import Settings
-    from assets_desktop.ui.workspace.backend import WorkspaceBackend
     from assets_desktop.ui.workspace.navigation import LOAN_FILE, REPORT
     from assets_desktop.ui.workspace.window import WorkspaceWindow
 
@@ -183,8 +183,7 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
     scratch = tempfile.TemporaryDirectory(prefix="bench-open-report-")
     secrets = SecretStore()
     library = Library(Path(scratch.name) / "library", secrets, access=Access(session_only=True))
-    backend = WorkspaceBackend(library, secrets, None, "local")
-    window = WorkspaceWindow(backend, Settings())
+    window = WorkspaceWindow(Workspace(library, secrets, None, "local"), Settings())
     window.resize(1400, 900)
     ticks: list[float] = []
     timer = QTimer()
@@ -245,7 +244,7 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
         record = library.import_report_file(json_path, pdf_path, loan_file_id=loan.id)
         outcome["hwm_import_mb"] = resident_mb("VmHWM")
         reset_peak()  # from here VmHWM is the peak of the opens alone
-        window.reload()
+        await window.reload()
         window.select(LOAN_FILE, loan.id)
         await asyncio.sleep(0.2)
         opens, stalls = [], []

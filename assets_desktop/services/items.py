@@ -26,6 +26,7 @@ from assets_desktop.services.errors import (
     MissingTokenError,
 )
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import ItemRecord
@@ -172,7 +173,7 @@ async def remove_item(
     An access token Plaid no longer knows is treated as already removed.
     """
     report = reporter(progress)
-    token = env.secrets.get(secret_kinds.ACCESS_TOKEN, item_id)
+    token = await in_store(env.secrets.get, secret_kinds.ACCESS_TOKEN, item_id)
     if token is not None:
         report(Progress("Removing", "Revoking the bank connection at Plaid", 0.3))
         try:
@@ -181,7 +182,7 @@ async def remove_item(
             if error.error_code not in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}:
                 raise
             log.info("Item %s was already gone at Plaid (%s)", item_id, error.error_code)
-    library.delete_item(item_id)
+    await in_store(library.delete_item, item_id)
     report(Progress("Removed", "The bank connection was removed", 1.0))
 
 
@@ -223,7 +224,8 @@ async def _save(
     if not name and info.institution_id:
         name = (await env.client.institutions_get_by_id(info.institution_id)).institution.name
     status = "good" if info.error is None else info.error.error_code
-    record = library.save_item(
+    record = await in_store(
+        library.save_item,
         info.item_id,
         institution_id,
         name or institution_id,

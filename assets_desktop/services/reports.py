@@ -12,12 +12,9 @@ to the activity log, so the UI can ask the user rather than risk a duplicate bil
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
 
 from assets_desktop.api.errors import (
     OutcomeUnknownError,
@@ -31,14 +28,11 @@ from assets_desktop.services.environment import Environment, report_token
 from assets_desktop.services.errors import WorkflowError
 from assets_desktop.services.items import access_token
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.errors import ImportRejectedError
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import AuditCopyRecord, ReportRecord
-
-# Plain threads for library work: under qasync `asyncio.to_thread` starts 10 QThreads on the
-# event-loop thread at first use (a ~50 ms stall in the middle of the first report flow).
-_WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reports")
 
 AUDITORS = {"fannie_mae": "Fannie Mae", "freddie_mac": "Freddie Mac", "ocrolus": "Ocrolus"}
 ADD_ONS = ("fast_assets", "investments")
@@ -92,7 +86,7 @@ async def create_report_and_wait(
         raise WorkflowError(
             f"Unknown add-on {', '.join(unknown)}; choose from {', '.join(ADD_ONS)}."
         )
-    tokens = [access_token(env, item_id) for item_id in item_ids]
+    tokens = await in_store(lambda: [access_token(env, item_id) for item_id in item_ids])
     client_report_id = str(uuid.uuid4())
     report(Progress("Creating report", f"Asking Plaid for {days_requested} days", 0.05))
     try:
@@ -105,9 +99,11 @@ async def create_report_and_wait(
             add_ons=tuple(dict.fromkeys(add_ons)),
         )
     except OutcomeUnknownError:
-        _log_unknown(library, loan_file_id, "create", client_report_id)
+        await in_store(_log_unknown, library, loan_file_id, "create", client_report_id)
         raise
-    record = _record(library, env, loan_file_id, created, client_report_id, days_requested)
+    record = await in_store(
+        _record, library, env, loan_file_id, created, client_report_id, days_requested
+    )
     return await wait_and_store(
         env,
         library,
@@ -136,8 +132,7 @@ async def refresh_report_and_wait(
     The new record's parent is `report_id` (relation `refresh`). Errors as for create.
     """
     report = reporter(progress)
-    parent = library.report(report_id)
-    token = report_token(env, parent)
+    parent, token = await in_store(_report_and_token, env, library, report_id)
     client_report_id = str(uuid.uuid4())
     report(Progress("Refreshing report", "Asking Plaid for fresh data", 0.05))
     try:
@@ -148,12 +143,13 @@ async def refresh_report_and_wait(
             webhook=env.webhook_url,
         )
     except OutcomeUnknownError:
-        _log_unknown(library, parent.loan_file_id, "refresh", client_report_id)
+        await in_store(_log_unknown, library, parent.loan_file_id, "refresh", client_report_id)
         raise
     days = days_requested if days_requested is not None else parent.days_requested
-    record = _record(
-        library, env, parent.loan_file_id, created, client_report_id, days, parent, "refresh"
-    )
+    record = await in_store(
+        _record, library, env, parent.loan_file_id, created, client_report_id, days, parent,
+        "refresh",
+    )  # fmt: skip
     return await wait_and_store(
         env,
         library,
@@ -180,13 +176,13 @@ async def filter_report_and_wait(
     report = reporter(progress)
     if not account_ids_to_exclude:
         raise WorkflowError("Pick at least one account to leave out of the filtered report.")
-    parent = library.report(report_id)
-    token = report_token(env, parent)
+    parent, token = await in_store(_report_and_token, env, library, report_id)
     report(Progress("Filtering report", f"Leaving out {len(account_ids_to_exclude)} account(s)"))
     created = await env.client.asset_report_filter(token, account_ids_to_exclude)
-    record = _record(
-        library, env, parent.loan_file_id, created, None, parent.days_requested, parent, "filter"
-    )
+    record = await in_store(
+        _record, library, env, parent.loan_file_id, created, None, parent.days_requested,
+        parent, "filter",
+    )  # fmt: skip
     return await wait_and_store(
         env,
         library,
@@ -221,8 +217,7 @@ async def wait_and_store(
     timed out or was cancelled.
     """
     report = reporter(progress)
-    record = library.report(report_id)
-    token = report_token(env, record)
+    record, token = await in_store(_report_and_token, env, library, report_id)
 
     def on_wait(text: str, seconds: float) -> None:
         report(Progress("Waiting for Plaid", f"{text}; {seconds:.0f} s", None))
@@ -240,10 +235,10 @@ async def wait_and_store(
             poll=poll,
         )
     except ReportGenerationFailed as error:
-        library.set_report_state(report_id, "failed", detail=error.error_code)
+        await in_store(library.set_report_state, report_id, "failed", detail=error.error_code)
         raise
     report(Progress("Saving", "Keeping the report in the library", 0.7))
-    saved = await in_worker(_save_json, library, report_id, download.raw)
+    saved = await in_store(_save_json, library, report_id, download.raw)
     if with_pdf:
         saved = await download_pdf(env, library, report_id, progress=progress)
     report(Progress("Ready", "The report is ready", 1.0))
@@ -259,10 +254,10 @@ async def download_pdf(
 ) -> ReportRecord:
     """Fetch the report's PDF and keep it (NotAPdfError leaves the JSON as it was)."""
     report = reporter(progress)
-    record = library.report(report_id)
+    _, token = await in_store(_report_and_token, env, library, report_id)
     report(Progress("Downloading PDF", "Fetching the report PDF", 0.85))
-    pdf = await env.client.asset_report_pdf_get(report_token(env, record))
-    return await in_worker(library.save_report_pdf, report_id, pdf)
+    pdf = await env.client.asset_report_pdf_get(token)
+    return await in_store(library.save_report_pdf, report_id, pdf)
 
 
 async def remove_report(
@@ -278,8 +273,8 @@ async def remove_report(
     counts as already removed.
     """
     report = reporter(progress)
-    record = library.report(report_id)
-    token = env.secrets.get(secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
+    record = await in_store(library.report, report_id)
+    token = await in_store(env.secrets.get, secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
     if token:
         report(Progress("Removing report", "Deleting the report at Plaid", 0.3))
         try:
@@ -287,10 +282,7 @@ async def remove_report(
         except UserActionRequired as error:
             if error.error_code != "INVALID_ASSET_REPORT_TOKEN":
                 raise
-    for copy in library.audit_copies(report_id):
-        if copy.active:
-            library.mark_audit_copy_removed(copy.id)
-    removed = library.set_report_state(report_id, "removed")
+    removed = await in_store(_mark_removed, library, report_id)
     report(Progress("Removed", "The report was removed at Plaid; the library keeps its copy", 1))
     return removed
 
@@ -309,10 +301,10 @@ async def create_audit_copy(
         raise WorkflowError(
             f"Unknown auditor {auditor!r}; choose one of {', '.join(sorted(AUDITORS))}."
         )
-    record = library.report(report_id)
+    _, token = await in_store(_report_and_token, env, library, report_id)
     report(Progress("Audit copy", f"Creating an audit copy for {AUDITORS[auditor]}", 0.3))
-    copy_token = await env.client.audit_copy_create(report_token(env, record), auditor)
-    copy = library.add_audit_copy(report_id, auditor, copy_token)
+    copy_token = await env.client.audit_copy_create(token, auditor)
+    copy = await in_store(library.add_audit_copy, report_id, auditor, copy_token)
     report(Progress("Audit copy", f"{AUDITORS[auditor]} can now read the report", 1.0))
     return copy
 
@@ -326,7 +318,7 @@ async def remove_audit_copy(
 ) -> AuditCopyRecord:
     """Revoke an audit copy at Plaid and mark it removed (a copy Plaid lost counts as removed)."""
     report = reporter(progress)
-    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, audit_copy_id)
+    token = await in_store(env.secrets.get, secret_kinds.AUDIT_COPY_TOKEN, audit_copy_id)
     if token:
         report(Progress("Audit copy", "Revoking the audit copy", 0.3))
         try:
@@ -334,25 +326,15 @@ async def remove_audit_copy(
         except UserActionRequired as error:
             if error.error_code != "INVALID_AUDIT_COPY_TOKEN":
                 raise
-    return library.mark_audit_copy_removed(audit_copy_id)
+    return await in_store(library.mark_audit_copy_removed, audit_copy_id)
 
 
 async def open_report_offline(library: Library, report_id: str) -> OfflineReport:
     """Decrypt and decode a stored report (off the event loop); no network is used."""
     record = library.report(report_id)
-    response = await in_worker(library.open_report, report_id)
-    pdf = await in_worker(library.report_pdf, report_id)
+    response = await in_store(library.open_report, report_id)
+    pdf = await in_store(library.report_pdf, report_id)
     return OfflineReport(record=record, response=response, pdf=pdf)
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-async def in_worker(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """`call` in one of this module's worker threads (the event loop stays free)."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))
 
 
 def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
@@ -364,6 +346,20 @@ def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
             f"Plaid's answer for the report could not be kept: {error} The report "
             "stays 'building' in the library; select it to download it again."
         ) from error
+
+
+def _report_and_token(
+    env: Environment, library: Library, report_id: str
+) -> tuple[ReportRecord, str]:
+    record = library.report(report_id)
+    return record, report_token(env, record)
+
+
+def _mark_removed(library: Library, report_id: str) -> ReportRecord:
+    for copy in library.audit_copies(report_id):
+        if copy.active:
+            library.mark_audit_copy_removed(copy.id)
+    return library.set_report_state(report_id, "removed")
 
 
 def _record(

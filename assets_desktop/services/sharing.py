@@ -14,7 +14,7 @@ from assets_desktop.api.errors import UserActionRequired
 from assets_desktop.services.environment import Environment, report_token
 from assets_desktop.services.errors import MissingTokenError, WorkflowError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
-from assets_desktop.services.reports import in_worker
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import Activity, AuditCopyRecord, ReportRecord
@@ -32,15 +32,15 @@ async def create_gse_token(
 ) -> AuditCopyRecord:
     """The loan file's GSE token, made from this ready report (one live token per loan)."""
     report = reporter(progress)
-    record = library.report(report_id)
-    if library.gse_token(record.loan_file_id) is not None:
+    copy, token = await in_store(_gse_token_of, env, library, report_id)
+    if copy is not None:
         raise WorkflowError(
             "This loan file already has a GSE token: point it at this report with “Update” or "
             "remove it first."
         )
     report(Progress("GSE token", "Creating the VOA token for Fannie Mae / Freddie Mac", 0.3))
-    token = await env.client.credit_audit_copy_token_create(report_token(env, record))
-    return library.add_gse_token(report_id, token)
+    gse_token = await env.client.credit_audit_copy_token_create(token)
+    return await in_store(library.add_gse_token, report_id, gse_token)
 
 
 async def update_gse_token(
@@ -52,17 +52,15 @@ async def update_gse_token(
 ) -> AuditCopyRecord:
     """Point the loan file's GSE token at `report_id` (e.g. the refresh before closing)."""
     report = reporter(progress)
-    record = library.report(report_id)
-    copy = library.gse_token(record.loan_file_id)
+    copy, token = await in_store(_gse_token_of, env, library, report_id)
     if copy is None:
         raise WorkflowError("This loan file has no GSE token yet; create one first.")
     if copy.report_id == report_id:
         raise WorkflowError("The GSE token already points at this report.")
     report(Progress("GSE token", "Pointing the GSE token at this report", 0.3))
-    await env.client.credit_audit_copy_token_update(
-        _shared_token(env, copy), report_token(env, record)
-    )
-    return library.move_gse_token(copy.id, report_id)
+    gse_token = await in_store(_shared_token, env, copy)
+    await env.client.credit_audit_copy_token_update(gse_token, token)
+    return await in_store(library.move_gse_token, copy.id, report_id)
 
 
 async def remove_shared_token(
@@ -74,10 +72,10 @@ async def remove_shared_token(
 ) -> AuditCopyRecord:
     """Revoke a GSE or relay token at Plaid and mark it removed (one Plaid lost counts too)."""
     report = reporter(progress)
-    copy = library.audit_copy(copy_id)
+    copy = await in_store(library.audit_copy, copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
-    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, copy_id)
+    token = await in_store(env.secrets.get, secret_kinds.AUDIT_COPY_TOKEN, copy_id)
     if token:
         report(Progress("Revoking", f"Revoking the {_name(copy)}", 0.3))
         try:
@@ -88,7 +86,7 @@ async def remove_shared_token(
         except UserActionRequired as error:
             if error.error_code not in GONE_TOKEN_CODES:
                 raise
-    return library.mark_shared_removed(copy_id)
+    return await in_store(library.mark_shared_removed, copy_id)
 
 
 async def create_relay_token(
@@ -104,10 +102,10 @@ async def create_relay_token(
     partner = secondary_client_id.strip()
     if not partner:
         raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
-    record = library.report(report_id)
+    _, token = await in_store(_gse_token_of, env, library, report_id)
     report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
-    token = await env.client.credit_relay_create(report_token(env, record), partner)
-    return library.add_relay_token(report_id, partner, token)
+    relay_token = await env.client.credit_relay_create(token, partner)
+    return await in_store(library.add_relay_token, report_id, partner, relay_token)
 
 
 async def open_relayed_report(
@@ -130,17 +128,25 @@ async def open_relayed_report(
     report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
     download = await env.client.credit_relay_get(token)
     asset_report_id = download.response.report.asset_report_id
-    if library.report_by_asset_report_id(asset_report_id) is not None:
+    if await in_store(library.report_by_asset_report_id, asset_report_id) is not None:
         raise WorkflowError(f"Report {asset_report_id} is already in the library.")
     report(Progress("Credit Relay", "Downloading its PDF", 0.6))
     pdf = await env.client.credit_relay_pdf_get(token)
     if loan_file_id is None:
         names = borrower_names(download.response) or ["Relayed report"]
-        loan_file_id = library.create_loan_file(names, "purchase").id
-    return await in_worker(
+        loan_file_id = (await in_store(library.create_loan_file, names, "purchase")).id
+    return await in_store(
         library.save_report, loan_file_id, download.raw, pdf, source="relay",
         what=Activity.RELAYED_REPORT_OPENED, detail="read with a Credit Relay token",
     )  # fmt: skip
+
+
+def _gse_token_of(
+    env: Environment, library: Library, report_id: str
+) -> tuple[AuditCopyRecord | None, str]:
+    """(the loan file's GSE token record or None, the report's own token)."""
+    record = library.report(report_id)
+    return library.gse_token(record.loan_file_id), report_token(env, record)
 
 
 def _shared_token(env: Environment, copy: AuditCopyRecord) -> str:

@@ -157,9 +157,10 @@ def test_settings_save_keys_to_the_keyring_and_announce_the_change(
     qtbot.keyClicks(dialog.secret, "secret-456")
     dialog.retention.setValue(365)
     dialog.ok_button.click()
+    qtbot.waitUntil(lambda: bool(changes), timeout=5000)  # after the keys are in the keyring
     assert [c.environment for c in changes] == ["sandbox"]
     assert changes[0].retention_days == 365
-    secrets = window.controller.backend.secrets
+    secrets = window.workspace.secrets
     assert secrets.get(PLAID_CLIENT_ID, "sandbox") == "client-123"
     assert secrets.get(PLAID_SECRET, "sandbox") == "secret-456"
     assert "secret-456" not in repr(changes[0])

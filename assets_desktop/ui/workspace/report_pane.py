@@ -96,7 +96,8 @@ class ReportPane(QStackedWidget):
             placeholder = self.tabs.widget(1)
             self.tabs.removeTab(1)
             self.tabs.insertTab(1, viewer, "PDF")
-            placeholder.deleteLater()
+            if placeholder is not None:
+                placeholder.deleteLater()
             self._pdf = viewer
         return self._pdf
 

@@ -14,13 +14,14 @@ from pytestqt.qtbot import QtBot
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.services.environment import connect, save_keys
+from assets_desktop.services.workspace import Workspace
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.settings import Settings
-from assets_desktop.ui.workspace.backend import WorkspaceBackend
 from assets_desktop.ui.workspace.navigation import REPORT
 from assets_desktop.ui.workspace.window import WorkspaceWindow
 
+from .conftest import reload
 from .test_journeys import TIMEOUT, add_item, new_loan_file
 
 DEAD_RECEIVER = "http://127.0.0.1:9/plaid/webhook"  # the receiver of an app that has quit
@@ -44,9 +45,9 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
     library = Library(tmp_path / "library", secrets)
     save_keys(secrets, "local", sandbox.config.client_id, sandbox.config.secret)
     env = _run(qtbot, connect("local", secrets, base_url=sandbox.base_url, receive_webhooks=True))
-    backend = WorkspaceBackend(library, secrets, env, "local", wait_timeout=20)
-    backend.workspace.poll_reports = False  # only webhooks, pushed or listed
-    window = WorkspaceWindow(backend, Settings())  # closed and deleted below, not by qtbot
+    workspace = Workspace(library, secrets, env, "local", wait_timeout=20)
+    workspace.poll_reports = False  # only webhooks, pushed or listed
+    window = WorkspaceWindow(workspace, Settings())  # closed and deleted below, not by qtbot
     window.show()
     try:
         new_loan_file(qtbot, window)
@@ -63,7 +64,7 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
             lambda: [e["delivery_status"] for e in sandbox.state.webhook_events] == ["FAILED"],
             timeout=TIMEOUT,
         )
-        window.reload()
+        reload(qtbot, window)
         assert window.select(REPORT, record.id)  # a building report: its wait resumes
         qtbot.waitUntil(lambda: library.report(record.id).state == "ready", timeout=TIMEOUT)
         assert env.webhooks.caught_up == 1 and env.webhooks.accepted == 0

@@ -213,6 +213,7 @@ def test_change_the_passphrase_in_settings_then_restart(
     settings.lock_after.setValue(5)
     assert settings.errors() == []
     settings.ok_button.click()
+    qtbot.waitUntil(lambda: bool(changes), timeout=TIMEOUT)
     assert [c.lock_after_minutes for c in changes] == [5]
     window._closing = True
     window.close()

@@ -18,7 +18,7 @@ from assets_desktop.store.records import Activity
 from assets_desktop.ui.report.view import ReportView
 from assets_desktop.ui.workspace.navigation import LOAN_FILE
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_action
 from .test_journeys import TIMEOUT, add_item, create_report, new_loan_file, wait_ready
 
 
@@ -31,11 +31,10 @@ def test_gse_token_created_copied_updated_with_the_refresh_and_removed(
     qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
     create_report(qtbot, window)
     original = wait_ready(qtbot, window, "original")
-    library = window.controller.backend.library
+    library = window.workspace.library
     loan_id = window.model.loan_files[0].loan_file_id
 
-    window.commands["gseToken"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "gseToken")
     assert dialog.token.text() == "" and not dialog.update_token.isEnabled()
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.token.text() != "", timeout=TIMEOUT)
@@ -53,8 +52,7 @@ def test_gse_token_created_copied_updated_with_the_refresh_and_removed(
     window.commands["refreshReport"].trigger()
     window.controller.dialog.ok_button.click()
     refresh = wait_ready(qtbot, window, "refresh")
-    window.commands["gseToken"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "gseToken")
     assert dialog.token.text() == token  # the loan's token, shown from the refresh too
     assert "another report" in dialog.points_at.text()
     assert dialog.update_token.isEnabled()
@@ -116,17 +114,18 @@ def test_a_relay_token_is_created_for_a_partner_and_revoked(
     qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
     create_report(qtbot, window)
     report = wait_ready(qtbot, window, "original")
-    library = window.controller.backend.library
+    library = window.workspace.library
 
-    window.commands["relayReport"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "relayReport")
     assert not dialog.ok_button.isEnabled()  # no partner yet
     qtbot.keyClicks(dialog.partner, PARTNER_CLIENT_ID)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.token.text() != "", timeout=TIMEOUT)
     token = dialog.token.text()
     assert token.startswith("credit-relay-sandbox-")
-    revoke = dialog.findChild(QPushButton, f"revokeRelay-{_relay(library, report).id}")
+    name = f"revokeRelay-{_relay(library, report).id}"
+    qtbot.waitUntil(lambda: dialog.findChild(QPushButton, name) is not None, timeout=TIMEOUT)
+    revoke = dialog.findChild(QPushButton, name)
     assert revoke is not None and revoke.text() == f"Revoke {PARTNER_CLIENT_ID}"
 
     # The partner reads the report with its own keys.
@@ -179,7 +178,7 @@ def test_a_report_relayed_to_the_lender_is_opened_into_the_library(
     assert entry.state == "ready"
     qtbot.waitUntil(lambda: isinstance(window.pane.review, ReportView), timeout=TIMEOUT)
     assert window.pane.review.response.report.asset_report_id == asset_report_id
-    library = window.controller.backend.library
+    library = window.workspace.library
     record = library.report(entry.report_id)
     assert record.source == "relay" and record.has_pdf
     assert Activity.RELAYED_REPORT_OPENED in [e.what for e in library.activity()]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
+from assets_desktop.services.workspace_inputs import HOSTED, QUICK, TOKEN, AddItemInput
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
 
-QUICK, HOSTED, TOKEN = "quick", "hosted", "token"
 INSTITUTIONS = (
     ("ins_109508", "First Platypus Bank"),
     ("ins_109509", "First Gingham Credit Union"),
@@ -38,17 +37,6 @@ OUTCOMES = (
     ("error_INSTITUTION_DOWN", "Fails: INSTITUTION_DOWN"),
     ("error_ITEM_LOGIN_REQUIRED", "Fails: ITEM_LOGIN_REQUIRED"),
 )
-
-
-@dataclass(frozen=True)
-class AddItemInput:
-    """What the dialog collected; the access token is a secret (keyring only)."""
-
-    mode: str
-    institution_id: str = ""
-    username: str = ""
-    password: str = ""
-    access_token: str = ""
 
 
 class AddItemDialog(FormDialog):

@@ -1,0 +1,204 @@
+"""Every library and keyring call of the workspace, in one place: when the store's names change,
+only this module follows.
+
+`ObservedLibrary` is the library the workflows (`services.reports`, `items`, `sharing`) receive:
+each write it passes through is reported to the workspace, which turns it into change events.
+Everything here runs on the store thread (`services.store_executor`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from assets_desktop.services import decision
+from assets_desktop.services.review import ReviewState, record_disposition, record_note
+from assets_desktop.services.workspace_model import LoanFileTree, ReportTree, SharedToken, when
+from assets_desktop.store import attachments
+from assets_desktop.store import secrets as kinds
+from assets_desktop.store.library import Library
+from assets_desktop.store.records import AuditCopyRecord, LoanFile, ReportRecord
+from assets_desktop.store.secrets import SecretStore
+
+if TYPE_CHECKING:
+    from assets_desktop.domain.analysis import Disposition
+    from assets_desktop.domain.report import Account, AssetReportResponse
+
+#: The library's writes; a write's result (a record, a list of purged records) or, for a
+#: delete, its first argument says what changed.
+WRITES = frozenset({
+    "create_loan_file", "update_loan_file", "delete_loan_file",
+    "save_item", "set_item_status", "delete_item",
+    "add_report", "save_report_content", "save_report", "save_report_pdf", "set_report_state",
+    "set_report_notes", "import_report_file", "import_bundle", "delete_report",
+    "purge_older_than",
+    "add_audit_copy", "mark_audit_copy_removed", "add_gse_token", "move_gse_token",
+    "add_relay_token", "mark_shared_removed",
+})  # fmt: skip
+
+Written = Callable[[str, tuple[Any, ...], Any], None]
+
+
+class ObservedLibrary:
+    """The library, with every write reported to `written(name, args, result)` after it."""
+
+    def __init__(self, library: Library, written: Written) -> None:
+        self._library = library
+        self._written = written
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._library, name)
+        if name not in WRITES:
+            return found
+
+        @functools.wraps(found)
+        def write(*args: Any, **kwargs: Any) -> Any:
+            result = found(*args, **kwargs)
+            self._written(name, args, result)
+            return result
+
+        return write
+
+
+class WorkspaceStore:
+    """The library and keyring as the workspace uses them (call only on the store thread)."""
+
+    def __init__(self, library: Library, secrets: SecretStore, written: Written) -> None:
+        self.raw = library
+        self.secrets = secrets
+        self.library = cast(Library, ObservedLibrary(library, written))
+
+    # --- the tree ----------------------------------------------------------------------------
+
+    def trees(self) -> tuple[LoanFileTree, ...]:
+        """Every loan file with its Items, reports and audit copies."""
+        return tuple(self.loan_file_tree(loan) for loan in self.raw.loan_files())
+
+    def loan_file_tree(self, loan: LoanFile | str) -> LoanFileTree:
+        """One loan file with its Items, reports and audit copies."""
+        if isinstance(loan, str):
+            loan = self.raw.loan_file(loan)
+        reports = tuple(self.report_tree(r) for r in self.raw.reports(loan.id))
+        return LoanFileTree(loan, tuple(self.raw.items(loan.id)), reports)
+
+    def report_tree(self, record: ReportRecord | str) -> ReportTree:
+        """A report with its audit copies."""
+        if isinstance(record, str):
+            record = self.raw.report(record)
+        return ReportTree(record, tuple(self.raw.audit_copies(record.id)))
+
+    def report_of_copy(self, copy: AuditCopyRecord) -> ReportTree:
+        return self.report_tree(copy.report_id)
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def report(self, report_id: str) -> ReportRecord:
+        return self.raw.report(report_id)
+
+    def loan_file(self, loan_file_id: str) -> LoanFile:
+        return self.raw.loan_file(loan_file_id)
+
+    def open_response(self, report_id: str, in_pieces: bool = False) -> AssetReportResponse:
+        """A saved report, decrypted and decoded (`in_pieces`: yielding between pieces)."""
+        return self.raw.open_report(report_id, in_pieces=in_pieces)
+
+    def report_pdf(self, report_id: str) -> bytes | None:
+        return self.raw.report_pdf(report_id)
+
+    def review_state(self, report_id: str) -> ReviewState:
+        """Dispositions (with those carried from earlier reports of the loan file) and notes."""
+        return decision.review_for_report(self.raw, self.raw.report(report_id))
+
+    def item_overview(self, item_id: str) -> tuple[str | None, tuple[Account, ...]]:
+        """(label of the newest saved report covering the Item, its accounts there)."""
+        loan_file_id = self.raw.item(item_id).loan_file_id
+        ready = [r for r in self.raw.reports(loan_file_id) if r.has_json]
+        for record in reversed(ready):
+            for item in self.raw.open_report(record.id).report.items:
+                if item.item_id == item_id:
+                    return decision.report_label(record), tuple(item.accounts)
+        return None, ()
+
+    def document(self, attachment_id: str) -> tuple[str, str, bytes]:
+        """An attached document: (name, media type, bytes), integrity-checked."""
+        record = self.raw.attachment(attachment_id)
+        return record.name, record.media_type, self.raw.attachment_content(attachment_id)
+
+    def token(self, copy_id: str) -> str:
+        """An audit copy's, GSE or relay token, or '' when the keyring no longer has it."""
+        return self.secrets.get(kinds.AUDIT_COPY_TOKEN, copy_id) or ""
+
+    def gse_token(self, report_id: str) -> SharedToken | None:
+        """The live GSE token of the report's loan file (it may point at another report)."""
+        copy = self.raw.gse_token(self.raw.report(report_id).loan_file_id)
+        return None if copy is None else self._shared(copy)
+
+    def relay_tokens(self, report_id: str) -> tuple[SharedToken, ...]:
+        """The live relay tokens sharing this report, oldest first."""
+        copies = self.raw.audit_copies(report_id)
+        return tuple(self._shared(c) for c in copies if c.kind == "relay" and c.active)
+
+    def _shared(self, copy: AuditCopyRecord) -> SharedToken:
+        return SharedToken(
+            copy.id, copy.report_id, self.token(copy.id), when(copy.created_at), copy.partner
+        )
+
+    # --- local writes ------------------------------------------------------------------------
+
+    def create_loan_file(self, borrowers: Any, purpose: str, income: Any, **terms: Any) -> str:
+        return self.library.create_loan_file(borrowers, purpose, income, **terms).id
+
+    def update_loan_file(
+        self, loan_file_id: str, borrowers: Any, purpose: str, income: Any, **terms: Any
+    ) -> LoanFile:
+        return self.library.update_loan_file(
+            loan_file_id, borrower_names=borrowers, purpose=purpose, monthly_income=income,
+            **terms,
+        )  # fmt: skip
+
+    def delete_loan_file(self, loan_file_id: str) -> None:
+        self.library.delete_loan_file(loan_file_id)
+
+    def record_disposition(
+        self, report_id: str, disposition: Disposition, document: Path | None
+    ) -> Disposition:
+        """Seal the document (if any) in the report's loan file, then keep the disposition
+        naming it; returns the disposition as kept."""
+        import dataclasses
+
+        loan_file_id = self.raw.report(report_id).loan_file_id
+        if document is not None:
+            data = attachments.read_document(document)
+            kept = self.raw.add_attachment(loan_file_id, document.name, data, report_id=report_id)
+            disposition = dataclasses.replace(
+                disposition, document_id=kept.id, document_name=kept.name
+            )
+        record_disposition(self.raw, disposition, report_id=report_id, loan_file_id=loan_file_id)
+        return disposition
+
+    def record_note(self, report_id: str, text: str) -> None:
+        loan_file_id = self.raw.report(report_id).loan_file_id
+        record_note(self.raw, text, report_id=report_id, loan_file_id=loan_file_id)
+
+    def import_report_file(self, path: Path, loan_file_id: str | None) -> str:
+        """A report JSON (and `<name>.pdf` beside it), through the library's atomic import."""
+        pdf = path.with_suffix(".pdf")
+        found = pdf if pdf.exists() else None
+        return self.library.import_report_file(path, found, loan_file_id=loan_file_id).id
+
+    def import_bundle(self, path: Path, loan_file_id: str | None) -> str:
+        return self.library.import_bundle(path, loan_file_id).id
+
+    def export_bundle(self, report_id: str, path: Path) -> Path:
+        return self.raw.export_bundle(report_id, path)
+
+    def purge_older_than(self, days: int) -> int:
+        return len(self.library.purge_older_than(days))
+
+    def store_keys(self, environment: str, client_id: str, secret: str) -> None:
+        """Keys typed in Settings go straight to the keyring."""
+        if client_id and secret:
+            self.secrets.set(kinds.PLAID_CLIENT_ID, environment, client_id)
+            self.secrets.set(kinds.PLAID_SECRET, environment, secret)
