@@ -13,7 +13,6 @@ from __future__ import annotations
 from assets_desktop.api.errors import UserActionRequired
 from assets_desktop.services.environment import Environment, report_token
 from assets_desktop.services.errors import MissingTokenError, WorkflowError
-from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
@@ -26,19 +25,15 @@ GONE_TOKEN_CODES = frozenset({"INVALID_AUDIT_COPY_TOKEN", "INVALID_RELAY_TOKEN"}
 async def create_gse_token(
     env: Environment,
     library: Library,
-    report_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    report_id: str
 ) -> AuditCopyRecord:
     """The loan file's GSE token, made from this ready report (one live token per loan)."""
-    report = reporter(progress)
     copy, token = await in_store(_gse_token_of, env, library, report_id)
     if copy is not None:
         raise WorkflowError(
             "This loan file already has a GSE token: point it at this report with “Update” or "
             "remove it first."
         )
-    report(Progress("GSE token", "Creating the VOA token for Fannie Mae / Freddie Mac", 0.3))
     gse_token = await env.client.credit_audit_copy_token_create(token)
     return await in_store(library.add_gse_token, report_id, gse_token)
 
@@ -46,18 +41,14 @@ async def create_gse_token(
 async def update_gse_token(
     env: Environment,
     library: Library,
-    report_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    report_id: str
 ) -> AuditCopyRecord:
     """Point the loan file's GSE token at `report_id` (e.g. the refresh before closing)."""
-    report = reporter(progress)
     copy, token = await in_store(_gse_token_of, env, library, report_id)
     if copy is None:
         raise WorkflowError("This loan file has no GSE token yet; create one first.")
     if copy.report_id == report_id:
         raise WorkflowError("The GSE token already points at this report.")
-    report(Progress("GSE token", "Pointing the GSE token at this report", 0.3))
     gse_token = await in_store(_shared_token, env, copy)
     await env.client.credit_audit_copy_token_update(gse_token, token)
     return await in_store(library.move_gse_token, copy.id, report_id)
@@ -66,19 +57,15 @@ async def update_gse_token(
 async def remove_shared_token(
     env: Environment,
     library: Library,
-    copy_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    copy_id: str
 ) -> AuditCopyRecord:
     """Revoke a GSE or relay token at Plaid and mark it removed (one Plaid lost counts too)."""
-    report = reporter(progress)
     copy = await in_store(library.audit_copy, copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
     token = await in_store(env.secrets.get, secret_kinds.AUDIT_COPY_TOKEN, copy_id)
     if token:
-        report(Progress("Revoking", f"Revoking the {_name(copy)}", 0.3))
-        try:
+            try:
             if copy.kind == "gse":
                 await env.client.credit_audit_copy_token_remove(token)
             else:
@@ -93,17 +80,13 @@ async def create_relay_token(
     env: Environment,
     library: Library,
     report_id: str,
-    secondary_client_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    secondary_client_id: str
 ) -> AuditCopyRecord:
     """Share a ready report with a partner (its `secondary_client_id`) through Credit Relay."""
-    report = reporter(progress)
     partner = secondary_client_id.strip()
     if not partner:
         raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
     _, token = await in_store(_gse_token_of, env, library, report_id)
-    report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
     relay_token = await env.client.credit_relay_create(token, partner)
     return await in_store(library.add_relay_token, report_id, partner, relay_token)
 
@@ -112,25 +95,20 @@ async def open_relayed_report(
     env: Environment,
     library: Library,
     relay_token: str,
-    loan_file_id: str | None = None,
-    *,
-    progress: ProgressCallback | None = None,
+    loan_file_id: str | None = None
 ) -> ReportRecord:
     """Read a report relayed to us (we are the receiving partner) and keep it with its PDF.
 
     Into `loan_file_id`, or a new loan file named after the report's first owner. The relay
     token is not kept: the library copy is what is reviewed.
     """
-    report = reporter(progress)
     token = relay_token.strip()
     if not token:
         raise WorkflowError("Paste the relay token the report's owner gave you.")
-    report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
     download = await env.client.credit_relay_get(token)
     asset_report_id = download.response.report.asset_report_id
     if await in_store(library.report_by_asset_report_id, asset_report_id) is not None:
         raise WorkflowError(f"Report {asset_report_id} is already in the library.")
-    report(Progress("Credit Relay", "Downloading its PDF", 0.6))
     pdf = await env.client.credit_relay_pdf_get(token)
     if loan_file_id is None:
         names = borrower_names(download.response) or ["Relayed report"]

@@ -38,46 +38,46 @@ class LoanFileChanged:
 
 
 @dataclass(frozen=True)
-class LoanFileRemoved:
-    loan_file_id: str
-
-
-@dataclass(frozen=True)
-class ItemAdded:
+class _ItemEvent:
     item: ItemRecord
 
 
-@dataclass(frozen=True)
-class ItemChanged:
+class ItemAdded(_ItemEvent):
+    """An Item was linked to a loan file."""
+
+
+class ItemChanged(_ItemEvent):
     """An Item's status changed (e.g. it needs the borrower to log in again)."""
 
-    item: ItemRecord
-
 
 @dataclass(frozen=True)
-class ItemRemoved:
-    item_id: str
+class _ReportEvent:
+    report: ReportTree
 
 
-@dataclass(frozen=True)
-class ReportAdded:
+class ReportAdded(_ReportEvent):
     """A report was recorded (building, or imported ready)."""
 
-    report: ReportTree
 
-
-@dataclass(frozen=True)
-class ReportStateChanged:
+class ReportStateChanged(_ReportEvent):
     """A report's record changed: its state, its saved content, its audit copies."""
 
-    report: ReportTree
-
 
 @dataclass(frozen=True)
-class ReportRemoved:
-    """A report left the library (deleted, or purged by retention)."""
+class _Removed:
+    id: str
 
-    report_id: str
+
+class LoanFileRemoved(_Removed):
+    """A loan file left the library, with its Items and reports."""
+
+
+class ItemRemoved(_Removed):
+    """An Item was removed (its reports stay)."""
+
+
+class ReportRemoved(_Removed):
+    """A report left the library (deleted, or purged by retention)."""
 
 
 @dataclass(frozen=True)

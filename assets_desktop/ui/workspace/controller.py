@@ -164,23 +164,35 @@ class WorkspaceController(QObject):
     def remove_item(self) -> None:
         """Remove the selected Item (after confirmation)."""
         item = self.selection.selected_item()
-        if item is None:
-            return
+        if item is not None:
+            self._confirmed(
+                "confirmRemoveItem", "Remove Item",
+                f"Remove {item.institution}? Plaid stops access to this bank; reports already "
+                "made stay in the library.",
+                "Removing the Item at Plaid…",
+                lambda: self.workspace.plaid.remove_item(item.item_id),
+                f"{item.institution} was removed.",
+            )  # fmt: skip
+
+    def _confirmed(
+        self,
+        name: str,
+        title: str,
+        question: str,
+        stage: str,
+        call: Callable[[], Coroutine[Any, Any, None]],
+        outcome: str,
+    ) -> None:
+        """Ask `question`; on yes, run `call` as a job titled `title`, then tell `outcome`."""
 
         def yes() -> None:
             async def work(job: Job) -> None:
-                job.set_stage("Removing the Item at Plaid…")
-                await self.workspace.plaid.remove_item(item.item_id)
+                job.set_stage(stage)
+                await call()
 
-            removed = self.done(f"{item.institution} was removed.")
-            self.run(f"Remove {item.institution}", work, on_success=removed)
+            self.run(title, work, on_success=self.done(outcome))
 
-        self.confirm(
-            "confirmRemoveItem", "Remove Item",
-            f"Remove {item.institution}? Plaid stops access to this bank; reports already made "
-            "stay in the library.",
-            yes,
-        )  # fmt: skip
+        self.confirm(name, title, question, yes)
 
     # --- reports ---------------------------------------------------------------------------
 
@@ -271,24 +283,15 @@ class WorkspaceController(QObject):
     def remove_report(self) -> None:
         """Del: remove the selected report at Plaid (the saved copy stays, marked removed)."""
         report = self.selection.selected_report()
-        if report is None:
-            return
-
-        def yes() -> None:
-            async def work(job: Job) -> None:
-                job.set_stage("Removing the report at Plaid…")
-                await self.workspace.plaid.remove_report(report.report_id)
-
-            self.run(
-                "Remove report", work, on_success=self.done("The report was removed at Plaid.")
-            )
-
-        self.confirm(
-            "confirmRemoveReport", "Remove report",
-            f"Remove “{report.label}” at Plaid? Its token and every audit copy made from it stop "
-            "working. The copy saved in the library stays, marked removed.",
-            yes,
-        )  # fmt: skip
+        if report is not None:
+            self._confirmed(
+                "confirmRemoveReport", "Remove report",
+                f"Remove “{report.label}” at Plaid? Its token and every audit copy made from it "
+                "stop working. The copy saved in the library stays, marked removed.",
+                "Removing the report at Plaid…",
+                lambda: self.workspace.plaid.remove_report(report.report_id),
+                "The report was removed at Plaid.",
+            )  # fmt: skip
 
     def ready_report(self) -> ReportEntry | None:
         """The selected report when it is ready; else None and a warning."""

@@ -86,7 +86,7 @@ def apply_event(model: NavigationModel, event: ev.WorkspaceEvent) -> None:
     elif isinstance(event, ev.LoanFileAdded):
         model.put_loan_file(loan_entry(event.tree))
     elif isinstance(event, ev.LoanFileRemoved):
-        model.drop_loan_file(event.loan_file_id)
+        model.drop_loan_file(event.id)
     elif isinstance(event, ev.LoanFileChanged):
         _change(model, event.loan.id, **_loan_fields(event.loan))
     elif isinstance(event, ev.ItemAdded | ev.ItemChanged):
@@ -97,8 +97,8 @@ def apply_event(model: NavigationModel, event: ev.WorkspaceEvent) -> None:
             _change(model, loan.loan_file_id, items=labelled([*others, item_entry(item)]))
     elif isinstance(event, ev.ItemRemoved):
         for loan in model.loan_files:
-            if any(i.item_id == event.item_id for i in loan.items):
-                left = [i for i in loan.items if i.item_id != event.item_id]
+            if any(i.item_id == event.id for i in loan.items):
+                left = [i for i in loan.items if i.item_id != event.id]
                 _change(model, loan.loan_file_id, items=labelled(left))
     elif isinstance(event, ev.ReportAdded | ev.ReportStateChanged):
         entry = report_entry(event.report)
@@ -108,7 +108,7 @@ def apply_event(model: NavigationModel, event: ev.WorkspaceEvent) -> None:
             _change(model, loan.loan_file_id, reports=_in_place(loan.reports, kept, entry))
     elif isinstance(event, ev.ReportRemoved):
         for loan in model.loan_files:
-            kept = tuple(r for r in loan.reports if r.report_id != event.report_id)
+            kept = tuple(r for r in loan.reports if r.report_id != event.id)
             if kept != loan.reports:
                 _change(model, loan.loan_file_id, reports=kept)
 

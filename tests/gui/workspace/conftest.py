@@ -76,6 +76,13 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
         return window
 
     yield make
+    bugs = [
+        message.text
+        for window, _library, _client in opened
+        if shiboken6.isValid(window)
+        for message in window.route.history
+        if "please report it" in message.text
+    ]
     for window, library, client in opened:
         if shiboken6.isValid(window):
             window.runner.cancel_all()
@@ -90,6 +97,7 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
             # the middle of a later test's event dispatch (a timer firing on a freed object).
             shiboken6.delete(window)
         library.close()
+    assert bugs == [], "the user was shown a bug instead of a typed message"
 
 
 def loaded(qtbot: QtBot, window: WorkspaceWindow) -> None:
