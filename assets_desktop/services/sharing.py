@@ -22,11 +22,7 @@ from assets_desktop.store.transfer import borrower_names
 GONE_TOKEN_CODES = frozenset({"INVALID_AUDIT_COPY_TOKEN", "INVALID_RELAY_TOKEN"})
 
 
-async def create_gse_token(
-    env: Environment,
-    library: Library,
-    report_id: str
-) -> AuditCopyRecord:
+async def create_gse_token(env: Environment, library: Library, report_id: str) -> AuditCopyRecord:
     """The loan file's GSE token, made from this ready report (one live token per loan)."""
     copy, token = await in_store(_gse_token_of, env, library, report_id)
     if copy is not None:
@@ -38,11 +34,7 @@ async def create_gse_token(
     return await in_store(library.add_gse_token, report_id, gse_token)
 
 
-async def update_gse_token(
-    env: Environment,
-    library: Library,
-    report_id: str
-) -> AuditCopyRecord:
+async def update_gse_token(env: Environment, library: Library, report_id: str) -> AuditCopyRecord:
     """Point the loan file's GSE token at `report_id` (e.g. the refresh before closing)."""
     copy, token = await in_store(_gse_token_of, env, library, report_id)
     if copy is None:
@@ -54,18 +46,14 @@ async def update_gse_token(
     return await in_store(library.move_gse_token, copy.id, report_id)
 
 
-async def remove_shared_token(
-    env: Environment,
-    library: Library,
-    copy_id: str
-) -> AuditCopyRecord:
+async def remove_shared_token(env: Environment, library: Library, copy_id: str) -> AuditCopyRecord:
     """Revoke a GSE or relay token at Plaid and mark it removed (one Plaid lost counts too)."""
     copy = await in_store(library.audit_copy, copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
     token = await in_store(env.secrets.get, secret_kinds.AUDIT_COPY_TOKEN, copy_id)
     if token:
-            try:
+        try:
             if copy.kind == "gse":
                 await env.client.credit_audit_copy_token_remove(token)
             else:
@@ -77,10 +65,7 @@ async def remove_shared_token(
 
 
 async def create_relay_token(
-    env: Environment,
-    library: Library,
-    report_id: str,
-    secondary_client_id: str
+    env: Environment, library: Library, report_id: str, secondary_client_id: str
 ) -> AuditCopyRecord:
     """Share a ready report with a partner (its `secondary_client_id`) through Credit Relay."""
     partner = secondary_client_id.strip()
@@ -92,10 +77,7 @@ async def create_relay_token(
 
 
 async def open_relayed_report(
-    env: Environment,
-    library: Library,
-    relay_token: str,
-    loan_file_id: str | None = None
+    env: Environment, library: Library, relay_token: str, loan_file_id: str | None = None
 ) -> ReportRecord:
     """Read a report relayed to us (we are the receiving partner) and keep it with its PDF.
 
