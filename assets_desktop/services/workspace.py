@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assets_desktop.services import decision
 from assets_desktop.services import workspace_events as ev
 from assets_desktop.services.store_executor import in_store
 from assets_desktop.services.workspace_model import (
@@ -31,7 +32,7 @@ from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, 
 from assets_desktop.store.secrets import SecretStore
 
 if TYPE_CHECKING:
-    from assets_desktop.domain.analysis import Disposition
+    from assets_desktop.domain.analysis import AnalysisParameters, Disposition, LoanTerms
     from assets_desktop.domain.report import Account, AssetReportResponse
     from assets_desktop.services.environment import Environment
     from assets_desktop.services.workspace_inputs import (
@@ -159,6 +160,14 @@ class Workspace:
         self._reports.update(r.record.id for r in tree.reports)
         return ev.LoanFileAdded(tree)
 
+    def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
+        """The analysis parameters of a loan file, with the user's settings applied."""
+        return decision.analysis_parameters(loan, self.large_deposit_ratio, self.min_history_days)
+
+    def loan_terms(self, loan: LoanFile) -> LoanTerms:
+        """What the qualification needs from a loan file, with the retirement factor setting."""
+        return decision.loan_terms(loan, self.retirement_factor)
+
     # --- reads (offline) -------------------------------------------------------------------
 
     async def load(self) -> tuple[LoanFileTree, ...]:
@@ -180,12 +189,11 @@ class Workspace:
 
     def _open_report(self, report_id: str) -> OpenedReport:
         from assets_desktop.domain.analysis import analyze, diff_reports
-        from assets_desktop.services import decision
 
         store = self.store
         record = store.report(report_id)
         loan = store.loan_file(record.loan_file_id)
-        params = decision.analysis_parameters(loan, self.large_deposit_ratio, self.min_history_days)
+        params = self.analysis_parameters(loan)
         response = store.open_response(report_id, in_pieces=True)  # lets the UI thread run
         analysis = analyze(response, params)
         diff, parent_label = None, None
@@ -196,7 +204,7 @@ class Workspace:
                 diff = diff_reports(store.open_response(parent.id), response, params)
         return OpenedReport(
             response, analysis, store.review_state(report_id), diff, store.report_pdf(report_id),
-            decision.loan_terms(loan, self.retirement_factor), decision.report_label(record),
+            self.loan_terms(loan), decision.report_label(record),
             parent_label,
         )  # fmt: skip
 

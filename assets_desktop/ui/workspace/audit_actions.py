@@ -57,4 +57,4 @@ def open_audit_copies(controller: WorkspaceController, report: ReportEntry) -> N
         controller.dialog = dialog
         dialog.open()
 
-    controller.run("Reading the audit copies", read, on_success=show)
+    controller.read("Reading the audit copies", read, on_success=show)

@@ -91,7 +91,11 @@ class WorkspaceController(QObject):
 
     def write(self, title: str, work: Work, **kwargs: Any) -> Job:
         """Run a local write as a job that Cancel and quitting wait for, never interrupt."""
-        return self.runner.start(title, work, cancellable=False, **kwargs)
+        return self.runner.start(title, work, cancellable=False, shown=False, **kwargs)
+
+    def read(self, title: str, work: Work, **kwargs: Any) -> Job:
+        """Read from the library as a job too quick to list in the job panel."""
+        return self.runner.start(title, work, shown=False, **kwargs)
 
     def confirm(self, name: str, title: str, text: str, yes: Callable[[], None]) -> None:
         """Ask first (non-blocking); `yes` runs on confirmation."""
@@ -273,7 +277,7 @@ class WorkspaceController(QObject):
         async def read(_job: Job) -> list[tuple[str, str]]:
             return await self.workspace.account_choices(report.report_id)
 
-        self.run("Reading the report's accounts", read, on_success=ask)
+        self.read("Reading the report's accounts", read, on_success=ask)
 
     def _report_job(self, title: str, report: ReportEntry, work: Work) -> None:
         job = self.run(title, work, on_success=self.report_ready)

@@ -185,7 +185,7 @@ class DecisionActions:
             self.controller.dialog = dialog
             dialog.open()
 
-        self.controller.run("Opening the document", work, on_success=show)
+        self.controller.read("Opening the document", work, on_success=show)
 
 
 def _compare_label(entry: ReportEntry) -> str:

@@ -30,7 +30,7 @@ def open_gse_token(controller: WorkspaceController, report: ReportEntry) -> GseT
             if then:
                 controller.route.info(then)
 
-        controller.run("Reading the GSE token", read, on_success=shown)
+        controller.read("Reading the GSE token", read, on_success=shown)
 
     def run(title: str, stage: str, work: Callable[[], Awaitable[None]], done: str) -> None:
         async def job_work(job: Job) -> None:

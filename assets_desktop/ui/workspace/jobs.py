@@ -37,10 +37,16 @@ class Job(QObject):
     changed = Signal()
 
     def __init__(
-        self, title: str, key: str | None, parent: QObject | None = None, cancellable: bool = True
+        self,
+        title: str,
+        key: str | None,
+        parent: QObject | None = None,
+        cancellable: bool = True,
+        shown: bool = True,
     ) -> None:
         super().__init__(parent)
         self.cancellable = cancellable  # False: a local write, never left half done
+        self.shown = shown  # False: too quick to list in the panel (a local read or write)
         self.id = next(_ids)
         self.title = title
         self.key = key
@@ -103,15 +109,17 @@ class JobRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         cancellable: bool = True,
+        shown: bool = True,
     ) -> Job:
         """Run `work(job)` as a job; a running job with the same key is cancelled first.
-        `cancellable` False: a local write, which Cancel and quitting wait for instead."""
+        `cancellable` False: a local write, which Cancel and quitting wait for instead;
+        `shown` False: not listed in the panel (its failure still reaches the user)."""
         if key is not None:
             for other in self.running():
                 if other.key == key:
                     other.cancel()
         # Owned by the runner: deleted with it, never by the GC.
-        job = Job(title, key, self, cancellable)
+        job = Job(title, key, self, cancellable, shown)
         self.jobs.append(job)
         job.task = asyncio.ensure_future(self._run(job, work, on_success, on_failure))
         job.task.add_done_callback(lambda task: self._cancelled_early(job, task, on_failure))
@@ -252,6 +260,8 @@ class JobPanel(QWidget):
         self.setVisible(False)
 
     def _add(self, job: Job) -> None:
+        if not job.shown:
+            return
         row = JobRow(job, self)
         self.rows[job.id] = row
         self._layout.addWidget(row)

@@ -30,7 +30,7 @@ def open_relay(controller: WorkspaceController, report: ReportEntry) -> None:
                 dialog.show_tokens(tokens)
                 dialog.revalidate()
 
-            controller.run("Reading the relay tokens", read, on_success=shown)
+            controller.read("Reading the relay tokens", read, on_success=shown)
 
         def create(partner: str) -> None:
             async def work(job: Job) -> str:
@@ -64,7 +64,7 @@ def open_relay(controller: WorkspaceController, report: ReportEntry) -> None:
         controller.dialog = dialog
         dialog.open()
 
-    controller.run("Reading the relay tokens", read, on_success=show)
+    controller.read("Reading the relay tokens", read, on_success=show)
 
 
 def open_relayed(controller: WorkspaceController) -> None:

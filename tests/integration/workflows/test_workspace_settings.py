@@ -12,6 +12,7 @@ import pytest
 from assets_desktop.api import ReportWaitTimeoutError
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services.workspace import Workspace
+from assets_desktop.services.workspace_inputs import QUICK, AddItemInput, CreateReportInput
 from assets_desktop.store.library import Library
 from tests.integration.workflows.support import local_environment
 
@@ -33,16 +34,17 @@ async def test_the_polling_interval_setting_reaches_the_wait(
             return await real_wait(*args, **kwargs)
 
         env.client.wait_for_report_bytes = spy  # type: ignore[method-assign]
-        item = await workspace.add_sandbox_item(
-            loan_file_id, "ins_109508", "user_good", "pass_good"
-        )
+        quick = AddItemInput(QUICK, "ins_109508", "user_good", "pass_good")
+        item_id = await workspace.plaid.add_item(loan_file_id, quick)
         with pytest.raises(ReportWaitTimeoutError) as raised:
-            await workspace.create_report(loan_file_id, [item.item_id], 60, None)
+            await workspace.plaid.create_report(
+                loan_file_id, CreateReportInput(days=60, item_ids=(item_id,))
+            )
         (record,) = library.reports(loan_file_id)
         assert record.state == "building"  # Plaid keeps building; the wait can resume
         workspace.poll_interval = 0.3  # the user saved a new interval
         with pytest.raises(ReportWaitTimeoutError):
-            await workspace.resume_report(record.id)
+            await workspace.plaid.resume_report(record.id)
     assert intervals == [0.2, 0.3]
     assert "checks" in raised.value.user_message
 
