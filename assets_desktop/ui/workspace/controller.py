@@ -118,7 +118,7 @@ class WorkspaceController(QObject):
             self.route.warning("Select a loan file first (or create one with Ctrl+N).")
             return
         dialog = AddItemDialog(self.workspace.environment, parent=self.parent_widget)
-        dialog.hosted_link_requested.connect(lambda _hint: self._hosted_link(dialog, loan))
+        dialog.hosted_link_requested.connect(lambda: self._hosted_link(dialog, loan))
 
         def accepted(dialog: AddItemDialog) -> None:
             data = dialog.value()

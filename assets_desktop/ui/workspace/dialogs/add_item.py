@@ -43,10 +43,10 @@ class AddItemDialog(FormDialog):
     """Add an Item to the selected loan file.
 
     Signals:
-        hosted_link_requested(str): the user asked for a Hosted Link URL (institution hint).
+        hosted_link_requested(): the user asked for a Hosted Link URL.
     """
 
-    hosted_link_requested = Signal(str)
+    hosted_link_requested = Signal()
     # The last quick-add choice (institution, persona text, outcome): a new dialog after a
     # failed add starts from it, not from the first persona.
     last_quick: tuple[int, str, int] | None = None
@@ -201,7 +201,7 @@ class AddItemDialog(FormDialog):
     def _request_hosted(self) -> None:
         self.start_hosted.setEnabled(False)
         self.show_hosted_status("Creating the link…")
-        self.hosted_link_requested.emit(str(self.institution.currentData() or ""))
+        self.hosted_link_requested.emit()
 
     def show_hosted_link(self, url: str) -> None:
         """Show the URL to copy or open."""
