@@ -76,7 +76,7 @@ class WorkspaceController(QObject):
         self.parent_widget = parent
         self.dialog: Any = None  # the dialog open now (tests drive it)
         self._opening: str | None = None
-        self._closing: asyncio.Future[None] | None = None
+        self._closing_task: asyncio.Future[None] | None = None
 
     def open_dialog(self, dialog: D, on_accept: Callable[[D], None]) -> D:
         """Show a dialog (not modal to the loop) and act on its OK."""
@@ -400,4 +400,4 @@ class WorkspaceController(QObject):
             await self.runner.wait_all()
             self.close_approved.emit()
 
-        self._closing = asyncio.ensure_future(finish())
+        self._closing_task = asyncio.ensure_future(finish())

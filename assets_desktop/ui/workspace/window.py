@@ -187,7 +187,7 @@ class WorkspaceWindow(QMainWindow):
         controller.report_opened.connect(self.pane.show_report)
         controller.details_shown.connect(self._show_details)
         controller.settings_saved.connect(self.settings_changed)
-        controller.close_approved.connect(self._close_now)
+        controller.close_approved.connect(self.close_now)
 
     def _on_ready_report(self, open_dialog: Any) -> None:
         """Audit copies, GSE token, Credit Relay: their dialog for the selected ready report."""
@@ -200,7 +200,8 @@ class WorkspaceWindow(QMainWindow):
         if current.isValid() and current.data(IdRole) == node_id:
             self.pane.show_details(html)
 
-    def _close_now(self) -> None:
+    def close_now(self) -> None:
+        """Close without asking (the jobs have ended, or the caller stops them)."""
         self._closing = True
         self.close()
 

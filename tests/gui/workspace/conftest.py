@@ -91,8 +91,7 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
             closing = asyncio.ensure_future(client.aclose())
             qtbot.waitUntil(closing.done, timeout=5000)
         if shiboken6.isValid(window):
-            window._closing = True
-            window.close()
+            window.close_now()
             # Delete now: left to Python's cycle collector, the window could be destroyed in
             # the middle of a later test's event dispatch (a timer firing on a freed object).
             shiboken6.delete(window)

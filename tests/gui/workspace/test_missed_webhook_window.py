@@ -73,7 +73,6 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
         window.runner.cancel_all()
         qtbot.waitUntil(lambda: not window.runner.running(), timeout=5000)
         _run(qtbot, env.aclose())
-        window._closing = True
-        window.close()
+        window.close_now()
         shiboken6.delete(window)
         library.close()

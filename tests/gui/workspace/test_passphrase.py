@@ -115,8 +115,7 @@ def test_first_start_without_keyring_to_a_library_that_survives_restarts(
     key = library._key
     window.runner.cancel_all()
     qtbot.waitUntil(lambda: not window.runner.running(), timeout=TIMEOUT)
-    window._closing = True
-    window.close()
+    window.close_now()
     library.close()
 
     # Nothing secret in clear: database (and WAL), settings, logs.
@@ -215,8 +214,7 @@ def test_change_the_passphrase_in_settings_then_restart(
     settings.ok_button.click()
     qtbot.waitUntil(lambda: bool(changes), timeout=TIMEOUT)
     assert [c.lock_after_minutes for c in changes] == [5]
-    window._closing = True
-    window.close()
+    window.close_now()
     gate.library.close()
 
     with pytest.raises(WrongPassphraseError):
