@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from assets_desktop.services.progress import Progress, ProgressCallback
+from assets_desktop.services.progress import Progress
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.services.workspace_inputs import HOSTED
 from assets_desktop.services.workspace_model import OpenedReport
@@ -32,15 +32,6 @@ from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
 
 D = TypeVar("D", bound=QDialog)
 Work = Callable[[Job], Coroutine[Any, Any, Any]]
-
-
-def stages(job: Job) -> ProgressCallback:
-    """A workflow's progress shown as the job's stage."""
-
-    def show(progress: Progress) -> None:
-        job.set_stage(f"{progress.stage}: {progress.detail}" if progress.detail else progress.stage)
-
-    return show
 
 
 class WorkspaceController(QObject):
@@ -126,7 +117,8 @@ class WorkspaceController(QObject):
                 return
 
             async def work(job: Job) -> str:
-                return await self.workspace.plaid.add_item(loan.loan_file_id, data, stages(job))
+                plaid = self.workspace.plaid
+                return await plaid.add_item(loan.loan_file_id, data, job.show_progress)
 
             def added(item_id: str) -> None:
                 self.select_requested.emit(ITEM, item_id)
@@ -140,9 +132,8 @@ class WorkspaceController(QObject):
 
     def _hosted_link(self, dialog: AddItemDialog, loan: Any) -> None:
         def status(progress: Progress) -> None:
-            text = f"{progress.stage}: {progress.detail}" if progress.detail else progress.stage
-            job.set_stage(text)
-            dialog.show_hosted_status(text)
+            job.show_progress(progress)
+            dialog.show_hosted_status(job.stage)
 
         async def work(_job: Job) -> list[str]:
             return await self.workspace.plaid.add_items_by_hosted_link(
@@ -221,7 +212,7 @@ class WorkspaceController(QObject):
 
             async def work(job: Job) -> str:
                 plaid = self.workspace.plaid
-                return await plaid.create_report(loan.loan_file_id, data, stages(job))
+                return await plaid.create_report(loan.loan_file_id, data, job.show_progress)
 
             job = self.run(f"Report for {loan.borrower}", work, on_success=self.report_ready)
             job.loan_file_id = loan.loan_file_id
@@ -239,8 +230,7 @@ class WorkspaceController(QObject):
 
     def refresh_report(self) -> None:
         """F5."""
-        report = self.ready_report()
-        if report is None:
+        if (report := self.ready_report()) is None:
             return
 
         def accepted(dialog: RefreshDialog) -> None:
@@ -248,7 +238,7 @@ class WorkspaceController(QObject):
 
             async def work(job: Job) -> str:
                 plaid = self.workspace.plaid
-                return await plaid.refresh_report(report.report_id, days, stages(job))
+                return await plaid.refresh_report(report.report_id, days, job.show_progress)
 
             self._report_job("Refresh report", report, work)
 
@@ -256,8 +246,7 @@ class WorkspaceController(QObject):
 
     def filter_report(self) -> None:
         """Ctrl+L: the accounts are read off the UI thread, then the dialog opens."""
-        report = self.ready_report()
-        if report is None:
+        if (report := self.ready_report()) is None:
             return
 
         def ask(choices: list[tuple[str, str]]) -> None:
@@ -268,7 +257,7 @@ class WorkspaceController(QObject):
 
                 async def work(job: Job) -> str:
                     plaid = self.workspace.plaid
-                    return await plaid.filter_report(report.report_id, exclude, stages(job))
+                    return await plaid.filter_report(report.report_id, exclude, job.show_progress)
 
                 self._report_job("Filter report", report, work)
 
@@ -341,7 +330,7 @@ class WorkspaceController(QObject):
 
         async def work(job: Job) -> str:
             job.set_stage("Asking Plaid whether the report is ready…")
-            return await self.workspace.plaid.resume_report(entry.report_id, stages(job))
+            return await self.workspace.plaid.resume_report(entry.report_id, job.show_progress)
 
         key = f"resume:{entry.report_id}"
         self.run(f"Check {entry.label}", work, key=key, on_success=self.report_ready)

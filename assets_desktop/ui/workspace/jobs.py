@@ -19,6 +19,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from assets_desktop.services.progress import Progress
 from assets_desktop.ui.workspace.errors import MessageRoute
 from assets_desktop.ui.workspace.timers import later
 
@@ -62,6 +63,11 @@ class Job(QObject):
         """Say what the job is doing now (shown beside its title)."""
         self.stage = stage
         self.changed.emit()
+
+    def show_progress(self, progress: Progress) -> None:
+        """A workflow's progress as the stage (a `services.progress.ProgressCallback`)."""
+        detail = f": {progress.detail}" if progress.detail else ""
+        self.set_stage(f"{progress.stage}{detail}")
 
     @property
     def elapsed(self) -> float:
