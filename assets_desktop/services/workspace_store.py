@@ -89,9 +89,6 @@ class WorkspaceStore:
             record = self.raw.report(record)
         return ReportTree(record, tuple(self.raw.audit_copies(record.id)))
 
-    def report_of_copy(self, copy: AuditCopyRecord) -> ReportTree:
-        return self.report_tree(copy.report_id)
-
     # --- reads -------------------------------------------------------------------------------
 
     def report(self, report_id: str) -> ReportRecord:

@@ -141,8 +141,9 @@ class DecisionActions:
             return await self.workspace.report_response(other_id)
 
         def done(older: AssetReportResponse) -> None:
+            view: Any = self.pane.review
             if self.pane.report_id == report_id:
-                self.pane.review.compare_with(older, label)  # type: ignore[attr-defined]
+                view.compare_with(older, label)
 
         self.controller.run(f"Compare with {label}", work, on_success=done)
 

@@ -6,13 +6,12 @@ event changes the rows of one loan file.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
+from dataclasses import replace
 
 from assets_desktop.services import workspace_events as ev
 from assets_desktop.services.workspace_model import (
     ItemRecord,
-    LoanFile,
     LoanFileTree,
     ReportTree,
     when,
@@ -37,7 +36,7 @@ def labelled(entries: Iterable[ItemEntry]) -> tuple[ItemEntry, ...]:
     """A loan file's Items, two at the same bank told apart."""
     items = list(entries)
     labels = item_labels(items)
-    return tuple(dataclasses.replace(e, label=labels[e.item_id]) for e in items)
+    return tuple(replace(e, label=labels[e.item_id]) for e in items)
 
 
 def report_entry(tree: ReportTree) -> ReportEntry:
@@ -60,27 +59,22 @@ def report_entry(tree: ReportTree) -> ReportEntry:
     )
 
 
-def _loan_fields(loan: LoanFile) -> dict[str, object]:
-    return {
-        "borrower": " & ".join(loan.borrower_names) or "Unnamed borrower",
-        "purpose": loan.purpose,
-        "monthly_income": float(loan.monthly_income or 0),
-        "record": loan,
-    }
-
-
 def loan_entry(tree: LoanFileTree) -> LoanFileEntry:
     """A loan file with its Items and reports as the tree shows it."""
+    loan = tree.loan
     return LoanFileEntry(
-        tree.loan.id,
+        loan.id,
+        " & ".join(loan.borrower_names) or "Unnamed borrower",
+        loan.purpose,
+        float(loan.monthly_income or 0),
         items=labelled(item_entry(i) for i in tree.items),
         reports=tuple(report_entry(r) for r in tree.reports),
-        **_loan_fields(tree.loan),  # type: ignore[arg-type]
+        record=loan,
     )
 
 
 def apply_event(model: NavigationModel, event: ev.WorkspaceEvent) -> None:
-    """Bring the tree's rows up to date with one change."""
+    """Bring the tree's rows up to date with one change (one loan file's rows at most)."""
     if isinstance(event, ev.LibraryLoaded):
         model.set_loan_files([loan_entry(tree) for tree in event.loan_files])
     elif isinstance(event, ev.LoanFileAdded):
@@ -88,29 +82,29 @@ def apply_event(model: NavigationModel, event: ev.WorkspaceEvent) -> None:
     elif isinstance(event, ev.LoanFileRemoved):
         model.drop_loan_file(event.id)
     elif isinstance(event, ev.LoanFileChanged):
-        _change(model, event.loan.id, **_loan_fields(event.loan))
+        if (old := model.loan_file(event.loan.id)) is not None:
+            fresh = loan_entry(LoanFileTree(event.loan, (), ()))
+            model.put_loan_file(replace(fresh, items=old.items, reports=old.reports))
     elif isinstance(event, ev.ItemAdded | ev.ItemChanged):
-        item = event.item
-        loan = model.loan_file(item.loan_file_id or "")
-        if loan is not None:
-            others = [i for i in loan.items if i.item_id != item.item_id]
-            _change(model, loan.loan_file_id, items=labelled([*others, item_entry(item)]))
+        if (loan := model.loan_file(event.item.loan_file_id or "")) is not None:
+            others = [i for i in loan.items if i.item_id != event.item.item_id]
+            items = labelled([*others, item_entry(event.item)])
+            model.put_loan_file(replace(loan, items=items))
     elif isinstance(event, ev.ItemRemoved):
-        for loan in model.loan_files:
-            if any(i.item_id == event.id for i in loan.items):
-                left = [i for i in loan.items if i.item_id != event.id]
-                _change(model, loan.loan_file_id, items=labelled(left))
+        for loan in list(model.loan_files):
+            left = labelled(i for i in loan.items if i.item_id != event.id)
+            if len(left) < len(loan.items):
+                model.put_loan_file(replace(loan, items=left))
     elif isinstance(event, ev.ReportAdded | ev.ReportStateChanged):
         entry = report_entry(event.report)
-        loan = model.loan_file(event.report.record.loan_file_id)
-        if loan is not None:
+        if (loan := model.loan_file(event.report.record.loan_file_id)) is not None:
             kept = tuple(r for r in loan.reports if r.report_id != entry.report_id)
-            _change(model, loan.loan_file_id, reports=_in_place(loan.reports, kept, entry))
+            model.put_loan_file(replace(loan, reports=_in_place(loan.reports, kept, entry)))
     elif isinstance(event, ev.ReportRemoved):
-        for loan in model.loan_files:
+        for loan in list(model.loan_files):
             kept = tuple(r for r in loan.reports if r.report_id != event.id)
             if kept != loan.reports:
-                _change(model, loan.loan_file_id, reports=kept)
+                model.put_loan_file(replace(loan, reports=kept))
 
 
 def _in_place(
@@ -120,9 +114,3 @@ def _in_place(
     if len(kept) == len(before):
         return (*kept, entry)
     return tuple(entry if r.report_id == entry.report_id else r for r in before)
-
-
-def _change(model: NavigationModel, loan_file_id: str, **fields: object) -> None:
-    loan = model.loan_file(loan_file_id)
-    if loan is not None:
-        model.put_loan_file(dataclasses.replace(loan, **fields))  # type: ignore[arg-type]
