@@ -61,16 +61,14 @@ class Environment:
         from assets_desktop.api import PlaidApiError, PlaidError
         from assets_desktop.services.environment import EnvironmentSetupError, save_keys
         from assets_desktop.services.environment import connect as connect_environment
+        from assets_desktop.services.store_executor import in_store
 
         name = settings.environment
         base_url = settings.base_urls.get(name)
         if name == "local":
             if self.sandbox is None:
-                sandbox = LocalSandbox(
-                    self._sandbox_state,
-                    self._ready_delay,
-                    _sandbox_state_key(secrets, self._sandbox_state),
-                )
+                key = await in_store(_sandbox_state_key, secrets, self._sandbox_state)
+                sandbox = LocalSandbox(self._sandbox_state, self._ready_delay, key)
                 self._starting = sandbox  # stopped with the app even if it quits mid-start
                 try:
                     await sandbox.start()
@@ -80,7 +78,8 @@ class Environment:
                 finally:
                     self._starting = None
                 self.sandbox = sandbox
-            save_keys(secrets, "local", self.sandbox.client_id, self.sandbox.secret)
+            sandbox_keys = (self.sandbox.client_id, self.sandbox.secret)
+            await in_store(save_keys, secrets, "local", *sandbox_keys)
             base_url = self.sandbox.base_url
         else:
             self.stop_sandbox()
