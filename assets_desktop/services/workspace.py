@@ -115,6 +115,10 @@ class Workspace:
         """Call `listener(event)` on this thread's event loop after every change."""
         self._listeners.append((asyncio.get_event_loop(), listener))
 
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling `listener`."""
+        self._listeners = [(loop, known) for loop, known in self._listeners if known != listener]
+
     def _emit(self, event: ev.WorkspaceEvent) -> None:
         for loop, listener in self._listeners:
             if not loop.is_closed():

@@ -22,6 +22,7 @@ class WorkspaceSignals(QObject):
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         workspace.subscribe(self._relay)
+        self.destroyed.connect(lambda: workspace.unsubscribe(self._relay))
 
     def _relay(self, event: WorkspaceEvent) -> None:
         if shiboken6.isValid(self):  # the window may be gone (the service outlives it)
