@@ -8,6 +8,7 @@ Both act at once, like "Forget stored keys".
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -32,6 +33,7 @@ class ProtectionRow(QWidget):
         super().__init__(parent)
         self.library = library
         self.dialog: PassphraseDialog | None = None
+        self._moving: asyncio.Future[None] | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel(self)
@@ -79,8 +81,13 @@ class ProtectionRow(QWidget):
         self.problem.setVisible(bool(text))
 
     def _on_require_toggled(self, required: bool) -> None:
+        self._moving = asyncio.ensure_future(self._require(required))
+
+    async def _require(self, required: bool) -> None:
+        """Move the key (and the secrets) into the library or the keyring, on the store
+        thread."""
         try:
-            self.library.require_passphrase(required)
+            await in_key_worker(self.library.require_passphrase, required)
         except LibraryError as error:
             self._show_problem(str(error))
         else:

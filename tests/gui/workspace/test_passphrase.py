@@ -205,6 +205,7 @@ def test_change_the_passphrase_in_settings_then_restart(
     change.ok_button.click()
     qtbot.waitUntil(lambda: not change.isVisible(), timeout=TIMEOUT)
     row.require.setChecked(False)  # no keyring to move the key into: refused, nothing changes
+    qtbot.waitUntil(lambda: bool(row.problem.text()), timeout=TIMEOUT)
     assert "No usable system keyring" in row.problem.text()
     assert gate.library.key_storage == "passphrase"
     changes: list[Settings] = []
