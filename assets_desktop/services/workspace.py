@@ -26,7 +26,7 @@ from assets_desktop.services.workspace_model import (
     SharedToken,
     WorkspaceError,
 )
-from assets_desktop.services.workspace_store import WorkspaceStore
+from assets_desktop.services.workspace_store import REMOVALS, WorkspaceStore
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
 from assets_desktop.store.secrets import SecretStore
@@ -44,11 +44,6 @@ __all__ = ["OfflineError", "OpenedReport", "Workspace", "WorkspaceError"]
 
 DEFAULT_WAIT_TIMEOUT = 15 * 60.0
 Listener = Callable[[ev.WorkspaceEvent], None]
-_DELETES: dict[str, Callable[[str], ev.WorkspaceEvent]] = {
-    "delete_loan_file": ev.LoanFileRemoved,
-    "delete_item": ev.ItemRemoved,
-    "delete_report": ev.ReportRemoved,
-}
 
 
 class Workspace:
@@ -83,9 +78,11 @@ class Workspace:
         # False: a resumed wait asks Plaid only through webhooks and the missed-webhook list.
         self.poll_reports = True
         self._listeners: list[tuple[asyncio.AbstractEventLoop, Listener]] = []
-        self._loans: set[str] = set()  # what the listeners know (kept on the store thread)
-        self._items: set[str] = set()
-        self._reports: set[str] = set()
+        # What the listeners know, as last read (kept on the store thread).
+        self._loans: dict[str, LoanFile] = {}
+        self._items: dict[str, ItemRecord] = {}
+        self._reports: dict[str, ReportRecord] = {}
+        self._copies: dict[str, AuditCopyRecord] = {}
 
     @functools.cached_property
     def plaid(self) -> PlaidActions:
@@ -125,43 +122,63 @@ class Workspace:
                 loop.call_soon_threadsafe(listener, event)
 
     def _written(self, name: str, args: tuple[Any, ...], result: Any) -> None:
-        """A library write went through (store thread): tell what changed."""
-        for event in self._events_of(name, args, result):
+        """A library call went through (store thread): tell what it changed, if anything."""
+        removal = result is None or isinstance(result, list)
+        if removal and any(word in name for word in REMOVALS):
+            named = (
+                [r.id for r in result] if result else [a for a in args[:1] if isinstance(a, str)]
+            )
+            events: list[ev.WorkspaceEvent] = [e for i in named if (e := self._removed(i))]
+        else:
+            found = result if isinstance(result, list | tuple) else [result]
+            events = [e for record in found if (e := self._changed(record))]
+        for event in events:
             self._emit(event)
 
-    def _events_of(self, name: str, args: tuple[Any, ...], result: Any) -> list[ev.WorkspaceEvent]:
-        store = self.store
-        if isinstance(result, LoanFile):
-            known = result.id in self._loans
-            self._loans.add(result.id)
-            return [
-                ev.LoanFileChanged(result)
-                if known
-                else ev.LoanFileAdded(LoanFileTree(result, (), ()))
-            ]
-        if isinstance(result, ItemRecord):
-            known = result.item_id in self._items
-            self._items.add(result.item_id)
-            return [ev.ItemChanged(result) if known else ev.ItemAdded(result)]
-        if isinstance(result, ReportRecord | AuditCopyRecord):
-            tree = store.report_tree(
-                result.id if isinstance(result, ReportRecord) else result.report_id
-            )
-            record = tree.record
-            if record.loan_file_id not in self._loans:  # imported into a new loan file
-                return [self._loan_added(store.loan_file_tree(record.loan_file_id))]
-            known = record.id in self._reports
-            self._reports.add(record.id)
-            return [ev.ReportStateChanged(tree) if known else ev.ReportAdded(tree)]
-        if isinstance(result, list):  # purged reports
-            return [ev.ReportRemoved(r.id) for r in result]
-        removed = _DELETES.get(name)
-        return [removed(args[0])] if removed is not None else []
+    def _removed(self, ident: str) -> ev.WorkspaceEvent | None:
+        if self._reports.pop(ident, None) is not None:
+            return ev.ReportRemoved(ident)
+        if self._items.pop(ident, None) is not None:
+            return ev.ItemRemoved(ident)
+        if self._loans.pop(ident, None) is not None:
+            return ev.LoanFileRemoved(ident)
+        return None
+
+    def _changed(self, record: object) -> ev.WorkspaceEvent | None:
+        """The event a record read back after a call means (None: the listeners know it)."""
+        loan_id = getattr(record, "loan_file_id", None)
+        if isinstance(record, ItemRecord | ReportRecord) and loan_id and loan_id not in self._loans:
+            return self._loan_added(self.store.loan_file_tree(loan_id))  # e.g. an import
+        if isinstance(record, LoanFile):
+            before: object = self._loans.get(record.id)
+            if before is None:
+                return self._loan_added(LoanFileTree(record, (), ()))
+            self._loans[record.id] = record
+            return ev.LoanFileChanged(record) if before != record else None
+        if isinstance(record, ItemRecord):
+            before = self._items.get(record.item_id)
+            self._items[record.item_id] = record
+            if before is None:
+                return ev.ItemAdded(record)
+            return ev.ItemChanged(record) if before != record else None
+        if isinstance(record, ReportRecord | AuditCopyRecord):
+            known = self._reports if isinstance(record, ReportRecord) else self._copies
+            before = known.get(record.id)
+            if before == record:
+                return None
+            known[record.id] = record  # type: ignore[assignment]
+            report_id = record.id if isinstance(record, ReportRecord) else record.report_id
+            tree = self.store.report_tree(report_id)
+            new = isinstance(record, ReportRecord) and before is None
+            return ev.ReportAdded(tree) if new else ev.ReportStateChanged(tree)
+        return None
 
     def _loan_added(self, tree: LoanFileTree) -> ev.LoanFileAdded:
-        self._loans.add(tree.loan.id)
-        self._items.update(i.item_id for i in tree.items)
-        self._reports.update(r.record.id for r in tree.reports)
+        self._loans[tree.loan.id] = tree.loan
+        self._items.update((i.item_id, i) for i in tree.items)
+        for report in tree.reports:
+            self._reports[report.record.id] = report.record
+            self._copies.update((c.id, c) for c in report.audit_copies)
         return ev.LoanFileAdded(tree)
 
     def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
@@ -179,7 +196,8 @@ class Workspace:
 
         def read() -> tuple[LoanFileTree, ...]:
             trees = self.store.trees()
-            self._loans, self._items, self._reports = set(), set(), set()
+            for known in (self._loans, self._items, self._reports, self._copies):
+                known.clear()
             for tree in trees:
                 self._loan_added(tree)
             self._emit(ev.LibraryLoaded(trees))

@@ -8,6 +8,7 @@ Everything here runs on the store thread (`services.store_executor`).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -26,40 +27,37 @@ if TYPE_CHECKING:
     from assets_desktop.domain.analysis import Disposition
     from assets_desktop.domain.report import Account, AssetReportResponse
 
-#: The library's writes; a write's result (a record, a list of purged records) or, for a
-#: delete, its first argument says what changed.
-WRITES = frozenset({
-    "create_loan_file", "update_loan_file", "delete_loan_file",
-    "save_item", "set_item_status", "delete_item",
-    "add_report", "save_report_content", "save_report", "save_report_pdf", "set_report_state",
-    "set_report_notes", "import_report_file", "import_bundle", "delete_report",
-    "purge_older_than",
-    "add_audit_copy", "mark_audit_copy_removed", "add_gse_token", "move_gse_token",
-    "add_relay_token", "mark_shared_removed",
-})  # fmt: skip
+#: Words that name a removal: a call so named that returns nothing (or the records it removed)
+#: removed what its first argument (or those records) named.
+REMOVALS = ("delete", "purge", "remove", "drop")
 
 Written = Callable[[str, tuple[Any, ...], Any], None]
 
 
 class ObservedLibrary:
-    """The library, with every write reported to `written(name, args, result)` after it."""
+    """The library (or one of its stores, at any depth), with every call reported to
+    `written(name, args, result)` after it: the workspace compares what came back with what
+    its listeners know, so reads tell nothing and a store renamed or split needs no change here.
+    """
 
-    def __init__(self, library: Library, written: Written) -> None:
-        self._library = library
+    def __init__(self, target: Any, written: Written) -> None:
+        self._target = target
         self._written = written
 
     def __getattr__(self, name: str) -> Any:
-        found = getattr(self._library, name)
-        if name not in WRITES:
-            return found
+        found = getattr(self._target, name)
+        if not callable(found):
+            store = type(found).__module__.startswith("assets_desktop.store.")
+            inner = store and not dataclasses.is_dataclass(found)  # a store, not a record
+            return ObservedLibrary(found, self._written) if inner else found
 
         @functools.wraps(found)
-        def write(*args: Any, **kwargs: Any) -> Any:
+        def observed(*args: Any, **kwargs: Any) -> Any:
             result = found(*args, **kwargs)
             self._written(name, args, result)
             return result
 
-        return write
+        return observed
 
 
 class WorkspaceStore:
@@ -163,7 +161,6 @@ class WorkspaceStore:
     ) -> Disposition:
         """Seal the document (if any) in the report's loan file, then keep the disposition
         naming it; returns the disposition as kept."""
-        import dataclasses
 
         loan_file_id = self.raw.report(report_id).loan_file_id
         if document is not None:

@@ -1,5 +1,5 @@
 """The workspace service (no Qt): each write runs on the store thread and becomes one typed
-event for its listeners; a full read happens only when asked (`load`)."""
+event for its listeners; a read becomes none; a full read happens only when asked (`load`)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,8 @@ def test_writes_become_typed_events_on_the_loop_that_subscribed(tmp_path: Path) 
             return observed.add_report(loan_id, "assets-report-1", days_requested=61).id
 
         report_id = await _on_store(building)
+        await _on_store(lambda: observed.report(report_id).id)  # a read: no event
+        await _on_store(lambda: str(len(observed.reports(loan_id))))
         await _on_store(lambda: observed.set_report_state(report_id, "failed", detail="X"))
         await _on_store(lambda: observed.delete_report(report_id))
         await workspace.delete_loan_file(loan_id)
