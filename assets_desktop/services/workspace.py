@@ -310,6 +310,14 @@ class Workspace:
         """Delete reports older than `days` (0 keeps everything); how many went."""
         return await in_store(self.store.purge_older_than, days) if days > 0 else 0
 
+    async def stored_keys(self) -> dict[str, bool]:
+        """Which environments have both Plaid keys in the keyring."""
+        return await in_store(self.store.stored_keys)
+
+    async def forget_keys(self, environment: str) -> None:
+        """Delete an environment's Plaid keys from the keyring."""
+        await in_store(self.store.forget_keys, environment)
+
     async def store_keys(self, environment: str, client_id: str, secret: str) -> None:
         """Keys typed in Settings go straight to the keyring."""
         await in_store(self.store.store_keys, environment, client_id, secret)

@@ -31,7 +31,7 @@ from assets_desktop.ui.workspace.dialogs.report_actions import (
 )
 from assets_desktop.ui.workspace.navigation import AuditCopyEntry, ItemEntry
 
-from .workspace.conftest import WindowFactory
+from .workspace.conftest import WindowFactory, open_action
 from .workspace.conftest import make_window as make_window
 
 SHORTCUTS = {
@@ -150,8 +150,7 @@ def test_settings_save_keys_to_the_keyring_and_announce_the_change(
     window = make_window()
     changes: list[Settings] = []
     window.settings_changed.connect(changes.append)
-    window.commands["settings"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "settings")
     dialog.environment.setCurrentIndex(1)  # Plaid Sandbox
     qtbot.keyClicks(dialog.client_id, "client-123")
     qtbot.keyClicks(dialog.secret, "secret-456")

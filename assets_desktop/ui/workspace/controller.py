@@ -28,7 +28,6 @@ from assets_desktop.ui.workspace.errors import MessageRoute
 from assets_desktop.ui.workspace.jobs import Job, JobRunner
 from assets_desktop.ui.workspace.navigation import ITEM, REPORT, ReportEntry
 from assets_desktop.ui.workspace.selection import Selection
-from assets_desktop.ui.workspace.settings_dialog import SettingsDialog
 
 D = TypeVar("D", bound=QDialog)
 Work = Callable[[Job], Coroutine[Any, Any, Any]]
@@ -356,30 +355,7 @@ class WorkspaceController(QObject):
 
         self.run(f"Open {Path(path).name}", work, on_success=self.report_ready)
 
-    # --- settings, closing -----------------------------------------------------------------
-
-    def open_settings(self) -> None:
-        """Ctrl+,."""
-        workspace = self.workspace
-
-        def accepted(dialog: SettingsDialog) -> None:
-            result = dialog.value()
-            new = result.settings
-
-            async def work(_job: Job) -> None:
-                await workspace.store_keys(new.environment, result.client_id, result.secret)
-
-            self.run(
-                "Saving the settings", work, on_success=lambda _r: self.settings_saved.emit(new)
-            )
-
-        self.open_dialog(
-            SettingsDialog(
-                self.selection.current_settings(), workspace.secrets, self.parent_widget,
-                workspace.library, active_data_dir=Path(workspace.library.path).parent,
-            ),
-            accepted,
-        )  # fmt: skip
+    # --- closing -----------------------------------------------------------------
 
     def cancel_and_close(self) -> None:
         """Cancel every job, wait for them to end, then approve the close."""

@@ -4,6 +4,7 @@ lock)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,11 +56,17 @@ class SettingsDialog(FormDialog):
         parent: QWidget | None = None,
         library: Any = None,
         active_data_dir: Path | None = None,
+        *,
+        stored_keys: Mapping[str, bool] | None = None,
+        forget: Callable[[str], None] | None = None,
     ):
         super().__init__("Settings", "settingsDialog", parent)
         self._settings = settings
         self._active_dir = active_data_dir  # --data-dir, when the app was started with it
         self._secrets = secrets
+        # Read off the UI thread by the caller: which environments have keys, how to forget them.
+        self._stored = dict(stored_keys) if stored_keys is not None else None
+        self._forget = forget
         self.setMinimumWidth(680)
         self.environment = QComboBox(self)
         for name in ENVIRONMENTS:
@@ -204,6 +211,8 @@ class SettingsDialog(FormDialog):
         return str(self.environment.currentData())
 
     def _has_keys(self, environment: str) -> bool:
+        if self._stored is not None:
+            return self._stored.get(environment, False)
         return has_keys(self._secrets, environment)
 
     def _refresh_key_placeholders(self) -> None:
@@ -286,7 +295,11 @@ class SettingsDialog(FormDialog):
 
     def _forget_keys(self) -> None:
         environment = self.chosen_environment
-        forget_keys(self._secrets, environment)
+        if self._forget is not None and self._stored is not None:
+            self._forget(environment)
+            self._stored[environment] = False
+        else:
+            forget_keys(self._secrets, environment)
         self._refresh_key_placeholders()
         self.revalidate()
 

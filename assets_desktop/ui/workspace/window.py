@@ -51,6 +51,7 @@ from assets_desktop.ui.workspace.navigation import (
 from assets_desktop.ui.workspace.pages import loan_html, report_html
 from assets_desktop.ui.workspace.relay_actions import open_relay, open_relayed
 from assets_desktop.ui.workspace.report_pane import ReportPane
+from assets_desktop.ui.workspace.settings_actions import open_settings
 from assets_desktop.ui.workspace.signals import WorkspaceSignals
 from assets_desktop.ui.workspace.style import apply_style
 from assets_desktop.ui.workspace.window_parts import (
@@ -165,7 +166,7 @@ class WorkspaceWindow(QMainWindow):
         controller, decisions, bundles = self.controller, self.decisions, self.bundles
         for name, slot in {
             "openReportFile": controller.open_report_file,
-            "settings": controller.open_settings,
+            "settings": lambda: open_settings(controller),
             "addItem": controller.add_item,
             "removeItem": controller.remove_item,
             "createReport": controller.create_report,

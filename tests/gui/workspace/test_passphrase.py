@@ -28,7 +28,7 @@ from assets_desktop.ui.workspace.dialogs.passphrase import NEW_INTRO, Passphrase
 from assets_desktop.ui.workspace.library_gate import LibraryGate
 from assets_desktop.ui.workspace.navigation import REPORT
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_action
 from .test_journeys import TIMEOUT, add_item, create_report, new_loan_file, wait_ready
 
 PHRASE = "plum orbit cactus violin"
@@ -186,8 +186,7 @@ def test_change_the_passphrase_in_settings_then_restart(
     gate = _first_start(qtbot, folder)
     window = make_window(None, library=gate.library)
     loan_id = gate.library.create_loan_file(["Alberta Charleson"], "purchase").id
-    window.commands["settings"].trigger()
-    settings = window.controller.dialog
+    settings = open_action(qtbot, window, "settings")
     row = settings.protection
     assert row.status.text().startswith("Protected by a passphrase")
     assert row.require.isChecked() and row.require.isEnabled()  # no keyring: cannot untick
@@ -270,8 +269,7 @@ def test_dont_save_anything_is_an_explicit_choice(
     assert gate.library.key_storage == "session"
     assert gate.library.data_dir != folder  # a throwaway folder, removed at exit
     window = make_window(None, library=gate.library)
-    window.commands["settings"].trigger()
-    settings = window.controller.dialog
+    settings = open_action(qtbot, window, "settings")
     assert settings.protection.status.text().startswith("Nothing is saved")
     assert not settings.protection.change.isEnabled()
     settings.lock_after.setValue(5)  # no passphrase could unlock it
