@@ -10,9 +10,14 @@
 
 from __future__ import annotations
 
-from assets_desktop.api.errors import UserActionRequired
-from assets_desktop.services.environment import Environment, report_token
-from assets_desktop.services.errors import MissingTokenError, WorkflowError
+from assets_desktop.services.environment import (
+    ConnectedEnvironment,
+    report_token,
+    revoke_stored_token,
+    stored_token,
+)
+from assets_desktop.services.errors import WorkflowError
+from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
@@ -22,76 +27,111 @@ from assets_desktop.store.transfer import borrower_names
 GONE_TOKEN_CODES = frozenset({"INVALID_AUDIT_COPY_TOKEN", "INVALID_RELAY_TOKEN"})
 
 
-async def create_gse_token(env: Environment, library: Library, report_id: str) -> AuditCopyRecord:
+async def create_gse_token(
+    env: ConnectedEnvironment,
+    library: Library,
+    report_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> AuditCopyRecord:
     """The loan file's GSE token, made from this ready report (one live token per loan)."""
-    copy, token = await in_store(_gse_token_of, env, library, report_id)
+    report = reporter(progress)
+    copy, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
     if copy is not None:
         raise WorkflowError(
             "This loan file already has a GSE token: point it at this report with “Update” or "
             "remove it first."
         )
-    gse_token = await env.client.credit_audit_copy_token_create(token)
-    return await in_store(library.add_gse_token, report_id, gse_token)
+    report(Progress("GSE token", "Creating the VOA token for Fannie Mae / Freddie Mac", 0.3))
+    token = await env.client.credit.audit_copy_token_create(report_token_)
+    return await in_store(library.add_gse_token, report_id, token)
 
 
-async def update_gse_token(env: Environment, library: Library, report_id: str) -> AuditCopyRecord:
+async def update_gse_token(
+    env: ConnectedEnvironment,
+    library: Library,
+    report_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> AuditCopyRecord:
     """Point the loan file's GSE token at `report_id` (e.g. the refresh before closing)."""
-    copy, token = await in_store(_gse_token_of, env, library, report_id)
+    report = reporter(progress)
+    copy, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
     if copy is None:
         raise WorkflowError("This loan file has no GSE token yet; create one first.")
     if copy.report_id == report_id:
         raise WorkflowError("The GSE token already points at this report.")
+    report(Progress("GSE token", "Pointing the GSE token at this report", 0.3))
     gse_token = await in_store(_shared_token, env, copy)
-    await env.client.credit_audit_copy_token_update(gse_token, token)
+    await env.client.credit.audit_copy_token_update(gse_token, report_token_)
     return await in_store(library.move_gse_token, copy.id, report_id)
 
 
-async def remove_shared_token(env: Environment, library: Library, copy_id: str) -> AuditCopyRecord:
+async def remove_shared_token(
+    env: ConnectedEnvironment,
+    library: Library,
+    copy_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> AuditCopyRecord:
     """Revoke a GSE or relay token at Plaid and mark it removed (one Plaid lost counts too)."""
+    report = reporter(progress)
     copy = await in_store(library.audit_copy, copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
-    token = await in_store(env.secrets.get, secret_kinds.AUDIT_COPY_TOKEN, copy_id)
-    if token:
-        try:
-            if copy.kind == "gse":
-                await env.client.credit_audit_copy_token_remove(token)
-            else:
-                await env.client.credit_relay_remove(token)
-        except UserActionRequired as error:
-            if error.error_code not in GONE_TOKEN_CODES:
-                raise
+    step = Progress("Revoking", f"Revoking the {_name(copy)}", 0.3)
+    revoke = (
+        env.client.credit.audit_copy_token_remove if copy.kind == "gse" else env.client.relay.remove
+    )
+    await revoke_stored_token(
+        env, secret_kinds.AUDIT_COPY_TOKEN, copy_id, revoke, GONE_TOKEN_CODES, step, report
+    )
     return await in_store(library.mark_shared_removed, copy_id)
 
 
 async def create_relay_token(
-    env: Environment, library: Library, report_id: str, secondary_client_id: str
+    env: ConnectedEnvironment,
+    library: Library,
+    report_id: str,
+    secondary_client_id: str,
+    *,
+    progress: ProgressCallback | None = None,
 ) -> AuditCopyRecord:
     """Share a ready report with a partner (its `secondary_client_id`) through Credit Relay."""
+    report = reporter(progress)
     partner = secondary_client_id.strip()
     if not partner:
         raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
-    _, token = await in_store(_gse_token_of, env, library, report_id)
-    relay_token = await env.client.credit_relay_create(token, partner)
-    return await in_store(library.add_relay_token, report_id, partner, relay_token)
+    _, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
+    report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
+    token = await env.client.relay.create(report_token_, partner)
+    return await in_store(library.add_relay_token, report_id, partner, token)
 
 
 async def open_relayed_report(
-    env: Environment, library: Library, relay_token: str, loan_file_id: str | None = None
+    env: ConnectedEnvironment,
+    library: Library,
+    relay_token: str,
+    loan_file_id: str | None = None,
+    *,
+    progress: ProgressCallback | None = None,
 ) -> ReportRecord:
     """Read a report relayed to us (we are the receiving partner) and keep it with its PDF.
 
     Into `loan_file_id`, or a new loan file named after the report's first owner. The relay
     token is not kept: the library copy is what is reviewed.
     """
+    report = reporter(progress)
     token = relay_token.strip()
     if not token:
         raise WorkflowError("Paste the relay token the report's owner gave you.")
-    download = await env.client.credit_relay_get(token)
+    report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
+    download = await env.client.relay.get(token)
     asset_report_id = download.response.report.asset_report_id
     if await in_store(library.report_by_asset_report_id, asset_report_id) is not None:
         raise WorkflowError(f"Report {asset_report_id} is already in the library.")
-    pdf = await env.client.credit_relay_pdf_get(token)
+    report(Progress("Credit Relay", "Downloading its PDF", 0.6))
+    pdf = await env.client.relay.pdf(token)
     if loan_file_id is None:
         names = borrower_names(download.response) or ["Relayed report"]
         loan_file_id = (await in_store(library.create_loan_file, names, "purchase")).id
@@ -101,22 +141,22 @@ async def open_relayed_report(
     )  # fmt: skip
 
 
-def _gse_token_of(
-    env: Environment, library: Library, report_id: str
+def _gse_and_report_token(
+    env: ConnectedEnvironment, library: Library, report_id: str
 ) -> tuple[AuditCopyRecord | None, str]:
-    """(the loan file's GSE token record or None, the report's own token)."""
+    """(the loan file's live GSE token record or None, the report's own token): store thread."""
     record = library.report(report_id)
     return library.gse_token(record.loan_file_id), report_token(env, record)
 
 
-def _shared_token(env: Environment, copy: AuditCopyRecord) -> str:
-    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, copy.id)
-    if not token:
-        raise MissingTokenError(
-            f"The {_name(copy)} is not in the keyring (it was kept for one session only). "
-            "Remove it and create a new one."
-        )
-    return token
+def _shared_token(env: ConnectedEnvironment, copy: AuditCopyRecord) -> str:
+    return stored_token(
+        env,
+        secret_kinds.AUDIT_COPY_TOKEN,
+        copy.id,
+        f"The {_name(copy)} is not in the keyring (it was kept for one session only). "
+        "Remove it and create a new one.",
+    )
 
 
 def _name(copy: AuditCopyRecord) -> str:

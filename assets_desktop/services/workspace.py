@@ -34,7 +34,7 @@ from assets_desktop.store.secrets import SecretStore
 if TYPE_CHECKING:
     from assets_desktop.domain.analysis import AnalysisParameters, Disposition, LoanTerms
     from assets_desktop.domain.report import Account, AssetReportResponse
-    from assets_desktop.services.environment import Environment
+    from assets_desktop.services.environment import ConnectedEnvironment as Environment
     from assets_desktop.services.workspace_inputs import (
         LoanFileInput,
     )

@@ -8,22 +8,18 @@ moment it happens (a report is `building` from the moment Plaid accepts the crea
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from assets_desktop.services import items, reports, sharing
+from assets_desktop.services.reports import WaitPolicy
 from assets_desktop.services.workspace_inputs import TOKEN
 
 if TYPE_CHECKING:
-    from assets_desktop.services.environment import Environment
+    from assets_desktop.services.environment import ConnectedEnvironment as Environment
     from assets_desktop.services.progress import ProgressCallback
     from assets_desktop.services.workspace import Workspace
     from assets_desktop.services.workspace_inputs import AddItemInput, CreateReportInput
     from assets_desktop.store.library import Library
-
-
-class _Wait(TypedDict):
-    timeout: float
-    interval: float | None
 
 
 class PlaidActions:
@@ -36,9 +32,13 @@ class PlaidActions:
     def _on(self) -> tuple[Environment, Library]:
         return self._workspace.connected(), self._workspace.store.library
 
-    def _wait(self) -> _Wait:
+    def _wait(self, *, include_insights: bool = False, poll: bool = True) -> WaitPolicy:
         """How long a report wait lasts, how often it asks (the user's settings)."""
-        return {"timeout": self._workspace.wait_timeout, "interval": self._workspace.poll_interval}
+        workspace = self._workspace
+        return WaitPolicy(
+            timeout=workspace.wait_timeout, interval=workspace.poll_interval, poll=poll,
+            include_insights=include_insights,
+        )  # fmt: skip
 
     # --- Items -------------------------------------------------------------------------------
 
@@ -87,8 +87,8 @@ class PlaidActions:
         record = await reports.create_report_and_wait(
             *self._on(), loan_file_id=loan_file_id, item_ids=data.item_ids,
             days_requested=data.days, user=data.user(loan_file_id),
-            include_insights=data.include_insights, add_ons=data.add_ons, progress=progress,
-            **self._wait(),
+            add_ons=data.add_ons, progress=progress,
+            wait=self._wait(include_insights=data.include_insights),
         )  # fmt: skip
         return record.id
 
@@ -97,7 +97,7 @@ class PlaidActions:
     ) -> str:
         """A refresh (new report linked to this one), waited for and saved: its id."""
         record = await reports.refresh_report_and_wait(
-            *self._on(), report_id, days_requested=days, progress=progress, **self._wait()
+            *self._on(), report_id, days_requested=days, progress=progress, wait=self._wait()
         )
         return record.id
 
@@ -106,7 +106,7 @@ class PlaidActions:
     ) -> str:
         """A filtered copy without some accounts, waited for and saved: its id."""
         record = await reports.filter_report_and_wait(
-            *self._on(), report_id, exclude, progress=progress, **self._wait()
+            *self._on(), report_id, exclude, progress=progress, wait=self._wait()
         )
         return record.id
 
@@ -115,8 +115,8 @@ class PlaidActions:
         self.waiting.add(report_id)
         try:
             record = await reports.wait_and_store(
-                *self._on(), report_id, progress=progress, poll=self._workspace.poll_reports,
-                **self._wait(),
+                *self._on(), report_id, progress=progress,
+                wait=self._wait(poll=self._workspace.poll_reports),
             )  # fmt: skip
         finally:
             self.waiting.discard(report_id)

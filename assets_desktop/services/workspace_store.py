@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from assets_desktop.services import decision
-from assets_desktop.services.environment import ENVIRONMENT_NAMES
 from assets_desktop.services.review import ReviewState, record_disposition, record_note
-from assets_desktop.services.settings import forget_keys, has_keys
+from assets_desktop.services.settings import ENVIRONMENTS, forget_keys, has_keys
 from assets_desktop.services.workspace_model import LoanFileTree, ReportTree, SharedToken, when
 from assets_desktop.store import attachments
 from assets_desktop.store import secrets as kinds
@@ -195,7 +194,7 @@ class WorkspaceStore:
 
     def stored_keys(self) -> dict[str, bool]:
         """Which environments have both Plaid keys in the keyring."""
-        return {name: has_keys(self.secrets, name) for name in ENVIRONMENT_NAMES}
+        return {name: has_keys(self.secrets, name) for name in ENVIRONMENTS}
 
     def forget_keys(self, environment: str) -> None:
         forget_keys(self.secrets, environment)

@@ -14,14 +14,13 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from assets_desktop.domain.vocabulary import PlaidEnvironment
 from assets_desktop.store import keys, secrets, vault
 from assets_desktop.store.crypto import key_to_text
 from assets_desktop.store.errors import LibraryKeyError, MissingKeyError
 
 if TYPE_CHECKING:
     from assets_desktop.store.database import Database
-
-_ENVIRONMENTS = ("local", "sandbox", "production")
 
 
 def rewrap(db: Database, new: str) -> None:
@@ -47,7 +46,7 @@ def require_passphrase(db: Database, required: bool) -> None:
 
 def secret_refs(connection: sqlite3.Connection) -> list[tuple[str, str]]:
     """Every secret this library may have: Plaid keys, access and report/audit-copy tokens."""
-    refs = [(kind, name) for name in _ENVIRONMENTS for kind in _PLAID_KEYS]
+    refs = [(kind, name.value) for name in PlaidEnvironment for kind in _PLAID_KEYS]
     for kind, sql in (
         (secrets.ACCESS_TOKEN, "SELECT item_id FROM items"),
         (secrets.ASSET_REPORT_TOKEN, "SELECT asset_report_id FROM reports"),
