@@ -28,40 +28,28 @@ GONE_TOKEN_CODES = frozenset({"INVALID_AUDIT_COPY_TOKEN", "INVALID_RELAY_TOKEN"}
 
 
 async def create_gse_token(
-    env: ConnectedEnvironment,
-    library: Library,
-    report_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    env: ConnectedEnvironment, library: Library, report_id: str
 ) -> AuditCopyRecord:
     """The loan file's GSE token, made from this ready report (one live token per loan)."""
-    report = reporter(progress)
     copy, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
     if copy is not None:
         raise WorkflowError(
             "This loan file already has a GSE token: point it at this report with “Update” or "
             "remove it first."
         )
-    report(Progress("GSE token", "Creating the VOA token for Fannie Mae / Freddie Mac", 0.3))
     token = await env.client.credit.audit_copy_token_create(report_token_)
     return await in_store(library.add_gse_token, report_id, token)
 
 
 async def update_gse_token(
-    env: ConnectedEnvironment,
-    library: Library,
-    report_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    env: ConnectedEnvironment, library: Library, report_id: str
 ) -> AuditCopyRecord:
     """Point the loan file's GSE token at `report_id` (e.g. the refresh before closing)."""
-    report = reporter(progress)
     copy, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
     if copy is None:
         raise WorkflowError("This loan file has no GSE token yet; create one first.")
     if copy.report_id == report_id:
         raise WorkflowError("The GSE token already points at this report.")
-    report(Progress("GSE token", "Pointing the GSE token at this report", 0.3))
     gse_token = await in_store(_shared_token, env, copy)
     await env.client.credit.audit_copy_token_update(gse_token, report_token_)
     return await in_store(library.move_gse_token, copy.id, report_id)
@@ -90,47 +78,32 @@ async def remove_shared_token(
 
 
 async def create_relay_token(
-    env: ConnectedEnvironment,
-    library: Library,
-    report_id: str,
-    secondary_client_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    env: ConnectedEnvironment, library: Library, report_id: str, secondary_client_id: str
 ) -> AuditCopyRecord:
     """Share a ready report with a partner (its `secondary_client_id`) through Credit Relay."""
-    report = reporter(progress)
     partner = secondary_client_id.strip()
     if not partner:
         raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
     _, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
-    report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
     token = await env.client.relay.create(report_token_, partner)
     return await in_store(library.add_relay_token, report_id, partner, token)
 
 
 async def open_relayed_report(
-    env: ConnectedEnvironment,
-    library: Library,
-    relay_token: str,
-    loan_file_id: str | None = None,
-    *,
-    progress: ProgressCallback | None = None,
+    env: ConnectedEnvironment, library: Library, relay_token: str, loan_file_id: str | None = None
 ) -> ReportRecord:
     """Read a report relayed to us (we are the receiving partner) and keep it with its PDF.
 
     Into `loan_file_id`, or a new loan file named after the report's first owner. The relay
     token is not kept: the library copy is what is reviewed.
     """
-    report = reporter(progress)
     token = relay_token.strip()
     if not token:
         raise WorkflowError("Paste the relay token the report's owner gave you.")
-    report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
     download = await env.client.relay.get(token)
     asset_report_id = download.response.report.asset_report_id
     if await in_store(library.report_by_asset_report_id, asset_report_id) is not None:
         raise WorkflowError(f"Report {asset_report_id} is already in the library.")
-    report(Progress("Credit Relay", "Downloading its PDF", 0.6))
     pdf = await env.client.relay.pdf(token)
     if loan_file_id is None:
         names = borrower_names(download.response) or ["Relayed report"]
