@@ -34,10 +34,8 @@ from assets_desktop.store.secrets import SecretStore
 if TYPE_CHECKING:
     from assets_desktop.domain.analysis import AnalysisParameters, Disposition, LoanTerms
     from assets_desktop.domain.report import Account, AssetReportResponse
-    from assets_desktop.services.environment import ConnectedEnvironment as Environment
-    from assets_desktop.services.workspace_inputs import (
-        LoanFileInput,
-    )
+    from assets_desktop.services.environment import ConnectedEnvironment
+    from assets_desktop.services.workspace_inputs import LoanFileInput
     from assets_desktop.services.workspace_plaid import PlaidActions
 
 __all__ = ["OfflineError", "OpenedReport", "Workspace", "WorkspaceError"]
@@ -58,7 +56,7 @@ class Workspace:
         self,
         library: Library,
         secrets: SecretStore,
-        env: Environment | None,
+        env: ConnectedEnvironment | None,
         environment: str,
         *,
         poll_interval: float | None = None,
@@ -100,7 +98,7 @@ class Workspace:
     def secrets(self) -> SecretStore:
         return self.store.secrets
 
-    def connected(self) -> Environment:
+    def connected(self) -> ConnectedEnvironment:
         """The connected environment, or OfflineError."""
         if self.env is None:
             raise OfflineError()

@@ -15,7 +15,7 @@ from assets_desktop.services.reports import WaitPolicy
 from assets_desktop.services.workspace_inputs import TOKEN
 
 if TYPE_CHECKING:
-    from assets_desktop.services.environment import ConnectedEnvironment as Environment
+    from assets_desktop.services.environment import ConnectedEnvironment
     from assets_desktop.services.progress import ProgressCallback
     from assets_desktop.services.workspace import Workspace
     from assets_desktop.services.workspace_inputs import AddItemInput, CreateReportInput
@@ -29,7 +29,7 @@ class PlaidActions:
         self._workspace = workspace
         self.waiting: set[str] = set()  # reports whose readiness a job is waiting for now
 
-    def _on(self) -> tuple[Environment, Library]:
+    def _on(self) -> tuple[ConnectedEnvironment, Library]:
         return self._workspace.connected(), self._workspace.store.library
 
     def _wait(self, *, include_insights: bool = False, poll: bool = True) -> WaitPolicy:
