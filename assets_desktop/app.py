@@ -198,7 +198,7 @@ def run_gui(
     for warning in (settings_warning, library.warning):
         if warning:
             window.route.warning(warning)
-    if library.key_storage == "session":
+    if library.protection.key_storage == "session":
         window.setWindowTitle("Assets Desktop — nothing is saved on this computer")
     environment = Environment(library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0)
     _install_error_hooks(loop, window.route)
@@ -277,7 +277,7 @@ def _apply_retention(library: Any, settings: Settings, route: Any) -> None:
     if settings.retention_days <= 0:
         return
     try:
-        purged = library.purge_older_than(settings.retention_days)
+        purged = library.reports.purge_older_than(settings.retention_days)
     except Exception as error:
         route.report(error, "Applying the retention setting")
         return

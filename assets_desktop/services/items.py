@@ -181,7 +181,7 @@ async def remove_item(
             if error.error_code not in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}:
                 raise
             log.info("Item %s was already gone at Plaid (%s)", item_id, error.error_code)
-    library.delete_item(item_id)
+    library.items.delete(item_id)
     report(Progress("Removed", "The bank connection was removed", 1.0))
 
 
@@ -223,7 +223,7 @@ async def _save(
     if not name and info.institution_id:
         name = (await env.client.institutions_get_by_id(info.institution_id)).institution.name
     status = "good" if info.error is None else info.error.error_code
-    record = library.save_item(
+    record = library.items.save(
         info.item_id,
         institution_id,
         name or institution_id,

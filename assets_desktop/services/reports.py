@@ -136,7 +136,7 @@ async def refresh_report_and_wait(
     The new record's parent is `report_id` (relation `refresh`). Errors as for create.
     """
     report = reporter(progress)
-    parent = library.report(report_id)
+    parent = library.reports.get(report_id)
     token = report_token(env, parent)
     client_report_id = str(uuid.uuid4())
     report(Progress("Refreshing report", "Asking Plaid for fresh data", 0.05))
@@ -180,7 +180,7 @@ async def filter_report_and_wait(
     report = reporter(progress)
     if not account_ids_to_exclude:
         raise WorkflowError("Pick at least one account to leave out of the filtered report.")
-    parent = library.report(report_id)
+    parent = library.reports.get(report_id)
     token = report_token(env, parent)
     report(Progress("Filtering report", f"Leaving out {len(account_ids_to_exclude)} account(s)"))
     created = await env.client.asset_report_filter(token, account_ids_to_exclude)
@@ -221,7 +221,7 @@ async def wait_and_store(
     timed out or was cancelled.
     """
     report = reporter(progress)
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     token = report_token(env, record)
 
     def on_wait(text: str, seconds: float) -> None:
@@ -240,7 +240,7 @@ async def wait_and_store(
             poll=poll,
         )
     except ReportGenerationFailed as error:
-        library.set_report_state(report_id, "failed", detail=error.error_code)
+        library.reports.set_state(report_id, "failed", detail=error.error_code)
         raise
     report(Progress("Saving", "Keeping the report in the library", 0.7))
     saved = await in_worker(_save_json, library, report_id, download.raw)
@@ -259,10 +259,10 @@ async def download_pdf(
 ) -> ReportRecord:
     """Fetch the report's PDF and keep it (NotAPdfError leaves the JSON as it was)."""
     report = reporter(progress)
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     report(Progress("Downloading PDF", "Fetching the report PDF", 0.85))
     pdf = await env.client.asset_report_pdf_get(report_token(env, record))
-    return await in_worker(library.save_report_pdf, report_id, pdf)
+    return await in_worker(library.reports.save_pdf, report_id, pdf)
 
 
 async def remove_report(
@@ -278,7 +278,7 @@ async def remove_report(
     counts as already removed.
     """
     report = reporter(progress)
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     token = env.secrets.get(secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
     if token:
         report(Progress("Removing report", "Deleting the report at Plaid", 0.3))
@@ -287,10 +287,10 @@ async def remove_report(
         except UserActionRequired as error:
             if error.error_code != "INVALID_ASSET_REPORT_TOKEN":
                 raise
-    for copy in library.audit_copies(report_id):
+    for copy in library.audit_copies.of_report(report_id):
         if copy.active:
-            library.mark_audit_copy_removed(copy.id)
-    removed = library.set_report_state(report_id, "removed")
+            library.audit_copies.mark_removed(copy.id)
+    removed = library.reports.set_state(report_id, "removed")
     report(Progress("Removed", "The report was removed at Plaid; the library keeps its copy", 1))
     return removed
 
@@ -309,10 +309,10 @@ async def create_audit_copy(
         raise WorkflowError(
             f"Unknown auditor {auditor!r}; choose one of {', '.join(sorted(AUDITORS))}."
         )
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     report(Progress("Audit copy", f"Creating an audit copy for {AUDITORS[auditor]}", 0.3))
     copy_token = await env.client.audit_copy_create(report_token(env, record), auditor)
-    copy = library.add_audit_copy(report_id, auditor, copy_token)
+    copy = library.audit_copies.add(report_id, auditor, copy_token)
     report(Progress("Audit copy", f"{AUDITORS[auditor]} can now read the report", 1.0))
     return copy
 
@@ -334,14 +334,14 @@ async def remove_audit_copy(
         except UserActionRequired as error:
             if error.error_code != "INVALID_AUDIT_COPY_TOKEN":
                 raise
-    return library.mark_audit_copy_removed(audit_copy_id)
+    return library.audit_copies.mark_removed(audit_copy_id)
 
 
 async def open_report_offline(library: Library, report_id: str) -> OfflineReport:
     """Decrypt and decode a stored report (off the event loop); no network is used."""
-    record = library.report(report_id)
-    response = await in_worker(library.open_report, report_id)
-    pdf = await in_worker(library.report_pdf, report_id)
+    record = library.reports.get(report_id)
+    response = await in_worker(library.reports.open, report_id)
+    pdf = await in_worker(library.reports.pdf, report_id)
     return OfflineReport(record=record, response=response, pdf=pdf)
 
 
@@ -358,7 +358,7 @@ async def in_worker(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> 
 def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
     """Keep the downloaded JSON (syntax and header checked, not decoded); worker thread."""
     try:
-        return library.save_report_content(report_id, raw, full_check=False)
+        return library.reports.save_content(report_id, raw, full_check=False)
     except ImportRejectedError as error:
         raise WorkflowError(
             f"Plaid's answer for the report could not be kept: {error} The report "
@@ -376,7 +376,7 @@ def _record(
     parent: ReportRecord | None = None,
     relation: str | None = None,
 ) -> ReportRecord:
-    return library.add_report(
+    return library.reports.add(
         loan_file_id,
         created.asset_report_id,
         asset_report_token=created.asset_report_token,
@@ -390,7 +390,7 @@ def _record(
 
 
 def _log_unknown(library: Library, loan_file_id: str, what: str, client_report_id: str) -> None:
-    library.log(
+    library.activity.log(
         "report request outcome unknown",
         f"client_report_id {client_report_id}",
         detail=f"the answer to the {what} request was lost; it was not sent again",

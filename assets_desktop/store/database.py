@@ -1,8 +1,10 @@
 """The library's database: connection, key, transactions and the activity log's writer.
 
 SQLite in WAL mode with `synchronous=FULL`: every save is one transaction, so a crash at any
-moment leaves every earlier save intact. One connection shared by threads under a lock, so
-callers may decrypt and decode in an executor while the Qt thread keeps saving.
+moment leaves every earlier save intact. One writer connection shared by threads under a lock;
+reads outside a transaction go through a second, read-only connection with its own lock, so a
+read on the Qt thread never waits behind a worker's commit (WAL lets it read the last committed
+state meanwhile). The library's stores (`store.library`) share one Database.
 """
 
 from __future__ import annotations
@@ -21,11 +23,10 @@ from typing import Self
 
 import platformdirs
 
-from assets_desktop.store import binding, keys, passphrase, protection, rows
+from assets_desktop.store import binding, keys, protection, rows
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.errors import (
     LibraryError,
-    LibraryKeyError,
     NotFoundError,
     UnlockDelayedError,
     WrongPassphraseError,
@@ -78,17 +79,24 @@ class Database:
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.path = self.data_dir / DATABASE_NAME
         self.secrets = secret_store if secret_store is not None else SecretStore()
-        self._clock = clock
+        self.clock = clock
         self._lock = threading.RLock()
         self._depth = 0
+        self._owner: int | None = None  # the thread inside a transaction (reads join it)
         self._connection = _connect(self.data_dir, self.path)
+        self._read_lock = threading.Lock()
+        try:
+            self._reader = _reader(self.path)
+        except BaseException:
+            self._connection.close()
+            raise
         try:
             opened = self._open_key(access or Access())
-            self._key = opened.key
-            self._sealer: Sealer = opened.sealer
+            self.key = opened.key
+            self.sealer: Sealer = opened.sealer
             self.warning: str | None = opened.warning
             """A sentence for the UI when a session-only library was emptied, else None."""
-            self.vault = LibraryVault(self._transaction, self._all, self._sealer)
+            self.vault = LibraryVault(self.transaction, self.all, self.sealer)
             if self.key_storage != keys.KEYRING or not self.secrets.durable:
                 self.secrets.attach_vault(self.vault)
             else:
@@ -97,77 +105,37 @@ class Database:
                 protection.drop_keyring_copies(self)
             if opened.reset_needed:
                 self._empty_everything()
-            with self._transaction() as connection:  # once, after the upgrade to format 3
-                binding.bind_all(connection, self._sealer)
+            with self.transaction() as connection:  # once, after the upgrade to format 3
+                binding.bind_all(connection, self.sealer)
         except BaseException:
+            self._reader.close()
             self._connection.close()
             raise
-
-    def _open_key(self, access: Access) -> keys.OpenedKey:
-        now = self._clock().timestamp()
-        try:
-            with self._transaction() as connection:
-                return keys.open_key(connection, self.secrets, str(self.path), access, now)
-        except UnlockDelayedError:
-            raise
-        except WrongPassphraseError:
-            with self._transaction() as connection:
-                refused = keys.record_failure(connection, now)
-            raise refused from None
-
-    # -- key protection ----------------------------------------------------------------------
 
     @property
     def key_storage(self) -> str:
         """Where the key is kept: `keyring`, `passphrase` (only) or `session` (nowhere)."""
-        with self._lock:
-            return keys.storage(self._connection)
+        with self.reading() as connection:
+            return keys.storage(connection)
 
-    @property
-    def has_passphrase(self) -> bool:
-        """True when a passphrase unlocks the library (alone or beside the keyring)."""
-        with self._lock:
-            return keys.wrapped_key(self._connection) is not None
-
-    def verify_passphrase(self, text: str) -> None:
-        """Check the passphrase (to unlock an idle-locked window): WrongPassphraseError if not.
-
-        Wrong tries count towards the growing delay, as when opening the library.
-        """
-        now = self._clock().timestamp()
-        with self._transaction() as connection:
-            wrapped = keys.wrapped_key(connection)
-            if wrapped is None:
-                raise LibraryKeyError("This library has no passphrase; set one in Settings first.")
-            keys.refuse_if_delayed(connection, now)
-        right = passphrase.matches(wrapped, text)  # the slow part, outside the transaction
-        with self._transaction() as connection:
-            if right:
-                keys.clear_failures(connection)
-                return
-            refused = keys.record_failure(connection, now)
-        raise refused
-
-    def set_passphrase(self, new: str, repeated: str, current: str | None = None) -> None:
-        """Add a passphrase, or change it (`current` needed): re-wraps the key, nothing else."""
-        passphrase.check_new(new, repeated)
-        if self.has_passphrase:
-            self.verify_passphrase(current or "")
-        protection.rewrap(self, new)
-
-    def require_passphrase(self, required: bool) -> None:
-        """Keep the key only under the passphrase (True) or also in the keyring (False).
-
-        Moves the key and the secrets between the keyring and the library without touching a
-        report; an interrupted move leaves the library as it was.
-        """
-        protection.require_passphrase(self, required)
+    def _open_key(self, access: Access) -> keys.OpenedKey:
+        now = self.clock().timestamp()
+        try:
+            with self.transaction() as connection:
+                return keys.open_key(connection, self.secrets, str(self.path), access, now)
+        except UnlockDelayedError:
+            raise
+        except WrongPassphraseError:
+            with self.transaction() as connection:
+                refused = keys.record_failure(connection, now)
+            raise refused from None
 
     def close(self) -> None:
         """Checkpoint the write-ahead log and close the database."""
         if self.secrets.vault is self.vault:
             self.secrets.attach_vault(None)
-        with self._lock:
+        with self._lock, self._read_lock:
+            self._reader.close()
             with contextlib.suppress(sqlite3.Error):
                 self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._connection.close()
@@ -183,36 +151,9 @@ class Database:
     ) -> None:
         self.close()
 
-    def log(
-        self,
-        what: str,
-        subject: str,
-        *,
-        detail: str = "",
-        loan_file_id: str | None = None,
-        report_id: str | None = None,
-    ) -> ActivityEntry:
-        """Append to the activity log. `subject` is plain (ids only); `detail` is encrypted."""
-        with self._transaction() as connection:
-            ident = self._append(connection, what, subject, loan_file_id, report_id, detail)
-        return self._activity_where("id = ?", (ident,))[0]
+    # -- for the stores --------------------------------------------------------------------
 
-    def activity(
-        self, loan_file_id: str | None = None, report_id: str | None = None
-    ) -> list[ActivityEntry]:
-        """The log, oldest first; filtered by loan file and/or report."""
-        clauses, params = ["1"], []
-        if loan_file_id is not None:
-            clauses.append("loan_file_id = ?")
-            params.append(loan_file_id)
-        if report_id is not None:
-            clauses.append("report_id = ?")
-            params.append(report_id)
-        return self._activity_where(" AND ".join(clauses), tuple(params))
-
-    # -- for subclasses ----------------------------------------------------------------------
-
-    def _append(
+    def append(
         self,
         connection: sqlite3.Connection,
         what: str,
@@ -223,20 +164,20 @@ class Database:
         at: str | None = None,
     ) -> str:
         ident = uuid.uuid4().hex
-        sealed = self._sealer.seal(detail.encode(), f"activity.detail:{ident}")
+        sealed = self.sealer.seal(detail.encode(), f"activity.detail:{ident}")
         connection.execute(
             "INSERT INTO activity (id, at, what, subject, loan_file_id, report_id, detail_sealed)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ident, at or self._now(), what, subject, loan_file_id, report_id, sealed),
+            (ident, at or self.now(), what, subject, loan_file_id, report_id, sealed),
         )
         return ident
 
-    def _activity_where(self, where: str, params: tuple[object, ...]) -> list[ActivityEntry]:
+    def activity_where(self, where: str, params: tuple[object, ...]) -> list[ActivityEntry]:
         sql = f"SELECT * FROM activity WHERE {where} ORDER BY seq"  # noqa: S608
-        return [rows.activity_from_row(row, self._sealer) for row in self._all(sql, params)]
+        return [rows.activity_from_row(row, self.sealer) for row in self.all(sql, params)]
 
     def _empty_everything(self) -> None:
-        with self._transaction() as connection, rows.retention(connection):
+        with self.transaction() as connection, rows.retention(connection):
             for table in (
                 "activity",
                 "attachments",
@@ -246,19 +187,19 @@ class Database:
                 "loan_files",
             ):
                 connection.execute(f"DELETE FROM {table}")  # noqa: S608
-            self._append(connection, Activity.PURGED, "library", detail=keys.SESSION_LIBRARY_RESET)
+            self.append(connection, Activity.PURGED, "library", detail=keys.SESSION_LIBRARY_RESET)
 
-    def _now(self) -> str:
-        return rows.timestamp(self._clock())
+    def now(self) -> str:
+        return rows.timestamp(self.clock())
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
         """Group several saves into one transaction: all of them land, or none."""
-        with self._transaction():
+        with self.transaction():
             yield
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: BEGIN IMMEDIATE … COMMIT, rolled back on any error.
 
         Re-entrant: a transaction opened inside another (same thread) joins it.
@@ -277,6 +218,7 @@ class Database:
             except sqlite3.OperationalError as error:
                 raise storage_error(error, self.data_dir) or error from error
             self._depth = 1
+            self._owner = threading.get_ident()
             try:
                 yield connection
             except sqlite3.OperationalError as error:
@@ -296,20 +238,38 @@ class Database:
                     raise
             finally:
                 self._depth = 0
+                self._owner = None
 
-    def _one(self, sql: str, params: tuple[object, ...], what: str) -> sqlite3.Row:
-        with self._lock:
-            row: sqlite3.Row | None = self._connection.execute(sql, params).fetchone()
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for a read: the reader, or the writer inside this thread's
+        transaction (so the read sees what the transaction wrote)."""
+        if self._owner == threading.get_ident():
+            with self._lock:
+                yield self._connection
+        else:
+            with self._read_lock:
+                yield self._reader
+
+    def one(self, sql: str, params: tuple[object, ...], what: str) -> sqlite3.Row:
+        with self.reading() as connection:
+            row: sqlite3.Row | None = connection.execute(sql, params).fetchone()
         if row is None:
             raise NotFoundError(f"There is no such {what} in the library (id {params[0]!s}).")
         return row
 
-    def _all(self, sql: str, params: tuple[object, ...]) -> list[sqlite3.Row]:
-        with self._lock:
-            found: list[sqlite3.Row] = self._connection.execute(sql, params).fetchall()
+    def all(self, sql: str, params: tuple[object, ...]) -> list[sqlite3.Row]:
+        with self.reading() as connection:
+            found: list[sqlite3.Row] = connection.execute(sql, params).fetchall()
         return found
 
-    def _checkpoint(self) -> None:
+    def forget(self, refs: list[tuple[str, str]]) -> None:
+        """Drop secrets after their rows are gone, and fold deleted pages out of the WAL."""
+        for kind, key in refs:
+            self.secrets.delete(kind, key)
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
         """Fold the write-ahead log into the database (after deletes: no old pages linger)."""
         with self._lock, contextlib.suppress(sqlite3.Error):
             self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -364,4 +324,12 @@ def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
     if os.name == "posix":
         with contextlib.suppress(OSError):
             path.chmod(0o600)
+    return connection
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    """A second connection for reads only (WAL: it reads the last commit, never waits)."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA query_only = ON")
     return connection

@@ -263,7 +263,7 @@ class SettingsDialog(FormDialog):
 
     def _check_lock(self) -> str | None:
         if self.lock_after.value() and not (
-            self.protection and self.protection.library.has_passphrase
+            self.protection and self.protection.library.protection.has_passphrase
         ):
             return "Set a passphrase first: unlocking the window asks for it."
         return None

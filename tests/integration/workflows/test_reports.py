@@ -32,9 +32,9 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         assert record.state == "ready"
         assert record.has_json and record.has_pdf
         assert record.client_report_id
-        raw = library.report_json(record.id)
+        raw = library.reports.json(record.id)
         assert msgspec.json.decode(raw)["report"]["asset_report_id"] == record.asset_report_id
-        assert (library.report_pdf(record.id) or b"").startswith(b"%PDF")
+        assert (library.reports.pdf(record.id) or b"").startswith(b"%PDF")
         assert progress.stages[0] == "Creating report"
         assert progress.seen[-1] == reports.Progress("Ready", "The report is ready", 1.0)
 
@@ -69,7 +69,7 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         removed = await reports.remove_report(env, library, record.id)
         assert removed.state == "removed"
         assert library.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id) is None
-        assert not library.audit_copy(second_copy.id).active
+        assert not library.audit_copies.get(second_copy.id).active
         with pytest.raises(UserActionRequired):
             await env.client.asset_report_get(token)
     offline = await reports.open_report_offline(library, record.id)
