@@ -1,10 +1,10 @@
-"""The library's database: connection, key, transactions and the activity log's writer.
+"""The library's database: its backend, key, transactions and the activity log's writer.
 
-SQLite in WAL mode with `synchronous=FULL`: every save is one transaction, so a crash at any
-moment leaves every earlier save intact. One writer connection shared by threads under a lock;
-reads outside a transaction go through a second, read-only connection with its own lock, so a
-read on the Qt thread never waits behind a worker's commit (WAL lets it read the last committed
-state meanwhile). The library's stores (`store.library`) share one Database.
+The backend (`store.backend`) keeps the rows: SQLite in a folder (the default), or a team's
+PostgreSQL server (`store.postgres`) when the location is a `postgresql://` URL. Every save is
+one transaction; a transaction opened inside another on the same thread joins it, and a read
+on that thread meanwhile sees what it wrote. The library's stores (`store.library`) share one
+Database and may run on worker threads while the Qt thread keeps reading.
 """
 
 from __future__ import annotations
@@ -12,35 +12,30 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import os
-import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 import platformdirs
 
-from assets_desktop.store import binding, keys, protection, rows
+from assets_desktop.store import backend as backends
+from assets_desktop.store import binding, keys, protection, rows, schema
+from assets_desktop.store.backend import DATABASE_NAME, Backend, Connection, Row
 from assets_desktop.store.crypto import Sealer
-from assets_desktop.store.errors import (
-    LibraryError,
-    NotFoundError,
-    UnlockDelayedError,
-    WrongPassphraseError,
-)
+from assets_desktop.store.errors import NotFoundError, UnlockDelayedError, WrongPassphraseError
 from assets_desktop.store.keys import Access
 from assets_desktop.store.records import Activity, ActivityEntry
-from assets_desktop.store.schema import migrate
 from assets_desktop.store.secrets import SecretStore
-from assets_desktop.store.storage import opening_error, storage_error
 from assets_desktop.store.vault import LibraryVault
 
-DATABASE_NAME = "library.sqlite3"
+__all__ = ["DATABASE_NAME", "Clock", "Database", "current_user", "default_data_dir", "utc_now"]
 
 Clock = Callable[[], dt.datetime]
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+_T = TypeVar("_T")
 
 
 def default_data_dir() -> Path:
@@ -60,8 +55,22 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def is_server_location(location: Path | str | None) -> bool:
+    """True for a `postgresql://…` URL (a team server), False for a folder."""
+    return isinstance(location, str) and location.startswith(POSTGRES_SCHEMES)
+
+
+def open_backend(location: Path | str | None) -> Backend:
+    """The backend of a folder (SQLite; None: the platform's data folder) or a server URL."""
+    if is_server_location(location):
+        from assets_desktop.store.postgres import PostgresBackend  # psycopg only when needed
+
+        return PostgresBackend(str(location))
+    return backends.SqliteBackend(Path(location) if location is not None else default_data_dir())
+
+
 class Database:
-    """Connection, key and transactions of the library in `data_dir`.
+    """Backend, key and transactions of the library at `location` (a folder or a server URL).
 
     `access` carries the passphrase (or the explicit session-only choice); without it a library
     protected by a passphrase, or a new one where no keyring works, raises
@@ -71,25 +80,19 @@ class Database:
 
     def __init__(
         self,
-        data_dir: Path | str | None = None,
+        location: Path | str | None = None,
         secret_store: SecretStore | None = None,
         clock: Clock = utc_now,
         access: Access | None = None,
     ) -> None:
-        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.backend = open_backend(location)
+        self.location = self.backend.location
+        self.on_server = is_server_location(location)
+        self.data_dir = default_data_dir() if self.on_server or location is None else Path(location)
         self.path = self.data_dir / DATABASE_NAME
         self.secrets = secret_store if secret_store is not None else SecretStore()
         self.clock = clock
-        self._lock = threading.RLock()
-        self._depth = 0
-        self._owner: int | None = None  # the thread inside a transaction (reads join it)
-        self._connection = _connect(self.data_dir, self.path)
-        self._read_lock = threading.Lock()
-        try:
-            self._reader = _reader(self.path)
-        except BaseException:
-            self._connection.close()
-            raise
+        self._local = threading.local()  # the connection of this thread's open transaction
         try:
             opened = self._open_key(access or Access())
             self.key = opened.key
@@ -105,11 +108,11 @@ class Database:
                 protection.drop_keyring_copies(self)
             if opened.reset_needed:
                 self._empty_everything()
-            with self.transaction() as connection:  # once, after the upgrade to format 3
-                binding.bind_all(connection, self.sealer)
+            if schema.LATEST_VERSION >= binding.SINCE_FORMAT:  # once, after the upgrade to it
+                with self.transaction() as connection:
+                    binding.bind_all(connection, self.sealer)
         except BaseException:
-            self._reader.close()
-            self._connection.close()
+            self.backend.close()
             raise
 
     @property
@@ -122,7 +125,7 @@ class Database:
         now = self.clock().timestamp()
         try:
             with self.transaction() as connection:
-                return keys.open_key(connection, self.secrets, str(self.path), access, now)
+                return keys.open_key(connection, self.secrets, self.location, access, now)
         except UnlockDelayedError:
             raise
         except WrongPassphraseError:
@@ -131,14 +134,10 @@ class Database:
             raise refused from None
 
     def close(self) -> None:
-        """Checkpoint the write-ahead log and close the database."""
+        """Close the database (SQLite: after folding the write-ahead log into it)."""
         if self.secrets.vault is self.vault:
             self.secrets.attach_vault(None)
-        with self._lock, self._read_lock:
-            self._reader.close()
-            with contextlib.suppress(sqlite3.Error):
-                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._connection.close()
+        self.backend.close()
 
     def __enter__(self) -> Self:
         return self
@@ -155,7 +154,7 @@ class Database:
 
     def append(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         what: str,
         subject: str,
         loan_file_id: str | None = None,
@@ -163,6 +162,7 @@ class Database:
         detail: str = "",
         at: str | None = None,
     ) -> str:
+        """Add an activity entry inside the caller's transaction; its id."""
         ident = uuid.uuid4().hex
         sealed = self.sealer.seal(detail.encode(), f"activity.detail:{ident}")
         connection.execute(
@@ -199,137 +199,59 @@ class Database:
             yield
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write: BEGIN IMMEDIATE … COMMIT, rolled back on any error.
+    def transaction(self) -> Iterator[Connection]:
+        """One atomic write, rolled back on any error; one on the same thread joins it."""
+        joined: Connection | None = getattr(self._local, "connection", None)
+        if joined is not None:
+            yield joined
+            return
+        connection = self._translating(self.backend.begin)
+        self._local.connection = connection
+        try:
+            yield connection
+        except BaseException as error:
+            self._local.connection = None
+            self.backend.rollback(connection)
+            converted = self.backend.error(error)
+            if converted is not None:
+                raise converted from error
+            raise
+        self._local.connection = None
+        self._translating(lambda: self.backend.commit(connection))
 
-        Re-entrant: a transaction opened inside another (same thread) joins it.
-        """
-        with self._lock:
-            connection = self._connection
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield connection
-                finally:
-                    self._depth -= 1
-                return
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise storage_error(error, self.data_dir) or error from error
-            self._depth = 1
-            self._owner = threading.get_ident()
-            try:
-                yield connection
-            except sqlite3.OperationalError as error:
-                _roll_back(connection)
-                raise storage_error(error, self.data_dir) or error from error
-            except BaseException:
-                _roll_back(connection)
-                raise
-            else:
-                try:
-                    connection.execute("COMMIT")
-                except sqlite3.OperationalError as error:
-                    _roll_back(connection)
-                    raise storage_error(error, self.data_dir) or error from error
-                except BaseException:
-                    _roll_back(connection)
-                    raise
-            finally:
-                self._depth = 0
-                self._owner = None
+    def _translating(self, step: Callable[[], _T]) -> _T:
+        try:
+            return step()
+        except Exception as error:
+            converted = self.backend.error(error)
+            if converted is not None:
+                raise converted from error
+            raise
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
-        """The connection for a read: the reader, or the writer inside this thread's
-        transaction (so the read sees what the transaction wrote)."""
-        if self._owner == threading.get_ident():
-            with self._lock:
-                yield self._connection
+    def reading(self) -> Iterator[Connection]:
+        """The connection for a read: the backend's reader, or this thread's transaction (so
+        the read sees what the transaction wrote)."""
+        joined: Connection | None = getattr(self._local, "connection", None)
+        if joined is not None:
+            yield joined
         else:
-            with self._read_lock:
-                yield self._reader
+            with self.backend.reading() as connection:
+                yield connection
 
-    def one(self, sql: str, params: tuple[object, ...], what: str) -> sqlite3.Row:
+    def one(self, sql: str, params: tuple[object, ...], what: str) -> Row:
         with self.reading() as connection:
-            row: sqlite3.Row | None = connection.execute(sql, params).fetchone()
+            row: Row | None = connection.execute(sql, params).fetchone()
         if row is None:
             raise NotFoundError(f"There is no such {what} in the library (id {params[0]!s}).")
         return row
 
-    def all(self, sql: str, params: tuple[object, ...]) -> list[sqlite3.Row]:
+    def all(self, sql: str, params: tuple[object, ...]) -> list[Row]:
         with self.reading() as connection:
-            found: list[sqlite3.Row] = connection.execute(sql, params).fetchall()
-        return found
+            return connection.execute(sql, params).fetchall()
 
     def forget(self, refs: list[tuple[str, str]]) -> None:
         """Drop secrets after their rows are gone, and fold deleted pages out of the WAL."""
         for kind, key in refs:
             self.secrets.delete(kind, key)
-        self.checkpoint()
-
-    def checkpoint(self) -> None:
-        """Fold the write-ahead log into the database (after deletes: no old pages linger)."""
-        with self._lock, contextlib.suppress(sqlite3.Error):
-            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _roll_back(connection: sqlite3.Connection) -> None:
-    if connection.in_transaction:
-        connection.execute("ROLLBACK")
-
-
-def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
-    if data_dir.is_dir() and not os.access(data_dir, os.W_OK):
-        raise opening_error(PermissionError(13, "read-only"), data_dir) or LibraryError(
-            str(data_dir)
-        )
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not path.exists():
-            path.touch(mode=0o600)
-        connection = sqlite3.connect(
-            path, isolation_level=None, check_same_thread=False, timeout=10.0
-        )
-    except (OSError, sqlite3.Error) as error:
-        raise opening_error(error, data_dir) or LibraryError(
-            f"Cannot open the library folder {data_dir} ({error}). Check that it exists and is "
-            "writable, or start Assets Desktop with a different --data-dir."
-        ) from error
-    connection.row_factory = sqlite3.Row
-    try:
-        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA secure_delete = ON")
-        if str(mode).lower() != "wal":
-            raise LibraryError(
-                f"The library at {path} cannot use write-ahead logging (journal mode {mode}); "
-                "it needs a local disk, not a network share. Use a different --data-dir."
-            )
-        migrate(connection, str(path))
-    except sqlite3.DatabaseError as error:
-        connection.close()
-        opening = opening_error(error, data_dir)
-        if opening is not None:
-            raise opening from error
-        raise LibraryError(
-            f"{path} is not a usable Assets Desktop library ({error}). Move it aside or start "
-            "with a different --data-dir; to restore a backup, copy the whole folder."
-        ) from error
-    except BaseException:
-        connection.close()
-        raise
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            path.chmod(0o600)
-    return connection
-
-
-def _reader(path: Path) -> sqlite3.Connection:
-    """A second connection for reads only (WAL: it reads the last commit, never waits)."""
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
-    connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA query_only = ON")
-    return connection
+        self.backend.checkpoint()

@@ -86,3 +86,12 @@ class DiskFullError(StorageError):
 
 class ImportRejectedError(LibraryError, ValueError):
     """A file offered for import (report JSON, PDF or review bundle) was refused; says why."""
+
+
+class TeamServerError(LibraryError):
+    """The team's PostgreSQL server cannot be reached (or refused the connection); nothing was
+    saved by the failed action."""
+
+
+class AccessDeniedError(LibraryError):
+    """The team server refused the action: the member's database role may not do it."""

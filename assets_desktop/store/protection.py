@@ -11,10 +11,10 @@ open (`drop_keyring_copies`).
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from assets_desktop.store import keys, passphrase, secrets, vault
+from assets_desktop.store.backend import Connection, set_meta
 from assets_desktop.store.crypto import key_to_text
 from assets_desktop.store.errors import LibraryKeyError, MissingKeyError
 
@@ -68,7 +68,7 @@ class KeyProtection:
         with self._db.transaction() as connection:  # a fresh salt; the old wrap goes with it
             ident = keys.library_id(connection)
             assert ident is not None
-            keys.set_meta(connection, keys.wrap_rows(self._db.key, ident, new, keys.Access().kdf_n))
+            set_meta(connection, keys.wrap_rows(self._db.key, ident, new, keys.Access().kdf_n))
 
     def require_passphrase(self, required: bool) -> None:
         """Keep the key only under the passphrase (True) or also in the keyring (False).
@@ -88,7 +88,7 @@ class KeyProtection:
             _library_to_keyring(self._db)
 
 
-def secret_refs(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+def secret_refs(connection: Connection) -> list[tuple[str, str]]:
     """Every secret this library may have: Plaid keys, access and report/audit-copy tokens."""
     refs = [(kind, name) for name in _ENVIRONMENTS for kind in _PLAID_KEYS]
     for kind, sql in (
@@ -133,7 +133,7 @@ def _keyring_to_library(db: Database) -> None:
             value = store.keyring_get(kind, key)
             if value is not None:
                 rows.append(vault.seal(db.sealer, kind, key, value))
-        keys.set_meta(connection, [*rows, ("key_storage", keys.PASSPHRASE)])
+        set_meta(connection, [*rows, ("key_storage", keys.PASSPHRASE)])
     store.attach_vault(db.vault)
     drop_keyring_copies(db)
 
@@ -161,5 +161,5 @@ def _library_to_keyring(db: Database) -> None:
         )
     with db.transaction() as connection:
         connection.execute("DELETE FROM meta WHERE name LIKE 'secret:%'")
-        keys.set_meta(connection, [("key_storage", keys.KEYRING)])
+        set_meta(connection, [("key_storage", keys.KEYRING)])
     store.attach_vault(None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import uuid
 
 from assets_desktop.domain.report import (
@@ -12,6 +11,7 @@ from assets_desktop.domain.report import (
     decode_report_response,
 )
 from assets_desktop.store import binding, content, rows, secrets
+from assets_desktop.store.backend import Connection
 from assets_desktop.store.database import Database
 from assets_desktop.store.errors import ImportRejectedError, NotFoundError, TamperedDataError
 from assets_desktop.store.pieces import decode_report_in_pieces
@@ -271,7 +271,7 @@ class ReportStore:
         return old
 
     def delete_rows(
-        self, connection: sqlite3.Connection, record: ReportRecord, what: str = ""
+        self, connection: Connection, record: ReportRecord, what: str = ""
     ) -> list[SecretRef]:
         """Inside a retention transaction: the report's rows go; returns its secrets to forget."""
         copies = connection.execute(
@@ -295,7 +295,7 @@ class ReportStore:
 
     def _check_new(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         loan_file_id: str,
         asset_report_id: str,
         parent_id: str | None,
@@ -324,7 +324,7 @@ class ReportStore:
 
     def _write_content(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         report_id: str,
         report: AssetReport | content.ReportHeader,
         json_bytes: bytes,
@@ -345,7 +345,7 @@ class ReportStore:
             self._write_pdf(connection, report_id, pdf_bytes)
         binding.bind(connection, self._db.sealer, "reports", report_id)
 
-    def _write_pdf(self, connection: sqlite3.Connection, report_id: str, pdf: bytes) -> None:
+    def _write_pdf(self, connection: Connection, report_id: str, pdf: bytes) -> None:
         connection.execute(
             "UPDATE reports SET pdf_sealed = ?, pdf_sha256 = ?, pdf_size = ? WHERE id = ?",
             (

@@ -63,7 +63,9 @@ def test_a_write_refused_as_read_only_is_typed_and_keeps_what_was_saved(tmp_path
     folder = tmp_path / "library"
     with Library(folder) as library:
         library.loan_files.create(["Alberta Charleson"], "purchase", "8000")
-        library.database._connection.execute("PRAGMA query_only = ON")  # SQLite's SQLITE_READONLY
+        library.database.backend.raw_writer.execute(
+            "PRAGMA query_only = ON"
+        )  # SQLite's SQLITE_READONLY
         with pytest.raises(ReadOnlyLibraryError) as writing:
             library.loan_files.create(["Marcus Charleson"], "purchase", "1")
         assert [f.borrower_names for f in library.loan_files.all()] == [("Alberta Charleson",)]
@@ -75,8 +77,8 @@ def test_a_full_disk_is_a_typed_error_and_earlier_saves_are_kept(tmp_path: Path)
     with Library(folder) as library:
         loan = library.loan_files.create(["Alberta Charleson"], "purchase", "8000").id
         saved = library.reports.save(loan, report_json("rep-1"), None, source="import")
-        pages = library.database._connection.execute("PRAGMA page_count").fetchone()[0]
-        library.database._connection.execute(
+        pages = library.database.backend.raw_writer.execute("PRAGMA page_count").fetchone()[0]
+        library.database.backend.raw_writer.execute(
             f"PRAGMA max_page_count = {pages + 2}"
         )  # the disk is full
         with pytest.raises(DiskFullError) as raised:

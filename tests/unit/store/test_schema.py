@@ -67,7 +67,7 @@ def test_a_format_1_library_upgrades_and_keeps_its_loan_files(tmp_path: Path, mo
         patch.setattr(schema, "LATEST_VERSION", 1)
         with Library(tmp_path) as library:  # format 1: names were a JSON list of full names
             sealer = library.database.sealer
-            library.database._connection.execute(
+            library.database.backend.raw_writer.execute(
                 "INSERT INTO loan_files (id, borrower_names_sealed, purpose, notes_sealed, "
                 "created_at, updated_at) VALUES ('old', ?, 'purchase', ?, '2026-01-01T00:00', "
                 "'2026-01-01T00:00')",
