@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     from assets_desktop.analyze_args import add_analyze_parser
 
     add_analyze_parser(commands)
+    from assets_desktop.team_cli import add_team_parser
+
+    add_team_parser(commands)
     return parser
 
 
@@ -84,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assets_desktop.analyze_cli import run_analyze
 
         return run_analyze(args)
+    if args.command == "team":
+        from assets_desktop.team_cli import run_team
+
+        return run_team(args)
     if args.command == "bench":
         from assets_desktop.bench.run import run_benchmarks
 

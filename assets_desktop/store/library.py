@@ -11,7 +11,8 @@ The library is a composition: one `Database` (connection, key, transactions) sha
 stores, each the one place for its records — `library.reports`, `library.loan_files`,
 `library.items`, `library.attachments`, `library.audit_copies`, `library.tokens` (GSE and relay
 tokens), `library.activity`, `library.files` (import, export, review bundles) and
-`library.protection` (how the key is kept).
+`library.protection` (how the key is kept) and, on a team server, `library.team` (who works on
+which loan file).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from assets_desktop.store.protection import KeyProtection
 from assets_desktop.store.report_store import ReportStore
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.shared_tokens import SharedTokenStore
+from assets_desktop.store.team import TeamStore
 from assets_desktop.store.transfer import ReportFiles
 
 __all__ = ["DATABASE_NAME", "Database", "Library", "default_data_dir", "utc_now"]
@@ -70,6 +72,7 @@ class Library:
         self.audit_copies = AuditCopyStore(self.database, self.reports)
         self.tokens = SharedTokenStore(self.database, self.reports, self.audit_copies)
         self.files = ReportFiles(self)
+        self.team = TeamStore(self.database)
 
     def close(self) -> None:
         """Checkpoint the write-ahead log and close the database."""

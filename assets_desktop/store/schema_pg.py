@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assets_desktop.store import schema
+from assets_desktop.store import schema, team_schema
 from assets_desktop.store.backend import Connection
 from assets_desktop.store.errors import MigrationError, NewerSchemaError
 
@@ -44,9 +44,12 @@ def to_postgres(script: str) -> str:
 
 MIGRATIONS: Sequence[str] = (
     to_postgres(schema.MIGRATIONS[0]) + _APPEND_ONLY,
-    *(to_postgres(script) for script in schema.MIGRATIONS[1:]),
+    *(to_postgres(script) for script in schema.MIGRATIONS[1:3]),
+    team_schema.TEAM_ACCESS,
 )
-"""MIGRATIONS[n] takes the schema from version n to n + 1 (as SQLite's)."""
+"""MIGRATIONS[n] takes the schema from version n to n + 1: SQLite's formats 1-3 translated,
+then the team's roles and row-level security (4). A later SQLite migration is appended here,
+translated, after the ones already shipped; none is ever edited."""
 
 LATEST_VERSION = len(MIGRATIONS)
 
@@ -56,9 +59,9 @@ def migrate(connection: Connection, location: str) -> int:
     connection.execute("BEGIN")
     try:
         connection.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)"
-        )
+        if connection.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+            connection.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)")
+            connection.execute("GRANT SELECT ON schema_migrations TO PUBLIC")
         version = int(
             connection.execute(
                 "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"
