@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from assets_desktop.domain.errors import AppError
 
 PASSWORD_ENV = "ASSETS_DESKTOP_MEMBER_PASSWORD"  # noqa: S105 (a variable name)
+INVITE_ENV = "ASSETS_DESKTOP_INVITE_PASSPHRASE"
 
 
 def add_team_parser(commands: Any) -> None:
@@ -28,6 +30,9 @@ def add_team_parser(commands: Any) -> None:
         "--password-env", action="store_true",
         help=f"set the member's password from the environment variable {PASSWORD_ENV}",
     )  # fmt: skip
+    invite = actions.add_parser("invite", help="seal the team key to a member's passphrase")
+    invite.add_argument("url", help="postgresql://you@host:port/database (you have the key)")
+    invite.add_argument("name")
     remove = actions.add_parser("remove-member", help="end a member's access")
     remove.add_argument("url")
     remove.add_argument("name")
@@ -48,6 +53,9 @@ def run_team(args: argparse.Namespace) -> int:
         elif args.team_command == "add-member":
             password = os.environ.get(PASSWORD_ENV) if args.password_env else None
             print(team.add_member(args.url, args.name, args.role, password))
+        elif args.team_command == "invite":
+            phrase = os.environ.get(INVITE_ENV) or getpass.getpass("Invite passphrase: ")
+            print(team.invite(args.url, args.name, phrase))
         elif args.team_command == "remove-member":
             print(team.remove_member(args.url, args.name))
         elif args.team_command == "assign":

@@ -15,7 +15,7 @@ from assets_desktop.store.keys import Access
 from assets_desktop.store.library import Library
 from assets_desktop.store.team_schema import GROUPS
 
-__all__ = ["ROLES", "add_member", "assign", "init", "remove_member", "share"]
+__all__ = ["ROLES", "add_member", "assign", "init", "invite", "remove_member", "share"]
 
 ROLES = tuple(GROUPS)
 """The team roles a member may have: underwriter, supervisor, qc."""
@@ -40,6 +40,13 @@ def init(url: str, access: Access | None = None) -> str:
 def add_member(url: str, name: str, role: str, password: str | None = None) -> str:
     team_store.add_member(_server(url), name, role, password)
     return f"{name} is a member ({role})."
+
+
+def invite(url: str, name: str, phrase: str, access: Access | None = None) -> str:
+    """Seal the team key to `phrase` for `name` (run where the key is: the key's keyring)."""
+    with Library(_server(url), access=access) as library:
+        library.team.invite(name, phrase)
+    return f"{name} is invited: give them the invite passphrase in person or by phone."
 
 
 def remove_member(url: str, name: str) -> str:

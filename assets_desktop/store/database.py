@@ -22,7 +22,7 @@ from typing import Self, TypeVar
 import platformdirs
 
 from assets_desktop.store import backend as backends
-from assets_desktop.store import binding, keys, protection, rows, schema
+from assets_desktop.store import binding, keys, protection, rows, schema, team_key
 from assets_desktop.store.backend import DATABASE_NAME, Backend, Connection, Row
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.errors import NotFoundError, UnlockDelayedError, WrongPassphraseError
@@ -125,6 +125,8 @@ class Database:
         now = self.clock().timestamp()
         try:
             with self.transaction() as connection:
+                if self.on_server:
+                    team_key.accept_invite(connection, self.secrets, access)
                 return keys.open_key(connection, self.secrets, self.location, access, now)
         except UnlockDelayedError:
             raise

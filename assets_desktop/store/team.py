@@ -13,8 +13,10 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from assets_desktop.store import team_key
 from assets_desktop.store.database import Database
 from assets_desktop.store.errors import LibraryError
+from assets_desktop.store.passphrase import SCRYPT_N
 from assets_desktop.store.team_schema import GROUPS
 
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -91,6 +93,16 @@ class TeamStore:
                 connection, "loan file shared", f"loan file {loan_file_id}", loan_file_id,
                 detail=f"with {member}",
             )  # fmt: skip
+
+    def invite(self, member: str, text: str, kdf_n: int = SCRYPT_N) -> None:
+        """Seal the team key to the invite passphrase `text` for `member` (give them the
+        passphrase by another channel than the server's address)."""
+        self._require_server()
+        with self._db.transaction() as connection:
+            team_key.seal_invite(
+                connection, self._db.key, check_member(member), text, self._db.now(), kdf_n
+            )
+            self._db.append(connection, "member invited", f"member {member}")
 
     def shared_with(self, loan_file_id: str) -> list[str]:
         self._require_server()

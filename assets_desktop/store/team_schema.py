@@ -80,6 +80,21 @@ CREATE POLICY of_own_files ON audit_copies TO assets_underwriter
     USING (report_id IN (SELECT id FROM reports))
     WITH CHECK (report_id IN (SELECT id FROM reports));
 
+-- The team key, sealed to each member's invite passphrase (scrypt, as `store.passphrase`).
+CREATE TABLE team_invites (
+    member     TEXT PRIMARY KEY,
+    kdf        TEXT NOT NULL,
+    verifier   BYTEA NOT NULL,
+    sealed_key BYTEA NOT NULL,
+    created_at TEXT NOT NULL
+);
+GRANT SELECT ON team_invites TO assets_underwriter, assets_supervisor, assets_qc;
+GRANT INSERT, UPDATE, DELETE ON team_invites TO assets_supervisor;
+ALTER TABLE team_invites ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everything ON team_invites TO assets_supervisor USING (true) WITH CHECK (true);
+CREATE POLICY own_invite ON team_invites FOR SELECT TO assets_underwriter, assets_qc
+    USING (member = current_user);
+
 ALTER TABLE meta ENABLE ROW LEVEL SECURITY;
 CREATE POLICY everything ON meta TO assets_supervisor USING (true) WITH CHECK (true);
 CREATE POLICY reads_all ON meta FOR SELECT TO assets_qc, assets_underwriter USING (true);

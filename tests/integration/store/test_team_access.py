@@ -12,8 +12,11 @@ import psycopg.errors
 import pytest
 
 from assets_desktop.store import team
-from assets_desktop.store.errors import AccessDeniedError, NotFoundError
+from assets_desktop.store.errors import AccessDeniedError, NotFoundError, PassphraseRequiredError
+from assets_desktop.store.keys import Access
 from assets_desktop.store.library import Library
+from assets_desktop.store.team_key import WrongInviteError
+from tests.conftest import MemoryKeyring
 from tests.unit.store.factories import report_json
 
 from .pg_server import PgServer
@@ -130,3 +133,25 @@ def test_a_removed_member_can_no_longer_connect(team_library: Team) -> None:
         admin.execute("CREATE ROLE mallory LOGIN")  # a role of the server, not of the team
     with pytest.raises(psycopg.OperationalError, match="permission denied"):
         team_library.plain("mallory").close()
+
+
+def test_a_member_joins_with_an_invite_sealed_to_their_passphrase(
+    team_library: Team, memory_keyring: MemoryKeyring
+) -> None:
+    phrase, cheap = "plum tiger harbor 41", 2**14
+    with Library(team_library.url_of("sue")) as sue:
+        sue.team.invite("bob", phrase, kdf_n=cheap)
+        sue.team.invite("alice", "another phrase 7", kdf_n=cheap)
+    memory_keyring.secrets.clear()  # Bob's computer: no team key yet
+    with pytest.raises(PassphraseRequiredError, match="invite passphrase"):
+        Library(team_library.url_of("bob"))
+    with pytest.raises(WrongInviteError):
+        Library(team_library.url_of("bob"), access=Access(passphrase="plum tiger harbor 42"))
+    with Library(team_library.url_of("bob"), access=Access(passphrase=phrase)) as bob:
+        assert bob.loan_files.all() == []
+    with Library(team_library.url_of("bob")) as bob:  # the key is in his keyring now
+        bob.loan_files.create(["Bob Borrower"], "refinance")
+    with team_library.plain("bob") as bob:
+        assert [row[0] for row in bob.execute("SELECT member FROM team_invites")] == ["bob"]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            bob.execute("DELETE FROM team_invites")
