@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from assets_desktop.domain.errors import AppError
@@ -42,6 +43,29 @@ def add_team_parser(commands: Any) -> None:
         parser.add_argument("url", help="postgresql://you@host:port/database")
         parser.add_argument("loan_file_id")
         parser.add_argument("member")
+
+
+def add_library_parser(commands: Any) -> None:
+    """The `library` subcommand: `library move-to URL`."""
+    library = commands.add_parser("library", help="move the library to a team server")
+    actions = library.add_subparsers(dest="library_command", required=True)
+    move = actions.add_parser(
+        "move-to", help="copy this computer's library to a team server and verify it"
+    )
+    move.add_argument("url", help="postgresql://you@host:port/database (set up by team init)")
+
+
+def run_library(args: argparse.Namespace) -> int:
+    from assets_desktop.services import team
+    from assets_desktop.services.library_access import Access, passphrase_from
+
+    try:
+        access = Access(passphrase=passphrase_from(args.passphrase_file))
+        folder = Path(args.data_dir) if args.data_dir else None
+        return 0 if team.move_to(folder, args.url, print, access) else 1
+    except AppError as error:
+        print(error.user_message, file=sys.stderr)
+        return 1
 
 
 def run_team(args: argparse.Namespace) -> int:

@@ -8,6 +8,10 @@ as the server's administrator), and closes the database to everyone but the memb
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+from assets_desktop.store import move
 from assets_desktop.store import team as team_store
 from assets_desktop.store.database import is_server_location
 from assets_desktop.store.errors import LibraryError
@@ -15,7 +19,9 @@ from assets_desktop.store.keys import Access
 from assets_desktop.store.library import Library
 from assets_desktop.store.team_schema import GROUPS
 
-__all__ = ["ROLES", "add_member", "assign", "init", "invite", "remove_member", "share"]
+__all__ = [
+    "ROLES", "add_member", "assign", "init", "invite", "move_to", "remove_member", "share",
+]  # fmt: skip
 
 ROLES = tuple(GROUPS)
 """The team roles a member may have: underwriter, supervisor, qc."""
@@ -67,3 +73,21 @@ def share(url: str, loan_file_id: str, member: str, access: Access | None = None
     with Library(_server(url), access=access) as library:
         library.team.share(loan_file_id, member)
     return f"Loan file {loan_file_id} is shared with {member}."
+
+
+def move_to(
+    data_dir: Path | None, url: str, say: Callable[[str], None], access: Access | None = None
+) -> bool:
+    """Copy the library in `data_dir` (default: the usual folder) to the team server at `url`,
+    then compare both; True when every table matches. Run again after an interruption: it
+    continues where it stopped. The folder's library is left as it was."""
+    with Library(data_dir, access=access) as source, Library(_server(url)) as target:
+        say(f"Moving {source.database.location} to {target.database.location}")
+        copied = move.move(source, target, lambda table, n: say(f"  {table}: {n} copied"))
+        say(f"{copied} rows copied (rows already there were skipped). Verifying:")
+        checks = move.verify(source, target)
+        for check in checks:
+            say("  " + check.line())
+    same = all(check.same for check in checks)
+    say("Verified: the team library holds everything." if same else "NOT verified: see above.")
+    return same

@@ -22,7 +22,7 @@ from typing import Self, TypeVar
 import platformdirs
 
 from assets_desktop.store import backend as backends
-from assets_desktop.store import binding, keys, protection, rows, schema, team_key
+from assets_desktop.store import binding, keys, protection, rows, schema, secrets, team_key
 from assets_desktop.store.backend import DATABASE_NAME, Backend, Connection, Row
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.errors import NotFoundError, UnlockDelayedError, WrongPassphraseError
@@ -60,12 +60,18 @@ def is_server_location(location: Path | str | None) -> bool:
     return isinstance(location, str) and location.startswith(POSTGRES_SCHEMES)
 
 
-def open_backend(location: Path | str | None) -> Backend:
-    """The backend of a folder (SQLite; None: the platform's data folder) or a server URL."""
-    if is_server_location(location):
-        from assets_desktop.store.postgres import PostgresBackend  # psycopg only when needed
+def open_backend(location: Path | str | None, store: SecretStore) -> Backend:
+    """The backend of a folder (SQLite; None: the platform's data folder) or a server URL.
 
-        return PostgresBackend(str(location))
+    A server's password: in the URL, else the keyring's (kind `team_password`, key the URL
+    without password), else libpq's own sources (PGPASSWORD, ~/.pgpass).
+    """
+    if is_server_location(location):
+        from assets_desktop.store import postgres  # psycopg only when needed
+
+        url = str(location)
+        kept = store.keyring_get(secrets.TEAM_PASSWORD, postgres.public_location(url))
+        return postgres.PostgresBackend(url, None if postgres.has_password(url) else kept)
     return backends.SqliteBackend(Path(location) if location is not None else default_data_dir())
 
 
@@ -85,12 +91,15 @@ class Database:
         clock: Clock = utc_now,
         access: Access | None = None,
     ) -> None:
-        self.backend = open_backend(location)
+        self.secrets = secret_store if secret_store is not None else SecretStore()
+        self.backend = open_backend(location, self.secrets)
         self.location = self.backend.location
         self.on_server = is_server_location(location)
         self.data_dir = default_data_dir() if self.on_server or location is None else Path(location)
         self.path = self.data_dir / DATABASE_NAME
-        self.secrets = secret_store if secret_store is not None else SecretStore()
+        if self.on_server:  # local files beside a team library (the sandbox's state, logs)
+            with contextlib.suppress(OSError):
+                self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.clock = clock
         self._local = threading.local()  # the connection of this thread's open transaction
         try:

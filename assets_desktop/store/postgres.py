@@ -81,6 +81,10 @@ def public_location(url: str) -> str:
     return f"postgresql://{user}{parts.get('host', 'localhost')}{port}/{parts.get('dbname', '')}"
 
 
+def has_password(url: str) -> bool:
+    return bool(conninfo_to_dict(url).get("password"))
+
+
 class PostgresBackend:
     """A pool of connections to the team's database; migrates it on first open."""
 
