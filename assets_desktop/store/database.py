@@ -22,10 +22,24 @@ from typing import Self, TypeVar
 import platformdirs
 
 from assets_desktop.store import backend as backends
-from assets_desktop.store import binding, keys, protection, rows, schema, secrets, team_key
+from assets_desktop.store import (
+    binding,
+    changes,
+    keys,
+    protection,
+    rows,
+    schema,
+    secrets,
+    team_key,
+)
 from assets_desktop.store.backend import DATABASE_NAME, Backend, Connection, Row
 from assets_desktop.store.crypto import Sealer
-from assets_desktop.store.errors import NotFoundError, UnlockDelayedError, WrongPassphraseError
+from assets_desktop.store.errors import (
+    ConcurrentChangeError,
+    NotFoundError,
+    UnlockDelayedError,
+    WrongPassphraseError,
+)
 from assets_desktop.store.keys import Access
 from assets_desktop.store.records import Activity, ActivityEntry
 from assets_desktop.store.secrets import SecretStore
@@ -181,6 +195,8 @@ class Database:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (ident, at or self.now(), what, subject, loan_file_id, report_id, sealed),
         )
+        if self.on_server:  # colleagues listening hear of it when this write commits
+            connection.execute(changes.NOTIFY_SQL, (what, loan_file_id, report_id))
         return ident
 
     def activity_where(self, where: str, params: tuple[object, ...]) -> list[ActivityEntry]:
@@ -199,6 +215,30 @@ class Database:
             ):
                 connection.execute(f"DELETE FROM {table}")  # noqa: S608
             self.append(connection, Activity.PURGED, "library", detail=keys.SESSION_LIBRARY_RESET)
+
+    def claim(self, connection: Connection, table: str, ident: str, expected: int | None) -> None:
+        """Inside a write: refuse it (ConcurrentChangeError) when the row's version is no
+        longer `expected`, the one the caller read — someone saved it since. None: no check."""
+        if expected is None:
+            return
+        claimed = connection.execute(
+            f"UPDATE {table} SET version = version WHERE id = ? AND version = ?",  # noqa: S608
+            (ident, expected),
+        )
+        if claimed.rowcount:
+            return
+        column = "loan_file_id" if table == "loan_files" else "report_id"
+        last = connection.execute(
+            f"SELECT * FROM activity WHERE {column} = ? ORDER BY seq DESC LIMIT 1",  # noqa: S608
+            (ident,),
+        ).fetchone()
+        actor = last["actor"] if last is not None and "actor" in last.keys() else None  # noqa: SIM118
+        what = "loan file" if table == "loan_files" else "report"
+        raise ConcurrentChangeError(
+            f"This {what} was changed by {actor or 'someone else'} since you opened it, so "
+            "your change was not saved. It has been reloaded: make your change again.",
+            actor,
+        )
 
     def now(self) -> str:
         return rows.timestamp(self.clock())

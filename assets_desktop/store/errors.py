@@ -93,5 +93,14 @@ class TeamServerError(LibraryError):
     saved by the failed action."""
 
 
+class ConcurrentChangeError(LibraryError):
+    """Someone saved the loan file or report after it was opened here: nothing was saved;
+    reload it and make the change again. `by` names who (a team member's role), if known."""
+
+    def __init__(self, message: str, by: str | None = None) -> None:
+        super().__init__(message)
+        self.by = by
+
+
 class AccessDeniedError(LibraryError):
     """The team server refused the action: the member's database role may not do it."""

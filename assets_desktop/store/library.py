@@ -24,6 +24,7 @@ from typing import Self
 from assets_desktop.store.activity_log import ActivityLog
 from assets_desktop.store.attachments import AttachmentStore
 from assets_desktop.store.audit_copy_store import AuditCopyStore
+from assets_desktop.store.changes import ChangeFeed
 from assets_desktop.store.database import (
     DATABASE_NAME,
     Clock,
@@ -73,6 +74,8 @@ class Library:
         self.tokens = SharedTokenStore(self.database, self.reports, self.audit_copies)
         self.files = ReportFiles(self)
         self.team = TeamStore(self.database)
+        listen = getattr(self.database.backend, "listening_connection", None)
+        self.changes = ChangeFeed(listen)
 
     def close(self) -> None:
         """Checkpoint the write-ahead log and close the database."""

@@ -59,10 +59,12 @@ class LoanFileStore:
         purpose: str | None = None,
         monthly_income: object = _KEEP,
         notes: str | None = None,
+        expected_version: int | None = None,
         **terms: object,
     ) -> LoanFile:
         """Change some fields of a loan file (terms by keyword; None clears one); the others
-        stay. The activity log records each change as `field: old → new`."""
+        stay. The activity log records each change as `field: old → new`. With `expected_version`
+        (the version read), refused with ConcurrentChangeError when someone saved it since."""
         current = self.get(loan_file_id)
         people = (
             loan_terms.check_borrowers(borrower_names)
@@ -86,6 +88,7 @@ class LoanFileStore:
         if new_notes != current.notes:
             changes.append("notes changed")
         with self._db.transaction() as connection:
+            self._db.claim(connection, "loan_files", loan_file_id, expected_version)
             connection.execute(
                 "UPDATE loan_files SET borrower_names_sealed = ?, monthly_income_sealed = ?, "
                 "notes_sealed = ?, terms_sealed = ?, purpose = ?, updated_at = ? WHERE id = ?",

@@ -91,6 +91,7 @@ class PostgresBackend:
     def __init__(self, url: str, password: str | None = None) -> None:
         self.location = public_location(url)
         extra = {"password": password} if password else {}
+        self._url, self._extra = url, extra
         self._pool = ConnectionPool(
             url,
             min_size=1,
@@ -152,6 +153,15 @@ class PostgresBackend:
         """A pooled connection for the team's own statements (roles, notifications)."""
         with self._pool.connection() as raw:
             yield raw
+
+    def listening_connection(self) -> psycopg.Connection[Any]:
+        """A connection of its own (not pooled), for LISTEN (`store.changes`)."""
+        return psycopg.connect(
+            self._url,
+            autocommit=True,
+            connect_timeout=int(CONNECT_TIMEOUT),
+            password=self._extra.get("password"),
+        )
 
     def error(self, error: BaseException) -> AppError | None:
         if isinstance(error, psycopg.errors.InsufficientPrivilege):

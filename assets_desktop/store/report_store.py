@@ -185,10 +185,15 @@ class ReportStore:
             self._db.secrets.delete(secrets.ASSET_REPORT_TOKEN, record.asset_report_id)
         return self.get(report_id)
 
-    def set_notes(self, report_id: str, notes: str) -> ReportRecord:
+    def set_notes(
+        self, report_id: str, notes: str, expected_version: int | None = None
+    ) -> ReportRecord:
+        """Replace the report's notes; with `expected_version` (the version read), refused with
+        ConcurrentChangeError when someone saved the report since."""
         record = self.get(report_id)
         sealed = self._db.sealer.seal(notes.encode(), f"reports.notes:{report_id}")
         with self._db.transaction() as connection:
+            self._db.claim(connection, "reports", report_id, expected_version)
             connection.execute(
                 "UPDATE reports SET notes_sealed = ?, updated_at = ? WHERE id = ?",
                 (sealed, self._db.now(), report_id),

@@ -136,6 +136,7 @@ def loan_file_from_row(row: Row, sealer: Sealer) -> LoanFile:
         created_at=_required_timestamp(row["created_at"]),
         updated_at=_required_timestamp(row["updated_at"]),
         terms=loan_terms.terms_from_json(terms),
+        version=int(row["version"] or 0),
     )
 
 
@@ -196,6 +197,7 @@ def report_from_row(row: Row, sealer: Sealer) -> ReportRecord:
         notes=notes.decode(),
         created_at=_required_timestamp(row["created_at"]),
         updated_at=_required_timestamp(row["updated_at"]),
+        version=int(row["version"] or 0),
     )
 
 
@@ -221,6 +223,7 @@ def activity_from_row(row: Row, sealer: Sealer) -> ActivityEntry:
         loan_file_id=row["loan_file_id"],
         report_id=row["report_id"],
         detail=detail.decode(),
+        actor=row["actor"] if "actor" in row.keys() else None,  # noqa: SIM118 (rows)
     )
 
 

@@ -37,6 +37,16 @@ END $$;
 ALTER TABLE loan_files ADD COLUMN assigned_to TEXT NOT NULL DEFAULT current_user;
 CREATE INDEX loan_files_by_assignee ON loan_files (assigned_to);
 
+-- Who did it: the role of the session, set by the server (a member cannot write another's).
+ALTER TABLE activity ADD COLUMN actor TEXT NOT NULL DEFAULT current_user;
+CREATE FUNCTION activity_actor() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.actor := current_user;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER activity_records_its_actor BEFORE INSERT ON activity
+FOR EACH ROW EXECUTE FUNCTION activity_actor();
+
 CREATE TABLE loan_file_shares (
     loan_file_id TEXT NOT NULL REFERENCES loan_files (id) ON DELETE CASCADE,
     member       TEXT NOT NULL,

@@ -11,6 +11,7 @@ import pytest
 
 from assets_desktop.store import secrets
 from assets_desktop.store.errors import (
+    ConcurrentChangeError,
     ImportRejectedError,
     NotFoundError,
     TamperedDataError,
@@ -213,3 +214,22 @@ def test_the_database_holds_no_borrower_data_in_clear(library: Library, raw_sql:
     assert b"Charleson" not in dump and b"8250" not in dump and b"123-45-6789" not in dump
     assert b"1200.5" not in dump and b"1300.0" not in dump  # the account's balances
     assert b"PAYROLL" not in dump and b"Platypus" not in dump  # transactions, institution
+
+
+def test_two_writers_never_lose_an_update(location: str) -> None:
+    with Library(location) as first, Library(location) as second:
+        loan = _loan(first)
+        mine, theirs = first.loan_files.get(loan), second.loan_files.get(loan)
+        assert mine.version == theirs.version
+        saved = first.loan_files.update(loan, notes="first", expected_version=mine.version)
+        with pytest.raises(ConcurrentChangeError, match=r"changed by .* since you opened it"):
+            second.loan_files.update(loan, notes="second", expected_version=theirs.version)
+        assert second.loan_files.get(loan).notes == "first"  # nothing of the refused one
+        reloaded = second.loan_files.get(loan)
+        assert reloaded.version == saved.version
+        second.loan_files.update(loan, notes="second", expected_version=reloaded.version)
+        assert first.loan_files.get(loan).notes == "second"
+        report = first.reports.save(loan, report_json("rep-1"), source="import")
+        first.reports.set_notes(report.id, "mine", expected_version=report.version)
+        with pytest.raises(ConcurrentChangeError):
+            second.reports.set_notes(report.id, "theirs", expected_version=report.version)

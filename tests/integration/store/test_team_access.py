@@ -12,7 +12,12 @@ import psycopg.errors
 import pytest
 
 from assets_desktop.store import team
-from assets_desktop.store.errors import AccessDeniedError, NotFoundError, PassphraseRequiredError
+from assets_desktop.store.errors import (
+    AccessDeniedError,
+    ConcurrentChangeError,
+    NotFoundError,
+    PassphraseRequiredError,
+)
 from assets_desktop.store.keys import Access
 from assets_desktop.store.library import Library
 from assets_desktop.store.team_key import WrongInviteError
@@ -155,3 +160,18 @@ def test_a_member_joins_with_an_invite_sealed_to_their_passphrase(
         assert [row[0] for row in bob.execute("SELECT member FROM team_invites")] == ["bob"]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             bob.execute("DELETE FROM team_invites")
+
+
+def test_a_colleagues_save_is_named_when_it_wins(team_library: Team) -> None:
+    with Library(team_library.url_of("alice")) as alice:
+        alice.team.share(team_library.alice_file, "bob")
+    with Library(team_library.url_of("alice")) as alice, Library(team_library.url_of("bob")) as bob:
+        opened = bob.loan_files.get(team_library.alice_file)
+        alice.loan_files.update(team_library.alice_file, notes="Assets verified")
+        with pytest.raises(ConcurrentChangeError, match="changed by alice since you opened it"):
+            bob.loan_files.update(
+                team_library.alice_file, notes="Bob's take", expected_version=opened.version
+            )
+        assert [e.actor for e in bob.activity.entries(loan_file_id=team_library.alice_file)][
+            -2:
+        ] == ["alice", "alice"]
