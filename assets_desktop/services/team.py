@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from assets_desktop.store import move
+from assets_desktop.store import move, secrets
 from assets_desktop.store import team as team_store
 from assets_desktop.store.database import is_server_location
 from assets_desktop.store.errors import LibraryError
 from assets_desktop.store.keys import Access
 from assets_desktop.store.library import Library
+from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.team_schema import GROUPS
 
 __all__ = [
-    "ROLES", "add_member", "assign", "init", "invite", "move_to", "remove_member", "share",
+    "ROLES", "add_member", "assign", "init", "invite", "move_to", "remove_member",
+    "save_team_password", "share",
 ]  # fmt: skip
 
 ROLES = tuple(GROUPS)
@@ -33,6 +35,13 @@ def _server(url: str) -> str:
             f"{url!r} is not a team server: give its address as postgresql://user@host:port/db."
         )
     return url
+
+
+def save_team_password(store: SecretStore, url: str, password: str) -> None:
+    """Keep the member's password for the team server at `url` in the keyring."""
+    from assets_desktop.store import postgres
+
+    store.set(secrets.TEAM_PASSWORD, postgres.public_location(_server(url)), password)
 
 
 def init(url: str, access: Access | None = None) -> str:
