@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from assets_desktop.bench.pg_cluster import PgServer, drop_database, fresh_database, start_server
 from assets_desktop.store.library import DATABASE_NAME, Library
-
-from .pg_server import PgServer, drop_database, fresh_database, start_server
 
 BACKENDS = ("sqlite", "postgresql")
 RawSql = Callable[[str, tuple[object, ...]], list[tuple[object, ...]]]

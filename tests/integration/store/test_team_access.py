@@ -11,6 +11,7 @@ import psycopg
 import psycopg.errors
 import pytest
 
+from assets_desktop.bench.pg_cluster import PgServer
 from assets_desktop.store import team
 from assets_desktop.store.errors import (
     AccessDeniedError,
@@ -23,8 +24,6 @@ from assets_desktop.store.library import Library
 from assets_desktop.store.team_key import WrongInviteError
 from tests.conftest import MemoryKeyring
 from tests.unit.store.factories import report_json
-
-from .pg_server import PgServer
 
 
 @dataclass

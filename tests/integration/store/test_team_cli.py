@@ -5,10 +5,9 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from assets_desktop.bench.pg_cluster import PgServer
 from assets_desktop.cli import main
 from assets_desktop.store.library import Library
-
-from .pg_server import PgServer
 
 
 def test_team_setup_from_the_command_line(

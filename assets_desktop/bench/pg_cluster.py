@@ -1,10 +1,10 @@
-"""A throw-away PostgreSQL cluster for the tests: initdb in a temp folder, the server a child.
+"""A throw-away PostgreSQL cluster (tests, the team benchmark): initdb in a temp folder, the
+server a child.
 
-Run as root (CI), initdb and postgres refuse to start, so both run as the `postgres` OS user
-(`setpriv`); the server gets a parent-death signal, so it never outlives the test run even when
-pytest is killed. `start_server()` returns None with a reason when the binaries are absent; in CI
-(`CI` set) that is an error instead, so the suite cannot silently skip there.
-"""
+As root (CI), initdb and postgres refuse to start, so both run as the `postgres` OS user
+(`setpriv`); the server gets a parent-death signal, so it never outlives what started it (the
+test run, the benchmark), even when that is killed. `start_server()` returns the reason instead
+when the binaries are absent; in CI (`CI` set) that is an error, so the suite cannot skip there."""
 
 from __future__ import annotations
 
