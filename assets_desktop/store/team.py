@@ -8,16 +8,16 @@ row-level security decides whether they may (`store.team_schema`).
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import psycopg
-from psycopg import sql
+from typing import TYPE_CHECKING, Any
 
 from assets_desktop.store import team_key
 from assets_desktop.store.database import Database
 from assets_desktop.store.errors import LibraryError
 from assets_desktop.store.passphrase import SCRYPT_N
 from assets_desktop.store.team_schema import GROUPS
+
+if TYPE_CHECKING:
+    import psycopg
 
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -117,11 +117,15 @@ class TeamStore:
 
 
 def _admin(url: str) -> psycopg.Connection[Any]:
+    import psycopg  # only for a team library
+
     return psycopg.connect(url, autocommit=True)
 
 
 def add_member(url: str, name: str, role: str, password: str | None = None) -> None:
     """Create (or re-enable) the member's login role in the team role `role`."""
+    from psycopg import sql
+
     member, group = sql.Identifier(check_member(name)), sql.Identifier(check_group(role))
     with _admin(url) as admin:
         database = sql.Identifier(str(admin.info.dbname))
@@ -142,6 +146,8 @@ def add_member(url: str, name: str, role: str, password: str | None = None) -> N
 def remove_member(url: str, name: str) -> None:
     """End a member's access: no team role, no connection to the database, no login; their
     open sessions are ended. (Their activity stays, attributed to their role.)"""
+    from psycopg import sql
+
     member = sql.Identifier(check_member(name))
     with _admin(url) as admin:
         database = sql.Identifier(str(admin.info.dbname))
@@ -156,6 +162,8 @@ def remove_member(url: str, name: str) -> None:
 
 def close_database_to_public(url: str) -> None:
     """Only members may connect (PostgreSQL lets every role connect by default)."""
+    from psycopg import sql
+
     with _admin(url) as admin:
         database = sql.Identifier(str(admin.info.dbname))
         admin.execute(sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(database))
