@@ -28,8 +28,6 @@ class LibraryLocationRow(QWidget):
         super().__init__(parent)
         self.local = QRadioButton("This computer", self)
         self.server = QRadioButton("Team server (PostgreSQL)", self)
-        self.local.setObjectName("libraryLocal")
-        self.server.setObjectName("libraryServer")
         choice = QButtonGroup(self)
         choice.addButton(self.local)
         choice.addButton(self.server)
@@ -46,10 +44,17 @@ class LibraryLocationRow(QWidget):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("kept in the keyring: leave blank to keep")
-        for name, field in (("teamHost", self.host), ("teamPort", self.port),
-                            ("teamDatabase", self.database), ("teamUser", self.user),
-                            ("teamPassword", self.password)):  # fmt: skip
+        for name, field, spoken in (
+            ("libraryLocal", self.local, "Library on this computer"),
+            ("libraryServer", self.server, "Library on a team server"),
+            ("teamHost", self.host, "Team server host"),
+            ("teamPort", self.port, "Team server port"),
+            ("teamDatabase", self.database, "Team database"),
+            ("teamUser", self.user, "Team member name"),
+            ("teamPassword", self.password, "Team server password"),
+        ):
             field.setObjectName(name)
+            field.setAccessibleName(spoken)
         self.details = QWidget(self)
         form = QFormLayout(self.details)
         form.setContentsMargins(24, 0, 0, 0)

@@ -114,6 +114,12 @@ def test_a_supervisor_sees_and_reassigns_everything(team_library: Team) -> None:
         assert _count(bob, "loan_files") == 2 and _count(bob, "reports") == 1
     with team_library.plain("alice") as alice:
         assert _count(alice, "loan_files") == 0
+    with team_library.plain("sue") as sue:  # everything in the library, nothing of its rules
+        for statement in ("ALTER TABLE loan_files DISABLE ROW LEVEL SECURITY",
+                          "DELETE FROM schema_migrations", "DROP TABLE activity",
+                          "GRANT assets_supervisor TO alice"):  # fmt: skip
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                sue.execute(statement)
 
 
 def test_qc_reads_everything_and_changes_nothing(team_library: Team) -> None:
