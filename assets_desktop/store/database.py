@@ -74,7 +74,7 @@ def is_server_location(location: Path | str | None) -> bool:
     return isinstance(location, str) and location.startswith(POSTGRES_SCHEMES)
 
 
-def open_backend(location: Path | str | None, store: SecretStore) -> Backend:
+def open_backend(location: Path | str | None, store: SecretStore, data_dir: Path) -> Backend:
     """The backend of a folder (SQLite; None: the platform's data folder) or a server URL.
 
     A server's password: in the URL, else the keyring's (kind `team_password`, key the URL
@@ -85,8 +85,9 @@ def open_backend(location: Path | str | None, store: SecretStore) -> Backend:
 
         url = str(location)
         kept = store.keyring_get(secrets.TEAM_PASSWORD, postgres.public_location(url))
-        return postgres.PostgresBackend(url, None if postgres.has_password(url) else kept)
-    return backends.SqliteBackend(Path(location) if location is not None else default_data_dir())
+        password = None if postgres.has_password(url) else kept
+        return postgres.PostgresBackend(url, password, data_dir / postgres.CACHE_FOLDER)
+    return backends.SqliteBackend(data_dir)
 
 
 class Database:
@@ -106,14 +107,14 @@ class Database:
         access: Access | None = None,
     ) -> None:
         self.secrets = secret_store if secret_store is not None else SecretStore()
-        self.backend = open_backend(location, self.secrets)
-        self.location = self.backend.location
         self.on_server = is_server_location(location)
         self.data_dir = default_data_dir() if self.on_server or location is None else Path(location)
-        self.path = self.data_dir / DATABASE_NAME
-        if self.on_server:  # local files beside a team library (the sandbox's state, logs)
+        if self.on_server:  # local files beside a team library (offline cache, sandbox state)
             with contextlib.suppress(OSError):
                 self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.backend = open_backend(location, self.secrets, self.data_dir)
+        self.location = self.backend.location
+        self.path = self.data_dir / DATABASE_NAME
         self.clock = clock
         self._local = threading.local()  # the connection of this thread's open transaction
         try:
@@ -291,15 +292,18 @@ class Database:
                 yield connection
 
     def one(self, sql: str, params: tuple[object, ...], what: str) -> Row:
-        with self.reading() as connection:
-            row: Row | None = connection.execute(sql, params).fetchone()
-        if row is None:
+        found = self.all(sql, params)
+        if not found:
             raise NotFoundError(f"There is no such {what} in the library (id {params[0]!s}).")
-        return row
+        return found[0]
 
     def all(self, sql: str, params: tuple[object, ...]) -> list[Row]:
-        with self.reading() as connection:
-            return connection.execute(sql, params).fetchall()
+        """The rows of a read: inside this thread's transaction, or by the backend (a team
+        server's answers the same read from the offline cache when the server is gone)."""
+        joined: Connection | None = getattr(self._local, "connection", None)
+        if joined is not None:
+            return joined.execute(sql, params).fetchall()
+        return self.backend.query(sql, params)
 
     def forget(self, refs: list[tuple[str, str]]) -> None:
         """Drop secrets after their rows are gone, and fold deleted pages out of the WAL."""

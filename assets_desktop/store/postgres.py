@@ -9,7 +9,9 @@ by the app before they are sent (`store.crypto`): the server holds ciphertext, i
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, cast
 
 import psycopg
@@ -19,11 +21,15 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from assets_desktop.domain.errors import AppError
 from assets_desktop.store import schema_pg
-from assets_desktop.store.backend import Connection, Cursor
+from assets_desktop.store.backend import Connection, Cursor, Row
 from assets_desktop.store.errors import AccessDeniedError, TeamServerError
+from assets_desktop.store.offline_cache import OfflineCache
 
 CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 3.0  # a read waits this long for a connection, then the offline cache answers
+OFFLINE_RETRY = 0.3  # once offline, how long a read tries the server before the cache
 POOL_SIZE = 6
+CACHE_FOLDER = "team-cache"
 
 
 class PgRow(tuple[Any, ...]):
@@ -40,15 +46,15 @@ class PgRow(tuple[Any, ...]):
         return list(self._names)
 
 
+def make_row(names: Sequence[str] | dict[str, int], values: Sequence[Any]) -> PgRow:
+    row = PgRow(values)
+    row._names = names if isinstance(names, dict) else {n: i for i, n in enumerate(names)}
+    return row
+
+
 def _row_maker(cursor: Any) -> Any:
     names = {column.name: index for index, column in enumerate(cursor.description or ())}
-
-    def make(values: Sequence[Any]) -> PgRow:
-        row = PgRow(values)
-        row._names = names
-        return row
-
-    return make
+    return lambda values: make_row(names, values)
 
 
 def translate(sql: str) -> str:
@@ -88,8 +94,14 @@ def has_password(url: str) -> bool:
 class PostgresBackend:
     """A pool of connections to the team's database; migrates it on first open."""
 
-    def __init__(self, url: str, password: str | None = None) -> None:
+    def __init__(
+        self, url: str, password: str | None = None, cache_dir: Path | None = None
+    ) -> None:
         self.location = public_location(url)
+        self.offline = False
+        """True while reads are answered from the offline cache (the server is unreachable)."""
+        digest = hashlib.sha256(self.location.encode()).hexdigest()[:16]
+        self._cache = OfflineCache(cache_dir / f"{digest}.sqlite3") if cache_dir else None
         extra = {"password": password} if password else {}
         self._url, self._extra = url, extra
         self._pool = ConnectionPool(
@@ -113,7 +125,7 @@ class PostgresBackend:
             raise
 
     def begin(self) -> Connection:
-        raw = self._pool.getconn()
+        raw = self._pool.getconn(timeout=OFFLINE_RETRY if self.offline else None)
         try:
             raw.execute("BEGIN")
         except BaseException:
@@ -148,6 +160,24 @@ class PostgresBackend:
         except PoolTimeout as error:
             raise self.error(error) or error from error
 
+    def query(self, sql: str, params: tuple[object, ...]) -> list[Row]:
+        """The rows of one read; kept for offline use, and taken from there while the server
+        cannot be reached (reports opened before stay readable)."""
+        try:
+            wait = OFFLINE_RETRY if self.offline else READ_TIMEOUT
+            with self._pool.connection(timeout=wait) as raw:
+                found: list[Row] = PgConnection(raw).execute(sql, params).fetchall()
+        except (PoolTimeout, psycopg.OperationalError) as error:
+            kept = self._cache.get(sql, params) if self._cache else None
+            if kept is None:
+                raise self.error(error) or error from error
+            self.offline = True
+            return [make_row(names, values) for names, values in kept]
+        self.offline = False
+        if self._cache is not None:
+            self._cache.put(sql, params, found)
+        return found
+
     @contextlib.contextmanager
     def session(self) -> Iterator[psycopg.Connection[Any]]:
         """A pooled connection for the team's own statements (roles, notifications)."""
@@ -172,8 +202,9 @@ class PostgresBackend:
             )
         if isinstance(error, PoolTimeout | psycopg.OperationalError):
             return TeamServerError(
-                f"The team library at {self.location} cannot be reached ({error}). Nothing was "
-                "saved by this action. Check the network and the server, then try again."
+                f"The team library at {self.location} cannot be reached ({error}): you are "
+                "offline. Nothing was saved by this action; the reports you opened stay "
+                "readable. Check the network and the server, then try again."
             )
         return None
 
@@ -182,3 +213,5 @@ class PostgresBackend:
 
     def close(self) -> None:
         self._pool.close()
+        if self._cache is not None:
+            self._cache.close()
