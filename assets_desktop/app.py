@@ -1,8 +1,9 @@
 """Composition root: settings, secrets, library, the environment's client, the workspace window.
 
 The window paints first; the environment connects right after (starting the embedded sandbox
-for "local"), so start-up never waits on the network. `--smoke-test` runs one report through
-create → ready → views → PDF page on the embedded sandbox with a throwaway library and exits.
+for "local"), so start-up never waits on the network. `--smoke-test` (`smoke.py`) runs one
+report through create → ready → views → PDF page on the embedded sandbox with a throwaway
+library and exits.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # The API client, services and sandbox constants are imported where used (after first paint).
 if TYPE_CHECKING:
-    from assets_desktop.services.environment import Environment as Connected
+    from assets_desktop.services.environment import ConnectedEnvironment
 from assets_desktop.child_sandbox import EnvironmentNotReadyError, LocalSandbox
+from assets_desktop.domain.vocabulary import PlaidEnvironment
 from assets_desktop.store import secrets as kinds
-from assets_desktop.store.settings import ENVIRONMENT_LABELS, Settings, SettingsFile
+from assets_desktop.store.settings import Settings, SettingsFile
 from assets_desktop.ui.shell import ensure_platform
 
 if TYPE_CHECKING:
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONFIG_DIR_ENV = "ASSETS_DESKTOP_CONFIG_DIR"
-SMOKE_TIMEOUT = 120.0
 KEY_CHECK_INSTITUTION = "ins_109508"
 
 
@@ -47,7 +48,7 @@ def _sandbox_state_key(secrets: kinds.SecretStore, state_file: Path) -> str:
     return key
 
 
-class Environment:
+class EnvironmentConnector:
     """Connects the chosen environment; owns the local sandbox process when it is "local"."""
 
     def __init__(self, sandbox_state: Path, ready_delay: float = 2.0) -> None:
@@ -56,15 +57,15 @@ class Environment:
         self._sandbox_state = sandbox_state
         self._ready_delay = ready_delay
 
-    async def connect(self, settings: Settings, secrets: kinds.SecretStore) -> Connected:
+    async def connect(self, settings: Settings, secrets: kinds.SecretStore) -> ConnectedEnvironment:
         """The connected environment (services); raises EnvironmentNotReadyError saying why."""
         from assets_desktop.api import PlaidApiError, PlaidError
         from assets_desktop.services.environment import EnvironmentSetupError, save_keys
         from assets_desktop.services.environment import connect as connect_environment
 
-        name = settings.environment
+        name = PlaidEnvironment(settings.environment)
         base_url = settings.base_urls.get(name)
-        if name == "local":
+        if name is PlaidEnvironment.LOCAL:
             if self.sandbox is None:
                 sandbox = LocalSandbox(
                     self._sandbox_state,
@@ -80,11 +81,10 @@ class Environment:
                 finally:
                     self._starting = None
                 self.sandbox = sandbox
-            save_keys(secrets, "local", self.sandbox.client_id, self.sandbox.secret)
+            save_keys(secrets, name, self.sandbox.client_id, self.sandbox.secret)
             base_url = self.sandbox.base_url
         else:
             self.stop_sandbox()
-        label = ENVIRONMENT_LABELS[name]
         try:
             env = await connect_environment(name, secrets, base_url=base_url)
         except EnvironmentSetupError as error:
@@ -92,12 +92,12 @@ class Environment:
                 f"{error.user_message} Until then the library is available for offline review."
             ) from error
         try:  # a cheap call that Plaid answers only for valid keys
-            await env.client.institutions_get_by_id(KEY_CHECK_INSTITUTION)
+            await env.client.institutions.get_by_id(KEY_CHECK_INSTITUTION)
         except PlaidApiError as error:
             if error.error_code in ("INVALID_API_KEYS", "INVALID_CLIENT_ID", "INVALID_SECRET"):
                 await env.aclose()
                 raise EnvironmentNotReadyError(
-                    f"{label} rejected the stored keys ({error.error_code}). Open Settings "
+                    f"{name.label} rejected the stored keys ({error.error_code}). Open Settings "
                     "(Ctrl+,) and enter the client_id and secret again."
                 ) from error
         except PlaidError as error:
@@ -165,8 +165,10 @@ def run_gui(
     settings_file = SettingsFile(Path(config_dir) / "settings.json" if config_dir else None)
     settings, settings_warning = (Settings(), None) if throwaway else settings_file.load()
     if smoke_test:
-        settings = settings.replace(environment="local")
+        settings = settings.replace(environment=PlaidEnvironment.LOCAL)
     server = data_dir if data_dir and is_server_location(data_dir) else None
+    if server is None and data_dir is None and not throwaway and settings.team_server:
+        server = settings.team_server  # Settings → Library → Team server
     local_dir = None if server else data_dir  # a team library keeps local files in the usual
     library_dir = Path(scratch.name) if scratch else Path(local_dir or settings.resolved_data_dir())
     secrets = kinds.SecretStore()
@@ -206,7 +208,9 @@ def run_gui(
             window.route.warning(warning)
     if library.protection.key_storage == "session":
         window.setWindowTitle("Assets Desktop — nothing is saved on this computer")
-    environment = Environment(library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0)
+    environment = EnvironmentConnector(
+        library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0
+    )
     _install_error_hooks(loop, window.route)
     outcome = {"code": 0}
     tasks: list[asyncio.Task[Any]] = []
@@ -258,8 +262,10 @@ def run_gui(
         else:
             tasks.append(loop.create_task(connect(settings)))
         if smoke_test:
-            steps = _smoke_offline_steps if offline else _smoke_steps
-            tasks.append(loop.create_task(_smoke(window, backend, outcome, qapp.quit, steps)))
+            from assets_desktop.smoke import offline_steps, online_steps, run_smoke
+
+            steps = offline_steps if offline else online_steps
+            tasks.append(loop.create_task(run_smoke(window, backend, outcome, qapp.quit, steps)))
 
     QTimer.singleShot(0, start)
     try:
@@ -308,92 +314,6 @@ def _install_error_hooks(loop: asyncio.AbstractEventLoop, route: Any) -> None:
 
     loop.set_exception_handler(loop_handler)
     sys.excepthook = excepthook
-
-
-async def _smoke(
-    window: Any,
-    backend: Any,
-    outcome: dict[str, int],
-    quit_: Callable[[], None],
-    steps: Callable[[Any, Any], Any],
-) -> None:
-    """Run the smoke steps (online: create → ready → views → PDF page); prints the verdict."""
-    try:
-        summary = await asyncio.wait_for(steps(window, backend), SMOKE_TIMEOUT)
-    except Exception as error:
-        outcome["code"] = 1
-        reason = getattr(error, "user_message", None) or f"{type(error).__name__}: {error}"
-        print(f"smoke test FAILED: {reason}", file=sys.stderr, flush=True)
-    else:
-        print(f"smoke test passed: {summary}", flush=True)
-    quit_()
-
-
-async def _smoke_steps(window: Any, backend: Any) -> str:
-    from assets_desktop.ui.workspace.dialogs.add_item import QUICK, AddItemInput
-    from assets_desktop.ui.workspace.dialogs.create_report import CreateReportInput
-    from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
-
-    started = time.monotonic()
-    while backend.env is None:
-        last = window.route.last("warning")
-        if last is not None and "Environment" not in last.text and "sandbox" in last.text:
-            raise RuntimeError(last.text)
-        await asyncio.sleep(0.02)
-    loan_id = backend.create_loan_file(LoanFileInput.of("Alberta Charleson", "purchase", "8500"))
-    stages: list[str] = []
-    item = await backend.add_item(
-        loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good"), stages.append
-    )
-    report_id = await backend.create_report(
-        loan_id, CreateReportInput(days=61, item_ids=(item.item_id,)), stages.append
-    )
-    window.reload()
-    return await _open_in_views(window, report_id, started)
-
-
-async def _smoke_offline_steps(window: Any, backend: Any) -> str:
-    """Open the newest ready report of the library with no environment: views and PDF page."""
-    started = time.monotonic()
-    ready = [
-        report
-        for loan in backend.loan_files()
-        for report in loan.reports
-        if report.state == "ready"
-    ]
-    if not ready:
-        raise RuntimeError("the library holds no ready report to open offline")
-    newest = max(ready, key=lambda report: report.created)
-    return "offline: " + await _open_in_views(window, newest.report_id, started)
-
-
-async def _open_in_views(window: Any, report_id: str, started: float) -> str:
-    from assets_desktop.ui.workspace.navigation import REPORT
-
-    pane = window.pane
-    rendered: list[int] = []
-    first_page = asyncio.Event()
-
-    def on_rendered(page: int) -> None:
-        rendered.append(page)
-        first_page.set()
-
-    pane.pdf.page_rendered.connect(on_rendered)
-    if not window.select(REPORT, report_id):
-        raise RuntimeError("the ready report is not listed in the navigation tree")
-    while pane.report_id != report_id:
-        if window.route.last("error") is not None:
-            raise RuntimeError(window.route.last("error").text)
-        await asyncio.sleep(0.02)
-    views = pane.review.tabs.count()
-    accounts = len(pane.review.response.report.accounts())
-    pane.tabs.setCurrentIndex(1)
-    await first_page.wait()
-    return (
-        f"report {report_id[:8]} ready with {accounts} accounts in {views} views, "
-        f"PDF page {rendered[0] + 1} of {pane.pdf.page_count} rendered "
-        f"({time.monotonic() - started:.1f} s)"
-    )
 
 
 def _report_first_paint(qapp: object, label: str) -> None:

@@ -60,25 +60,32 @@ class LocalSandbox:
         command += ["--state-file", str(self.state_file)]
         self.process = self._spawn(command)
         self.base_url = f"http://127.0.0.1:{port}"
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + SANDBOX_START_TIMEOUT
-        while loop.time() < deadline:
-            if self.process.poll() is not None:
-                lines = self.log_file.read_text("utf-8", "replace").strip().splitlines()
+        from assets_desktop.api.polling import poll_until
+
+        process, log_file = self.process, self.log_file
+
+        async def accepts_connections() -> bool | None:
+            if process.poll() is not None:
+                lines = log_file.read_text("utf-8", "replace").strip().splitlines()
                 raise EnvironmentNotReadyError(
                     f"The built-in sandbox did not start: {lines[-1] if lines else 'it exited'} "
-                    f"(see {self.log_file})."
+                    f"(see {log_file})."
                 )
             try:
                 _reader, writer = await asyncio.open_connection("127.0.0.1", port)
             except OSError:
-                await asyncio.sleep(0.05)
-                continue
+                return None
             writer.close()
-            return
-        raise EnvironmentNotReadyError(
-            f"The built-in sandbox did not start within {SANDBOX_START_TIMEOUT:g} s "
-            f"(see {self.log_file})."
+            return True
+
+        await poll_until(
+            accepts_connections,
+            interval=0.05,
+            timeout=SANDBOX_START_TIMEOUT,
+            timed_out=lambda _tries: EnvironmentNotReadyError(
+                f"The built-in sandbox did not start within {SANDBOX_START_TIMEOUT:g} s "
+                f"(see {log_file})."
+            ),
         )
 
     def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:

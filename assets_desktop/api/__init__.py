@@ -1,6 +1,7 @@
 """The async Plaid client over one long-lived httpx.AsyncClient. No Qt.
 
-- `client.PlaidClient`: one typed method per endpoint; `wait_for_report` polls until ready.
+- `client.PlaidClient`: resource objects (`client.reports`, `client.items`, …), one typed
+  method per endpoint; `polling.wait_for_report` waits until a report is built.
 - `errors`: RetryLater / UserActionRequired / PlaidBug and the transport errors.
 - `transport`: the retry rules (billed creates are never resent blindly).
 - `webhook_verify.WebhookVerifier`, `webhook_receiver.WebhookReceiver`: verified webhooks.

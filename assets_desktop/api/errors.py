@@ -174,7 +174,8 @@ class PlaidApiError(PlaidError):
     """Plaid answered with its error object.
 
     Attributes: `status`, `error_type`, `error_code`, `error_message`, `display_message`,
-    `request_id` (body, else the `Plaid-Request-ID` header), `causes` (raw dicts).
+    `request_id` (body, else the `Plaid-Request-ID` header), `causes` (raw dicts),
+    `retry_after` (the answer's `Retry-After` seconds, if any).
     """
 
     def __init__(
@@ -184,8 +185,10 @@ class PlaidApiError(PlaidError):
         *,
         operation: str = "The Plaid request",
         request_id: str | None = None,
+        retry_after: float | None = None,
     ) -> None:
         self.status = status
+        self.retry_after = retry_after
         self.error_type = str(body.get("error_type") or "API_ERROR")
         self.error_code = str(body.get("error_code") or "UNKNOWN")
         message = body.get("error_message")
@@ -222,18 +225,6 @@ class RetryLater(PlaidApiError):  # noqa: N818 - the name says what to do
 
     retryable = True
 
-    def __init__(
-        self,
-        status: int,
-        body: dict[str, Any],
-        *,
-        operation: str = "The Plaid request",
-        request_id: str | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        self.retry_after = retry_after
-        super().__init__(status, body, operation=operation, request_id=request_id)
-
     def _default_todo(self) -> str:
         return "Try again in a few minutes."
 
@@ -269,7 +260,11 @@ def error_from_body(
     """The typed error for a Plaid error object and its HTTP status."""
     code = str(body.get("error_code") or "")
     error_type = str(body.get("error_type") or "")
-    kwargs: dict[str, Any] = {"operation": operation, "request_id": request_id}
+    kwargs: dict[str, Any] = {
+        "operation": operation,
+        "request_id": request_id,
+        "retry_after": retry_after,
+    }
     if (
         status == 429
         or status >= 500
@@ -279,7 +274,7 @@ def error_from_body(
         )
         or code in RETRY_LATER_CODES
     ):
-        return RetryLater(status, body, retry_after=retry_after, **kwargs)
+        return RetryLater(status, body, **kwargs)
     if code in GENERATION_FAILED_CODES and error_type in ASSETS_ERROR_TYPES:
         return ReportGenerationFailed(status, body, **kwargs)
     if code in BUG_CODES or error_type == "INVALID_REQUEST":

@@ -1,11 +1,16 @@
-"""Wait for an asset report: poll while PRODUCT_NOT_READY; a PRODUCT_READY webhook ends it early.
+"""Waiting: one `poll_until` for every wait of the app, and the asset report wait built on it.
+
+`poll_until` tries an attempt every interval until it gives an answer, ending in the caller's
+typed error when the overall timeout passes (even in the middle of an attempt); a `wake` can cut
+a pause short. Every wait is an await: cancelling the task cancels the wait at once. Its users:
+the report wait here, Hosted Link sessions (`services.items`), the local sandbox's start.
+
+The report wait (`wait_for_report`):
 
 - Polls only while Plaid answers `PRODUCT_NOT_READY`; any other error ends the wait with it.
 - Never faster than the client's floor (4 s against production: Plaid allows 15 gets per minute
   per report), even when a webhook wakes the wait.
-- An overall `timeout` ends in `ReportWaitTimeoutError` (the report keeps building at Plaid), even
-  in the middle of a get whose answer is still arriving.
-- Every wait is an await: cancelling the task cancels the wait at once, nothing left behind.
+- An overall `timeout` ends in `ReportWaitTimeoutError` (the report keeps building at Plaid).
 - With a `WebhookReceiver`, an ASSETS `PRODUCT_READY` for the report triggers the next get at
   once; an ASSETS `ERROR` ends the wait with `ReportGenerationFailed`.
 - The wait first catches up on the webhooks that did not reach us (`/beta/webhook_events/list`,
@@ -19,15 +24,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from assets_desktop.api.errors import ReportGenerationFailed, ReportWaitTimeoutError, RetryLater
-from assets_desktop.api.models import ReportBytes, ReportDownload
 
 if TYPE_CHECKING:
-    from assets_desktop.api.report_endpoints import ReportEndpoints
+    from assets_desktop.api.client import PlaidClient
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +44,71 @@ SLEPT_SECONDS = 60.0  # wall clock ahead of the loop's clock by this much: the m
 
 WaitProgress = Callable[[str, float], None]
 """Called with (what is happening, seconds waited so far)."""
+
+Wake = Callable[[float], Awaitable[bool]]
+"""Waits at most the seconds given; True when the next attempt is due at once."""
+
+
+async def poll_until(
+    attempt: Callable[[], Awaitable[T | None]],
+    *,
+    interval: float,
+    timeout: float,  # noqa: ASYNC109 - an overall budget ending in the caller's typed error
+    timed_out: Callable[[int], Exception],
+    wake: Wake | None = None,
+    min_gap: float = 0.0,
+    waiting: Callable[[int, float], None] | None = None,
+    poll: bool = True,
+    first: Callable[[], Awaitable[object]] | None = None,
+) -> T:
+    """The first answer of `attempt()` that is not None.
+
+    Args:
+        attempt: one try; None means "not yet". Its errors end the wait.
+        interval: seconds between attempts.
+        timeout: overall seconds; then `timed_out(attempts made)` is raised.
+        wake: does the pausing instead of a plain sleep, and may end a pause early.
+        min_gap: attempts never closer than this, even when woken.
+        waiting: called with (attempts made, seconds waited) before each pause.
+        poll: False: after a pause, attempt only when `wake` said so.
+        first: run once, within the budget, before the first attempt.
+    """
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    deadline = started + timeout
+    attempts = 0
+    last = -math.inf
+    due = poll
+    budget = asyncio.timeout_at(deadline)
+    try:
+        async with budget:
+            if first is not None:
+                await first()
+            while True:
+                if due:
+                    gap = last + min_gap - loop.time()
+                    if gap > 0:
+                        await asyncio.sleep(gap)
+                    last = loop.time()
+                    attempts += 1
+                    answer = await attempt()
+                    if answer is not None:
+                        return answer
+                now = loop.time()
+                if now >= deadline:
+                    raise timed_out(attempts)
+                if waiting is not None:
+                    waiting(attempts, now - started)
+                pause = min(interval, deadline - now) if poll else deadline - now
+                if wake is None:
+                    await asyncio.sleep(pause)
+                    due = poll
+                else:
+                    due = await wake(pause) or poll
+    except TimeoutError as error:
+        if not budget.expired():  # an attempt's own timeout, not the wait's
+            raise
+        raise timed_out(attempts) from error
 
 
 class WebhookSource(Protocol):
@@ -50,157 +121,87 @@ class WebhookSource(Protocol):
     async def catch_up(self) -> int: ...
 
 
-async def wait_for_report(
-    client: ReportEndpoints,
-    asset_report_token: str,
-    *,
-    asset_report_id: str | None = None,
-    include_insights: bool = False,
-    fast_report: bool = False,
-    days_to_include: int | None = None,
-    interval: float | None = None,
-    timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109 - an overall budget ending in a typed error
-    progress: WaitProgress | None = None,
-    webhooks: WebhookSource | None = None,
-    audit_copy: bool = False,
-) -> ReportDownload:
-    """The report once Plaid has built it (decoded, with its raw bytes).
+@dataclass(frozen=True)
+class ReportWait:
+    """How to wait for one report.
 
-    Args:
-        client: the environment's client.
-        asset_report_token: the report to fetch (an audit copy token when `audit_copy`).
+    Attributes:
         asset_report_id: needed to match webhooks; without it only polling is used.
-        include_insights, fast_report, days_to_include: passed to `/asset_report/get`.
-        interval: seconds between polls (default per environment; never under the floor).
+        interval: seconds between gets (default per environment; never under the floor).
         timeout: overall seconds before ReportWaitTimeoutError.
-        progress: called before each wait with a sentence and the seconds waited.
+        progress: called before each pause with a sentence and the seconds waited.
         webhooks: a WebhookReceiver whose URL was given to Plaid for this report.
+        poll: False: get the report only when a PRODUCT_READY webhook says it is ready.
+    """
+
+    asset_report_id: str | None = None
+    interval: float | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    progress: WaitProgress | None = None
+    webhooks: WebhookSource | None = None
+    poll: bool = True
+
+
+async def wait_for_report(
+    client: PlaidClient, get: Callable[[], Awaitable[T]], wait: ReportWait = ReportWait()
+) -> T:
+    """The answer of `get` (e.g. `client.reports.get_bytes(token)`) once Plaid has built the
+    report: `get` is repeated while it raises PRODUCT_NOT_READY, by `wait`'s rules.
 
     Raises:
         ReportWaitTimeoutError, ReportGenerationFailed, or any error of the get itself.
     """
+    connection = client.connection
+    webhooks, key = wait.webhooks, wait.asset_report_id
+    queue = webhooks.subscribe(key) if webhooks is not None and key else None
 
-    async def get() -> ReportDownload:
-        if audit_copy:
-            return await client.audit_copy_get(asset_report_token)
-        return await client.asset_report_get(
-            asset_report_token,
-            include_insights=include_insights,
-            fast_report=fast_report,
-            days_to_include=days_to_include,
-        )
+    async def attempt() -> T | None:
+        try:
+            return await get()
+        except RetryLater as error:
+            if error.error_code != NOT_READY:
+                raise
+            return None
 
-    return await poll_until_ready(
-        client,
-        get,
-        asset_report_id=asset_report_id,
-        interval=interval,
-        timeout=timeout,
-        progress=progress,
-        webhooks=webhooks,
-    )
-
-
-async def wait_for_report_bytes(
-    client: ReportEndpoints,
-    asset_report_token: str,
-    *,
-    asset_report_id: str | None = None,
-    include_insights: bool = False,
-    interval: float | None = None,
-    timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109
-    progress: WaitProgress | None = None,
-    webhooks: WebhookSource | None = None,
-    poll: bool = True,
-) -> ReportBytes:
-    """As `wait_for_report`, but the ready report's bytes are only shape-checked, not decoded
-    (no 70-160 ms typed decode of the largest report on the event loop)."""
-
-    async def get() -> ReportBytes:
-        return await client.asset_report_get_bytes(
-            asset_report_token, include_insights=include_insights
-        )
-
-    return await poll_until_ready(
-        client,
-        get,
-        asset_report_id=asset_report_id,
-        interval=interval,
-        timeout=timeout,
-        progress=progress,
-        webhooks=webhooks,
-        poll=poll,
-    )
-
-
-async def poll_until_ready(
-    client: ReportEndpoints,
-    get: Callable[[], Awaitable[T]],
-    *,
-    asset_report_id: str | None,
-    interval: float | None,
-    timeout: float,  # noqa: ASYNC109
-    progress: WaitProgress | None,
-    webhooks: WebhookSource | None,
-    poll: bool = True,
-) -> T:
-    """Call `get` until it stops raising PRODUCT_NOT_READY, every `interval` seconds (default per
-    environment, never under the client's floor) or sooner on a PRODUCT_READY webhook, pushed or
-    caught up; with `poll=False`, only on such a webhook."""
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    deadline = started + timeout
-    floor = client.min_poll_interval
-    step = max(interval if interval is not None else client.default_poll_interval, floor)
-    queue = webhooks.subscribe(asset_report_id) if webhooks and asset_report_id else None
-    last_get = -float("inf")
-    polls = 0
-    should_get = poll
-
-    def timed_out() -> ReportWaitTimeoutError:
+    def timed_out(polls: int) -> ReportWaitTimeoutError:
         return ReportWaitTimeoutError(
-            f"The report was not ready after {timeout:.0f} s ({polls} checks): Plaid is "
+            f"The report was not ready after {wait.timeout:.0f} s ({polls} checks): Plaid is "
             "still building it. It will finish; check again later from the report list.",
             operation="Waiting for the asset report",
         )
 
+    def waiting(polls: int, seconds: float) -> None:
+        if wait.progress is not None:
+            wait.progress(f"Plaid is building the report ({polls} checks so far)", seconds)
+
+    async def on_webhook(pause: float) -> bool:
+        assert queue is not None and webhooks is not None
+        loop = asyncio.get_running_loop()
+        wall, mono = time.time(), loop.time()
+        ready = await _sleep_or_webhook(queue, pause)
+        if (time.time() - wall) - (loop.time() - mono) > SLEPT_SECONDS:
+            log.info("The machine slept: catching up on missed webhooks")
+            await webhooks.catch_up()
+            ready = _drain(queue) or ready
+        return ready
+
+    interval = wait.interval if wait.interval is not None else connection.default_poll_interval
+    floor = connection.min_poll_interval
     try:
-        async with asyncio.timeout_at(deadline):
-            if queue is not None and webhooks is not None:
-                await webhooks.catch_up()
-            while True:
-                if should_get:
-                    gap = last_get + floor - loop.time()
-                    if gap > 0:
-                        await asyncio.sleep(gap)
-                    last_get = loop.time()
-                    polls += 1
-                    try:
-                        return await get()
-                    except RetryLater as error:
-                        if error.error_code != NOT_READY:
-                            raise
-                now = loop.time()
-                if now >= deadline:
-                    raise timed_out()
-                if progress is not None:
-                    progress(f"Plaid is building the report ({polls} checks so far)", now - started)
-                pause = min(step if poll else deadline - now, deadline - now)
-                if queue is None or webhooks is None:
-                    await asyncio.sleep(pause)
-                    continue
-                wall, mono = time.time(), loop.time()
-                ready = await _sleep_or_webhook(queue, pause)
-                if (time.time() - wall) - (loop.time() - mono) > SLEPT_SECONDS:
-                    log.info("The machine slept: catching up on missed webhooks")
-                    await webhooks.catch_up()
-                    ready = _drain(queue) or ready
-                should_get = poll or ready
-    except TimeoutError as error:
-        raise timed_out() from error
+        return await poll_until(
+            attempt,
+            interval=max(interval, floor),
+            timeout=wait.timeout,
+            timed_out=timed_out,
+            wake=on_webhook if queue is not None else None,
+            min_gap=floor,
+            waiting=waiting,
+            poll=wait.poll,
+            first=webhooks.catch_up if queue is not None and webhooks is not None else None,
+        )
     finally:
-        if queue is not None and webhooks is not None and asset_report_id:
-            webhooks.unsubscribe(asset_report_id, queue)
+        if queue is not None and webhooks is not None and key:
+            webhooks.unsubscribe(key, queue)
 
 
 async def _sleep_or_webhook(queue: asyncio.Queue[dict[str, Any]], pause: float) -> bool:

@@ -1,4 +1,4 @@
-"""Catching up on missed webhooks with `/beta/webhook_events/list` (a part of PlaidClient).
+"""Webhook endpoints (`client.webhooks`) and catching up on missed webhooks.
 
 A desktop behind NAT rarely receives Plaid's webhooks. Plaid keeps what it sent for 7 days,
 delivered or not; `WebhookCatchUp` lists the ASSETS events after the last one it saw and hands
@@ -15,9 +15,15 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from assets_desktop.api.client_base import ClientBase
-from assets_desktop.api.models import WebhookEvent, WebhookEventsPage
-from assets_desktop.api.transport import Kind
+from assets_desktop.api import redact
+from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.models import (
+    FireWebhookResponse,
+    WebhookEvent,
+    WebhookEventsPage,
+    WebhookKey,
+    WebhookKeyResponse,
+)
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +31,41 @@ ASSETS = "ASSETS"
 MAX_PAGES = 20  # 2,000 events per catch-up at most
 
 
-class WebhookEventsEndpoints(ClientBase):
-    """`/beta/webhook_events/list`."""
+class Webhooks:
+    """`/webhook_verification_key/get`, `/beta/webhook_events/list` and
+    `/sandbox/item/fire_webhook`."""
 
-    async def webhook_events_list(
+    def __init__(self, connection: PlaidConnection) -> None:
+        self.connection = connection
+
+    async def verification_key_get(self, key_id: str) -> WebhookKey:
+        """The JWK that signs webhooks with this `kid`."""
+        result = await self.connection.read(
+            "/webhook_verification_key/get",
+            {"key_id": key_id},
+            WebhookKeyResponse,
+            "Fetching the webhook verification key",
+        )
+        return result.key
+
+    async def sandbox_fire(
+        self, access_token: str, webhook_code: str, webhook_type: str = "ASSETS"
+    ) -> bool:
+        """`/sandbox/item/fire_webhook`: make the sandbox send a webhook to the Item's URL."""
+        redact.register_secret(access_token)
+        result = await self.connection.write(
+            "/sandbox/item/fire_webhook",
+            {
+                "access_token": access_token,
+                "webhook_code": webhook_code,
+                "webhook_type": webhook_type,
+            },
+            FireWebhookResponse,
+            "Firing a sandbox webhook",
+        )
+        return result.webhook_fired
+
+    async def events_list(
         self,
         *,
         cursor: str | None = None,
@@ -43,10 +80,9 @@ class WebhookEventsEndpoints(ClientBase):
             body["webhook_types"] = list(webhook_types)
         if count is not None:
             body["count"] = count
-        return await self._json(
-            "/beta/webhook_events/list", body, WebhookEventsPage, kind=Kind.READ,
-            operation="Listing the webhooks Plaid sent",
-        )  # fmt: skip
+        return await self.connection.read(
+            "/beta/webhook_events/list", body, WebhookEventsPage, "Listing the webhooks Plaid sent"
+        )
 
 
 def checked_payload(event: WebhookEvent) -> dict[str, Any] | None:

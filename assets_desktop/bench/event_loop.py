@@ -91,7 +91,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     from PySide6.QtWidgets import QApplication
 
     from assets_desktop.child_sandbox import LocalSandbox
-    from assets_desktop.services.environment import Environment
+    from assets_desktop.services.environment import ConnectedEnvironment as Environment
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
@@ -130,7 +130,9 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
         client = PlaidClient(
             sandbox.base_url, sandbox.client_id, sandbox.secret, environment="local"
         )
-        backend = WorkspaceBackend(library, secrets, Environment("local", client, secrets), "local")
+        backend = WorkspaceBackend(
+            library, secrets, Environment(client.environment, client, secrets), "local"
+        )
         window = WorkspaceWindow(backend, Settings())
         window.resize(1400, 900)
         window.show()

@@ -40,22 +40,17 @@ def run(quick: bool) -> list[Figure]:
         for _ in range(repeat)
     ]
     bare = [first_paint_ms([sys.executable, "-c", BARE_WINDOW]) for _ in range(repeat)]
-    figures.append(
-        Figure(
-            "frozen app: cold start to first paint",
-            statistics.median(frozen),
-            "ms",
-            peer="same app from source",
-            peer_value=statistics.median(source),
+    for title, peer, peer_runs in (
+        ("frozen app: cold start to first paint", "same app from source", source),
+        ("frozen app vs bare PySide6 window", "bare PySide6 window", bare),
+    ):
+        figures.append(
+            Figure(
+                title,
+                statistics.median(frozen),
+                "ms",
+                peer=peer,
+                peer_value=statistics.median(peer_runs),
+            )
         )
-    )
-    figures.append(
-        Figure(
-            "frozen app vs bare PySide6 window",
-            statistics.median(frozen),
-            "ms",
-            peer="bare PySide6 window",
-            peer_value=statistics.median(bare),
-        )
-    )
     return figures

@@ -11,10 +11,9 @@ from starlette.responses import Response
 from assets_desktop.sandbox.errors import PlaidError, asset_report_error, invalid_input, not_ready
 from assets_desktop.sandbox.runtime import Sandbox
 from assets_desktop.sandbox.state import (
-    AuditCopyRecord,
+    GenerationStatus,
     ReportRecord,
     iso,
-    new_audit_copy_token,
     new_token,
     utcnow,
 )
@@ -31,9 +30,9 @@ def _days_to_include(body: Body) -> int | None:
 
 def _settled(report: ReportRecord) -> ReportRecord:
     """The report if it is ready; its stored error if it failed; PRODUCT_NOT_READY if pending."""
-    if report.status == "pending":
+    if report.status == GenerationStatus.PENDING:
         raise not_ready()
-    if report.status == "failed":
+    if report.status == GenerationStatus.FAILED:
         error = report.error or {}
         raise PlaidError(
             400,
@@ -202,16 +201,7 @@ async def asset_report_remove(sb: Sandbox, body: Body, request: Request) -> Body
 
 
 async def audit_copy_create(sb: Sandbox, body: Body, request: Request) -> Body:
-    report = sb.parent(body["asset_report_token"])
-    copy = AuditCopyRecord(
-        audit_copy_token=new_audit_copy_token(),
-        asset_report_id=report.asset_report_id,
-        auditor_id=body.get("auditor_id"),
-        created_at=iso(utcnow()),
-    )
-    sb.state.audit_copies[copy.audit_copy_token] = copy
-    sb.persist()
-    return {"audit_copy_token": copy.audit_copy_token}
+    return sb.new_audit_copy(sb.parent(body["asset_report_token"]), body.get("auditor_id"))
 
 
 async def audit_copy_get(sb: Sandbox, body: Body, request: Request) -> Response:

@@ -14,11 +14,7 @@ from starlette.requests import Request
 
 from assets_desktop.sandbox.runtime import Sandbox
 from assets_desktop.sandbox.state import (
-    AuditCopyRecord,
     ReportRecord,
-    iso,
-    new_audit_copy_token,
-    utcnow,
 )
 from assets_desktop.sandbox.validation import field_error
 
@@ -35,16 +31,8 @@ def _asset_report(sb: Sandbox, report_tokens: list[str]) -> ReportRecord:
 
 
 async def credit_audit_copy_token_create(sb: Sandbox, body: Body, request: Request) -> Body:
-    report = _asset_report(sb, body["report_tokens"])
-    copy = AuditCopyRecord(
-        audit_copy_token=new_audit_copy_token(),
-        asset_report_id=report.asset_report_id,
-        auditor_id=None,  # a GSE token: whoever the lender gives it to
-        created_at=iso(utcnow()),
-    )
-    sb.state.audit_copies[copy.audit_copy_token] = copy
-    sb.persist()
-    return {"audit_copy_token": copy.audit_copy_token}
+    # a GSE token: no auditor, whoever the lender gives it to reads the report
+    return sb.new_audit_copy(_asset_report(sb, body["report_tokens"]), None)
 
 
 async def credit_audit_copy_token_update(sb: Sandbox, body: Body, request: Request) -> Body:

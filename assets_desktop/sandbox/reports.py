@@ -14,7 +14,13 @@ import msgspec
 from assets_desktop.sandbox.datalib import data, pdf, reportgen
 from assets_desktop.sandbox.errors import PlaidError, generation_failed
 from assets_desktop.sandbox.faults import Faults
-from assets_desktop.sandbox.state import ItemRecord, PublicTokenRecord, ReportRecord, SandboxState
+from assets_desktop.sandbox.state import (
+    GenerationStatus,
+    ItemRecord,
+    PublicTokenRecord,
+    ReportRecord,
+    SandboxState,
+)
 from assets_desktop.sandbox.webhooks import WebhookSender
 
 log = logging.getLogger(__name__)
@@ -170,7 +176,7 @@ class ReportEngine:
         """Restart generation of reports a previous run left pending (state file)."""
         loop = asyncio.get_running_loop()
         for report in self.state.reports.values():
-            if report.status == "pending" and not report.removed:
+            if report.status == GenerationStatus.PENDING and not report.removed:
                 task = loop.create_task(self._generate_later(report))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
@@ -196,9 +202,9 @@ class ReportEngine:
                 log.exception("asset report %s failed to build", report.asset_report_id)
                 error = generation_failed("an unexpected error occurred while generating")
         if error is None:
-            report.status = "ready"
+            report.status = GenerationStatus.READY
         else:
-            report.status, report.error = "failed", error.body(None)
+            report.status, report.error = GenerationStatus.FAILED, error.body(None)
         self.persist()
         self._notify(report)
 
@@ -210,7 +216,7 @@ class ReportEngine:
         if not url:
             return
         base: dict[str, Any] = {"webhook_type": "ASSETS", "asset_report_id": report.asset_report_id}
-        if report.status == "ready":
+        if report.status == GenerationStatus.READY:
             types = ["FAST", "FULL"] if "fast_assets" in report.add_ons else ["FULL"]
             payloads = [
                 {
@@ -239,14 +245,7 @@ class ReportEngine:
         """`"report": …, "warnings": …` as encoded JSON members, ready to splice into a body."""
 
         async def render() -> bytes:
-            stored = await self.stored(report)
-            body, warnings = await asyncio.to_thread(
-                reportgen().render_report_json,
-                stored,
-                include_insights=insights,
-                days_to_include=days,
-                fast=fast,
-            )
+            body, warnings = await self._rendered(report, insights, days, fast)
             return (
                 b'"report":'
                 + msgspec.json.encode(body)
@@ -257,18 +256,24 @@ class ReportEngine:
         key = (report.asset_report_id, insights, days, fast)
         return await self._json.get(key, render)
 
+    async def _rendered(
+        self, report: ReportRecord, insights: bool, days: int | None, fast: bool
+    ) -> Any:
+        """The report's JSON body and warnings (rendered in a worker thread)."""
+        stored = await self.stored(report)
+        return await asyncio.to_thread(
+            reportgen().render_report_json,
+            stored,
+            include_insights=insights,
+            days_to_include=days,
+            fast=fast,
+        )
+
     async def report_pdf(self, report: ReportRecord, *, days: int | None) -> bytes:
         """The report as a PDF (rendered in a worker thread; cached)."""
 
         async def render() -> bytes:
-            stored = await self.stored(report)
-            body, warnings = await asyncio.to_thread(
-                reportgen().render_report_json,
-                stored,
-                include_insights=False,
-                days_to_include=days,
-                fast=False,
-            )
+            body, warnings = await self._rendered(report, False, days, False)
             result: bytes = await asyncio.to_thread(pdf().render_report_pdf, body, warnings)
             return result
 

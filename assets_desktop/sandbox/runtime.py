@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from assets_desktop.sandbox.errors import asset_report_error, invalid_input
 from assets_desktop.sandbox.faults import Faults
 from assets_desktop.sandbox.reports import ReportEngine
 from assets_desktop.sandbox.state import (
     AuditCopyRecord,
+    GenerationStatus,
     ItemRecord,
     ReportRecord,
+    iso,
+    new_audit_copy_token,
+    utcnow,
 )
 from assets_desktop.sandbox.state_file import load_state, parse_state_key, save_state
 from assets_desktop.sandbox.webhooks import WebhookSender, WebhookSigner
@@ -94,37 +99,32 @@ class Sandbox:
 
     def item(self, access_token: str) -> ItemRecord:
         """The live Item of an access token, else INVALID_ACCESS_TOKEN."""
-        item = self.state.items.get(access_token)
-        if item is None or item.removed:
-            raise invalid_input(
-                "INVALID_ACCESS_TOKEN",
-                "could not find matching access token: it is unknown, from another "
-                "environment, or its Item was removed",
-            )
-        return item
+        return _live(
+            self.state.items.get(access_token),
+            "INVALID_ACCESS_TOKEN",
+            "could not find matching access token: it is unknown, from another environment, "
+            "or its Item was removed",
+        )
 
     def report(self, token: str) -> ReportRecord:
         """The live report of an asset_report_token, else INVALID_ASSET_REPORT_TOKEN."""
-        report = self.state.reports.get(token)
-        if report is None or report.removed:
-            raise invalid_input(
-                "INVALID_ASSET_REPORT_TOKEN",
-                "could not find matching asset report token: it is unknown or the report "
-                "was removed",
-            )
-        return report
+        return _live(
+            self.state.reports.get(token),
+            "INVALID_ASSET_REPORT_TOKEN",
+            "could not find matching asset report token: it is unknown or the report was removed",
+        )
 
     def parent(self, token: str) -> ReportRecord:
         """A report usable as the parent of refresh/filter/audit copy, else INVALID_PARENT."""
         report = self.state.reports.get(token)
-        if report is None or report.removed or report.status != "ready":
+        if report is None or report.removed or report.status != GenerationStatus.READY:
             state = (
                 "does not exist"
                 if report is None
                 else "was removed"
                 if report.removed
                 else "failed to generate"
-                if report.status == "failed"
+                if report.status == GenerationStatus.FAILED
                 else "is not ready yet"
             )
             raise asset_report_error(
@@ -132,6 +132,19 @@ class Sandbox:
                 f"the parent asset report {state}; use the token of a report that is ready",
             )
         return report
+
+    def new_audit_copy(self, report: ReportRecord, auditor_id: str | None) -> dict[str, str]:
+        """Keep a new audit copy token of `report` for `auditor_id` (None: a GSE token); the
+        answer of the endpoints that create one."""
+        copy = AuditCopyRecord(
+            audit_copy_token=new_audit_copy_token(),
+            asset_report_id=report.asset_report_id,
+            auditor_id=auditor_id,
+            created_at=iso(utcnow()),
+        )
+        self.state.audit_copies[copy.audit_copy_token] = copy
+        self.persist()
+        return {"audit_copy_token": copy.audit_copy_token}
 
     def audit_copy(self, token: str) -> tuple[AuditCopyRecord, ReportRecord]:
         """A live audit copy and its live report, else INVALID_AUDIT_COPY_TOKEN."""
@@ -144,3 +157,13 @@ class Sandbox:
                 "asset report was removed",
             )
         return copy, report
+
+
+Live = TypeVar("Live", ItemRecord, ReportRecord)
+
+
+def _live(record: Live | None, error_code: str, message: str) -> Live:
+    """`record` unless it is missing or removed: then the INVALID_INPUT error Plaid gives."""
+    if record is None or record.removed:
+        raise invalid_input(error_code, message)
+    return record

@@ -11,6 +11,7 @@ import string
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 _ALNUM = string.ascii_letters + string.digits
@@ -74,6 +75,14 @@ class PublicTokenRecord:
     used: bool = False
 
 
+class GenerationStatus(StrEnum):
+    """Where Plaid is with building a report."""
+
+    PENDING = "pending"
+    READY = "ready"
+    FAILED = "failed"
+
+
 @dataclass
 class ReportRecord:
     """An Asset Report: its request, lineage and generation status."""
@@ -91,7 +100,7 @@ class ReportRecord:
     created_at: str
     kind: str = "create"  # create | refresh | filter
     parent_id: str | None = None
-    status: str = "pending"  # pending | ready | failed
+    status: str = GenerationStatus.PENDING
     removed: bool = False
     error: dict[str, Any] | None = None
 

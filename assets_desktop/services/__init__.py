@@ -6,7 +6,8 @@ and raises only typed errors carrying `user_message` (`api.errors.PlaidError`,
 `services.errors.WorkflowError`, `environment.EnvironmentSetupError`, store errors).
 
 - `environment.save_keys(secrets, name, client_id, secret)`; `await environment.connect(name,
-  secrets, base_url=None)` -> `Environment` (client + loopback webhook receiver for `local`);
+  secrets, base_url=None)` -> `ConnectedEnvironment` (client + loopback webhook receiver for
+  `local`);
   `await env.aclose()` at exit.
 - `items.add_sandbox_item(env, library, institution_id=, username=, password=, loan_file_id=)`
   -> ItemRecord; `items.add_items_by_hosted_link(env, library, client_user_id=, show_url=)` ->
@@ -18,9 +19,9 @@ and raises only typed errors carrying `user_message` (`api.errors.PlaidError`,
   `reports.wait_and_store(env, library, report_id)` (resume a wait);
   `reports.download_pdf(env, library, report_id)`; `reports.remove_report(env, library,
   report_id)`; `reports.create_audit_copy(env, library, report_id, auditor)` (fannie_mae |
-  freddie_mac | ocrolus); `reports.remove_audit_copy(env, library, audit_copy_id)`;
-  `reports.open_report_offline(library, report_id)` -> OfflineReport (no network). The
-  `*_and_wait` workflows and `wait_and_store` take `interval=` (the polling-interval setting).
+  freddie_mac | ocrolus); `reports.remove_audit_copy(env, library, audit_copy_id)`. The
+  `*_and_wait` workflows and `wait_and_store` take `wait=WaitPolicy(...)` (timeout, the
+  polling-interval setting, webhook-only waits, PDF or not, insights).
 - `workspace.Workspace(library, secrets, env, environment, poll_interval=, large_deposit_ratio=,
   min_history_days=)`: what the UI's workspace does with the library, keyring and Plaid (tree of
   loan files, open + analyse a report in a worker thread, review log, the workflows above with

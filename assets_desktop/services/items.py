@@ -14,12 +14,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import logging
 from collections.abc import Callable
 
-from assets_desktop.api.errors import UserActionRequired
 from assets_desktop.api.models import ItemGetResponse, LinkTokenGetResponse
-from assets_desktop.services.environment import Environment
+from assets_desktop.api.polling import poll_until
+from assets_desktop.domain.vocabulary import PlaidEnvironment
+from assets_desktop.services.environment import (
+    ConnectedEnvironment,
+    revoke_stored_token,
+    stored_token,
+)
 from assets_desktop.services.errors import (
     HostedLinkExitedError,
     HostedLinkExpiredError,
@@ -30,15 +34,17 @@ from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import ItemRecord
 
-log = logging.getLogger(__name__)
-
 CLIENT_NAME = "Assets Desktop"
-HOSTED_LINK_POLL_SECONDS = {"local": 0.25, "sandbox": 2.0, "production": 5.0}
+HOSTED_LINK_POLL_SECONDS = {
+    PlaidEnvironment.LOCAL: 0.25,
+    PlaidEnvironment.SANDBOX: 2.0,
+    PlaidEnvironment.PRODUCTION: 5.0,
+}
 HOSTED_LINK_LIFETIME_SECONDS = 30 * 60
 
 
 async def add_sandbox_item(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     *,
     institution_id: str = "ins_109508",
@@ -53,14 +59,14 @@ async def add_sandbox_item(
     """
     report = reporter(progress)
     report(Progress("Linking", f"Signing in to {institution_id} as {username}", 0.1))
-    public = await env.client.sandbox_public_token_create(
+    public = await env.client.items.sandbox_public_token_create(
         institution_id, webhook=env.webhook_url, username=username, password=password
     )
     return await _exchange_and_save(env, library, public.public_token, loan_file_id, report)
 
 
 async def import_access_token(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     access_token: str,
     *,
@@ -76,12 +82,12 @@ async def import_access_token(
     if not token:
         raise MissingTokenError("Paste the Item's access token (it starts with access-).")
     report(Progress("Checking", "Asking Plaid about this access token", 0.3))
-    item = await env.client.item_get(token)
+    item = await env.client.items.get(token)
     return await _save(env, library, item, token, loan_file_id, report)
 
 
 async def add_items_by_hosted_link(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     *,
     client_user_id: str,
@@ -108,7 +114,7 @@ async def add_items_by_hosted_link(
     hosted: dict[str, object] = {"url_lifetime_seconds": url_lifetime_seconds}
     if completion_redirect_uri:
         hosted["completion_redirect_uri"] = completion_redirect_uri
-    link = await env.client.link_token_create(
+    link = await env.client.link.token_create(
         client_name=CLIENT_NAME,
         client_user_id=client_user_id,
         webhook=env.webhook_url,
@@ -120,34 +126,36 @@ async def add_items_by_hosted_link(
             "keys. Ask Plaid to enable it, or add the Item another way."
         )
     show_url(link.hosted_link_url)
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + _seconds_left(link.expiration, url_lifetime_seconds)
-    interval = poll_interval or HOSTED_LINK_POLL_SECONDS.get(env.name, 2.0)
-    queue = env.webhooks.subscribe(link.link_token) if env.webhooks is not None else None
-    expired = HostedLinkExpiredError(
-        "The Hosted Link URL expired before the borrower finished. Send a new one."
-    )
+    webhooks = env.webhooks
+    queue = webhooks.subscribe(link.link_token) if webhooks is not None else None
+
+    async def finished() -> list[str] | None:
+        return _finished_public_tokens(await env.client.link.token_get(link.link_token))
+
+    async def on_link_webhook(pause: float) -> bool:
+        assert queue is not None
+        try:
+            await asyncio.wait_for(queue.get(), pause)
+        except TimeoutError:
+            return False
+        return True
+
     try:
-        async with asyncio.timeout_at(deadline):
-            while True:
-                status = await env.client.link_token_get(link.link_token)
-                public_tokens = _finished_public_tokens(status)
-                if public_tokens is not None:
-                    break
-                if loop.time() >= deadline:
-                    raise expired
-                report(Progress("Hosted Link", "Waiting for the borrower to link a bank", None))
-                pause = min(interval, max(0.0, deadline - loop.time()))
-                if queue is None:
-                    await asyncio.sleep(pause)
-                else:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(queue.get(), pause)
-    except TimeoutError as error:
-        raise expired from error
+        public_tokens = await poll_until(
+            finished,
+            interval=poll_interval or HOSTED_LINK_POLL_SECONDS[env.name],
+            timeout=_seconds_left(link.expiration, url_lifetime_seconds),
+            timed_out=lambda _checks: HostedLinkExpiredError(
+                "The Hosted Link URL expired before the borrower finished. Send a new one."
+            ),
+            wake=on_link_webhook if queue is not None else None,
+            waiting=lambda _checks, _seconds: report(
+                Progress("Hosted Link", "Waiting for the borrower to link a bank", None)
+            ),
+        )
     finally:
-        if queue is not None and env.webhooks is not None:
-            env.webhooks.unsubscribe(link.link_token, queue)
+        if queue is not None and webhooks is not None:
+            webhooks.unsubscribe(link.link_token, queue)
     if not public_tokens:
         raise HostedLinkExitedError(
             "The borrower closed Hosted Link without linking a bank. Send the link again if "
@@ -161,7 +169,7 @@ async def add_items_by_hosted_link(
 
 
 async def remove_item(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     item_id: str,
     *,
@@ -172,45 +180,41 @@ async def remove_item(
     An access token Plaid no longer knows is treated as already removed.
     """
     report = reporter(progress)
-    token = env.secrets.get(secret_kinds.ACCESS_TOKEN, item_id)
-    if token is not None:
-        report(Progress("Removing", "Revoking the bank connection at Plaid", 0.3))
-        try:
-            await env.client.item_remove(token)
-        except UserActionRequired as error:
-            if error.error_code not in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}:
-                raise
-            log.info("Item %s was already gone at Plaid (%s)", item_id, error.error_code)
+    step = Progress("Removing", "Revoking the bank connection at Plaid", 0.3)
+    await revoke_stored_token(
+        env, secret_kinds.ACCESS_TOKEN, item_id, env.client.items.remove,
+        {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}, step, report,
+    )  # fmt: skip
     library.items.delete(item_id)
     report(Progress("Removed", "The bank connection was removed", 1.0))
 
 
-def access_token(env: Environment, item_id: str) -> str:
+def access_token(env: ConnectedEnvironment, item_id: str) -> str:
     """The Item's access token from the keyring, or MissingTokenError saying what to do."""
-    token = env.secrets.get(secret_kinds.ACCESS_TOKEN, item_id)
-    if not token:
-        raise MissingTokenError(
-            f"The access token of Item {item_id} is not in the keyring (it was kept for one "
-            "session only, or removed). Remove the Item and add it again."
-        )
-    return token
+    return stored_token(
+        env,
+        secret_kinds.ACCESS_TOKEN,
+        item_id,
+        f"The access token of Item {item_id} is not in the keyring (it was kept for one "
+        "session only, or removed). Remove the Item and add it again.",
+    )
 
 
 async def _exchange_and_save(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     public_token: str,
     loan_file_id: str | None,
     report: ProgressCallback,
 ) -> ItemRecord:
     report(Progress("Linking", "Exchanging the public token", 0.5))
-    exchanged = await env.client.item_public_token_exchange(public_token)
-    item = await env.client.item_get(exchanged.access_token)
+    exchanged = await env.client.items.public_token_exchange(public_token)
+    item = await env.client.items.get(exchanged.access_token)
     return await _save(env, library, item, exchanged.access_token, loan_file_id, report)
 
 
 async def _save(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     item: ItemGetResponse,
     token: str,
@@ -221,7 +225,7 @@ async def _save(
     institution_id = info.institution_id or "unknown"
     name = info.institution_name
     if not name and info.institution_id:
-        name = (await env.client.institutions_get_by_id(info.institution_id)).institution.name
+        name = (await env.client.institutions.get_by_id(info.institution_id)).institution.name
     status = "good" if info.error is None else info.error.error_code
     record = library.items.save(
         info.item_id,

@@ -7,6 +7,7 @@ read and forgotten here, never shown.
 
 from __future__ import annotations
 
+from assets_desktop.domain.vocabulary import PlaidEnvironment
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.settings import (
@@ -49,4 +50,5 @@ def forget_keys(secrets: SecretStore, environment: str) -> None:
 def poll_interval_for(settings: Settings) -> float | None:
     """The report polling interval to use: the setting, except on the built-in sandbox (None:
     its own quick default, since the setting's floor is meant for Plaid's servers)."""
-    return None if settings.environment == "local" else settings.poll_interval_seconds
+    local = settings.environment == PlaidEnvironment.LOCAL
+    return None if local else settings.poll_interval_seconds

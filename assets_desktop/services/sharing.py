@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
-from assets_desktop.api.errors import UserActionRequired
-from assets_desktop.services.environment import Environment, report_token
-from assets_desktop.services.errors import MissingTokenError, WorkflowError
+from assets_desktop.services.environment import (
+    ConnectedEnvironment,
+    report_token,
+    revoke_stored_token,
+    stored_token,
+)
+from assets_desktop.services.errors import WorkflowError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
 from assets_desktop.services.reports import in_worker
 from assets_desktop.store import secrets as secret_kinds
@@ -24,7 +28,7 @@ GONE_TOKEN_CODES = frozenset({"INVALID_AUDIT_COPY_TOKEN", "INVALID_RELAY_TOKEN"}
 
 
 async def create_gse_token(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     report_id: str,
     *,
@@ -39,12 +43,12 @@ async def create_gse_token(
             "remove it first."
         )
     report(Progress("GSE token", "Creating the VOA token for Fannie Mae / Freddie Mac", 0.3))
-    token = await env.client.credit_audit_copy_token_create(report_token(env, record))
+    token = await env.client.credit.audit_copy_token_create(report_token(env, record))
     return library.tokens.add_gse(report_id, token)
 
 
 async def update_gse_token(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     report_id: str,
     *,
@@ -59,14 +63,14 @@ async def update_gse_token(
     if copy.report_id == report_id:
         raise WorkflowError("The GSE token already points at this report.")
     report(Progress("GSE token", "Pointing the GSE token at this report", 0.3))
-    await env.client.credit_audit_copy_token_update(
+    await env.client.credit.audit_copy_token_update(
         _shared_token(env, copy), report_token(env, record)
     )
     return library.tokens.move_gse(copy.id, report_id)
 
 
 async def remove_shared_token(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     copy_id: str,
     *,
@@ -77,22 +81,18 @@ async def remove_shared_token(
     copy = library.audit_copies.get(copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
-    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, copy_id)
-    if token:
-        report(Progress("Revoking", f"Revoking the {_name(copy)}", 0.3))
-        try:
-            if copy.kind == "gse":
-                await env.client.credit_audit_copy_token_remove(token)
-            else:
-                await env.client.credit_relay_remove(token)
-        except UserActionRequired as error:
-            if error.error_code not in GONE_TOKEN_CODES:
-                raise
+    step = Progress("Revoking", f"Revoking the {_name(copy)}", 0.3)
+    revoke = (
+        env.client.credit.audit_copy_token_remove if copy.kind == "gse" else env.client.relay.remove
+    )
+    await revoke_stored_token(
+        env, secret_kinds.AUDIT_COPY_TOKEN, copy_id, revoke, GONE_TOKEN_CODES, step, report
+    )
     return library.tokens.mark_removed(copy_id)
 
 
 async def create_relay_token(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     report_id: str,
     secondary_client_id: str,
@@ -106,12 +106,12 @@ async def create_relay_token(
         raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
     record = library.reports.get(report_id)
     report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
-    token = await env.client.credit_relay_create(report_token(env, record), partner)
+    token = await env.client.relay.create(report_token(env, record), partner)
     return library.tokens.add_relay(report_id, partner, token)
 
 
 async def open_relayed_report(
-    env: Environment,
+    env: ConnectedEnvironment,
     library: Library,
     relay_token: str,
     loan_file_id: str | None = None,
@@ -128,12 +128,12 @@ async def open_relayed_report(
     if not token:
         raise WorkflowError("Paste the relay token the report's owner gave you.")
     report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
-    download = await env.client.credit_relay_get(token)
+    download = await env.client.relay.get(token)
     asset_report_id = download.response.report.asset_report_id
     if library.reports.by_asset_report_id(asset_report_id) is not None:
         raise WorkflowError(f"Report {asset_report_id} is already in the library.")
     report(Progress("Credit Relay", "Downloading its PDF", 0.6))
-    pdf = await env.client.credit_relay_pdf_get(token)
+    pdf = await env.client.relay.pdf(token)
     if loan_file_id is None:
         names = borrower_names(download.response) or ["Relayed report"]
         loan_file_id = library.loan_files.create(names, "purchase").id
@@ -143,14 +143,14 @@ async def open_relayed_report(
     )  # fmt: skip
 
 
-def _shared_token(env: Environment, copy: AuditCopyRecord) -> str:
-    token = env.secrets.get(secret_kinds.AUDIT_COPY_TOKEN, copy.id)
-    if not token:
-        raise MissingTokenError(
-            f"The {_name(copy)} is not in the keyring (it was kept for one session only). "
-            "Remove it and create a new one."
-        )
-    return token
+def _shared_token(env: ConnectedEnvironment, copy: AuditCopyRecord) -> str:
+    return stored_token(
+        env,
+        secret_kinds.AUDIT_COPY_TOKEN,
+        copy.id,
+        f"The {_name(copy)} is not in the keyring (it was kept for one session only). "
+        "Remove it and create a new one.",
+    )
 
 
 def _name(copy: AuditCopyRecord) -> str:

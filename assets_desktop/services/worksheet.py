@@ -244,7 +244,7 @@ def _flags(out: Writer, flags: Sequence[Flag], analysis: Analysis, review: Revie
         if flag.amount is not None:  # a negative-balance flag carries the lowest balance, > 0
             lowest = flag.code == FlagCode.NEGATIVE_BALANCE
             amount = format_money(-flag.amount if lowest else flag.amount, flag.currency or "USD")
-        out.text(MARGIN, FlagCode(flag.code).label, 8.5, BOLD, status_color)
+        out.text(MARGIN, flag.code.label, 8.5, BOLD, status_color)
         out.y += 11
         out.text(MARGIN, account, 7.5, color=GREY)
         out.y += 10
@@ -266,7 +266,7 @@ def _flag_summary(
     """One line per kind of flag and account: how many are open and cleared."""
     groups: dict[tuple[str, str], list[int]] = {}
     for flag in flags:
-        key = (FlagCode(flag.code).label, flag.account_id or "")
+        key = (flag.code.label, flag.account_id or "")
         counts = groups.setdefault(key, [0, 0])
         counts[0 if review.resolution(flag) is None else 1] += 1
     columns = [Column("Kind", 150), Column("Account", 200), Column("Open", 60, True),

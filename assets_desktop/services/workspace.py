@@ -38,8 +38,9 @@ from assets_desktop.store.secrets import SecretStore
 if TYPE_CHECKING:  # httpx, the API client and the analysis load after the first paint
     from assets_desktop.domain.analysis import AnalysisParameters, Disposition, LoanTerms
     from assets_desktop.domain.report import ReportUser
-    from assets_desktop.services.environment import Environment
+    from assets_desktop.services.environment import ConnectedEnvironment as Environment
     from assets_desktop.services.progress import ProgressCallback
+    from assets_desktop.services.reports import WaitPolicy
 
 __all__ = [
     "AuditCopyRecord",
@@ -311,8 +312,8 @@ class Workspace:
 
         return await reports.create_report_and_wait(
             self.connected(), self.library, loan_file_id=loan_file_id, item_ids=item_ids,
-            days_requested=days, user=user, include_insights=include_insights, add_ons=add_ons,
-            timeout=self.wait_timeout, interval=self.poll_interval, progress=progress,
+            days_requested=days, user=user, add_ons=add_ons, progress=progress,
+            wait=self._wait_policy(include_insights=include_insights),
         )  # fmt: skip
 
     async def refresh_report(
@@ -323,7 +324,7 @@ class Workspace:
 
         return await reports.refresh_report_and_wait(
             self.connected(), self.library, report_id, days_requested=days,
-            timeout=self.wait_timeout, interval=self.poll_interval, progress=progress,
+            wait=self._wait_policy(), progress=progress,
         )  # fmt: skip
 
     async def filter_report(
@@ -333,8 +334,8 @@ class Workspace:
         from assets_desktop.services import reports
 
         return await reports.filter_report_and_wait(
-            self.connected(), self.library, report_id, exclude, timeout=self.wait_timeout,
-            interval=self.poll_interval, progress=progress,
+            self.connected(), self.library, report_id, exclude, wait=self._wait_policy(),
+            progress=progress,
         )  # fmt: skip
 
     async def resume_report(
@@ -344,8 +345,16 @@ class Workspace:
         from assets_desktop.services import reports
 
         return await reports.wait_and_store(
-            self.connected(), self.library, report_id, timeout=self.wait_timeout,
-            interval=self.poll_interval, progress=progress, poll=self.poll_reports,
+            self.connected(), self.library, report_id,
+            wait=self._wait_policy(poll=self.poll_reports), progress=progress,
+        )  # fmt: skip
+
+    def _wait_policy(self, *, include_insights: bool = False, poll: bool = True) -> WaitPolicy:
+        from assets_desktop.services.reports import WaitPolicy
+
+        return WaitPolicy(
+            timeout=self.wait_timeout, interval=self.poll_interval, poll=poll,
+            include_insights=include_insights,
         )  # fmt: skip
 
     async def remove_report(self, report_id: str) -> None:

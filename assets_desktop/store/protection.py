@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assets_desktop.domain.vocabulary import PlaidEnvironment
 from assets_desktop.store import keys, passphrase, secrets, vault
 from assets_desktop.store.backend import Connection, set_meta
 from assets_desktop.store.crypto import key_to_text
@@ -20,8 +21,6 @@ from assets_desktop.store.errors import LibraryKeyError, MissingKeyError
 
 if TYPE_CHECKING:
     from assets_desktop.store.database import Database
-
-_ENVIRONMENTS = ("local", "sandbox", "production")
 
 
 class KeyProtection:
@@ -90,7 +89,7 @@ class KeyProtection:
 
 def secret_refs(connection: Connection) -> list[tuple[str, str]]:
     """Every secret this library may have: Plaid keys, access and report/audit-copy tokens."""
-    refs = [(kind, name) for name in _ENVIRONMENTS for kind in _PLAID_KEYS]
+    refs = [(kind, name.value) for name in PlaidEnvironment for kind in _PLAID_KEYS]
     for kind, sql in (
         (secrets.ACCESS_TOKEN, "SELECT item_id FROM items"),
         (secrets.ASSET_REPORT_TOKEN, "SELECT asset_report_id FROM reports"),

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from assets_desktop.domain.vocabulary import ReportRelation as ReportRelation
+from assets_desktop.domain.vocabulary import ReportState as ReportState
+
 LoanPurpose = Literal["purchase", "refinance"]
-ReportState = Literal["building", "ready", "failed", "removed"]
-ReportRelation = Literal["refresh", "filter"]
 
 LOAN_PURPOSES: tuple[LoanPurpose, ...] = ("purchase", "refinance")
-REPORT_STATES: tuple[ReportState, ...] = ("building", "ready", "failed", "removed")
-REPORT_RELATIONS: tuple[ReportRelation, ...] = ("refresh", "filter")
+REPORT_STATES: tuple[ReportState, ...] = tuple(ReportState)
+REPORT_RELATIONS: tuple[ReportRelation, ...] = tuple(ReportRelation)
 
 
 # `audit_copies.auditor` of the tokens shared beside audit copies (same table, same keyring kind).

@@ -75,7 +75,7 @@ def check_income(value: object) -> Decimal | None:
 def check_state(state: str) -> ReportState:
     if state not in REPORT_STATES:
         raise ValueError(f"A report state is one of {', '.join(REPORT_STATES)}, not {state!r}.")
-    return state
+    return ReportState(state)
 
 
 def check_relation(parent_id: str | None, relation: str | None) -> ReportRelation | None:
@@ -83,7 +83,7 @@ def check_relation(parent_id: str | None, relation: str | None) -> ReportRelatio
         return None
     if parent_id is None or relation not in REPORT_RELATIONS:
         raise ValueError("A derived report needs a parent report and a relation (refresh|filter).")
-    return relation
+    return ReportRelation(relation)
 
 
 def seal_loan_fields(
@@ -186,7 +186,7 @@ def report_from_row(row: Row, sealer: Sealer) -> ReportRecord:
         loan_file_id=row["loan_file_id"],
         parent_id=row["parent_id"],
         relation=cast(ReportRelation | None, row["relation"]),
-        state=cast(ReportState, row["state"]),
+        state=ReportState(row["state"]),
         source=row["source"],
         date_generated=parse_timestamp(row["date_generated"]),
         days_requested=row["days_requested"],

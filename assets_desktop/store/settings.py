@@ -14,11 +14,12 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, cast
 
 import platformdirs
 
 from assets_desktop.domain.errors import AppError
+from assets_desktop.domain.vocabulary import PlaidEnvironment
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +27,10 @@ APP_DIR_NAME = "assets-desktop"
 SETTINGS_FILE = "settings.json"
 SCHEMA_VERSION = 1
 
-Environment = Literal["local", "sandbox", "production"]
-ENVIRONMENTS: tuple[Environment, ...] = get_args(Environment)
-ENVIRONMENT_LABELS: dict[str, str] = {  # one name per environment, everywhere
-    "local": "Local sandbox (built in)",
-    "sandbox": "Plaid Sandbox",
-    "production": "Plaid Production",
-}
+ENVIRONMENTS: tuple[PlaidEnvironment, ...] = tuple(PlaidEnvironment)
+ENVIRONMENT_LABELS: dict[str, str] = {name: name.label for name in PlaidEnvironment}
 DEFAULT_BASE_URLS: dict[str, str] = {
-    "sandbox": "https://sandbox.plaid.com",
-    "production": "https://production.plaid.com",
+    name: name.plaid_url for name in PlaidEnvironment if name.plaid_url is not None
 }
 
 # Plaid allows 15 /asset_report/get per minute per report in production: one every 4 s at most.
@@ -53,7 +48,7 @@ class SettingsError(AppError, ValueError):
 class Settings:
     """Everything the user can set that is not a secret."""
 
-    environment: Environment = "local"
+    environment: PlaidEnvironment = PlaidEnvironment.LOCAL
     base_urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
     poll_interval_seconds: float = 4.0
     large_deposit_ratio: float = 0.5
@@ -69,6 +64,10 @@ class Settings:
     window_geometry: str = ""  # opaque base64 blobs written by the window
     window_state: str = ""
     splitter_state: str = ""
+
+    def __post_init__(self) -> None:
+        if self.environment in ENVIRONMENTS:  # a plain string read from the file
+            object.__setattr__(self, "environment", PlaidEnvironment(self.environment))
 
     def validated(self) -> Settings:
         """This object, after checking every value; raises SettingsError naming the bad one."""
@@ -204,6 +203,8 @@ class SettingsFile:
 
 
 def _same_kind(value: object, default: object) -> bool:
+    if isinstance(default, str):  # a StrEnum default (the environment) is read as a string
+        return isinstance(value, str)
     if isinstance(default, bool) or isinstance(value, bool):
         return type(value) is type(default)
     if isinstance(default, float):

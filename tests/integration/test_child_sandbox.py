@@ -98,11 +98,11 @@ def test_quitting_while_the_environment_connects_leaves_no_child(tmp_path: Path)
 
 
 async def _environment_quit(tmp_path: Path) -> None:
-    from assets_desktop.app import Environment
+    from assets_desktop.app import EnvironmentConnector
     from assets_desktop.store import secrets as kinds
     from assets_desktop.store.settings import Settings
 
-    environment = Environment(tmp_path / "local-sandbox.json", ready_delay=0)
+    environment = EnvironmentConnector(tmp_path / "local-sandbox.json", ready_delay=0)
     connecting = asyncio.ensure_future(
         environment.connect(Settings().replace(environment="local"), kinds.SecretStore())
     )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from assets_desktop.api import PlaidClient, PlaidTimeoutError, ReportWaitTimeoutError, RetryPolicy
-from assets_desktop.api.polling import wait_for_report_bytes
+from assets_desktop.api.polling import ReportWait, wait_for_report
 
 TRICKLE_EVERY = 0.5
 NO_RETRY = RetryPolicy(max_attempts=1)
@@ -93,7 +93,7 @@ async def _a_trickled_answer_ends_in_a_typed_timeout_by_the_deadline(
     started = time.monotonic()
     try:
         with pytest.raises(PlaidTimeoutError) as raised:
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     elapsed = time.monotonic() - started
@@ -121,7 +121,11 @@ async def _a_report_wait_ends_by_its_timeout_while_a_get_trickles(
     started = time.monotonic()
     try:
         with pytest.raises(ReportWaitTimeoutError):
-            await wait_for_report_bytes(client, "assets-sandbox-token", timeout=3.0)
+            await wait_for_report(
+                client,
+                lambda: client.reports.get_bytes("assets-sandbox-token"),
+                ReportWait(timeout=3.0),
+            )
     finally:
         await client.aclose()
     elapsed = time.monotonic() - started

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assets_desktop.app import Environment
+from assets_desktop.app import EnvironmentConnector
 from assets_desktop.domain.report import ReportUser
 from assets_desktop.services import items, reports
 from assets_desktop.store import secrets as kinds
@@ -48,7 +48,7 @@ async def _a_full_journey_leaves_no_personal_data_in_plaintext(
     settings = Settings().replace(environment="local")
     SettingsFile(tmp_path / "config" / "settings.json").save(settings)
     secrets = kinds.SecretStore()
-    environment = Environment(data / "local-sandbox.json", ready_delay=0.2)
+    environment = EnvironmentConnector(data / "local-sandbox.json", ready_delay=0.2)
     with Library(data, secrets) as library:
         try:
             env = await environment.connect(settings, secrets)
@@ -64,9 +64,11 @@ async def _a_full_journey_leaves_no_personal_data_in_plaintext(
                 )
                 record = await reports.create_report_and_wait(
                     env, library, loan_file_id=loan, item_ids=[item.item_id],
-                    days_requested=61, user=user, interval=0.1,
+                    days_requested=61, user=user, wait=reports.WaitPolicy(interval=0.1),
                 )  # fmt: skip
-                await reports.refresh_report_and_wait(env, library, record.id, with_pdf=False)
+                await reports.refresh_report_and_wait(
+                    env, library, record.id, wait=reports.WaitPolicy(with_pdf=False)
+                )
             finally:
                 await env.aclose()
         finally:

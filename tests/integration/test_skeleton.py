@@ -13,11 +13,11 @@ async def test_client_reads_first_platypus_bank_over_loopback(sandbox: EmbeddedS
     assert sandbox.base_url.startswith("http://127.0.0.1:")
     client = PlaidClient(sandbox.base_url, sandbox.config.client_id, sandbox.config.secret)
     try:
-        institution = await client.institution_by_id("ins_109508")
+        institution = (await client.institutions.get_by_id("ins_109508")).institution
     finally:
         await client.aclose()
-    assert institution["name"] == "First Platypus Bank"
-    assert institution["institution_id"] == "ins_109508"
+    assert institution.name == "First Platypus Bank"
+    assert institution.institution_id == "ins_109508"
 
 
 @pytest.mark.asyncio
@@ -25,7 +25,7 @@ async def test_wrong_keys_are_refused(sandbox: EmbeddedSandbox) -> None:
     client = PlaidClient(sandbox.base_url, sandbox.config.client_id, "wrong-secret")
     try:
         with pytest.raises(PlaidApiError) as raised:
-            await client.institution_by_id("ins_109508")
+            await client.institutions.get_by_id("ins_109508")
     finally:
         await client.aclose()
     assert raised.value.error_code == "INVALID_API_KEYS"

@@ -62,10 +62,7 @@ def report_flags(
         flags.append(
             Flag(
                 code=FlagCode.STALE_DATA,
-                account_id=None,
-                transaction_id=None,
                 date=generated,
-                amount=None,
                 message=(
                     f"The report was generated on {generated.isoformat()}, {age} days before the "
                     f"as-of date {as_of.isoformat()} (limit {stale_days} days); refresh the "
@@ -89,10 +86,6 @@ def report_flags(
         flags.append(
             Flag(
                 code=FlagCode.REPORT_WARNING,
-                account_id=None,
-                transaction_id=None,
-                date=None,
-                amount=None,
                 message=(
                     f"Plaid warned {warning.warning_code} ({warning.warning_type}){where}{detail}; "
                     f"{action}."

@@ -87,7 +87,7 @@ class AnalysisParameters:
         return REQUIRED_HISTORY_DAYS[self.purpose]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Flag:
     """Something an underwriter must look at, with a sentence saying what to do.
 
@@ -95,16 +95,17 @@ class Flag:
     report of the same loan file: code, the account's stable key (institution, subtype, mask)
     and the deposit's or fee's date and amount — never Plaid's ids, which a new report
     re-issues. `legacy_key` is the id-based key of earlier versions (decisions recorded under
-    it still apply). `amount` is positive. `days` is the length of a NEGATIVE_BALANCE run.
+    it still apply). `amount` is positive. `days` is the length of a NEGATIVE_BALANCE run. A flag
+    of the whole report (STALE_DATA, REPORT_WARNING) names no account.
     """
 
     code: FlagCode
-    account_id: str | None
-    transaction_id: str | None
-    date: dt.date | None
-    amount: Decimal | None
     message: str
     key: str
+    account_id: str | None = None
+    transaction_id: str | None = None
+    date: dt.date | None = None
+    amount: Decimal | None = None
     currency: str | None = None
     days: int | None = None
     legacy_key: str | None = None

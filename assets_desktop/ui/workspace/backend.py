@@ -40,7 +40,7 @@ from assets_desktop.ui.workspace.sharing_backend import SharingBackend
 
 if TYPE_CHECKING:  # the services (httpx and the API client) load after the first paint
     from assets_desktop.domain.analysis import Disposition, LoanTerms
-    from assets_desktop.services.environment import Environment
+    from assets_desktop.services.environment import ConnectedEnvironment as Environment
     from assets_desktop.services.progress import Progress
 
 __all__ = ["OfflineError", "OpenedReport", "WorkspaceBackend", "WorkspaceError"]

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from assets_desktop.api import PlaidClient, RetryPolicy
 from assets_desktop.child_sandbox import LocalSandbox
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
-from assets_desktop.services.environment import Environment
+from assets_desktop.services.environment import ConnectedEnvironment
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.settings import Settings
@@ -66,7 +66,7 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
                 retry=RetryPolicy(max_attempts=2, initial_delay=0.01, max_delay=0.05),
                 timeout=5.0,
             )
-        env = Environment("local", client, secrets) if client is not None else None
+        env = ConnectedEnvironment("local", client, secrets) if client is not None else None
         backend = WorkspaceBackend(library, secrets, env, "local", wait_timeout=wait_timeout)
         window = WorkspaceWindow(backend, settings or Settings())
         qtbot.addWidget(window)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from assets_desktop.app import Environment, EnvironmentNotReadyError
+from assets_desktop.app import EnvironmentConnector, EnvironmentNotReadyError
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.store import secrets as kinds
@@ -61,12 +61,14 @@ def test_environment_rejects_bad_stored_keys(
     settings = Settings().replace(
         environment="sandbox", base_urls={"sandbox": sandbox.base_url, "production": "https://x"}
     )
-    task = asyncio.ensure_future(Environment(tmp_path / "sandbox.json").connect(settings, secrets))
+    task = asyncio.ensure_future(
+        EnvironmentConnector(tmp_path / "sandbox.json").connect(settings, secrets)
+    )
     qtbot.waitUntil(task.done, timeout=TIMEOUT)
     with pytest.raises(EnvironmentNotReadyError, match="rejected the stored keys"):
         task.result()
     missing = asyncio.ensure_future(
-        Environment(tmp_path / "sandbox.json").connect(
+        EnvironmentConnector(tmp_path / "sandbox.json").connect(
             settings.replace(environment="production"), secrets
         )
     )

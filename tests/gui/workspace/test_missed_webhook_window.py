@@ -54,7 +54,7 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
         qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
         loan = window.model.loan_files[0]
         token = secrets.get("access_token", loan.items[0].item_id)
-        created = _run(qtbot, env.client.asset_report_create([token], 30, webhook=DEAD_RECEIVER))
+        created = _run(qtbot, env.client.reports.create([token], 30, webhook=DEAD_RECEIVER))
         record = library.reports.add(
             loan.loan_file_id, created.asset_report_id,
             asset_report_token=created.asset_report_token, days_requested=30,

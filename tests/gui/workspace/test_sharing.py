@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.api import PlaidClient, UserActionRequired
+from assets_desktop.api.polling import ReportWait, wait_for_report
 from assets_desktop.app import LocalSandbox
 from assets_desktop.sandbox.runtime import PARTNER_CLIENT_ID, PARTNER_SECRET
 from assets_desktop.store.records import Activity
@@ -131,7 +132,7 @@ def test_a_relay_token_is_created_for_a_partner_and_revoked(
 
     # The partner reads the report with its own keys.
     partner = partner_client(local_sandbox)
-    got = run(qtbot, partner.credit_relay_get(token))
+    got = run(qtbot, partner.relay.get(token))
     assert (
         got.response.report.asset_report_id == library.reports.get(report.report_id).asset_report_id
     )
@@ -141,7 +142,7 @@ def test_a_relay_token_is_created_for_a_partner_and_revoked(
     qtbot.waitUntil(lambda: not _relay(library, report).active, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: dialog.findChild(QPushButton, name) is None)
     with pytest.raises(UserActionRequired) as refused:
-        run(qtbot, partner.credit_relay_get(token))
+        run(qtbot, partner.relay.get(token))
     assert refused.value.error_code == "INVALID_RELAY_TOKEN"
     run(qtbot, partner.aclose())
     logged = [e.what for e in library.activity.entries(report_id=report.report_id)]
@@ -156,15 +157,17 @@ def test_a_report_relayed_to_the_lender_is_opened_into_the_library(
     partner = partner_client(local_sandbox)
 
     async def relayed() -> tuple[str, str]:
-        public = await partner.sandbox_public_token_create(
+        public = await partner.items.sandbox_public_token_create(
             "ins_109508", username="user_good", password="pass_good"
         )
-        access = (await partner.item_public_token_exchange(public.public_token)).access_token
-        created = await partner.asset_report_create([access], 30)
-        await partner.wait_for_report(created.asset_report_token, interval=0.2, timeout=20)
-        token = await partner.credit_relay_create(
-            created.asset_report_token, local_sandbox.client_id
+        access = (await partner.items.public_token_exchange(public.public_token)).access_token
+        created = await partner.reports.create([access], 30)
+        await wait_for_report(
+            partner,
+            lambda: partner.reports.get_bytes(created.asset_report_token),
+            ReportWait(interval=0.2, timeout=20),
         )
+        token = await partner.relay.create(created.asset_report_token, local_sandbox.client_id)
         return token, created.asset_report_id
 
     relay_token, asset_report_id = run(qtbot, relayed())

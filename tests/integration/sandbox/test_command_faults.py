@@ -25,6 +25,7 @@ from assets_desktop.api import (
     RetryLater,
     RetryPolicy,
 )
+from assets_desktop.api.polling import ReportWait, wait_for_report
 from assets_desktop.sandbox.runtime import DEFAULT_CLIENT_ID, DEFAULT_SECRET
 
 POLICY = RetryPolicy(max_attempts=4, initial_delay=0.2, max_delay=1.0)
@@ -84,11 +85,15 @@ async def _journey(server: CommandSandbox, wait_timeout: float = 20.0) -> bytes:
     """Link an Item (outside the timed part), then create → wait → fetch the PDF."""
     client = PlaidClient(server.base_url, DEFAULT_CLIENT_ID, DEFAULT_SECRET, retry=POLICY)
     try:
-        public = await client.sandbox_public_token_create("ins_109508")
-        token = (await client.item_public_token_exchange(public.public_token)).access_token
-        created = await client.asset_report_create([token], 30)
-        await client.wait_for_report(created.asset_report_token, interval=0.1, timeout=wait_timeout)
-        return await client.asset_report_pdf_get(created.asset_report_token)
+        public = await client.items.sandbox_public_token_create("ins_109508")
+        token = (await client.items.public_token_exchange(public.public_token)).access_token
+        created = await client.reports.create([token], 30)
+        await wait_for_report(
+            client,
+            lambda: client.reports.get_bytes(created.asset_report_token),
+            ReportWait(interval=0.1, timeout=wait_timeout),
+        )
+        return await client.reports.pdf(created.asset_report_token)
     finally:
         await client.aclose()
 

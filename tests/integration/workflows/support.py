@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assets_desktop.api import RetryPolicy
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
-from assets_desktop.services.environment import Environment, connect, save_keys
+from assets_desktop.services.environment import ConnectedEnvironment, connect, save_keys
 from assets_desktop.services.progress import Progress
 from assets_desktop.store.library import Library
 
@@ -23,7 +23,7 @@ async def local_environment(
     timeout: float = 10.0,  # noqa: ASYNC109 - the client's per-request timeout
     retry: RetryPolicy = FAST_RETRY,
     receive_webhooks: bool = True,
-) -> AsyncIterator[Environment]:
+) -> AsyncIterator[ConnectedEnvironment]:
     """The `local` environment on the test sandbox, keys kept in the library's SecretStore."""
     save_keys(library.secrets, "local", sandbox.config.client_id, sandbox.config.secret)
     env = await connect(

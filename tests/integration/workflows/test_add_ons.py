@@ -30,11 +30,12 @@ async def test_fast_assets_and_investments_reach_plaid_and_the_library(
             )  # fmt: skip
         record = await reports.create_report_and_wait(
             env, library, loan_file_id=loan_file_id, item_ids=[item.item_id],
-            days_requested=30, add_ons=["fast_assets", "investments"], with_pdf=False,
+            days_requested=30, add_ons=["fast_assets", "investments"],
+            wait=reports.WaitPolicy(with_pdf=False),
         )  # fmt: skip
         token = env.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
         assert token is not None
-        fast = await env.client.asset_report_get(token, fast_report=True)  # the FAST version
+        fast = await env.client.reports.get(token, fast_report=True)  # the FAST version
         assert all(not account.transactions for account in fast.response.report.accounts())
         # Both webhooks, FAST then FULL, reach the receiver (delivered in the background).
         assert env.webhooks is not None

@@ -13,8 +13,8 @@ from tests.integration.workflows.support import local_environment
 
 
 async def _access_token(client: PlaidClient, username: str = "user_good") -> str:
-    public = await client.sandbox_public_token_create("ins_109508", username=username)
-    return (await client.item_public_token_exchange(public.public_token)).access_token
+    public = await client.items.sandbox_public_token_create("ins_109508", username=username)
+    return (await client.items.public_token_exchange(public.public_token)).access_token
 
 
 @pytest.mark.asyncio
@@ -24,18 +24,18 @@ async def test_a_gse_token_follows_the_refresh_and_is_revoked(
     async with local_environment(sandbox, library, receive_webhooks=False) as env:
         client = env.client
         token = await _access_token(client)
-        original = await client.asset_report_create([token], 61)
-        gse = await client.credit_audit_copy_token_create(original.asset_report_token)
+        original = await client.reports.create([token], 61)
+        gse = await client.credit.audit_copy_token_create(original.asset_report_token)
         assert gse.startswith("a-sandbox-")
-        seen = await client.audit_copy_get(gse)
+        seen = await client.audit_copies.get(gse)
         assert seen.response.report.asset_report_id == original.asset_report_id
-        refreshed = await client.asset_report_refresh(original.asset_report_token)
-        assert await client.credit_audit_copy_token_update(gse, refreshed.asset_report_token)
-        seen = await client.audit_copy_get(gse)
+        refreshed = await client.reports.refresh(original.asset_report_token)
+        assert await client.credit.audit_copy_token_update(gse, refreshed.asset_report_token)
+        seen = await client.audit_copies.get(gse)
         assert seen.response.report.asset_report_id == refreshed.asset_report_id
-        assert await client.credit_audit_copy_token_remove(gse)
+        assert await client.credit.audit_copy_token_remove(gse)
         with pytest.raises(UserActionRequired) as raised:
-            await client.audit_copy_get(gse)
+            await client.audit_copies.get(gse)
     assert raised.value.error_code == "INVALID_AUDIT_COPY_TOKEN"
 
 
@@ -46,8 +46,8 @@ async def test_a_report_with_investments_arrives_with_typed_holdings(
     async with local_environment(sandbox, library, receive_webhooks=False) as env:
         client = env.client
         token = await _access_token(client, "user_investments")
-        created = await client.asset_report_create([token], 60, add_ons=["investments"])
-        download = await client.asset_report_get(created.asset_report_token)
+        created = await client.reports.create([token], 60, add_ons=["investments"])
+        download = await client.reports.get(created.asset_report_token)
     plan = next(a for a in download.response.report.accounts() if a.subtype == "401k")
     assert plan.investments is not None
     fund = next(h for h in plan.investments.holdings if h.ticker_symbol == "VFFVX")
@@ -66,20 +66,20 @@ async def test_credit_relay_through_the_client_both_sides(
     )
     async with local_environment(sandbox, library, receive_webhooks=False) as env:
         lender = env.client
-        created = await lender.asset_report_create([await _access_token(lender)], 30)
-        relay = await lender.credit_relay_create(
+        created = await lender.reports.create([await _access_token(lender)], 30)
+        relay = await lender.relay.create(
             created.asset_report_token, sandbox.config.partner_client_id
         )
         with pytest.raises(UserActionRequired):  # the owner does not read through the relay
-            await lender.credit_relay_get(relay)
-        got = await partner.credit_relay_get(relay, include_insights=True)
+            await lender.relay.get(relay)
+        got = await partner.relay.get(relay, include_insights=True)
         assert got.response.report.asset_report_id == created.asset_report_id
-        assert (await partner.credit_relay_pdf_get(relay)).startswith(b"%PDF-")
-        refreshed = await partner.credit_relay_refresh(relay)
+        assert (await partner.relay.pdf(relay)).startswith(b"%PDF-")
+        refreshed = await partner.relay.refresh(relay)
         assert refreshed.relay_token == relay
         assert refreshed.asset_report_id not in (None, created.asset_report_id)
-        assert await lender.credit_relay_remove(relay)
+        assert await lender.relay.remove(relay)
         with pytest.raises(UserActionRequired) as raised:
-            await partner.credit_relay_get(relay)
+            await partner.relay.get(relay)
     await partner.aclose()
     assert raised.value.error_code == "INVALID_RELAY_TOKEN"

@@ -21,7 +21,7 @@ async def test_local_connects_with_stored_keys_and_receives_webhooks(
     progress = Recorder()
     env = await connect("local", secrets, base_url=sandbox.base_url, progress=progress)
     try:
-        institution = await env.client.institutions_get_by_id("ins_109508")
+        institution = await env.client.institutions.get_by_id("ins_109508")
         assert env.webhook_url and env.webhook_url.startswith("http://127.0.0.1:")
     finally:
         await env.aclose()
@@ -40,7 +40,7 @@ async def test_plaid_environments_use_their_urls_and_poll_without_webhooks() -> 
     try:
         assert env.client.base_url == "https://production.plaid.com"
         assert env.webhooks is None
-        assert env.client.min_poll_interval == 4.0
+        assert env.client.connection.min_poll_interval == 4.0
     finally:
         await env.aclose()
 

@@ -17,7 +17,7 @@ from assets_desktop.api import (
 )
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services import items, reports
-from assets_desktop.services.environment import Environment
+from assets_desktop.services.environment import ConnectedEnvironment
 from assets_desktop.store.library import Library
 from tests.integration.workflows.support import local_environment
 
@@ -25,17 +25,17 @@ CREATE = "/asset_report/create"
 ITEM_GET = "/item/get"
 
 
-async def _item(env: Environment, library: Library) -> tuple[str, str]:
+async def _item(env: ConnectedEnvironment, library: Library) -> tuple[str, str]:
     record = await items.add_sandbox_item(env, library)
     return record.item_id, items.access_token(env, record.item_id)
 
 
 async def _create(
-    env: Environment, library: Library, loan_file_id: str, item_id: str, wait: float = 5.0
+    env: ConnectedEnvironment, library: Library, loan_file_id: str, item_id: str, wait: float = 5.0
 ) -> object:
     return await reports.create_report_and_wait(
         env, library, loan_file_id=loan_file_id, item_ids=[item_id], days_requested=30,
-        timeout=wait,
+        wait=reports.WaitPolicy(timeout=wait),
     )  # fmt: skip
 
 
@@ -49,7 +49,7 @@ async def test_latency_past_the_timeout_is_a_typed_timeout(
         _, token = await _item(env, library)
         sandbox.faults.latency = 0.6
         with pytest.raises(PlaidTimeoutError) as raised:
-            await env.client.item_get(token)
+            await env.client.items.get(token)
         sandbox.faults.latency = 0.0
     assert "did not answer in time" in raised.value.user_message
 
@@ -77,7 +77,7 @@ async def test_500_on_a_read_is_retried_but_not_on_the_billed_create(
         item_id, token = await _item(env, library)
         sandbox.faults.server_error_next = 1
         sandbox.faults.paths = {ITEM_GET}
-        assert (await env.client.item_get(token)).item.item_id == item_id
+        assert (await env.client.items.get(token)).item.item_id == item_id
         sandbox.faults.server_error_next = 1
         sandbox.faults.paths = {CREATE}
         with pytest.raises(RetryLater) as raised:
@@ -97,7 +97,7 @@ async def test_503_maintenance_that_lasts_ends_in_retry_later(
         sandbox.faults.maintenance_next = 10
         sandbox.faults.paths = {ITEM_GET}
         with pytest.raises(RetryLater) as raised:
-            await env.client.item_get(token)
+            await env.client.items.get(token)
     assert (raised.value.status, raised.value.error_code) == (503, "PLANNED_MAINTENANCE")
     assert sandbox.faults.maintenance_next == 7  # three attempts, then it gave up
 
@@ -137,10 +137,10 @@ async def test_a_dropped_connection_is_retried_on_reads(
         item_id, token = await _item(env, library)
         sandbox.faults.drop_connection_next = 1
         sandbox.faults.paths = {ITEM_GET}
-        assert (await env.client.item_get(token)).item.item_id == item_id
+        assert (await env.client.items.get(token)).item.item_id == item_id
         sandbox.faults.drop_connection_next = 10
         with pytest.raises(PlaidConnectionError) as raised:
-            await env.client.item_get(token)
+            await env.client.items.get(token)
     assert "connection" in raised.value.user_message
 
 
@@ -177,7 +177,7 @@ async def test_malformed_json_is_a_typed_error_on_reads_and_outcome_unknown_on_c
         sandbox.faults.malformed_json_next = 1
         sandbox.faults.paths = {ITEM_GET}
         with pytest.raises(MalformedResponseError):
-            await env.client.item_get(token)
+            await env.client.items.get(token)
         sandbox.faults.malformed_json_next = 1
         sandbox.faults.paths = {CREATE}
         with pytest.raises(OutcomeUnknownError):

@@ -55,8 +55,8 @@ async def test_import_access_token_checks_it_with_item_get(
     sandbox: EmbeddedSandbox, library: Library
 ) -> None:
     async with local_environment(sandbox, library) as env:
-        public = await env.client.sandbox_public_token_create("ins_109509")
-        exchanged = await env.client.item_public_token_exchange(public.public_token)
+        public = await env.client.items.sandbox_public_token_create("ins_109509")
+        exchanged = await env.client.items.public_token_exchange(public.public_token)
         record = await items.import_access_token(env, library, f"  {exchanged.access_token}\n")
         with pytest.raises(UserActionRequired) as raised:
             await items.import_access_token(env, library, "access-sandbox-not-a-real-token")
@@ -140,7 +140,7 @@ async def test_remove_item_revokes_it_and_forgets_the_token(
         token = items.access_token(env, record.item_id)
         await items.remove_item(env, library, record.item_id)
         with pytest.raises(UserActionRequired) as raised:
-            await env.client.item_get(token)
+            await env.client.items.get(token)
     assert raised.value.error_code in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}
     assert library.items.all() == []
     assert library.secrets.get(kinds.ACCESS_TOKEN, record.item_id) is None

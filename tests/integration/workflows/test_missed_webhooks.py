@@ -25,7 +25,7 @@ async def test_a_wait_that_missed_its_webhook_completes_from_the_events_list_wit
             item = await items.add_sandbox_item(env, library, loan_file_id=loan_file_id)
             token = items.access_token(env, item.item_id)
             # Created by an earlier run whose receiver is gone: the PRODUCT_READY push fails.
-            created = await env.client.asset_report_create([token], 30, webhook=DEAD_RECEIVER)
+            created = await env.client.reports.create([token], 30, webhook=DEAD_RECEIVER)
             record = library.reports.add(
                 loan_file_id, created.asset_report_id,
                 asset_report_token=created.asset_report_token, days_requested=30,
@@ -36,7 +36,10 @@ async def test_a_wait_that_missed_its_webhook_completes_from_the_events_list_wit
             assert env.webhooks is not None and env.webhooks.accepted == 0
 
             saved = await reports.wait_and_store(
-                env, library, record.id, poll=False, timeout=20, with_pdf=False
+                env,
+                library,
+                record.id,
+                wait=reports.WaitPolicy(poll=False, timeout=20, with_pdf=False),
             )
             assert saved.state == "ready" and saved.has_json
             assert env.webhooks.caught_up == 1 and env.webhooks.accepted == 0
@@ -53,7 +56,7 @@ async def test_without_the_events_list_the_same_wait_ends_in_its_timeout(
             env.webhooks.catch_up_source = None  # the control: no catching up
             item = await items.add_sandbox_item(env, library, loan_file_id=loan_file_id)
             token = items.access_token(env, item.item_id)
-            created = await env.client.asset_report_create([token], 30, webhook=DEAD_RECEIVER)
+            created = await env.client.reports.create([token], 30, webhook=DEAD_RECEIVER)
             record = library.reports.add(
                 loan_file_id, created.asset_report_id,
                 asset_report_token=created.asset_report_token, days_requested=30,
@@ -62,6 +65,9 @@ async def test_without_the_events_list_the_same_wait_ends_in_its_timeout(
             wait_until(lambda: sandbox.state.webhook_events[0]["delivery_status"] == "FAILED")
             with pytest.raises(ReportWaitTimeoutError):
                 await reports.wait_and_store(
-                    env, library, record.id, poll=False, timeout=1, with_pdf=False
+                    env,
+                    library,
+                    record.id,
+                    wait=reports.WaitPolicy(poll=False, timeout=1, with_pdf=False),
                 )
             assert library.reports.get(record.id).state == "building"

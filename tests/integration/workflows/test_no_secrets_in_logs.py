@@ -40,7 +40,9 @@ async def test_a_full_workflow_logs_no_secret(
         token = library.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
         assert token
         secrets["report_token"] = token
-        refreshed = await reports.refresh_report_and_wait(env, library, record.id, with_pdf=False)
+        refreshed = await reports.refresh_report_and_wait(
+            env, library, record.id, wait=reports.WaitPolicy(with_pdf=False)
+        )
         refreshed_token = library.secrets.get(kinds.ASSET_REPORT_TOKEN, refreshed.asset_report_id)
         assert refreshed_token
         secrets["refreshed_token"] = refreshed_token
@@ -50,7 +52,7 @@ async def test_a_full_workflow_logs_no_secret(
         secrets["audit_copy_token"] = copy_token
         await reports.remove_audit_copy(env, library, copy.id)
         try:  # a failure the UI would log with its traceback
-            await env.client.audit_copy_get(copy_token)
+            await env.client.audit_copies.get(copy_token)
         except UserActionRequired:
             logging.getLogger("assets_desktop.ui").exception("audit copy %s failed", copy_token)
         logging.getLogger("assets_desktop.ui").debug("user %r", user)

@@ -9,6 +9,7 @@ import msgspec
 import pytest
 
 from assets_desktop.api import UserActionRequired
+from assets_desktop.api.polling import ReportWait, wait_for_report
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.services import items, reports
@@ -43,24 +44,24 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         assert refreshed.asset_report_id != record.asset_report_id
         assert refreshed.state == "ready"
 
-        opened = await reports.open_report_offline(library, record.id)
-        checking = next(a for a in opened.response.report.accounts() if a.mask == "0000")
+        opened = library.reports.open(record.id)
+        checking = next(a for a in opened.report.accounts() if a.mask == "0000")
         filtered = await reports.filter_report_and_wait(
-            env, library, record.id, [checking.account_id], with_pdf=False
+            env, library, record.id, [checking.account_id], wait=reports.WaitPolicy(with_pdf=False)
         )
-        kept = (await reports.open_report_offline(library, filtered.id)).response.report
+        kept = library.reports.open(filtered.id).report
         assert checking.account_id not in {a.account_id for a in kept.accounts()}
         assert (filtered.relation, filtered.has_pdf) == ("filter", False)
 
         copy = await reports.create_audit_copy(env, library, record.id, "fannie_mae")
         copy_token = library.secrets.get(kinds.AUDIT_COPY_TOKEN, copy.id)
         assert copy_token
-        auditor_view = await env.client.audit_copy_get(copy_token)
+        auditor_view = await env.client.audit_copies.get(copy_token)
         assert auditor_view.response.report.asset_report_id == record.asset_report_id
         removed_copy = await reports.remove_audit_copy(env, library, copy.id)
         assert not removed_copy.active
         with pytest.raises(UserActionRequired) as raised:
-            await env.client.audit_copy_get(copy_token)
+            await env.client.audit_copies.get(copy_token)
         assert raised.value.error_code == "INVALID_AUDIT_COPY_TOKEN"
 
         second_copy = await reports.create_audit_copy(env, library, record.id, "ocrolus")
@@ -71,10 +72,11 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         assert library.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id) is None
         assert not library.audit_copies.get(second_copy.id).active
         with pytest.raises(UserActionRequired):
-            await env.client.asset_report_get(token)
-    offline = await reports.open_report_offline(library, record.id)
-    assert offline.response.report.asset_report_id == record.asset_report_id
-    assert offline.pdf and offline.pdf.startswith(b"%PDF")
+            await env.client.reports.get(token)
+    offline = library.reports.open(record.id)
+    assert offline.report.asset_report_id == record.asset_report_id
+    pdf = library.reports.pdf(record.id)
+    assert pdf and pdf.startswith(b"%PDF")
 
 
 @pytest.mark.asyncio
@@ -94,7 +96,7 @@ async def test_bad_requests_are_refused_before_reaching_plaid(
             )  # fmt: skip
         record = await reports.create_report_and_wait(
             env, library, loan_file_id=loan_file_id, item_ids=[item.item_id],
-            days_requested=30, with_pdf=False,
+            days_requested=30, wait=reports.WaitPolicy(with_pdf=False),
         )  # fmt: skip
         with pytest.raises(WorkflowError, match="fannie_mae, freddie_mac, ocrolus"):
             await reports.create_audit_copy(env, library, record.id, "some_bank")
@@ -110,15 +112,18 @@ async def test_a_product_ready_webhook_ends_the_wait_long_before_the_next_poll(
             assert env.webhooks is not None
             item = await items.add_sandbox_item(env, library)
             token = items.access_token(env, item.item_id)
-            created = await env.client.asset_report_create([token], 30, webhook=env.webhook_url)
+            created = await env.client.reports.create([token], 30, webhook=env.webhook_url)
             loop = asyncio.get_running_loop()
             started = loop.time()
-            download = await env.client.wait_for_report(
-                created.asset_report_token,
+            rules = ReportWait(
                 asset_report_id=created.asset_report_id,
                 interval=30,  # without the webhook this wait would take 30 s
                 timeout=60,
                 webhooks=env.webhooks,
+            )
+            get = env.client.reports.get
+            download = await wait_for_report(
+                env.client, lambda: get(created.asset_report_token), rules
             )
             elapsed = loop.time() - started
             assert env.webhooks.accepted >= 1

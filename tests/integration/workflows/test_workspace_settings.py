@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from assets_desktop.api import ReportWaitTimeoutError
+from assets_desktop.api.polling import ReportWait
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
+from assets_desktop.services import reports as report_workflows
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.store.library import Library
 from tests.integration.workflows.support import local_environment
@@ -18,7 +20,10 @@ from tests.integration.workflows.support import local_environment
 
 @pytest.mark.asyncio
 async def test_the_polling_interval_setting_reaches_the_wait(
-    sandbox: EmbeddedSandbox, library: Library, loan_file_id: str
+    sandbox: EmbeddedSandbox,
+    library: Library,
+    loan_file_id: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sandbox.faults.never_ready = True
     async with local_environment(sandbox, library) as env:
@@ -26,13 +31,13 @@ async def test_the_polling_interval_setting_reaches_the_wait(
             library, library.secrets, env, "local", poll_interval=0.2, wait_timeout=0.5
         )
         intervals: list[Any] = []
-        real_wait = env.client.wait_for_report_bytes
+        real_wait = report_workflows.wait_for_report
 
-        async def spy(*args: Any, **kwargs: Any) -> Any:
-            intervals.append(kwargs.get("interval"))
-            return await real_wait(*args, **kwargs)
+        async def spy(client: Any, get: Any, wait: ReportWait) -> Any:
+            intervals.append(wait.interval)
+            return await real_wait(client, get, wait)
 
-        env.client.wait_for_report_bytes = spy  # type: ignore[method-assign]
+        monkeypatch.setattr(report_workflows, "wait_for_report", spy)
         item = await workspace.add_sandbox_item(
             loan_file_id, "ins_109508", "user_good", "pass_good"
         )

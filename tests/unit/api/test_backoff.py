@@ -43,7 +43,7 @@ async def test_three_5xx_on_a_read_wait_the_policys_backoff(slept: list[float]) 
     )
     client = client_for(recorder, retry=POLICY)
     try:
-        item = await client.item_get("access-sandbox-x")
+        item = await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert item.item.item_id == "item-1"
@@ -55,7 +55,7 @@ async def test_lost_connections_on_a_read_wait_the_backoff_then_fail(slept: list
     client = client_for(raise_(httpx.ReadError), retry=POLICY)
     try:
         with pytest.raises(PlaidConnectionError):
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert_backed_off(slept)
@@ -73,7 +73,7 @@ async def test_unsent_create_and_429_without_retry_after_wait_the_backoff(
     )
     client = client_for(recorder, retry=POLICY)
     try:
-        created = await client.asset_report_create(["access-sandbox-x"], 30)
+        created = await client.reports.create(["access-sandbox-x"], 30)
     finally:
         await client.aclose()
     assert created.asset_report_id == "rid-1"
@@ -88,7 +88,7 @@ async def test_retry_after_is_honoured_exactly(slept: list[float]) -> None:
     )
     client = client_for(recorder, retry=POLICY)
     try:
-        await client.asset_report_create(["access-sandbox-x"], 30)
+        await client.reports.create(["access-sandbox-x"], 30)
     finally:
         await client.aclose()
     assert slept == [0.0]
@@ -103,7 +103,7 @@ async def test_a_real_retry_sequence_takes_at_least_the_backoff() -> None:
     started = time.monotonic()
     try:
         with pytest.raises(RetryLater):
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert time.monotonic() - started >= (0.1 + 0.2 + 0.4) * 0.5

@@ -26,7 +26,7 @@ async def test_report_get_keeps_the_bytes_exactly_and_tolerates_nulls_and_warnin
     recorder = Recorder(httpx.Response(200, content=raw))
     client = client_for(recorder)
     try:
-        download = await client.asset_report_get(
+        download = await client.reports.get(
             "assets-sandbox-tok", include_insights=True, days_to_include=30
         )
     finally:
@@ -49,7 +49,7 @@ async def test_report_get_not_ready_is_retry_later() -> None:
     client = client_for(Recorder(not_ready()))
     try:
         with pytest.raises(RetryLater) as raised:
-            await client.asset_report_get("assets-sandbox-tok")
+            await client.reports.get("assets-sandbox-tok")
     finally:
         await client.aclose()
     assert raised.value.error_code == "PRODUCT_NOT_READY"
@@ -60,7 +60,7 @@ async def test_a_json_that_is_not_a_report_is_malformed() -> None:
     client = client_for(Recorder(ok({"hello": "world"})))
     try:
         with pytest.raises(MalformedResponseError) as raised:
-            await client.asset_report_get("assets-sandbox-tok")
+            await client.reports.get("assets-sandbox-tok")
     finally:
         await client.aclose()
     assert "not a Plaid Asset Report" in raised.value.user_message
@@ -71,7 +71,7 @@ async def test_pdf_is_returned_as_bytes_and_sends_only_the_pdf_fields() -> None:
     recorder = Recorder(pdf_response())
     client = client_for(recorder)
     try:
-        pdf = await client.asset_report_pdf_get("assets-sandbox-tok", days_to_include=60)
+        pdf = await client.reports.pdf("assets-sandbox-tok", days_to_include=60)
     finally:
         await client.aclose()
     assert pdf == PDF
@@ -94,7 +94,7 @@ async def test_anything_but_a_pdf_is_a_clear_error(
     client = client_for(Recorder(pdf_response(content, content_type)))
     try:
         with pytest.raises(NotAPdfError) as raised:
-            await client.asset_report_pdf_get("assets-sandbox-tok")
+            await client.reports.pdf("assets-sandbox-tok")
     finally:
         await client.aclose()
     assert expected in raised.value.user_message
@@ -106,7 +106,7 @@ async def test_a_pdf_over_the_size_cap_is_refused() -> None:
     client = client_for(Recorder(pdf_response()), max_pdf_bytes=1000)
     try:
         with pytest.raises(NotAPdfError) as raised:
-            await client.audit_copy_pdf_get("a-sandbox-copy")
+            await client.audit_copies.pdf("a-sandbox-copy")
     finally:
         await client.aclose()
     assert "larger than 1,000 bytes" in raised.value.user_message
@@ -117,7 +117,7 @@ async def test_pdf_errors_still_come_as_typed_json_errors() -> None:
     client = client_for(Recorder(plaid_error(400, "INVALID_INPUT", "INVALID_AUDIT_COPY_TOKEN")))
     try:
         with pytest.raises(Exception) as raised:
-            await client.audit_copy_pdf_get("a-sandbox-copy")
+            await client.audit_copies.pdf("a-sandbox-copy")
     finally:
         await client.aclose()
     assert type(raised.value).__name__ == "UserActionRequired"
@@ -167,30 +167,32 @@ async def test_every_endpoint_posts_to_its_path() -> None:
 
     client = client_for(handler)
     try:
-        public = await client.sandbox_public_token_create(
+        public = await client.items.sandbox_public_token_create(
             "ins_109508", username="user_good", password="pass_good", webhook="http://w"
         )
-        exchanged = await client.item_public_token_exchange(public.public_token)
-        assert (await client.item_get(exchanged.access_token)).item.item_id == "i"
-        assert (await client.accounts_get(exchanged.access_token)).accounts[0].account_id == "a"
-        link = await client.link_token_create(
+        exchanged = await client.items.public_token_exchange(public.public_token)
+        assert (await client.items.get(exchanged.access_token)).item.item_id == "i"
+        assert (await client.items.accounts_get(exchanged.access_token)).accounts[
+            0
+        ].account_id == "a"
+        link = await client.link.token_create(
             client_name="Assets Desktop", client_user_id="loan-1", hosted_link={}
         )
         assert link.hosted_link_url == "http://x/hosted"
-        assert (await client.link_token_get(link.link_token)).link_sessions == ()
-        created = await client.asset_report_create(
+        assert (await client.link.token_get(link.link_token)).link_sessions == ()
+        created = await client.reports.create(
             [exchanged.access_token], 60, user=ReportUser(first_name="Alberta", ssn="123-45-6789")
         )
-        await client.asset_report_get(created.asset_report_token)
-        await client.asset_report_refresh(created.asset_report_token, days_requested=30)
-        await client.asset_report_filter(created.asset_report_token, ["acc"])
-        copy = await client.audit_copy_create(created.asset_report_token, "fannie_mae")
-        await client.audit_copy_get(copy)
-        assert await client.audit_copy_remove(copy)
-        assert await client.asset_report_remove(created.asset_report_token)
-        assert (await client.webhook_verification_key_get("k")).kid == "k"
-        assert await client.sandbox_item_fire_webhook(exchanged.access_token, "PRODUCT_READY")
-        await client.item_remove(exchanged.access_token)
+        await client.reports.get(created.asset_report_token)
+        await client.reports.refresh(created.asset_report_token, days_requested=30)
+        await client.reports.filter(created.asset_report_token, ["acc"])
+        copy = await client.audit_copies.create(created.asset_report_token, "fannie_mae")
+        await client.audit_copies.get(copy)
+        assert await client.audit_copies.remove(copy)
+        assert await client.reports.remove(created.asset_report_token)
+        assert (await client.webhooks.verification_key_get("k")).kid == "k"
+        assert await client.webhooks.sandbox_fire(exchanged.access_token, "PRODUCT_READY")
+        await client.items.remove(exchanged.access_token)
     finally:
         await client.aclose()
     assert len(paths) == 17

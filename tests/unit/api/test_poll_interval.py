@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from assets_desktop.api import polling
-from assets_desktop.api.client_base import DEFAULT_POLL_INTERVAL
+from assets_desktop.api.connection import DEFAULT_POLL_INTERVAL
 from assets_desktop.api.errors import MalformedResponseError
-from assets_desktop.api.report_endpoints import report_shape_problem
+from assets_desktop.api.reports import report_shape_problem
 from tests.unit.api.helpers import REPORT_BODY, Recorder, client_for, not_ready
 
 
@@ -33,6 +33,13 @@ class FakeClock:
         self.now += seconds
 
 
+class NeverExpires(contextlib.nullcontext[None]):
+    """Stands in for asyncio.timeout_at under the fake clock."""
+
+    def expired(self) -> bool:
+        return False
+
+
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
@@ -44,7 +51,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
             sleep=fake.sleep,
             wait_for=asyncio.wait_for,
             Queue=asyncio.Queue,
-            timeout_at=lambda when: contextlib.nullcontext(),  # the fake clock never expires it
+            timeout_at=lambda when: NeverExpires(),  # the fake clock never ends the budget
         ),
     )
     return fake
@@ -59,7 +66,11 @@ async def _wait(environment: str, interval: float | None) -> None:
     recorder = Recorder(not_ready(), not_ready(), not_ready(), _ready())
     client = client_for(recorder, environment=environment)
     try:
-        download = await client.wait_for_report_bytes("assets-t", interval=interval)
+        download = await polling.wait_for_report(
+            client,
+            lambda: client.reports.get_bytes("assets-t"),
+            polling.ReportWait(interval=interval),
+        )
     finally:
         await client.aclose()
     assert json.loads(download.raw) == REPORT_BODY
@@ -96,7 +107,7 @@ async def test_bytes_only_get_refuses_an_answer_that_is_not_a_report() -> None:
     client = client_for(Recorder(httpx.Response(200, json={"request_id": "r", "items": []})))
     try:
         with pytest.raises(MalformedResponseError) as raised:
-            await client.asset_report_get_bytes("assets-t")
+            await client.reports.get_bytes("assets-t")
     finally:
         await client.aclose()
     assert "not a Plaid Asset Report (no report in it)" in raised.value.user_message

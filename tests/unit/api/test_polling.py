@@ -10,12 +10,25 @@ import httpx
 import pytest
 
 from assets_desktop.api import ReportGenerationFailed, ReportWaitTimeoutError, UserActionRequired
-from assets_desktop.api.polling import wait_for_report
+from assets_desktop.api.client import PlaidClient
+from assets_desktop.api.models import ReportBytes, ReportDownload
+from assets_desktop.api.polling import ReportWait, wait_for_report
 from assets_desktop.api.webhook_receiver import WebhookReceiver
 from assets_desktop.api.webhook_verify import WebhookVerifier
 from tests.unit.api.helpers import REPORT_BODY, Recorder, client_for, not_ready, plaid_error
 
 REPORT_ID = "3f2c1c1e-0000-4000-8000-000000000001"
+
+
+async def wait_decoded(client: PlaidClient, token: str, **rules: Any) -> ReportDownload:
+    """The decoded report once built, waited for by `rules` (ReportWait's fields)."""
+    return await wait_for_report(client, lambda: client.reports.get(token), ReportWait(**rules))
+
+
+async def wait_bytes(client: PlaidClient, token: str, **rules: Any) -> ReportBytes:
+    return await wait_for_report(
+        client, lambda: client.reports.get_bytes(token), ReportWait(**rules)
+    )
 
 
 def ready() -> httpx.Response:
@@ -28,8 +41,11 @@ async def test_polls_until_ready_reporting_progress() -> None:
     client = client_for(recorder)
     seen: list[tuple[str, float]] = []
     try:
-        download = await client.wait_for_report(
-            "assets-sandbox-t", interval=0.01, progress=lambda text, s: seen.append((text, s))
+        download = await wait_decoded(
+            client,
+            "assets-sandbox-t",
+            interval=0.01,
+            progress=lambda text, s: seen.append((text, s)),
         )
     finally:
         await client.aclose()
@@ -49,7 +65,7 @@ async def test_other_errors_end_the_wait_at_once() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(UserActionRequired):
-            await wait_for_report(client, "assets-sandbox-t", interval=0.01)
+            await wait_decoded(client, "assets-sandbox-t", interval=0.01)
     finally:
         await client.aclose()
     assert len(recorder.requests) == 2
@@ -60,7 +76,7 @@ async def test_never_ready_ends_in_a_typed_timeout() -> None:
     client = client_for(Recorder(not_ready()))
     try:
         with pytest.raises(ReportWaitTimeoutError) as raised:
-            await wait_for_report(client, "assets-sandbox-t", interval=0.02, timeout=0.1)
+            await wait_decoded(client, "assets-sandbox-t", interval=0.02, timeout=0.1)
     finally:
         await client.aclose()
     assert "still building" in raised.value.user_message
@@ -82,11 +98,11 @@ async def test_production_is_never_polled_faster_than_every_4_seconds(
     monkeypatch.setattr("assets_desktop.api.polling.asyncio.sleep", fake_sleep)
     client = client_for(Recorder(not_ready(), not_ready(), ready()), environment="production")
     try:
-        await wait_for_report(client, "assets-production-t", interval=0.5)
+        await wait_decoded(client, "assets-production-t", interval=0.5)
     finally:
         await client.aclose()
     assert slept == [4.0, 4.0]
-    assert client.min_poll_interval == 4.0
+    assert client.connection.min_poll_interval == 4.0
 
 
 @pytest.mark.asyncio
@@ -94,7 +110,7 @@ async def test_cancelling_the_wait_stops_polling() -> None:
     recorder = Recorder(not_ready())
     client = client_for(recorder)
     try:
-        task = asyncio.ensure_future(wait_for_report(client, "assets-sandbox-t", interval=0.05))
+        task = asyncio.ensure_future(wait_decoded(client, "assets-sandbox-t", interval=0.05))
         await asyncio.sleep(0.12)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
@@ -135,7 +151,7 @@ async def test_a_product_ready_webhook_ends_a_long_wait_early() -> None:
     loop = asyncio.get_running_loop()
     try:
         task = asyncio.ensure_future(
-            wait_for_report(
+            wait_decoded(
                 client, "assets-sandbox-t", asset_report_id=REPORT_ID, interval=60, webhooks=hooks
             )
         )
@@ -166,8 +182,8 @@ async def test_without_polling_the_report_is_fetched_once_on_a_caught_up_webhook
     )
     try:
         download = await asyncio.wait_for(
-            client.wait_for_report_bytes(
-                "assets-sandbox-t", asset_report_id=REPORT_ID, webhooks=hooks, poll=False
+            wait_bytes(
+                client, "assets-sandbox-t", asset_report_id=REPORT_ID, webhooks=hooks, poll=False
             ),
             5,
         )
@@ -182,7 +198,7 @@ async def test_an_error_webhook_ends_the_wait_with_generation_failed() -> None:
     hooks = FakeWebhooks()
     try:
         task = asyncio.ensure_future(
-            wait_for_report(
+            wait_decoded(
                 client, "assets-sandbox-t", asset_report_id=REPORT_ID, interval=60, webhooks=hooks
             )
         )

@@ -66,9 +66,9 @@ async def test_the_client_downloads_it_and_reads_todays_item_and_institution() -
     )
     client = client_for(recorder)
     try:
-        download = await client.asset_report_get("assets-sandbox-tok")
-        got_item = (await client.item_get("access-sandbox-tok")).item
-        got_institution = (await client.institutions_get_by_id("ins_1")).institution
+        download = await client.reports.get("assets-sandbox-tok")
+        got_item = (await client.items.get("access-sandbox-tok")).item
+        got_institution = (await client.institutions.get_by_id("ins_1")).institution
     finally:
         await client.aclose()
     assert download.response.report.accounts()[0].subtype == "prediction market"

@@ -35,10 +35,10 @@ async def test_keys_go_in_the_body_and_the_version_header_is_sent() -> None:
     recorder = Recorder(ok(INSTITUTION))
     client = client_for(recorder)
     try:
-        institution = await client.institution_by_id("ins_109508")
+        institution = (await client.institutions.get_by_id("ins_109508")).institution
     finally:
         await client.aclose()
-    assert institution["name"] == "First Platypus Bank"
+    assert institution.name == "First Platypus Bank"
     request = recorder.requests[0]
     assert request.headers["Plaid-Version"] == PLAID_VERSION
     assert request.headers["Content-Type"] == "application/json"
@@ -66,7 +66,7 @@ async def test_429_with_retry_after_is_retried_after_that_delay(
     )
     client = client_for(recorder)
     try:
-        created = await client.asset_report_create(["access-sandbox-x"], 30)
+        created = await client.reports.create(["access-sandbox-x"], 30)
     finally:
         await client.aclose()
     assert created.asset_report_id == "rid-1"
@@ -82,7 +82,7 @@ async def test_retry_after_beyond_the_cap_is_not_waited_for() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(RetryLater) as raised:
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert len(recorder.requests) == 1
@@ -95,7 +95,7 @@ async def test_5xx_on_a_read_is_retried_a_bounded_number_of_times() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(RetryLater) as raised:
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert len(recorder.requests) == 4  # FAST_RETRY.max_attempts
@@ -110,7 +110,7 @@ async def test_5xx_on_a_read_then_success() -> None:
     )
     client = client_for(recorder)
     try:
-        item = await client.item_get("access-sandbox-x")
+        item = await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert item.item.item_id == "item-1"
@@ -123,7 +123,7 @@ async def test_5xx_on_billed_create_is_not_retried() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(RetryLater):
-            await client.asset_report_create(["access-sandbox-x"], 30)
+            await client.reports.create(["access-sandbox-x"], 30)
     finally:
         await client.aclose()
     assert len(recorder.requests) == 1
@@ -134,7 +134,7 @@ async def test_connect_failure_is_retried_even_for_create_because_nothing_was_se
     recorder = Recorder(raise_(httpx.ConnectError), ok(CREATED))
     client = client_for(recorder)
     try:
-        created = await client.asset_report_create(["access-sandbox-x"], 30)
+        created = await client.reports.create(["access-sandbox-x"], 30)
     finally:
         await client.aclose()
     assert created.asset_report_token == "assets-sandbox-tok"
@@ -150,7 +150,7 @@ async def test_lost_answer_to_create_is_outcome_unknown_and_never_resent(
     client = client_for(recorder)
     try:
         with pytest.raises(OutcomeUnknownError) as raised:
-            await client.asset_report_create(
+            await client.reports.create(
                 ["access-sandbox-x"], 30, client_report_id="loan-42-attempt-1"
             )
     finally:
@@ -167,7 +167,7 @@ async def test_create_always_sends_a_client_report_id() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(OutcomeUnknownError) as raised:
-            await client.asset_report_refresh("assets-sandbox-old")
+            await client.reports.refresh("assets-sandbox-old")
     finally:
         await client.aclose()
     sent = recorder.bodies()[0]["options"]["client_report_id"]
@@ -180,7 +180,7 @@ async def test_malformed_200_to_create_is_outcome_unknown() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(OutcomeUnknownError):
-            await client.asset_report_create(["access-sandbox-x"], 30)
+            await client.reports.create(["access-sandbox-x"], 30)
     finally:
         await client.aclose()
     assert len(recorder.requests) == 1
@@ -192,7 +192,7 @@ async def test_lost_connection_on_a_read_is_retried_then_reported() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(PlaidConnectionError) as raised:
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert len(recorder.requests) == 4
@@ -206,7 +206,7 @@ async def test_timeout_on_a_read_becomes_a_typed_timeout() -> None:
     client = client_for(recorder, retry=RetryPolicy(max_attempts=2, initial_delay=0.001))
     try:
         with pytest.raises(PlaidTimeoutError) as raised:
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert len(recorder.requests) == 2
@@ -219,7 +219,7 @@ async def test_malformed_json_on_a_read_is_a_typed_error_not_retried() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(MalformedResponseError) as raised:
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert len(recorder.requests) == 1
@@ -232,7 +232,7 @@ async def test_user_errors_are_not_retried() -> None:
     client = client_for(recorder)
     try:
         with pytest.raises(UserActionRequired):
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert len(recorder.requests) == 1
@@ -248,7 +248,7 @@ async def test_request_id_comes_from_the_header_when_the_body_lacks_it() -> None
     client = client_for(Recorder(response))
     try:
         with pytest.raises(UserActionRequired) as raised:
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert raised.value.request_id == "HDR77"
@@ -270,7 +270,7 @@ async def test_an_unusable_base_url_is_a_typed_error_naming_settings() -> None:
     client = PlaidClient("ftp://plaid.example", CLIENT_ID, SECRET, retry=FAST_RETRY)
     try:
         with pytest.raises(PlaidConnectionError) as raised:
-            await client.item_get("access-sandbox-x")
+            await client.items.get("access-sandbox-x")
     finally:
         await client.aclose()
     assert "Settings" in raised.value.user_message

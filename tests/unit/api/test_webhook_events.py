@@ -53,7 +53,7 @@ async def test_catch_up_follows_the_cursor_and_refuses_payloads_that_disagree() 
         ok({"webhook_events": [], "has_more": False, "next_cursor": "c2"}),
     )
     client = client_for(recorder)
-    catch_up = WebhookCatchUp(client.webhook_events_list)
+    catch_up = WebhookCatchUp(client.webhooks.events_list)
     assert await catch_up.events() == [READY]
     assert catch_up.refused == 2
     assert await catch_up.events() == []  # later: only what came after c2

@@ -129,7 +129,7 @@ def test_money_formatting_and_ssn_mask() -> None:
 def test_flag_without_account_or_amount_renders() -> None:
     response = _response(deposits=0)
     analysis = analyze(response, AnalysisParameters())
-    flag = Flag(FlagCode.STALE_DATA, None, None, None, None, "Report is old: refresh it.", "S")
+    flag = Flag(code=FlagCode.STALE_DATA, message="Report is old: refresh it.", key="S")
     analysis = type(analysis)(**{**analysis.__dict__, "flags": (flag,)})
     _pages, text = _text(build_worksheet(response, analysis))
     assert "Whole report" in text and "Report is old" in text

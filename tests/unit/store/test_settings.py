@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assets_desktop.domain.vocabulary import PlaidEnvironment
 from assets_desktop.store.settings import Settings, SettingsError, SettingsFile
 
 
@@ -52,7 +53,7 @@ def test_invalid_values_are_reset_one_by_one(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     settings, warning = SettingsFile(path).load()
-    assert settings.environment == "production"
+    assert settings.environment is PlaidEnvironment.PRODUCTION  # the file's string, as the enum
     assert settings.poll_interval_seconds == 4.0
     assert settings.retention_days == 0
     assert settings.large_deposit_ratio == 0.75

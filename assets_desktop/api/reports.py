@@ -1,4 +1,4 @@
-"""Asset report and audit copy endpoints (a part of PlaidClient).
+"""Asset reports and audit copies: `client.reports` and `client.audit_copies`.
 
 `/asset_report/create` and `/refresh` are BILLED: never resent once they may have reached Plaid
 (see `api.transport`); `client_report_id` is always set so an `OutcomeUnknownError` can name the
@@ -8,34 +8,31 @@ attempt. PDFs are bytes, checked for content type, `%PDF` and size.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 import msgspec
 
 from assets_desktop.api import redact
-from assets_desktop.api.client_base import ClientBase
-from assets_desktop.api.errors import MalformedResponseError, NotAPdfError, ResponseTooLargeError
+from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.errors import MalformedResponseError
 from assets_desktop.api.models import (
     AuditCopyCreateResponse,
-    RemovedResponse,
     ReportBytes,
     ReportCreated,
     ReportDownload,
 )
 from assets_desktop.api.transport import Kind, RawResponse
-from assets_desktop.domain.report import NotAnAssetReportError, ReportUser, decode_report_response
-
-if TYPE_CHECKING:
-    from assets_desktop.api.polling import WebhookSource
+from assets_desktop.domain.report import ReportUser
 
 
-class ReportEndpoints(ClientBase):
-    """`/asset_report/*` and `/asset_report/audit_copy/*`."""
+class Reports:
+    """`/asset_report/create`, `/refresh`, `/filter`, `/get`, `/pdf/get` and `/remove`."""
 
-    # Asset reports -----------------------------------------------------------------------
+    def __init__(self, connection: PlaidConnection) -> None:
+        self.connection = connection
 
-    async def asset_report_create(
+    async def create(
         self,
         access_tokens: Sequence[str],
         days_requested: int,
@@ -67,7 +64,7 @@ class ReportEndpoints(ClientBase):
             "/asset_report/create", body, Kind.BILLED, "Creating the asset report", report_id
         )
 
-    async def asset_report_refresh(
+    async def refresh(
         self,
         asset_report_token: str,
         *,
@@ -89,7 +86,7 @@ class ReportEndpoints(ClientBase):
             "/asset_report/refresh", body, Kind.BILLED, "Refreshing the asset report", report_id
         )
 
-    async def asset_report_filter(
+    async def filter(
         self, asset_report_token: str, account_ids_to_exclude: Sequence[str]
     ) -> ReportCreated:
         """`/asset_report/filter`: a new report without some accounts (not billed)."""
@@ -110,7 +107,7 @@ class ReportEndpoints(ClientBase):
         operation: str,
         client_report_id: str | None,
     ) -> ReportCreated:
-        result = await self._json(
+        result = await self.connection.json(
             path,
             body,
             ReportCreated,
@@ -121,7 +118,7 @@ class ReportEndpoints(ClientBase):
         redact.register_secret(result.asset_report_token)
         return result
 
-    async def asset_report_get(
+    async def get(
         self,
         asset_report_token: str,
         *,
@@ -140,11 +137,12 @@ class ReportEndpoints(ClientBase):
         }
         if fast_report:
             body["fast_report"] = True
-        if days_to_include is not None:
-            body["options"] = {"days_to_include": days_to_include}
-        return await self._report("/asset_report/get", body, "Downloading the asset report")
+        _add_days_to_include(body, days_to_include)
+        return await self.connection.report(
+            "/asset_report/get", body, "Downloading the asset report"
+        )
 
-    async def asset_report_get_bytes(
+    async def get_bytes(
         self, asset_report_token: str, *, include_insights: bool = False
     ) -> ReportBytes:
         """`/asset_report/get` without the typed decode: the bytes, checked only for shape.
@@ -166,184 +164,72 @@ class ReportEndpoints(ClientBase):
                 )
             return ReportBytes(raw=raw.content, request_id=raw.request_id)
 
-        return await self._transport.call(
+        return await self.connection.transport.call(
             "/asset_report/get", body, check, kind=Kind.READ, operation=operation
         )
 
-    async def asset_report_pdf_get(
-        self, asset_report_token: str, *, days_to_include: int | None = None
-    ) -> bytes:
+    async def pdf(self, asset_report_token: str, *, days_to_include: int | None = None) -> bytes:
         """`/asset_report/pdf/get`: the PDF bytes (content type and `%PDF` checked, size capped)."""
         redact.register_secret(asset_report_token)
         body: dict[str, Any] = {"asset_report_token": asset_report_token}
-        if days_to_include is not None:
-            body["options"] = {"days_to_include": days_to_include}
-        return await self._pdf("/asset_report/pdf/get", body, "Downloading the report PDF")
+        _add_days_to_include(body, days_to_include)
+        return await self.connection.pdf(
+            "/asset_report/pdf/get", body, "Downloading the report PDF"
+        )
 
-    async def asset_report_remove(self, asset_report_token: str) -> bool:
+    async def remove(self, asset_report_token: str) -> bool:
         """`/asset_report/remove`: delete the report at Plaid (and every audit copy of it)."""
         redact.register_secret(asset_report_token)
-        result = await self._json(
+        return await self.connection.remove(
             "/asset_report/remove",
             {"asset_report_token": asset_report_token},
-            RemovedResponse,
-            kind=Kind.WRITE,
-            operation="Removing the asset report",
+            "Removing the asset report",
         )
-        return bool(result.removed)
 
-    # Audit copies ------------------------------------------------------------------------
 
-    async def audit_copy_create(self, asset_report_token: str, auditor_id: str) -> str:
-        """`/asset_report/audit_copy/create`: the audit copy token for `auditor_id`."""
+class AuditCopies:
+    """`/asset_report/audit_copy/create`, `/get`, `/pdf/get` and `/remove`."""
+
+    def __init__(self, connection: PlaidConnection) -> None:
+        self.connection = connection
+
+    async def create(self, asset_report_token: str, auditor_id: str) -> str:
+        """The audit copy token of the report for `auditor_id`."""
         redact.register_secret(asset_report_token)
-        result = await self._json(
+        result = await self.connection.write(
             "/asset_report/audit_copy/create",
             {"asset_report_token": asset_report_token, "auditor_id": auditor_id},
             AuditCopyCreateResponse,
-            kind=Kind.WRITE,
-            operation="Creating the audit copy",
+            "Creating the audit copy",
         )
         redact.register_secret(result.audit_copy_token)
         return result.audit_copy_token
 
-    async def audit_copy_get(self, audit_copy_token: str) -> ReportDownload:
-        """`/asset_report/audit_copy/get`: the report as the auditor sees it, with raw bytes."""
+    async def get(self, audit_copy_token: str) -> ReportDownload:
+        """The report as the auditor sees it, with its raw bytes."""
         redact.register_secret(audit_copy_token)
-        return await self._report(
+        return await self.connection.report(
             "/asset_report/audit_copy/get",
             {"audit_copy_token": audit_copy_token},
             "Downloading the audit copy",
         )
 
-    async def audit_copy_pdf_get(
-        self, audit_copy_token: str, *, days_to_include: int | None = None
-    ) -> bytes:
-        """`/asset_report/audit_copy/pdf/get`: the audit copy's PDF bytes."""
+    async def pdf(self, audit_copy_token: str, *, days_to_include: int | None = None) -> bytes:
+        """The audit copy's PDF bytes."""
         redact.register_secret(audit_copy_token)
         body: dict[str, Any] = {"audit_copy_token": audit_copy_token}
-        if days_to_include is not None:
-            body["options"] = {"days_to_include": days_to_include}
-        return await self._pdf(
+        _add_days_to_include(body, days_to_include)
+        return await self.connection.pdf(
             "/asset_report/audit_copy/pdf/get", body, "Downloading the audit copy PDF"
         )
 
-    async def audit_copy_remove(self, audit_copy_token: str) -> bool:
-        """`/asset_report/audit_copy/remove`: revoke one audit copy."""
+    async def remove(self, audit_copy_token: str) -> bool:
+        """Revoke one audit copy."""
         redact.register_secret(audit_copy_token)
-        result = await self._json(
+        return await self.connection.remove(
             "/asset_report/audit_copy/remove",
             {"audit_copy_token": audit_copy_token},
-            RemovedResponse,
-            kind=Kind.WRITE,
-            operation="Removing the audit copy",
-        )
-        return bool(result.removed)
-
-    # Helpers -----------------------------------------------------------------------------
-
-    async def _report(self, path: str, body: dict[str, Any], operation: str) -> ReportDownload:
-        def decode(raw: RawResponse) -> ReportDownload:
-            try:
-                response = decode_report_response(raw.content)
-            except NotAnAssetReportError as error:
-                raise MalformedResponseError(
-                    f"{operation} failed: {error}. Try again; if it persists, report it.",
-                    operation=operation,
-                ) from error
-            return ReportDownload(
-                response=response,
-                raw=raw.content,
-                request_id=response.request_id or raw.request_id,
-            )
-
-        return await self._transport.call(path, body, decode, kind=Kind.READ, operation=operation)
-
-    async def _pdf(self, path: str, body: dict[str, Any], operation: str) -> bytes:
-        def check(raw: RawResponse) -> bytes:
-            media = raw.content_type.split(";")[0].strip().lower()
-            if media != "application/pdf" or not raw.content.startswith(b"%PDF"):
-                start = "starts with %PDF" if raw.content.startswith(b"%PDF") else "is not a PDF"
-                raise NotAPdfError(
-                    f"{operation} failed: Plaid answered with {media or 'no content type'} "
-                    f"({len(raw.content):,} bytes that {start}) instead of a PDF. The report "
-                    "itself is unaffected; try the PDF again later.",
-                    operation=operation,
-                )
-            return raw.content
-
-        try:
-            return await self._transport.call(
-                path,
-                body,
-                check,
-                kind=Kind.BILLED_READ,
-                operation=operation,
-                max_bytes=self.max_pdf_bytes,
-            )
-        except ResponseTooLargeError as error:
-            raise NotAPdfError(
-                f"{operation} failed: the PDF is larger than {self.max_pdf_bytes:,} bytes, "
-                "the most this app accepts. Open the report's JSON view instead.",
-                operation=operation,
-            ) from error
-
-    async def wait_for_report(
-        self,
-        asset_report_token: str,
-        *,
-        asset_report_id: str | None = None,
-        include_insights: bool = False,
-        fast_report: bool = False,
-        days_to_include: int | None = None,
-        interval: float | None = None,
-        timeout: float = 300.0,  # noqa: ASYNC109 - an overall budget ending in a typed error
-        progress: Callable[[str, float], None] | None = None,
-        webhooks: WebhookSource | None = None,
-        audit_copy: bool = False,
-    ) -> ReportDownload:
-        """Poll until the report is built; see `api.polling.wait_for_report` for the rules."""
-        from assets_desktop.api.polling import wait_for_report
-
-        return await wait_for_report(
-            self,
-            asset_report_token,
-            asset_report_id=asset_report_id,
-            include_insights=include_insights,
-            fast_report=fast_report,
-            days_to_include=days_to_include,
-            interval=interval,
-            timeout=timeout,
-            progress=progress,
-            webhooks=webhooks,
-            audit_copy=audit_copy,
-        )
-
-    async def wait_for_report_bytes(
-        self,
-        asset_report_token: str,
-        *,
-        asset_report_id: str | None = None,
-        include_insights: bool = False,
-        interval: float | None = None,
-        timeout: float = 300.0,  # noqa: ASYNC109
-        progress: Callable[[str, float], None] | None = None,
-        webhooks: WebhookSource | None = None,
-        poll: bool = True,
-    ) -> ReportBytes:
-        """Poll until built; the bytes only shape-checked (see `api.polling`)."""
-        from assets_desktop.api.polling import wait_for_report_bytes
-
-        return await wait_for_report_bytes(
-            self,
-            asset_report_token,
-            asset_report_id=asset_report_id,
-            include_insights=include_insights,
-            interval=interval,
-            timeout=timeout,
-            progress=progress,
-            webhooks=webhooks,
-            poll=poll,
+            "Removing the audit copy",
         )
 
 
@@ -373,3 +259,8 @@ def _report_options(
         if fields:
             options["user"] = fields
     return options
+
+
+def _add_days_to_include(body: dict[str, Any], days_to_include: int | None) -> None:
+    if days_to_include is not None:
+        body["options"] = {"days_to_include": days_to_include}

@@ -1,4 +1,4 @@
-"""GSE audit copy tokens, `/credit/audit_copy_token/*` (a part of PlaidClient).
+"""GSE audit copy tokens, `/credit/audit_copy_token/*` (`client.credit`).
 
 One VOA token per loan for Fannie Mae (Day 1 Certainty) or Freddie Mac (AIM): create it from an
 Asset Report, point it at a refreshed report with `update`, revoke it with `remove`.
@@ -7,50 +7,45 @@ Asset Report, point it at a refreshed report with `update`, revoke it with `remo
 from __future__ import annotations
 
 from assets_desktop.api import redact
-from assets_desktop.api.client_base import ClientBase
-from assets_desktop.api.models import AuditCopyCreateResponse, RemovedResponse, UpdatedResponse
-from assets_desktop.api.transport import Kind
+from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.models import AuditCopyCreateResponse, UpdatedResponse
 
 
-class CreditEndpoints(ClientBase):
+class Credit:
     """`/credit/audit_copy_token/create`, `/update` and `/remove`."""
 
-    async def credit_audit_copy_token_create(self, asset_report_token: str) -> str:
+    def __init__(self, connection: PlaidConnection) -> None:
+        self.connection = connection
+
+    async def audit_copy_token_create(self, asset_report_token: str) -> str:
         """A GSE audit copy token for the report (give it to Fannie Mae or Freddie Mac)."""
         redact.register_secret(asset_report_token)
-        result = await self._json(
+        result = await self.connection.write(
             "/credit/audit_copy_token/create",
             {"report_tokens": [asset_report_token]},
             AuditCopyCreateResponse,
-            kind=Kind.WRITE,
-            operation="Creating the GSE audit copy token",
+            "Creating the GSE audit copy token",
         )
         redact.register_secret(result.audit_copy_token)
         return result.audit_copy_token
 
-    async def credit_audit_copy_token_update(
-        self, audit_copy_token: str, asset_report_token: str
-    ) -> bool:
+    async def audit_copy_token_update(self, audit_copy_token: str, asset_report_token: str) -> bool:
         """Point the GSE token at another report (e.g. the refresh before closing)."""
         redact.register_secret(audit_copy_token)
         redact.register_secret(asset_report_token)
-        result = await self._json(
+        result = await self.connection.write(
             "/credit/audit_copy_token/update",
             {"audit_copy_token": audit_copy_token, "report_tokens": [asset_report_token]},
             UpdatedResponse,
-            kind=Kind.WRITE,
-            operation="Updating the GSE audit copy token",
+            "Updating the GSE audit copy token",
         )
         return bool(result.updated)
 
-    async def credit_audit_copy_token_remove(self, audit_copy_token: str) -> bool:
+    async def audit_copy_token_remove(self, audit_copy_token: str) -> bool:
         """Revoke the GSE token (the report and other copies are not affected)."""
         redact.register_secret(audit_copy_token)
-        result = await self._json(
+        return await self.connection.remove(
             "/credit/audit_copy_token/remove",
             {"audit_copy_token": audit_copy_token},
-            RemovedResponse,
-            kind=Kind.WRITE,
-            operation="Removing the GSE audit copy token",
+            "Removing the GSE audit copy token",
         )
-        return bool(result.removed)
