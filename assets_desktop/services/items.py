@@ -186,7 +186,7 @@ async def remove_item(
         env, secret_kinds.ACCESS_TOKEN, item_id, env.client.items.remove,
         {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}, step, report,
     )  # fmt: skip
-    await in_store(library.delete_item, item_id)
+    await in_store(library.items.delete, item_id)
     report(Progress("Removed", "The bank connection was removed", 1.0))
 
 
@@ -229,7 +229,7 @@ async def _save(
         name = (await env.client.institutions.get_by_id(info.institution_id)).institution.name
     status = "good" if info.error is None else info.error.error_code
     record = await in_store(
-        library.save_item,
+        library.items.save,
         info.item_id,
         institution_id,
         name or institution_id,

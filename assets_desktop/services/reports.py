@@ -204,7 +204,7 @@ async def _request_and_wait(
         raise
     parent = request.parent
     record = await in_store(
-        library.add_report,
+        library.reports.add,
         request.loan_file_id,
         created.asset_report_id,
         asset_report_token=created.asset_report_token,
@@ -258,7 +258,7 @@ async def wait_and_store(
         )
     except ReportGenerationFailed as error:
         await in_store(
-            library.set_report_state, report_id, ReportState.FAILED, detail=error.error_code
+            library.reports.set_state, report_id, ReportState.FAILED, detail=error.error_code
         )
         raise
     report(Progress("Saving", "Keeping the report in the library", 0.7))
@@ -281,7 +281,7 @@ async def download_pdf(
     _, token = await in_store(_report_and_token, env, library, report_id)
     report(Progress("Downloading PDF", "Fetching the report PDF", 0.85))
     pdf = await env.client.reports.pdf(token)
-    return await in_store(library.save_report_pdf, report_id, pdf)
+    return await in_store(library.reports.save_pdf, report_id, pdf)
 
 
 async def remove_report(
@@ -297,7 +297,7 @@ async def remove_report(
     counts as already removed.
     """
     report = reporter(progress)
-    record = await in_store(library.report, report_id)
+    record = await in_store(library.reports.get, report_id)
     step = Progress("Removing report", "Deleting the report at Plaid", 0.3)
     await revoke_stored_token(
         env, secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id, env.client.reports.remove,
@@ -325,7 +325,7 @@ async def create_audit_copy(
     _, token = await in_store(_report_and_token, env, library, report_id)
     report(Progress("Audit copy", f"Creating an audit copy for {AUDITORS[auditor]}", 0.3))
     copy_token = await env.client.audit_copies.create(token, auditor)
-    copy = await in_store(library.add_audit_copy, report_id, auditor, copy_token)
+    copy = await in_store(library.audit_copies.add, report_id, auditor, copy_token)
     report(Progress("Audit copy", f"{AUDITORS[auditor]} can now read the report", 1.0))
     return copy
 
@@ -343,27 +343,27 @@ async def remove_audit_copy(
         env, secret_kinds.AUDIT_COPY_TOKEN, audit_copy_id, env.client.audit_copies.remove,
         {"INVALID_AUDIT_COPY_TOKEN"}, step, reporter(progress),
     )  # fmt: skip
-    return await in_store(library.mark_audit_copy_removed, audit_copy_id)
+    return await in_store(library.audit_copies.mark_removed, audit_copy_id)
 
 
 def _report_and_token(
     env: ConnectedEnvironment, library: Library, report_id: str
 ) -> tuple[ReportRecord, str]:
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     return record, report_token(env, record)
 
 
 def _mark_removed(library: Library, report_id: str) -> ReportRecord:
-    for copy in library.audit_copies(report_id):
+    for copy in library.audit_copies.of_report(report_id):
         if copy.active:
-            library.mark_audit_copy_removed(copy.id)
-    return library.set_report_state(report_id, ReportState.REMOVED)
+            library.audit_copies.mark_removed(copy.id)
+    return library.reports.set_state(report_id, ReportState.REMOVED)
 
 
 def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
     """Keep the downloaded JSON (syntax and header checked, not decoded); worker thread."""
     try:
-        return library.save_report_content(report_id, raw, full_check=False)
+        return library.reports.save_content(report_id, raw, full_check=False)
     except ImportRejectedError as error:
         raise WorkflowError(
             f"Plaid's answer for the report could not be kept: {error} The report "
@@ -372,7 +372,7 @@ def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
 
 
 def _log_unknown(library: Library, loan_file_id: str, what: str, client_report_id: str) -> None:
-    library.log(
+    library.activity.log(
         "report request outcome unknown",
         f"client_report_id {client_report_id}",
         detail=f"the answer to the {what} request was lost; it was not sent again",

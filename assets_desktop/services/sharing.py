@@ -38,7 +38,7 @@ async def create_gse_token(
             "remove it first."
         )
     token = await env.client.credit.audit_copy_token_create(report_token_)
-    return await in_store(library.add_gse_token, report_id, token)
+    return await in_store(library.tokens.add_gse, report_id, token)
 
 
 async def update_gse_token(
@@ -52,7 +52,7 @@ async def update_gse_token(
         raise WorkflowError("The GSE token already points at this report.")
     gse_token = await in_store(_shared_token, env, copy)
     await env.client.credit.audit_copy_token_update(gse_token, report_token_)
-    return await in_store(library.move_gse_token, copy.id, report_id)
+    return await in_store(library.tokens.move_gse, copy.id, report_id)
 
 
 async def remove_shared_token(
@@ -64,7 +64,7 @@ async def remove_shared_token(
 ) -> AuditCopyRecord:
     """Revoke a GSE or relay token at Plaid and mark it removed (one Plaid lost counts too)."""
     report = reporter(progress)
-    copy = await in_store(library.audit_copy, copy_id)
+    copy = await in_store(library.audit_copies.get, copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
     step = Progress("Revoking", f"Revoking the {_name(copy)}", 0.3)
@@ -74,7 +74,7 @@ async def remove_shared_token(
     await revoke_stored_token(
         env, secret_kinds.AUDIT_COPY_TOKEN, copy_id, revoke, GONE_TOKEN_CODES, step, report
     )
-    return await in_store(library.mark_shared_removed, copy_id)
+    return await in_store(library.tokens.mark_removed, copy_id)
 
 
 async def create_relay_token(
@@ -86,7 +86,7 @@ async def create_relay_token(
         raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
     _, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
     token = await env.client.relay.create(report_token_, partner)
-    return await in_store(library.add_relay_token, report_id, partner, token)
+    return await in_store(library.tokens.add_relay, report_id, partner, token)
 
 
 async def open_relayed_report(
@@ -102,14 +102,14 @@ async def open_relayed_report(
         raise WorkflowError("Paste the relay token the report's owner gave you.")
     download = await env.client.relay.get(token)
     asset_report_id = download.response.report.asset_report_id
-    if await in_store(library.report_by_asset_report_id, asset_report_id) is not None:
+    if await in_store(library.reports.by_asset_report_id, asset_report_id) is not None:
         raise WorkflowError(f"Report {asset_report_id} is already in the library.")
     pdf = await env.client.relay.pdf(token)
     if loan_file_id is None:
         names = borrower_names(download.response) or ["Relayed report"]
-        loan_file_id = (await in_store(library.create_loan_file, names, "purchase")).id
+        loan_file_id = (await in_store(library.loan_files.create, names, "purchase")).id
     return await in_store(
-        library.save_report, loan_file_id, download.raw, pdf, source="relay",
+        library.reports.save, loan_file_id, download.raw, pdf, source="relay",
         what=Activity.RELAYED_REPORT_OPENED, detail="read with a Credit Relay token",
     )  # fmt: skip
 
@@ -118,8 +118,8 @@ def _gse_and_report_token(
     env: ConnectedEnvironment, library: Library, report_id: str
 ) -> tuple[AuditCopyRecord | None, str]:
     """(the loan file's live GSE token record or None, the report's own token): store thread."""
-    record = library.report(report_id)
-    return library.gse_token(record.loan_file_id), report_token(env, record)
+    record = library.reports.get(report_id)
+    return library.tokens.gse(record.loan_file_id), report_token(env, record)
 
 
 def _shared_token(env: ConnectedEnvironment, copy: AuditCopyRecord) -> str:

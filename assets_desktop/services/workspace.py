@@ -316,6 +316,10 @@ class Workspace:
         """Delete an environment's Plaid keys from the keyring."""
         await in_store(self.store.forget_keys, environment)
 
+    async def store_team_password(self, team_server: str, password: str) -> None:
+        """The team server's password goes straight to the keyring."""
+        await in_store(self.store.store_team_password, team_server, password)
+
     async def store_keys(self, environment: str, client_id: str, secret: str) -> None:
         """Keys typed in Settings go straight to the keyring."""
         await in_store(self.store.store_keys, environment, client_id, secret)

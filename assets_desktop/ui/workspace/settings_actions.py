@@ -23,6 +23,8 @@ def open_settings(controller: WorkspaceController) -> None:
 
         async def work(_job: Job) -> None:
             await workspace.store_keys(new.environment, result.client_id, result.secret)
+            if result.team_password and new.team_server:
+                await workspace.store_team_password(new.team_server, result.team_password)
 
         saved = lambda _r: controller.settings_saved.emit(new)  # noqa: E731
         controller.write("Saving the settings", work, on_success=saved)

@@ -129,7 +129,9 @@ def test_journey_1_end_to_end(
     )
     library = window.workspace.library
     assert view.changes.diff is not None
-    assert view.changes.diff.older_report_id == library.report(original.report_id).asset_report_id
+    assert (
+        view.changes.diff.older_report_id == library.reports.get(original.report_id).asset_report_id
+    )
 
     dialog = open_action(qtbot, window, "auditCopies")
     dialog.auditor.setCurrentIndex(0)  # Fannie Mae

@@ -22,19 +22,22 @@ from .test_journeys import TIMEOUT, add_item, create_report, new_loan_file, wait
 
 
 class RecordingLibrary:
-    """The library, noting the thread of every call made on it."""
+    """The library (and each of its stores), noting the thread of every call made on it."""
 
-    def __init__(self, library: Library, calls: list[tuple[str, str]]) -> None:
-        self._library = library
+    def __init__(self, target: Any, calls: list[tuple[str, str]], name: str = "library") -> None:
+        self._target = target
         self._calls = calls
+        self._name = name
 
     def __getattr__(self, name: str) -> Any:
-        found = getattr(self._library, name)
+        found = getattr(self._target, name)
+        path = f"{self._name}.{name}"
         if not callable(found):
-            return found
+            store = type(found).__module__.startswith("assets_desktop.store.")
+            return RecordingLibrary(found, self._calls, path) if store else found
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            self._calls.append((f"library.{name}", threading.current_thread().name))
+            self._calls.append((path, threading.current_thread().name))
             return found(*args, **kwargs)
 
         return call
@@ -128,10 +131,10 @@ def test_no_library_or_keyring_call_runs_on_the_ui_thread(
     qtbot.waitUntil(lambda: not window.runner.running(), timeout=TIMEOUT)
 
     assert refresh.parent_id == original.report_id
-    kept = library.report(original.report_id).id  # (the test's own check, after the flow)
+    kept = library.reports.get(original.report_id).id  # (the test's own check, after the flow)
     assert kept == original.report_id
     made = {name for name, _thread in calls}
-    assert {"library.add_report", "library.save_report_content", "keyring.get"} <= made
+    assert {"library.reports.add", "library.reports.save_content", "keyring.get"} <= made
     on_ui = [(name, thread) for name, thread in calls if thread == threading.main_thread().name]
     assert on_ui == []
     assert {thread for _name, thread in calls} == {"store_0"}

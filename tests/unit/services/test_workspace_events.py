@@ -33,13 +33,13 @@ def test_writes_become_typed_events_on_the_loop_that_subscribed(tmp_path: Path) 
         observed = workspace.store.library  # what the workflows write through
 
         def building() -> str:
-            return observed.add_report(loan_id, "assets-report-1", days_requested=61).id
+            return observed.reports.add(loan_id, "assets-report-1", days_requested=61).id
 
         report_id = await _on_store(building)
-        await _on_store(lambda: observed.report(report_id).id)  # a read: no event
-        await _on_store(lambda: str(len(observed.reports(loan_id))))
-        await _on_store(lambda: observed.set_report_state(report_id, "failed", detail="X"))
-        await _on_store(lambda: observed.delete_report(report_id))
+        await _on_store(lambda: observed.reports.get(report_id).id)  # a read: no event
+        await _on_store(lambda: str(len(observed.reports.all(loan_id))))
+        await _on_store(lambda: observed.reports.set_state(report_id, "failed", detail="X"))
+        await _on_store(lambda: observed.reports.delete(report_id))
         await workspace.delete_loan_file(loan_id)
         await asyncio.sleep(0)  # the last event's turn of the loop
 
@@ -62,13 +62,13 @@ def test_writes_become_typed_events_on_the_loop_that_subscribed(tmp_path: Path) 
 def test_every_library_call_of_the_service_runs_on_the_store_thread(tmp_path: Path) -> None:
     library = Library(tmp_path / "library", SecretStore())
     seen: list[str] = []
-    original = library.create_loan_file
+    original = library.loan_files.create
 
     def recorded(*args: object, **kwargs: object) -> object:
         seen.append(_thread())
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    library.create_loan_file = recorded  # type: ignore[method-assign]
+    library.loan_files.create = recorded  # type: ignore[method-assign]
     workspace = Workspace(library, library.secrets, None, "local")
     asyncio.run(workspace.create_loan_file(LoanFileInput.of("Ann Lee", "purchase", "5000")))
     library.close()
