@@ -259,4 +259,5 @@ def test_remove_item_after_confirmation(
     window.commands["removeItem"].trigger()
     window.controller.dialog.findChild(QPushButton, "confirmButton").click()
     qtbot.waitUntil(lambda: window.model.loan_files[0].items == (), timeout=TIMEOUT)
-    assert window.route.last().text == f"{item.institution} was removed."
+    removed = f"{item.institution} was removed."  # told when the job ends, after the row went
+    qtbot.waitUntil(lambda: window.route.last().text == removed, timeout=TIMEOUT)
