@@ -15,7 +15,6 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from assets_desktop.api import redact
 from assets_desktop.api.connection import PlaidConnection
 from assets_desktop.api.models import (
     FireWebhookResponse,
@@ -52,7 +51,6 @@ class Webhooks:
         self, access_token: str, webhook_code: str, webhook_type: str = "ASSETS"
     ) -> bool:
         """`/sandbox/item/fire_webhook`: make the sandbox send a webhook to the Item's URL."""
-        redact.register_secret(access_token)
         result = await self.connection.write(
             "/sandbox/item/fire_webhook",
             {
