@@ -194,3 +194,10 @@ def _json_decoder(type_: type[T], operation: str) -> Callable[[RawResponse], T]:
         return result
 
     return decode
+
+
+class Endpoints:
+    """A group of Plaid endpoints (`client.items`, `client.reports`, …) on one connection."""
+
+    def __init__(self, connection: PlaidConnection) -> None:
+        self.connection = connection

@@ -6,15 +6,12 @@ Asset Report, point it at a refreshed report with `update`, revoke it with `remo
 
 from __future__ import annotations
 
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.models import AuditCopyCreateResponse, UpdatedResponse
 
 
-class Credit:
+class Credit(Endpoints):
     """`/credit/audit_copy_token/create`, `/update` and `/remove`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def audit_copy_token_create(self, asset_report_token: str) -> str:
         """A GSE audit copy token for the report (give it to Fannie Mae or Freddie Mac)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.models import (
     AccountsGetResponse,
     InstitutionResponse,
@@ -18,12 +18,9 @@ from assets_desktop.api.models import (
 )
 
 
-class Items:
+class Items(Endpoints):
     """`/sandbox/public_token/create`, `/item/public_token/exchange`, `/item/get`, `/item/remove`,
     `/accounts/get`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def sandbox_public_token_create(
         self,
@@ -90,11 +87,8 @@ class Items:
         )
 
 
-class Institutions:
+class Institutions(Endpoints):
     """`/institutions/get_by_id`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def get_by_id(
         self, institution_id: str, country_codes: Sequence[str] = ("US",)
@@ -108,11 +102,8 @@ class Institutions:
         )
 
 
-class Link:
+class Link(Endpoints):
     """`/link/token/create` and `/link/token/get` (Hosted Link sessions)."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def token_create(
         self,

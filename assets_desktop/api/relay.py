@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.models import RelayCreated, RelayRefreshed, ReportDownload
 
 REPORT_TYPE = "asset"
 
 
-class Relay:
+class Relay(Endpoints):
     """`/credit/relay/create`, `/get`, `/pdf/get`, `/refresh` and `/remove`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def create(
         self, asset_report_token: str, secondary_client_id: str, *, webhook: str | None = None

@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 
 from assets_desktop.api import redact
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.errors import MalformedResponseError
 from assets_desktop.api.models import (
     AuditCopyCreateResponse,
@@ -26,11 +26,8 @@ from assets_desktop.api.transport import Kind, RawResponse
 from assets_desktop.domain.report import ReportUser
 
 
-class Reports:
+class Reports(Endpoints):
     """`/asset_report/create`, `/refresh`, `/filter`, `/get`, `/pdf/get` and `/remove`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def create(
         self,
@@ -177,11 +174,8 @@ class Reports:
         )
 
 
-class AuditCopies:
+class AuditCopies(Endpoints):
     """`/asset_report/audit_copy/create`, `/get`, `/pdf/get` and `/remove`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def create(self, asset_report_token: str, auditor_id: str) -> str:
         """The audit copy token of the report for `auditor_id`."""
