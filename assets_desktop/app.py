@@ -143,6 +143,7 @@ def run_gui(
         PASSPHRASE_ENV,
         Access,
         PassphraseRequiredError,
+        is_server_location,
         open_library,
         passphrase_from,
     )
@@ -165,9 +166,13 @@ def run_gui(
     settings, settings_warning = (Settings(), None) if throwaway else settings_file.load()
     if smoke_test:
         settings = settings.replace(environment=PlaidEnvironment.LOCAL)
-    library_dir = Path(scratch.name) if scratch else Path(data_dir or settings.resolved_data_dir())
+    server = data_dir if data_dir and is_server_location(data_dir) else None
+    if server is None and data_dir is None and not throwaway and settings.team_server:
+        server = settings.team_server  # Settings → Library → Team server
+    local_dir = None if server else data_dir  # a team library keeps local files in the usual
+    library_dir = Path(scratch.name) if scratch else Path(local_dir or settings.resolved_data_dir())
     secrets = kinds.SecretStore()
-    gate = LibraryGate(library_dir, secrets)
+    gate = LibraryGate(server or library_dir, secrets)  # type: ignore[arg-type]
     try:
         gate.passphrase = passphrase_from(passphrase_file)
         if scratch is not None:  # nothing of a throwaway run is kept: no passphrase needed
@@ -178,7 +183,10 @@ def run_gui(
         message = getattr(error, "user_message", None) or str(error)
         if isinstance(error, PassphraseRequiredError):
             message += f" Without a display, give it in {PASSPHRASE_ENV} or --passphrase-file."
-        print(f"The library in {library_dir} could not be opened: {message}", file=sys.stderr)
+        print(
+            f"The library in {server or library_dir} could not be opened: {message}",
+            file=sys.stderr,
+        )
         return 2
     if library is None:  # the user cancelled the passphrase dialog
         return 0
@@ -198,7 +206,7 @@ def run_gui(
     for warning in (settings_warning, library.warning):
         if warning:
             window.route.warning(warning)
-    if library.key_storage == "session":
+    if library.protection.key_storage == "session":
         window.setWindowTitle("Assets Desktop — nothing is saved on this computer")
     environment = EnvironmentConnector(
         library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0
@@ -281,7 +289,7 @@ def _apply_retention(library: Any, settings: Settings, route: Any) -> None:
     if settings.retention_days <= 0:
         return
     try:
-        purged = library.purge_older_than(settings.retention_days)
+        purged = library.reports.purge_older_than(settings.retention_days)
     except Exception as error:
         route.report(error, "Applying the retention setting")
         return

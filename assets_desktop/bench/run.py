@@ -27,6 +27,7 @@ MODULES = [
     "assets_desktop.bench.open_report",
     "assets_desktop.bench.event_loop",
     "assets_desktop.bench.growth",
+    "assets_desktop.bench.team_load",
 ]
 
 

@@ -148,7 +148,7 @@ async def refresh_report_and_wait(
 
     The new record's parent is `report_id` (relation `refresh`). Errors as for create.
     """
-    parent = library.report(report_id)
+    parent = library.reports.get(report_id)
     token = report_token(env, parent)
 
     async def send(client_report_id: str | None) -> ReportCreated:
@@ -179,7 +179,7 @@ async def filter_report_and_wait(
     """A new report without some accounts (not billed), waited for and stored (`filter`)."""
     if not account_ids_to_exclude:
         raise WorkflowError("Pick at least one account to leave out of the filtered report.")
-    parent = library.report(report_id)
+    parent = library.reports.get(report_id)
     token = report_token(env, parent)
 
     async def send(_client_report_id: str | None) -> ReportCreated:
@@ -211,7 +211,7 @@ async def _request_and_wait(
             _log_unknown(library, request.loan_file_id, what, client_report_id)
         raise
     parent = request.parent
-    record = library.add_report(
+    record = library.reports.add(
         request.loan_file_id,
         created.asset_report_id,
         asset_report_token=created.asset_report_token,
@@ -242,7 +242,7 @@ async def wait_and_store(
     resume a wait that timed out or was cancelled.
     """
     report = reporter(progress)
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     token = report_token(env, record)
 
     def on_wait(text: str, seconds: float) -> None:
@@ -265,7 +265,7 @@ async def wait_and_store(
             rules,
         )
     except ReportGenerationFailed as error:
-        library.set_report_state(report_id, ReportState.FAILED, detail=error.error_code)
+        library.reports.set_state(report_id, ReportState.FAILED, detail=error.error_code)
         raise
     report(Progress("Saving", "Keeping the report in the library", 0.7))
     saved = await in_worker(_save_json, library, report_id, download.raw)
@@ -284,10 +284,10 @@ async def download_pdf(
 ) -> ReportRecord:
     """Fetch the report's PDF and keep it (NotAPdfError leaves the JSON as it was)."""
     report = reporter(progress)
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     report(Progress("Downloading PDF", "Fetching the report PDF", 0.85))
     pdf = await env.client.reports.pdf(report_token(env, record))
-    return await in_worker(library.save_report_pdf, report_id, pdf)
+    return await in_worker(library.reports.save_pdf, report_id, pdf)
 
 
 async def remove_report(
@@ -303,16 +303,16 @@ async def remove_report(
     counts as already removed.
     """
     report = reporter(progress)
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     step = Progress("Removing report", "Deleting the report at Plaid", 0.3)
     await revoke_stored_token(
         env, secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id, env.client.reports.remove,
         {"INVALID_ASSET_REPORT_TOKEN"}, step, report,
     )  # fmt: skip
-    for copy in library.audit_copies(report_id):
+    for copy in library.audit_copies.of_report(report_id):
         if copy.active:
-            library.mark_audit_copy_removed(copy.id)
-    removed = library.set_report_state(report_id, ReportState.REMOVED)
+            library.audit_copies.mark_removed(copy.id)
+    removed = library.reports.set_state(report_id, ReportState.REMOVED)
     report(Progress("Removed", "The report was removed at Plaid; the library keeps its copy", 1))
     return removed
 
@@ -331,10 +331,10 @@ async def create_audit_copy(
         raise WorkflowError(
             f"Unknown auditor {auditor!r}; choose one of {', '.join(sorted(AUDITORS))}."
         )
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     report(Progress("Audit copy", f"Creating an audit copy for {AUDITORS[auditor]}", 0.3))
     copy_token = await env.client.audit_copies.create(report_token(env, record), auditor)
-    copy = library.add_audit_copy(report_id, auditor, copy_token)
+    copy = library.audit_copies.add(report_id, auditor, copy_token)
     report(Progress("Audit copy", f"{AUDITORS[auditor]} can now read the report", 1.0))
     return copy
 
@@ -352,7 +352,7 @@ async def remove_audit_copy(
         env, secret_kinds.AUDIT_COPY_TOKEN, audit_copy_id, env.client.audit_copies.remove,
         {"INVALID_AUDIT_COPY_TOKEN"}, step, reporter(progress),
     )  # fmt: skip
-    return library.mark_audit_copy_removed(audit_copy_id)
+    return library.audit_copies.mark_removed(audit_copy_id)
 
 
 P = ParamSpec("P")
@@ -368,7 +368,7 @@ async def in_worker(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> 
 def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
     """Keep the downloaded JSON (syntax and header checked, not decoded); worker thread."""
     try:
-        return library.save_report_content(report_id, raw, full_check=False)
+        return library.reports.save_content(report_id, raw, full_check=False)
     except ImportRejectedError as error:
         raise WorkflowError(
             f"Plaid's answer for the report could not be kept: {error} The report "
@@ -377,7 +377,7 @@ def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
 
 
 def _log_unknown(library: Library, loan_file_id: str, what: str, client_report_id: str) -> None:
-    library.log(
+    library.activity.log(
         "report request outcome unknown",
         f"client_report_id {client_report_id}",
         detail=f"the answer to the {what} request was lost; it was not sent again",

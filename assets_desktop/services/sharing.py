@@ -36,15 +36,15 @@ async def create_gse_token(
 ) -> AuditCopyRecord:
     """The loan file's GSE token, made from this ready report (one live token per loan)."""
     report = reporter(progress)
-    record = library.report(report_id)
-    if library.gse_token(record.loan_file_id) is not None:
+    record = library.reports.get(report_id)
+    if library.tokens.gse(record.loan_file_id) is not None:
         raise WorkflowError(
             "This loan file already has a GSE token: point it at this report with “Update” or "
             "remove it first."
         )
     report(Progress("GSE token", "Creating the VOA token for Fannie Mae / Freddie Mac", 0.3))
     token = await env.client.credit.audit_copy_token_create(report_token(env, record))
-    return library.add_gse_token(report_id, token)
+    return library.tokens.add_gse(report_id, token)
 
 
 async def update_gse_token(
@@ -56,8 +56,8 @@ async def update_gse_token(
 ) -> AuditCopyRecord:
     """Point the loan file's GSE token at `report_id` (e.g. the refresh before closing)."""
     report = reporter(progress)
-    record = library.report(report_id)
-    copy = library.gse_token(record.loan_file_id)
+    record = library.reports.get(report_id)
+    copy = library.tokens.gse(record.loan_file_id)
     if copy is None:
         raise WorkflowError("This loan file has no GSE token yet; create one first.")
     if copy.report_id == report_id:
@@ -66,7 +66,7 @@ async def update_gse_token(
     await env.client.credit.audit_copy_token_update(
         _shared_token(env, copy), report_token(env, record)
     )
-    return library.move_gse_token(copy.id, report_id)
+    return library.tokens.move_gse(copy.id, report_id)
 
 
 async def remove_shared_token(
@@ -78,7 +78,7 @@ async def remove_shared_token(
 ) -> AuditCopyRecord:
     """Revoke a GSE or relay token at Plaid and mark it removed (one Plaid lost counts too)."""
     report = reporter(progress)
-    copy = library.audit_copy(copy_id)
+    copy = library.audit_copies.get(copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
     step = Progress("Revoking", f"Revoking the {_name(copy)}", 0.3)
@@ -88,7 +88,7 @@ async def remove_shared_token(
     await revoke_stored_token(
         env, secret_kinds.AUDIT_COPY_TOKEN, copy_id, revoke, GONE_TOKEN_CODES, step, report
     )
-    return library.mark_shared_removed(copy_id)
+    return library.tokens.mark_removed(copy_id)
 
 
 async def create_relay_token(
@@ -104,10 +104,10 @@ async def create_relay_token(
     partner = secondary_client_id.strip()
     if not partner:
         raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
-    record = library.report(report_id)
+    record = library.reports.get(report_id)
     report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
     token = await env.client.relay.create(report_token(env, record), partner)
-    return library.add_relay_token(report_id, partner, token)
+    return library.tokens.add_relay(report_id, partner, token)
 
 
 async def open_relayed_report(
@@ -130,15 +130,15 @@ async def open_relayed_report(
     report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
     download = await env.client.relay.get(token)
     asset_report_id = download.response.report.asset_report_id
-    if library.report_by_asset_report_id(asset_report_id) is not None:
+    if library.reports.by_asset_report_id(asset_report_id) is not None:
         raise WorkflowError(f"Report {asset_report_id} is already in the library.")
     report(Progress("Credit Relay", "Downloading its PDF", 0.6))
     pdf = await env.client.relay.pdf(token)
     if loan_file_id is None:
         names = borrower_names(download.response) or ["Relayed report"]
-        loan_file_id = library.create_loan_file(names, "purchase").id
+        loan_file_id = library.loan_files.create(names, "purchase").id
     return await in_worker(
-        library.save_report, loan_file_id, download.raw, pdf, source="relay",
+        library.reports.save, loan_file_id, download.raw, pdf, source="relay",
         what=Activity.RELAYED_REPORT_OPENED, detail="read with a Credit Relay token",
     )  # fmt: skip
 

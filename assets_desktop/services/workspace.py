@@ -106,18 +106,18 @@ class Workspace:
         return [
             LoanFileTree(
                 loan,
-                tuple(self.library.items(loan.id)),
+                tuple(self.library.items.all(loan.id)),
                 tuple(
-                    ReportTree(r, tuple(self.library.audit_copies(r.id)))
-                    for r in self.library.reports(loan.id)
+                    ReportTree(r, tuple(self.library.audit_copies.of_report(r.id)))
+                    for r in self.library.reports.all(loan.id)
                 ),
             )
-            for loan in self.library.loan_files()
+            for loan in self.library.loan_files.all()
         ]
 
     def account_choices(self, report_id: str) -> list[tuple[str, str]]:
         """(account_id, label) for each account of a saved report."""
-        report = self.library.open_report(report_id).report
+        report = self.library.reports.open(report_id).report
         return [(a.account_id, f"{a.label} ({a.subtype or a.type})") for a in report.accounts()]
 
     def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
@@ -132,19 +132,19 @@ class Workspace:
         """Decrypt, decode and analyse a saved report: call from a worker thread."""
         from assets_desktop.domain.analysis import analyze, diff_reports
 
-        record = self.library.report(report_id)
-        loan = self.library.loan_file(record.loan_file_id)
+        record = self.library.reports.get(report_id)
+        loan = self.library.loan_files.get(record.loan_file_id)
         params = self.analysis_parameters(loan)
-        response = self.library.open_report(report_id, in_pieces=True)  # lets the UI thread run
+        response = self.library.reports.open(report_id, in_pieces=True)  # lets the UI thread run
         analysis = analyze(response, params)
         diff, parent_label = None, None
         if record.parent_id:
-            parent = self.library.report(record.parent_id)
+            parent = self.library.reports.get(record.parent_id)
             parent_label = decision.report_label(parent)
             if parent.has_json:
-                before = self.library.open_report(parent.id)
+                before = self.library.reports.open(parent.id)
                 diff = diff_reports(before, response, params)
-        pdf = self.library.report_pdf(report_id)
+        pdf = self.library.reports.pdf(report_id)
         return OpenedReport(
             response, analysis, self.review_state(report_id), diff, pdf,
             self.loan_terms(loan), decision.report_label(record), parent_label,
@@ -152,38 +152,43 @@ class Workspace:
 
     def review_state(self, report_id: str) -> ReviewState:
         """Dispositions (with those carried from earlier reports of the loan file) and notes."""
-        return decision.review_for_report(self.library, self.library.report(report_id))
+        return decision.review_for_report(self.library, self.library.reports.get(report_id))
 
     # --- local writes ----------------------------------------------------------------------
 
     def record_disposition(self, report_id: str, disposition: Disposition) -> None:
         """Keep a flag's disposition in the activity log (it carries to later reports)."""
-        record = self.library.report(report_id)
+        record = self.library.reports.get(report_id)
         with _refused():
             record_disposition(
-                self.library, disposition, report_id=report_id, loan_file_id=record.loan_file_id
+                self.library.activity,
+                disposition,
+                report_id=report_id,
+                loan_file_id=record.loan_file_id,
             )
 
     def record_note(self, report_id: str, text: str) -> None:
         """Keep a note on a report in the activity log."""
-        record = self.library.report(report_id)
-        record_note(self.library, text, report_id=report_id, loan_file_id=record.loan_file_id)
+        record = self.library.reports.get(report_id)
+        record_note(
+            self.library.activity, text, report_id=report_id, loan_file_id=record.loan_file_id
+        )
 
     def attach_document(
         self, report_id: str, path: Path, data: bytes | None = None
     ) -> AttachmentRecord:
         """Seal a document (a gift letter, a proof of sale) in the report's loan file."""
-        record = self.library.report(report_id)
+        record = self.library.reports.get(report_id)
         content = data if data is not None else attachments.read_document(path)
-        return self.library.add_attachment(
+        return self.library.attachments.add(
             record.loan_file_id, path.name, content, report_id=report_id
         )
 
     def document(self, attachment_id: str) -> tuple[AttachmentRecord, bytes]:
         """An attached document and its bytes (integrity-checked)."""
         return (
-            self.library.attachment(attachment_id),
-            self.library.attachment_content(attachment_id),
+            self.library.attachments.get(attachment_id),
+            self.library.attachments.content(attachment_id),
         )
 
     def create_loan_file(
@@ -196,7 +201,7 @@ class Workspace:
         """A new loan file (local only); its id. Values are checked by the library."""
         fields: dict[str, Any] = dict(terms)
         with _refused():
-            return self.library.create_loan_file(borrowers, purpose, monthly_income, **fields).id
+            return self.library.loan_files.create(borrowers, purpose, monthly_income, **fields).id
 
     def update_loan_file(
         self,
@@ -209,7 +214,7 @@ class Workspace:
         """Edit a loan file; each change goes to its activity log as old → new."""
         fields: dict[str, Any] = dict(terms)
         with _refused():
-            return self.library.update_loan_file(
+            return self.library.loan_files.update(
                 loan_file_id,
                 borrower_names=borrowers,
                 purpose=purpose,
@@ -219,13 +224,13 @@ class Workspace:
 
     def delete_loan_file(self, loan_file_id: str) -> None:
         """Delete a loan file with its reports, Items, documents and their tokens."""
-        self.library.delete_loan_file(loan_file_id)
+        self.library.loan_files.delete(loan_file_id)
 
     def import_report_file_sync(self, path: Path, loan_file_id: str | None) -> str:
         """Import a report JSON (and `<name>.pdf` beside it); without a loan file, one for the
         report's borrower is made in the same transaction (a refused file leaves nothing)."""
         pdf = path.with_suffix(".pdf")
-        record = self.library.import_report_file(
+        record = self.library.files.import_report(
             path, pdf if pdf.exists() else None, loan_file_id=loan_file_id
         )
         return record.id

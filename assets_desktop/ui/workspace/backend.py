@@ -171,10 +171,10 @@ class WorkspaceBackend(SharingBackend):
 
     def _item_overview(self, item_id: str) -> tuple[str | None, tuple[Any, ...]]:
         library = self.workspace.library
-        loan_file_id = library.item(item_id).loan_file_id
-        ready = [r for r in library.reports(loan_file_id) if r.has_json]
+        loan_file_id = library.items.get(item_id).loan_file_id
+        ready = [r for r in library.reports.all(loan_file_id) if r.has_json]
         for record in reversed(ready):
-            for item in library.open_report(record.id).report.items:
+            for item in library.reports.open(record.id).report.items:
                 if item.item_id == item_id:
                     return report_label(record), item.accounts
         return None, ()
@@ -192,13 +192,15 @@ class WorkspaceBackend(SharingBackend):
         """Write a review bundle (report, PDF, notes, decisions; SHA-256 manifest)."""
         loop = asyncio.get_running_loop()
         library = self.workspace.library
-        return await loop.run_in_executor(_WORKERS, library.export_bundle, report_id, path)
+        return await loop.run_in_executor(_WORKERS, library.files.export_bundle, report_id, path)
 
     async def import_bundle(self, path: Path, loan_file_id: str | None) -> str:
         """Import a review bundle (all or nothing); the new report's id."""
         loop = asyncio.get_running_loop()
         library = self.workspace.library
-        record = await loop.run_in_executor(_WORKERS, library.import_bundle, path, loan_file_id)
+        record = await loop.run_in_executor(
+            _WORKERS, library.files.import_bundle, path, loan_file_id
+        )
         self.on_change()
         return str(record.id)
 
@@ -206,7 +208,7 @@ class WorkspaceBackend(SharingBackend):
         """A saved report, decrypted and decoded in a worker thread (to compare with)."""
         loop = asyncio.get_running_loop()
         library = self.workspace.library
-        return await loop.run_in_executor(_WORKERS, library.open_report, report_id)
+        return await loop.run_in_executor(_WORKERS, library.reports.open, report_id)
 
     # --- the review: dispositions, documents, notes ----------------------------------------
 
@@ -229,11 +231,11 @@ class WorkspaceBackend(SharingBackend):
 
     def loan_terms(self, report_id: str) -> LoanTerms:
         """The terms of a report's loan file (after an edit, for the open view)."""
-        record = self.workspace.library.report(report_id)
-        return self.workspace.loan_terms(self.workspace.library.loan_file(record.loan_file_id))
+        record = self.workspace.library.reports.get(report_id)
+        return self.workspace.loan_terms(self.workspace.library.loan_files.get(record.loan_file_id))
 
     def loan_file_of_report(self, report_id: str) -> str:
-        return self.workspace.library.report(report_id).loan_file_id
+        return self.workspace.library.reports.get(report_id).loan_file_id
 
     # --- loan files and Items --------------------------------------------------------------
 

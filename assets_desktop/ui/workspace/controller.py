@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
+from assets_desktop.services.team import save_team_password
 from assets_desktop.ui.workspace.audit_actions import open_audit_copies
 from assets_desktop.ui.workspace.bundles import BundleActions
 from assets_desktop.ui.workspace.decisions import DecisionActions
@@ -375,6 +376,10 @@ class WorkspaceController:
         def accepted(dialog: SettingsDialog) -> None:
             result = dialog.value()
             self.backend.store_keys(result.settings.environment, result.client_id, result.secret)
+            if result.team_password and result.settings.team_server:
+                save_team_password(
+                    self.backend.secrets, result.settings.team_server, result.team_password
+                )
             self.window.settings_changed.emit(result.settings)
 
         self._open(

@@ -58,8 +58,8 @@ class ProtectionRow(QWidget):
 
     def refresh(self) -> None:
         """Show where the key is and what can be done."""
-        storage = self.library.key_storage
-        has = self.library.has_passphrase
+        storage = self.library.protection.key_storage
+        has = self.library.protection.has_passphrase
         self.status.setText(
             {
                 KEYRING: "Key in the system keyring"
@@ -80,7 +80,7 @@ class ProtectionRow(QWidget):
 
     def _on_require_toggled(self, required: bool) -> None:
         try:
-            self.library.require_passphrase(required)
+            self.library.protection.require_passphrase(required)
         except LibraryError as error:
             self._show_problem(str(error))
         else:
@@ -88,12 +88,15 @@ class ProtectionRow(QWidget):
         self.refresh()
 
     def _open_dialog(self) -> None:
-        mode = CHANGE if self.library.has_passphrase else ADD
+        mode = CHANGE if self.library.protection.has_passphrase else ADD
         self.dialog = PassphraseDialog(mode, self._set, parent=self)
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
 
     async def _set(self, entry: PassphraseEntry) -> None:
         await in_key_worker(
-            self.library.set_passphrase, entry.passphrase, entry.passphrase, entry.current or None
+            self.library.protection.set_passphrase,
+            entry.passphrase,
+            entry.passphrase,
+            entry.current or None,
         )

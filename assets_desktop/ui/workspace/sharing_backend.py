@@ -34,7 +34,7 @@ class SharingBackend:
     def gse_token(self, report_id: str) -> SharedToken | None:
         """The live GSE token of the report's loan file (it may point at another report)."""
         library = self.workspace.library
-        copy = library.gse_token(library.report(report_id).loan_file_id)
+        copy = library.tokens.gse(library.reports.get(report_id).loan_file_id)
         if copy is None:
             return None
         return SharedToken(
@@ -71,7 +71,7 @@ class SharingBackend:
                 when(c.created_at),
                 partner=c.partner,
             )
-            for c in self.workspace.library.audit_copies(report_id)
+            for c in self.workspace.library.audit_copies.of_report(report_id)
             if c.kind == "relay" and c.active
         ]
 

@@ -79,7 +79,9 @@ class WorkspaceWindow(QMainWindow):
         self.controller = WorkspaceController(self, backend)
         library = backend.library
         self.idle_lock = IdleLock(
-            self, library.verify_passphrase, lambda: bool(library.has_passphrase)
+            self,
+            library.protection.verify_passphrase,
+            lambda: bool(library.protection.has_passphrase),
         )
         self.idle_lock.set_minutes(settings.lock_after_minutes)
         add_help_menu(self.menuBar(), self, lambda: Path(library.path).parent)

@@ -226,9 +226,9 @@ def test_open_a_report_file_from_disk(
     qtbot.waitUntil(lambda: not window.runner.running(), timeout=TIMEOUT)  # PDF saved too
     library = window.controller.backend.library
     report_id = by_relation(window, "original").report_id
-    exported = library.export_report_json(report_id, tmp_path / "report.json")
-    library.export_report_pdf(report_id, tmp_path / "report.pdf")
-    library.delete_report(report_id)
+    exported = library.files.export_json(report_id, tmp_path / "report.json")
+    library.files.export_pdf(report_id, tmp_path / "report.pdf")
+    library.reports.delete(report_id)
     window.reload()
     assert window.model.loan_files[0].reports == ()
     window.select("loan_file", window.model.loan_files[0].loan_file_id)

@@ -154,4 +154,4 @@ def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
     window.controller.dialog.findChild(QPushButton, "confirmButton").click()
     assert window.model.loan_files == []
     library = window.controller.backend.library
-    assert library.reports() == [] and library.attachments(loan.loan_file_id) == []
+    assert library.reports.all() == [] and library.attachments.of_loan_file(loan.loan_file_id) == []

@@ -125,7 +125,9 @@ def test_journey_1_end_to_end(
     )
     library = window.controller.backend.library
     assert view.changes.diff is not None
-    assert view.changes.diff.older_report_id == library.report(original.report_id).asset_report_id
+    assert (
+        view.changes.diff.older_report_id == library.reports.get(original.report_id).asset_report_id
+    )
 
     window.commands["auditCopies"].trigger()
     dialog = window.controller.dialog

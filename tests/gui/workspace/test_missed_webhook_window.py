@@ -55,7 +55,7 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
         loan = window.model.loan_files[0]
         token = secrets.get("access_token", loan.items[0].item_id)
         created = _run(qtbot, env.client.reports.create([token], 30, webhook=DEAD_RECEIVER))
-        record = library.add_report(
+        record = library.reports.add(
             loan.loan_file_id, created.asset_report_id,
             asset_report_token=created.asset_report_token, days_requested=30,
         )  # fmt: skip
@@ -65,7 +65,7 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
         )
         window.reload()
         assert window.select(REPORT, record.id)  # a building report: its wait resumes
-        qtbot.waitUntil(lambda: library.report(record.id).state == "ready", timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: library.reports.get(record.id).state == "ready", timeout=TIMEOUT)
         assert env.webhooks.caught_up == 1 and env.webhooks.accepted == 0
         qtbot.waitUntil(lambda: window.pane.report_id == record.id, timeout=TIMEOUT)  # opens
     finally:

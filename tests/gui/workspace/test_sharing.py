@@ -47,7 +47,7 @@ def test_gse_token_created_copied_updated_with_the_refresh_and_removed(
     dialog.copy_token.click()
     assert QGuiApplication.clipboard().text() == token
     dialog.reject()
-    assert library.gse_token(loan_id).report_id == original.report_id
+    assert library.tokens.gse(loan_id).report_id == original.report_id
     # The GSE token is not an audit copy: the audit copies dialog does not list it.
     assert original.report_id and not window.selected_report().audit_copies
 
@@ -61,13 +61,13 @@ def test_gse_token_created_copied_updated_with_the_refresh_and_removed(
     assert dialog.update_token.isEnabled()
     dialog.update_token.click()
     qtbot.waitUntil(lambda: dialog.points_at.text().startswith("this report"), timeout=TIMEOUT)
-    assert library.gse_token(loan_id).report_id == refresh.report_id
+    assert library.tokens.gse(loan_id).report_id == refresh.report_id
 
     dialog.remove_token.click()
     qtbot.waitUntil(lambda: dialog.state is None, timeout=TIMEOUT)
     assert dialog.ok_button.isEnabled() and dialog.token.text() == ""
-    assert library.gse_token(loan_id) is None
-    logged = [entry.what for entry in library.activity(loan_file_id=loan_id)]
+    assert library.tokens.gse(loan_id) is None
+    logged = [entry.what for entry in library.activity.entries(loan_file_id=loan_id)]
     assert [w for w in logged if w.startswith("GSE")] == [
         Activity.GSE_TOKEN_CREATED,
         Activity.GSE_TOKEN_UPDATED,
@@ -133,7 +133,9 @@ def test_a_relay_token_is_created_for_a_partner_and_revoked(
     # The partner reads the report with its own keys.
     partner = partner_client(local_sandbox)
     got = run(qtbot, partner.relay.get(token))
-    assert got.response.report.asset_report_id == library.report(report.report_id).asset_report_id
+    assert (
+        got.response.report.asset_report_id == library.reports.get(report.report_id).asset_report_id
+    )
 
     name = revoke.objectName()
     revoke.click()
@@ -143,7 +145,7 @@ def test_a_relay_token_is_created_for_a_partner_and_revoked(
         run(qtbot, partner.relay.get(token))
     assert refused.value.error_code == "INVALID_RELAY_TOKEN"
     run(qtbot, partner.aclose())
-    logged = [e.what for e in library.activity(report_id=report.report_id)]
+    logged = [e.what for e in library.activity.entries(report_id=report.report_id)]
     assert Activity.RELAY_TOKEN_CREATED in logged and Activity.RELAY_TOKEN_REMOVED in logged
     assert window.route.last("error") is None, window.route.last("error").text
 
@@ -183,14 +185,14 @@ def test_a_report_relayed_to_the_lender_is_opened_into_the_library(
     qtbot.waitUntil(lambda: isinstance(window.pane.review, ReportView), timeout=TIMEOUT)
     assert window.pane.review.response.report.asset_report_id == asset_report_id
     library = window.controller.backend.library
-    record = library.report(entry.report_id)
+    record = library.reports.get(entry.report_id)
     assert record.source == "relay" and record.has_pdf
-    assert Activity.RELAYED_REPORT_OPENED in [e.what for e in library.activity()]
+    assert Activity.RELAYED_REPORT_OPENED in [e.what for e in library.activity.entries()]
     assert window.route.last("error") is None, window.route.last("error").text
 
 
 def _relay(library: Any, report: Any) -> Any:
-    return next(c for c in library.audit_copies(report.report_id) if c.kind == "relay")
+    return next(c for c in library.audit_copies.of_report(report.report_id) if c.kind == "relay")
 
 
 def partner_client(sandbox: LocalSandbox) -> PlaidClient:

@@ -33,7 +33,7 @@ def test_a_refused_import_leaves_no_loan_file(
     workspace = Workspace(library, library.secrets, None, "local")
     with pytest.raises(ImportRejectedError):
         workspace.import_report_file_sync(path, None)
-    assert library.loan_files() == [] and library.reports() == []
+    assert library.loan_files.all() == [] and library.reports.all() == []
 
 
 def test_an_accepted_import_makes_a_loan_file_for_the_borrower(
@@ -44,7 +44,7 @@ def test_an_accepted_import_makes_a_loan_file_for_the_borrower(
     report_id = Workspace(library, library.secrets, None, "local").import_report_file_sync(
         path, None
     )
-    loan = library.loan_file(library.report(report_id).loan_file_id)
+    loan = library.loan_files.get(library.reports.get(report_id).loan_file_id)
     assert loan.borrower_names == ("Alberta Charleson",)
 
 
@@ -68,5 +68,5 @@ def test_odd_names_in_the_report_never_refuse_its_import(
     report_id = Workspace(library, library.secrets, None, "local").import_report_file_sync(
         path, None
     )
-    loan = library.loan_file(library.report(report_id).loan_file_id)
+    loan = library.loan_files.get(library.reports.get(report_id).loan_file_id)
     assert loan.borrower_names == named  # else the account owner's name
