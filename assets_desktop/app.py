@@ -62,16 +62,14 @@ class EnvironmentConnector:
         from assets_desktop.api import PlaidApiError, PlaidError
         from assets_desktop.services.environment import EnvironmentSetupError, save_keys
         from assets_desktop.services.environment import connect as connect_environment
+        from assets_desktop.services.store_executor import in_store
 
         name = PlaidEnvironment(settings.environment)
         base_url = settings.base_urls.get(name)
         if name is PlaidEnvironment.LOCAL:
             if self.sandbox is None:
-                sandbox = LocalSandbox(
-                    self._sandbox_state,
-                    self._ready_delay,
-                    _sandbox_state_key(secrets, self._sandbox_state),
-                )
+                key = await in_store(_sandbox_state_key, secrets, self._sandbox_state)
+                sandbox = LocalSandbox(self._sandbox_state, self._ready_delay, key)
                 self._starting = sandbox  # stopped with the app even if it quits mid-start
                 try:
                     await sandbox.start()
@@ -81,7 +79,8 @@ class EnvironmentConnector:
                 finally:
                     self._starting = None
                 self.sandbox = sandbox
-            save_keys(secrets, name, self.sandbox.client_id, self.sandbox.secret)
+            sandbox_keys = (self.sandbox.client_id, self.sandbox.secret)
+            await in_store(save_keys, secrets, name, *sandbox_keys)
             base_url = self.sandbox.base_url
         else:
             self.stop_sandbox()
@@ -143,11 +142,12 @@ def run_gui(
         PASSPHRASE_ENV,
         Access,
         PassphraseRequiredError,
+        is_server_location,
         open_library,
         passphrase_from,
     )
     from assets_desktop.services.settings import poll_interval_for
-    from assets_desktop.ui.workspace.backend import WorkspaceBackend
+    from assets_desktop.services.workspace import Workspace
     from assets_desktop.ui.workspace.library_gate import LibraryGate, open_with_gate
     from assets_desktop.ui.workspace.window import WorkspaceWindow
 
@@ -165,9 +165,13 @@ def run_gui(
     settings, settings_warning = (Settings(), None) if throwaway else settings_file.load()
     if smoke_test:
         settings = settings.replace(environment=PlaidEnvironment.LOCAL)
-    library_dir = Path(scratch.name) if scratch else Path(data_dir or settings.resolved_data_dir())
+    server = data_dir if data_dir and is_server_location(data_dir) else None
+    if server is None and data_dir is None and not throwaway and settings.team_server:
+        server = settings.team_server  # Settings → Library → Team server
+    local_dir = None if server else data_dir  # a team library keeps local files in the usual
+    library_dir = Path(scratch.name) if scratch else Path(local_dir or settings.resolved_data_dir())
     secrets = kinds.SecretStore()
-    gate = LibraryGate(library_dir, secrets)
+    gate = LibraryGate(server or library_dir, secrets)  # type: ignore[arg-type]
     try:
         gate.passphrase = passphrase_from(passphrase_file)
         if scratch is not None:  # nothing of a throwaway run is kept: no passphrase needed
@@ -178,11 +182,14 @@ def run_gui(
         message = getattr(error, "user_message", None) or str(error)
         if isinstance(error, PassphraseRequiredError):
             message += f" Without a display, give it in {PASSPHRASE_ENV} or --passphrase-file."
-        print(f"The library in {library_dir} could not be opened: {message}", file=sys.stderr)
+        print(
+            f"The library in {server or library_dir} could not be opened: {message}",
+            file=sys.stderr,
+        )
         return 2
     if library is None:  # the user cancelled the passphrase dialog
         return 0
-    backend = WorkspaceBackend(
+    workspace = Workspace(
         library,
         secrets,
         None,
@@ -193,12 +200,12 @@ def run_gui(
         retirement_factor=settings.retirement_factor,
     )
     window = WorkspaceWindow(
-        backend, settings, save_settings=None if throwaway else settings_file.save
+        workspace, settings, save_settings=None if throwaway else settings_file.save
     )
     for warning in (settings_warning, library.warning):
         if warning:
             window.route.warning(warning)
-    if library.key_storage == "session":
+    if library.protection.key_storage == "session":
         window.setWindowTitle("Assets Desktop — nothing is saved on this computer")
     environment = EnvironmentConnector(
         library_dir / "local-sandbox.json", 0.5 if smoke_test else 2.0
@@ -208,13 +215,13 @@ def run_gui(
     tasks: list[asyncio.Task[Any]] = []
 
     async def connect(current: Settings) -> None:
-        old, backend.env = backend.env, None
+        old, workspace.env = workspace.env, None
         if old is not None:
             await old.aclose()
-        backend.environment = current.environment
+        workspace.environment = current.environment
         window.show_environment(current.environment, " · connecting…")
         try:
-            backend.env = await environment.connect(current, secrets)
+            workspace.env = await environment.connect(current, secrets)
         except EnvironmentNotReadyError as problem:
             window.route.warning(problem.user_message)
             window.show_environment(current.environment, " · not connected")
@@ -224,10 +231,10 @@ def run_gui(
     def apply_settings(new: Settings) -> None:
         previous = window.settings
         window.settings = new
-        backend.large_deposit_ratio = new.large_deposit_ratio
-        backend.retirement_factor = new.retirement_factor
-        backend.min_history_days = new.min_history_days
-        backend.poll_interval = poll_interval_for(new)
+        workspace.large_deposit_ratio = new.large_deposit_ratio
+        workspace.retirement_factor = new.retirement_factor
+        workspace.min_history_days = new.min_history_days
+        workspace.poll_interval = poll_interval_for(new)
         window.idle_lock.set_minutes(new.lock_after_minutes)
         if not throwaway:
             settings_file.save(window.layout_settings())
@@ -247,8 +254,7 @@ def run_gui(
     window.show()
 
     def start() -> None:
-        _apply_retention(library, settings, window.route)
-        window.reload()
+        tasks.append(loop.create_task(_apply_retention(workspace, settings, window.route)))
         if offline:
             window.show_environment(settings.environment, " · offline (library only)")
         else:
@@ -257,7 +263,7 @@ def run_gui(
             from assets_desktop.smoke import offline_steps, online_steps, run_smoke
 
             steps = offline_steps if offline else online_steps
-            tasks.append(loop.create_task(run_smoke(window, backend, outcome, qapp.quit, steps)))
+            tasks.append(loop.create_task(run_smoke(window, workspace, outcome, qapp.quit, steps)))
 
     QTimer.singleShot(0, start)
     try:
@@ -267,7 +273,7 @@ def run_gui(
         for task in tasks:
             task.cancel()
         if not loop.is_closed():
-            loop.run_until_complete(backend.aclose())
+            loop.run_until_complete(workspace.aclose())
         environment.stop_sandbox()
         library.close()
         for folder in (scratch, gate.scratch):
@@ -276,18 +282,16 @@ def run_gui(
     return outcome["code"]
 
 
-def _apply_retention(library: Any, settings: Settings, route: Any) -> None:
+async def _apply_retention(workspace: Any, settings: Settings, route: Any) -> None:
     """Delete reports older than the retention setting (0 keeps everything)."""
-    if settings.retention_days <= 0:
-        return
     try:
-        purged = library.purge_older_than(settings.retention_days)
+        purged = await workspace.apply_retention(settings.retention_days)
     except Exception as error:
         route.report(error, "Applying the retention setting")
         return
     if purged:
         route.info(
-            f"{len(purged)} report(s) older than {settings.retention_days} days were deleted "
+            f"{purged} report(s) older than {settings.retention_days} days were deleted "
             "(Settings → retention)."
         )
 

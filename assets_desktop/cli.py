@@ -31,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the library in DIR (default: the setting, else the platform's data directory)",
     )
     parser.add_argument(
+        "--library",
+        metavar="LOCATION",
+        help="the library: a folder (as --data-dir) or a team server, "
+        "postgresql://user@host:port/database (password: the keyring, else PGPASSWORD)",
+    )
+    parser.add_argument(
         "--passphrase-file",
         metavar="FILE",
         help="unlock (or protect) a library that has no keyring with the passphrase on FILE's "
@@ -59,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     from assets_desktop.analyze_args import add_analyze_parser
 
     add_analyze_parser(commands)
+    from assets_desktop.team_cli import add_library_parser, add_team_parser
+
+    add_team_parser(commands)
+    add_library_parser(commands)
     return parser
 
 
@@ -84,6 +94,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assets_desktop.analyze_cli import run_analyze
 
         return run_analyze(args)
+    if args.command == "team":
+        from assets_desktop.team_cli import run_team
+
+        return run_team(args)
+    if args.command == "library":
+        from assets_desktop.team_cli import run_library
+
+        return run_library(args)
     if args.command == "bench":
         from assets_desktop.bench.run import run_benchmarks
 
@@ -100,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.argv[:1],
         smoke_test=args.smoke_test,
         first_paint_exit=args.first_paint_exit,
-        data_dir=args.data_dir,
+        data_dir=args.library or args.data_dir,
         offline=args.offline,
         passphrase_file=args.passphrase_file,
         shell=shell,

@@ -16,14 +16,14 @@ SMOKE_TIMEOUT = 120.0
 
 async def run_smoke(
     window: Any,
-    backend: Any,
+    workspace: Any,
     outcome: dict[str, int],
     quit_: Callable[[], None],
     steps: Callable[[Any, Any], Any],
 ) -> None:
     """Run the smoke steps (online: create → ready → views → PDF page); prints the verdict."""
     try:
-        summary = await asyncio.wait_for(steps(window, backend), SMOKE_TIMEOUT)
+        summary = await asyncio.wait_for(steps(window, workspace), SMOKE_TIMEOUT)
     except Exception as error:
         outcome["code"] = 1
         reason = getattr(error, "user_message", None) or f"{type(error).__name__}: {error}"
@@ -33,10 +33,13 @@ async def run_smoke(
     quit_()
 
 
-async def online_steps(window: Any, backend: Any) -> str:
-    from assets_desktop.ui.workspace.dialogs.add_item import QUICK, AddItemInput
-    from assets_desktop.ui.workspace.dialogs.create_report import CreateReportInput
-    from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
+async def online_steps(window: Any, workspace: Any) -> str:
+    from assets_desktop.services.workspace_inputs import (
+        QUICK,
+        AddItemInput,
+        CreateReportInput,
+        LoanFileInput,
+    )
 
     started = time.monotonic()
 
@@ -44,34 +47,30 @@ async def online_steps(window: Any, backend: Any) -> str:
         last = window.route.last("warning")
         if last is not None and "Environment" not in last.text and "sandbox" in last.text:
             raise RuntimeError(last.text)
-        return True if backend.env is not None else None
+        return True if workspace.env is not None else None
 
     await _wait(connected, "the environment to connect")
-    loan_id = backend.create_loan_file(LoanFileInput.of("Alberta Charleson", "purchase", "8500"))
-    stages: list[str] = []
-    item = await backend.add_item(
-        loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good"), stages.append
+    loan_id = await workspace.create_loan_file(
+        LoanFileInput.of("Alberta Charleson", "purchase", "8500")
     )
-    report_id = await backend.create_report(
-        loan_id, CreateReportInput(days=61, item_ids=(item.item_id,)), stages.append
+    item_id = await workspace.plaid.add_item(
+        loan_id, AddItemInput(QUICK, "ins_109508", "user_good", "pass_good")
     )
-    window.reload()
+    report_id = await workspace.plaid.create_report(
+        loan_id, CreateReportInput(days=61, item_ids=(item_id,))
+    )
     return await _open_in_views(window, report_id, started)
 
 
-async def offline_steps(window: Any, backend: Any) -> str:
+async def offline_steps(window: Any, workspace: Any) -> str:
     """Open the newest ready report of the library with no environment: views and PDF page."""
     started = time.monotonic()
-    ready = [
-        report
-        for loan in backend.loan_files()
-        for report in loan.reports
-        if report.state == ReportState.READY
-    ]
+    trees = await workspace.load()
+    ready = [r.record for t in trees for r in t.reports if r.record.state == ReportState.READY]
     if not ready:
         raise RuntimeError("the library holds no ready report to open offline")
-    newest = max(ready, key=lambda report: report.created)
-    return "offline: " + await _open_in_views(window, newest.report_id, started)
+    newest = max(ready, key=lambda record: record.created_at)
+    return "offline: " + await _open_in_views(window, newest.id, started)
 
 
 async def _open_in_views(window: Any, report_id: str, started: float) -> str:

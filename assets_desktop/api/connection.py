@@ -9,6 +9,7 @@ from typing import Any, TypedDict, TypeVar
 import httpx
 import msgspec
 
+from assets_desktop.api import redact
 from assets_desktop.api.errors import MalformedResponseError, NotAPdfError, ResponseTooLargeError
 from assets_desktop.api.models import RemovedResponse, ReportDownload
 from assets_desktop.api.transport import Kind, RawResponse, RetryPolicy, Transport
@@ -104,7 +105,8 @@ class PlaidConnection:
         operation: str,
         client_report_id: str | None = None,
     ) -> T:
-        """POST `body` to `path`; the answer decoded as `type_` (MalformedResponseError if not)."""
+        """POST `body` to `path`; the answer decoded as `type_` (MalformedResponseError if not),
+        its tokens registered as secrets."""
         return await self.transport.call(
             path,
             body,
@@ -180,12 +182,22 @@ def _json_decoder(type_: type[T], operation: str) -> Callable[[RawResponse], T]:
 
     def decode(raw: RawResponse) -> T:
         try:
-            return decode_untrusted(raw.content, decoder)
+            result = decode_untrusted(raw.content, decoder)
         except msgspec.DecodeError as error:
             raise MalformedResponseError(
                 f"{operation} failed: Plaid's answer was not the JSON expected ({error}). "
                 "Try again; if it persists, report it.",
                 operation=operation,
             ) from error
+        if isinstance(result, msgspec.Struct):
+            redact.register_tokens(msgspec.structs.asdict(result))
+        return result
 
     return decode
+
+
+class Endpoints:
+    """A group of Plaid endpoints (`client.items`, `client.reports`, …) on one connection."""
+
+    def __init__(self, connection: PlaidConnection) -> None:
+        self.connection = connection

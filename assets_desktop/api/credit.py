@@ -6,33 +6,25 @@ Asset Report, point it at a refreshed report with `update`, revoke it with `remo
 
 from __future__ import annotations
 
-from assets_desktop.api import redact
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.models import AuditCopyCreateResponse, UpdatedResponse
 
 
-class Credit:
+class Credit(Endpoints):
     """`/credit/audit_copy_token/create`, `/update` and `/remove`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def audit_copy_token_create(self, asset_report_token: str) -> str:
         """A GSE audit copy token for the report (give it to Fannie Mae or Freddie Mac)."""
-        redact.register_secret(asset_report_token)
         result = await self.connection.write(
             "/credit/audit_copy_token/create",
             {"report_tokens": [asset_report_token]},
             AuditCopyCreateResponse,
             "Creating the GSE audit copy token",
         )
-        redact.register_secret(result.audit_copy_token)
         return result.audit_copy_token
 
     async def audit_copy_token_update(self, audit_copy_token: str, asset_report_token: str) -> bool:
         """Point the GSE token at another report (e.g. the refresh before closing)."""
-        redact.register_secret(audit_copy_token)
-        redact.register_secret(asset_report_token)
         result = await self.connection.write(
             "/credit/audit_copy_token/update",
             {"audit_copy_token": audit_copy_token, "report_tokens": [asset_report_token]},
@@ -43,7 +35,6 @@ class Credit:
 
     async def audit_copy_token_remove(self, audit_copy_token: str) -> bool:
         """Revoke the GSE token (the report and other copies are not affected)."""
-        redact.register_secret(audit_copy_token)
         return await self.connection.remove(
             "/credit/audit_copy_token/remove",
             {"audit_copy_token": audit_copy_token},

@@ -258,13 +258,13 @@ def error_from_body(
     retry_after: float | None = None,
 ) -> PlaidApiError:
     """The typed error for a Plaid error object and its HTTP status."""
-    code = str(body.get("error_code") or "")
-    error_type = str(body.get("error_type") or "")
-    kwargs: dict[str, Any] = {
-        "operation": operation,
-        "request_id": request_id,
-        "retry_after": retry_after,
-    }
+    kind = _error_class(
+        status, str(body.get("error_type") or ""), str(body.get("error_code") or "")
+    )
+    return kind(status, body, operation=operation, request_id=request_id, retry_after=retry_after)
+
+
+def _error_class(status: int, error_type: str, code: str) -> type[PlaidApiError]:
     if (
         status == 429
         or status >= 500
@@ -274,14 +274,14 @@ def error_from_body(
         )
         or code in RETRY_LATER_CODES
     ):
-        return RetryLater(status, body, **kwargs)
+        return RetryLater
     if code in GENERATION_FAILED_CODES and error_type in ASSETS_ERROR_TYPES:
-        return ReportGenerationFailed(status, body, **kwargs)
+        return ReportGenerationFailed
     if code in BUG_CODES or error_type == "INVALID_REQUEST":
-        return PlaidBug(status, body, **kwargs)
+        return PlaidBug
     if error_type in {"ITEM_ERROR", "INVALID_INPUT", *ASSETS_ERROR_TYPES} or code in _ADVICE:
-        return UserActionRequired(status, body, **kwargs)
-    return PlaidBug(status, body, **kwargs)
+        return UserActionRequired
+    return PlaidBug
 
 
 class PlaidTransportError(PlaidError):

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from assets_desktop.api import redact
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.models import (
     AccountsGetResponse,
     InstitutionResponse,
@@ -19,12 +18,9 @@ from assets_desktop.api.models import (
 )
 
 
-class Items:
+class Items(Endpoints):
     """`/sandbox/public_token/create`, `/item/public_token/exchange`, `/item/get`, `/item/remove`,
     `/accounts/get`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def sandbox_public_token_create(
         self,
@@ -49,30 +45,24 @@ class Items:
         }
         if options:
             body["options"] = options
-        result = await self.connection.read(
+        return await self.connection.read(
             "/sandbox/public_token/create",
             body,
             PublicTokenCreateResponse,
             "Creating a sandbox bank connection",
         )
-        redact.register_secret(result.public_token)
-        return result
 
     async def public_token_exchange(self, public_token: str) -> PublicTokenExchangeResponse:
         """`/item/public_token/exchange`: the Item's access token (the public token is spent)."""
-        redact.register_secret(public_token)
-        result = await self.connection.write(
+        return await self.connection.write(
             "/item/public_token/exchange",
             {"public_token": public_token},
             PublicTokenExchangeResponse,
             "Finishing the bank connection",
         )
-        redact.register_secret(result.access_token)
-        return result
 
     async def get(self, access_token: str) -> ItemGetResponse:
         """`/item/get`: the Item's institution, products, webhook and error."""
-        redact.register_secret(access_token)
         return await self.connection.read(
             "/item/get",
             {"access_token": access_token},
@@ -82,7 +72,6 @@ class Items:
 
     async def remove(self, access_token: str, *, reason_code: str | None = None) -> bool:
         """`/item/remove`: revoke the access token (existing reports stay)."""
-        redact.register_secret(access_token)
         body: dict[str, Any] = {"access_token": access_token}
         if reason_code:
             body["reason_code"] = reason_code
@@ -90,7 +79,6 @@ class Items:
 
     async def accounts_get(self, access_token: str) -> AccountsGetResponse:
         """`/accounts/get`: the Item's accounts with cached balances."""
-        redact.register_secret(access_token)
         return await self.connection.read(
             "/accounts/get",
             {"access_token": access_token},
@@ -99,11 +87,8 @@ class Items:
         )
 
 
-class Institutions:
+class Institutions(Endpoints):
     """`/institutions/get_by_id`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def get_by_id(
         self, institution_id: str, country_codes: Sequence[str] = ("US",)
@@ -117,11 +102,8 @@ class Institutions:
         )
 
 
-class Link:
+class Link(Endpoints):
     """`/link/token/create` and `/link/token/get` (Hosted Link sessions)."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def token_create(
         self,
@@ -143,7 +125,6 @@ class Link:
             "user": {"client_user_id": client_user_id},
         }
         if access_token:
-            redact.register_secret(access_token)
             body["access_token"] = access_token
         else:
             body["products"] = list(products)
@@ -151,11 +132,9 @@ class Link:
             body["webhook"] = webhook
         if hosted_link is not None:
             body["hosted_link"] = hosted_link
-        result = await self.connection.read(
+        return await self.connection.read(
             "/link/token/create", body, LinkTokenCreateResponse, "Creating a Hosted Link session"
         )
-        redact.register_secret(result.link_token)
-        return result
 
     async def token_get(self, link_token: str) -> LinkTokenGetResponse:
         """`/link/token/get`: the link token's sessions and their results."""

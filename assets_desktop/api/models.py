@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from assets_desktop.domain.report import AssetReportResponse, PlaidErrorBody
+from assets_desktop.domain.report import AssetReportResponse, LinkedAccount, PlaidErrorBody
 
 
 class _Response(msgspec.Struct, frozen=True, kw_only=True):
@@ -71,27 +71,9 @@ class InstitutionResponse(_Response, frozen=True, kw_only=True):
     institution: Institution
 
 
-class AccountBalances(msgspec.Struct, frozen=True, kw_only=True):
-    available: float | None = None
-    current: float | None = None
-    limit: float | None = None
-    iso_currency_code: str | None = None
-    unofficial_currency_code: str | None = None
-
-
-class LinkedAccount(msgspec.Struct, frozen=True, kw_only=True):
-    """An account of `/accounts/get`."""
-
-    account_id: str
-    name: str
-    type: str
-    balances: AccountBalances = AccountBalances()
-    mask: str | None = None
-    official_name: str | None = None
-    subtype: str | None = None
-
-
 class AccountsGetResponse(_Response, frozen=True, kw_only=True):
+    """`/accounts/get` (its accounts are the report's vocabulary, without the history)."""
+
     accounts: tuple[LinkedAccount, ...] = ()
     item: ItemInfo | None = None
 

@@ -3,7 +3,8 @@
 `redact(text)` scrubs a string. `install()` makes every log record of the process pass through
 it (a log-record factory, so records of httpx, httpcore and any library are covered whichever
 handler receives them). The client registers the secret, client_id and every token it handles
-with `register_secret`, so even tokens that are not Plaid-shaped are scrubbed.
+with `register_secret` (every `…_token` a request sends or an answer brings: `register_tokens`),
+so even tokens that are not Plaid-shaped are scrubbed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 MASK = "[REDACTED]"
@@ -39,6 +41,17 @@ def register_secret(value: str | None) -> None:
         _secrets.add(value)
         ordered = sorted(_secrets, key=len, reverse=True)
         _secret_pattern = re.compile("|".join(re.escape(s) for s in ordered))
+
+
+def register_tokens(fields: Mapping[str, object]) -> None:
+    """Register every token among `fields`: the values of `…_token`, the items of `…_tokens`."""
+    for name, value in fields.items():
+        if name.endswith("_token") and isinstance(value, str):
+            register_secret(value)
+        elif name.endswith("_tokens") and isinstance(value, list | tuple):
+            for token in value:
+                if isinstance(token, str):
+                    register_secret(token)
 
 
 def redact(text: str) -> str:

@@ -9,24 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from assets_desktop.api import redact
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.models import RelayCreated, RelayRefreshed, ReportDownload
 
 REPORT_TYPE = "asset"
 
 
-class Relay:
+class Relay(Endpoints):
     """`/credit/relay/create`, `/get`, `/pdf/get`, `/refresh` and `/remove`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def create(
         self, asset_report_token: str, secondary_client_id: str, *, webhook: str | None = None
     ) -> str:
         """A relay token sharing the report with the partner `secondary_client_id`."""
-        redact.register_secret(asset_report_token)
         body: dict[str, Any] = {
             "report_tokens": [asset_report_token],
             "secondary_client_id": secondary_client_id,
@@ -36,12 +31,10 @@ class Relay:
         result = await self.connection.write(
             "/credit/relay/create", body, RelayCreated, "Sharing the report through Credit Relay"
         )
-        redact.register_secret(result.relay_token)
         return result.relay_token
 
     async def get(self, relay_token: str, *, include_insights: bool = False) -> ReportDownload:
         """The relayed report, read with the receiving partner's keys (with its raw bytes)."""
-        redact.register_secret(relay_token)
         body = {
             "relay_token": relay_token,
             "report_type": REPORT_TYPE,
@@ -53,7 +46,6 @@ class Relay:
 
     async def pdf(self, relay_token: str) -> bytes:
         """The relayed report's PDF."""
-        redact.register_secret(relay_token)
         body = {"relay_token": relay_token, "report_type": REPORT_TYPE}
         return await self.connection.pdf(
             "/credit/relay/pdf/get", body, "Downloading the relayed PDF"
@@ -61,7 +53,6 @@ class Relay:
 
     async def refresh(self, relay_token: str, *, webhook: str | None = None) -> RelayRefreshed:
         """Ask for a fresh report behind the relay token (the token stays the same)."""
-        redact.register_secret(relay_token)
         body: dict[str, Any] = {"relay_token": relay_token, "report_type": REPORT_TYPE}
         if webhook is not None:
             body["webhook"] = webhook
@@ -71,7 +62,6 @@ class Relay:
 
     async def remove(self, relay_token: str) -> bool:
         """Revoke the relay token (the partner can no longer read the report)."""
-        redact.register_secret(relay_token)
         return await self.connection.remove(
             "/credit/relay/remove", {"relay_token": relay_token}, "Revoking the relay token"
         )

@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 
 from assets_desktop.api import redact
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.errors import MalformedResponseError
 from assets_desktop.api.models import (
     AuditCopyCreateResponse,
@@ -26,11 +26,8 @@ from assets_desktop.api.transport import Kind, RawResponse
 from assets_desktop.domain.report import ReportUser
 
 
-class Reports:
+class Reports(Endpoints):
     """`/asset_report/create`, `/refresh`, `/filter`, `/get`, `/pdf/get` and `/remove`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def create(
         self,
@@ -47,8 +44,6 @@ class Reports:
 
         `client_report_id` defaults to a fresh UUID; an `OutcomeUnknownError` names it.
         """
-        for token in access_tokens:
-            redact.register_secret(token)
         report_id = client_report_id or str(uuid.uuid4())
         options = _report_options(report_id, webhook, user)
         if add_ons:
@@ -74,7 +69,6 @@ class Reports:
         user: ReportUser | None = None,
     ) -> ReportCreated:
         """`/asset_report/refresh` (BILLED): a new report with fresh data; same rules as create."""
-        redact.register_secret(asset_report_token)
         report_id = client_report_id or str(uuid.uuid4())
         body: dict[str, Any] = {
             "asset_report_token": asset_report_token,
@@ -90,7 +84,6 @@ class Reports:
         self, asset_report_token: str, account_ids_to_exclude: Sequence[str]
     ) -> ReportCreated:
         """`/asset_report/filter`: a new report without some accounts (not billed)."""
-        redact.register_secret(asset_report_token)
         body = {
             "asset_report_token": asset_report_token,
             "account_ids_to_exclude": list(account_ids_to_exclude),
@@ -107,7 +100,7 @@ class Reports:
         operation: str,
         client_report_id: str | None,
     ) -> ReportCreated:
-        result = await self.connection.json(
+        return await self.connection.json(
             path,
             body,
             ReportCreated,
@@ -115,8 +108,6 @@ class Reports:
             operation=operation,
             client_report_id=client_report_id,
         )
-        redact.register_secret(result.asset_report_token)
-        return result
 
     async def get(
         self,
@@ -130,7 +121,6 @@ class Reports:
 
         Raises RetryLater (error_code PRODUCT_NOT_READY) while the report is being built.
         """
-        redact.register_secret(asset_report_token)
         body: dict[str, Any] = {
             "asset_report_token": asset_report_token,
             "include_insights": include_insights,
@@ -150,7 +140,6 @@ class Reports:
         Raises RetryLater (PRODUCT_NOT_READY) while building, MalformedResponseError when the
         answer is not a JSON object holding a report. Decode later, off the event loop.
         """
-        redact.register_secret(asset_report_token)
         body = {"asset_report_token": asset_report_token, "include_insights": include_insights}
         operation = "Downloading the asset report"
 
@@ -170,7 +159,6 @@ class Reports:
 
     async def pdf(self, asset_report_token: str, *, days_to_include: int | None = None) -> bytes:
         """`/asset_report/pdf/get`: the PDF bytes (content type and `%PDF` checked, size capped)."""
-        redact.register_secret(asset_report_token)
         body: dict[str, Any] = {"asset_report_token": asset_report_token}
         _add_days_to_include(body, days_to_include)
         return await self.connection.pdf(
@@ -179,7 +167,6 @@ class Reports:
 
     async def remove(self, asset_report_token: str) -> bool:
         """`/asset_report/remove`: delete the report at Plaid (and every audit copy of it)."""
-        redact.register_secret(asset_report_token)
         return await self.connection.remove(
             "/asset_report/remove",
             {"asset_report_token": asset_report_token},
@@ -187,27 +174,21 @@ class Reports:
         )
 
 
-class AuditCopies:
+class AuditCopies(Endpoints):
     """`/asset_report/audit_copy/create`, `/get`, `/pdf/get` and `/remove`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def create(self, asset_report_token: str, auditor_id: str) -> str:
         """The audit copy token of the report for `auditor_id`."""
-        redact.register_secret(asset_report_token)
         result = await self.connection.write(
             "/asset_report/audit_copy/create",
             {"asset_report_token": asset_report_token, "auditor_id": auditor_id},
             AuditCopyCreateResponse,
             "Creating the audit copy",
         )
-        redact.register_secret(result.audit_copy_token)
         return result.audit_copy_token
 
     async def get(self, audit_copy_token: str) -> ReportDownload:
         """The report as the auditor sees it, with its raw bytes."""
-        redact.register_secret(audit_copy_token)
         return await self.connection.report(
             "/asset_report/audit_copy/get",
             {"audit_copy_token": audit_copy_token},
@@ -216,7 +197,6 @@ class AuditCopies:
 
     async def pdf(self, audit_copy_token: str, *, days_to_include: int | None = None) -> bytes:
         """The audit copy's PDF bytes."""
-        redact.register_secret(audit_copy_token)
         body: dict[str, Any] = {"audit_copy_token": audit_copy_token}
         _add_days_to_include(body, days_to_include)
         return await self.connection.pdf(
@@ -225,7 +205,6 @@ class AuditCopies:
 
     async def remove(self, audit_copy_token: str) -> bool:
         """Revoke one audit copy."""
-        redact.register_secret(audit_copy_token)
         return await self.connection.remove(
             "/asset_report/audit_copy/remove",
             {"audit_copy_token": audit_copy_token},

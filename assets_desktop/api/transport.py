@@ -149,8 +149,10 @@ class Transport:
         """POST `body` (plus the keys) to `path` and `decode` the 200 answer; else a PlaidError.
 
         `decode` raises MalformedResponseError (or NotAPdfError) for an unusable answer; for a
-        write that becomes OutcomeUnknownError, since Plaid did act on it.
+        write that becomes OutcomeUnknownError, since Plaid did act on it. The tokens `body`
+        carries are registered as secrets first.
         """
+        redact.register_tokens(body)
         payload = msgspec.json.encode({**self._keys, **body})
         attempt = 0
         while True:

@@ -15,8 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from assets_desktop.api import redact
-from assets_desktop.api.connection import PlaidConnection
+from assets_desktop.api.connection import Endpoints
 from assets_desktop.api.models import (
     FireWebhookResponse,
     WebhookEvent,
@@ -31,12 +30,9 @@ ASSETS = "ASSETS"
 MAX_PAGES = 20  # 2,000 events per catch-up at most
 
 
-class Webhooks:
+class Webhooks(Endpoints):
     """`/webhook_verification_key/get`, `/beta/webhook_events/list` and
     `/sandbox/item/fire_webhook`."""
-
-    def __init__(self, connection: PlaidConnection) -> None:
-        self.connection = connection
 
     async def verification_key_get(self, key_id: str) -> WebhookKey:
         """The JWK that signs webhooks with this `kid`."""
@@ -52,7 +48,6 @@ class Webhooks:
         self, access_token: str, webhook_code: str, webhook_type: str = "ASSETS"
     ) -> bool:
         """`/sandbox/item/fire_webhook`: make the sandbox send a webhook to the Item's URL."""
-        redact.register_secret(access_token)
         result = await self.connection.write(
             "/sandbox/item/fire_webhook",
             {

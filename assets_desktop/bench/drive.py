@@ -14,8 +14,8 @@ from typing import Any
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from assets_desktop.services.workspace import Workspace
 from assets_desktop.store.settings import Settings
-from assets_desktop.ui.workspace.backend import WorkspaceBackend
 from assets_desktop.ui.workspace.window import WorkspaceWindow
 
 STEP_TIMEOUT = 300.0
@@ -88,6 +88,6 @@ def child_loop() -> tuple[Any, Any]:
 
 def workspace_window(library: Any, secrets: Any, environment: Any = None) -> Any:
     """The workspace window over `library` (offline without an `environment`), 1400×900."""
-    window = WorkspaceWindow(WorkspaceBackend(library, secrets, environment, "local"), Settings())
+    window = WorkspaceWindow(Workspace(library, secrets, environment, "local"), Settings())
     window.resize(1400, 900)
     return window

@@ -118,7 +118,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
         )
         environment = Environment(client.environment, client, secrets)
         window = drive.workspace_window(library, secrets, environment)
-        backend = window.controller.backend
+        workspace = window.workspace
         window.show()
         try:
             await asyncio.sleep(0.5)  # first paint and settling
@@ -126,8 +126,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             marks["idle"] = time.perf_counter()
             await asyncio.sleep(IDLE_SECONDS)
             marks["idle_end"] = time.perf_counter()
-            loan_id = backend.create_loan_file(_loan())
-            window.reload()
+            loan_id = await workspace.create_loan_file(_loan())
             await drive.add_sandbox_item(window, loan_id, persona)
             marks["creating and waiting"] = time.perf_counter()
             job = drive.start_create_report(window, days)
@@ -192,7 +191,7 @@ def _figures(ticks: list[float], marks: dict[str, float]) -> dict[str, Any]:
 
 
 def _loan() -> Any:
-    from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileInput
+    from assets_desktop.services.workspace_inputs import LoanFileInput
 
     return LoanFileInput.of("Alberta Charleson", "purchase", "8500")
 

@@ -104,9 +104,9 @@ def _library_ms(raw: bytes, folder: str, repeat: int) -> float:
     from assets_desktop.store.library import Library
 
     with Library(Path(folder)) as library:
-        loan = library.create_loan_file(["Alberta Charleson"], "purchase", "8250")
-        record = library.save_report(loan.id, raw, source="bench")
-        return _best_ms(lambda: library.open_report(record.id), repeat)
+        loan = library.loan_files.create(["Alberta Charleson"], "purchase", "8250")
+        record = library.reports.save(loan.id, raw, source="bench")
+        return _best_ms(lambda: library.reports.open(record.id), repeat)
 
 
 def decode_instructions(raw: bytes) -> int | None:

@@ -75,21 +75,21 @@ def run(quick: bool) -> list[Figure]:
             tempfile.TemporaryDirectory(prefix="assets-bench-") as folder,
             Library(Path(folder)) as library,
         ):
-            loan = library.create_loan_file(["Alberta Charleson"], "purchase", "8250")
+            loan = library.loan_files.create(["Alberta Charleson"], "purchase", "8250")
             start = time.perf_counter()
-            record = library.save_report(loan.id, raw, source="bench")
+            record = library.reports.save(loan.id, raw, source="bench")
             save_ms = (time.perf_counter() - start) * 1000
-            assert library.open_report(record.id).report.transaction_count() == count
-            open_ms = median_ms(lambda: library.open_report(record.id), repeat)
-            pieces_ms = median_ms(lambda: library.open_report(record.id, in_pieces=True), repeat)
+            assert library.reports.open(record.id).report.transaction_count() == count
+            open_ms = median_ms(lambda: library.reports.open(record.id), repeat)
+            pieces_ms = median_ms(lambda: library.reports.open(record.id, in_pieces=True), repeat)
             stall_whole = statistics.median(
-                longest_stall_ms(lambda: library.open_report(record.id)) for _ in range(repeat)
+                longest_stall_ms(lambda: library.reports.open(record.id)) for _ in range(repeat)
             )
             stall_pieces = statistics.median(
-                longest_stall_ms(lambda: library.open_report(record.id, in_pieces=True))
+                longest_stall_ms(lambda: library.reports.open(record.id, in_pieces=True))
                 for _ in range(repeat)
             )
-            decrypt_ms = median_ms(lambda: library.report_json(record.id), repeat)
+            decrypt_ms = median_ms(lambda: library.reports.json(record.id), repeat)
             decode_ms = median_ms(lambda: decode_report_response(raw), repeat)
             loads_ms = median_ms(lambda: json.loads(raw), repeat)
     finally:

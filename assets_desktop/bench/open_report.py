@@ -234,11 +234,11 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
         outcome["idle_stall_ms"] = longest_gap_ms(idle_start, time.perf_counter())
         gc.collect()
         outcome["rss_empty_mb"] = resident_mb()
-        loan = library.create_loan_file(["Alberta Charleson"], "purchase", "6000")
-        record = library.import_report_file(json_path, pdf_path, loan_file_id=loan.id)
+        loan = library.loan_files.create(["Alberta Charleson"], "purchase", "6000")
+        record = library.files.import_report(json_path, pdf_path, loan_file_id=loan.id)
         outcome["hwm_import_mb"] = resident_mb("VmHWM")
         reset_peak()  # from here VmHWM is the peak of the opens alone
-        window.reload()
+        await window.reload()
         window.select(LOAN_FILE, loan.id)
         await asyncio.sleep(0.2)
         opens, stalls = [], []

@@ -28,6 +28,7 @@ MODULES = [
     "assets_desktop.bench.event_loop",
     "assets_desktop.bench.workspace",
     "assets_desktop.bench.growth",
+    "assets_desktop.bench.team_load",
 ]
 
 

@@ -112,11 +112,11 @@ def build_library(folder: Path, reports: int) -> None:
     access = Access(passphrase=PASSPHRASE, kdf_n=KDF_N)
     with Library(folder, SecretStore(), access=access) as library:
         loans = [
-            library.create_loan_file([f"Borrower {n}"], "purchase", "6000").id
+            library.loan_files.create([f"Borrower {n}"], "purchase", "6000").id
             for n in range(max(1, reports // REPORTS_PER_LOAN_FILE) if reports else 0)
         ]
         for index in range(reports):
-            library.save_report(loans[index % len(loans)], small_report(index), source="bench")
+            library.reports.save(loans[index % len(loans)], small_report(index), source="bench")
 
 
 def _run_child(library: Path, reports: int, create: bool, attempts: int) -> dict[str, Any]:
@@ -216,8 +216,8 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
             store.close()
 
     async def _select_ms(window: Any, store: Any) -> float:
-        loan = store.loan_files()[0]
-        report_id = store.reports(loan.id)[0].id
+        loan = store.loan_files.all()[0]
+        report_id = store.reports.all(loan.id)[0].id
         shown: asyncio.Future[float] = loop.create_future()
 
         def installed(*_args: object) -> None:
@@ -230,7 +230,7 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
         return (await asyncio.wait_for(shown, 60) - start) * 1000
 
     async def _create(window: Any, store: Any) -> dict[str, float]:
-        loan = store.loan_files()[-1]
+        loan = store.loan_files.all()[-1]
         await drive.add_sandbox_item(window, loan.id, fixtures.SMALL_PERSONA)
         reloads: list[str] = []
         reload = window.reload

@@ -42,21 +42,26 @@ class ReportUser(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     email: str | None = None
 
 
-class Balances(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """Balances of an account when the report was generated."""
+class InCurrency(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """Amounts in one currency: Plaid gives an ISO code or, for others, an unofficial one."""
 
-    available: float | None = None
-    current: float | None = None
-    limit: float | None = None
-    margin_loan_amount: float | None = None
     iso_currency_code: str | None = None
     unofficial_currency_code: str | None = None
-    last_updated_datetime: str | None = None
 
     @property
     def currency(self) -> str:
         """The ISO code, else the unofficial code, else "USD" (Plaid's default)."""
         return self.iso_currency_code or self.unofficial_currency_code or "USD"
+
+
+class Balances(InCurrency, frozen=True, kw_only=True):
+    """Balances of an account (when the report was generated, or cached by `/accounts/get`)."""
+
+    available: float | None = None
+    current: float | None = None
+    limit: float | None = None
+    margin_loan_amount: float | None = None
+    last_updated_datetime: str | None = None
 
 
 class PhoneNumber(msgspec.Struct, frozen=True, kw_only=True, gc=False):
@@ -93,13 +98,11 @@ class Owner(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     addresses: tuple[Address, ...] = ()
 
 
-class HistoricalBalance(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class HistoricalBalance(InCurrency, frozen=True, kw_only=True):
     """End-of-day balance of an account on one date (newest first in a report)."""
 
     date: dt.date
     current: float
-    iso_currency_code: str | None = None
-    unofficial_currency_code: str | None = None
 
 
 class Location(msgspec.Struct, frozen=True, kw_only=True, gc=False):
@@ -129,7 +132,7 @@ class CreditCategory(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     detailed: str
 
 
-class Transaction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class Transaction(InCurrency, frozen=True, kw_only=True):
     """A transaction. Plaid's sign convention: positive `amount` is money OUT, negative is IN."""
 
     transaction_id: str
@@ -138,8 +141,6 @@ class Transaction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     date: dt.date
     pending: bool = False
     original_description: str | None = None
-    iso_currency_code: str | None = None
-    unofficial_currency_code: str | None = None
     # Insights-only enrichment (present with include_insights=true).
     name: str | None = None
     merchant_name: str | None = None
@@ -177,7 +178,7 @@ class TaxLot(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     position_type: str | None = None
 
 
-class Holding(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class Holding(InCurrency, frozen=True, kw_only=True):
     """A position of an investment account; `vested_*` is what the owner may withdraw today
     (a 401(k) match still vesting is not), null when the institution does not say."""
 
@@ -191,8 +192,6 @@ class Holding(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     cost_basis: float | None = None
     vested_quantity: float | None = None
     vested_value: float | None = None
-    iso_currency_code: str | None = None
-    unofficial_currency_code: str | None = None
     tax_lots: tuple[TaxLot, ...] = ()
 
 
@@ -205,7 +204,7 @@ class Security(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     type: str | None = None
 
 
-class InvestmentTransaction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class InvestmentTransaction(InCurrency, frozen=True, kw_only=True):
     """A buy, sell, dividend or fee. `amount` is positive when cash is debited (a buy)."""
 
     investment_transaction_id: str
@@ -221,8 +220,6 @@ class InvestmentTransaction(msgspec.Struct, frozen=True, kw_only=True, gc=False)
     fees: float | None = None
     vested_quantity: float | None = None
     vested_value: float | None = None
-    iso_currency_code: str | None = None
-    unofficial_currency_code: str | None = None
 
 
 class Investments(msgspec.Struct, frozen=True, kw_only=True, gc=False):
@@ -237,8 +234,8 @@ class Investments(msgspec.Struct, frozen=True, kw_only=True, gc=False):
         return next((s for s in self.securities if s.security_id == security_id), None)
 
 
-class Account(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """An account of an Item in the report."""
+class LinkedAccount(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """An account of an Item as `/accounts/get` lists it: what names it, and its balances."""
 
     account_id: str
     name: str
@@ -247,17 +244,22 @@ class Account(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     mask: str | None = None
     official_name: str | None = None
     subtype: str | None = None
+
+    @property
+    def label(self) -> str:
+        """`Plaid Checking ••0000`, the way underwriters refer to an account."""
+        return f"{self.name} ••{self.mask}" if self.mask else self.name
+
+
+class Account(LinkedAccount, frozen=True, kw_only=True):
+    """An account of an Item in the report: a linked account with its history."""
+
     days_available: float = 0
     transactions: tuple[Transaction, ...] = ()
     owners: tuple[Owner, ...] = ()
     ownership_type: str | None = None
     historical_balances: tuple[HistoricalBalance, ...] = ()
     investments: Investments | None = None
-
-    @property
-    def label(self) -> str:
-        """`Plaid Checking ••0000`, the way underwriters refer to an account."""
-        return f"{self.name} ••{self.mask}" if self.mask else self.name
 
 
 class Item(msgspec.Struct, frozen=True, kw_only=True, gc=False):

@@ -146,6 +146,21 @@ def _k(
 
 
 # fmt: off
+def _payroll(description: str, employer: str, payer: str) -> Kind:
+    """A direct deposit of wages from `employer` (the payer's legal name in `payer`)."""
+    return _k(description, employer, "Transfer|Payroll", "21009000", "INCOME_WAGES", "special",
+              merchant=None, inflow=True, method="ACH", payer=payer)
+
+
+def _transfer(inflow: bool, account: str) -> Kind:
+    """An online transfer from (`inflow`) or to the borrower's own `account` ("Savings", …)."""
+    word = "from" if inflow else "to"
+    return _k(f"ONLINE TRANSFER {word.upper()} {account.upper()} XXXX{{mask}}",
+              f"Transfer {word} {account}", "Transfer|Internal Account Transfer", "21001000",
+              "TRANSFER_IN_ACCOUNT_TRANSFER" if inflow else "TRANSFER_OUT_ACCOUNT_TRANSFER",
+              "special", merchant=None, inflow=inflow, method="online")
+
+
 # Plaid's well-known sandbox transactions (user_good), with their usual amounts.
 UBER = _k("Uber 072515 SF**POOL**", "Uber", "Travel|Taxi", "22016000",
     "TRANSPORTATION_TAXIS_AND_RIDE_SHARES", "digital", 633, 633, place=SF)
@@ -219,18 +234,13 @@ CAR_PAYMENT = _k("ALLY AUTO PAYMT 2214", "Ally Auto", "Payment|Loan", "16003000"
     "LOAN_PAYMENTS_CAR_PAYMENT", "special", 41200, 41200, merchant="Ally", method="ACH")
 
 # Payroll and other income.
-NORTHWIND_PAY = _k("NORTHWIND LOGISTICS DIR DEP PPD ID: 1410357932", "Northwind Logistics",
-    "Transfer|Payroll", "21009000", "INCOME_WAGES", "special", merchant=None, inflow=True,
-    method="ACH", payer="Northwind Logistics Inc")
-BRIGHTLINE_PAY = _k("BRIGHTLINE HEALTH PAYROLL PPD ID: 9200502231", "Brightline Health",
-    "Transfer|Payroll", "21009000", "INCOME_WAGES", "special", merchant=None, inflow=True,
-    method="ACH", payer="Brightline Health LLC")
-QUICKSERV_PAY = _k("QUICKSERV STAFFING PAYROLL", "QuickServ Staffing", "Transfer|Payroll",
-    "21009000", "INCOME_WAGES", "special", merchant=None, inflow=True, method="ACH",
-    payer="QuickServ Staffing")
-HALCYON_PAY = _k("HALCYON CAPITAL PARTNERS PAYROLL", "Halcyon Capital Partners", "Transfer|Payroll",
-    "21009000", "INCOME_WAGES", "special", merchant=None, inflow=True, method="ACH",
-    payer="Halcyon Capital Partners LP")
+NORTHWIND_PAY = _payroll("NORTHWIND LOGISTICS DIR DEP PPD ID: 1410357932",
+    "Northwind Logistics", "Northwind Logistics Inc")
+BRIGHTLINE_PAY = _payroll("BRIGHTLINE HEALTH PAYROLL PPD ID: 9200502231", "Brightline Health",
+    "Brightline Health LLC")
+QUICKSERV_PAY = _payroll("QUICKSERV STAFFING PAYROLL", "QuickServ Staffing", "QuickServ Staffing")
+HALCYON_PAY = _payroll("HALCYON CAPITAL PARTNERS PAYROLL", "Halcyon Capital Partners",
+    "Halcyon Capital Partners LP")
 INTEREST = _k("INTRST PYMNT", "Interest Payment", "Interest|Interest Earned", "15001000",
     "INCOME_INTEREST_EARNED", "special", merchant=None, inflow=True)
 GIFT_WIRE = _k("INCOMING WIRE TRF FROM HAROLD P CHARLESON REF GIFT", "Wire Transfer",
@@ -240,18 +250,10 @@ CASH_DEPOSIT = _k("ATM CASH DEPOSIT 0871 FULTON ST", "Cash Deposit", "Transfer|D
     "21007001", "TRANSFER_IN_DEPOSIT", "special", merchant=None, inflow=True)
 
 # Transfers between the borrower's own accounts (mirrored on both sides).
-TO_SAVINGS = _k("ONLINE TRANSFER TO SAVINGS XXXX{mask}", "Transfer to Savings",
-    "Transfer|Internal Account Transfer", "21001000", "TRANSFER_OUT_ACCOUNT_TRANSFER", "special",
-    merchant=None, method="online")
-FROM_SAVINGS = _k("ONLINE TRANSFER FROM SAVINGS XXXX{mask}", "Transfer from Savings",
-    "Transfer|Internal Account Transfer", "21001000", "TRANSFER_IN_ACCOUNT_TRANSFER", "special",
-    merchant=None, inflow=True, method="online")
-TO_CHECKING = _k("ONLINE TRANSFER TO CHECKING XXXX{mask}", "Transfer to Checking",
-    "Transfer|Internal Account Transfer", "21001000", "TRANSFER_OUT_ACCOUNT_TRANSFER", "special",
-    merchant=None, method="online")
-FROM_CHECKING = _k("ONLINE TRANSFER FROM CHECKING XXXX{mask}", "Transfer from Checking",
-    "Transfer|Internal Account Transfer", "21001000", "TRANSFER_IN_ACCOUNT_TRANSFER", "special",
-    merchant=None, inflow=True, method="online")
+TO_SAVINGS = _transfer(False, "Savings")
+FROM_SAVINGS = _transfer(True, "Savings")
+TO_CHECKING = _transfer(False, "Checking")
+FROM_CHECKING = _transfer(True, "Checking")
 CARD_PAYMENT = _k("CREDIT CARD {mask} PAYMENT *//", "Credit Card Payment", "Payment|Credit Card",
     "16001000", "LOAN_PAYMENTS_CREDIT_CARD_PAYMENT", "special", merchant=None, method="ACH")
 CARD_PAYMENT_RECEIVED = _k("AUTOMATIC PAYMENT - THANK YOU", "Automatic Payment",

@@ -217,6 +217,7 @@ async def audit_copy_pdf_get(sb: Sandbox, body: Body, request: Request) -> Respo
 
 
 async def audit_copy_remove(sb: Sandbox, body: Body, request: Request) -> Body:
+    """`/asset_report/audit_copy/remove` and `/credit/audit_copy_token/remove`."""
     copy, _ = sb.audit_copy(body["audit_copy_token"])
     copy.removed = True
     sb.persist()

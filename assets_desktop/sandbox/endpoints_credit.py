@@ -1,4 +1,5 @@
-"""GSE audit copy tokens: `/credit/audit_copy_token/create`, `/update` and `/remove`.
+"""GSE audit copy tokens: `/credit/audit_copy_token/create` and `/update` (its `/remove` is
+`/asset_report/audit_copy/remove`'s handler: the token is an audit copy).
 
 One token per loan, shared with Fannie Mae (Day 1 Certainty) or Freddie Mac (AIM); `update`
 points it at a newer report (a refresh). The GSE reads it like any audit copy
@@ -40,10 +41,3 @@ async def credit_audit_copy_token_update(sb: Sandbox, body: Body, request: Reque
     copy.asset_report_id = _asset_report(sb, body["report_tokens"]).asset_report_id
     sb.persist()
     return {"updated": True}
-
-
-async def credit_audit_copy_token_remove(sb: Sandbox, body: Body, request: Request) -> Body:
-    copy, _ = sb.audit_copy(body["audit_copy_token"])
-    copy.removed = True
-    sb.persist()
-    return {"removed": True}

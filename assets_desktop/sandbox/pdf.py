@@ -11,21 +11,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from assets_desktop.sandbox.pdf_canvas import Canvas, Color, PdfBuilder, fit, text_width
+from assets_desktop.sandbox.pdf_canvas import (
+    AMBER,
+    AMBER_FILL,
+    GREEN,
+    INK,
+    MUTED,
+    NAVY,
+    RED,
+    RULE,
+    WHITE,
+    ZEBRA,
+    Canvas,
+    PdfBuilder,
+    fit,
+    text_width,
+)
 from assets_desktop.sandbox.pdf_chart import draw_balance_chart
 from assets_desktop.sandbox.persona_spec import balance_direction
 
 LEFT, RIGHT, TOP, BOTTOM = 40.0, 572.0, 56.0, 748.0
-NAVY: Color = (0.11, 0.23, 0.38)
-INK: Color = (0.13, 0.15, 0.19)
-MUTED: Color = (0.42, 0.45, 0.50)
-GREEN: Color = (0.05, 0.45, 0.22)
-RED: Color = (0.66, 0.13, 0.13)
-RULE: Color = (0.82, 0.84, 0.88)
-ZEBRA: Color = (0.955, 0.963, 0.975)
-AMBER_FILL: Color = (1.0, 0.965, 0.86)
-AMBER: Color = (0.72, 0.45, 0.02)
-WHITE: Color = (1.0, 1.0, 1.0)
 ROW = 11.0
 HISTORY_TYPES = ("depository", "credit")
 

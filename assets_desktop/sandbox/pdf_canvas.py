@@ -17,6 +17,17 @@ import pymupdf as _pymupdf
 pymupdf: Any = _pymupdf  # PyMuPDF's own annotations are partial
 
 Color = tuple[float, float, float]
+# The report's palette (RGB, 0-1).
+NAVY: Color = (0.11, 0.23, 0.38)
+INK: Color = (0.13, 0.15, 0.19)
+MUTED: Color = (0.42, 0.45, 0.50)
+GREEN: Color = (0.05, 0.45, 0.22)
+RED: Color = (0.66, 0.13, 0.13)
+RULE: Color = (0.82, 0.84, 0.88)
+ZEBRA: Color = (0.955, 0.963, 0.975)
+AMBER_FILL: Color = (1.0, 0.965, 0.86)
+AMBER: Color = (0.72, 0.45, 0.02)
+WHITE: Color = (1.0, 1.0, 1.0)
 PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0  # US Letter, points
 FONTS = {"helv": "Helvetica", "hebo": "Helvetica-Bold"}
 
@@ -94,7 +105,7 @@ class Canvas:
 
     def text(
         self, x: float, y: float, text: str, size: float = 9, font: str = "helv",
-        color: Color = (0.13, 0.15, 0.19),
+        color: Color = INK,
     ) -> None:  # fmt: skip
         """Text with its baseline at `y`."""
         self.ops.append(
@@ -116,7 +127,7 @@ class Canvas:
 
     def text_right(
         self, right: float, y: float, text: str, size: float = 9, font: str = "helv",
-        color: Color = (0.13, 0.15, 0.19),
+        color: Color = INK,
     ) -> None:  # fmt: skip
         """Text that ends at `right`."""
         self.text(right - text_width(text, size, font), y, text, size, font, color)

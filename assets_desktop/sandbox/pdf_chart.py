@@ -6,13 +6,11 @@ import datetime as dt
 import math
 from typing import Any
 
-from assets_desktop.sandbox.pdf_canvas import Canvas, Color, text_width
+from assets_desktop.sandbox.pdf_canvas import MUTED, RED, Canvas, Color, text_width
 
 LINE: Color = (0.11, 0.35, 0.62)
 AREA: Color = (0.88, 0.92, 0.97)
 GRID: Color = (0.88, 0.89, 0.92)
-LABEL: Color = (0.42, 0.45, 0.50)
-ZERO: Color = (0.66, 0.13, 0.13)
 AXIS_WIDTH = 46.0
 
 
@@ -61,10 +59,10 @@ def draw_balance_chart(
         ty = to_y(tick)
         page.line(plot_x, ty, plot_x + plot_w, ty, color=GRID)
         label = _short(tick)
-        page.text(plot_x - 6 - text_width(label, 7), ty + 2.5, label, 7, "helv", LABEL)
+        page.text(plot_x - 6 - text_width(label, 7), ty + 2.5, label, 7, "helv", MUTED)
         tick += step
     if bottom < 0 < top:
-        page.line(plot_x, to_y(0), plot_x + plot_w, to_y(0), color=ZERO, width=0.7, dash="3 2")
+        page.line(plot_x, to_y(0), plot_x + plot_w, to_y(0), color=RED, width=0.7, dash="3 2")
 
     count = len(points)
     span = max(count - 1, 1)
@@ -77,7 +75,7 @@ def draw_balance_chart(
     if count == 1:
         line.append((plot_x + plot_w, line[0][1]))
     page.polyline(line, color=LINE, width=1.1, fill_to=plot_y + plot_h, fill=AREA)
-    page.line(plot_x, plot_y + plot_h, plot_x + plot_w, plot_y + plot_h, color=LABEL, width=0.6)
+    page.line(plot_x, plot_y + plot_h, plot_x + plot_w, plot_y + plot_h, color=MUTED, width=0.6)
 
 
 def _month_labels(
@@ -97,7 +95,7 @@ def _month_labels(
     stride = max(1, math.ceil(len(marks) / max(1, plot_w / per_label)))
     for order, index in enumerate(marks):
         mx = to_x(index)
-        page.line(mx, baseline, mx, baseline + 3, color=LABEL, width=0.6)
+        page.line(mx, baseline, mx, baseline + 3, color=MUTED, width=0.6)
         if order % stride == 0:
             label = dates[index].strftime(fmt)
-            page.text(mx - text_width(label, 7) / 2, baseline + 12, label, 7, "helv", LABEL)
+            page.text(mx - text_width(label, 7) / 2, baseline + 12, label, 7, "helv", MUTED)

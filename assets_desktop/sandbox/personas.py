@@ -122,6 +122,24 @@ def _rent(amount: int) -> Recurring:
     return Recurring(k.RENT, amount, month_day=1)
 
 
+def _pay(kind: k.Kind, amount: int, cycle_day: int = 0) -> Recurring:
+    return Recurring(kind, amount, cycle_day=cycle_day)
+
+
+def _checking(mask: str, name: str, current: int, *recurring: Recurring, savings: str,
+              spending: tuple[Spending, ...] = (EVERYDAY,)) -> AccountSpec:
+    """A checking account with its pay and bills, its surplus swept to (or from) `savings`."""
+    return AccountSpec(mask, name, name, "depository", "checking", current, recurring=recurring,
+                       spending=spending, balancer=sweep(savings))
+
+
+def _savings(mask: str, name: str, current: int, low: int, high: int,
+             official_name: str | None = None) -> AccountSpec:
+    """A savings account earning a monthly interest credit between `low` and `high` cents."""
+    return AccountSpec(mask, name, official_name or name, "depository", "savings", current,
+                       recurring=(interest(low, high),))
+
+
 UTILITIES = (
     Recurring(k.CON_ED, month_day=8),
     Recurring(k.COMCAST, month_day=14),
@@ -140,7 +158,7 @@ USER_GOOD = Persona(
                     spending=(PLAID_SAMPLES,), balancer=paid_from("0000")),
         AccountSpec("0000", "Plaid Checking", "Plaid Gold Standard 0% Interest Checking",
                     "depository", "checking", 11000, 1000,
-                    recurring=(Recurring(k.GUSTO, 585000, cycle_day=0),
+                    recurring=(_pay(k.GUSTO, 585000),
                                Recurring(k.MORTGAGE_PAYMENT, 125431, month_day=5),
                                Recurring(k.CON_ED, month_day=12),
                                Recurring(k.VERIZON, month_day=20),
@@ -167,13 +185,9 @@ USER_STEADY_PAYROLL = Persona(
         AccountSpec("7733", "Cash Rewards Visa", "Cash Rewards Visa Signature", "credit",
                     "credit card", 61240, None, 800000,
                     spending=(CARD_EVERYDAY,), balancer=paid_from("0187")),
-        AccountSpec("0187", "Everyday Checking", "Everyday Checking", "depository", "checking",
-                    341258,
-                    recurring=(Recurring(k.NORTHWIND_PAY, 264500, cycle_day=0), _rent(185000),
-                               *UTILITIES, Recurring(k.GEICO, month_day=17)),
-                    spending=(EVERYDAY,), balancer=sweep("4521")),
-        AccountSpec("4521", "Way2Save Savings", "Way2Save Savings", "depository", "savings",
-                    2840000, recurring=(interest(120, 180),)),
+        _checking("0187", "Everyday Checking", 341258, _pay(k.NORTHWIND_PAY, 264500),
+                  _rent(185000), *UTILITIES, Recurring(k.GEICO, month_day=17), savings="4521"),
+        _savings("4521", "Way2Save Savings", 2840000, 120, 180),
     ),
 )
 
@@ -183,13 +197,10 @@ USER_GIFT_DEPOSIT = Persona(
     "transfer from own savings 9 days before",
     owner=OWNER_ALBERTA,
     accounts=(
-        AccountSpec("6203", "Total Checking", "Total Checking", "depository", "checking",
-                    3712455,
-                    recurring=(Recurring(k.BRIGHTLINE_PAY, 276923, cycle_day=0), _rent(235000),
-                               *UTILITIES, *INSURANCE_AND_CAR),
-                    spending=(EVERYDAY, EVERYDAY), balancer=sweep("6204")),
-        AccountSpec("6204", "Premier Savings", "Premier Savings", "depository", "savings",
-                    1265000, recurring=(interest(90, 140),)),
+        _checking("6203", "Total Checking", 3712455, _pay(k.BRIGHTLINE_PAY, 276923),
+                  _rent(235000), *UTILITIES, *INSURANCE_AND_CAR, savings="6204",
+                  spending=(EVERYDAY, EVERYDAY)),
+        _savings("6204", "Premier Savings", 1265000, 90, 140),
     ),
     one_offs=(
         OneOff("6203", k.GIFT_WIRE, 2500000, days_before=21),
@@ -204,7 +215,7 @@ USER_NSF_OVERDRAFT = Persona(
     owner=OWNER_ALBERTA,
     accounts=(
         AccountSpec("3094", "Basic Checking", "Basic Checking", "depository", "checking", 4827,
-                    recurring=(Recurring(k.QUICKSERV_PAY, 138000, cycle_day=0), _rent(115000),
+                    recurring=(_pay(k.QUICKSERV_PAY, 138000), _rent(115000),
                                Recurring(k.CAR_PAYMENT, month_day=10),
                                Recurring(k.VERIZON, month_day=22),
                                Recurring(k.GEICO, month_day=17)),
@@ -225,13 +236,10 @@ USER_JOINT_ACCOUNT = Persona(
         AccountSpec("2210", "Joint Rewards Card", "Rewards Mastercard", "credit", "credit card",
                     143380, None, 1500000,
                     spending=(CARD_EVERYDAY, CARD_EVERYDAY), balancer=paid_from("5012")),
-        AccountSpec("5012", "Joint Checking", "Joint Checking", "depository", "checking", 784510,
-                    recurring=(Recurring(k.NORTHWIND_PAY, 264500, cycle_day=0),
-                               Recurring(k.BRIGHTLINE_PAY, 210000, cycle_day=7),
-                               _rent(310000), *UTILITIES, *INSURANCE_AND_CAR),
-                    spending=(EVERYDAY, EVERYDAY), balancer=sweep("5013")),
-        AccountSpec("5013", "Joint Savings", "Joint Savings", "depository", "savings", 3831077,
-                    recurring=(interest(180, 260),)),
+        _checking("5012", "Joint Checking", 784510, _pay(k.NORTHWIND_PAY, 264500),
+                  _pay(k.BRIGHTLINE_PAY, 210000, cycle_day=7), _rent(310000), *UTILITIES,
+                  *INSURANCE_AND_CAR, savings="5013", spending=(EVERYDAY, EVERYDAY)),
+        _savings("5013", "Joint Savings", 3831077, 180, 260),
     ),
 )
 
@@ -241,8 +249,7 @@ USER_THIN_HISTORY = Persona(
     owner=OWNER_ALBERTA,
     accounts=(
         AccountSpec("7781", "Essential Checking", "Essential Checking", "depository", "checking",
-                    0, recurring=(Recurring(k.BRIGHTLINE_PAY, 192000, cycle_day=0),
-                                  _rent(145000)),
+                    0, recurring=(_pay(k.BRIGHTLINE_PAY, 192000), _rent(145000)),
                     spending=(EVERYDAY,), history_days=19, opening_balance=0),
         AccountSpec("7782", "Share Savings", "Share Savings", "depository", "savings", 0,
                     history_days=19, opening_balance=0),
@@ -269,18 +276,14 @@ USER_LIMITED_PURPOSE = Persona(
     "null), a home equity loan, a mailing address without a street",
     owner=OWNER_NO_STREET,
     accounts=(
-        AccountSpec("0420", "Everyday Checking", "Everyday Checking", "depository", "checking",
-                    512340,
-                    recurring=(Recurring(k.NORTHWIND_PAY, 264500, cycle_day=0),
-                               Recurring(k.TO_CHECKING, 198750, month_day=27, counter="0421",
-                                         counter_kind=k.FROM_CHECKING),
-                               *UTILITIES),
-                    spending=(EVERYDAY,), balancer=sweep("0422")),
+        _checking("0420", "Everyday Checking", 512340, _pay(k.NORTHWIND_PAY, 264500),
+                  Recurring(k.TO_CHECKING, 198750, month_day=27, counter="0421",
+                            counter_kind=k.FROM_CHECKING),
+                  *UTILITIES, savings="0422"),
         AccountSpec("0421", "Mortgage Pay Account", "Limited Purpose Checking", "depository",
                     "limited purpose checking", 0, balances_unknown=True,
                     recurring=(Recurring(k.MORTGAGE_PAYMENT, 198750, month_day=1),)),
-        AccountSpec("0422", "Reserve Savings", "Reserve Savings", "depository", "savings",
-                    2215000, recurring=(interest(140, 190),)),
+        _savings("0422", "Reserve Savings", 2215000, 140, 190),
         AccountSpec("0423", "Home Equity Loan", "Home Equity Installment Loan", "loan",
                     "home equity loan", 4530000, None),
     ),
@@ -298,13 +301,9 @@ USER_INVESTMENTS = Persona(
     "employer match, a rollover IRA; biweekly payroll into checking",
     owner=OWNER_ALBERTA,
     accounts=(
-        AccountSpec("6610", "Everyday Checking", "Everyday Checking", "depository", "checking",
-                    418230,
-                    recurring=(Recurring(k.HALCYON_PAY, 412000, cycle_day=0), _rent(240000),
-                               *UTILITIES),
-                    spending=(EVERYDAY,), balancer=sweep("6611")),
-        AccountSpec("6611", "Savings", "High Yield Savings", "depository", "savings", 1204000,
-                    recurring=(interest(900, 1300),)),
+        _checking("6610", "Everyday Checking", 418230, _pay(k.HALCYON_PAY, 412000),
+                  _rent(240000), *UTILITIES, savings="6611"),
+        _savings("6611", "Savings", 1204000, 900, 1300, "High Yield Savings"),
         AccountSpec("7701", "Self-Directed Brokerage", "Self-Directed Brokerage Account",
                     "investment", "brokerage", 0, None,
                     holdings=(
@@ -355,13 +354,9 @@ def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Person
                         spending=(CARD_HEAVY,), balancer=paid_from("2290")),
             AccountSpec("1008", "Gold Card", "Gold Mastercard", "credit", "credit card",
                         188265, None, 2500000, spending=(card,), balancer=paid_from("2290")),
-            AccountSpec("2290", "Premier Checking", "Premier Checking", "depository",
-                        "checking", 1182014,
-                        recurring=(Recurring(k.HALCYON_PAY, 1150000, cycle_day=0),
-                                   _rent(420000), *UTILITIES),
-                        spending=(EVERYDAY,) * 6, balancer=sweep("2291")),
-            AccountSpec("2291", "Premier Savings", "Premier Savings", "depository", "savings",
-                        9640000, recurring=(interest(9000, 12000),)),
+            _checking("2290", "Premier Checking", 1182014, _pay(k.HALCYON_PAY, 1150000),
+                      _rent(420000), *UTILITIES, savings="2291", spending=(EVERYDAY,) * 6),
+            _savings("2291", "Premier Savings", 9640000, 9000, 12000),
         ),
     )
 

@@ -74,7 +74,7 @@ ENDPOINTS: dict[str, Handler] = {
     "/asset_report/audit_copy/remove": assets.audit_copy_remove,
     "/credit/audit_copy_token/create": credit.credit_audit_copy_token_create,
     "/credit/audit_copy_token/update": credit.credit_audit_copy_token_update,
-    "/credit/audit_copy_token/remove": credit.credit_audit_copy_token_remove,
+    "/credit/audit_copy_token/remove": assets.audit_copy_remove,  # the same audit copy record
     "/credit/relay/create": relay.credit_relay_create,
     "/credit/relay/get": relay.credit_relay_get,
     "/credit/relay/pdf/get": relay.credit_relay_pdf_get,

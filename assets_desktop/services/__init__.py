@@ -23,8 +23,10 @@ and raises only typed errors carrying `user_message` (`api.errors.PlaidError`,
   `*_and_wait` workflows and `wait_and_store` take `wait=WaitPolicy(...)` (timeout, the
   polling-interval setting, webhook-only waits, PDF or not, insights).
 - `workspace.Workspace(library, secrets, env, environment, poll_interval=, large_deposit_ratio=,
-  min_history_days=)`: what the UI's workspace does with the library, keyring and Plaid (tree of
-  loan files, open + analyse a report in a worker thread, review log, the workflows above with
-  the settings applied). The UI imports `api` and `store` only through here (import-linter).
+  min_history_days=)`: the window's one model (Qt-free). Typed inputs (`workspace_inputs`),
+  every library and keyring call on the one store thread (`store_executor`, through
+  `workspace_store`), typed change events (`workspace_events`) to its subscribers; the network
+  workflows above with the settings applied as `workspace.plaid`. The UI imports `api` and
+  `store` only through here (import-linter).
 - `settings`: the settings types, `has_keys` / `forget_keys`, `poll_interval_for(settings)`.
 """

@@ -62,9 +62,9 @@ def review_for_report(library: Library, record: ReportRecord) -> ReviewState:
     """The report's notes and dispositions, plus those decided on earlier reports of its loan
     file (created before it), marked as carried from them; later decisions win."""
     earlier: dict[str, str] = {}
-    for other in library.reports(record.loan_file_id):
+    for other in library.reports.all(record.loan_file_id):
         if other.id == record.id:
             break
         earlier[other.id] = report_label(other)
-    entries = library.activity(loan_file_id=record.loan_file_id)
+    entries = library.activity.entries(loan_file_id=record.loan_file_id)
     return review_from_activity(entries, record.id, earlier)

@@ -23,6 +23,7 @@ from assets_desktop.domain.errors import AppError
 from assets_desktop.domain.vocabulary import PlaidEnvironment
 from assets_desktop.services.errors import MissingTokenError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.records import ReportRecord
 from assets_desktop.store.secrets import SecretStore
@@ -109,8 +110,8 @@ async def connect(
             "The local sandbox is not running, so there is no address to connect to. Restart "
             "the app, or pick Plaid Sandbox or Production in Settings."
         )
-    client_id = secrets.get(secret_kinds.PLAID_CLIENT_ID, name)
-    secret = secrets.get(secret_kinds.PLAID_SECRET, name)
+    client_id = await in_store(secrets.get, secret_kinds.PLAID_CLIENT_ID, name)
+    secret = await in_store(secrets.get, secret_kinds.PLAID_SECRET, name)
     if not client_id or not secret:
         raise EnvironmentSetupError(
             f"No Plaid keys for {name.label} yet. Enter the client_id and secret "
@@ -178,7 +179,7 @@ async def revoke_stored_token(
     Nothing kept: nothing to do. Plaid answering one of `gone_codes` (it no longer knows the
     token) counts as revoked.
     """
-    token = env.secrets.get(kind, key)
+    token = await in_store(env.secrets.get, kind, key)
     if not token:
         return
     progress(step)

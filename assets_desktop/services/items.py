@@ -30,6 +30,7 @@ from assets_desktop.services.errors import (
     MissingTokenError,
 )
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import ItemRecord
@@ -185,7 +186,7 @@ async def remove_item(
         env, secret_kinds.ACCESS_TOKEN, item_id, env.client.items.remove,
         {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}, step, report,
     )  # fmt: skip
-    library.delete_item(item_id)
+    await in_store(library.items.delete, item_id)
     report(Progress("Removed", "The bank connection was removed", 1.0))
 
 
@@ -227,7 +228,8 @@ async def _save(
     if not name and info.institution_id:
         name = (await env.client.institutions.get_by_id(info.institution_id)).institution.name
     status = "good" if info.error is None else info.error.error_code
-    record = library.save_item(
+    record = await in_store(
+        library.items.save,
         info.item_id,
         institution_id,
         name or institution_id,

@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from assets_desktop.store.database import is_server_location
 from assets_desktop.store.errors import (
     LibraryError,
     LibraryKeyError,
@@ -41,6 +42,7 @@ __all__ = [
     "WeakPassphraseError",
     "WrongPassphraseError",
     "check_new",
+    "is_server_location",
     "open_library",
     "passphrase_from",
     "strength",
@@ -78,6 +80,9 @@ def passphrase_from(
     return value or None
 
 
-def open_library(data_dir: Path, secrets: SecretStore, access: Access | None = None) -> Library:
-    """The library in `data_dir`, opened with `access` (see `store.database.Database`)."""
-    return Library(data_dir, secrets, access=access or Access())
+def open_library(
+    location: Path | str, secrets: SecretStore, access: Access | None = None
+) -> Library:
+    """The library in the folder `location`, or on the team server `postgresql://…`, opened
+    with `access` (see `store.database.Database`)."""
+    return Library(location, secrets, access=access or Access())

@@ -14,12 +14,9 @@ to the activity log, so the UI can ask the user rather than risk a duplicate bil
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
 
 from assets_desktop.api.errors import (
     OutcomeUnknownError,
@@ -37,14 +34,11 @@ from assets_desktop.services.environment import (
 from assets_desktop.services.errors import WorkflowError
 from assets_desktop.services.items import access_token
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.errors import ImportRejectedError
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import AuditCopyRecord, ReportRecord
-
-# Plain threads for library work: under qasync `asyncio.to_thread` starts 10 QThreads on the
-# event-loop thread at first use (a ~50 ms stall in the middle of the first report flow).
-_WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reports")
 
 AUDITORS = {"fannie_mae": "Fannie Mae", "freddie_mac": "Freddie Mac", "ocrolus": "Ocrolus"}
 ADD_ONS = ("fast_assets", "investments")
@@ -118,7 +112,7 @@ async def create_report_and_wait(
         raise WorkflowError(
             f"Unknown add-on {', '.join(unknown)}; choose from {', '.join(ADD_ONS)}."
         )
-    tokens = [access_token(env, item_id) for item_id in item_ids]
+    tokens = await in_store(lambda: [access_token(env, item_id) for item_id in item_ids])
 
     async def send(client_report_id: str | None) -> ReportCreated:
         return await env.client.reports.create(
@@ -148,8 +142,7 @@ async def refresh_report_and_wait(
 
     The new record's parent is `report_id` (relation `refresh`). Errors as for create.
     """
-    parent = library.report(report_id)
-    token = report_token(env, parent)
+    parent, token = await in_store(_report_and_token, env, library, report_id)
 
     async def send(client_report_id: str | None) -> ReportCreated:
         return await env.client.reports.refresh(
@@ -179,8 +172,7 @@ async def filter_report_and_wait(
     """A new report without some accounts (not billed), waited for and stored (`filter`)."""
     if not account_ids_to_exclude:
         raise WorkflowError("Pick at least one account to leave out of the filtered report.")
-    parent = library.report(report_id)
-    token = report_token(env, parent)
+    parent, token = await in_store(_report_and_token, env, library, report_id)
 
     async def send(_client_report_id: str | None) -> ReportCreated:
         return await env.client.reports.filter(token, account_ids_to_exclude)
@@ -208,10 +200,11 @@ async def _request_and_wait(
     except OutcomeUnknownError:
         if client_report_id is not None:
             what = request.relation or "create"
-            _log_unknown(library, request.loan_file_id, what, client_report_id)
+            await in_store(_log_unknown, library, request.loan_file_id, what, client_report_id)
         raise
     parent = request.parent
-    record = library.add_report(
+    record = await in_store(
+        library.reports.add,
         request.loan_file_id,
         created.asset_report_id,
         asset_report_token=created.asset_report_token,
@@ -242,8 +235,7 @@ async def wait_and_store(
     resume a wait that timed out or was cancelled.
     """
     report = reporter(progress)
-    record = library.report(report_id)
-    token = report_token(env, record)
+    record, token = await in_store(_report_and_token, env, library, report_id)
 
     def on_wait(text: str, seconds: float) -> None:
         report(Progress("Waiting for Plaid", f"{text}; {seconds:.0f} s", None))
@@ -265,10 +257,12 @@ async def wait_and_store(
             rules,
         )
     except ReportGenerationFailed as error:
-        library.set_report_state(report_id, ReportState.FAILED, detail=error.error_code)
+        await in_store(
+            library.reports.set_state, report_id, ReportState.FAILED, detail=error.error_code
+        )
         raise
     report(Progress("Saving", "Keeping the report in the library", 0.7))
-    saved = await in_worker(_save_json, library, report_id, download.raw)
+    saved = await in_store(_save_json, library, report_id, download.raw)
     if wait.with_pdf:
         saved = await download_pdf(env, library, report_id, progress=progress)
     report(Progress("Ready", "The report is ready", 1.0))
@@ -284,10 +278,10 @@ async def download_pdf(
 ) -> ReportRecord:
     """Fetch the report's PDF and keep it (NotAPdfError leaves the JSON as it was)."""
     report = reporter(progress)
-    record = library.report(report_id)
+    _, token = await in_store(_report_and_token, env, library, report_id)
     report(Progress("Downloading PDF", "Fetching the report PDF", 0.85))
-    pdf = await env.client.reports.pdf(report_token(env, record))
-    return await in_worker(library.save_report_pdf, report_id, pdf)
+    pdf = await env.client.reports.pdf(token)
+    return await in_store(library.reports.save_pdf, report_id, pdf)
 
 
 async def remove_report(
@@ -303,16 +297,13 @@ async def remove_report(
     counts as already removed.
     """
     report = reporter(progress)
-    record = library.report(report_id)
+    record = await in_store(library.reports.get, report_id)
     step = Progress("Removing report", "Deleting the report at Plaid", 0.3)
     await revoke_stored_token(
         env, secret_kinds.ASSET_REPORT_TOKEN, record.asset_report_id, env.client.reports.remove,
         {"INVALID_ASSET_REPORT_TOKEN"}, step, report,
     )  # fmt: skip
-    for copy in library.audit_copies(report_id):
-        if copy.active:
-            library.mark_audit_copy_removed(copy.id)
-    removed = library.set_report_state(report_id, ReportState.REMOVED)
+    removed = await in_store(_mark_removed, library, report_id)
     report(Progress("Removed", "The report was removed at Plaid; the library keeps its copy", 1))
     return removed
 
@@ -331,10 +322,10 @@ async def create_audit_copy(
         raise WorkflowError(
             f"Unknown auditor {auditor!r}; choose one of {', '.join(sorted(AUDITORS))}."
         )
-    record = library.report(report_id)
+    _, token = await in_store(_report_and_token, env, library, report_id)
     report(Progress("Audit copy", f"Creating an audit copy for {AUDITORS[auditor]}", 0.3))
-    copy_token = await env.client.audit_copies.create(report_token(env, record), auditor)
-    copy = library.add_audit_copy(report_id, auditor, copy_token)
+    copy_token = await env.client.audit_copies.create(token, auditor)
+    copy = await in_store(library.audit_copies.add, report_id, auditor, copy_token)
     report(Progress("Audit copy", f"{AUDITORS[auditor]} can now read the report", 1.0))
     return copy
 
@@ -352,23 +343,27 @@ async def remove_audit_copy(
         env, secret_kinds.AUDIT_COPY_TOKEN, audit_copy_id, env.client.audit_copies.remove,
         {"INVALID_AUDIT_COPY_TOKEN"}, step, reporter(progress),
     )  # fmt: skip
-    return library.mark_audit_copy_removed(audit_copy_id)
+    return await in_store(library.audit_copies.mark_removed, audit_copy_id)
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
+def _report_and_token(
+    env: ConnectedEnvironment, library: Library, report_id: str
+) -> tuple[ReportRecord, str]:
+    record = library.reports.get(report_id)
+    return record, report_token(env, record)
 
 
-async def in_worker(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """`call` in one of this module's worker threads (the event loop stays free)."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_WORKERS, lambda: call(*args, **kwargs))
+def _mark_removed(library: Library, report_id: str) -> ReportRecord:
+    for copy in library.audit_copies.of_report(report_id):
+        if copy.active:
+            library.audit_copies.mark_removed(copy.id)
+    return library.reports.set_state(report_id, ReportState.REMOVED)
 
 
 def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
     """Keep the downloaded JSON (syntax and header checked, not decoded); worker thread."""
     try:
-        return library.save_report_content(report_id, raw, full_check=False)
+        return library.reports.save_content(report_id, raw, full_check=False)
     except ImportRejectedError as error:
         raise WorkflowError(
             f"Plaid's answer for the report could not be kept: {error} The report "
@@ -377,7 +372,7 @@ def _save_json(library: Library, report_id: str, raw: bytes) -> ReportRecord:
 
 
 def _log_unknown(library: Library, loan_file_id: str, what: str, client_report_id: str) -> None:
-    library.log(
+    library.activity.log(
         "report request outcome unknown",
         f"client_report_id {client_report_id}",
         detail=f"the answer to the {what} request was lost; it was not sent again",

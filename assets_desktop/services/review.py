@@ -93,7 +93,7 @@ class ActivityLike(Protocol):
 
 
 class ActivityLog(Protocol):
-    """The append-only activity log (`store.library.Library` provides it)."""
+    """The append-only activity log (`store.library.Library.activity` provides it)."""
 
     def log(
         self,
@@ -105,7 +105,7 @@ class ActivityLog(Protocol):
         report_id: str | None = None,
     ) -> object: ...
 
-    def activity(
+    def entries(
         self, loan_file_id: str | None = None, report_id: str | None = None
     ) -> Sequence[ActivityLike]: ...
 
@@ -172,8 +172,8 @@ def load_review(
 ) -> ReviewState:
     """The review of a report (or, without `report_id`, everything of a loan file)."""
     if report_id is not None and loan_file_id is None:
-        return review_from_activity(log.activity(report_id=report_id), report_id)
-    return review_from_activity(log.activity(loan_file_id=loan_file_id), report_id)
+        return review_from_activity(log.entries(report_id=report_id), report_id)
+    return review_from_activity(log.entries(loan_file_id=loan_file_id), report_id)
 
 
 def record_disposition(

@@ -18,7 +18,7 @@ from assets_desktop.services.environment import (
 )
 from assets_desktop.services.errors import WorkflowError
 from assets_desktop.services.progress import Progress, ProgressCallback, reporter
-from assets_desktop.services.reports import in_worker
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import Activity, AuditCopyRecord, ReportRecord
@@ -28,45 +28,31 @@ GONE_TOKEN_CODES = frozenset({"INVALID_AUDIT_COPY_TOKEN", "INVALID_RELAY_TOKEN"}
 
 
 async def create_gse_token(
-    env: ConnectedEnvironment,
-    library: Library,
-    report_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    env: ConnectedEnvironment, library: Library, report_id: str
 ) -> AuditCopyRecord:
     """The loan file's GSE token, made from this ready report (one live token per loan)."""
-    report = reporter(progress)
-    record = library.report(report_id)
-    if library.gse_token(record.loan_file_id) is not None:
+    copy, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
+    if copy is not None:
         raise WorkflowError(
             "This loan file already has a GSE token: point it at this report with “Update” or "
             "remove it first."
         )
-    report(Progress("GSE token", "Creating the VOA token for Fannie Mae / Freddie Mac", 0.3))
-    token = await env.client.credit.audit_copy_token_create(report_token(env, record))
-    return library.add_gse_token(report_id, token)
+    token = await env.client.credit.audit_copy_token_create(report_token_)
+    return await in_store(library.tokens.add_gse, report_id, token)
 
 
 async def update_gse_token(
-    env: ConnectedEnvironment,
-    library: Library,
-    report_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    env: ConnectedEnvironment, library: Library, report_id: str
 ) -> AuditCopyRecord:
     """Point the loan file's GSE token at `report_id` (e.g. the refresh before closing)."""
-    report = reporter(progress)
-    record = library.report(report_id)
-    copy = library.gse_token(record.loan_file_id)
+    copy, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
     if copy is None:
         raise WorkflowError("This loan file has no GSE token yet; create one first.")
     if copy.report_id == report_id:
         raise WorkflowError("The GSE token already points at this report.")
-    report(Progress("GSE token", "Pointing the GSE token at this report", 0.3))
-    await env.client.credit.audit_copy_token_update(
-        _shared_token(env, copy), report_token(env, record)
-    )
-    return library.move_gse_token(copy.id, report_id)
+    gse_token = await in_store(_shared_token, env, copy)
+    await env.client.credit.audit_copy_token_update(gse_token, report_token_)
+    return await in_store(library.tokens.move_gse, copy.id, report_id)
 
 
 async def remove_shared_token(
@@ -78,7 +64,7 @@ async def remove_shared_token(
 ) -> AuditCopyRecord:
     """Revoke a GSE or relay token at Plaid and mark it removed (one Plaid lost counts too)."""
     report = reporter(progress)
-    copy = library.audit_copy(copy_id)
+    copy = await in_store(library.audit_copies.get, copy_id)
     if copy.kind == "audit copy":
         raise WorkflowError("That is an audit copy; remove it from the audit copies dialog.")
     step = Progress("Revoking", f"Revoking the {_name(copy)}", 0.3)
@@ -88,59 +74,52 @@ async def remove_shared_token(
     await revoke_stored_token(
         env, secret_kinds.AUDIT_COPY_TOKEN, copy_id, revoke, GONE_TOKEN_CODES, step, report
     )
-    return library.mark_shared_removed(copy_id)
+    return await in_store(library.tokens.mark_removed, copy_id)
 
 
 async def create_relay_token(
-    env: ConnectedEnvironment,
-    library: Library,
-    report_id: str,
-    secondary_client_id: str,
-    *,
-    progress: ProgressCallback | None = None,
+    env: ConnectedEnvironment, library: Library, report_id: str, secondary_client_id: str
 ) -> AuditCopyRecord:
     """Share a ready report with a partner (its `secondary_client_id`) through Credit Relay."""
-    report = reporter(progress)
     partner = secondary_client_id.strip()
     if not partner:
         raise WorkflowError("Enter the partner's secondary_client_id (the partner gives it).")
-    record = library.report(report_id)
-    report(Progress("Credit Relay", f"Sharing the report with {partner}", 0.3))
-    token = await env.client.relay.create(report_token(env, record), partner)
-    return library.add_relay_token(report_id, partner, token)
+    _, report_token_ = await in_store(_gse_and_report_token, env, library, report_id)
+    token = await env.client.relay.create(report_token_, partner)
+    return await in_store(library.tokens.add_relay, report_id, partner, token)
 
 
 async def open_relayed_report(
-    env: ConnectedEnvironment,
-    library: Library,
-    relay_token: str,
-    loan_file_id: str | None = None,
-    *,
-    progress: ProgressCallback | None = None,
+    env: ConnectedEnvironment, library: Library, relay_token: str, loan_file_id: str | None = None
 ) -> ReportRecord:
     """Read a report relayed to us (we are the receiving partner) and keep it with its PDF.
 
     Into `loan_file_id`, or a new loan file named after the report's first owner. The relay
     token is not kept: the library copy is what is reviewed.
     """
-    report = reporter(progress)
     token = relay_token.strip()
     if not token:
         raise WorkflowError("Paste the relay token the report's owner gave you.")
-    report(Progress("Credit Relay", "Downloading the relayed report", 0.2))
     download = await env.client.relay.get(token)
     asset_report_id = download.response.report.asset_report_id
-    if library.report_by_asset_report_id(asset_report_id) is not None:
+    if await in_store(library.reports.by_asset_report_id, asset_report_id) is not None:
         raise WorkflowError(f"Report {asset_report_id} is already in the library.")
-    report(Progress("Credit Relay", "Downloading its PDF", 0.6))
     pdf = await env.client.relay.pdf(token)
     if loan_file_id is None:
         names = borrower_names(download.response) or ["Relayed report"]
-        loan_file_id = library.create_loan_file(names, "purchase").id
-    return await in_worker(
-        library.save_report, loan_file_id, download.raw, pdf, source="relay",
+        loan_file_id = (await in_store(library.loan_files.create, names, "purchase")).id
+    return await in_store(
+        library.reports.save, loan_file_id, download.raw, pdf, source="relay",
         what=Activity.RELAYED_REPORT_OPENED, detail="read with a Credit Relay token",
     )  # fmt: skip
+
+
+def _gse_and_report_token(
+    env: ConnectedEnvironment, library: Library, report_id: str
+) -> tuple[AuditCopyRecord | None, str]:
+    """(the loan file's live GSE token record or None, the report's own token): store thread."""
+    record = library.reports.get(report_id)
+    return library.tokens.gse(record.loan_file_id), report_token(env, record)
 
 
 def _shared_token(env: ConnectedEnvironment, copy: AuditCopyRecord) -> str:

@@ -1,63 +1,47 @@
-"""The workspace's Qt-free back end: the library (offline truth) plus one environment's client.
+"""The workspace service (Qt-free): the library (offline truth) plus one environment's client.
 
-The UI's `WorkspaceBackend` adapts this to its dialogs and tree entries; everything here that
-touches the library, the keyring or Plaid lives below the UI, as the layering requires. Reads come
-from the library, so everything listed opens with no network. Heavy work (decrypting, decoding,
-analysing a large report) is done by the `*_sync` methods, meant for a worker thread.
+It owns the loan-file/Item/report state the window shows: it takes typed inputs
+(`services.workspace_inputs`), runs every library and keyring call on the one store executor
+(`services.store_executor`, through `services.workspace_store`) and tells its listeners what
+changed with typed events (`services.workspace_events`), on the event loop they subscribed from.
+Reads come from the library, so everything listed opens with no network.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assets_desktop.services import decision
-from assets_desktop.services.review import ReviewState, record_disposition, record_note
+from assets_desktop.services import workspace_events as ev
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.services.workspace_model import (
     LoanFileTree,
     OfflineError,
     OpenedReport,
-    ReportTree,
+    SharedToken,
     WorkspaceError,
 )
-from assets_desktop.store import attachments
-from assets_desktop.store import secrets as kinds
+from assets_desktop.services.workspace_store import REMOVALS, WorkspaceStore
 from assets_desktop.store.library import Library
-from assets_desktop.store.records import (
-    AttachmentRecord,
-    AuditCopyRecord,
-    ItemRecord,
-    LoanFile,
-    PersonName,
-    ReportRecord,
-)
+from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
 from assets_desktop.store.secrets import SecretStore
 
-if TYPE_CHECKING:  # httpx, the API client and the analysis load after the first paint
+if TYPE_CHECKING:
     from assets_desktop.domain.analysis import AnalysisParameters, Disposition, LoanTerms
-    from assets_desktop.domain.report import ReportUser
-    from assets_desktop.services.environment import ConnectedEnvironment as Environment
-    from assets_desktop.services.progress import ProgressCallback
-    from assets_desktop.services.reports import WaitPolicy
+    from assets_desktop.domain.report import Account, AssetReportResponse
+    from assets_desktop.services.environment import ConnectedEnvironment
+    from assets_desktop.services.workspace_inputs import LoanFileInput
+    from assets_desktop.services.workspace_plaid import PlaidActions
 
-__all__ = [
-    "AuditCopyRecord",
-    "ItemRecord",
-    "Library",
-    "LoanFile",
-    "LoanFileTree",
-    "OfflineError",
-    "OpenedReport",
-    "PersonName",
-    "ReportRecord",
-    "SecretStore",
-    "Workspace",
-    "WorkspaceError",
-]
+__all__ = ["OfflineError", "OpenedReport", "Workspace", "WorkspaceError"]
 
 DEFAULT_WAIT_TIMEOUT = 15 * 60.0
+Listener = Callable[[ev.WorkspaceEvent], None]
 
 
 class Workspace:
@@ -72,7 +56,7 @@ class Workspace:
         self,
         library: Library,
         secrets: SecretStore,
-        env: Environment | None,
+        env: ConnectedEnvironment | None,
         environment: str,
         *,
         poll_interval: float | None = None,
@@ -81,8 +65,7 @@ class Workspace:
         wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
         retirement_factor: float = 1.0,
     ) -> None:
-        self.library = library
-        self.secrets = secrets
+        self.store = WorkspaceStore(library, secrets, self._written)
         self.env = env  # None: offline (the library only)
         self.environment = environment
         self.poll_interval = poll_interval
@@ -92,33 +75,109 @@ class Workspace:
         self.retirement_factor = retirement_factor
         # False: a resumed wait asks Plaid only through webhooks and the missed-webhook list.
         self.poll_reports = True
+        self._listeners: list[tuple[asyncio.AbstractEventLoop, Listener]] = []
+        # What the listeners know, as last read (kept on the store thread).
+        self._loans: dict[str, LoanFile] = {}
+        self._items: dict[str, ItemRecord] = {}
+        self._reports: dict[str, ReportRecord] = {}
+        self._copies: dict[str, AuditCopyRecord] = {}
 
-    def connected(self) -> Environment:
+    @functools.cached_property
+    def plaid(self) -> PlaidActions:
+        """The network workflows (imported with the API client, after the first paint)."""
+        from assets_desktop.services.workspace_plaid import PlaidActions
+
+        return PlaidActions(self)
+
+    @property
+    def library(self) -> Library:
+        """The library itself (its path, passphrase checks); read it through the service."""
+        return self.store.raw
+
+    @property
+    def secrets(self) -> SecretStore:
+        return self.store.secrets
+
+    def connected(self) -> ConnectedEnvironment:
         """The connected environment, or OfflineError."""
         if self.env is None:
             raise OfflineError()
         return self.env
 
-    # --- reads (offline) -------------------------------------------------------------------
+    # --- events ------------------------------------------------------------------------------
 
-    def tree(self) -> list[LoanFileTree]:
-        """Every loan file with its Items, reports and audit copies."""
-        return [
-            LoanFileTree(
-                loan,
-                tuple(self.library.items(loan.id)),
-                tuple(
-                    ReportTree(r, tuple(self.library.audit_copies(r.id)))
-                    for r in self.library.reports(loan.id)
-                ),
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(event)` on this thread's event loop after every change."""
+        self._listeners.append((asyncio.get_event_loop(), listener))
+
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling `listener`."""
+        self._listeners = [(loop, known) for loop, known in self._listeners if known != listener]
+
+    def _emit(self, event: ev.WorkspaceEvent) -> None:
+        for loop, listener in self._listeners:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(listener, event)
+
+    def _written(self, name: str, args: tuple[Any, ...], result: Any) -> None:
+        """A library call went through (store thread): tell what it changed, if anything."""
+        removal = result is None or isinstance(result, list)
+        if removal and any(word in name for word in REMOVALS):
+            named = (
+                [r.id for r in result] if result else [a for a in args[:1] if isinstance(a, str)]
             )
-            for loan in self.library.loan_files()
-        ]
+            events: list[ev.WorkspaceEvent] = [e for i in named if (e := self._removed(i))]
+        else:
+            found = result if isinstance(result, list | tuple) else [result]
+            events = [e for record in found if (e := self._changed(record))]
+        for event in events:
+            self._emit(event)
 
-    def account_choices(self, report_id: str) -> list[tuple[str, str]]:
-        """(account_id, label) for each account of a saved report."""
-        report = self.library.open_report(report_id).report
-        return [(a.account_id, f"{a.label} ({a.subtype or a.type})") for a in report.accounts()]
+    def _removed(self, ident: str) -> ev.WorkspaceEvent | None:
+        if self._reports.pop(ident, None) is not None:
+            return ev.ReportRemoved(ident)
+        if self._items.pop(ident, None) is not None:
+            return ev.ItemRemoved(ident)
+        if self._loans.pop(ident, None) is not None:
+            return ev.LoanFileRemoved(ident)
+        return None
+
+    def _changed(self, record: object) -> ev.WorkspaceEvent | None:
+        """The event a record read back after a call means (None: the listeners know it)."""
+        loan_id = getattr(record, "loan_file_id", None)
+        if isinstance(record, ItemRecord | ReportRecord) and loan_id and loan_id not in self._loans:
+            return self._loan_added(self.store.loan_file_tree(loan_id))  # e.g. an import
+        if isinstance(record, LoanFile):
+            before: object = self._loans.get(record.id)
+            if before is None:
+                return self._loan_added(LoanFileTree(record, (), ()))
+            self._loans[record.id] = record
+            return ev.LoanFileChanged(record) if before != record else None
+        if isinstance(record, ItemRecord):
+            before = self._items.get(record.item_id)
+            self._items[record.item_id] = record
+            if before is None:
+                return ev.ItemAdded(record)
+            return ev.ItemChanged(record) if before != record else None
+        if isinstance(record, ReportRecord | AuditCopyRecord):
+            known = self._reports if isinstance(record, ReportRecord) else self._copies
+            before = known.get(record.id)
+            if before == record:
+                return None
+            known[record.id] = record  # type: ignore[assignment]
+            report_id = record.id if isinstance(record, ReportRecord) else record.report_id
+            tree = self.store.report_tree(report_id)
+            new = isinstance(record, ReportRecord) and before is None
+            return ev.ReportAdded(tree) if new else ev.ReportStateChanged(tree)
+        return None
+
+    def _loan_added(self, tree: LoanFileTree) -> ev.LoanFileAdded:
+        self._loans[tree.loan.id] = tree.loan
+        self._items.update((i.item_id, i) for i in tree.items)
+        for report in tree.reports:
+            self._reports[report.record.id] = report.record
+            self._copies.update((c.id, c) for c in report.audit_copies)
+        return ev.LoanFileAdded(tree)
 
     def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
         """The analysis parameters of a loan file, with the user's settings applied."""
@@ -128,250 +187,142 @@ class Workspace:
         """What the qualification needs from a loan file, with the retirement factor setting."""
         return decision.loan_terms(loan, self.retirement_factor)
 
-    def open_report_sync(self, report_id: str) -> OpenedReport:
-        """Decrypt, decode and analyse a saved report: call from a worker thread."""
+    # --- reads (offline) -------------------------------------------------------------------
+
+    async def load(self) -> tuple[LoanFileTree, ...]:
+        """Read the whole library (start-up, unlock, library switch): `LibraryLoaded`."""
+
+        def read() -> tuple[LoanFileTree, ...]:
+            trees = self.store.trees()
+            for known in (self._loans, self._items, self._reports, self._copies):
+                known.clear()
+            for tree in trees:
+                self._loan_added(tree)
+            self._emit(ev.LibraryLoaded(trees))
+            return trees
+
+        return await in_store(read)
+
+    async def open_report(self, report_id: str) -> OpenedReport:
+        """Decrypt, decode and analyse a saved report (its parent too, for the changes)."""
+        return await in_store(self._open_report, report_id)
+
+    def _open_report(self, report_id: str) -> OpenedReport:
         from assets_desktop.domain.analysis import analyze, diff_reports
 
-        record = self.library.report(report_id)
-        loan = self.library.loan_file(record.loan_file_id)
+        store = self.store
+        record = store.report(report_id)
+        loan = store.loan_file(record.loan_file_id)
         params = self.analysis_parameters(loan)
-        response = self.library.open_report(report_id, in_pieces=True)  # lets the UI thread run
+        response = store.open_response(report_id, in_pieces=True)  # lets the UI thread run
         analysis = analyze(response, params)
         diff, parent_label = None, None
         if record.parent_id:
-            parent = self.library.report(record.parent_id)
+            parent = store.report(record.parent_id)
             parent_label = decision.report_label(parent)
             if parent.has_json:
-                before = self.library.open_report(parent.id)
-                diff = diff_reports(before, response, params)
-        pdf = self.library.report_pdf(report_id)
+                diff = diff_reports(store.open_response(parent.id), response, params)
         return OpenedReport(
-            response, analysis, self.review_state(report_id), diff, pdf,
-            self.loan_terms(loan), decision.report_label(record), parent_label,
+            response, analysis, store.review_state(report_id), diff, store.report_pdf(report_id),
+            self.loan_terms(loan), decision.report_label(record),
+            parent_label,
         )  # fmt: skip
 
-    def review_state(self, report_id: str) -> ReviewState:
-        """Dispositions (with those carried from earlier reports of the loan file) and notes."""
-        return decision.review_for_report(self.library, self.library.report(report_id))
+    async def report_response(self, report_id: str) -> AssetReportResponse:
+        """A saved report, decrypted and decoded (to compare with)."""
+        return await in_store(self.store.open_response, report_id)
+
+    async def account_choices(self, report_id: str) -> list[tuple[str, str]]:
+        """(account_id, label) for each account of a saved report."""
+        report = (await self.report_response(report_id)).report
+        return [(a.account_id, f"{a.label} ({a.subtype or a.type})") for a in report.accounts()]
+
+    async def item_overview(self, item_id: str) -> tuple[str | None, tuple[Account, ...]]:
+        """(label of the newest saved report covering the Item, its accounts there)."""
+        return await in_store(self.store.item_overview, item_id)
+
+    async def document(self, attachment_id: str) -> tuple[str, str, bytes]:
+        """An attached document: (name, media type, bytes), integrity-checked."""
+        return await in_store(self.store.document, attachment_id)
+
+    async def audit_copy_token(self, copy_id: str) -> str:
+        """The token of an audit copy (to show the auditor), or '' when not kept."""
+        return await in_store(self.store.token, copy_id)
+
+    async def gse_token(self, report_id: str) -> SharedToken | None:
+        return await in_store(self.store.gse_token, report_id)
+
+    async def relay_tokens(self, report_id: str) -> tuple[SharedToken, ...]:
+        return await in_store(self.store.relay_tokens, report_id)
 
     # --- local writes ----------------------------------------------------------------------
 
-    def record_disposition(self, report_id: str, disposition: Disposition) -> None:
-        """Keep a flag's disposition in the activity log (it carries to later reports)."""
-        record = self.library.report(report_id)
-        with _refused():
-            record_disposition(
-                self.library, disposition, report_id=report_id, loan_file_id=record.loan_file_id
-            )
-
-    def record_note(self, report_id: str, text: str) -> None:
-        """Keep a note on a report in the activity log."""
-        record = self.library.report(report_id)
-        record_note(self.library, text, report_id=report_id, loan_file_id=record.loan_file_id)
-
-    def attach_document(
-        self, report_id: str, path: Path, data: bytes | None = None
-    ) -> AttachmentRecord:
-        """Seal a document (a gift letter, a proof of sale) in the report's loan file."""
-        record = self.library.report(report_id)
-        content = data if data is not None else attachments.read_document(path)
-        return self.library.add_attachment(
-            record.loan_file_id, path.name, content, report_id=report_id
-        )
-
-    def document(self, attachment_id: str) -> tuple[AttachmentRecord, bytes]:
-        """An attached document and its bytes (integrity-checked)."""
-        return (
-            self.library.attachment(attachment_id),
-            self.library.attachment_content(attachment_id),
-        )
-
-    def create_loan_file(
-        self,
-        borrowers: Sequence[str | PersonName],
-        purpose: str,
-        monthly_income: object,
-        **terms: object,
-    ) -> str:
+    async def create_loan_file(self, data: LoanFileInput) -> str:
         """A new loan file (local only); its id. Values are checked by the library."""
-        fields: dict[str, Any] = dict(terms)
         with _refused():
-            return self.library.create_loan_file(borrowers, purpose, monthly_income, **fields).id
+            return await in_store(
+                self.store.create_loan_file,
+                data.borrowers, data.purpose, data.monthly_income, **data.terms(),
+            )  # fmt: skip
 
-    def update_loan_file(
-        self,
-        loan_file_id: str,
-        borrowers: Sequence[str | PersonName],
-        purpose: str,
-        monthly_income: object,
-        **terms: object,
-    ) -> LoanFile:
+    async def update_loan_file(self, loan_file_id: str, data: LoanFileInput) -> None:
         """Edit a loan file; each change goes to its activity log as old → new."""
-        fields: dict[str, Any] = dict(terms)
         with _refused():
-            return self.library.update_loan_file(
-                loan_file_id,
-                borrower_names=borrowers,
-                purpose=purpose,
-                monthly_income=monthly_income,
-                **fields,
-            )
+            await in_store(
+                self.store.update_loan_file,
+                loan_file_id, data.borrowers, data.purpose, data.monthly_income, **data.terms(),
+            )  # fmt: skip
 
-    def delete_loan_file(self, loan_file_id: str) -> None:
+    async def delete_loan_file(self, loan_file_id: str) -> None:
         """Delete a loan file with its reports, Items, documents and their tokens."""
-        self.library.delete_loan_file(loan_file_id)
+        await in_store(self.store.delete_loan_file, loan_file_id)
 
-    def import_report_file_sync(self, path: Path, loan_file_id: str | None) -> str:
+    async def record_disposition(
+        self, report_id: str, disposition: Disposition, document: Path | None = None
+    ) -> Disposition:
+        """Keep a flag's disposition (with its document, sealed) in the activity log; it carries
+        to later reports. Returns it as kept (naming the document)."""
+        with _refused():
+            kept = await in_store(self.store.record_disposition, report_id, disposition, document)
+        self._emit(ev.FlagDisposed(report_id, kept))
+        return kept
+
+    async def record_note(self, report_id: str, text: str) -> None:
+        """Keep a note on a report in the activity log."""
+        await in_store(self.store.record_note, report_id, text)
+
+    async def import_report_file(self, path: Path, loan_file_id: str | None) -> str:
         """Import a report JSON (and `<name>.pdf` beside it); without a loan file, one for the
         report's borrower is made in the same transaction (a refused file leaves nothing)."""
-        pdf = path.with_suffix(".pdf")
-        record = self.library.import_report_file(
-            path, pdf if pdf.exists() else None, loan_file_id=loan_file_id
-        )
-        return record.id
+        return await in_store(self.store.import_report_file, path, loan_file_id)
 
-    def store_keys(self, environment: str, client_id: str, secret: str) -> None:
+    async def import_bundle(self, path: Path, loan_file_id: str | None) -> str:
+        """Import a review bundle (all or nothing); the new report's id."""
+        return await in_store(self.store.import_bundle, path, loan_file_id)
+
+    async def export_bundle(self, report_id: str, path: Path) -> Path:
+        """Write a review bundle (report, PDF, notes, decisions; SHA-256 manifest)."""
+        return await in_store(self.store.export_bundle, report_id, path)
+
+    async def apply_retention(self, days: int) -> int:
+        """Delete reports older than `days` (0 keeps everything); how many went."""
+        return await in_store(self.store.purge_older_than, days) if days > 0 else 0
+
+    async def stored_keys(self) -> dict[str, bool]:
+        """Which environments have both Plaid keys in the keyring."""
+        return await in_store(self.store.stored_keys)
+
+    async def forget_keys(self, environment: str) -> None:
+        """Delete an environment's Plaid keys from the keyring."""
+        await in_store(self.store.forget_keys, environment)
+
+    async def store_team_password(self, team_server: str, password: str) -> None:
+        """The team server's password goes straight to the keyring."""
+        await in_store(self.store.store_team_password, team_server, password)
+
+    async def store_keys(self, environment: str, client_id: str, secret: str) -> None:
         """Keys typed in Settings go straight to the keyring."""
-        if client_id and secret:
-            self.secrets.set(kinds.PLAID_CLIENT_ID, environment, client_id)
-            self.secrets.set(kinds.PLAID_SECRET, environment, secret)
-
-    def audit_copy_token(self, copy_id: str) -> str:
-        """The token of an audit copy (to show the auditor), or '' when not kept."""
-        return self.secrets.get(kinds.AUDIT_COPY_TOKEN, copy_id) or ""
-
-    # --- Items (network) -------------------------------------------------------------------
-
-    async def add_sandbox_item(
-        self,
-        loan_file_id: str,
-        institution_id: str,
-        username: str,
-        password: str,
-        progress: ProgressCallback | None = None,
-    ) -> ItemRecord:
-        """Link a sandbox persona as an Item of the loan file."""
-        from assets_desktop.services import items
-
-        return await items.add_sandbox_item(
-            self.connected(), self.library, institution_id=institution_id, username=username,
-            password=password, loan_file_id=loan_file_id, progress=progress,
-        )  # fmt: skip
-
-    async def import_access_token(
-        self, loan_file_id: str, access_token: str, progress: ProgressCallback | None = None
-    ) -> ItemRecord:
-        """An Item from an access token the lender's backend already holds."""
-        from assets_desktop.services import items
-
-        return await items.import_access_token(
-            self.connected(), self.library, access_token, loan_file_id=loan_file_id,
-            progress=progress,
-        )  # fmt: skip
-
-    async def add_items_by_hosted_link(
-        self,
-        loan_file_id: str,
-        show_url: Callable[[str], None],
-        progress: ProgressCallback | None = None,
-    ) -> list[ItemRecord]:
-        """Create a Hosted Link URL, wait for the borrower to finish, save the Items."""
-        from assets_desktop.services import items
-
-        return await items.add_items_by_hosted_link(
-            self.connected(), self.library, client_user_id=loan_file_id, show_url=show_url,
-            loan_file_id=loan_file_id, progress=progress,
-        )  # fmt: skip
-
-    async def remove_item(self, item_id: str) -> None:
-        """Revoke the Item at Plaid, then forget it locally (its reports stay)."""
-        from assets_desktop.services import items
-
-        await items.remove_item(self.connected(), self.library, item_id)
-
-    # --- report workflows (network) --------------------------------------------------------
-
-    async def create_report(
-        self,
-        loan_file_id: str,
-        item_ids: Sequence[str],
-        days: int,
-        user: ReportUser | None,
-        *,
-        include_insights: bool = False,
-        add_ons: Sequence[str] = (),
-        progress: ProgressCallback | None = None,
-    ) -> ReportRecord:
-        """Create a report, wait (at the polling-interval setting) and keep JSON and PDF."""
-        from assets_desktop.services import reports
-
-        return await reports.create_report_and_wait(
-            self.connected(), self.library, loan_file_id=loan_file_id, item_ids=item_ids,
-            days_requested=days, user=user, add_ons=add_ons, progress=progress,
-            wait=self._wait_policy(include_insights=include_insights),
-        )  # fmt: skip
-
-    async def refresh_report(
-        self, report_id: str, days: int | None, progress: ProgressCallback | None = None
-    ) -> ReportRecord:
-        """A refresh (new report linked to this one), waited for and saved."""
-        from assets_desktop.services import reports
-
-        return await reports.refresh_report_and_wait(
-            self.connected(), self.library, report_id, days_requested=days,
-            wait=self._wait_policy(), progress=progress,
-        )  # fmt: skip
-
-    async def filter_report(
-        self, report_id: str, exclude: Sequence[str], progress: ProgressCallback | None = None
-    ) -> ReportRecord:
-        """A filtered copy without some accounts, waited for and saved."""
-        from assets_desktop.services import reports
-
-        return await reports.filter_report_and_wait(
-            self.connected(), self.library, report_id, exclude, wait=self._wait_policy(),
-            progress=progress,
-        )  # fmt: skip
-
-    async def resume_report(
-        self, report_id: str, progress: ProgressCallback | None = None
-    ) -> ReportRecord:
-        """Wait again for a report left building (after a cancel or a restart)."""
-        from assets_desktop.services import reports
-
-        return await reports.wait_and_store(
-            self.connected(), self.library, report_id,
-            wait=self._wait_policy(poll=self.poll_reports), progress=progress,
-        )  # fmt: skip
-
-    def _wait_policy(self, *, include_insights: bool = False, poll: bool = True) -> WaitPolicy:
-        from assets_desktop.services.reports import WaitPolicy
-
-        return WaitPolicy(
-            timeout=self.wait_timeout, interval=self.poll_interval, poll=poll,
-            include_insights=include_insights,
-        )  # fmt: skip
-
-    async def remove_report(self, report_id: str) -> None:
-        """Remove at Plaid (its audit copies die with it); the library keeps its copy."""
-        from assets_desktop.services import reports
-
-        await reports.remove_report(self.connected(), self.library, report_id)
-
-    async def create_audit_copy(self, report_id: str, auditor_id: str) -> str:
-        """An audit copy for `auditor_id`; its token (kept in the keyring) is returned."""
-        from assets_desktop.services import reports
-
-        copy = await reports.create_audit_copy(
-            self.connected(), self.library, report_id, auditor_id
-        )
-        return self.audit_copy_token(copy.id)
-
-    async def remove_audit_copy(self, copy_id: str) -> None:
-        """Revoke an audit copy at Plaid and mark it removed."""
-        from assets_desktop.services import reports
-
-        await reports.remove_audit_copy(self.connected(), self.library, copy_id)
+        await in_store(self.store.store_keys, environment, client_id, secret)
 
     async def aclose(self) -> None:
         """Close the HTTP client (the library stays open for the app's lifetime)."""
@@ -389,11 +340,3 @@ def _refused() -> Iterator[None]:
         if isinstance(error, WorkspaceError):
             raise
         raise WorkspaceError(str(error)) from error
-
-
-def when(moment: Any) -> str:
-    """A record's timestamp as local 'YYYY-MM-DD HH:MM' ('' for none)."""
-    if moment is None:
-        return ""
-    local = moment.astimezone() if getattr(moment, "tzinfo", None) else moment
-    return str(local.strftime("%Y-%m-%d %H:%M"))

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from assets_desktop.domain.errors import AppError
 from assets_desktop.services.review import ReviewState
 from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
+
+__all__ = [
+    "AuditCopyRecord", "ItemRecord", "LoanFile", "LoanFileTree", "OfflineError", "OpenedReport",
+    "ReportRecord", "ReportTree", "SharedToken", "WorkspaceError", "when",
+]  # fmt: skip
 
 if TYPE_CHECKING:
     from assets_desktop.domain.analysis import LoanTerms
@@ -58,3 +64,22 @@ class LoanFileTree:
     loan: LoanFile
     items: tuple[ItemRecord, ...]
     reports: tuple[ReportTree, ...]
+
+
+@dataclass(frozen=True)
+class SharedToken:
+    """A GSE or relay token as the dialogs show it."""
+
+    copy_id: str
+    report_id: str
+    token: str  # '' when the keyring no longer has it
+    created: str
+    partner: str = ""  # a relay token's secondary_client_id
+
+
+def when(moment: datetime | None) -> str:
+    """A record's timestamp as local 'YYYY-MM-DD HH:MM' ('' for none)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone() if moment.tzinfo else moment
+    return local.strftime("%Y-%m-%d %H:%M")

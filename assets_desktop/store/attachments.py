@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assets_desktop.store import content, rows
+from assets_desktop.store.database import Database
 from assets_desktop.store.errors import ImportRejectedError, TamperedDataError
+from assets_desktop.store.loan_file_store import LoanFileStore
 from assets_desktop.store.records import Activity, AttachmentRecord
-
-if TYPE_CHECKING:
-    from assets_desktop.store.library import Library
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 _SIGNATURES = (
@@ -47,60 +45,68 @@ def read_document(path: Path) -> bytes:
     return content.read_capped(path, "document", MAX_ATTACHMENT_BYTES)
 
 
-def add(
-    library: Library, loan_file_id: str, name: str, data: bytes, report_id: str | None
-) -> AttachmentRecord:
-    """Seal and store a document in a loan file; logged in the activity log."""
-    kind = media_type(data, name)
-    library.loan_file(loan_file_id)  # NotFoundError before anything is written
-    ident = uuid.uuid4().hex
-    sealer = library._sealer
-    with library._transaction() as connection:
-        connection.execute(
-            "INSERT INTO attachments (id, loan_file_id, report_id, name_sealed, media_type, "
-            "content_sealed, sha256, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                ident, loan_file_id, report_id,
-                sealer.seal(name.encode(), f"attachments.name:{ident}"), kind,
-                sealer.seal(data, f"attachments.content:{ident}"), content.sha256(data),
-                len(data), library._now(),
-            ),
-        )  # fmt: skip
-        library._append(
-            connection, Activity.ATTACHMENT_ADDED, f"document {ident}", loan_file_id, report_id,
-            detail=name,
-        )  # fmt: skip
-    return record(library, ident)
+class AttachmentStore:
+    """Documents of a loan file: sealed, typed, checked against their SHA-256 when read."""
 
+    def __init__(self, db: Database, loan_files: LoanFileStore) -> None:
+        self._db = db
+        self._loan_files = loan_files
 
-def record(library: Library, attachment_id: str) -> AttachmentRecord:
-    row = library._one(
-        f"SELECT {_COLUMNS} FROM attachments WHERE id = ?",  # noqa: S608
-        (attachment_id,),
-        "document",
-    )
-    return rows.attachment_from_row(row, library._sealer)
+    def add(
+        self, loan_file_id: str, name: str, data: bytes, *, report_id: str | None = None
+    ) -> AttachmentRecord:
+        """Keep a PDF or image (a gift letter, a proof of sale) sealed in the library."""
+        kind = media_type(data, name)
+        self._loan_files.get(loan_file_id)  # NotFoundError before anything is written
+        ident = uuid.uuid4().hex
+        sealer = self._db.sealer
+        with self._db.transaction() as connection:
+            connection.execute(
+                "INSERT INTO attachments (id, loan_file_id, report_id, name_sealed, media_type, "
+                "content_sealed, sha256, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ident, loan_file_id, report_id,
+                    sealer.seal(name.encode(), f"attachments.name:{ident}"), kind,
+                    sealer.seal(data, f"attachments.content:{ident}"), content.sha256(data),
+                    len(data), self._db.now(),
+                ),
+            )  # fmt: skip
+            self._db.append(
+                connection, Activity.ATTACHMENT_ADDED, f"document {ident}", loan_file_id,
+                report_id, detail=name,
+            )  # fmt: skip
+        return self.get(ident)
 
-
-def of_loan_file(library: Library, loan_file_id: str) -> list[AttachmentRecord]:
-    found = library._all(
-        f"SELECT {_COLUMNS} FROM attachments WHERE loan_file_id = ? "  # noqa: S608
-        "ORDER BY created_at, id",
-        (loan_file_id,),
-    )
-    return [rows.attachment_from_row(row, library._sealer) for row in found]
-
-
-def content_of(library: Library, attachment_id: str) -> bytes:
-    row = library._one(
-        "SELECT content_sealed, sha256 FROM attachments WHERE id = ?", (attachment_id,), "document"
-    )
-    plain = library._sealer.open(
-        bytes(row[0]), f"attachments.content:{attachment_id}", "attached document"
-    )
-    if content.sha256(plain) != row[1]:
-        raise TamperedDataError(
-            "The attached document does not match the SHA-256 recorded when it was attached, so "
-            "it is not shown. Attach it again from the original file."
+    def get(self, attachment_id: str) -> AttachmentRecord:
+        row = self._db.one(
+            f"SELECT {_COLUMNS} FROM attachments WHERE id = ?",  # noqa: S608
+            (attachment_id,),
+            "document",
         )
-    return plain
+        return rows.attachment_from_row(row, self._db.sealer)
+
+    def of_loan_file(self, loan_file_id: str) -> list[AttachmentRecord]:
+        """The loan file's documents, oldest first."""
+        found = self._db.all(
+            f"SELECT {_COLUMNS} FROM attachments WHERE loan_file_id = ? "  # noqa: S608
+            "ORDER BY created_at, id",
+            (loan_file_id,),
+        )
+        return [rows.attachment_from_row(row, self._db.sealer) for row in found]
+
+    def content(self, attachment_id: str) -> bytes:
+        """The document's bytes, after their integrity check."""
+        row = self._db.one(
+            "SELECT content_sealed, sha256 FROM attachments WHERE id = ?",
+            (attachment_id,),
+            "document",
+        )
+        plain = self._db.sealer.open(
+            bytes(row[0]), f"attachments.content:{attachment_id}", "attached document"
+        )
+        if content.sha256(plain) != row[1]:
+            raise TamperedDataError(
+                "The attached document does not match the SHA-256 recorded when it was "
+                "attached, so it is not shown. Attach it again from the original file."
+            )
+        return plain

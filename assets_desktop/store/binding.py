@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import sqlite3
 from collections.abc import Mapping
 
+from assets_desktop.store.backend import Connection, Row, set_meta
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.errors import TamperedDataError
 
@@ -32,11 +32,12 @@ FIELDS: Mapping[str, tuple[str, ...]] = {
 COLUMNS: Mapping[str, str] = {
     table: ", ".join(("id", "version", "row_mac", *fields)) for table, fields in FIELDS.items()
 }
+SINCE_FORMAT = 3  # the library format that added the MACs
 BOUND_MARK = "rows_bound"  # in meta: every row has its MAC (from then on, none missing is ok)
 _WHAT = {"loan_files": "loan file", "reports": "report"}
 
 
-def _message(table: str, row: sqlite3.Row, version: int) -> bytes:
+def _message(table: str, row: Row, version: int) -> bytes:
     parts = [table, str(row["id"]), str(version)]
     for name in FIELDS[table]:
         value = row[name]
@@ -46,7 +47,7 @@ def _message(table: str, row: sqlite3.Row, version: int) -> bytes:
     return "\x1f".join(parts).encode()
 
 
-def bind(connection: sqlite3.Connection, sealer: Sealer, table: str, ident: str) -> None:
+def bind(connection: Connection, sealer: Sealer, table: str, ident: str) -> None:
     """After a write (inside its transaction): bump the row's version and seal its MAC."""
     row = connection.execute(
         f"SELECT {COLUMNS[table]} FROM {table} WHERE id = ?",  # noqa: S608
@@ -61,7 +62,7 @@ def bind(connection: sqlite3.Connection, sealer: Sealer, table: str, ident: str)
     )
 
 
-def check(sealer: Sealer, table: str, row: sqlite3.Row) -> None:
+def check(sealer: Sealer, table: str, row: Row) -> None:
     """Raise TamperedDataError unless the row's MAC matches what it holds now."""
     mac = row["row_mac"]
     expected = sealer.mac(_message(table, row, int(row["version"] or 0)))
@@ -75,13 +76,12 @@ def check(sealer: Sealer, table: str, row: sqlite3.Row) -> None:
         )
 
 
-def bind_all(connection: sqlite3.Connection, sealer: Sealer) -> None:
+def bind_all(connection: Connection, sealer: Sealer) -> None:
     """Once, after the upgrade that added the MACs: bind every row as it is now."""
     done = connection.execute("SELECT 1 FROM meta WHERE name = ?", (BOUND_MARK,)).fetchone()
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(loan_files)")}
-    if done is not None or "row_mac" not in columns:  # bound already, or an older format
+    if done is not None:
         return
     for table in FIELDS:
         for (ident,) in connection.execute(f"SELECT id FROM {table}").fetchall():  # noqa: S608
             bind(connection, sealer, table, ident)
-    connection.execute("INSERT INTO meta (name, value) VALUES (?, 1)", (BOUND_MARK,))
+    set_meta(connection, [(BOUND_MARK, "1")])

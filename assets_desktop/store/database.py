@@ -1,8 +1,10 @@
-"""The library's database: connection, key, transactions and the activity log's writer.
+"""The library's database: its backend, key, transactions and the activity log's writer.
 
-SQLite in WAL mode with `synchronous=FULL`: every save is one transaction, so a crash at any
-moment leaves every earlier save intact. One connection shared by threads under a lock, so
-callers may decrypt and decode in an executor while the Qt thread keeps saving.
+The backend (`store.backend`) keeps the rows: SQLite in a folder (the default), or a team's
+PostgreSQL server (`store.postgres`) when the location is a `postgresql://` URL. Every save is
+one transaction; a transaction opened inside another on the same thread joins it, and a read
+on that thread meanwhile sees what it wrote. The library's stores (`store.library`) share one
+Database and may run on worker threads while the Qt thread keeps reading.
 """
 
 from __future__ import annotations
@@ -10,36 +12,44 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import os
-import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 import platformdirs
 
-from assets_desktop.store import binding, keys, passphrase, protection, rows
+from assets_desktop.store import backend as backends
+from assets_desktop.store import (
+    binding,
+    changes,
+    keys,
+    protection,
+    rows,
+    schema,
+    secrets,
+    team_key,
+)
+from assets_desktop.store.backend import DATABASE_NAME, Backend, Connection, Row
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.errors import (
-    LibraryError,
-    LibraryKeyError,
+    ConcurrentChangeError,
     NotFoundError,
     UnlockDelayedError,
     WrongPassphraseError,
 )
 from assets_desktop.store.keys import Access
 from assets_desktop.store.records import Activity, ActivityEntry
-from assets_desktop.store.schema import migrate
 from assets_desktop.store.secrets import SecretStore
-from assets_desktop.store.storage import opening_error, storage_error
 from assets_desktop.store.vault import LibraryVault
 
-DATABASE_NAME = "library.sqlite3"
+__all__ = ["DATABASE_NAME", "Clock", "Database", "current_user", "default_data_dir", "utc_now"]
 
 Clock = Callable[[], dt.datetime]
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+_T = TypeVar("_T")
 
 
 def default_data_dir() -> Path:
@@ -59,8 +69,29 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def is_server_location(location: Path | str | None) -> bool:
+    """True for a `postgresql://…` URL (a team server), False for a folder."""
+    return isinstance(location, str) and location.startswith(POSTGRES_SCHEMES)
+
+
+def open_backend(location: Path | str | None, store: SecretStore, data_dir: Path) -> Backend:
+    """The backend of a folder (SQLite; None: the platform's data folder) or a server URL.
+
+    A server's password: in the URL, else the keyring's (kind `team_password`, key the URL
+    without password), else libpq's own sources (PGPASSWORD, ~/.pgpass).
+    """
+    if is_server_location(location):
+        from assets_desktop.store import postgres  # psycopg only when needed
+
+        url = str(location)
+        kept = store.keyring_get(secrets.TEAM_PASSWORD, postgres.public_location(url))
+        password = None if postgres.has_password(url) else kept
+        return postgres.PostgresBackend(url, password, data_dir / postgres.CACHE_FOLDER)
+    return backends.SqliteBackend(data_dir)
+
+
 class Database:
-    """Connection, key and transactions of the library in `data_dir`.
+    """Backend, key and transactions of the library at `location` (a folder or a server URL).
 
     `access` carries the passphrase (or the explicit session-only choice); without it a library
     protected by a passphrase, or a new one where no keyring works, raises
@@ -70,25 +101,29 @@ class Database:
 
     def __init__(
         self,
-        data_dir: Path | str | None = None,
+        location: Path | str | None = None,
         secret_store: SecretStore | None = None,
         clock: Clock = utc_now,
         access: Access | None = None,
     ) -> None:
-        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.path = self.data_dir / DATABASE_NAME
         self.secrets = secret_store if secret_store is not None else SecretStore()
-        self._clock = clock
-        self._lock = threading.RLock()
-        self._depth = 0
-        self._connection = _connect(self.data_dir, self.path)
+        self.on_server = is_server_location(location)
+        self.data_dir = default_data_dir() if self.on_server or location is None else Path(location)
+        if self.on_server:  # local files beside a team library (offline cache, sandbox state)
+            with contextlib.suppress(OSError):
+                self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.backend = open_backend(location, self.secrets, self.data_dir)
+        self.location = self.backend.location
+        self.path = self.data_dir / DATABASE_NAME
+        self.clock = clock
+        self._local = threading.local()  # the connection of this thread's open transaction
         try:
             opened = self._open_key(access or Access())
-            self._key = opened.key
-            self._sealer: Sealer = opened.sealer
+            self.key = opened.key
+            self.sealer: Sealer = opened.sealer
             self.warning: str | None = opened.warning
             """A sentence for the UI when a session-only library was emptied, else None."""
-            self.vault = LibraryVault(self._transaction, self._all, self._sealer)
+            self.vault = LibraryVault(self.transaction, self.all, self.sealer)
             if self.key_storage != keys.KEYRING or not self.secrets.durable:
                 self.secrets.attach_vault(self.vault)
             else:
@@ -97,80 +132,38 @@ class Database:
                 protection.drop_keyring_copies(self)
             if opened.reset_needed:
                 self._empty_everything()
-            with self._transaction() as connection:  # once, after the upgrade to format 3
-                binding.bind_all(connection, self._sealer)
+            if schema.LATEST_VERSION >= binding.SINCE_FORMAT:  # once, after the upgrade to it
+                with self.transaction() as connection:
+                    binding.bind_all(connection, self.sealer)
         except BaseException:
-            self._connection.close()
+            self.backend.close()
             raise
-
-    def _open_key(self, access: Access) -> keys.OpenedKey:
-        now = self._clock().timestamp()
-        try:
-            with self._transaction() as connection:
-                return keys.open_key(connection, self.secrets, str(self.path), access, now)
-        except UnlockDelayedError:
-            raise
-        except WrongPassphraseError:
-            with self._transaction() as connection:
-                refused = keys.record_failure(connection, now)
-            raise refused from None
-
-    # -- key protection ----------------------------------------------------------------------
 
     @property
     def key_storage(self) -> str:
         """Where the key is kept: `keyring`, `passphrase` (only) or `session` (nowhere)."""
-        with self._lock:
-            return keys.storage(self._connection)
+        with self.reading() as connection:
+            return keys.storage(connection)
 
-    @property
-    def has_passphrase(self) -> bool:
-        """True when a passphrase unlocks the library (alone or beside the keyring)."""
-        with self._lock:
-            return keys.wrapped_key(self._connection) is not None
-
-    def verify_passphrase(self, text: str) -> None:
-        """Check the passphrase (to unlock an idle-locked window): WrongPassphraseError if not.
-
-        Wrong tries count towards the growing delay, as when opening the library.
-        """
-        now = self._clock().timestamp()
-        with self._transaction() as connection:
-            wrapped = keys.wrapped_key(connection)
-            if wrapped is None:
-                raise LibraryKeyError("This library has no passphrase; set one in Settings first.")
-            keys.refuse_if_delayed(connection, now)
-        right = passphrase.matches(wrapped, text)  # the slow part, outside the transaction
-        with self._transaction() as connection:
-            if right:
-                keys.clear_failures(connection)
-                return
-            refused = keys.record_failure(connection, now)
-        raise refused
-
-    def set_passphrase(self, new: str, repeated: str, current: str | None = None) -> None:
-        """Add a passphrase, or change it (`current` needed): re-wraps the key, nothing else."""
-        passphrase.check_new(new, repeated)
-        if self.has_passphrase:
-            self.verify_passphrase(current or "")
-        protection.rewrap(self, new)
-
-    def require_passphrase(self, required: bool) -> None:
-        """Keep the key only under the passphrase (True) or also in the keyring (False).
-
-        Moves the key and the secrets between the keyring and the library without touching a
-        report; an interrupted move leaves the library as it was.
-        """
-        protection.require_passphrase(self, required)
+    def _open_key(self, access: Access) -> keys.OpenedKey:
+        now = self.clock().timestamp()
+        try:
+            with self.transaction() as connection:
+                if self.on_server:
+                    team_key.accept_invite(connection, self.secrets, access)
+                return keys.open_key(connection, self.secrets, self.location, access, now)
+        except UnlockDelayedError:
+            raise
+        except WrongPassphraseError:
+            with self.transaction() as connection:
+                refused = keys.record_failure(connection, now)
+            raise refused from None
 
     def close(self) -> None:
-        """Checkpoint the write-ahead log and close the database."""
+        """Close the database (SQLite: after folding the write-ahead log into it)."""
         if self.secrets.vault is self.vault:
             self.secrets.attach_vault(None)
-        with self._lock:
-            with contextlib.suppress(sqlite3.Error):
-                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._connection.close()
+        self.backend.close()
 
     def __enter__(self) -> Self:
         return self
@@ -183,38 +176,11 @@ class Database:
     ) -> None:
         self.close()
 
-    def log(
+    # -- for the stores --------------------------------------------------------------------
+
+    def append(
         self,
-        what: str,
-        subject: str,
-        *,
-        detail: str = "",
-        loan_file_id: str | None = None,
-        report_id: str | None = None,
-    ) -> ActivityEntry:
-        """Append to the activity log. `subject` is plain (ids only); `detail` is encrypted."""
-        with self._transaction() as connection:
-            ident = self._append(connection, what, subject, loan_file_id, report_id, detail)
-        return self._activity_where("id = ?", (ident,))[0]
-
-    def activity(
-        self, loan_file_id: str | None = None, report_id: str | None = None
-    ) -> list[ActivityEntry]:
-        """The log, oldest first; filtered by loan file and/or report."""
-        clauses, params = ["1"], []
-        if loan_file_id is not None:
-            clauses.append("loan_file_id = ?")
-            params.append(loan_file_id)
-        if report_id is not None:
-            clauses.append("report_id = ?")
-            params.append(report_id)
-        return self._activity_where(" AND ".join(clauses), tuple(params))
-
-    # -- for subclasses ----------------------------------------------------------------------
-
-    def _append(
-        self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         what: str,
         subject: str,
         loan_file_id: str | None = None,
@@ -222,21 +188,24 @@ class Database:
         detail: str = "",
         at: str | None = None,
     ) -> str:
+        """Add an activity entry inside the caller's transaction; its id."""
         ident = uuid.uuid4().hex
-        sealed = self._sealer.seal(detail.encode(), f"activity.detail:{ident}")
+        sealed = self.sealer.seal(detail.encode(), f"activity.detail:{ident}")
         connection.execute(
             "INSERT INTO activity (id, at, what, subject, loan_file_id, report_id, detail_sealed)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ident, at or self._now(), what, subject, loan_file_id, report_id, sealed),
+            (ident, at or self.now(), what, subject, loan_file_id, report_id, sealed),
         )
+        if self.on_server:  # colleagues listening hear of it when this write commits
+            connection.execute(changes.NOTIFY_SQL, (what, loan_file_id, report_id))
         return ident
 
-    def _activity_where(self, where: str, params: tuple[object, ...]) -> list[ActivityEntry]:
+    def activity_where(self, where: str, params: tuple[object, ...]) -> list[ActivityEntry]:
         sql = f"SELECT * FROM activity WHERE {where} ORDER BY seq"  # noqa: S608
-        return [rows.activity_from_row(row, self._sealer) for row in self._all(sql, params)]
+        return [rows.activity_from_row(row, self.sealer) for row in self.all(sql, params)]
 
     def _empty_everything(self) -> None:
-        with self._transaction() as connection, rows.retention(connection):
+        with self.transaction() as connection, rows.retention(connection):
             for table in (
                 "activity",
                 "attachments",
@@ -246,122 +215,98 @@ class Database:
                 "loan_files",
             ):
                 connection.execute(f"DELETE FROM {table}")  # noqa: S608
-            self._append(connection, Activity.PURGED, "library", detail=keys.SESSION_LIBRARY_RESET)
+            self.append(connection, Activity.PURGED, "library", detail=keys.SESSION_LIBRARY_RESET)
 
-    def _now(self) -> str:
-        return rows.timestamp(self._clock())
+    def claim(self, connection: Connection, table: str, ident: str, expected: int | None) -> None:
+        """Inside a write: refuse it (ConcurrentChangeError) when the row's version is no
+        longer `expected`, the one the caller read — someone saved it since. None: no check."""
+        if expected is None:
+            return
+        claimed = connection.execute(
+            f"UPDATE {table} SET version = version WHERE id = ? AND version = ?",  # noqa: S608
+            (ident, expected),
+        )
+        if claimed.rowcount:
+            return
+        column = "loan_file_id" if table == "loan_files" else "report_id"
+        last = connection.execute(
+            f"SELECT * FROM activity WHERE {column} = ? ORDER BY seq DESC LIMIT 1",  # noqa: S608
+            (ident,),
+        ).fetchone()
+        actor = last["actor"] if last is not None and "actor" in last.keys() else None  # noqa: SIM118
+        what = "loan file" if table == "loan_files" else "report"
+        raise ConcurrentChangeError(
+            f"This {what} was changed by {actor or 'someone else'} since you opened it, so "
+            "your change was not saved. It has been reloaded: make your change again.",
+            actor,
+        )
+
+    def now(self) -> str:
+        return rows.timestamp(self.clock())
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
         """Group several saves into one transaction: all of them land, or none."""
-        with self._transaction():
+        with self.transaction():
             yield
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write: BEGIN IMMEDIATE … COMMIT, rolled back on any error.
+    def transaction(self) -> Iterator[Connection]:
+        """One atomic write, rolled back on any error; one on the same thread joins it."""
+        joined: Connection | None = getattr(self._local, "connection", None)
+        if joined is not None:
+            yield joined
+            return
+        connection = self._translating(self.backend.begin)
+        self._local.connection = connection
+        try:
+            yield connection
+        except BaseException as error:
+            self._local.connection = None
+            self.backend.rollback(connection)
+            converted = self.backend.error(error)
+            if converted is not None:
+                raise converted from error
+            raise
+        self._local.connection = None
+        self._translating(lambda: self.backend.commit(connection))
 
-        Re-entrant: a transaction opened inside another (same thread) joins it.
-        """
-        with self._lock:
-            connection = self._connection
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield connection
-                finally:
-                    self._depth -= 1
-                return
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise storage_error(error, self.data_dir) or error from error
-            self._depth = 1
-            try:
+    def _translating(self, step: Callable[[], _T]) -> _T:
+        try:
+            return step()
+        except Exception as error:
+            converted = self.backend.error(error)
+            if converted is not None:
+                raise converted from error
+            raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """The connection for a read: the backend's reader, or this thread's transaction (so
+        the read sees what the transaction wrote)."""
+        joined: Connection | None = getattr(self._local, "connection", None)
+        if joined is not None:
+            yield joined
+        else:
+            with self.backend.reading() as connection:
                 yield connection
-            except sqlite3.OperationalError as error:
-                _roll_back(connection)
-                raise storage_error(error, self.data_dir) or error from error
-            except BaseException:
-                _roll_back(connection)
-                raise
-            else:
-                try:
-                    connection.execute("COMMIT")
-                except sqlite3.OperationalError as error:
-                    _roll_back(connection)
-                    raise storage_error(error, self.data_dir) or error from error
-                except BaseException:
-                    _roll_back(connection)
-                    raise
-            finally:
-                self._depth = 0
 
-    def _one(self, sql: str, params: tuple[object, ...], what: str) -> sqlite3.Row:
-        with self._lock:
-            row: sqlite3.Row | None = self._connection.execute(sql, params).fetchone()
-        if row is None:
+    def one(self, sql: str, params: tuple[object, ...], what: str) -> Row:
+        found = self.all(sql, params)
+        if not found:
             raise NotFoundError(f"There is no such {what} in the library (id {params[0]!s}).")
-        return row
+        return found[0]
 
-    def _all(self, sql: str, params: tuple[object, ...]) -> list[sqlite3.Row]:
-        with self._lock:
-            found: list[sqlite3.Row] = self._connection.execute(sql, params).fetchall()
-        return found
+    def all(self, sql: str, params: tuple[object, ...]) -> list[Row]:
+        """The rows of a read: inside this thread's transaction, or by the backend (a team
+        server's answers the same read from the offline cache when the server is gone)."""
+        joined: Connection | None = getattr(self._local, "connection", None)
+        if joined is not None:
+            return joined.execute(sql, params).fetchall()
+        return self.backend.query(sql, params)
 
-    def _checkpoint(self) -> None:
-        """Fold the write-ahead log into the database (after deletes: no old pages linger)."""
-        with self._lock, contextlib.suppress(sqlite3.Error):
-            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _roll_back(connection: sqlite3.Connection) -> None:
-    if connection.in_transaction:
-        connection.execute("ROLLBACK")
-
-
-def _connect(data_dir: Path, path: Path) -> sqlite3.Connection:
-    if data_dir.is_dir() and not os.access(data_dir, os.W_OK):
-        raise opening_error(PermissionError(13, "read-only"), data_dir) or LibraryError(
-            str(data_dir)
-        )
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not path.exists():
-            path.touch(mode=0o600)
-        connection = sqlite3.connect(
-            path, isolation_level=None, check_same_thread=False, timeout=10.0
-        )
-    except (OSError, sqlite3.Error) as error:
-        raise opening_error(error, data_dir) or LibraryError(
-            f"Cannot open the library folder {data_dir} ({error}). Check that it exists and is "
-            "writable, or start Assets Desktop with a different --data-dir."
-        ) from error
-    connection.row_factory = sqlite3.Row
-    try:
-        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA secure_delete = ON")
-        if str(mode).lower() != "wal":
-            raise LibraryError(
-                f"The library at {path} cannot use write-ahead logging (journal mode {mode}); "
-                "it needs a local disk, not a network share. Use a different --data-dir."
-            )
-        migrate(connection, str(path))
-    except sqlite3.DatabaseError as error:
-        connection.close()
-        opening = opening_error(error, data_dir)
-        if opening is not None:
-            raise opening from error
-        raise LibraryError(
-            f"{path} is not a usable Assets Desktop library ({error}). Move it aside or start "
-            "with a different --data-dir; to restore a backup, copy the whole folder."
-        ) from error
-    except BaseException:
-        connection.close()
-        raise
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            path.chmod(0o600)
-    return connection
+    def forget(self, refs: list[tuple[str, str]]) -> None:
+        """Drop secrets after their rows are gone, and fold deleted pages out of the WAL."""
+        for kind, key in refs:
+            self.secrets.delete(kind, key)
+        self.backend.checkpoint()

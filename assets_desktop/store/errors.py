@@ -86,3 +86,21 @@ class DiskFullError(StorageError):
 
 class ImportRejectedError(LibraryError, ValueError):
     """A file offered for import (report JSON, PDF or review bundle) was refused; says why."""
+
+
+class TeamServerError(LibraryError):
+    """The team's PostgreSQL server cannot be reached (or refused the connection); nothing was
+    saved by the failed action."""
+
+
+class ConcurrentChangeError(LibraryError):
+    """Someone saved the loan file or report after it was opened here: nothing was saved;
+    reload it and make the change again. `by` names who (a team member's role), if known."""
+
+    def __init__(self, message: str, by: str | None = None) -> None:
+        super().__init__(message)
+        self.by = by
+
+
+class AccessDeniedError(LibraryError):
+    """The team server refused the action: the member's database role may not do it."""

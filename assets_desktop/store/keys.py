@@ -17,11 +17,11 @@ the next try waits until `unlock_retry_at` (seconds since the epoch).
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from dataclasses import dataclass, field, replace
 
 from assets_desktop.store import passphrase, secrets
+from assets_desktop.store.backend import Connection, meta_text, set_meta
 from assets_desktop.store.crypto import Sealer, key_from_text, key_to_text, new_key
 from assets_desktop.store.errors import (
     MissingKeyError,
@@ -73,26 +73,21 @@ class OpenedKey:
         return Sealer(self.key)
 
 
-def _meta(connection: sqlite3.Connection, name: str) -> bytes | str | None:
+def _meta(connection: Connection, name: str) -> bytes | str | None:
     row = connection.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
     return None if row is None else row[0]
 
 
-def set_meta(connection: sqlite3.Connection, rows: list[tuple[str, object]]) -> None:
-    connection.executemany("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", rows)
+def library_id(connection: Connection) -> str | None:
+    return meta_text(_meta(connection, "library_id"))
 
 
-def library_id(connection: sqlite3.Connection) -> str | None:
-    value = _meta(connection, "library_id")
-    return None if value is None else str(value)
-
-
-def storage(connection: sqlite3.Connection) -> str:
+def storage(connection: Connection) -> str:
     """Where the key is kept: keyring, passphrase or session."""
-    return str(_meta(connection, "key_storage") or KEYRING)
+    return meta_text(_meta(connection, "key_storage")) or KEYRING
 
 
-def wrapped_key(connection: sqlite3.Connection) -> WrappedKey | None:
+def wrapped_key(connection: Connection) -> WrappedKey | None:
     """The passphrase's wrap of the key, or None when the library has no passphrase."""
     values = [_meta(connection, name) for name in _WRAP_ROWS]
     if all(value is None for value in values):
@@ -100,7 +95,7 @@ def wrapped_key(connection: sqlite3.Connection) -> WrappedKey | None:
     kdf, verifier, sealed = values
     if kdf is None or not isinstance(verifier, bytes) or not isinstance(sealed, bytes):
         raise TamperedDataError(passphrase.DAMAGED_WRAP)
-    return WrappedKey(KdfParams.from_json(str(kdf)), verifier, sealed)
+    return WrappedKey(KdfParams.from_json(meta_text(kdf) or ""), verifier, sealed)
 
 
 def wrap_rows(key: bytes, ident: str, text: str, kdf_n: int) -> list[tuple[str, object]]:
@@ -111,7 +106,7 @@ def wrap_rows(key: bytes, ident: str, text: str, kdf_n: int) -> list[tuple[str, 
 
 
 def open_key(
-    connection: sqlite3.Connection, store: SecretStore, location: str, access: Access, now: float
+    connection: Connection, store: SecretStore, location: str, access: Access, now: float
 ) -> OpenedKey:
     """Find (or, for a new library, make) the key; check it is the right one.
 
@@ -149,13 +144,13 @@ def open_key(
     return OpenedKey(key, KEYRING)
 
 
-def unlock_wait(connection: sqlite3.Connection, now: float) -> float:
+def unlock_wait(connection: Connection, now: float) -> float:
     """Seconds before the next passphrase may be tried (0 when it may be now)."""
     retry_at = _meta(connection, "unlock_retry_at")
-    return max(0.0, float(retry_at) - now) if retry_at is not None else 0.0
+    return max(0.0, float(meta_text(retry_at) or 0) - now) if retry_at is not None else 0.0
 
 
-def refuse_if_delayed(connection: sqlite3.Connection, now: float) -> None:
+def refuse_if_delayed(connection: Connection, now: float) -> None:
     """UnlockDelayedError while the delay after wrong passphrases runs."""
     wait = unlock_wait(connection, now)
     if wait > 0:
@@ -165,21 +160,21 @@ def refuse_if_delayed(connection: sqlite3.Connection, now: float) -> None:
         )
 
 
-def record_failure(connection: sqlite3.Connection, now: float) -> WrongPassphraseError:
+def record_failure(connection: Connection, now: float) -> WrongPassphraseError:
     """Count a wrong passphrase; the error to raise, saying how long the next try waits."""
-    failures = int(_meta(connection, "unlock_failures") or 0) + 1
+    failures = int(meta_text(_meta(connection, "unlock_failures")) or 0) + 1
     delay = passphrase.retry_delay(failures)
     set_meta(connection, [("unlock_failures", str(failures)), ("unlock_retry_at", now + delay)])
     wait = f" Wait {delay:.0f} s before the next try." if delay else ""
     return WrongPassphraseError(passphrase.WRONG_PASSPHRASE + wait, retry_after=delay)
 
 
-def clear_failures(connection: sqlite3.Connection) -> None:
+def clear_failures(connection: Connection) -> None:
     connection.execute("DELETE FROM meta WHERE name IN ('unlock_failures', 'unlock_retry_at')")
 
 
 def _unlock(
-    connection: sqlite3.Connection,
+    connection: Connection,
     wrapped: WrappedKey,
     access: Access,
     ident: str,
@@ -197,7 +192,7 @@ def _unlock(
     return key
 
 
-def _new_key(connection: sqlite3.Connection, store: SecretStore, access: Access) -> OpenedKey:
+def _new_key(connection: Connection, store: SecretStore, access: Access) -> OpenedKey:
     ident = uuid.uuid4().hex
     key = new_key()
     if access.passphrase is not None:

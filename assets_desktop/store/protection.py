@@ -11,11 +11,11 @@ open (`drop_keyring_copies`).
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from assets_desktop.domain.vocabulary import PlaidEnvironment
-from assets_desktop.store import keys, secrets, vault
+from assets_desktop.store import keys, passphrase, secrets, vault
+from assets_desktop.store.backend import Connection, set_meta
 from assets_desktop.store.crypto import key_to_text
 from assets_desktop.store.errors import LibraryKeyError, MissingKeyError
 
@@ -23,28 +23,71 @@ if TYPE_CHECKING:
     from assets_desktop.store.database import Database
 
 
-def rewrap(db: Database, new: str) -> None:
-    """Wrap the key under `new` with a fresh salt; the old wrap goes in the same transaction."""
-    with db._transaction() as connection:
-        ident = keys.library_id(connection)
-        assert ident is not None
-        keys.set_meta(connection, keys.wrap_rows(db._key, ident, new, keys.Access().kdf_n))
+class KeyProtection:
+    """How the library key is kept: keyring, passphrase, or this session only."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @property
+    def key_storage(self) -> str:
+        """Where the key is kept: `keyring`, `passphrase` (only) or `session` (nowhere)."""
+        return self._db.key_storage
+
+    @property
+    def has_passphrase(self) -> bool:
+        """True when a passphrase unlocks the library (alone or beside the keyring)."""
+        with self._db.reading() as connection:
+            return keys.wrapped_key(connection) is not None
+
+    def verify_passphrase(self, text: str) -> None:
+        """Check the passphrase (to unlock an idle-locked window): WrongPassphraseError if not.
+
+        Wrong tries count towards the growing delay, as when opening the library.
+        """
+        now = self._db.clock().timestamp()
+        with self._db.transaction() as connection:
+            wrapped = keys.wrapped_key(connection)
+            if wrapped is None:
+                raise LibraryKeyError("This library has no passphrase; set one in Settings first.")
+            keys.refuse_if_delayed(connection, now)
+        right = passphrase.matches(wrapped, text)  # the slow part, outside the transaction
+        with self._db.transaction() as connection:
+            if right:
+                keys.clear_failures(connection)
+                return
+            refused = keys.record_failure(connection, now)
+        raise refused
+
+    def set_passphrase(self, new: str, repeated: str, current: str | None = None) -> None:
+        """Add a passphrase, or change it (`current` needed): re-wraps the key, nothing else."""
+        passphrase.check_new(new, repeated)
+        if self.has_passphrase:
+            self.verify_passphrase(current or "")
+        with self._db.transaction() as connection:  # a fresh salt; the old wrap goes with it
+            ident = keys.library_id(connection)
+            assert ident is not None
+            set_meta(connection, keys.wrap_rows(self._db.key, ident, new, keys.Access().kdf_n))
+
+    def require_passphrase(self, required: bool) -> None:
+        """Keep the key only under the passphrase (True) or also in the keyring (False).
+
+        Moves the key and the secrets between the keyring and the library without touching a
+        report; an interrupted move leaves the library as it was.
+        """
+        kept = self.key_storage
+        if required and kept == keys.KEYRING:
+            if not self.has_passphrase:
+                raise LibraryKeyError(
+                    "Set a passphrase first: without one, a library whose key is not in the "
+                    "keyring could never be opened again."
+                )
+            _keyring_to_library(self._db)
+        elif not required and kept == keys.PASSPHRASE:
+            _library_to_keyring(self._db)
 
 
-def require_passphrase(db: Database, required: bool) -> None:
-    kept = db.key_storage
-    if required and kept == keys.KEYRING:
-        if not db.has_passphrase:
-            raise LibraryKeyError(
-                "Set a passphrase first: without one, a library whose key is not in the keyring "
-                "could never be opened again."
-            )
-        _keyring_to_library(db)
-    elif not required and kept == keys.PASSPHRASE:
-        _library_to_keyring(db)
-
-
-def secret_refs(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+def secret_refs(connection: Connection) -> list[tuple[str, str]]:
     """Every secret this library may have: Plaid keys, access and report/audit-copy tokens."""
     refs = [(kind, name.value) for name in PlaidEnvironment for kind in _PLAID_KEYS]
     for kind, sql in (
@@ -61,7 +104,7 @@ _PLAID_KEYS = (secrets.PLAID_CLIENT_ID, secrets.PLAID_SECRET)
 
 def drop_keyring_copies(db: Database) -> None:
     """A passphrase-only library's key (and secrets) left in the keyring by a move: drop them."""
-    with db._transaction() as connection:
+    with db.transaction() as connection:
         ident = keys.library_id(connection)
         refs = secret_refs(connection)
     for kind, key in refs:
@@ -77,19 +120,19 @@ def adopt_stranded_secrets(db: Database) -> None:
     for kind, key, value in entries:
         store.keyring_set(kind, key, value)
     if entries and store.durable:
-        with db._transaction() as connection:
+        with db.transaction() as connection:
             connection.execute("DELETE FROM meta WHERE name LIKE 'secret:%'")
 
 
 def _keyring_to_library(db: Database) -> None:
     store = db.secrets
-    with db._transaction() as connection:
+    with db.transaction() as connection:
         rows: list[tuple[str, object]] = []
         for kind, key in secret_refs(connection):
             value = store.keyring_get(kind, key)
             if value is not None:
-                rows.append(vault.seal(db._sealer, kind, key, value))
-        keys.set_meta(connection, [*rows, ("key_storage", keys.PASSPHRASE)])
+                rows.append(vault.seal(db.sealer, kind, key, value))
+        set_meta(connection, [*rows, ("key_storage", keys.PASSPHRASE)])
     store.attach_vault(db.vault)
     drop_keyring_copies(db)
 
@@ -101,10 +144,10 @@ def _library_to_keyring(db: Database) -> None:
             "No usable system keyring now, so the key stays under the passphrase. Unlock or "
             f"start the keyring, then try again. {store.warning or ''}".strip()
         )
-    with db._transaction() as connection:
+    with db.transaction() as connection:
         ident = keys.library_id(connection)
     assert ident is not None
-    text = key_to_text(db._key)
+    text = key_to_text(db.key)
     entries = list(db.vault.entries())
     store.keyring_set(secrets.LIBRARY_KEY, ident, text)
     for kind, key, value in entries:
@@ -115,7 +158,7 @@ def _library_to_keyring(db: Database) -> None:
             "The system keyring did not keep the library key, so it stays under the passphrase "
             "and nothing changed. Check the keyring, then try again."
         )
-    with db._transaction() as connection:
+    with db.transaction() as connection:
         connection.execute("DELETE FROM meta WHERE name LIKE 'secret:%'")
-        keys.set_meta(connection, [("key_storage", keys.KEYRING)])
+        set_meta(connection, [("key_storage", keys.KEYRING)])
     store.attach_vault(None)

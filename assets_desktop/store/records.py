@@ -101,6 +101,8 @@ class LoanFile:
     created_at: dt.datetime
     updated_at: dt.datetime
     terms: LoanTermsRecord = LoanTermsRecord()
+    version: int = 0
+    """Bumped by every write: an update naming an older one is refused (ConcurrentChangeError)."""
 
     @property
     def borrower_names(self) -> tuple[str, ...]:
@@ -165,6 +167,7 @@ class ReportRecord:
     notes: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    version: int = 0
 
     @property
     def has_json(self) -> bool:
@@ -214,3 +217,5 @@ class ActivityEntry:
     loan_file_id: str | None
     report_id: str | None
     detail: str
+    actor: str | None = None
+    """The database role that acted (a team library); None in a library on this computer."""

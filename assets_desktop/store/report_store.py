@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import uuid
 
 from assets_desktop.domain.report import (
@@ -12,6 +11,7 @@ from assets_desktop.domain.report import (
     decode_report_response,
 )
 from assets_desktop.store import binding, content, rows, secrets
+from assets_desktop.store.backend import Connection
 from assets_desktop.store.database import Database
 from assets_desktop.store.errors import ImportRejectedError, NotFoundError, TamperedDataError
 from assets_desktop.store.pieces import decode_report_in_pieces
@@ -27,12 +27,15 @@ _SELECT = f"SELECT {rows.REPORT_COLUMNS} FROM reports"  # noqa: S608
 SecretRef = tuple[str, str]
 
 
-class ReportStore(Database):
+class ReportStore:
     """Report operations of the library."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     # -- writing -----------------------------------------------------------------------------
 
-    def add_report(
+    def add(
         self,
         loan_file_id: str,
         asset_report_id: str,
@@ -49,10 +52,10 @@ class ReportStore(Database):
         checked_relation = rows.check_relation(parent_id, relation)
         checked_state = rows.check_state(state)
         if asset_report_token is not None:
-            self.secrets.set(secrets.ASSET_REPORT_TOKEN, asset_report_id, asset_report_token)
+            self._db.secrets.set(secrets.ASSET_REPORT_TOKEN, asset_report_id, asset_report_token)
         ident = uuid.uuid4().hex
-        now = self._now()
-        with self._transaction() as connection:
+        now = self._db.now()
+        with self._db.transaction() as connection:
             self._check_new(connection, loan_file_id, asset_report_id, parent_id)
             connection.execute(
                 "INSERT INTO reports (id, asset_report_id, client_report_id, loan_file_id, "
@@ -61,17 +64,17 @@ class ReportStore(Database):
                 (
                     ident, asset_report_id, client_report_id, loan_file_id, parent_id,
                     checked_relation, checked_state, source, days_requested,
-                    self._sealer.seal(b"", f"reports.notes:{ident}"), now, now,
+                    self._db.sealer.seal(b"", f"reports.notes:{ident}"), now, now,
                 ),
             )  # fmt: skip
-            binding.bind(connection, self._sealer, "reports", ident)
-            self._append(
+            binding.bind(connection, self._db.sealer, "reports", ident)
+            self._db.append(
                 connection, _RELATION_ACTIVITY[checked_relation], f"report {asset_report_id}",
                 loan_file_id, ident, detail=f"requested from {source}",
             )  # fmt: skip
-        return self.report(ident)
+        return self.get(ident)
 
-    def save_report_content(
+    def save_content(
         self,
         report_id: str,
         json_bytes: bytes,
@@ -85,7 +88,7 @@ class ReportStore(Database):
         skipping the full decode (one long GIL hold: the event loop would stall); the report
         is decoded when it is opened.
         """
-        record = self.report(report_id)
+        record = self.get(report_id)
         header = (
             content.check_report_json(json_bytes, "the report JSON").report
             if full_check
@@ -98,15 +101,15 @@ class ReportStore(Database):
             )
         if pdf_bytes is not None:
             content.check_pdf(pdf_bytes)
-        with self._transaction() as connection:
+        with self._db.transaction() as connection:
             self._write_content(connection, report_id, header, json_bytes, pdf_bytes)
-            self._append(
+            self._db.append(
                 connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
                 record.loan_file_id, report_id,
             )  # fmt: skip
-        return self.report(report_id)
+        return self.get(report_id)
 
-    def save_report(
+    def save(
         self,
         loan_file_id: str,
         json_bytes: bytes,
@@ -127,10 +130,10 @@ class ReportStore(Database):
             content.check_pdf(pdf_bytes)
         asset_report_id = decoded.report.asset_report_id
         if asset_report_token is not None:
-            self.secrets.set(secrets.ASSET_REPORT_TOKEN, asset_report_id, asset_report_token)
+            self._db.secrets.set(secrets.ASSET_REPORT_TOKEN, asset_report_id, asset_report_token)
         ident = uuid.uuid4().hex
-        now = self._now()
-        with self._transaction() as connection:
+        now = self._db.now()
+        with self._db.transaction() as connection:
             self._check_new(connection, loan_file_id, asset_report_id, parent_id)
             connection.execute(
                 "INSERT INTO reports (id, asset_report_id, loan_file_id, parent_id, relation, "
@@ -138,84 +141,91 @@ class ReportStore(Database):
                 "VALUES (?, ?, ?, ?, ?, 'ready', ?, ?, ?, ?)",
                 (
                     ident, asset_report_id, loan_file_id, parent_id, checked_relation, source,
-                    self._sealer.seal(notes.encode(), f"reports.notes:{ident}"), now, now,
+                    self._db.sealer.seal(notes.encode(), f"reports.notes:{ident}"), now, now,
                 ),
             )  # fmt: skip
             self._write_content(connection, ident, decoded.report, json_bytes, pdf_bytes)
-            self._append(connection, what, f"report {asset_report_id}", loan_file_id, ident, detail)
-        return self.report(ident)
+            self._db.append(
+                connection, what, f"report {asset_report_id}", loan_file_id, ident, detail
+            )
+        return self.get(ident)
 
-    def save_report_pdf(self, report_id: str, pdf_bytes: bytes) -> ReportRecord:
+    def save_pdf(self, report_id: str, pdf_bytes: bytes) -> ReportRecord:
         """Store (or replace) the PDF of a report."""
-        record = self.report(report_id)
+        record = self.get(report_id)
         content.check_pdf(pdf_bytes)
-        with self._transaction() as connection:
+        with self._db.transaction() as connection:
             self._write_pdf(connection, report_id, pdf_bytes)
             connection.execute(
-                "UPDATE reports SET updated_at = ? WHERE id = ?", (self._now(), report_id)
+                "UPDATE reports SET updated_at = ? WHERE id = ?", (self._db.now(), report_id)
             )
-            binding.bind(connection, self._sealer, "reports", report_id)
-            self._append(
+            binding.bind(connection, self._db.sealer, "reports", report_id)
+            self._db.append(
                 connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
                 record.loan_file_id, report_id, detail="PDF",
             )  # fmt: skip
-        return self.report(report_id)
+        return self.get(report_id)
 
-    def set_report_state(self, report_id: str, state: str, detail: str = "") -> ReportRecord:
+    def set_state(self, report_id: str, state: str, detail: str = "") -> ReportRecord:
         """Mark a report building|ready|failed|removed (removed also forgets its token)."""
-        record = self.report(report_id)
+        record = self.get(report_id)
         checked = rows.check_state(state)
-        with self._transaction() as connection:
+        with self._db.transaction() as connection:
             connection.execute(
                 "UPDATE reports SET state = ?, updated_at = ? WHERE id = ?",
-                (checked, self._now(), report_id),
+                (checked, self._db.now(), report_id),
             )
-            binding.bind(connection, self._sealer, "reports", report_id)
+            binding.bind(connection, self._db.sealer, "reports", report_id)
             what = Activity.REPORT_REMOVED if checked == "removed" else f"report {checked}"
-            self._append(
+            self._db.append(
                 connection, what, f"report {record.asset_report_id}", record.loan_file_id,
                 report_id, detail,
             )  # fmt: skip
         if checked == "removed":
-            self.secrets.delete(secrets.ASSET_REPORT_TOKEN, record.asset_report_id)
-        return self.report(report_id)
+            self._db.secrets.delete(secrets.ASSET_REPORT_TOKEN, record.asset_report_id)
+        return self.get(report_id)
 
-    def set_report_notes(self, report_id: str, notes: str) -> ReportRecord:
-        record = self.report(report_id)
-        sealed = self._sealer.seal(notes.encode(), f"reports.notes:{report_id}")
-        with self._transaction() as connection:
+    def set_notes(
+        self, report_id: str, notes: str, expected_version: int | None = None
+    ) -> ReportRecord:
+        """Replace the report's notes; with `expected_version` (the version read), refused with
+        ConcurrentChangeError when someone saved the report since."""
+        record = self.get(report_id)
+        sealed = self._db.sealer.seal(notes.encode(), f"reports.notes:{report_id}")
+        with self._db.transaction() as connection:
+            self._db.claim(connection, "reports", report_id, expected_version)
             connection.execute(
                 "UPDATE reports SET notes_sealed = ?, updated_at = ? WHERE id = ?",
-                (sealed, self._now(), report_id),
+                (sealed, self._db.now(), report_id),
             )
-            binding.bind(connection, self._sealer, "reports", report_id)
-            self._append(
+            binding.bind(connection, self._db.sealer, "reports", report_id)
+            self._db.append(
                 connection, Activity.NOTE, f"report {record.asset_report_id}",
                 record.loan_file_id, report_id, detail=notes,
             )  # fmt: skip
-        return self.report(report_id)
+        return self.get(report_id)
 
     # -- reading -----------------------------------------------------------------------------
 
-    def report(self, report_id: str) -> ReportRecord:
-        row = self._one(f"{_SELECT} WHERE id = ?", (report_id,), "report")
-        return rows.report_from_row(row, self._sealer)
+    def get(self, report_id: str) -> ReportRecord:
+        row = self._db.one(f"{_SELECT} WHERE id = ?", (report_id,), "report")
+        return rows.report_from_row(row, self._db.sealer)
 
-    def report_by_asset_report_id(self, asset_report_id: str) -> ReportRecord | None:
-        found = self._all(f"{_SELECT} WHERE asset_report_id = ?", (asset_report_id,))
-        return rows.report_from_row(found[0], self._sealer) if found else None
+    def by_asset_report_id(self, asset_report_id: str) -> ReportRecord | None:
+        found = self._db.all(f"{_SELECT} WHERE asset_report_id = ?", (asset_report_id,))
+        return rows.report_from_row(found[0], self._db.sealer) if found else None
 
-    def reports(self, loan_file_id: str | None = None) -> list[ReportRecord]:
+    def all(self, loan_file_id: str | None = None) -> list[ReportRecord]:
         """Reports (of one loan file, or all), oldest first."""
         if loan_file_id is None:
-            found = self._all(f"{_SELECT} ORDER BY created_at, id", ())
+            found = self._db.all(f"{_SELECT} ORDER BY created_at, id", ())
         else:
-            found = self._all(
+            found = self._db.all(
                 f"{_SELECT} WHERE loan_file_id = ? ORDER BY created_at, id", (loan_file_id,)
             )
-        return [rows.report_from_row(row, self._sealer) for row in found]
+        return [rows.report_from_row(row, self._db.sealer) for row in found]
 
-    def report_json(self, report_id: str) -> bytes:
+    def json(self, report_id: str) -> bytes:
         """The report JSON exactly as received, after its integrity checks."""
         data = self._read_blob(report_id, "json", "report JSON")
         if data is None:
@@ -225,49 +235,50 @@ class ReportStore(Database):
             )
         return data
 
-    def report_pdf(self, report_id: str) -> bytes | None:
+    def pdf(self, report_id: str) -> bytes | None:
         """The PDF bytes, or None when the library has no PDF for this report."""
         return self._read_blob(report_id, "pdf", "report PDF")
 
-    def open_report(self, report_id: str, *, in_pieces: bool = False) -> AssetReportResponse:
+    def open(self, report_id: str, *, in_pieces: bool = False) -> AssetReportResponse:
         """Decrypt and decode a report for review (safe to call from a worker thread).
 
         `in_pieces=True` decodes transaction by transaction (`store.pieces`): ~40% slower in
         total, but a worker thread then lets the UI thread run instead of holding the GIL for
         the whole decode. Use it when decoding off the Qt thread.
         """
-        data = self.report_json(report_id)
+        data = self.json(report_id)
         return decode_report_in_pieces(data) if in_pieces else decode_report_response(data)
 
     # -- retention ---------------------------------------------------------------------------
 
-    def delete_report(self, report_id: str) -> None:
+    def delete(self, report_id: str) -> None:
         """Delete a report completely: its rows, activity, audit copies and keyring entries."""
-        record = self.report(report_id)
-        with self._transaction() as connection, rows.retention(connection):
-            dropped = self._delete_report_rows(connection, record)
-        self._forget(dropped)
+        record = self.get(report_id)
+        with self._db.transaction() as connection, rows.retention(connection):
+            dropped = self.delete_rows(connection, record)
+        self._db.forget(dropped)
 
     def purge_older_than(self, days: int) -> list[ReportRecord]:
         """Delete every report generated (or saved) more than `days` days ago; returns them."""
         if days < 0:
             raise ValueError("The retention period must be zero days or more.")
-        cutoff = rows.timestamp(self._clock() - dt.timedelta(days=days))
-        found = self._all(
+        cutoff = rows.timestamp(self._db.clock() - dt.timedelta(days=days))
+        found = self._db.all(
             f"{_SELECT} WHERE COALESCE(date_generated, created_at) < ? ORDER BY created_at",
             (cutoff,),
         )
-        old = [rows.report_from_row(row, self._sealer) for row in found]
+        old = [rows.report_from_row(row, self._db.sealer) for row in found]
         dropped: list[SecretRef] = []
-        with self._transaction() as connection, rows.retention(connection):
+        with self._db.transaction() as connection, rows.retention(connection):
             for record in old:
-                dropped += self._delete_report_rows(connection, record, Activity.PURGED)
-        self._forget(dropped)
+                dropped += self.delete_rows(connection, record, Activity.PURGED)
+        self._db.forget(dropped)
         return old
 
-    def _delete_report_rows(
-        self, connection: sqlite3.Connection, record: ReportRecord, what: str = ""
+    def delete_rows(
+        self, connection: Connection, record: ReportRecord, what: str = ""
     ) -> list[SecretRef]:
+        """Inside a retention transaction: the report's rows go; returns its secrets to forget."""
         copies = connection.execute(
             "SELECT id FROM audit_copies WHERE report_id = ?", (record.id,)
         ).fetchall()
@@ -277,25 +288,19 @@ class ReportStore(Database):
         connection.execute("DELETE FROM activity WHERE report_id = ?", (record.id,))
         connection.execute("DELETE FROM reports WHERE id = ?", (record.id,))
         for (child,) in children:  # their parent_id became NULL: bound again as they are now
-            binding.bind(connection, self._sealer, "reports", child)
-        self._append(
+            binding.bind(connection, self._db.sealer, "reports", child)
+        self._db.append(
             connection, what or Activity.REPORT_DELETED, f"report {record.asset_report_id}",
             record.loan_file_id,
         )  # fmt: skip
         refs = [(secrets.ASSET_REPORT_TOKEN, record.asset_report_id)]
         return refs + [(secrets.AUDIT_COPY_TOKEN, str(row[0])) for row in copies]
 
-    def _forget(self, refs: list[SecretRef]) -> None:
-        """Drop keyring entries after the rows are gone, and fold deleted pages out of the WAL."""
-        for kind, key in refs:
-            self.secrets.delete(kind, key)
-        self._checkpoint()
-
     # -- internals ---------------------------------------------------------------------------
 
     def _check_new(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         loan_file_id: str,
         asset_report_id: str,
         parent_id: str | None,
@@ -324,7 +329,7 @@ class ReportStore(Database):
 
     def _write_content(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         report_id: str,
         report: AssetReport | content.ReportHeader,
         json_bytes: bytes,
@@ -335,21 +340,21 @@ class ReportStore(Database):
             "client_report_id = ?, date_generated = ?, days_requested = ?, updated_at = ? "
             "WHERE id = ?",
             (
-                self._sealer.seal(json_bytes, f"reports.json:{report_id}"),
+                self._db.sealer.seal(json_bytes, f"reports.json:{report_id}"),
                 content.sha256(json_bytes), len(json_bytes), report.client_report_id,
-                rows.timestamp(report.date_generated), int(report.days_requested), self._now(),
+                rows.timestamp(report.date_generated), int(report.days_requested), self._db.now(),
                 report_id,
             ),
         )  # fmt: skip
         if pdf_bytes is not None:
             self._write_pdf(connection, report_id, pdf_bytes)
-        binding.bind(connection, self._sealer, "reports", report_id)
+        binding.bind(connection, self._db.sealer, "reports", report_id)
 
-    def _write_pdf(self, connection: sqlite3.Connection, report_id: str, pdf: bytes) -> None:
+    def _write_pdf(self, connection: Connection, report_id: str, pdf: bytes) -> None:
         connection.execute(
             "UPDATE reports SET pdf_sealed = ?, pdf_sha256 = ?, pdf_size = ? WHERE id = ?",
             (
-                self._sealer.seal(pdf, f"reports.pdf:{report_id}"),
+                self._db.sealer.seal(pdf, f"reports.pdf:{report_id}"),
                 content.sha256(pdf),
                 len(pdf),
                 report_id,
@@ -358,11 +363,11 @@ class ReportStore(Database):
 
     def _read_blob(self, report_id: str, column: str, what: str) -> bytes | None:
         sql = f"SELECT {column}_sealed, {column}_sha256 FROM reports WHERE id = ?"  # noqa: S608
-        row = self._one(sql, (report_id,), "report")
+        row = self._db.one(sql, (report_id,), "report")
         sealed, digest = row[0], row[1]
         if sealed is None:
             return None
-        plain = self._sealer.open(bytes(sealed), f"reports.{column}:{report_id}", what)
+        plain = self._db.sealer.open(bytes(sealed), f"reports.{column}:{report_id}", what)
         if content.sha256(plain) != digest:
             raise TamperedDataError(
                 f"The {what} does not match the SHA-256 recorded when it was saved, so it is not "

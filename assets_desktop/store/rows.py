@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
 from assets_desktop.store import binding, loan_terms
+from assets_desktop.store.backend import Connection, Row, set_meta
 from assets_desktop.store.crypto import Sealer
 from assets_desktop.store.records import (
     LOAN_PURPOSES,
@@ -106,7 +106,7 @@ def seal_loan_fields(
     return sealed_names, sealed_income, sealed_notes, sealed_terms
 
 
-def loan_file_from_row(row: sqlite3.Row, sealer: Sealer) -> LoanFile:
+def loan_file_from_row(row: Row, sealer: Sealer) -> LoanFile:
     binding.check(sealer, "loan_files", row)
     ident = row["id"]
     names = sealer.open(row["borrower_names_sealed"], f"loan_files.names:{ident}", "borrower name")
@@ -136,10 +136,11 @@ def loan_file_from_row(row: sqlite3.Row, sealer: Sealer) -> LoanFile:
         created_at=_required_timestamp(row["created_at"]),
         updated_at=_required_timestamp(row["updated_at"]),
         terms=loan_terms.terms_from_json(terms),
+        version=int(row["version"] or 0),
     )
 
 
-def attachment_from_row(row: sqlite3.Row, sealer: Sealer) -> AttachmentRecord:
+def attachment_from_row(row: Row, sealer: Sealer) -> AttachmentRecord:
     ident = row["id"]
     name = sealer.open(row["name_sealed"], f"attachments.name:{ident}", "document name")
     return AttachmentRecord(
@@ -154,7 +155,7 @@ def attachment_from_row(row: sqlite3.Row, sealer: Sealer) -> AttachmentRecord:
     )
 
 
-def item_from_row(row: sqlite3.Row) -> ItemRecord:
+def item_from_row(row: Row) -> ItemRecord:
     return ItemRecord(
         item_id=row["item_id"],
         institution_id=row["institution_id"],
@@ -174,7 +175,7 @@ REPORT_COLUMNS = (
 )
 
 
-def report_from_row(row: sqlite3.Row, sealer: Sealer) -> ReportRecord:
+def report_from_row(row: Row, sealer: Sealer) -> ReportRecord:
     binding.check(sealer, "reports", row)
     ident = row["id"]
     notes = sealer.open(row["notes_sealed"], f"reports.notes:{ident}", "report notes")
@@ -196,10 +197,11 @@ def report_from_row(row: sqlite3.Row, sealer: Sealer) -> ReportRecord:
         notes=notes.decode(),
         created_at=_required_timestamp(row["created_at"]),
         updated_at=_required_timestamp(row["updated_at"]),
+        version=int(row["version"] or 0),
     )
 
 
-def audit_copy_from_row(row: sqlite3.Row) -> AuditCopyRecord:
+def audit_copy_from_row(row: Row) -> AuditCopyRecord:
     return AuditCopyRecord(
         id=row["id"],
         report_id=row["report_id"],
@@ -209,7 +211,7 @@ def audit_copy_from_row(row: sqlite3.Row) -> AuditCopyRecord:
     )
 
 
-def activity_from_row(row: sqlite3.Row, sealer: Sealer) -> ActivityEntry:
+def activity_from_row(row: Row, sealer: Sealer) -> ActivityEntry:
     ident = row["id"]
     detail = sealer.open(row["detail_sealed"], f"activity.detail:{ident}", "activity detail")
     return ActivityEntry(
@@ -221,12 +223,13 @@ def activity_from_row(row: sqlite3.Row, sealer: Sealer) -> ActivityEntry:
         loan_file_id=row["loan_file_id"],
         report_id=row["report_id"],
         detail=detail.decode(),
+        actor=row["actor"] if "actor" in row.keys() else None,  # noqa: SIM118 (rows)
     )
 
 
 @contextlib.contextmanager
-def retention(connection: sqlite3.Connection) -> Iterator[None]:
+def retention(connection: Connection) -> Iterator[None]:
     """Within a transaction: allow deleting activity rows (retention only)."""
-    connection.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('retention', 1)")
+    set_meta(connection, [("retention", "1")])
     yield
     connection.execute("DELETE FROM meta WHERE name = 'retention'")

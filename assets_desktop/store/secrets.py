@@ -30,6 +30,7 @@ ASSET_REPORT_TOKEN = "asset_report_token"  # noqa: S105 - key: asset_report_id
 AUDIT_COPY_TOKEN = "audit_copy_token"  # noqa: S105 - key: audit copy id
 LIBRARY_KEY = "library_key"  # key: hash of the library path
 SANDBOX_STATE_KEY = "sandbox_state_key"  # key: the app's local sandbox state file
+TEAM_PASSWORD = "team_password"  # noqa: S105 - key: postgresql://user@host:port/db
 
 KINDS = frozenset(
     {
@@ -40,6 +41,7 @@ KINDS = frozenset(
         AUDIT_COPY_TOKEN,
         LIBRARY_KEY,
         SANDBOX_STATE_KEY,
+        TEAM_PASSWORD,
     }
 )
 

@@ -58,6 +58,7 @@ class Settings:
     min_history_days: int = 60
     retention_days: int = 0  # 0 keeps reports until removed
     data_dir: str = ""  # empty: the platform's user data directory
+    team_server: str = ""  # postgresql://user@host:port/db (no password); empty: this computer
     lock_after_minutes: int = 0  # 0: never; else cover the window after this long idle
     date_format: str = "iso"  # "iso" (2026-12-03) or "locale" (the locale's, yyyy)
     window_geometry: str = ""  # opaque base64 blobs written by the window
@@ -91,6 +92,14 @@ class Settings:
             raise SettingsError("retention must be 0 (keep) or a number of days up to 36500")
         if not 0 <= self.lock_after_minutes <= 1440:
             raise SettingsError("the idle lock must be 0 (never) or 1–1440 minutes")
+        if self.team_server and (
+            not self.team_server.startswith("postgresql://")
+            or ":" in self.team_server.split("@")[0][13:]
+        ):
+            raise SettingsError(
+                "the team server must be postgresql://user@host:port/database, without a "
+                "password (the password goes to the keyring)"
+            )
         if self.date_format not in ("iso", "locale"):
             raise SettingsError(f"the date format must be iso or locale (got {self.date_format!r})")
         return self

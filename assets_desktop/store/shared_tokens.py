@@ -14,54 +14,59 @@ import uuid
 
 from assets_desktop.store import rows, secrets
 from assets_desktop.store.audit_copy_store import AuditCopyStore
+from assets_desktop.store.database import Database
 from assets_desktop.store.errors import NotFoundError
 from assets_desktop.store.records import GSE_VOA, RELAY_PREFIX, Activity, AuditCopyRecord
+from assets_desktop.store.report_store import ReportStore
 
 
-class SharedTokenStore(AuditCopyStore):
+class SharedTokenStore:
     """The GSE token of a loan file and the relay tokens of reports."""
 
-    def gse_token(self, loan_file_id: str) -> AuditCopyRecord | None:
+    def __init__(self, db: Database, reports: ReportStore, audit_copies: AuditCopyStore) -> None:
+        self._db = db
+        self._reports = reports
+        self._copies = audit_copies
+
+    def gse(self, loan_file_id: str) -> AuditCopyRecord | None:
         """The loan file's live GSE token record, or None."""
-        found = self._all(
+        found = self._db.all(
             "SELECT c.* FROM audit_copies c JOIN reports r ON r.id = c.report_id "
             "WHERE r.loan_file_id = ? AND c.auditor = ? AND c.removed_at IS NULL",
             (loan_file_id, GSE_VOA),
         )
         return rows.audit_copy_from_row(found[0]) if found else None
 
-    def add_gse_token(self, report_id: str, token: str) -> AuditCopyRecord:
+    def add_gse(self, report_id: str, token: str) -> AuditCopyRecord:
         """Record the loan's GSE token (refused when the loan file already has a live one)."""
-        record = self.report(report_id)
-        if self.gse_token(record.loan_file_id) is not None:
+        record = self._reports.get(report_id)
+        if self.gse(record.loan_file_id) is not None:
             raise ValueError(
                 "This loan file already has a GSE token; update it with the newer report or "
                 "remove it first."
             )
         return self._add_shared(report_id, GSE_VOA, token, Activity.GSE_TOKEN_CREATED)
 
-    def move_gse_token(self, copy_id: str, report_id: str) -> AuditCopyRecord:
+    def move_gse(self, copy_id: str, report_id: str) -> AuditCopyRecord:
         """The GSE token now points at `report_id` (a report of the same loan file)."""
-        copy = self.audit_copy(copy_id)
-        before, after = self.report(copy.report_id), self.report(report_id)
+        copy = self._copies.get(copy_id)
+        before, after = self._reports.get(copy.report_id), self._reports.get(report_id)
         if copy.kind != "gse" or not copy.active:
             raise NotFoundError(f"No live GSE token with id {copy_id} in the library.")
         if after.loan_file_id != before.loan_file_id:
             raise ValueError("A GSE token can only point at a report of its own loan file.")
-        with self._transaction() as connection:
+        with self._db.transaction() as connection:
             connection.execute(
                 "UPDATE audit_copies SET report_id = ? WHERE id = ?", (report_id, copy_id)
             )
-            self._append(
+            self._db.append(
                 connection, Activity.GSE_TOKEN_UPDATED, f"report {after.asset_report_id}",
                 after.loan_file_id, report_id,
                 detail=f"from report {before.asset_report_id} to {after.asset_report_id}",
             )  # fmt: skip
-        return self.audit_copy(copy_id)
+        return self._copies.get(copy_id)
 
-    def add_relay_token(
-        self, report_id: str, secondary_client_id: str, token: str
-    ) -> AuditCopyRecord:
+    def add_relay(self, report_id: str, secondary_client_id: str, token: str) -> AuditCopyRecord:
         """Record a Credit Relay token sharing the report with a partner."""
         partner = secondary_client_id.strip()
         if not partner:
@@ -70,36 +75,36 @@ class SharedTokenStore(AuditCopyStore):
             report_id, RELAY_PREFIX + partner, token, Activity.RELAY_TOKEN_CREATED
         )
 
-    def mark_shared_removed(self, copy_id: str) -> AuditCopyRecord:
+    def mark_removed(self, copy_id: str) -> AuditCopyRecord:
         """A GSE or relay token was revoked: mark it removed, forget its token, log it."""
-        copy = self.audit_copy(copy_id)
-        record = self.report(copy.report_id)
+        copy = self._copies.get(copy_id)
+        record = self._reports.get(copy.report_id)
         what = Activity.GSE_TOKEN_REMOVED if copy.kind == "gse" else Activity.RELAY_TOKEN_REMOVED
-        with self._transaction() as connection:
+        with self._db.transaction() as connection:
             connection.execute(
-                "UPDATE audit_copies SET removed_at = ? WHERE id = ?", (self._now(), copy.id)
+                "UPDATE audit_copies SET removed_at = ? WHERE id = ?", (self._db.now(), copy.id)
             )
-            self._append(
+            self._db.append(
                 connection, what, f"report {record.asset_report_id}", record.loan_file_id,
                 record.id, detail=_describe(copy.auditor),
             )  # fmt: skip
-        self.secrets.delete(secrets.AUDIT_COPY_TOKEN, copy.id)
-        return self.audit_copy(copy.id)
+        self._db.secrets.delete(secrets.AUDIT_COPY_TOKEN, copy.id)
+        return self._copies.get(copy.id)
 
     def _add_shared(self, report_id: str, auditor: str, token: str, what: str) -> AuditCopyRecord:
-        record = self.report(report_id)
+        record = self._reports.get(report_id)
         ident = uuid.uuid4().hex
-        self.secrets.set(secrets.AUDIT_COPY_TOKEN, ident, token)
-        with self._transaction() as connection:
+        self._db.secrets.set(secrets.AUDIT_COPY_TOKEN, ident, token)
+        with self._db.transaction() as connection:
             connection.execute(
                 "INSERT INTO audit_copies (id, report_id, auditor, created_at) VALUES (?, ?, ?, ?)",
-                (ident, report_id, auditor, self._now()),
+                (ident, report_id, auditor, self._db.now()),
             )
-            self._append(
+            self._db.append(
                 connection, what, f"report {record.asset_report_id}", record.loan_file_id,
                 report_id, detail=_describe(auditor),
             )  # fmt: skip
-        return self.audit_copy(ident)
+        return self._copies.get(ident)
 
 
 def _describe(auditor: str) -> str:

@@ -36,34 +36,185 @@ REPORT_PDF = "report.pdf"
 MAX_REVIEW_BYTES = 50 * 1024 * 1024
 
 
-def import_report_file(
-    library: Library, json_path: Path, pdf_path: Path | str | None, loan_file_id: str | None
-) -> ReportRecord:
-    """Import a report JSON (and optional PDF) into a loan file, with clear refusals.
+class ReportFiles:
+    """Report files in and out of the library: JSON and PDF, review bundles."""
 
-    Without a loan file, one is created (in the same transaction) for the report's borrower.
-    """
-    if loan_file_id is not None:
-        library.loan_file(loan_file_id)
-    json_bytes = content.read_capped(json_path, "report")
-    decoded = content.check_report_json(json_bytes, str(json_path))
-    pdf_bytes = None
-    if pdf_path is not None:
-        pdf_bytes = content.read_capped(Path(pdf_path), "report PDF")
-        content.check_pdf(pdf_bytes, str(pdf_path))
-    names = json_path.name if pdf_path is None else f"{json_path.name} + {Path(pdf_path).name}"
-    with library.atomic():
-        if loan_file_id is None:
-            borrowers = borrower_names(decoded) or ["Imported report"]
-            loan_file_id = library.create_loan_file(borrowers, "purchase").id
-        return library.save_report(
-            loan_file_id,
-            json_bytes,
-            pdf_bytes,
-            source="import",
-            what=Activity.REPORT_IMPORTED,
-            detail=f"from {names}",
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    def import_report(
+        self,
+        json_path: Path | str,
+        pdf_path: Path | str | None = None,
+        *,
+        loan_file_id: str | None = None,
+    ) -> ReportRecord:
+        """Import a report JSON (and optional PDF) into a loan file, with clear refusals.
+
+        Without a loan file, one is created (in the same transaction, so a refused import
+        leaves no empty loan file behind) for the report's borrower.
+        """
+        json_path = Path(json_path)
+        if loan_file_id is not None:
+            self._library.loan_files.get(loan_file_id)
+        json_bytes = content.read_capped(json_path, "report")
+        decoded = content.check_report_json(json_bytes, str(json_path))
+        pdf_bytes = None
+        if pdf_path is not None:
+            pdf_bytes = content.read_capped(Path(pdf_path), "report PDF")
+            content.check_pdf(pdf_bytes, str(pdf_path))
+        names = json_path.name if pdf_path is None else f"{json_path.name} + {Path(pdf_path).name}"
+        with self._library.database.atomic():
+            if loan_file_id is None:
+                borrowers = borrower_names(decoded) or ["Imported report"]
+                loan_file_id = self._library.loan_files.create(borrowers, "purchase").id
+            return self._library.reports.save(
+                loan_file_id,
+                json_bytes,
+                pdf_bytes,
+                source="import",
+                what=Activity.REPORT_IMPORTED,
+                detail=f"from {names}",
+            )
+
+    def export_json(self, report_id: str, path: Path | str) -> Path:
+        """Write the report JSON exactly as received."""
+        return self._export(report_id, Path(path), "json")
+
+    def export_pdf(self, report_id: str, path: Path | str) -> Path:
+        """Write the report PDF."""
+        return self._export(report_id, Path(path), "pdf")
+
+    def _export(self, report_id: str, path: Path, kind: str) -> Path:
+        """Write a report's JSON or PDF to `path` (atomically: no half-written file)."""
+        record = self._library.reports.get(report_id)
+        data = (
+            self._library.reports.json(report_id)
+            if kind == "json"
+            else self._library.reports.pdf(report_id)
         )
+        if data is None:
+            raise ImportRejectedError(
+                "This report has no PDF in the library. Download it (online) or import one first."
+            )
+        _write_atomically(path, data)
+        self._library.activity.log(
+            Activity.REPORT_EXPORTED, f"report {record.asset_report_id}",
+            detail=f"{kind.upper()} to {path}", loan_file_id=record.loan_file_id,
+            report_id=report_id,
+        )  # fmt: skip
+        return path
+
+    def export_bundle(self, report_id: str, path: Path | str) -> Path:
+        """Write a review bundle for one report (and its loan file's details): report JSON, PDF,
+        notes and activity, with a SHA-256 manifest."""
+        path = Path(path)
+        record = self._library.reports.get(report_id)
+        loan = self._library.loan_files.get(record.loan_file_id)
+        parent = self._library.reports.get(record.parent_id) if record.parent_id else None
+        review = {
+            "loan_file": {
+                "borrower_names": list(loan.borrower_names),
+                "purpose": loan.purpose,
+                "monthly_income": None if loan.monthly_income is None else str(loan.monthly_income),
+                "notes": loan.notes,
+            },
+            "report": {
+                "asset_report_id": record.asset_report_id,
+                "notes": record.notes,
+                "source": record.source,
+                "state": record.state,
+                "relation": record.relation,
+                "parent_asset_report_id": parent.asset_report_id if parent else None,
+            },
+            "activity": [
+                {
+                    "at": rows.timestamp(e.at),
+                    "what": e.what,
+                    "subject": e.subject,
+                    "detail": e.detail,
+                }
+                for e in self._library.activity.entries(report_id=report_id)
+            ],
+        }
+        members = {REPORT_JSON: self._library.reports.json(report_id)}
+        pdf = self._library.reports.pdf(report_id)
+        if pdf is not None:
+            members[REPORT_PDF] = pdf
+        members[REVIEW] = json.dumps(review, indent=2, ensure_ascii=False).encode()
+        manifest = {
+            "format": BUNDLE_FORMAT,
+            "version": BUNDLE_VERSION,
+            "created_at": rows.timestamp(dt.datetime.now(dt.UTC)),
+            "asset_report_id": record.asset_report_id,
+            "files": {
+                name: {"sha256": content.sha256(data), "size": len(data)}
+                for name, data in members.items()
+            },
+        }
+        members[MANIFEST] = json.dumps(manifest, indent=2).encode()
+        _write_atomically(path, _zip_bytes(members))
+        self._library.activity.log(
+            Activity.BUNDLE_EXPORTED, f"report {record.asset_report_id}", detail=f"to {path}",
+            loan_file_id=record.loan_file_id, report_id=report_id,
+        )  # fmt: skip
+        return path
+
+    def import_bundle(self, path: Path | str, loan_file_id: str | None = None) -> ReportRecord:
+        """Import a review bundle in one transaction; every file is checked against the manifest
+        and `review.json` against its schema (`bundle_schema`) before anything is written."""
+        path = Path(path)
+        members = _read_bundle(path)
+        try:
+            review = bundle_schema.decode_review(members[REVIEW])
+        except msgspec.DecodeError as error:
+            raise _bad_bundle(
+                path, f"{REVIEW} does not follow the bundle format ({error})"
+            ) from None
+        source = f"report.json in {path}"
+        header = content.check_report_json(members[REPORT_JSON], source).report
+        if header.asset_report_id != review.report.asset_report_id:
+            raise _bad_bundle(path, f"{REVIEW} describes another report than report.json")
+        if REPORT_PDF in members:
+            content.check_pdf(members[REPORT_PDF], f"report.pdf in {path}")
+        if loan_file_id is not None:
+            self._library.loan_files.get(loan_file_id)
+        parent_id = relation = None
+        if review.report.parent_asset_report_id and review.report.relation:
+            parent = self._library.reports.by_asset_report_id(review.report.parent_asset_report_id)
+            if parent is not None:
+                parent_id, relation = parent.id, review.report.relation
+        loan = review.loan_file
+        try:
+            with self._library.database.atomic():
+                if loan_file_id is None:
+                    loan_file_id = self._library.loan_files.create(
+                        loan.borrower_names, loan.purpose, loan.monthly_income, loan.notes
+                    ).id
+                record = self._library.reports.save(
+                    loan_file_id,
+                    members[REPORT_JSON],
+                    members.get(REPORT_PDF),
+                    source="bundle",
+                    parent_id=parent_id,
+                    relation=relation,
+                    notes=review.report.notes,
+                    what=Activity.BUNDLE_IMPORTED,
+                    detail=f"from {path.name}",
+                )
+                for entry in review.activity:
+                    with (
+                        self._library.database.transaction() as connection
+                    ):  # joins the import's transaction
+                        self._library.database.append(
+                            connection, entry.what, entry.subject, record.loan_file_id, record.id,
+                            detail=entry.detail, at=rows.timestamp(entry.at),
+                        )  # fmt: skip
+        except ValueError as error:
+            if isinstance(error, ImportRejectedError):
+                raise
+            raise _bad_bundle(path, str(error)) from error
+        return record
 
 
 def borrower_names(decoded: AssetReportResponse) -> list[str]:
@@ -80,123 +231,6 @@ def borrower_names(decoded: AssetReportResponse) -> list[str]:
             continue
         return names
     return []
-
-
-def export_report_file(library: Library, report_id: str, path: Path, kind: str) -> Path:
-    """Write a report's JSON or PDF to `path` (atomically: no half-written file)."""
-    record = library.report(report_id)
-    data = library.report_json(report_id) if kind == "json" else library.report_pdf(report_id)
-    if data is None:
-        raise ImportRejectedError(
-            "This report has no PDF in the library. Download it (online) or import one first."
-        )
-    _write_atomically(path, data)
-    library.log(
-        Activity.REPORT_EXPORTED, f"report {record.asset_report_id}",
-        detail=f"{kind.upper()} to {path}", loan_file_id=record.loan_file_id, report_id=report_id,
-    )  # fmt: skip
-    return path
-
-
-def export_bundle(library: Library, report_id: str, path: Path) -> Path:
-    """Write a review bundle for one report (and its loan file's details)."""
-    record = library.report(report_id)
-    loan = library.loan_file(record.loan_file_id)
-    parent = library.report(record.parent_id) if record.parent_id else None
-    review = {
-        "loan_file": {
-            "borrower_names": list(loan.borrower_names),
-            "purpose": loan.purpose,
-            "monthly_income": None if loan.monthly_income is None else str(loan.monthly_income),
-            "notes": loan.notes,
-        },
-        "report": {
-            "asset_report_id": record.asset_report_id,
-            "notes": record.notes,
-            "source": record.source,
-            "state": record.state,
-            "relation": record.relation,
-            "parent_asset_report_id": parent.asset_report_id if parent else None,
-        },
-        "activity": [
-            {"at": rows.timestamp(e.at), "what": e.what, "subject": e.subject, "detail": e.detail}
-            for e in library.activity(report_id=report_id)
-        ],
-    }
-    members = {REPORT_JSON: library.report_json(report_id)}
-    pdf = library.report_pdf(report_id)
-    if pdf is not None:
-        members[REPORT_PDF] = pdf
-    members[REVIEW] = json.dumps(review, indent=2, ensure_ascii=False).encode()
-    manifest = {
-        "format": BUNDLE_FORMAT,
-        "version": BUNDLE_VERSION,
-        "created_at": rows.timestamp(dt.datetime.now(dt.UTC)),
-        "asset_report_id": record.asset_report_id,
-        "files": {
-            name: {"sha256": content.sha256(data), "size": len(data)}
-            for name, data in members.items()
-        },
-    }
-    members[MANIFEST] = json.dumps(manifest, indent=2).encode()
-    _write_atomically(path, _zip_bytes(members))
-    library.log(
-        Activity.BUNDLE_EXPORTED, f"report {record.asset_report_id}", detail=f"to {path}",
-        loan_file_id=record.loan_file_id, report_id=report_id,
-    )  # fmt: skip
-    return path
-
-
-def import_bundle(library: Library, path: Path, loan_file_id: str | None) -> ReportRecord:
-    """Import a review bundle in one transaction; every file is checked against the manifest
-    and `review.json` against its schema (`bundle_schema`) before anything is written."""
-    members = _read_bundle(path)
-    try:
-        review = bundle_schema.decode_review(members[REVIEW])
-    except msgspec.DecodeError as error:
-        raise _bad_bundle(path, f"{REVIEW} does not follow the bundle format ({error})") from None
-    source = f"report.json in {path}"
-    header = content.check_report_json(members[REPORT_JSON], source).report
-    if header.asset_report_id != review.report.asset_report_id:
-        raise _bad_bundle(path, f"{REVIEW} describes another report than report.json")
-    if REPORT_PDF in members:
-        content.check_pdf(members[REPORT_PDF], f"report.pdf in {path}")
-    if loan_file_id is not None:
-        library.loan_file(loan_file_id)
-    parent_id = relation = None
-    if review.report.parent_asset_report_id and review.report.relation:
-        parent = library.report_by_asset_report_id(review.report.parent_asset_report_id)
-        if parent is not None:
-            parent_id, relation = parent.id, review.report.relation
-    loan = review.loan_file
-    try:
-        with library.atomic():
-            if loan_file_id is None:
-                loan_file_id = library.create_loan_file(
-                    loan.borrower_names, loan.purpose, loan.monthly_income, loan.notes
-                ).id
-            record = library.save_report(
-                loan_file_id,
-                members[REPORT_JSON],
-                members.get(REPORT_PDF),
-                source="bundle",
-                parent_id=parent_id,
-                relation=relation,
-                notes=review.report.notes,
-                what=Activity.BUNDLE_IMPORTED,
-                detail=f"from {path.name}",
-            )
-            for entry in review.activity:
-                with library._transaction() as connection:  # joins the import's transaction
-                    library._append(
-                        connection, entry.what, entry.subject, record.loan_file_id, record.id,
-                        detail=entry.detail, at=rows.timestamp(entry.at),
-                    )  # fmt: skip
-    except ValueError as error:
-        if isinstance(error, ImportRejectedError):
-            raise
-        raise _bad_bundle(path, str(error)) from error
-    return record
 
 
 def _read_bundle(path: Path) -> dict[str, bytes]:

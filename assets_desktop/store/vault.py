@@ -7,14 +7,14 @@ which the library keeps in clear anyway.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 
+from assets_desktop.store.backend import Connection, Row, set_meta
 from assets_desktop.store.crypto import Sealer
 
-Transaction = Callable[[], AbstractContextManager[sqlite3.Connection]]
-Query = Callable[[str, tuple[object, ...]], list[sqlite3.Row]]
+Transaction = Callable[[], AbstractContextManager[Connection]]
+Query = Callable[[str, tuple[object, ...]], list[Row]]
 _PREFIX = "secret:"
 
 
@@ -45,10 +45,7 @@ class LibraryVault:
 
     def set(self, kind: str, key: str, value: str) -> None:
         with self._transaction() as connection:
-            connection.execute(
-                "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
-                seal(self._sealer, kind, key, value),
-            )
+            set_meta(connection, [seal(self._sealer, kind, key, value)])
 
     def delete(self, kind: str, key: str) -> None:
         with self._transaction() as connection:

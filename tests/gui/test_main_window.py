@@ -31,7 +31,7 @@ from assets_desktop.ui.workspace.dialogs.report_actions import (
 )
 from assets_desktop.ui.workspace.navigation import AuditCopyEntry, ItemEntry
 
-from .workspace.conftest import WindowFactory
+from .workspace.conftest import WindowFactory, open_action
 from .workspace.conftest import make_window as make_window
 
 SHORTCUTS = {
@@ -150,16 +150,16 @@ def test_settings_save_keys_to_the_keyring_and_announce_the_change(
     window = make_window()
     changes: list[Settings] = []
     window.settings_changed.connect(changes.append)
-    window.commands["settings"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "settings")
     dialog.environment.setCurrentIndex(1)  # Plaid Sandbox
     qtbot.keyClicks(dialog.client_id, "client-123")
     qtbot.keyClicks(dialog.secret, "secret-456")
     dialog.retention.setValue(365)
     dialog.ok_button.click()
+    qtbot.waitUntil(lambda: bool(changes), timeout=5000)  # after the keys are in the keyring
     assert [c.environment for c in changes] == ["sandbox"]
     assert changes[0].retention_days == 365
-    secrets = window.controller.backend.secrets
+    secrets = window.workspace.secrets
     assert secrets.get(PLAID_CLIENT_ID, "sandbox") == "client-123"
     assert secrets.get(PLAID_SECRET, "sandbox") == "secret-456"
     assert "secret-456" not in repr(changes[0])

@@ -53,7 +53,7 @@ async def _a_full_journey_leaves_no_personal_data_in_plaintext(
         try:
             env = await environment.connect(settings, secrets)
             try:
-                loan = library.create_loan_file([f"{FIRST} {LAST}"], "purchase", 9000).id
+                loan = library.loan_files.create([f"{FIRST} {LAST}"], "purchase", 9000).id
                 item = await items.add_sandbox_item(env, library, loan_file_id=loan)
                 user = ReportUser(
                     client_user_id="borrower-7",

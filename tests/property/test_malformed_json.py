@@ -112,17 +112,17 @@ def test_library_import_refuses_with_import_rejected(
     path = folder / "import.json"
     path.write_bytes(data)
     try:
-        library.import_report_file(path)
+        library.files.import_report(path)
     except ImportRejectedError as error:
         assert str(path) in str(error) or "already in the library" in str(error)
 
 
 @pytest.fixture(scope="module")
 def bundle_members(folder: Path, library: Library) -> dict[str, bytes]:
-    loan = library.create_loan_file(["Alberta Charleson"], "purchase", "8250.00").id
-    record = library.save_report(loan, report_json("rep-bundle"), MINIMAL_PDF, source="import")
-    library.log("note", f"report {record.id}", detail="checked", report_id=record.id)
-    path = library.export_bundle(record.id, folder / "good.zip")
+    loan = library.loan_files.create(["Alberta Charleson"], "purchase", "8250.00").id
+    record = library.reports.save(loan, report_json("rep-bundle"), MINIMAL_PDF, source="import")
+    library.activity.log("note", f"report {record.id}", detail="checked", report_id=record.id)
+    path = library.files.export_bundle(record.id, folder / "good.zip")
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
@@ -160,14 +160,14 @@ def test_bundle_import_refuses_with_import_rejected(
         path = _bundle(members, folder / "bundle.zip")
     with Library(folder / "bundle-target") as target:
         try:
-            record = target.import_bundle(path)
+            record = target.files.import_bundle(path)
         except ImportRejectedError as error:
             assert str(path) in str(error)
-            assert target.loan_files() == [] and target.reports() == []  # all or nothing
+            assert target.loan_files.all() == [] and target.reports.all() == []  # all or nothing
         else:  # accepted: everything it holds opens
-            target.activity(report_id=record.id)
-            target.report(record.id)
-            target.delete_loan_file(record.loan_file_id)
+            target.activity.entries(report_id=record.id)
+            target.reports.get(record.id)
+            target.loan_files.delete(record.loan_file_id)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,9 @@ Amounts are numbers rounded to cents; dates are ISO strings. Documented in READM
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from assets_desktop.domain.analysis.decisions import Disposition, disposition_to_json
@@ -23,61 +26,50 @@ from assets_desktop.domain.analysis.types import (
 JsonDict = dict[str, Any]
 
 
+def _fields_json(value: object, names: str) -> JsonDict:
+    """The attributes of `value` named in `names` (space-separated), in that order, as JSON:
+    amounts (Decimal) rounded to cents, dates as ISO strings, enums as their values, tuples as
+    lists, None as null."""
+    return {name: _json_value(getattr(value, name)) for name in names.split()}
+
+
+def _json_value(value: object) -> Any:
+    if isinstance(value, Decimal):
+        return money_json(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
 def flag_to_json(flag: Flag) -> JsonDict:
     """One flag; `amount` positive or null."""
-    return {
-        "code": flag.code.value,
-        "account_id": flag.account_id,
-        "transaction_id": flag.transaction_id,
-        "date": flag.date.isoformat() if flag.date else None,
-        "amount": money_json(flag.amount),
-        "currency": flag.currency,
-        "days": flag.days,
-        "message": flag.message,
-        "key": flag.key,
-    }
+    return _fields_json(
+        flag, "code account_id transaction_id date amount currency days message key"
+    )
 
 
 def account_to_json(account: AccountAnalysis) -> JsonDict:
     """One account's figures."""
-    return {
-        "account_id": account.account_id,
-        "item_id": account.item_id,
-        "institution_name": account.institution_name,
-        "name": account.name,
-        "mask": account.mask,
-        "type": account.type,
-        "subtype": account.subtype,
-        "currency": account.currency,
-        "current": money_json(account.current),
-        "available": money_json(account.available),
-        "limit": money_json(account.limit),
-        "days_available": account.days_available,
-        "history_ok": account.history_ok,
-        "average_balance_30": money_json(account.average_balance_30),
-        "average_balance_60": money_json(account.average_balance_60),
-        "average_balance_90": money_json(account.average_balance_90),
-        "minimum_balance_60": money_json(account.minimum_balance_60),
-        "nsf_count": account.nsf_count,
-        "negative_days": account.negative_days,
-        "owner_match": account.owner_match,
-        "owner_names": list(account.owner_names),
-    }
+    return _fields_json(
+        account,
+        "account_id item_id institution_name name mask type subtype currency current"
+        " available limit days_available history_ok average_balance_30 average_balance_60"
+        " average_balance_90 minimum_balance_60 nsf_count negative_days owner_match"
+        " owner_names",
+    )
 
 
 def sourced_to_json(deposit: SourcedDeposit) -> JsonDict:
     """One deposit above the threshold whose source is evident."""
-    return {
-        "account_id": deposit.account_id,
-        "transaction_id": deposit.transaction_id,
-        "date": deposit.date.isoformat(),
-        "amount": money_json(deposit.amount),
-        "currency": deposit.currency,
-        "source": deposit.source,
-        "description": deposit.description,
-        "counterpart_account_id": deposit.counterpart_account_id,
-        "counterpart_transaction_id": deposit.counterpart_transaction_id,
-    }
+    return _fields_json(
+        deposit,
+        "account_id transaction_id date amount currency source description"
+        " counterpart_account_id counterpart_transaction_id",
+    )
 
 
 def qualification_to_json(q: Qualification) -> JsonDict:
@@ -103,28 +95,14 @@ def qualification_to_json(q: Qualification) -> JsonDict:
         "sufficient": q.sufficient,
         "shortfall": money_json(q.shortfall),
         "unsourced_large_deposits_deducted": money_json(q.unsourced_deducted),
-        "gifts": [
-            {
-                "key": g.key,
-                "account_id": g.account_id,
-                "date": g.date.isoformat() if g.date else None,
-                "amount": money_json(g.amount),
-                "donor": g.donor,
-            }
-            for g in q.gifts
-        ],
+        "gifts": [_fields_json(g, "key account_id date amount donor") for g in q.gifts],
         "earnest_money": None
         if earnest is None
-        else {
-            "amount": money_json(earnest.amount),
-            "date": earnest.date.isoformat() if earnest.date else None,
-            "account_id": earnest.account_id,
-            "transaction_id": earnest.transaction_id,
-            "withdrawn_on": earnest.withdrawn_on.isoformat() if earnest.withdrawn_on else None,
-            "average_balance_60": money_json(earnest.average_balance_60),
-            "supported": earnest.supported,
-            "message": earnest.message,
-        },
+        else _fields_json(
+            earnest,
+            "amount date account_id transaction_id withdrawn_on average_balance_60 supported"
+            " message",
+        ),
         "notes": list(q.notes),
     }
 
@@ -170,12 +148,9 @@ def analysis_to_json(
         "review_window_start": analysis.review_window_start.isoformat(),
         "large_deposit_threshold": money_json(analysis.large_deposit_threshold),
         "totals": {
-            code: {
-                "assets": money_json(totals.assets),
-                "liabilities": money_json(totals.liabilities),
-                "unsourced_large_deposits": money_json(totals.unsourced_large_deposits),
-                "verified_assets": money_json(totals.verified_assets),
-            }
+            code: _fields_json(
+                totals, "assets liabilities unsourced_large_deposits verified_assets"
+            )
             for code, totals in analysis.totals.items()
         },
         "accounts": accounts,
@@ -189,13 +164,7 @@ def analysis_to_json(
 
 
 def _ref_to_json(ref: AccountRef) -> JsonDict:
-    return {
-        "account_id": ref.account_id,
-        "label": ref.label,
-        "type": ref.type,
-        "currency": ref.currency,
-        "current": money_json(ref.current),
-    }
+    return _fields_json(ref, "account_id label type currency current")
 
 
 def diff_to_json(diff: ReportDiff) -> JsonDict:
@@ -206,28 +175,15 @@ def diff_to_json(diff: ReportDiff) -> JsonDict:
         "accounts_added": [_ref_to_json(r) for r in diff.accounts_added],
         "accounts_removed": [_ref_to_json(r) for r in diff.accounts_removed],
         "balance_changes": [
-            {
-                "account_id": c.account_id,
-                "label": c.label,
-                "currency": c.currency,
-                "current_before": money_json(c.current_before),
-                "current_after": money_json(c.current_after),
-                "current_change": money_json(c.current_change),
-                "available_before": money_json(c.available_before),
-                "available_after": money_json(c.available_after),
-            }
+            _fields_json(
+                c,
+                "account_id label currency current_before current_after current_change"
+                " available_before available_after",
+            )
             for c in diff.balance_changes
         ],
         "new_transactions": [
-            {
-                "account_id": t.account_id,
-                "transaction_id": t.transaction_id,
-                "date": t.date.isoformat(),
-                "amount": money_json(t.amount),
-                "currency": t.currency,
-                "description": t.description,
-                "pending": t.pending,
-            }
+            _fields_json(t, "account_id transaction_id date amount currency description pending")
             for t in diff.new_transactions
         ],
         "new_flags": [flag_to_json(f) for f in diff.new_flags],

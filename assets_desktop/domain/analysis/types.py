@@ -164,21 +164,27 @@ ASSET_TYPES = frozenset({"depository", "investment", "brokerage"})
 LIABILITY_TYPES = frozenset({"credit", "loan"})
 
 
-@dataclass(frozen=True)
-class SourcedDeposit:
-    """A deposit above the large-deposit threshold whose source is evident, so not flagged.
-
-    `transfer`: an outflow of the same amount from another account of the report within the
-    transfer window (`counterpart_*` name it). `payroll`: recurring deposits from the same source.
-    """
+@dataclass(frozen=True, kw_only=True)
+class TransactionRef:
+    """A transaction of a report in the analysis's terms: an exact amount and its currency."""
 
     account_id: str
     transaction_id: str
     date: dt.date
     amount: Decimal
     currency: str
-    source: DepositSource
     description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcedDeposit(TransactionRef):
+    """A deposit above the large-deposit threshold whose source is evident, so not flagged.
+
+    `transfer`: an outflow of the same amount from another account of the report within the
+    transfer window (`counterpart_*` name it). `payroll`: recurring deposits from the same source.
+    """
+
+    source: DepositSource
     counterpart_account_id: str | None = None
     counterpart_transaction_id: str | None = None
 
@@ -260,16 +266,10 @@ class BalanceChange:
         return self.current_after - self.current_before
 
 
-@dataclass(frozen=True)
-class NewTransaction:
+@dataclass(frozen=True, kw_only=True)
+class NewTransaction(TransactionRef):
     """A transaction present in the newer report only. `amount` keeps Plaid's sign (+ = out)."""
 
-    account_id: str
-    transaction_id: str
-    date: dt.date
-    amount: Decimal
-    currency: str
-    description: str
     pending: bool
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ SPECS = (
 def build_actions(window: QMainWindow, menu_bar: QMenuBar, toolbar: QToolBar) -> dict[str, QAction]:
     """Create every action with its shortcut, add it to its menu and the toolbar."""
     actions: dict[str, QAction] = {}
-    menus: dict[str, object] = {}
+    menus: dict[str, QMenu] = {}
     for spec in SPECS:
         action = QAction(spec.text, window)
         action.setObjectName(spec.name)
@@ -140,7 +140,7 @@ def build_actions(window: QMainWindow, menu_bar: QMenuBar, toolbar: QToolBar) ->
         action.setStatusTip(tip)
         if spec.menu not in menus:
             menus[spec.menu] = menu_bar.addMenu(spec.menu)
-        menus[spec.menu].addAction(action)  # type: ignore[attr-defined]
+        menus[spec.menu].addAction(action)
         if spec.toolbar:
             toolbar.addAction(action)
             button = toolbar.widgetForAction(action)

@@ -14,44 +14,47 @@ if TYPE_CHECKING:
 
 
 def open_audit_copies(controller: WorkspaceController, report: ReportEntry) -> None:
-    """Open the dialog for a ready report; its buttons start jobs."""
-    window, backend = controller.window, controller.backend
-    holder: dict[str, AuditCopyDialog] = {}
+    """Open the dialog for a ready report once its tokens are read; its buttons start jobs."""
+    workspace = controller.workspace
+    live = [copy.copy_id for copy in report.audit_copies if not copy.removed]
 
-    def remove(copy_id: str) -> None:
-        async def work(job: Job) -> None:
-            job.set_stage("Revoking the audit copy…")
-            await backend.remove_audit_copy(report.report_id, copy_id)
+    async def read(_job: Job) -> dict[str, str]:
+        return {copy_id: await workspace.audit_copy_token(copy_id) for copy_id in live}
 
-        holder["dialog"].close()
-        controller._run(
-            "Remove audit copy",
-            work,
-            on_success=lambda _r: controller._removed("The audit copy was removed."),
-        )
+    def show(tokens: dict[str, str]) -> None:
+        holder: dict[str, AuditCopyDialog] = {}
 
-    token_of = backend.workspace.audit_copy_token
-    dialog = AuditCopyDialog(report.audit_copies, remove, window, token_of=token_of)
-    holder["dialog"] = dialog
+        def remove(copy_id: str) -> None:
+            async def work(job: Job) -> None:
+                job.set_stage("Revoking the audit copy…")
+                await workspace.plaid.remove_audit_copy(copy_id)
 
-    def create(auditor: str) -> None:
-        async def work(job: Job) -> str:
-            job.set_stage(f"Creating the audit copy for {auditor}…")
-            return str(await backend.create_audit_copy(report.report_id, auditor))
+            holder["dialog"].close()
+            removed = controller.done("The audit copy was removed.")
+            controller.run("Remove audit copy", work, on_success=removed)
 
-        def done(token: str) -> None:
-            dialog.show_token(token, auditor)
-            window.reload()
-            name = dict(AUDITORS).get(auditor, auditor)
-            window.route.info(f"Audit copy for {name} created; copy its token.")
+        parent = controller.parent_widget
+        token_of = tokens.__getitem__
+        dialog = AuditCopyDialog(report.audit_copies, remove, parent, token_of=token_of)
+        holder["dialog"] = dialog
 
-        controller._run(
-            "Create audit copy",
-            work,
-            on_success=done,
-            on_failure=lambda _e: dialog.show_failure(),
-        )
+        def create(auditor: str) -> None:
+            async def work(job: Job) -> str:
+                job.set_stage(f"Creating the audit copy for {auditor}…")
+                return await workspace.plaid.create_audit_copy(report.report_id, auditor)
 
-    dialog.create_requested.connect(create)
-    controller.dialog = dialog
-    dialog.open()
+            def done(token: str) -> None:
+                dialog.show_token(token, auditor)
+                name = dict(AUDITORS).get(auditor, auditor)
+                controller.route.info(f"Audit copy for {name} created; copy its token.")
+
+            controller.run(
+                "Create audit copy", work, on_success=done,
+                on_failure=lambda _e: dialog.show_failure(),
+            )  # fmt: skip
+
+        dialog.create_requested.connect(create)
+        controller.dialog = dialog
+        dialog.open()
+
+    controller.read("Reading the audit copies", read, on_success=show)

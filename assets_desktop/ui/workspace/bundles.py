@@ -1,15 +1,15 @@
 """File ▸ Export / Import review bundle: a report with its PDF, notes and decisions in one zip
-(checked whole against its manifest and schema on import), and the tree's right-click menu."""
+(checked whole against its manifest and schema on import)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog
 
-from assets_desktop.ui.workspace.navigation import ITEM, LOAN_FILE, REPORT, KindRole
+from assets_desktop.ui.workspace.jobs import Job
+from assets_desktop.ui.workspace.navigation import REPORT
 
 if TYPE_CHECKING:
     from assets_desktop.ui.workspace.controller import WorkspaceController
@@ -18,90 +18,59 @@ NOT_ENCRYPTED = (
     "The bundle is not encrypted: it holds the borrower's report; send it the way you would "
     "send a bank statement."
 )
-#: What the tree's right-click menu offers, by the kind of node under the cursor.
-MENU_ACTIONS = {
-    LOAN_FILE: ("editLoanFile", "addItem", "createReport", "importBundle", "deleteLoanFile"),
-    ITEM: ("addItem", "removeItem"),
-    REPORT: ("refreshReport", "filterReport", "auditCopies", "exportBundle", "removeReport"),
-}
 
 
 class BundleActions:
-    """Review bundles in the File menu, and the tree's context menu."""
+    """Review bundles in the File menu."""
 
     def __init__(self, controller: WorkspaceController) -> None:
         self.controller = controller
-        self.window = controller.window
-        commands = self.window.commands
-        commands["exportBundle"].triggered.connect(self.ask_export)
-        commands["importBundle"].triggered.connect(self.ask_import)
-        tree = self.window.tree
-        tree.setContextMenuPolicy(tree.contextMenuPolicy().CustomContextMenu)
-        tree.customContextMenuRequested.connect(self.show_menu)
-        self.menu: QMenu | None = None
 
-    def show_menu(self, point: QPoint) -> QMenu | None:
-        """The actions for the node under the cursor (it becomes the selection first)."""
-        index = self.window.tree.indexAt(point)
-        if not index.isValid():
-            return None
-        self.window.tree.setCurrentIndex(index)
-        names = MENU_ACTIONS.get(index.data(KindRole), ())
-        if not names:
-            return None
-        menu = QMenu(self.window.tree)
-        menu.setObjectName("treeMenu")
-        for name in names:
-            menu.addAction(self.window.commands[name])
-        self.menu = menu
-        menu.popup(self.window.tree.viewport().mapToGlobal(point))
-        return menu
+    def _file_dialog(self, title: str, name: str) -> QFileDialog:
+        dialog = QFileDialog(self.controller.parent_widget, title)
+        dialog.setObjectName(name)
+        self.controller.dialog = dialog
+        return dialog
 
     def ask_export(self) -> None:
-        report = self.controller._ready_report()
+        report = self.controller.ready_report()
         if report is None:
             return
-        dialog = QFileDialog(self.window, "Export review bundle")
-        dialog.setObjectName("exportBundleDialog")
+        dialog = self._file_dialog("Export review bundle", "exportBundleDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter("Review bundles (*.zip)")
         dialog.setDefaultSuffix("zip")
         dialog.selectFile(f"review-{report.report_id[:8]}.zip")
         dialog.fileSelected.connect(lambda path: self.export(report.report_id, Path(path)))
-        self.controller.dialog = dialog
         dialog.open()
 
     def export(self, report_id: str, path: Path) -> None:
-        async def work(job: Any) -> Path:
+        async def work(job: Job) -> Path:
             job.set_stage("Writing the review bundle…")
-            return await self.controller.backend.export_bundle(report_id, path)
+            return await self.controller.workspace.export_bundle(report_id, path)
 
         def done(written: Path) -> None:
-            self.window.route.info(f"Review bundle saved to {written}. {NOT_ENCRYPTED}")
+            self.controller.route.info(f"Review bundle saved to {written}. {NOT_ENCRYPTED}")
 
-        self.controller._run("Export review bundle", work, on_success=done)
+        self.controller.run("Export review bundle", work, on_success=done)
 
     def ask_import(self) -> None:
-        dialog = QFileDialog(self.window, "Import review bundle")
-        dialog.setObjectName("importBundleDialog")
+        dialog = self._file_dialog("Import review bundle", "importBundleDialog")
         dialog.setNameFilters(["Review bundles (*.zip)", "All files (*)"])
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda path: self.import_bundle(Path(path)))
-        self.controller.dialog = dialog
         dialog.open()
 
     def import_bundle(self, path: Path) -> None:
-        loan = self.window.selected_loan_file()
+        loan = self.controller.selection.selected_loan_file()
 
-        async def work(job: Any) -> str:
+        async def work(job: Job) -> str:
             job.set_stage(f"Checking {path.name}…")
-            return await self.controller.backend.import_bundle(
-                path, loan.loan_file_id if loan else None
-            )
+            loan_file_id = loan.loan_file_id if loan else None
+            return await self.controller.workspace.import_bundle(path, loan_file_id)
 
         def done(report_id: str) -> None:
-            self.window.reload()
-            self.window.select(REPORT, report_id)
-            self.window.route.info(f"Review bundle {path.name} imported.")
+            self.controller.select_requested.emit(REPORT, report_id)
+            self.controller.route.info(f"Review bundle {path.name} imported.")
 
-        self.controller._run(f"Import {path.name}", work, on_success=done)
+        self.controller.run(f"Import {path.name}", work, on_success=done)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from assets_desktop.services.workspace_model import SharedToken
 from assets_desktop.ui.workspace.dialogs.gse_token import GseTokenDialog
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import ReportEntry
@@ -14,32 +15,39 @@ if TYPE_CHECKING:
 
 
 def open_gse_token(controller: WorkspaceController, report: ReportEntry) -> GseTokenDialog:
-    """Open the dialog for a ready report; its buttons start jobs."""
-    window, backend = controller.window, controller.backend
-    dialog = GseTokenDialog(report.report_id, report.label, window)
-    dialog.show_state(backend.gse_token(report.report_id))
+    """Open the dialog for a ready report (busy until the token is read); its buttons start
+    jobs."""
+    workspace = controller.workspace
+    dialog = GseTokenDialog(report.report_id, report.label, controller.parent_widget)
+    dialog.show_state(None, busy=True)
 
-    def run(title: str, stage: str, work: Callable[[], Awaitable[Any]], done: str) -> None:
+    def show_current(then: str = "") -> None:
+        async def read(_job: Job) -> SharedToken | None:
+            return await workspace.gse_token(report.report_id)
+
+        def shown(state: SharedToken | None) -> None:
+            dialog.show_state(state)
+            if then:
+                controller.route.info(then)
+
+        controller.read("Reading the GSE token", read, on_success=shown)
+
+    def run(title: str, stage: str, work: Callable[[], Awaitable[None]], done: str) -> None:
         async def job_work(job: Job) -> None:
             job.set_stage(stage)
             await work()
 
-        def finished(_result: object) -> None:
-            dialog.show_state(backend.gse_token(report.report_id))
-            window.route.info(done)
+        controller.run(
+            title, job_work, on_success=lambda _r: show_current(done),
+            on_failure=lambda _e: show_current(),
+        )  # fmt: skip
 
-        controller._run(
-            title,
-            job_work,
-            on_success=finished,
-            on_failure=lambda _e: dialog.show_state(backend.gse_token(report.report_id)),
-        )
-
+    plaid = workspace.plaid
     dialog.create_requested.connect(
         lambda: run(
             "Create GSE token",
             "Creating the VOA token…",
-            lambda: backend.create_gse_token(report.report_id),
+            lambda: plaid.create_gse_token(report.report_id),
             "GSE token created; copy it for Fannie Mae or Freddie Mac.",
         )
     )
@@ -47,7 +55,7 @@ def open_gse_token(controller: WorkspaceController, report: ReportEntry) -> GseT
         lambda: run(
             "Update GSE token",
             "Pointing the GSE token at this report…",
-            lambda: backend.update_gse_token(report.report_id),
+            lambda: plaid.update_gse_token(report.report_id),
             "The GSE token now reads this report.",
         )
     )
@@ -55,10 +63,11 @@ def open_gse_token(controller: WorkspaceController, report: ReportEntry) -> GseT
         lambda copy_id: run(
             "Remove GSE token",
             "Revoking the GSE token…",
-            lambda: backend.remove_shared_token(copy_id),
+            lambda: plaid.remove_shared_token(copy_id),
             "The GSE token was removed; the GSE can no longer read the loan's report.",
         )
     )
     controller.dialog = dialog
     dialog.open()
+    show_current()
     return dialog

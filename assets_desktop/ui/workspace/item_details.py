@@ -7,9 +7,11 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from assets_desktop.ui.report.formatting import money
-from assets_desktop.ui.workspace.navigation import IdRole, ItemEntry
+from assets_desktop.ui.workspace.jobs import Job
+from assets_desktop.ui.workspace.navigation import ItemEntry
 
 if TYPE_CHECKING:
+    from assets_desktop.domain.report import Account
     from assets_desktop.ui.workspace.controller import WorkspaceController
 
 
@@ -39,16 +41,13 @@ def item_html(entry: ItemEntry, overview: Any = None) -> str:
 
 def show_item(controller: WorkspaceController, entry: ItemEntry) -> None:
     """Show the Item at once, then its accounts when the library has been read."""
-    window = controller.window
-    window.pane.show_details(item_html(entry))
+    controller.details_shown.emit(entry.item_id, item_html(entry))
 
-    async def work(job: Any) -> Any:
+    async def work(job: Job) -> tuple[str | None, tuple[Account, ...]]:
         job.set_stage("Reading the Item's accounts…")
-        return await controller.backend.item_overview(entry.item_id)
+        return await controller.workspace.item_overview(entry.item_id)
 
-    def done(overview: Any) -> None:
-        current = window.tree.currentIndex()
-        if current.isValid() and current.data(IdRole) == entry.item_id:
-            window.pane.show_details(item_html(entry, overview))
+    def done(overview: tuple[str | None, tuple[Account, ...]]) -> None:
+        controller.details_shown.emit(entry.item_id, item_html(entry, overview))
 
-    controller._run(f"Open {entry.institution}", work, key="open-item", on_success=done)
+    controller.run(f"Open {entry.institution}", work, key="open-item", on_success=done)

@@ -11,9 +11,14 @@ __all__ = ["item_labels"]
 
 
 class _Item(Protocol):
-    item_id: str
-    institution: str
-    updated: str
+    @property
+    def item_id(self) -> str: ...
+
+    @property
+    def institution(self) -> str: ...
+
+    @property
+    def updated(self) -> str: ...
 
 
 def item_labels(

@@ -19,6 +19,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from assets_desktop.services.progress import Progress
 from assets_desktop.ui.workspace.errors import MessageRoute
 from assets_desktop.ui.workspace.timers import later
 
@@ -36,8 +37,17 @@ class Job(QObject):
 
     changed = Signal()
 
-    def __init__(self, title: str, key: str | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        key: str | None,
+        parent: QObject | None = None,
+        cancellable: bool = True,
+        shown: bool = True,
+    ) -> None:
         super().__init__(parent)
+        self.cancellable = cancellable  # False: a local write, never left half done
+        self.shown = shown  # False: too quick to list in the panel (a local read or write)
         self.id = next(_ids)
         self.title = title
         self.key = key
@@ -54,6 +64,11 @@ class Job(QObject):
         self.stage = stage
         self.changed.emit()
 
+    def show_progress(self, progress: Progress) -> None:
+        """A workflow's progress as the stage (a `services.progress.ProgressCallback`)."""
+        detail = f": {progress.detail}" if progress.detail else ""
+        self.set_stage(f"{progress.stage}{detail}")
+
     @property
     def elapsed(self) -> float:
         """Seconds since the job started (until it ended)."""
@@ -65,8 +80,8 @@ class Job(QObject):
         return self.state == RUNNING
 
     def cancel(self) -> None:
-        """Ask the task to stop at its next await."""
-        if self.task is not None and not self.task.done():
+        """Ask the task to stop at its next await (a local write finishes instead)."""
+        if self.cancellable and self.task is not None and not self.task.done():
             self.set_stage("Cancelling…")
             self.task.cancel()
 
@@ -99,13 +114,18 @@ class JobRunner(QObject):
         key: str | None = None,
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        cancellable: bool = True,
+        shown: bool = True,
     ) -> Job:
-        """Run `work(job)` as a job; a running job with the same key is cancelled first."""
+        """Run `work(job)` as a job; a running job with the same key is cancelled first.
+        `cancellable` False: a local write, which Cancel and quitting wait for instead;
+        `shown` False: not listed in the panel (its failure still reaches the user)."""
         if key is not None:
             for other in self.running():
                 if other.key == key:
                     other.cancel()
-        job = Job(title, key, self)  # owned by the runner: deleted with it, never by the GC
+        # Owned by the runner: deleted with it, never by the GC.
+        job = Job(title, key, self, cancellable, shown)
         self.jobs.append(job)
         job.task = asyncio.ensure_future(self._run(job, work, on_success, on_failure))
         job.task.add_done_callback(lambda task: self._cancelled_early(job, task, on_failure))
@@ -137,7 +157,7 @@ class JobRunner(QObject):
                 on_failure(error)
             return None
         self._end(job, DONE, "Done")
-        if on_success is not None:
+        if on_success is not None and shiboken6.isValid(self):  # the window may be gone
             try:
                 on_success(result)
             except Exception as error:  # a bug in the UI callback: still one route
@@ -222,7 +242,7 @@ class JobRow(QFrame):
         self.stage.setText(job.stage)
         self.stage.setProperty("severity", {FAILED: "error", DONE: "ok"}.get(job.state, ""))
         self.elapsed.setText(_format_elapsed(job.elapsed))
-        self.cancel.setEnabled(job.running)
+        self.cancel.setEnabled(job.running and job.cancellable)
         self.setAccessibleName(f"{job.title}: {job.stage}, {_format_elapsed(job.elapsed)}")
 
 
@@ -246,6 +266,8 @@ class JobPanel(QWidget):
         self.setVisible(False)
 
     def _add(self, job: Job) -> None:
+        if not job.shown:
+            return
         row = JobRow(job, self)
         self.rows[job.id] = row
         self._layout.addWidget(row)

@@ -86,8 +86,13 @@ class LibraryGate(QObject):
 def open_with_gate(loop: asyncio.AbstractEventLoop, gate: LibraryGate, ask: bool) -> Any:
     """Run `gate` (and its dialog) to the end: the library, or None when the user declined."""
     outcome: asyncio.Future[Any] = loop.create_future()
-    gate.opened.connect(lambda library: outcome.done() or outcome.set_result(library))
-    gate.declined.connect(lambda: outcome.done() or outcome.set_result(None))
+
+    def settle(library: Any) -> None:
+        if not outcome.done():
+            outcome.set_result(library)
+
+    gate.opened.connect(settle)
+    gate.declined.connect(lambda: settle(None))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     quits = app.quitOnLastWindowClosed()

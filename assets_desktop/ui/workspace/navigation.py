@@ -150,6 +150,33 @@ class NavigationModel(QAbstractItemModel):
         self.loan_files = list(loan_files)
         self._sync(self._root, _build(self.loan_files))
 
+    def loan_file(self, loan_file_id: str) -> LoanFileEntry | None:
+        """The loan file with this id, as shown."""
+        return next((f for f in self.loan_files if f.loan_file_id == loan_file_id), None)
+
+    def put_loan_file(self, loan: LoanFileEntry) -> None:
+        """Show one loan file as given: its rows change one by one (a new one goes on top,
+        as the library lists the newest first)."""
+        fresh = _build([loan]).children[0]
+        for row, node in enumerate(self._root.children):
+            if node.id == loan.loan_file_id:
+                self.loan_files[row] = loan
+                self._sync(node, fresh)
+                return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        fresh.parent = self._root
+        self._root.children.insert(0, fresh)
+        self.loan_files.insert(0, loan)
+        self.endInsertRows()
+
+    def drop_loan_file(self, loan_file_id: str) -> None:
+        """Remove one loan file's rows."""
+        for row, node in enumerate(self._root.children):
+            if node.id == loan_file_id:
+                del self.loan_files[row]
+                self._remove(self._root, row)
+                return
+
     def _index_of(self, node: _Node) -> QModelIndex:
         return QModelIndex() if node is self._root else self.createIndex(node.row(), 0, node)
 
@@ -209,7 +236,8 @@ class NavigationModel(QAbstractItemModel):
     def report(self, report_id: str) -> ReportEntry | None:
         """A report entry by id, anywhere in the tree."""
         index = self.find(REPORT, report_id)
-        return index.data(EntryRole) if index.isValid() else None
+        entry: ReportEntry | None = index.data(EntryRole) if index.isValid() else None
+        return entry
 
     # --- QAbstractItemModel ----------------------------------------------------------------
 
@@ -229,7 +257,7 @@ class NavigationModel(QAbstractItemModel):
             return self.createIndex(row, column, node.children[row])
         return QModelIndex()
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = _TOP) -> Any:  # type: ignore[override]
+    def parent(self, index: QModelIndex | QPersistentModelIndex = _TOP) -> Any:
         node = self._node(index)
         if node is None or node.parent is None or node.parent is self._root:
             return QModelIndex()
@@ -282,19 +310,19 @@ class NavigationModel(QAbstractItemModel):
 def _text(node: _Node, column: int) -> str:
     entry = node.entry
     if node.kind == LOAN_FILE:
-        return [entry.label, "", ""][column]
+        return str([entry.label, "", ""][column])
     if node.kind == ITEMS:
         return [f"Items ({len(entry.items)})", "", ""][column]
     if node.kind == REPORTS:
         return [f"Reports ({len(entry.reports)})", "", ""][column]
     if node.kind == ITEM:
-        return [entry.label or entry.institution, entry.status, entry.updated][column]
+        return str([entry.label or entry.institution, entry.status, entry.updated][column])
     if node.kind == REPORT:
         state = STATE_LABELS.get(entry.state, entry.state)
         copies = sum(1 for copy in entry.audit_copies if not copy.removed)
         if copies and column == 1:
             state += f" · {copies} audit cop{'y' if copies == 1 else 'ies'}"
-        return [entry.label, state, entry.created][column]
+        return str([entry.label, state, entry.created][column])
     return ""
 
 

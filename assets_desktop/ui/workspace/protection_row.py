@@ -8,6 +8,7 @@ Both act at once, like "Forget stored keys".
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -32,6 +33,7 @@ class ProtectionRow(QWidget):
         super().__init__(parent)
         self.library = library
         self.dialog: PassphraseDialog | None = None
+        self._moving: asyncio.Future[None] | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel(self)
@@ -58,8 +60,8 @@ class ProtectionRow(QWidget):
 
     def refresh(self) -> None:
         """Show where the key is and what can be done."""
-        storage = self.library.key_storage
-        has = self.library.has_passphrase
+        storage = self.library.protection.key_storage
+        has = self.library.protection.has_passphrase
         self.status.setText(
             {
                 KEYRING: "Key in the system keyring"
@@ -79,8 +81,13 @@ class ProtectionRow(QWidget):
         self.problem.setVisible(bool(text))
 
     def _on_require_toggled(self, required: bool) -> None:
+        self._moving = asyncio.ensure_future(self._require(required))
+
+    async def _require(self, required: bool) -> None:
+        """Move the key (and the secrets) into the library or the keyring, on the store
+        thread."""
         try:
-            self.library.require_passphrase(required)
+            await in_key_worker(self.library.protection.require_passphrase, required)
         except LibraryError as error:
             self._show_problem(str(error))
         else:
@@ -88,12 +95,15 @@ class ProtectionRow(QWidget):
         self.refresh()
 
     def _open_dialog(self) -> None:
-        mode = CHANGE if self.library.has_passphrase else ADD
+        mode = CHANGE if self.library.protection.has_passphrase else ADD
         self.dialog = PassphraseDialog(mode, self._set, parent=self)
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
 
     async def _set(self, entry: PassphraseEntry) -> None:
         await in_key_worker(
-            self.library.set_passphrase, entry.passphrase, entry.passphrase, entry.current or None
+            self.library.protection.set_passphrase,
+            entry.passphrase,
+            entry.passphrase,
+            entry.current or None,
         )

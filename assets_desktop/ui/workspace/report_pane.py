@@ -99,7 +99,8 @@ class ReportPane(QStackedWidget):
             placeholder = self.tabs.widget(1)
             self.tabs.removeTab(1)
             self.tabs.insertTab(1, viewer, "PDF")
-            placeholder.deleteLater()
+            if placeholder is not None:
+                placeholder.deleteLater()
             self._pdf = viewer
         return self._pdf
 
@@ -145,7 +146,8 @@ class ReportPane(QStackedWidget):
         old, self.review = self.review, QLabel("", self.tabs)
         self.tabs.removeTab(0)
         self.tabs.insertTab(0, self.review, "Review")
-        old.release()
+        if hasattr(old, "release"):  # a report view
+            old.release()
         old.deleteLater()
         self.close_pdf()
         from assets_desktop.ui.report.heap import trim_heap_in_background

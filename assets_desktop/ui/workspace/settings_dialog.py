@@ -4,6 +4,7 @@ lock)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from assets_desktop.services.settings import (
 )
 from assets_desktop.ui.report.formatting import DATE_FORMATS
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+from assets_desktop.ui.workspace.library_location import LibraryLocationRow
 from assets_desktop.ui.workspace.protection_row import ProtectionRow
 
 KEEP = "stored (keyring, or sealed in the library): leave blank to keep"
@@ -43,6 +45,7 @@ class SettingsResult:
     settings: Settings
     client_id: str
     secret: str
+    team_password: str = ""
 
 
 class SettingsDialog(FormDialog):
@@ -55,11 +58,17 @@ class SettingsDialog(FormDialog):
         parent: QWidget | None = None,
         library: Any = None,
         active_data_dir: Path | None = None,
+        *,
+        stored_keys: Mapping[str, bool] | None = None,
+        forget: Callable[[str], None] | None = None,
     ):
         super().__init__("Settings", "settingsDialog", parent)
         self._settings = settings
         self._active_dir = active_data_dir  # --data-dir, when the app was started with it
         self._secrets = secrets
+        # Read off the UI thread by the caller: which environments have keys, how to forget them.
+        self._stored = dict(stored_keys) if stored_keys is not None else None
+        self._forget = forget
         self.setMinimumWidth(680)
         self.environment = QComboBox(self)
         for name in ENVIRONMENTS:
@@ -109,6 +118,7 @@ class SettingsDialog(FormDialog):
         self.lock_after.setSuffix(" minutes idle")
         self.lock_after.setSpecialValueText("Never")
         self.lock_after.setValue(settings.lock_after_minutes)
+        self.location = LibraryLocationRow(settings.team_server, self)
         self.protection = ProtectionRow(library, self) if library is not None else None
         self.forget = make_button("Forget stored keys", "forgetKeys", self)
         self.forget.clicked.connect(self._forget_keys)
@@ -169,6 +179,10 @@ class SettingsDialog(FormDialog):
             accessible="Data directory",
         )
         self.add_field(
+            "Library:", self.location, "libraryLocation", self.location.problem,
+            guide=self._guide_location, accessible="Library location",
+        )  # fmt: skip
+        self.add_field(
             "Dates:", self.date_format, "dateFormat", accessible="Date format"
         )  # fmt: skip
         self.date_format.setToolTip("Reports opened from now on show their dates this way.")
@@ -193,6 +207,10 @@ class SettingsDialog(FormDialog):
             self.poll.valueChanged,
             self.data_dir.textChanged,
             self.lock_after.valueChanged,
+            self.location.server.toggled,
+            self.location.host.textChanged,
+            self.location.database.textChanged,
+            self.location.user.textChanged,
         )
         self._refresh_key_placeholders()
         self.environment.currentIndexChanged.connect(self._refresh_key_placeholders)
@@ -204,6 +222,8 @@ class SettingsDialog(FormDialog):
         return str(self.environment.currentData())
 
     def _has_keys(self, environment: str) -> bool:
+        if self._stored is not None:
+            return self._stored.get(environment, False)
         return has_keys(self._secrets, environment)
 
     def _refresh_key_placeholders(self) -> None:
@@ -261,9 +281,14 @@ class SettingsDialog(FormDialog):
             return f"In use now: {active} (--data-dir); this setting applies without it."
         return None
 
+    def _guide_location(self) -> str | None:
+        if self.location.url() != self._settings.team_server:
+            return "Applies at the next start (--library overrides it)."
+        return None
+
     def _check_lock(self) -> str | None:
         if self.lock_after.value() and not (
-            self.protection and self.protection.library.has_passphrase
+            self.protection and self.protection.library.protection.has_passphrase
         ):
             return "Set a passphrase first: unlocking the window asks for it."
         return None
@@ -286,7 +311,11 @@ class SettingsDialog(FormDialog):
 
     def _forget_keys(self) -> None:
         environment = self.chosen_environment
-        forget_keys(self._secrets, environment)
+        if self._forget is not None and self._stored is not None:
+            self._forget(environment)
+            self._stored[environment] = False
+        else:
+            forget_keys(self._secrets, environment)
         self._refresh_key_placeholders()
         self.revalidate()
 
@@ -303,10 +332,16 @@ class SettingsDialog(FormDialog):
             min_history_days=self.min_history.value(),
             retention_days=self.retention.value(),
             data_dir=str(Path(data_dir).expanduser()) if data_dir else "",
+            team_server=self.location.url(),
             lock_after_minutes=self.lock_after.value(),
             date_format=str(self.date_format.currentData()),
         )
-        return SettingsResult(settings, self.client_id.text().strip(), self.secret.text().strip())
+        return SettingsResult(
+            settings,
+            self.client_id.text().strip(),
+            self.secret.text().strip(),
+            self.location.password.text(),
+        )
 
 
 def _days(parent: QWidget, value: int) -> QSpinBox:

@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-import base64
-import contextlib
+import asyncio
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent, QShowEvent
+import shiboken6
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
+    QMenu,
     QSplitter,
     QToolBar,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from assets_desktop.services.settings import ENVIRONMENT_LABELS, Settings
+from assets_desktop.services.workspace import Workspace
+from assets_desktop.services.workspace_events import WorkspaceEvent
 from assets_desktop.ui.report.formatting import set_date_format
 from assets_desktop.ui.resources import app_icon
 from assets_desktop.ui.workspace.actions import apply_offline, build_actions
+from assets_desktop.ui.workspace.audit_actions import open_audit_copies
+from assets_desktop.ui.workspace.bundles import BundleActions
 from assets_desktop.ui.workspace.controller import WorkspaceController
+from assets_desktop.ui.workspace.decisions import DecisionActions
+from assets_desktop.ui.workspace.entries import apply_event
 from assets_desktop.ui.workspace.errors import MessageArea, MessageRoute
+from assets_desktop.ui.workspace.gse_actions import open_gse_token
 from assets_desktop.ui.workspace.help_menu import add_help_menu
 from assets_desktop.ui.workspace.idle_lock import IdleLock
 from assets_desktop.ui.workspace.item_details import show_item
@@ -38,14 +42,26 @@ from assets_desktop.ui.workspace.navigation import (
     REPORT,
     EntryRole,
     IdRole,
+    ItemEntry,
     KindRole,
     LoanFileEntry,
     NavigationModel,
     ReportEntry,
 )
 from assets_desktop.ui.workspace.pages import loan_html, report_html
+from assets_desktop.ui.workspace.relay_actions import open_relay, open_relayed
 from assets_desktop.ui.workspace.report_pane import ReportPane
+from assets_desktop.ui.workspace.settings_actions import open_settings
+from assets_desktop.ui.workspace.signals import WorkspaceSignals
 from assets_desktop.ui.workspace.style import apply_style
+from assets_desktop.ui.workspace.window_parts import (
+    fitting,
+    navigation_tree,
+    quit_prompt,
+    restore_layout,
+    saved_layout,
+    tree_menu,
+)
 
 
 class WorkspaceWindow(QMainWindow):
@@ -61,13 +77,13 @@ class WorkspaceWindow(QMainWindow):
     settings_changed = Signal(object)
     connect_requested = Signal()
 
-    def __init__(self, backend: Any, settings: Settings, save_settings: Any = None) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings, save_settings: Any = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Assets Desktop")
         self.setWindowIcon(app_icon())
         self.setAccessibleName("Assets Desktop workspace")
-        self.resize(_fitting(1400, 900))
+        self.resize(fitting(1400, 900))
         self.settings = settings
         self._save_settings = save_settings
         self._painted = False
@@ -75,17 +91,26 @@ class WorkspaceWindow(QMainWindow):
         self.route = MessageRoute(self)
         self.runner = JobRunner(self.route, self)
         self.model = NavigationModel(self)
+        self.workspace = workspace
+        self.loading: asyncio.Future[Any] | None = None
         self._build()
-        self.controller = WorkspaceController(self, backend)
-        library = backend.library
+        self.controller = WorkspaceController(workspace, self, self.runner, self.route, self)
+        self.decisions = DecisionActions(self.controller, self.pane)
+        self.bundles = BundleActions(self.controller)
+        self._connect()
+        self.signals = WorkspaceSignals(workspace, self)
+        self.signals.changed.connect(self._apply)
+        library = workspace.library
         self.idle_lock = IdleLock(
-            self, library.verify_passphrase, lambda: bool(library.has_passphrase)
+            self,
+            library.protection.verify_passphrase,
+            lambda: bool(library.protection.has_passphrase),
         )
         self.idle_lock.set_minutes(settings.lock_after_minutes)
         add_help_menu(self.menuBar(), self, lambda: Path(library.path).parent)
         set_date_format(settings.date_format)
         self.settings_changed.connect(lambda new: set_date_format(new.date_format))
-        self._restore_layout()
+        restore_layout(self.settings, self, self.splitter)
         self.reload()
         self._update_actions()
 
@@ -101,23 +126,11 @@ class WorkspaceWindow(QMainWindow):
         self.commands = build_actions(self, self.menuBar(), toolbar)
         self.commands["quit"].triggered.connect(self.close)
         self.commands["connect"].triggered.connect(self.connect_requested)
-        self.tree = QTreeView(self)
-        self.tree.setObjectName("navigationTree")
-        self.tree.setAccessibleName("Loan files, Items and reports")
-        self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(60)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 72)  # "ready", "good": the name needs the room
-        header.resizeSection(2, 112)
-        self.tree.setMinimumWidth(280)
+        self.tree = navigation_tree(self, self.model)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self.show_menu)
+        self.menu: QMenu | None = None
         self.pane = ReportPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("workspaceSplitter")
@@ -150,11 +163,61 @@ class WorkspaceWindow(QMainWindow):
         self.runner.started.connect(lambda _job: self._update_actions())
         self.runner.finished.connect(lambda _job: self._update_actions())
 
+    def _connect(self) -> None:
+        """Every connection between the window, its actions and the controller, in one place."""
+        controller, decisions, bundles = self.controller, self.decisions, self.bundles
+        for name, slot in {
+            "openReportFile": controller.open_report_file,
+            "settings": lambda: open_settings(controller),
+            "addItem": controller.add_item,
+            "removeItem": controller.remove_item,
+            "createReport": controller.create_report,
+            "refreshReport": controller.refresh_report,
+            "filterReport": controller.filter_report,
+            "auditCopies": lambda: self._on_ready_report(open_audit_copies),
+            "gseToken": lambda: self._on_ready_report(open_gse_token),
+            "relayReport": lambda: self._on_ready_report(open_relay),
+            "openRelayed": lambda: open_relayed(controller),
+            "removeReport": controller.remove_report,
+            "newLoanFile": decisions.new_loan_file,
+            "editLoanFile": lambda: decisions.edit_loan_file(),
+            "deleteLoanFile": decisions.delete_loan_file,
+            "exportBundle": bundles.ask_export,
+            "importBundle": bundles.ask_import,
+        }.items():
+            self.commands[name].triggered.connect(slot)
+        controller.select_requested.connect(self.select)
+        controller.report_opened.connect(self.pane.show_report)
+        controller.details_shown.connect(self._show_details)
+        controller.settings_saved.connect(self.settings_changed)
+        controller.close_approved.connect(self.close_now)
+
+    def _on_ready_report(self, open_dialog: Any) -> None:
+        """Audit copies, GSE token, Credit Relay: their dialog for the selected ready report."""
+        report = self.controller.ready_report()
+        if report is not None:
+            open_dialog(self.controller, report)
+
+    def _show_details(self, node_id: str, html: str) -> None:
+        current = self.tree.currentIndex()
+        if current.isValid() and current.data(IdRole) == node_id:
+            self.pane.show_details(html)
+
+    def close_now(self) -> None:
+        """Close without asking (the jobs have ended, or the caller stops them)."""
+        self._closing = True
+        self.close()
+
+    def show_menu(self, point: QPoint) -> QMenu | None:
+        """The tree's right-click menu for the node under `point`."""
+        self.menu = tree_menu(self.tree, self.commands, point)
+        return self.menu
+
     def show_environment(self, environment: str, note: str = "") -> None:
         """Name the environment in the status bar (and enable what its connection allows)."""
         if hasattr(self, "controller"):
             self._update_actions()
-        label = ENVIRONMENT_LABELS.get(environment, environment)  # type: ignore[call-overload]
+        label = ENVIRONMENT_LABELS.get(environment, environment)
         self.environment_label.setText(f"Environment: {label}{note}")
         self.environment_label.setProperty(
             "severity", "warning" if environment == "production" else ""
@@ -162,14 +225,41 @@ class WorkspaceWindow(QMainWindow):
 
     # --- selection -------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Bring the tree up to date with the back end, row by row: expanded nodes, the
-        selection and the scroll position stay as they are."""
+    def reload(self) -> asyncio.Future[Any]:
+        """Read the whole library again (start-up, unlock, library switch): the tree follows
+        row by row, keeping expanded nodes, the selection and the scroll position. Every other
+        change reaches the tree as an event."""
+        self.loading = asyncio.ensure_future(self.workspace.load())
+        self.loading.add_done_callback(self._loaded)
+        return self.loading
+
+    def _loaded(self, future: asyncio.Future[Any]) -> None:
+        if not future.cancelled() and future.exception() is not None and shiboken6.isValid(self):
+            self.route.report(future.exception() or Exception(), "Reading the library")
+
+    def _apply(self, event: WorkspaceEvent) -> None:
         first = self.model.rowCount() == 0
-        self.model.set_loan_files(self.controller.loan_files())
-        if first:
+        apply_event(self.model, event)
+        if first and self.model.rowCount():
             self.tree.expandAll()
         self._update_actions()
+
+    # --- the selection provider (`selection.Selection`) ------------------------------------
+
+    def loan_file(self, loan_file_id: str) -> LoanFileEntry | None:
+        return self.model.loan_file(loan_file_id)
+
+    def loan_file_of_report(self, report_id: str) -> LoanFileEntry | None:
+        return self.model.loan_file_of(self.model.find(REPORT, report_id))
+
+    def report(self, report_id: str) -> ReportEntry | None:
+        return self.model.report(report_id)
+
+    def report_on_screen(self) -> str | None:
+        return self.pane.report_id
+
+    def current_settings(self) -> Settings:
+        return self.settings
 
     def selected(self) -> tuple[str, str] | None:
         """(kind, id) of the current node."""
@@ -203,10 +293,18 @@ class WorkspaceWindow(QMainWindow):
 
     def selected_report(self) -> ReportEntry | None:
         """The current node's report, when a report is current."""
+        report: ReportEntry | None = self._current(REPORT)
+        return report
+
+    def selected_item(self) -> ItemEntry | None:
+        """The current node's Item, when an Item is current."""
+        item: ItemEntry | None = self._current(ITEM)
+        return item
+
+    def _current(self, kind: str) -> Any:
         index = self.tree.currentIndex()
-        if index.isValid() and index.data(KindRole) == REPORT:
-            return index.data(EntryRole)
-        return None
+        found = index.isValid() and index.data(KindRole) == kind
+        return index.data(EntryRole) if found else None
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
@@ -217,8 +315,10 @@ class WorkspaceWindow(QMainWindow):
     def show_selection(self) -> None:
         """Show the current node in the pane (opening a ready report)."""
         index = self.tree.currentIndex()
-        kind = index.data(KindRole) if index.isValid() else None
-        entry = index.data(EntryRole) if index.isValid() else None
+        if not index.isValid():
+            self.pane.show_empty()
+            return
+        kind, entry = index.data(KindRole), index.data(EntryRole)
         if kind == REPORT and entry.state == "ready":
             self.controller.open_report(entry)
         elif kind == REPORT:
@@ -227,9 +327,8 @@ class WorkspaceWindow(QMainWindow):
                 self.controller.resume_report(entry)
         elif kind == ITEM:
             show_item(self.controller, entry)
-        elif entry is not None:
-            loan = self.model.loan_file_of(index)
-            self.pane.show_details(loan_html(loan)) if loan else self.pane.show_empty()
+        elif (loan := self.model.loan_file_of(index)) is not None:
+            self.pane.show_details(loan_html(loan))
         else:
             self.pane.show_empty()
 
@@ -255,7 +354,7 @@ class WorkspaceWindow(QMainWindow):
         }
         for name, on in enable.items():
             self.commands[name].setEnabled(on)
-        offline = self.controller.backend.env is None
+        offline = self.workspace.env is None
         apply_offline(self.commands, offline)
         self.commands["connect"].setEnabled(offline)
         if kind == LOAN_FILE and loan is not None and not loan.items:
@@ -263,27 +362,9 @@ class WorkspaceWindow(QMainWindow):
 
     # --- layout memory, painting, closing --------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        for blob, restore in (
-            (self.settings.window_geometry, self.restoreGeometry),
-            (self.settings.window_state, self.restoreState),
-            (self.settings.splitter_state, self.splitter.restoreState),
-        ):
-            if blob:
-                with contextlib.suppress(ValueError):  # a damaged blob: keep the default
-                    restore(QByteArray(base64.b64decode(blob)))
-
     def layout_settings(self) -> Settings:
         """The settings with this window's geometry, toolbar and splitter state."""
-
-        def encode(data: QByteArray) -> str:
-            return base64.b64encode(bytes(data.data())).decode("ascii")
-
-        return self.settings.replace(
-            window_geometry=encode(self.saveGeometry()),
-            window_state=encode(self.saveState()),
-            splitter_state=encode(self.splitter.saveState()),
-        )
+        return self.settings.replace(**saved_layout(self, self.splitter))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -303,24 +384,7 @@ class WorkspaceWindow(QMainWindow):
         running = self.runner.running()
         if running and not self._closing:
             event.ignore()
-            names = "\n".join(f"• {job.title}: {job.stage}" for job in running)
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                "Jobs are running",
-                f"{len(running)} job(s) are still running:\n{names}\n\nCancel them and quit? "
-                "Reports already created stay in Plaid and are listed when you return.",
-                QMessageBox.StandardButton.NoButton,
-                self,
-            )
-            box.setObjectName("confirmQuit")
-            quit_button = box.addButton("Cancel jobs and quit", QMessageBox.ButtonRole.AcceptRole)
-            quit_button.setObjectName("confirmButton")
-            keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
-            keep.setObjectName("cancelButton")
-            box.setDefaultButton(keep)
-            box.buttonClicked.connect(
-                lambda button: self.controller.cancel_and_close() if button is quit_button else None
-            )
+            box = quit_prompt(self, running, self.controller.cancel_and_close)
             self.close_prompt = box
             box.open()
             return
@@ -332,13 +396,3 @@ class WorkspaceWindow(QMainWindow):
                 self.route.report(error, "Saving the window layout")
         self.pane.close_pdf()
         super().closeEvent(event)
-
-
-def _fitting(width: int, height: int) -> QSize:
-    """The first size of the window, within the screen's free area, its frame (title bar,
-    borders: about 40 px) included: the status bar never falls below a 900 px screen."""
-    screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        return QSize(width, height)
-    free = screen.availableGeometry()
-    return QSize(min(width, free.width()), min(height, free.height() - 40))

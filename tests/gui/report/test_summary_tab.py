@@ -170,16 +170,16 @@ def test_cleared_flag_and_note_survive_a_reopen_through_the_library(
     response = build_response()
     data_dir = tmp_path / "library"
     with Library(data_dir) as library:
-        loan = library.create_loan_file(["Alberta Charleson"], "purchase", "6000.00").id
-        record = library.save_report(loan, encode(response), source="test")
-        view = make_view(library.open_report(record.id), build_analysis(response))
+        loan = library.loan_files.create(["Alberta Charleson"], "purchase", "6000.00").id
+        record = library.reports.save(loan, encode(response), source="test")
+        view = make_view(library.reports.open(record.id), build_analysis(response))
         view.flag_resolved.connect(
             lambda decision, _document: record_disposition(
-                library, decision, report_id=record.id, loan_file_id=loan
+                library.activity, decision, report_id=record.id, loan_file_id=loan
             )
         )
         view.note_added.connect(
-            lambda text: record_note(library, text, report_id=record.id, loan_file_id=loan)
+            lambda text: record_note(library.activity, text, report_id=record.id, loan_file_id=loan)
         )
         view.show()
         dialog = _open_dialog(view, 1, qtbot)
@@ -190,8 +190,8 @@ def test_cleared_flag_and_note_survive_a_reopen_through_the_library(
         view.close()
 
     with Library(data_dir) as reopened:
-        review = load_review(reopened, report_id=record.id)
-        again = make_view(reopened.open_report(record.id), build_analysis(response), review)
+        review = load_review(reopened.activity, report_id=record.id)
+        again = make_view(reopened.reports.open(record.id), build_analysis(response), review)
     negative = again.analysis.flags[1]
     resolution = review.resolution(negative.key)
     assert resolution is not None

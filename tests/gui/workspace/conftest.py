@@ -15,10 +15,10 @@ from assets_desktop.api import PlaidClient, RetryPolicy
 from assets_desktop.child_sandbox import LocalSandbox
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services.environment import ConnectedEnvironment
+from assets_desktop.services.workspace import Workspace
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.settings import Settings
-from assets_desktop.ui.workspace.backend import WorkspaceBackend
 from assets_desktop.ui.workspace.window import WorkspaceWindow
 
 WindowFactory = Callable[..., WorkspaceWindow]
@@ -67,14 +67,22 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
                 timeout=5.0,
             )
         env = ConnectedEnvironment("local", client, secrets) if client is not None else None
-        backend = WorkspaceBackend(library, secrets, env, "local", wait_timeout=wait_timeout)
-        window = WorkspaceWindow(backend, settings or Settings())
+        workspace = Workspace(library, secrets, env, "local", wait_timeout=wait_timeout)
+        window = WorkspaceWindow(workspace, settings or Settings())
         qtbot.addWidget(window)
         window.show()
+        loaded(qtbot, window)
         opened.append((window, library, client))
         return window
 
     yield make
+    bugs = [
+        message.text
+        for window, _library, _client in opened
+        if shiboken6.isValid(window)
+        for message in window.route.history
+        if "please report it" in message.text
+    ]
     for window, library, client in opened:
         if shiboken6.isValid(window):
             window.runner.cancel_all()
@@ -83,12 +91,40 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
             closing = asyncio.ensure_future(client.aclose())
             qtbot.waitUntil(closing.done, timeout=5000)
         if shiboken6.isValid(window):
-            window._closing = True
-            window.close()
+            window.close_now()
             # Delete now: left to Python's cycle collector, the window could be destroyed in
             # the middle of a later test's event dispatch (a timer firing on a freed object).
             shiboken6.delete(window)
         library.close()
+    assert bugs == [], "the user was shown a bug instead of a typed message"
+
+
+def loaded(qtbot: QtBot, window: WorkspaceWindow) -> None:
+    """Wait until the window's full read of the library has reached the tree."""
+    loading = window.loading
+    assert loading is not None
+    qtbot.waitUntil(loading.done, timeout=10_000)
+    loading.result()
+
+
+def reload(qtbot: QtBot, window: WorkspaceWindow) -> None:
+    """Read the whole library again (after a test changed it behind the window's back)."""
+    window.reload()
+    loaded(qtbot, window)
+
+
+def open_action(qtbot: QtBot, window: WorkspaceWindow, name: str) -> Any:
+    """Trigger a window action and return its dialog once what it shows has been read."""
+    before = window.controller.dialog
+    window.commands[name].trigger()
+    qtbot.waitUntil(
+        lambda: (
+            window.controller.dialog is not before
+            and not any(job.title.startswith("Reading") for job in window.runner.running())
+        ),
+        timeout=10_000,
+    )
+    return window.controller.dialog
 
 
 @pytest.fixture(autouse=True)

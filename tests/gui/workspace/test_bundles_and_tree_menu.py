@@ -3,6 +3,7 @@ the decision kept), and the tree's right-click menu offering what fits the node.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from PySide6.QtWidgets import QMenu
@@ -18,7 +19,7 @@ from .test_journeys import TIMEOUT, add_item, create_report, new_loan_file, wait
 def _menu_names(window, kind: str, entry_id: str) -> list[str]:  # type: ignore[no-untyped-def]
     index = window.model.find(kind, entry_id)
     point = window.tree.visualRect(index).center()
-    menu = window.controller.bundles.show_menu(point)
+    menu = window.show_menu(point)
     assert isinstance(menu, QMenu)
     names = [action.objectName() for action in menu.actions()]
     menu.close()
@@ -44,16 +45,17 @@ def test_bundle_out_and_back_and_the_tree_menu(
 
     assert window.select(REPORT, report.report_id)
     target = tmp_path / "review.zip"
-    window.controller.bundles.export(report.report_id, target)
+    window.bundles.export(report.report_id, target)
     qtbot.waitUntil(lambda: target.exists(), timeout=TIMEOUT)
     qtbot.waitUntil(
         lambda: "Review bundle saved" in (window.route.last("info").text), timeout=TIMEOUT
     )
     assert "not encrypted" in window.route.last("info").text  # exports warn
 
-    window.controller.backend.delete_loan_file(loan_id)
+    deleting = asyncio.ensure_future(window.workspace.delete_loan_file(loan_id))
+    qtbot.waitUntil(deleting.done, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: window.model.loan_files == [], timeout=TIMEOUT)
-    window.controller.bundles.import_bundle(target)
+    window.bundles.import_bundle(target)
     qtbot.waitUntil(lambda: len(window.model.loan_files) == 1, timeout=TIMEOUT)
     (imported,) = window.model.loan_files[0].reports
     qtbot.waitUntil(lambda: window.pane.report_id == imported.report_id, timeout=TIMEOUT)

@@ -163,8 +163,8 @@ def test_add_item_in_production_has_no_quick_add(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert not dialog.tabs.isTabEnabled(0)
     assert dialog.tabs.currentIndex() == 1  # Hosted Link
-    requested = []
-    dialog.hosted_link_requested.connect(requested.append)
+    requested: list[bool] = []
+    dialog.hosted_link_requested.connect(lambda: requested.append(True))
     dialog.start_hosted.click()
     assert requested and not dialog.start_hosted.isEnabled()
     dialog.show_hosted_link("https://hosted.plaid.com/link/abc")

@@ -17,7 +17,7 @@ from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.settings import Settings
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, reload
 from .test_journeys import TIMEOUT, add_item, by_relation, create_report, new_loan_file
 
 
@@ -224,12 +224,12 @@ def test_open_a_report_file_from_disk(
         timeout=TIMEOUT,
     )
     qtbot.waitUntil(lambda: not window.runner.running(), timeout=TIMEOUT)  # PDF saved too
-    library = window.controller.backend.library
+    library = window.workspace.library
     report_id = by_relation(window, "original").report_id
-    exported = library.export_report_json(report_id, tmp_path / "report.json")
-    library.export_report_pdf(report_id, tmp_path / "report.pdf")
-    library.delete_report(report_id)
-    window.reload()
+    exported = library.files.export_json(report_id, tmp_path / "report.json")
+    library.files.export_pdf(report_id, tmp_path / "report.pdf")
+    library.reports.delete(report_id)
+    reload(qtbot, window)
     assert window.model.loan_files[0].reports == ()
     window.select("loan_file", window.model.loan_files[0].loan_file_id)
     window.controller.import_file(str(exported))
@@ -259,4 +259,5 @@ def test_remove_item_after_confirmation(
     window.commands["removeItem"].trigger()
     window.controller.dialog.findChild(QPushButton, "confirmButton").click()
     qtbot.waitUntil(lambda: window.model.loan_files[0].items == (), timeout=TIMEOUT)
-    assert window.route.last().text == f"{item.institution} was removed."
+    removed = f"{item.institution} was removed."  # told when the job ends, after the row went
+    qtbot.waitUntil(lambda: window.route.last().text == removed, timeout=TIMEOUT)

@@ -69,6 +69,7 @@ def _new_loan_file_with_terms(qtbot: QtBot, window: WorkspaceWindow) -> None:
     assert dialog.ok_button.isEnabled(), dialog.errors()
     _shot(dialog, "loan-file-dialog", ())
     dialog.ok_button.click()
+    qtbot.waitUntil(lambda: window.selected_loan_file() is not None, timeout=TIMEOUT)
 
 
 def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
@@ -107,12 +108,15 @@ def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
 
     assert "Sufficient" in panel.answer.text()
     assert "3.90 months of reserves after closing" in panel.answer.text()
+    qtbot.waitUntil(lambda: not window.runner.running(), timeout=TIMEOUT)  # kept, with its letter
     resolution = view.review.resolution(gift)
     assert resolution is not None and resolution.document_name == "gift-letter.pdf"
     assert window.route.last("error") is None, window.route.last("error").text
     view.summary.select_flag(gift.key)
     assert view.summary.document_button.isEnabled()
     view.summary.document_button.click()
+    opened = lambda: window.controller.dialog.objectName() == "documentDialog"  # noqa: E731
+    qtbot.waitUntil(opened, timeout=TIMEOUT)
     document = window.controller.dialog
     assert document.objectName() == "documentDialog" and document.opened
     qtbot.waitUntil(lambda: document.viewer.page_count == 1, timeout=TIMEOUT)
@@ -152,6 +156,6 @@ def test_journey_4_short_then_sourced_then_carried_to_the_refresh(
     assert window.select(LOAN_FILE, loan.loan_file_id)
     window.commands["deleteLoanFile"].trigger()
     window.controller.dialog.findChild(QPushButton, "confirmButton").click()
-    assert window.model.loan_files == []
-    library = window.controller.backend.library
-    assert library.reports() == [] and library.attachments(loan.loan_file_id) == []
+    qtbot.waitUntil(lambda: window.model.loan_files == [], timeout=TIMEOUT)
+    library = window.workspace.library
+    assert library.reports.all() == [] and library.attachments.of_loan_file(loan.loan_file_id) == []

@@ -10,7 +10,7 @@ from assets_desktop.ui.report.view import ReportView
 from assets_desktop.ui.workspace.navigation import ITEM, LOAN_FILE, REPORT, ReportEntry
 from assets_desktop.ui.workspace.window import WorkspaceWindow
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_action
 
 TIMEOUT = 20_000
 
@@ -31,7 +31,12 @@ def new_loan_file(qtbot: QtBot, window: WorkspaceWindow, name: str = "Alberta Ch
     qtbot.keyClicks(dialog.main.first, first)
     qtbot.keyClicks(dialog.main.last, last)
     qtbot.keyClicks(dialog.income, "8500")
+    known = len(window.model.loan_files)
     dialog.ok_button.click()
+    qtbot.waitUntil(
+        lambda: len(window.model.loan_files) > known and window.selected_loan_file() is not None,
+        timeout=TIMEOUT,
+    )
 
 
 def add_item(qtbot: QtBot, window: WorkspaceWindow, outcome: int = 0) -> None:
@@ -109,8 +114,7 @@ def test_journey_1_end_to_end(
     )
     assert window.pane.review.changes is not None
 
-    window.commands["filterReport"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "filterReport")
     first = next(iter(dialog.boxes))
     dialog.boxes[first].setChecked(True)
     dialog.ok_button.click()
@@ -123,12 +127,13 @@ def test_journey_1_end_to_end(
     qtbot.waitUntil(
         lambda: "Compared with <b>report of " in view.changes.heading.text(), timeout=TIMEOUT
     )
-    library = window.controller.backend.library
+    library = window.workspace.library
     assert view.changes.diff is not None
-    assert view.changes.diff.older_report_id == library.report(original.report_id).asset_report_id
+    assert (
+        view.changes.diff.older_report_id == library.reports.get(original.report_id).asset_report_id
+    )
 
-    window.commands["auditCopies"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "auditCopies")
     dialog.auditor.setCurrentIndex(0)  # Fannie Mae
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.token.text() != "", timeout=TIMEOUT)
@@ -161,8 +166,9 @@ def test_journey_3_offline_restart(
     online_connect_enabled = online.commands["connect"].isEnabled()
     online.pane.review.clear_flag("some-flag", "explained by the borrower's letter")
     online.pane.review.add_note("Reviewed with the LO")
-    online.runner.cancel_all()
-    online.controller.backend.library.close()  # "quit": the library is closed
+    online.runner.cancel_all()  # "quit": the writes finish, the rest is cancelled
+    qtbot.waitUntil(lambda: not online.runner.running(), timeout=TIMEOUT)
+    online.workspace.library.close()  # "quit": the library is closed
     local_sandbox.stop()  # no network from here on
 
     offline = make_window(None)  # same data directory, no client at all

@@ -14,13 +14,14 @@ from pytestqt.qtbot import QtBot
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.services.environment import connect, save_keys
+from assets_desktop.services.workspace import Workspace
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.settings import Settings
-from assets_desktop.ui.workspace.backend import WorkspaceBackend
 from assets_desktop.ui.workspace.navigation import REPORT
 from assets_desktop.ui.workspace.window import WorkspaceWindow
 
+from .conftest import reload
 from .test_journeys import TIMEOUT, add_item, new_loan_file
 
 DEAD_RECEIVER = "http://127.0.0.1:9/plaid/webhook"  # the receiver of an app that has quit
@@ -44,9 +45,9 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
     library = Library(tmp_path / "library", secrets)
     save_keys(secrets, "local", sandbox.config.client_id, sandbox.config.secret)
     env = _run(qtbot, connect("local", secrets, base_url=sandbox.base_url, receive_webhooks=True))
-    backend = WorkspaceBackend(library, secrets, env, "local", wait_timeout=20)
-    backend.workspace.poll_reports = False  # only webhooks, pushed or listed
-    window = WorkspaceWindow(backend, Settings())  # closed and deleted below, not by qtbot
+    workspace = Workspace(library, secrets, env, "local", wait_timeout=20)
+    workspace.poll_reports = False  # only webhooks, pushed or listed
+    window = WorkspaceWindow(workspace, Settings())  # closed and deleted below, not by qtbot
     window.show()
     try:
         new_loan_file(qtbot, window)
@@ -55,7 +56,7 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
         loan = window.model.loan_files[0]
         token = secrets.get("access_token", loan.items[0].item_id)
         created = _run(qtbot, env.client.reports.create([token], 30, webhook=DEAD_RECEIVER))
-        record = library.add_report(
+        record = library.reports.add(
             loan.loan_file_id, created.asset_report_id,
             asset_report_token=created.asset_report_token, days_requested=30,
         )  # fmt: skip
@@ -63,16 +64,15 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
             lambda: [e["delivery_status"] for e in sandbox.state.webhook_events] == ["FAILED"],
             timeout=TIMEOUT,
         )
-        window.reload()
+        reload(qtbot, window)
         assert window.select(REPORT, record.id)  # a building report: its wait resumes
-        qtbot.waitUntil(lambda: library.report(record.id).state == "ready", timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: library.reports.get(record.id).state == "ready", timeout=TIMEOUT)
         assert env.webhooks.caught_up == 1 and env.webhooks.accepted == 0
         qtbot.waitUntil(lambda: window.pane.report_id == record.id, timeout=TIMEOUT)  # opens
     finally:
         window.runner.cancel_all()
         qtbot.waitUntil(lambda: not window.runner.running(), timeout=5000)
         _run(qtbot, env.aclose())
-        window._closing = True
-        window.close()
+        window.close_now()
         shiboken6.delete(window)
         library.close()

@@ -28,7 +28,7 @@ from assets_desktop.ui.workspace.dialogs.passphrase import NEW_INTRO, Passphrase
 from assets_desktop.ui.workspace.library_gate import LibraryGate
 from assets_desktop.ui.workspace.navigation import REPORT
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_action
 from .test_journeys import TIMEOUT, add_item, create_report, new_loan_file, wait_ready
 
 PHRASE = "plum orbit cactus violin"
@@ -81,7 +81,7 @@ def _first_start(qtbot: QtBot, folder: Path) -> LibraryGate:
     assert dialog.ok_button.isEnabled()
     dialog.ok_button.click()
     _wait_opened(qtbot, gate)
-    assert gate.library.key_storage == "passphrase"
+    assert gate.library.protection.key_storage == "passphrase"
     return gate
 
 
@@ -107,16 +107,15 @@ def test_first_start_without_keyring_to_a_library_that_survives_restarts(
     window.pane.review.add_note("Reviewed with the LO")
     item_id = window.model.loan_files[0].items[0].item_id
     token = library.secrets.get(kinds.ACCESS_TOKEN, item_id)
-    record = library.reports()[0]
+    record = library.reports.all()[0]
     report_token = library.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
     assert token and report_token
     settings_path = tmp_path / "config" / "settings.json"
     SettingsFile(settings_path).save(window.layout_settings())
-    key = library._key
+    key = library.database.key
     window.runner.cancel_all()
     qtbot.waitUntil(lambda: not window.runner.running(), timeout=TIMEOUT)
-    window._closing = True
-    window.close()
+    window.close_now()
     library.close()
 
     # Nothing secret in clear: database (and WAL), settings, logs.
@@ -186,9 +185,8 @@ def test_change_the_passphrase_in_settings_then_restart(
     folder = tmp_path / "library"
     gate = _first_start(qtbot, folder)
     window = make_window(None, library=gate.library)
-    loan_id = gate.library.create_loan_file(["Alberta Charleson"], "purchase").id
-    window.commands["settings"].trigger()
-    settings = window.controller.dialog
+    loan_id = gate.library.loan_files.create(["Alberta Charleson"], "purchase").id
+    settings = open_action(qtbot, window, "settings")
     row = settings.protection
     assert row.status.text().startswith("Protected by a passphrase")
     assert row.require.isChecked() and row.require.isEnabled()  # no keyring: cannot untick
@@ -206,16 +204,17 @@ def test_change_the_passphrase_in_settings_then_restart(
     change.ok_button.click()
     qtbot.waitUntil(lambda: not change.isVisible(), timeout=TIMEOUT)
     row.require.setChecked(False)  # no keyring to move the key into: refused, nothing changes
+    qtbot.waitUntil(lambda: bool(row.problem.text()), timeout=TIMEOUT)
     assert "No usable system keyring" in row.problem.text()
-    assert gate.library.key_storage == "passphrase"
+    assert gate.library.protection.key_storage == "passphrase"
     changes: list[Settings] = []
     window.settings_changed.connect(changes.append)
     settings.lock_after.setValue(5)
     assert settings.errors() == []
     settings.ok_button.click()
+    qtbot.waitUntil(lambda: bool(changes), timeout=TIMEOUT)
     assert [c.lock_after_minutes for c in changes] == [5]
-    window._closing = True
-    window.close()
+    window.close_now()
     gate.library.close()
 
     with pytest.raises(WrongPassphraseError):
@@ -223,7 +222,7 @@ def test_change_the_passphrase_in_settings_then_restart(
     restarted = LibraryGate(folder, SecretStore(), passphrase=NEW_PHRASE)
     restarted.start(ask=False)  # as with ASSETS_DESKTOP_PASSPHRASE: no dialog
     assert restarted.dialog is None
-    assert restarted.library.loan_file(loan_id).borrower_names == ("Alberta Charleson",)
+    assert restarted.library.loan_files.get(loan_id).borrower_names == ("Alberta Charleson",)
     restarted.library.close()
 
 
@@ -267,11 +266,10 @@ def test_dont_save_anything_is_an_explicit_choice(
     gate = _gate(qtbot, folder)
     gate.dialog.session_only.click()
     _wait_opened(qtbot, gate)
-    assert gate.library.key_storage == "session"
+    assert gate.library.protection.key_storage == "session"
     assert gate.library.data_dir != folder  # a throwaway folder, removed at exit
     window = make_window(None, library=gate.library)
-    window.commands["settings"].trigger()
-    settings = window.controller.dialog
+    settings = open_action(qtbot, window, "settings")
     assert settings.protection.status.text().startswith("Nothing is saved")
     assert not settings.protection.change.isEnabled()
     settings.lock_after.setValue(5)  # no passphrase could unlock it

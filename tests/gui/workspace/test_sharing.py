@@ -19,7 +19,7 @@ from assets_desktop.store.records import Activity
 from assets_desktop.ui.report.view import ReportView
 from assets_desktop.ui.workspace.navigation import LOAN_FILE
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_action
 from .test_journeys import TIMEOUT, add_item, create_report, new_loan_file, wait_ready
 
 
@@ -32,11 +32,10 @@ def test_gse_token_created_copied_updated_with_the_refresh_and_removed(
     qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
     create_report(qtbot, window)
     original = wait_ready(qtbot, window, "original")
-    library = window.controller.backend.library
+    library = window.workspace.library
     loan_id = window.model.loan_files[0].loan_file_id
 
-    window.commands["gseToken"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "gseToken")
     assert dialog.token.text() == "" and not dialog.update_token.isEnabled()
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.token.text() != "", timeout=TIMEOUT)
@@ -47,27 +46,26 @@ def test_gse_token_created_copied_updated_with_the_refresh_and_removed(
     dialog.copy_token.click()
     assert QGuiApplication.clipboard().text() == token
     dialog.reject()
-    assert library.gse_token(loan_id).report_id == original.report_id
+    assert library.tokens.gse(loan_id).report_id == original.report_id
     # The GSE token is not an audit copy: the audit copies dialog does not list it.
     assert original.report_id and not window.selected_report().audit_copies
 
     window.commands["refreshReport"].trigger()
     window.controller.dialog.ok_button.click()
     refresh = wait_ready(qtbot, window, "refresh")
-    window.commands["gseToken"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "gseToken")
     assert dialog.token.text() == token  # the loan's token, shown from the refresh too
     assert "another report" in dialog.points_at.text()
     assert dialog.update_token.isEnabled()
     dialog.update_token.click()
     qtbot.waitUntil(lambda: dialog.points_at.text().startswith("this report"), timeout=TIMEOUT)
-    assert library.gse_token(loan_id).report_id == refresh.report_id
+    assert library.tokens.gse(loan_id).report_id == refresh.report_id
 
     dialog.remove_token.click()
     qtbot.waitUntil(lambda: dialog.state is None, timeout=TIMEOUT)
     assert dialog.ok_button.isEnabled() and dialog.token.text() == ""
-    assert library.gse_token(loan_id) is None
-    logged = [entry.what for entry in library.activity(loan_file_id=loan_id)]
+    assert library.tokens.gse(loan_id) is None
+    logged = [entry.what for entry in library.activity.entries(loan_file_id=loan_id)]
     assert [w for w in logged if w.startswith("GSE")] == [
         Activity.GSE_TOKEN_CREATED,
         Activity.GSE_TOKEN_UPDATED,
@@ -117,23 +115,26 @@ def test_a_relay_token_is_created_for_a_partner_and_revoked(
     qtbot.waitUntil(lambda: bool(window.model.loan_files[0].items), timeout=TIMEOUT)
     create_report(qtbot, window)
     report = wait_ready(qtbot, window, "original")
-    library = window.controller.backend.library
+    library = window.workspace.library
 
-    window.commands["relayReport"].trigger()
-    dialog = window.controller.dialog
+    dialog = open_action(qtbot, window, "relayReport")
     assert not dialog.ok_button.isEnabled()  # no partner yet
     qtbot.keyClicks(dialog.partner, PARTNER_CLIENT_ID)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.token.text() != "", timeout=TIMEOUT)
     token = dialog.token.text()
     assert token.startswith("credit-relay-sandbox-")
-    revoke = dialog.findChild(QPushButton, f"revokeRelay-{_relay(library, report).id}")
+    name = f"revokeRelay-{_relay(library, report).id}"
+    qtbot.waitUntil(lambda: dialog.findChild(QPushButton, name) is not None, timeout=TIMEOUT)
+    revoke = dialog.findChild(QPushButton, name)
     assert revoke is not None and revoke.text() == f"Revoke {PARTNER_CLIENT_ID}"
 
     # The partner reads the report with its own keys.
     partner = partner_client(local_sandbox)
     got = run(qtbot, partner.relay.get(token))
-    assert got.response.report.asset_report_id == library.report(report.report_id).asset_report_id
+    assert (
+        got.response.report.asset_report_id == library.reports.get(report.report_id).asset_report_id
+    )
 
     name = revoke.objectName()
     revoke.click()
@@ -143,7 +144,7 @@ def test_a_relay_token_is_created_for_a_partner_and_revoked(
         run(qtbot, partner.relay.get(token))
     assert refused.value.error_code == "INVALID_RELAY_TOKEN"
     run(qtbot, partner.aclose())
-    logged = [e.what for e in library.activity(report_id=report.report_id)]
+    logged = [e.what for e in library.activity.entries(report_id=report.report_id)]
     assert Activity.RELAY_TOKEN_CREATED in logged and Activity.RELAY_TOKEN_REMOVED in logged
     assert window.route.last("error") is None, window.route.last("error").text
 
@@ -182,15 +183,15 @@ def test_a_report_relayed_to_the_lender_is_opened_into_the_library(
     assert entry.state == "ready"
     qtbot.waitUntil(lambda: isinstance(window.pane.review, ReportView), timeout=TIMEOUT)
     assert window.pane.review.response.report.asset_report_id == asset_report_id
-    library = window.controller.backend.library
-    record = library.report(entry.report_id)
+    library = window.workspace.library
+    record = library.reports.get(entry.report_id)
     assert record.source == "relay" and record.has_pdf
-    assert Activity.RELAYED_REPORT_OPENED in [e.what for e in library.activity()]
+    assert Activity.RELAYED_REPORT_OPENED in [e.what for e in library.activity.entries()]
     assert window.route.last("error") is None, window.route.last("error").text
 
 
 def _relay(library: Any, report: Any) -> Any:
-    return next(c for c in library.audit_copies(report.report_id) if c.kind == "relay")
+    return next(c for c in library.audit_copies.of_report(report.report_id) if c.kind == "relay")
 
 
 def partner_client(sandbox: LocalSandbox) -> PlaidClient:

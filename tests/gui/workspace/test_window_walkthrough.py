@@ -43,6 +43,8 @@ def test_every_page_of_the_window_fits_both_screens(
         problems: list[str] = []
         for page, show in pages.items():
             show()
+            if page == "pdf":  # its page count is set when the document has loaded
+                qtbot.waitUntil(lambda: window.pane.pdf.page_count >= 1, timeout=TIMEOUT)
             for width, height in SIZES:
                 window.resize(width, height)
                 qtbot.wait(50)

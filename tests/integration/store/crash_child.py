@@ -36,10 +36,12 @@ def save_forever(data_dir: str, seed: int) -> None:
         raw = report_json(f"r{seed}-{n}", transactions=size, borrower=f"Borrower {seed}x{n}")
         padding = rng.randbytes(rng.choice((0, 200_000)))
         pdf = MINIMAL_PDF.replace(b"%%EOF", padding + b"\n%%EOF")
-        with library.atomic():
-            loan = library.create_loan_file([f"Borrower {seed}x{n}"], "purchase", n, f"note {n}")
-            record = library.save_report(loan.id, raw, pdf, source="import")
-            library.log("note", f"loan file {loan.id}", detail=f"saved {n}", loan_file_id=loan.id)
+        with library.database.atomic():
+            loan = library.loan_files.create([f"Borrower {seed}x{n}"], "purchase", n, f"note {n}")
+            record = library.reports.save(loan.id, raw, pdf, source="import")
+            library.activity.log(
+                "note", f"loan file {loan.id}", detail=f"saved {n}", loan_file_id=loan.id
+            )
         print(f"SAVED {loan.id} {record.id} {hashlib.sha256(raw).hexdigest()}", flush=True)
 
 

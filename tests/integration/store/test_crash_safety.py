@@ -115,16 +115,16 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_record(
 def _check(library: Library, acknowledged: dict[str, tuple[str, str]], thorough: bool) -> None:
     """Every acknowledged record is intact and decrypts; nothing half-saved exists."""
     for report_id, (loan_id, digest) in acknowledged.items():
-        assert hashlib.sha256(library.report_json(report_id)).hexdigest() == digest
-        assert library.loan_file(loan_id).borrower_names[0].startswith("Borrower ")
+        assert hashlib.sha256(library.reports.json(report_id)).hexdigest() == digest
+        assert library.loan_files.get(loan_id).borrower_names[0].startswith("Borrower ")
         if thorough:
-            assert library.open_report(report_id).report.asset_report_id.startswith("r")
-            assert library.report_pdf(report_id) is not None
-            notes = [e.detail for e in library.activity(loan_file_id=loan_id)]
+            assert library.reports.open(report_id).report.asset_report_id.startswith("r")
+            assert library.reports.pdf(report_id) is not None
+            notes = [e.detail for e in library.activity.entries(loan_file_id=loan_id)]
             assert notes[-1].startswith("saved ")
-    reports = library.reports()
+    reports = library.reports.all()
     for record in reports:
         assert record.has_json and record.has_pdf and record.state == "ready"
     # Each save wrote a loan file, its report and a note together: all three, or none.
-    assert {r.loan_file_id for r in reports} == {f.id for f in library.loan_files()}
-    assert len(library.activity()) == 3 * len(reports)
+    assert {r.loan_file_id for r in reports} == {f.id for f in library.loan_files.all()}
+    assert len(library.activity.entries()) == 3 * len(reports)

@@ -51,35 +51,39 @@ def _assert_read_only_message(error: ReadOnlyLibraryError, folder: Path) -> None
 def test_a_read_only_library_folder_is_not_called_unusable(tmp_path: Path) -> None:
     folder = tmp_path / "library"
     with Library(folder) as library:
-        library.create_loan_file(["Alberta Charleson"], "purchase", "8000")
+        library.loan_files.create(["Alberta Charleson"], "purchase", "8000")
     with read_only_view(folder) as view, pytest.raises(ReadOnlyLibraryError) as opening:
         Library(view)
     _assert_read_only_message(opening.value, view)
     with Library(folder) as library:
-        assert [f.borrower_names for f in library.loan_files()] == [("Alberta Charleson",)]
+        assert [f.borrower_names for f in library.loan_files.all()] == [("Alberta Charleson",)]
 
 
 def test_a_write_refused_as_read_only_is_typed_and_keeps_what_was_saved(tmp_path: Path) -> None:
     folder = tmp_path / "library"
     with Library(folder) as library:
-        library.create_loan_file(["Alberta Charleson"], "purchase", "8000")
-        library._connection.execute("PRAGMA query_only = ON")  # SQLite's SQLITE_READONLY
+        library.loan_files.create(["Alberta Charleson"], "purchase", "8000")
+        library.database.backend.raw_writer.execute(
+            "PRAGMA query_only = ON"
+        )  # SQLite's SQLITE_READONLY
         with pytest.raises(ReadOnlyLibraryError) as writing:
-            library.create_loan_file(["Marcus Charleson"], "purchase", "1")
-        assert [f.borrower_names for f in library.loan_files()] == [("Alberta Charleson",)]
+            library.loan_files.create(["Marcus Charleson"], "purchase", "1")
+        assert [f.borrower_names for f in library.loan_files.all()] == [("Alberta Charleson",)]
     _assert_read_only_message(writing.value, folder)
 
 
 def test_a_full_disk_is_a_typed_error_and_earlier_saves_are_kept(tmp_path: Path) -> None:
     folder = tmp_path / "library"
     with Library(folder) as library:
-        loan = library.create_loan_file(["Alberta Charleson"], "purchase", "8000").id
-        saved = library.save_report(loan, report_json("rep-1"), None, source="import")
-        pages = library._connection.execute("PRAGMA page_count").fetchone()[0]
-        library._connection.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is full
+        loan = library.loan_files.create(["Alberta Charleson"], "purchase", "8000").id
+        saved = library.reports.save(loan, report_json("rep-1"), None, source="import")
+        pages = library.database.backend.raw_writer.execute("PRAGMA page_count").fetchone()[0]
+        library.database.backend.raw_writer.execute(
+            f"PRAGMA max_page_count = {pages + 2}"
+        )  # the disk is full
         with pytest.raises(DiskFullError) as raised:
-            library.save_report(loan, report_json("rep-2", 3000), None, source="import")
+            library.reports.save(loan, report_json("rep-2", 3000), None, source="import")
         assert str(folder) in str(raised.value) and "Free some space" in str(raised.value)
         assert raised.value.folder == str(folder)
-        assert [r.id for r in library.reports()] == [saved.id]
-        assert library.report_json(saved.id) == report_json("rep-1")
+        assert [r.id for r in library.reports.all()] == [saved.id]
+        assert library.reports.json(saved.id) == report_json("rep-1")

@@ -20,4 +20,4 @@ def library(tmp_path: Path) -> Iterator[Library]:
 
 @pytest.fixture
 def loan_file_id(library: Library) -> str:
-    return library.create_loan_file(["Alberta Bobbeth Charleson"], "purchase", 8000).id
+    return library.loan_files.create(["Alberta Bobbeth Charleson"], "purchase", 8000).id

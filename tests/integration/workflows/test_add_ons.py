@@ -46,7 +46,7 @@ async def test_fast_assets_and_investments_reach_plaid_and_the_library(
         assert env.webhooks.accepted >= 2
     served = sandbox.state.report_by_id(record.asset_report_id)
     assert served is not None and served.add_ons == ["fast_assets", "investments"]
-    kept = json.loads(library.report_json(record.id))
+    kept = json.loads(library.reports.json(record.id))
     invested = [
         a for item in kept["report"]["items"] for a in item["accounts"] if "investments" in a
     ]

@@ -85,7 +85,7 @@ async def test_500_on_a_read_is_retried_but_not_on_the_billed_create(
     assert (raised.value.status, raised.value.error_code) == (500, "INTERNAL_SERVER_ERROR")
     assert "Try again in a few minutes" in raised.value.user_message
     assert sandbox.state.reports_created == 0
-    assert library.reports() == []
+    assert library.reports.all() == []
 
 
 @pytest.mark.asyncio
@@ -112,7 +112,7 @@ async def test_a_report_that_never_becomes_ready_times_out_and_stays_building(
         with pytest.raises(ReportWaitTimeoutError) as raised:
             await _create(env, library, loan_file_id, item_id, wait=0.6)
     assert "still building" in raised.value.user_message
-    assert [r.state for r in library.reports()] == ["building"]
+    assert [r.state for r in library.reports.all()] == ["building"]
 
 
 @pytest.mark.asyncio
@@ -126,7 +126,7 @@ async def test_generation_failure_is_typed_and_marks_the_record_failed(
             await _create(env, library, loan_file_id, item_id)
     assert raised.value.error_code == "ASSET_REPORT_GENERATION_FAILED"
     assert "fewer days" in raised.value.user_message
-    assert [r.state for r in library.reports()] == ["failed"]
+    assert [r.state for r in library.reports.all()] == ["failed"]
 
 
 @pytest.mark.asyncio
@@ -164,7 +164,7 @@ async def test_a_lost_create_response_never_makes_a_duplicate_report(
         assert created == 0
     assert raised.value.client_report_id
     assert raised.value.client_report_id in raised.value.user_message
-    unknown = [e for e in library.activity(loan_file_id) if "outcome unknown" in e.what]
+    unknown = [e for e in library.activity.entries(loan_file_id) if "outcome unknown" in e.what]
     assert unknown and raised.value.client_report_id in unknown[0].subject
 
 
@@ -194,7 +194,7 @@ async def test_non_pdf_bytes_from_the_pdf_endpoint_keep_the_json(
         sandbox.faults.pdf_not_pdf = True
         with pytest.raises(NotAPdfError) as raised:
             await _create(env, library, loan_file_id, item_id)
-        (record,) = library.reports()
+        (record,) = library.reports.all()
         assert (record.state, record.has_json, record.has_pdf) == ("ready", True, False)
         sandbox.faults.pdf_not_pdf = False
         again = await reports.download_pdf(env, library, record.id)

@@ -47,7 +47,7 @@ async def test_error_credentials_end_in_user_action_required(
             await items.add_sandbox_item(env, library, password="error_ITEM_LOCKED")
     assert raised.value.error_code == "ITEM_LOCKED"
     assert "unlock" in raised.value.user_message
-    assert library.items() == []
+    assert library.items.all() == []
 
 
 @pytest.mark.asyncio
@@ -128,7 +128,7 @@ async def test_hosted_link_cancelled_by_the_borrower_says_so(
             )  # fmt: skip
         await asyncio.gather(*tasks)
     assert "without linking a bank" in raised.value.user_message
-    assert library.items() == []
+    assert library.items.all() == []
 
 
 @pytest.mark.asyncio
@@ -142,7 +142,7 @@ async def test_remove_item_revokes_it_and_forgets_the_token(
         with pytest.raises(UserActionRequired) as raised:
             await env.client.items.get(token)
     assert raised.value.error_code in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}
-    assert library.items() == []
+    assert library.items.all() == []
     assert library.secrets.get(kinds.ACCESS_TOKEN, record.item_id) is None
 
 

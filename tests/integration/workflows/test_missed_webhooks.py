@@ -26,7 +26,7 @@ async def test_a_wait_that_missed_its_webhook_completes_from_the_events_list_wit
             token = items.access_token(env, item.item_id)
             # Created by an earlier run whose receiver is gone: the PRODUCT_READY push fails.
             created = await env.client.reports.create([token], 30, webhook=DEAD_RECEIVER)
-            record = library.add_report(
+            record = library.reports.add(
                 loan_file_id, created.asset_report_id,
                 asset_report_token=created.asset_report_token, days_requested=30,
             )  # fmt: skip
@@ -57,7 +57,7 @@ async def test_without_the_events_list_the_same_wait_ends_in_its_timeout(
             item = await items.add_sandbox_item(env, library, loan_file_id=loan_file_id)
             token = items.access_token(env, item.item_id)
             created = await env.client.reports.create([token], 30, webhook=DEAD_RECEIVER)
-            record = library.add_report(
+            record = library.reports.add(
                 loan_file_id, created.asset_report_id,
                 asset_report_token=created.asset_report_token, days_requested=30,
             )  # fmt: skip
@@ -70,4 +70,4 @@ async def test_without_the_events_list_the_same_wait_ends_in_its_timeout(
                     record.id,
                     wait=reports.WaitPolicy(poll=False, timeout=1, with_pdf=False),
                 )
-            assert library.report(record.id).state == "building"
+            assert library.reports.get(record.id).state == "building"

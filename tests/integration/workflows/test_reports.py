@@ -33,9 +33,9 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         assert record.state == "ready"
         assert record.has_json and record.has_pdf
         assert record.client_report_id
-        raw = library.report_json(record.id)
+        raw = library.reports.json(record.id)
         assert msgspec.json.decode(raw)["report"]["asset_report_id"] == record.asset_report_id
-        assert (library.report_pdf(record.id) or b"").startswith(b"%PDF")
+        assert (library.reports.pdf(record.id) or b"").startswith(b"%PDF")
         assert progress.stages[0] == "Creating report"
         assert progress.seen[-1] == reports.Progress("Ready", "The report is ready", 1.0)
 
@@ -44,12 +44,12 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         assert refreshed.asset_report_id != record.asset_report_id
         assert refreshed.state == "ready"
 
-        opened = library.open_report(record.id)
+        opened = library.reports.open(record.id)
         checking = next(a for a in opened.report.accounts() if a.mask == "0000")
         filtered = await reports.filter_report_and_wait(
             env, library, record.id, [checking.account_id], wait=reports.WaitPolicy(with_pdf=False)
         )
-        kept = library.open_report(filtered.id).report
+        kept = library.reports.open(filtered.id).report
         assert checking.account_id not in {a.account_id for a in kept.accounts()}
         assert (filtered.relation, filtered.has_pdf) == ("filter", False)
 
@@ -70,12 +70,12 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         removed = await reports.remove_report(env, library, record.id)
         assert removed.state == "removed"
         assert library.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id) is None
-        assert not library.audit_copy(second_copy.id).active
+        assert not library.audit_copies.get(second_copy.id).active
         with pytest.raises(UserActionRequired):
             await env.client.reports.get(token)
-    offline = library.open_report(record.id)
+    offline = library.reports.open(record.id)
     assert offline.report.asset_report_id == record.asset_report_id
-    pdf = library.report_pdf(record.id)
+    pdf = library.reports.pdf(record.id)
     assert pdf and pdf.startswith(b"%PDF")
 
 

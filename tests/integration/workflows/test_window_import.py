@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,8 @@ def test_a_refused_import_leaves_no_loan_file(
         path.with_suffix(".pdf").write_bytes(pdf_bytes)
     workspace = Workspace(library, library.secrets, None, "local")
     with pytest.raises(ImportRejectedError):
-        workspace.import_report_file_sync(path, None)
-    assert library.loan_files() == [] and library.reports() == []
+        asyncio.run(workspace.import_report_file(path, None))
+    assert library.loan_files.all() == [] and library.reports.all() == []
 
 
 def test_an_accepted_import_makes_a_loan_file_for_the_borrower(
@@ -41,10 +42,10 @@ def test_an_accepted_import_makes_a_loan_file_for_the_borrower(
 ) -> None:
     path = tmp_path / "report.json"
     path.write_bytes(GOOD)
-    report_id = Workspace(library, library.secrets, None, "local").import_report_file_sync(
-        path, None
+    report_id = asyncio.run(
+        Workspace(library, library.secrets, None, "local").import_report_file(path, None)
     )
-    loan = library.loan_file(library.report(report_id).loan_file_id)
+    loan = library.loan_files.get(library.reports.get(report_id).loan_file_id)
     assert loan.borrower_names == ("Alberta Charleson",)
 
 
@@ -65,8 +66,8 @@ def test_odd_names_in_the_report_never_refuse_its_import(
     body["report"]["user"] = user
     path = tmp_path / "report.json"
     path.write_text(json.dumps(body))
-    report_id = Workspace(library, library.secrets, None, "local").import_report_file_sync(
-        path, None
+    report_id = asyncio.run(
+        Workspace(library, library.secrets, None, "local").import_report_file(path, None)
     )
-    loan = library.loan_file(library.report(report_id).loan_file_id)
+    loan = library.loan_files.get(library.reports.get(report_id).loan_file_id)
     assert loan.borrower_names == named  # else the account owner's name

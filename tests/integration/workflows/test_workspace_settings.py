@@ -14,6 +14,7 @@ from assets_desktop.api.polling import ReportWait
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services import reports as report_workflows
 from assets_desktop.services.workspace import Workspace
+from assets_desktop.services.workspace_inputs import QUICK, AddItemInput, CreateReportInput
 from assets_desktop.store.library import Library
 from tests.integration.workflows.support import local_environment
 
@@ -38,16 +39,17 @@ async def test_the_polling_interval_setting_reaches_the_wait(
             return await real_wait(client, get, wait)
 
         monkeypatch.setattr(report_workflows, "wait_for_report", spy)
-        item = await workspace.add_sandbox_item(
-            loan_file_id, "ins_109508", "user_good", "pass_good"
-        )
+        quick = AddItemInput(QUICK, "ins_109508", "user_good", "pass_good")
+        item_id = await workspace.plaid.add_item(loan_file_id, quick)
         with pytest.raises(ReportWaitTimeoutError) as raised:
-            await workspace.create_report(loan_file_id, [item.item_id], 60, None)
-        (record,) = library.reports(loan_file_id)
+            await workspace.plaid.create_report(
+                loan_file_id, CreateReportInput(days=60, item_ids=(item_id,))
+            )
+        (record,) = library.reports.all(loan_file_id)
         assert record.state == "building"  # Plaid keeps building; the wait can resume
         workspace.poll_interval = 0.3  # the user saved a new interval
         with pytest.raises(ReportWaitTimeoutError):
-            await workspace.resume_report(record.id)
+            await workspace.plaid.resume_report(record.id)
     assert intervals == [0.2, 0.3]
     assert "checks" in raised.value.user_message
 
@@ -56,8 +58,8 @@ def test_analysis_parameters_follow_the_settings(library: Library) -> None:
     workspace = Workspace(
         library, library.secrets, None, "local", large_deposit_ratio=0.25, min_history_days=90
     )
-    purchase = library.create_loan_file(["Ann Lee"], "purchase", Decimal("8000"))
-    refinance = library.create_loan_file(["Bo Lee"], "refinance", Decimal("6000"))
+    purchase = library.loan_files.create(["Ann Lee"], "purchase", Decimal("8000"))
+    refinance = library.loan_files.create(["Bo Lee"], "refinance", Decimal("6000"))
     params = workspace.analysis_parameters(purchase)
     assert params.large_deposit_ratio == Decimal("0.25")
     assert params.required_history_days == 90
@@ -70,7 +72,7 @@ def test_analysis_parameters_follow_the_settings(library: Library) -> None:
 
 def test_loan_terms_carry_co_borrowers_and_the_retirement_setting(library: Library) -> None:
     workspace = Workspace(library, library.secrets, None, "local", retirement_factor=0.6)
-    loan = library.create_loan_file(
+    loan = library.loan_files.create(
         ["John Q. Smith", "Mary Smith"], "purchase", "6000", cash_to_close="41000",
         monthly_housing_payment="3000", reserve_months="2",
     )  # fmt: skip

@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from assets_desktop.api import redact
+from tests.unit.api.helpers import Recorder, client_for, ok
 
 
 def test_plaid_tokens_and_ssns_are_masked() -> None:
@@ -47,3 +48,31 @@ def test_the_handler_filter_scrubs_too() -> None:
     record = logging.LogRecord("n", logging.INFO, "f", 1, "token %s", ("link-sandbox-zz",), None)
     assert redact.RedactingFilter().filter(record)
     assert record.getMessage() == f"token {redact.MASK}"
+
+
+def test_register_tokens_takes_token_fields_and_token_lists_only() -> None:
+    redact.register_tokens(
+        {
+            "access_tokens": ["opaque-access-one", 7],
+            "audit_copy_token": "opaque-audit-two",
+            "item_id": "item-id-not-secret",
+            "token": "no-suffix-not-secret",
+        }
+    )
+    text = "opaque-access-one opaque-audit-two item-id-not-secret no-suffix-not-secret"
+    assert redact.redact(text) == (
+        f"{redact.MASK} {redact.MASK} item-id-not-secret no-suffix-not-secret"
+    )
+
+
+@pytest.mark.asyncio
+async def test_the_client_registers_the_tokens_it_sends_and_receives() -> None:
+    recorder = Recorder(ok({"access_token": "opaque-received-token", "item_id": "item-9"}))
+    client = client_for(recorder)
+    try:
+        await client.items.public_token_exchange("opaque-sent-token")
+    finally:
+        await client.aclose()
+    assert recorder.bodies()[0]["public_token"] == "opaque-sent-token"
+    cleaned = redact.redact("sent opaque-sent-token got opaque-received-token for item-9")
+    assert cleaned == f"sent {redact.MASK} got {redact.MASK} for item-9"

@@ -49,17 +49,20 @@ def test_replay_reads_json_details_plain_details_and_notes() -> None:
 
 def test_record_and_load_through_the_library(tmp_path: Path) -> None:
     with Library(tmp_path / "lib") as library:
-        loan = library.create_loan_file(["Alberta Charleson"], "purchase", "6000.00").id
+        loan = library.loan_files.create(["Alberta Charleson"], "purchase", "6000.00").id
         with pytest.raises(ValueError, match="needs a reason"):
             record_disposition(
-                library, Disposition("K1", "sourced", "  "), report_id="r1", loan_file_id=loan
+                library.activity,
+                Disposition("K1", "sourced", "  "),
+                report_id="r1",
+                loan_file_id=loan,
             )
         decision = Disposition("K1", "sourced", "gift letter", source="gift_letter",
                                gift_donor="Aunt May")  # fmt: skip
-        record_disposition(library, decision, report_id="r1", loan_file_id=loan)
-        record_note(library, "all good", report_id="r1", loan_file_id=loan)
+        record_disposition(library.activity, decision, report_id="r1", loan_file_id=loan)
+        record_note(library.activity, "all good", report_id="r1", loan_file_id=loan)
     with Library(tmp_path / "lib") as reopened:
-        state = load_review(reopened, loan_file_id=loan)
+        state = load_review(reopened.activity, loan_file_id=loan)
     kept = state.decisions["K1"]
     assert (kept.kind, kept.reason, kept.source, kept.gift_donor) == (
         "sourced", "gift letter", "gift_letter", "Aunt May"

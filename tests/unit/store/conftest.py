@@ -18,4 +18,4 @@ def library(tmp_path: Path) -> Iterator[Library]:
 
 @pytest.fixture
 def loan(library: Library) -> str:
-    return library.create_loan_file(["Alberta Charleson"], "purchase", "8250.00").id
+    return library.loan_files.create(["Alberta Charleson"], "purchase", "8250.00").id

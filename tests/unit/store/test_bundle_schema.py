@@ -19,9 +19,9 @@ from tests.unit.store.factories import MINIMAL_PDF, report_json
 
 @pytest.fixture
 def bundle(library: Library, loan: str, tmp_path: Path) -> Path:
-    record = library.save_report(loan, report_json("rep-1"), MINIMAL_PDF, source="import")
-    library.log(Activity.NOTE, "report", detail="Checked payroll", report_id=record.id)
-    return library.export_bundle(record.id, tmp_path / "b.zip")
+    record = library.reports.save(loan, report_json("rep-1"), MINIMAL_PDF, source="import")
+    library.activity.log(Activity.NOTE, "report", detail="Checked payroll", report_id=record.id)
+    return library.files.export_bundle(record.id, tmp_path / "b.zip")
 
 
 def _with_review(bundle: Path, target: Path, change: Any) -> Path:
@@ -76,10 +76,10 @@ def test_a_field_of_the_wrong_kind_refuses_the_whole_bundle(
     broken = _with_review(bundle, tmp_path / "x.zip", _set(path, value))
     with Library(tmp_path / "other") as other:
         with pytest.raises(ImportRejectedError, match="does not follow the bundle format") as error:
-            other.import_bundle(broken)
+            other.files.import_bundle(broken)
         assert named in str(error.value) and str(broken) in str(error.value)
-        assert other.loan_files() == [] and other.reports() == []
-        assert other.activity() == []
+        assert other.loan_files.all() == [] and other.reports.all() == []
+        assert other.activity.entries() == []
 
 
 def test_a_cleared_flag_whose_detail_is_broken_json_is_refused(
@@ -94,8 +94,8 @@ def test_a_cleared_flag_whose_detail_is_broken_json_is_refused(
     broken = _with_review(bundle, tmp_path / "x.zip", lambda r: r["activity"].append(entry))
     with Library(tmp_path / "other") as other:
         with pytest.raises(ImportRejectedError, match=r"\$\.activity\[\d+\]\.detail"):
-            other.import_bundle(broken)
-        assert other.reports() == []
+            other.files.import_bundle(broken)
+        assert other.reports.all() == []
 
 
 def test_a_disposition_of_an_unknown_kind_is_refused(bundle: Path, tmp_path: Path) -> None:
@@ -108,12 +108,12 @@ def test_a_disposition_of_an_unknown_kind_is_refused(bundle: Path, tmp_path: Pat
     broken = _with_review(bundle, tmp_path / "x.zip", lambda r: r["activity"].append(entry))
     with Library(tmp_path / "other") as other:
         with pytest.raises(ImportRejectedError, match="bribed"):
-            other.import_bundle(broken)
-        assert other.reports() == []
+            other.files.import_bundle(broken)
+        assert other.reports.all() == []
 
 
 def test_a_well_formed_bundle_still_imports_and_opens(bundle: Path, tmp_path: Path) -> None:
     with Library(tmp_path / "other") as other:
-        record = other.import_bundle(bundle)
-        assert "Checked payroll" in [e.detail for e in other.activity(report_id=record.id)]
-        assert other.loan_file(record.loan_file_id).borrower_names == ("Alberta Charleson",)
+        record = other.files.import_bundle(bundle)
+        assert "Checked payroll" in [e.detail for e in other.activity.entries(report_id=record.id)]
+        assert other.loan_files.get(record.loan_file_id).borrower_names == ("Alberta Charleson",)

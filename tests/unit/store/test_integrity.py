@@ -28,8 +28,8 @@ from .factories import MINIMAL_PDF, report_json
 
 def _saved_report(tmp_path: Path) -> tuple[Path, str]:
     with Library(tmp_path) as library:
-        loan = library.create_loan_file(["Alberta Charleson"], "purchase", notes="Gift funds")
-        record = library.save_report(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import")
+        loan = library.loan_files.create(["Alberta Charleson"], "purchase", notes="Gift funds")
+        record = library.reports.save(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import")
     return tmp_path, record.id
 
 
@@ -49,17 +49,17 @@ def test_a_flipped_bit_in_the_report_json_is_reported_not_shown(tmp_path: Path) 
     _sql(folder, "UPDATE reports SET json_sealed = ?", (bytes(sealed),))
     with Library(folder) as library:
         with pytest.raises(TamperedDataError, match=r"report JSON .* failed its integrity check"):
-            library.report_json(report_id)
+            library.reports.json(report_id)
         with pytest.raises(TamperedDataError):
-            library.open_report(report_id)
-        assert library.report_pdf(report_id) == MINIMAL_PDF  # the rest is still readable
+            library.reports.open(report_id)
+        assert library.reports.pdf(report_id) == MINIMAL_PDF  # the rest is still readable
 
 
 def test_blobs_swapped_between_rows_or_columns_are_detected(tmp_path: Path) -> None:
     with Library(tmp_path) as library:
-        loan = library.create_loan_file(["A B"], "purchase")
-        one = library.save_report(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import")
-        two = library.save_report(loan.id, report_json("rep-2"), source="import")
+        loan = library.loan_files.create(["A B"], "purchase")
+        one = library.reports.save(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import")
+        two = library.reports.save(loan.id, report_json("rep-2"), source="import")
     # Give rep-2 the JSON of rep-1 (and its digest, so only the binding can tell).
     _sql(
         tmp_path,
@@ -71,23 +71,23 @@ def test_blobs_swapped_between_rows_or_columns_are_detected(tmp_path: Path) -> N
     _sql(tmp_path, "UPDATE reports SET json_sealed = pdf_sealed WHERE id = ?", (one.id,))
     with Library(tmp_path) as library:
         with pytest.raises(TamperedDataError):
-            library.report_json(two.id)
+            library.reports.json(two.id)
         with pytest.raises(TamperedDataError):
-            library.report_json(one.id)
+            library.reports.json(one.id)
 
 
 def test_a_changed_digest_is_detected(tmp_path: Path) -> None:
     folder, report_id = _saved_report(tmp_path)
     _sql(folder, "UPDATE reports SET json_sha256 = ?", ("0" * 64,))
     with Library(folder) as library, pytest.raises(TamperedDataError, match="SHA-256"):
-        library.report_json(report_id)
+        library.reports.json(report_id)
 
 
 def test_tampered_personal_data_is_detected(tmp_path: Path) -> None:
     folder, _ = _saved_report(tmp_path)
     _sql(folder, "UPDATE loan_files SET notes_sealed = borrower_names_sealed")
     with Library(folder) as library, pytest.raises(TamperedDataError, match="loan file in the"):
-        library.loan_files()
+        library.loan_files.all()
 
 
 def test_a_missing_key_refuses_to_open_with_a_clear_message(tmp_path: Path, memory_keyring) -> None:
@@ -112,7 +112,7 @@ def test_a_moved_library_folder_still_finds_its_key(tmp_path: Path) -> None:
     folder, report_id = _saved_report(tmp_path / "a")
     moved = folder.rename(tmp_path / "b")
     with Library(moved) as library:
-        assert library.report_json(report_id) == report_json("rep-1")
+        assert library.reports.json(report_id) == report_json("rep-1")
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
@@ -140,15 +140,15 @@ def test_without_a_keyring_a_new_library_asks_for_a_passphrase(tmp_path: Path) -
 def test_the_explicit_session_only_choice_keeps_nothing(tmp_path: Path) -> None:
     keyring.set_keyring(keyring.backends.fail.Keyring())
     with Library(tmp_path, access=Access(session_only=True)) as library:
-        assert library.warning is None and library.key_storage == "session"
-        loan = library.create_loan_file(["A B"], "purchase")
-        record = library.save_report(loan.id, report_json("rep-1"), source="import")
-        assert library.report_json(record.id) == report_json("rep-1")
+        assert library.warning is None and library.protection.key_storage == "session"
+        loan = library.loan_files.create(["A B"], "purchase")
+        record = library.reports.save(loan.id, report_json("rep-1"), source="import")
+        assert library.reports.json(record.id) == report_json("rep-1")
     # Next run: what the session saved cannot be read; the library is emptied, and says so.
     with Library(tmp_path, access=Access(session_only=True)) as library:
         assert library.warning is not None and "emptied" in library.warning
-        assert library.loan_files() == [] and library.reports() == []
-        library.create_loan_file(["C D"], "refinance")
+        assert library.loan_files.all() == [] and library.reports.all() == []
+        library.loan_files.create(["C D"], "refinance")
 
 
 def test_a_keyring_library_without_a_keyring_now_is_refused(tmp_path: Path) -> None:
@@ -161,19 +161,19 @@ def test_a_keyring_library_without_a_keyring_now_is_refused(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("table", "column", "read"),
     [
-        ("loan_files", "borrower_names_sealed", lambda lib: lib.loan_files()),
-        ("loan_files", "monthly_income_sealed", lambda lib: lib.loan_files()),
-        ("reports", "notes_sealed", lambda lib: lib.reports()),
-        ("reports", "pdf_sealed", lambda lib: [lib.report_pdf(r.id) for r in lib.reports()]),
-        ("activity", "detail_sealed", lambda lib: lib.activity()),
+        ("loan_files", "borrower_names_sealed", lambda lib: lib.loan_files.all()),
+        ("loan_files", "monthly_income_sealed", lambda lib: lib.loan_files.all()),
+        ("reports", "notes_sealed", lambda lib: lib.reports.all()),
+        ("reports", "pdf_sealed", lambda lib: [lib.reports.pdf(r.id) for r in lib.reports.all()]),
+        ("activity", "detail_sealed", lambda lib: lib.activity.entries()),
     ],
 )
 def test_any_altered_byte_of_a_sealed_column_is_detected(
     tmp_path: Path, table: str, column: str, read
 ) -> None:
     with Library(tmp_path) as library:
-        loan = library.create_loan_file(["A B"], "purchase", "5000", notes="n")
-        library.save_report(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import", notes="x")
+        loan = library.loan_files.create(["A B"], "purchase", "5000", notes="n")
+        library.reports.save(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import", notes="x")
     _sql(tmp_path, "DROP TRIGGER activity_is_append_only")  # an attacker would, too
     raw = sqlite3.connect(tmp_path / DATABASE_NAME)
     query = f"SELECT rowid, {column} FROM {table} LIMIT 1"  # noqa: S608

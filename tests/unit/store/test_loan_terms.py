@@ -20,7 +20,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def test_terms_and_borrower_parts_round_trip(library: Library) -> None:
-    loan = library.create_loan_file(
+    loan = library.loan_files.create(
         [PersonName("John", "Q.", "Smith"), "Mary Ann Smith"],
         "purchase",
         "6000",
@@ -30,7 +30,7 @@ def test_terms_and_borrower_parts_round_trip(library: Library) -> None:
         earnest_money=5000,
         earnest_money_date=dt.date(2026, 11, 2),
     )
-    again = library.loan_file(loan.id)
+    again = library.loan_files.get(loan.id)
     assert again.borrowers == (
         PersonName("John", "Q.", "Smith"),
         PersonName("Mary", "Ann", "Smith"),
@@ -48,20 +48,20 @@ def test_terms_and_borrower_parts_round_trip(library: Library) -> None:
 
 
 def test_every_change_is_logged_old_to_new(library: Library, loan: str) -> None:
-    library.update_loan_file(loan, cash_to_close="41000", name="Smith purchase, 12 Elm St")
-    library.update_loan_file(loan, cash_to_close="42500.5", purpose="refinance")
-    updated = library.loan_file(loan)
+    library.loan_files.update(loan, cash_to_close="41000", name="Smith purchase, 12 Elm St")
+    library.loan_files.update(loan, cash_to_close="42500.5", purpose="refinance")
+    updated = library.loan_files.get(loan)
     assert updated.title == "Smith purchase, 12 Elm St"
     assert updated.terms.cash_to_close == Decimal("42500.50")
-    details = [e.detail for e in library.activity(loan_file_id=loan)
+    details = [e.detail for e in library.activity.entries(loan_file_id=loan)
                if e.what == Activity.LOAN_FILE_UPDATED]  # fmt: skip
     who = getpass.getuser()
     assert details == [
         f"name: — → Smith purchase, 12 Elm St; cash to close: — → 41000.00 (by {who})",
         f"purpose: purchase → refinance; cash to close: 41000.00 → 42500.50 (by {who})",
     ]
-    library.update_loan_file(loan, cash_to_close=None)  # None clears a term
-    assert library.loan_file(loan).terms.cash_to_close is None
+    library.loan_files.update(loan, cash_to_close=None)  # None clears a term
+    assert library.loan_files.get(loan).terms.cash_to_close is None
 
 
 @pytest.mark.parametrize(
@@ -78,38 +78,41 @@ def test_every_change_is_logged_old_to_new(library: Library, loan: str) -> None:
 def test_bad_terms_are_refused_and_nothing_changes(
     library: Library, loan: str, field: str, value: str, message: str
 ) -> None:
-    before = library.loan_file(loan)
+    before = library.loan_files.get(loan)
     with pytest.raises(ValueError, match=message):
-        library.update_loan_file(loan, **{field: value})
-    assert library.loan_file(loan) == before
+        library.loan_files.update(loan, **{field: value})
+    assert library.loan_files.get(loan) == before
 
 
 def test_a_borrower_needs_a_last_name(library: Library) -> None:
     with pytest.raises(ValueError, match="needs a last name"):
-        library.create_loan_file([PersonName("John", "", "")], "purchase")
+        library.loan_files.create([PersonName("John", "", "")], "purchase")
 
 
 def test_documents_are_sealed_checked_and_deleted_with_their_loan_file(
     library: Library, loan: str, tmp_path: Path
 ) -> None:
-    letter = library.add_attachment(loan, "gift-letter.pdf", MINIMAL_PDF)
-    scan = library.add_attachment(loan, "wire.png", PNG)
+    letter = library.attachments.add(loan, "gift-letter.pdf", MINIMAL_PDF)
+    scan = library.attachments.add(loan, "wire.png", PNG)
     assert (letter.media_type, scan.media_type) == ("application/pdf", "image/png")
-    assert library.attachment_content(letter.id) == MINIMAL_PDF
-    assert [a.name for a in library.attachments(loan)] == ["gift-letter.pdf", "wire.png"]
+    assert library.attachments.content(letter.id) == MINIMAL_PDF
+    assert [a.name for a in library.attachments.of_loan_file(loan)] == [
+        "gift-letter.pdf",
+        "wire.png",
+    ]
     raw = (tmp_path / "data" / DATABASE_NAME).read_bytes()
     assert b"gift-letter" not in raw and b"%PDF-" not in raw
     with pytest.raises(ImportRejectedError, match="not a PDF, PNG or JPEG"):
-        library.add_attachment(loan, "letter.docx", b"PK\x03\x04 word document")
+        library.attachments.add(loan, "letter.docx", b"PK\x03\x04 word document")
     with pytest.raises(ImportRejectedError, match="is empty"):
-        library.add_attachment(loan, "empty.pdf", b"")
-    library.delete_loan_file(loan)
-    assert library._all("SELECT id FROM attachments", ()) == []
+        library.attachments.add(loan, "empty.pdf", b"")
+    library.loan_files.delete(loan)
+    assert library.database.all("SELECT id FROM attachments", ()) == []
 
 
 def test_a_swapped_document_is_reported_as_tampered(library: Library, loan: str) -> None:
-    first = library.add_attachment(loan, "a.pdf", MINIMAL_PDF)
-    second = library.add_attachment(loan, "b.png", PNG)
+    first = library.attachments.add(loan, "a.pdf", MINIMAL_PDF)
+    second = library.attachments.add(loan, "b.png", PNG)
     connection = sqlite3.connect(library.path)
     sealed = connection.execute(
         "SELECT content_sealed FROM attachments WHERE id = ?", (second.id,)
@@ -118,4 +121,4 @@ def test_a_swapped_document_is_reported_as_tampered(library: Library, loan: str)
     connection.commit()
     connection.close()
     with pytest.raises(TamperedDataError):
-        library.attachment_content(first.id)
+        library.attachments.content(first.id)

@@ -44,10 +44,10 @@ def _no_keyring() -> None:
 
 def _saved(folder: Path) -> str:
     with _open(folder) as library:
-        loan = library.create_loan_file(["Alberta Charleson"], "purchase", notes="Gift funds")
-        library.save_item("item-1", "ins_1", "First Platypus Bank", access_token=TOKEN)
+        loan = library.loan_files.create(["Alberta Charleson"], "purchase", notes="Gift funds")
+        library.items.save("item-1", "ins_1", "First Platypus Bank", access_token=TOKEN)
         library.secrets.set(secrets.PLAID_SECRET, "production", "plaid-secret-XYZ")
-        record = library.save_report(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import")
+        record = library.reports.save(loan.id, report_json("rep-1"), MINIMAL_PDF, source="import")
     return record.id
 
 
@@ -66,9 +66,9 @@ def test_without_a_keyring_the_passphrase_library_survives_restarts(tmp_path: Pa
     with pytest.raises(WrongPassphraseError, match="Wrong passphrase"):
         _open(tmp_path, "correct horse battery stapler")
     with _open(tmp_path) as library:
-        assert library.key_storage == "passphrase"
-        assert library.loan_files()[0].notes == "Gift funds"
-        assert library.report_json(report_id) == report_json("rep-1")
+        assert library.protection.key_storage == "passphrase"
+        assert library.loan_files.all()[0].notes == "Gift funds"
+        assert library.reports.json(report_id) == report_json("rep-1")
         assert library.secrets.get(secrets.ACCESS_TOKEN, "item-1") == TOKEN
         assert library.secrets.get(secrets.PLAID_SECRET, "production") == "plaid-secret-XYZ"
 
@@ -129,14 +129,18 @@ def test_changing_the_passphrase_rewraps_the_key_only(tmp_path: Path) -> None:
         before = raw.execute("SELECT json_sealed, pdf_sealed FROM reports").fetchall()
     with _open(tmp_path) as library:
         with pytest.raises(WrongPassphraseError):
-            library.set_passphrase("a new passphrase here", "a new passphrase here", "nope")
+            library.protection.set_passphrase(
+                "a new passphrase here", "a new passphrase here", "nope"
+            )
         with pytest.raises(WeakPassphraseError, match="differ"):
-            library.set_passphrase("a new passphrase here", "a new passphrase herE", PHRASE)
-        library.set_passphrase("a new passphrase here", "a new passphrase here", PHRASE)
+            library.protection.set_passphrase(
+                "a new passphrase here", "a new passphrase herE", PHRASE
+            )
+        library.protection.set_passphrase("a new passphrase here", "a new passphrase here", PHRASE)
     with pytest.raises(WrongPassphraseError):
         _open(tmp_path)
     with _open(tmp_path, "a new passphrase here") as library:
-        assert library.report_json(report_id) == report_json("rep-1")
+        assert library.reports.json(report_id) == report_json("rep-1")
         assert library.secrets.get(secrets.ACCESS_TOKEN, "item-1") == TOKEN
     with sqlite3.connect(tmp_path / DATABASE_NAME) as raw:
         assert raw.execute("SELECT json_sealed, pdf_sealed FROM reports").fetchall() == before
@@ -154,18 +158,18 @@ def test_a_keyring_library_can_add_a_passphrase_and_open_where_the_keyring_is_go
     tmp_path: Path,
 ) -> None:
     with Library(tmp_path) as library:
-        assert library.key_storage == "keyring" and not library.has_passphrase
-        loan = library.create_loan_file(["A B"], "purchase")
-        record = library.save_report(loan.id, report_json("rep-1"), source="import")
-        library.set_passphrase(PHRASE, PHRASE)
-        assert library.has_passphrase
+        assert library.protection.key_storage == "keyring" and not library.protection.has_passphrase
+        loan = library.loan_files.create(["A B"], "purchase")
+        record = library.reports.save(loan.id, report_json("rep-1"), source="import")
+        library.protection.set_passphrase(PHRASE, PHRASE)
+        assert library.protection.has_passphrase
     with Library(tmp_path) as library:  # the keyring still opens it, without asking
-        assert library.report_json(record.id) == report_json("rep-1")
+        assert library.reports.json(record.id) == report_json("rep-1")
     _no_keyring()
     with pytest.raises(PassphraseRequiredError):
         Library(tmp_path)
     with _open(tmp_path) as library:
-        assert library.report_json(record.id) == report_json("rep-1")
+        assert library.reports.json(record.id) == report_json("rep-1")
 
 
 def test_a_passphrase_library_moves_its_key_into_a_keyring_that_appears(
@@ -175,24 +179,24 @@ def test_a_passphrase_library_moves_its_key_into_a_keyring_that_appears(
     report_id = _saved(tmp_path)
     keyring.set_keyring(memory_keyring)  # a keyring appears
     with _open(tmp_path) as library:
-        library.require_passphrase(False)
-        assert library.key_storage == "keyring"
+        library.protection.require_passphrase(False)
+        assert library.protection.key_storage == "keyring"
         assert library.secrets.get(secrets.ACCESS_TOKEN, "item-1") == TOKEN
     assert _meta(tmp_path, "secret:access_token:item-1") is None
     assert memory_keyring.get_password("assets-desktop", "access_token:item-1") == TOKEN
     with Library(tmp_path) as library:  # no passphrase asked now
-        assert library.report_json(report_id) == report_json("rep-1")
+        assert library.reports.json(report_id) == report_json("rep-1")
 
 
 def test_requiring_the_passphrase_takes_key_and_secrets_out_of_the_keyring(
     tmp_path: Path, memory_keyring: keyring.backend.KeyringBackend
 ) -> None:
     with Library(tmp_path) as library:
-        library.save_item("item-1", "ins_1", "First Platypus Bank", access_token=TOKEN)
+        library.items.save("item-1", "ins_1", "First Platypus Bank", access_token=TOKEN)
         with pytest.raises(Exception, match="Set a passphrase first"):
-            library.require_passphrase(True)
-        library.set_passphrase(PHRASE, PHRASE)
-        library.require_passphrase(True)
+            library.protection.require_passphrase(True)
+        library.protection.set_passphrase(PHRASE, PHRASE)
+        library.protection.require_passphrase(True)
         assert library.secrets.get(secrets.ACCESS_TOKEN, "item-1") == TOKEN
     assert memory_keyring.get_password("assets-desktop", "access_token:item-1") is None
     with pytest.raises(PassphraseRequiredError):
@@ -230,12 +234,12 @@ def test_an_interrupted_move_into_the_keyring_loses_nothing(tmp_path: Path) -> N
     keyring.set_keyring(failing)
     with _open(tmp_path) as library:
         with pytest.raises(MissingKeyError, match="stays under the passphrase"):
-            library.require_passphrase(False)
-        assert library.key_storage == "passphrase"
+            library.protection.require_passphrase(False)
+        assert library.protection.key_storage == "passphrase"
         assert library.secrets.get(secrets.ACCESS_TOKEN, "item-1") == TOKEN
     failing.keeps = 100  # the keyring works again; the copies left in it get dropped on open
     with _open(tmp_path) as library:
-        assert library.report_json(report_id) == report_json("rep-1")
+        assert library.reports.json(report_id) == report_json("rep-1")
         assert library.secrets.get(secrets.ACCESS_TOKEN, "item-1") == TOKEN
     assert not any(name.startswith("library_key") for name in failing.secrets)
 
@@ -252,10 +256,10 @@ def test_secrets_saved_while_the_keyring_was_gone_go_back_to_it(
     tmp_path: Path, memory_keyring: keyring.backend.KeyringBackend
 ) -> None:
     with _open(tmp_path) as library:  # a keyring library with a passphrase beside it
-        assert library.key_storage == "keyring" and library.has_passphrase
+        assert library.protection.key_storage == "keyring" and library.protection.has_passphrase
     _no_keyring()
     with _open(tmp_path) as library:  # opened with the passphrase: secrets are sealed in it
-        library.save_item("item-1", "ins_1", "First Platypus Bank", access_token=TOKEN)
+        library.items.save("item-1", "ins_1", "First Platypus Bank", access_token=TOKEN)
     assert _meta(tmp_path, "secret:access_token:item-1") is not None
     keyring.set_keyring(memory_keyring)  # the keyring is back
     with Library(tmp_path, SecretStore()) as library:

@@ -48,5 +48,5 @@ def test_pieces_fail_like_the_whole_decode(data: bytes) -> None:
 
 
 def test_the_library_opens_a_report_in_pieces(library: Library, loan: str) -> None:
-    record = library.save_report(loan, report_json("rep-1", 25), source="import")
-    assert library.open_report(record.id, in_pieces=True) == library.open_report(record.id)
+    record = library.reports.save(loan, report_json("rep-1", 25), source="import")
+    assert library.reports.open(record.id, in_pieces=True) == library.reports.open(record.id)

@@ -24,10 +24,10 @@ def _sql(folder: Path, statement: str, params: tuple[object, ...] = ()) -> None:
 
 def _two_borrowers(folder: Path) -> tuple[str, str, str, str]:
     with Library(folder) as library:
-        alberta = library.create_loan_file(["Alberta Charleson"], "purchase", "6000").id
-        bo = library.create_loan_file(["Bo Lee"], "purchase", "5000").id
-        original = library.save_report(alberta, report_json("rep-1"), MINIMAL_PDF, source="t").id
-        refresh = library.save_report(
+        alberta = library.loan_files.create(["Alberta Charleson"], "purchase", "6000").id
+        bo = library.loan_files.create(["Bo Lee"], "purchase", "5000").id
+        original = library.reports.save(alberta, report_json("rep-1"), MINIMAL_PDF, source="t").id
+        refresh = library.reports.save(
             alberta, report_json("rep-2"), source="t", parent_id=original, relation="refresh"
         ).id
     return alberta, bo, original, refresh
@@ -44,11 +44,11 @@ def test_a_report_whose_relations_were_edited_is_refused(
     _sql(tmp_path, f"UPDATE reports SET {column} = ? WHERE id = ?",  # noqa: S608
          (bo if value == "bo" else value, refresh))  # fmt: skip
     with Library(tmp_path) as library:
-        assert library.report(original).asset_report_id == "rep-1"  # the others still open
+        assert library.reports.get(original).asset_report_id == "rep-1"  # the others still open
         with pytest.raises(TamperedDataError, match="report in the library was changed"):
-            library.report(refresh)
+            library.reports.get(refresh)
         with pytest.raises(TamperedDataError):
-            library.reports(bo if value == "bo" else alberta)
+            library.reports.all(bo if value == "bo" else alberta)
 
 
 def test_an_older_ciphertext_put_back_is_refused(tmp_path: Path) -> None:
@@ -58,12 +58,12 @@ def test_an_older_ciphertext_put_back_is_refused(tmp_path: Path) -> None:
     old_income = old.fetchone()[0]
     raw.close()
     with Library(tmp_path) as library:
-        library.update_loan_file(alberta, monthly_income="9500")
-        assert library.loan_file(alberta).monthly_income == 9500
+        library.loan_files.update(alberta, monthly_income="9500")
+        assert library.loan_files.get(alberta).monthly_income == 9500
     _sql(tmp_path, "UPDATE loan_files SET monthly_income_sealed = ? WHERE id = ?",
          (old_income, alberta))  # fmt: skip
     with Library(tmp_path) as library, pytest.raises(TamperedDataError, match="loan file in"):
-        library.loan_file(alberta)
+        library.loan_files.get(alberta)
 
 
 def test_every_write_bumps_the_version_and_deleting_a_parent_keeps_the_child_readable(
@@ -71,10 +71,12 @@ def test_every_write_bumps_the_version_and_deleting_a_parent_keeps_the_child_rea
 ) -> None:
     alberta, _, original, refresh = _two_borrowers(tmp_path)
     with Library(tmp_path) as library:
-        before = library._one("SELECT version FROM reports WHERE id = ?", (refresh,), "r")[0]
-        library.set_report_notes(refresh, "checked")
-        after = library._one("SELECT version FROM reports WHERE id = ?", (refresh,), "r")[0]
+        before = library.database.one("SELECT version FROM reports WHERE id = ?", (refresh,), "r")[
+            0
+        ]
+        library.reports.set_notes(refresh, "checked")
+        after = library.database.one("SELECT version FROM reports WHERE id = ?", (refresh,), "r")[0]
         assert after == before + 1
-        library.delete_report(original)  # the child's parent_id becomes NULL: still bound
-        assert library.report(refresh).parent_id is None
-        assert library.loan_file(alberta).borrower_names == ("Alberta Charleson",)
+        library.reports.delete(original)  # the child's parent_id becomes NULL: still bound
+        assert library.reports.get(refresh).parent_id is None
+        assert library.loan_files.get(alberta).borrower_names == ("Alberta Charleson",)

@@ -14,13 +14,13 @@ from .factories import report_json
 
 
 def test_light_check_keeps_the_bytes_and_fills_the_record(library: Library, loan: str) -> None:
-    record = library.add_report(loan, "rep-1", days_requested=60)
+    record = library.reports.add(loan, "rep-1", days_requested=60)
     raw = report_json("rep-1")
-    ready = library.save_report_content(record.id, raw, full_check=False)
+    ready = library.reports.save_content(record.id, raw, full_check=False)
     assert (ready.state, ready.has_json, ready.json_size) == ("ready", True, len(raw))
     assert ready.date_generated is not None
-    assert library.report_json(record.id) == raw
-    assert library.open_report(record.id).report.transaction_count() == 3
+    assert library.reports.json(record.id) == raw
+    assert library.reports.open(record.id).report.transaction_count() == 3
 
 
 @pytest.mark.parametrize(
@@ -34,13 +34,13 @@ def test_light_check_keeps_the_bytes_and_fills_the_record(library: Library, loan
 def test_light_check_refuses_unusable_json(
     library: Library, loan: str, mangle: Callable[[bytes], bytes], reason: str
 ) -> None:
-    record = library.add_report(loan, "rep-1")
+    record = library.reports.add(loan, "rep-1")
     with pytest.raises(ImportRejectedError, match=reason):
-        library.save_report_content(record.id, mangle(report_json("rep-1")), full_check=False)
-    assert library.report(record.id).state == "building"
+        library.reports.save_content(record.id, mangle(report_json("rep-1")), full_check=False)
+    assert library.reports.get(record.id).state == "building"
 
 
 def test_light_check_refuses_another_report(library: Library, loan: str) -> None:
-    record = library.add_report(loan, "rep-1")
+    record = library.reports.add(loan, "rep-1")
     with pytest.raises(ImportRejectedError, match="is report rep-2, not rep-1"):
-        library.save_report_content(record.id, report_json("rep-2"), full_check=False)
+        library.reports.save_content(record.id, report_json("rep-2"), full_check=False)

@@ -26,8 +26,8 @@ def test_a_later_migration_upgrades_an_existing_library_in_place(
     tmp_path: Path, monkeypatch
 ) -> None:
     with Library(tmp_path) as library:
-        loan = library.create_loan_file(["A B"], "purchase")
-        record = library.save_report(loan.id, report_json("rep-1"), source="import")
+        loan = library.loan_files.create(["A B"], "purchase")
+        record = library.reports.save(loan.id, report_json("rep-1"), source="import")
     later = (
         "ALTER TABLE reports ADD COLUMN reviewed_at TEXT;\n"
         "CREATE INDEX reports_by_state ON reports (state);"
@@ -36,7 +36,7 @@ def test_a_later_migration_upgrades_an_existing_library_in_place(
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, later))
     monkeypatch.setattr(schema, "LATEST_VERSION", target)
     with Library(tmp_path) as library:
-        assert library.report_json(record.id) == report_json("rep-1")
+        assert library.reports.json(record.id) == report_json("rep-1")
     assert _version(tmp_path) == target
     raw = sqlite3.connect(tmp_path / DATABASE_NAME)
     assert "reviewed_at" in {row[1] for row in raw.execute("PRAGMA table_info(reports)")}
@@ -66,8 +66,8 @@ def test_a_format_1_library_upgrades_and_keeps_its_loan_files(tmp_path: Path, mo
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
         patch.setattr(schema, "LATEST_VERSION", 1)
         with Library(tmp_path) as library:  # format 1: names were a JSON list of full names
-            sealer = library._sealer
-            library._connection.execute(
+            sealer = library.database.sealer
+            library.database.backend.raw_writer.execute(
                 "INSERT INTO loan_files (id, borrower_names_sealed, purpose, notes_sealed, "
                 "created_at, updated_at) VALUES ('old', ?, 'purchase', ?, '2026-01-01T00:00', "
                 "'2026-01-01T00:00')",
@@ -78,7 +78,7 @@ def test_a_format_1_library_upgrades_and_keeps_its_loan_files(tmp_path: Path, mo
             )
         assert _version(tmp_path) == 1
     with Library(tmp_path) as library:
-        reread = library.loan_file("old")
+        reread = library.loan_files.get("old")
     assert _version(tmp_path) == schema.LATEST_VERSION == 3
     assert reread.borrower_names == ("John Quincy Smith",)
     assert (reread.borrowers[0].first, reread.borrowers[0].middle) == ("John", "Quincy")

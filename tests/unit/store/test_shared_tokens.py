@@ -12,20 +12,22 @@ from .factories import report_json
 
 
 def test_one_gse_token_per_loan_moved_to_a_refresh_and_removed(library: Library, loan: str) -> None:
-    first = library.save_report(loan, report_json("rep-1"), source="plaid:local")
-    second = library.save_report(loan, report_json("rep-2"), source="plaid:local")
-    copy = library.add_gse_token(first.id, "a-sandbox-GSE")
-    assert copy.kind == "gse" and library.gse_token(loan) == copy
+    first = library.reports.save(loan, report_json("rep-1"), source="plaid:local")
+    second = library.reports.save(loan, report_json("rep-2"), source="plaid:local")
+    copy = library.tokens.add_gse(first.id, "a-sandbox-GSE")
+    assert copy.kind == "gse" and library.tokens.gse(loan) == copy
     assert library.secrets.get(secrets.AUDIT_COPY_TOKEN, copy.id) == "a-sandbox-GSE"
     with pytest.raises(ValueError, match="already has a GSE token"):
-        library.add_gse_token(second.id, "a-sandbox-OTHER")
+        library.tokens.add_gse(second.id, "a-sandbox-OTHER")
 
-    moved = library.move_gse_token(copy.id, second.id)
-    assert moved.report_id == second.id and library.audit_copies(first.id) == []
-    removed = library.mark_shared_removed(copy.id)
-    assert not removed.active and library.gse_token(loan) is None
+    moved = library.tokens.move_gse(copy.id, second.id)
+    assert moved.report_id == second.id and library.audit_copies.of_report(first.id) == []
+    removed = library.tokens.mark_removed(copy.id)
+    assert not removed.active and library.tokens.gse(loan) is None
     assert library.secrets.get(secrets.AUDIT_COPY_TOKEN, copy.id) is None
-    logged = [(e.what, e.detail) for e in library.activity(loan_file_id=loan) if "GSE" in e.what]
+    logged = [
+        (e.what, e.detail) for e in library.activity.entries(loan_file_id=loan) if "GSE" in e.what
+    ]
     assert logged == [
         (Activity.GSE_TOKEN_CREATED, "VOA token for Fannie Mae D1C / Freddie Mac AIM"),
         (Activity.GSE_TOKEN_UPDATED, "from report rep-1 to rep-2"),
@@ -34,22 +36,22 @@ def test_one_gse_token_per_loan_moved_to_a_refresh_and_removed(library: Library,
 
 
 def test_a_gse_token_stays_in_its_loan_file(library: Library, loan: str) -> None:
-    first = library.save_report(loan, report_json("rep-1"), source="plaid:local")
-    other_loan = library.create_loan_file(["Other Borrower"], "purchase").id
-    other = library.save_report(other_loan, report_json("rep-9"), source="plaid:local")
-    copy = library.add_gse_token(first.id, "a-sandbox-GSE")
+    first = library.reports.save(loan, report_json("rep-1"), source="plaid:local")
+    other_loan = library.loan_files.create(["Other Borrower"], "purchase").id
+    other = library.reports.save(other_loan, report_json("rep-9"), source="plaid:local")
+    copy = library.tokens.add_gse(first.id, "a-sandbox-GSE")
     with pytest.raises(ValueError, match="its own loan file"):
-        library.move_gse_token(copy.id, other.id)
+        library.tokens.move_gse(copy.id, other.id)
 
 
 def test_relay_tokens_name_their_partner(library: Library, loan: str) -> None:
-    record = library.save_report(loan, report_json("rep-1"), source="plaid:local")
-    relay = library.add_relay_token(record.id, " partner-client-id ", "credit-relay-sandbox-1")
+    record = library.reports.save(loan, report_json("rep-1"), source="plaid:local")
+    relay = library.tokens.add_relay(record.id, " partner-client-id ", "credit-relay-sandbox-1")
     assert (relay.kind, relay.partner) == ("relay", "partner-client-id")
     with pytest.raises(ValueError, match="secondary_client_id"):
-        library.add_relay_token(record.id, "  ", "credit-relay-sandbox-2")
-    library.mark_shared_removed(relay.id)
-    assert [e.what for e in library.activity(report_id=record.id)][-2:] == [
+        library.tokens.add_relay(record.id, "  ", "credit-relay-sandbox-2")
+    library.tokens.mark_removed(relay.id)
+    assert [e.what for e in library.activity.entries(report_id=record.id)][-2:] == [
         Activity.RELAY_TOKEN_CREATED,
         Activity.RELAY_TOKEN_REMOVED,
     ]

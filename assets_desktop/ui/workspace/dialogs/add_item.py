@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
+from assets_desktop.services.workspace_inputs import HOSTED, QUICK, TOKEN, AddItemInput
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
 
-QUICK, HOSTED, TOKEN = "quick", "hosted", "token"
 INSTITUTIONS = (
     ("ins_109508", "First Platypus Bank"),
     ("ins_109509", "First Gingham Credit Union"),
@@ -40,25 +39,14 @@ OUTCOMES = (
 )
 
 
-@dataclass(frozen=True)
-class AddItemInput:
-    """What the dialog collected; the access token is a secret (keyring only)."""
-
-    mode: str
-    institution_id: str = ""
-    username: str = ""
-    password: str = ""
-    access_token: str = ""
-
-
 class AddItemDialog(FormDialog):
     """Add an Item to the selected loan file.
 
     Signals:
-        hosted_link_requested(str): the user asked for a Hosted Link URL (institution hint).
+        hosted_link_requested(): the user asked for a Hosted Link URL.
     """
 
-    hosted_link_requested = Signal(str)
+    hosted_link_requested = Signal()
     # The last quick-add choice (institution, persona text, outcome): a new dialog after a
     # failed add starts from it, not from the first persona.
     last_quick: tuple[int, str, int] | None = None
@@ -213,7 +201,7 @@ class AddItemDialog(FormDialog):
     def _request_hosted(self) -> None:
         self.start_hosted.setEnabled(False)
         self.show_hosted_status("Creating the link…")
-        self.hosted_link_requested.emit(str(self.institution.currentData() or ""))
+        self.hosted_link_requested.emit()
 
     def show_hosted_link(self, url: str) -> None:
         """Show the URL to copy or open."""

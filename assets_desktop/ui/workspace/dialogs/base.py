@@ -162,8 +162,10 @@ class FormDialog(QDialog):
         return valid
 
     def _refit(self) -> None:
-        self.layout().activate()
-        self.resize(self.width(), self.layout().totalHeightForWidth(self.width()))
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.resize(self.width(), layout.totalHeightForWidth(self.width()))
 
     def errors(self) -> list[str]:
         """The messages currently shown as errors (for tests and accessibility)."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
+from assets_desktop.services.workspace_inputs import CreateReportInput
 from assets_desktop.ui.workspace.dialogs.base import FormDialog
 from assets_desktop.ui.workspace.item_labels import item_labels
 from assets_desktop.ui.workspace.navigation import ItemEntry
@@ -15,23 +15,6 @@ from assets_desktop.ui.workspace.navigation import ItemEntry
 MAX_DAYS = 731
 D1C_MIN_DAYS = {"purchase": 61, "refinance": 31}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class CreateReportInput:
-    """What the dialog collected (the SSN travels only to the request, never to storage)."""
-
-    days: int
-    item_ids: tuple[str, ...]
-    client_report_id: str = ""
-    first_name: str = ""
-    middle_name: str = ""
-    last_name: str = ""
-    ssn: str = ""
-    email: str = ""
-    phone: str = ""
-    include_insights: bool = False
-    add_ons: tuple[str, ...] = ()  # fast_assets, investments
 
 
 def ssn_digits(text: str) -> str:
@@ -95,10 +78,10 @@ class CreateReportDialog(FormDialog):
             self._check_reference,
             accessible="Client report id",
         )
-        names = borrower.split()  # "Alberta B. Charleson": the middle initial is kept
-        self.first_name = QLineEdit(names[0] if names else "", self)
-        self.middle_name = QLineEdit(" ".join(names[1:-1]), self)
-        self.last_name = QLineEdit(names[-1] if len(names) > 1 else "", self)
+        parts = borrower.split()  # "Alberta B. Charleson": the middle initial is kept
+        self.first_name = QLineEdit(parts[0] if parts else "", self)
+        self.middle_name = QLineEdit(" ".join(parts[1:-1]), self)
+        self.last_name = QLineEdit(parts[-1] if len(parts) > 1 else "", self)
         self.ssn = QLineEdit(self)
         self.ssn.setEchoMode(QLineEdit.EchoMode.Password)
         self.ssn.setPlaceholderText("9 digits; hidden as you type")

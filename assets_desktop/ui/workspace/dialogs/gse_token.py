@@ -10,8 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from assets_desktop.services.workspace_model import SharedToken
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
-from assets_desktop.ui.workspace.sharing_backend import SharedToken
 
 
 class GseTokenDialog(FormDialog):

@@ -4,54 +4,17 @@ income, and what the decision needs — cash to close, PITIA, reserve months, ea
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from assets_desktop.services.workspace import PersonName
+from assets_desktop.services.workspace_inputs import LoanFileInput, PersonName
 from assets_desktop.ui.workspace.dialogs.base import FormDialog
 
 PURPOSES = (("purchase", "Purchase"), ("refinance", "Refinance"))
 MAX_CO_BORROWERS = 3
 MONEY_EXAMPLE = "use digits, e.g. 8500 or 8,500.00"
-
-
-@dataclass(frozen=True)
-class LoanFileInput:
-    """What the dialog collected (amounts exact; None where left empty)."""
-
-    borrowers: tuple[PersonName, ...]
-    purpose: str
-    monthly_income: Decimal | None
-    name: str | None = None
-    cash_to_close: Decimal | None = None
-    monthly_housing_payment: Decimal | None = None
-    reserve_months: Decimal | None = None
-    earnest_money: Decimal | None = None
-    earnest_money_date: dt.date | None = None
-
-    @classmethod
-    def of(cls, borrower: str, purpose: str, monthly_income: str, **terms: Any) -> LoanFileInput:
-        """For scripts: one borrower by full name, the income as text (`"8500"`)."""
-        return cls((PersonName.parse(borrower),), purpose, Decimal(monthly_income), **terms)
-
-    @property
-    def borrower(self) -> str:
-        """The borrower's full name."""
-        return self.borrowers[0].full
-
-    def terms(self) -> dict[str, Any]:
-        """The loan terms as the library takes them."""
-        return {
-            "name": self.name,
-            "cash_to_close": self.cash_to_close,
-            "monthly_housing_payment": self.monthly_housing_payment,
-            "reserve_months": self.reserve_months,
-            "earnest_money": self.earnest_money,
-            "earnest_money_date": self.earnest_money_date,
-        }
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -188,7 +151,9 @@ class LoanFileDialog(FormDialog):
                 del self._rules[index]
                 break
         self.co_rows.remove(row)
-        self.form.removeRow(row.parentWidget())
+        holder = row.parentWidget()
+        if holder is not None:
+            self.form.removeRow(holder)
         self.add_co.setEnabled(True)
         self.revalidate()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -23,6 +22,7 @@ from assets_desktop.services.library_access import (
     WrongPassphraseError,
     strength,
 )
+from assets_desktop.services.store_executor import in_store
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
 from assets_desktop.ui.workspace.timers import later
 
@@ -54,18 +54,11 @@ class PassphraseEntry:
 
 Attempt = Callable[[PassphraseEntry], Awaitable[None]]
 T = TypeVar("T")
-# A plain thread for key derivation (scrypt: a few hundred ms). qasync's default executor runs
-# QThreads, which aborted the process in tests (see ui/workspace/backend.py).
-_KEY_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="passphrase")
 
 
 async def in_key_worker(call: Callable[..., T], *args: Any) -> T:
-    """Run `call(*args)` off the UI thread (scrypt, unlocking, re-wrapping).
-
-    The arguments travel in a closure: qasync logs the arguments it is given (at DEBUG), and
-    these include passphrases.
-    """
-    return await asyncio.get_running_loop().run_in_executor(_KEY_WORKER, lambda: call(*args))
+    """Run `call(*args)` on the store thread (scrypt, unlocking, re-wrapping: library calls)."""
+    return await in_store(call, *args)
 
 
 class PassphraseDialog(FormDialog):

@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from assets_desktop.services.workspace_model import SharedToken
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
-from assets_desktop.ui.workspace.sharing_backend import SharedToken
 
 
 class RelayDialog(FormDialog):
@@ -65,7 +65,8 @@ class RelayDialog(FormDialog):
     def show_tokens(self, tokens: Sequence[SharedToken]) -> None:
         """List the live relay tokens (rebuilt after each change)."""
         while self._rows.count():
-            widget = self._rows.takeAt(0).widget()
+            taken = self._rows.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         if not tokens:

@@ -1,0 +1,103 @@
+"""What changed in the workspace: typed events the workspace service emits after each write.
+
+The Qt adapter turns them into signals and the navigation tree applies each to its rows; a full
+`LibraryLoaded` comes only at start-up, after an unlock or a library switch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assets_desktop.services.workspace_model import LoanFileTree, ReportTree
+from assets_desktop.store.records import ItemRecord, LoanFile
+
+if TYPE_CHECKING:
+    from assets_desktop.domain.analysis import Disposition
+
+
+@dataclass(frozen=True)
+class LibraryLoaded:
+    """The whole library, read at once (start-up, unlock, library switch)."""
+
+    loan_files: tuple[LoanFileTree, ...]
+
+
+@dataclass(frozen=True)
+class LoanFileAdded:
+    """A new loan file (with what came with it, e.g. an imported report)."""
+
+    tree: LoanFileTree
+
+
+@dataclass(frozen=True)
+class LoanFileChanged:
+    """A loan file's borrowers, purpose, income or terms changed."""
+
+    loan: LoanFile
+
+
+@dataclass(frozen=True)
+class _ItemEvent:
+    item: ItemRecord
+
+
+class ItemAdded(_ItemEvent):
+    """An Item was linked to a loan file."""
+
+
+class ItemChanged(_ItemEvent):
+    """An Item's status changed (e.g. it needs the borrower to log in again)."""
+
+
+@dataclass(frozen=True)
+class _ReportEvent:
+    report: ReportTree
+
+
+class ReportAdded(_ReportEvent):
+    """A report was recorded (building, or imported ready)."""
+
+
+class ReportStateChanged(_ReportEvent):
+    """A report's record changed: its state, its saved content, its audit copies."""
+
+
+@dataclass(frozen=True)
+class _Removed:
+    id: str
+
+
+class LoanFileRemoved(_Removed):
+    """A loan file left the library, with its Items and reports."""
+
+
+class ItemRemoved(_Removed):
+    """An Item was removed (its reports stay)."""
+
+
+class ReportRemoved(_Removed):
+    """A report left the library (deleted, or purged by retention)."""
+
+
+@dataclass(frozen=True)
+class FlagDisposed:
+    """A flag's disposition was kept in the activity log."""
+
+    report_id: str
+    disposition: Disposition
+
+
+WorkspaceEvent = (
+    LibraryLoaded
+    | LoanFileAdded
+    | LoanFileChanged
+    | LoanFileRemoved
+    | ItemAdded
+    | ItemChanged
+    | ItemRemoved
+    | ReportAdded
+    | ReportStateChanged
+    | ReportRemoved
+    | FlagDisposed
+)

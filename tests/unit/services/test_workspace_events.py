@@ -1,0 +1,85 @@
+"""The workspace service (no Qt): each write runs on the store thread and becomes one typed
+event for its listeners; a read becomes none; a full read happens only when asked (`load`)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+from assets_desktop.services import workspace_events as ev
+from assets_desktop.services.workspace import Workspace
+from assets_desktop.services.workspace_inputs import LoanFileInput
+from assets_desktop.store.library import Library
+from assets_desktop.store.secrets import SecretStore
+
+
+def test_writes_become_typed_events_on_the_loop_that_subscribed(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library", SecretStore())
+    workspace = Workspace(library, library.secrets, None, "local")
+    events: list[ev.WorkspaceEvent] = []
+    threads: set[str] = set()
+
+    async def flow() -> None:
+        workspace.subscribe(lambda event: (events.append(event), threads.add(_thread())))
+        assert (await workspace.load()) == ()
+        loan_id = await workspace.create_loan_file(
+            LoanFileInput.of("Alberta Charleson", "purchase", "8500")
+        )
+        await workspace.update_loan_file(
+            loan_id, LoanFileInput.of("Alberta Charleson", "refinance", "9000")
+        )
+        observed = workspace.store.library  # what the workflows write through
+
+        def building() -> str:
+            return observed.reports.add(loan_id, "assets-report-1", days_requested=61).id
+
+        report_id = await _on_store(building)
+        await _on_store(lambda: observed.reports.get(report_id).id)  # a read: no event
+        await _on_store(lambda: str(len(observed.reports.all(loan_id))))
+        await _on_store(lambda: observed.reports.set_state(report_id, "failed", detail="X"))
+        await _on_store(lambda: observed.reports.delete(report_id))
+        await workspace.delete_loan_file(loan_id)
+        await asyncio.sleep(0)  # the last event's turn of the loop
+
+    asyncio.run(flow())
+    library.close()
+
+    assert [type(e).__name__ for e in events] == [
+        "LibraryLoaded", "LoanFileAdded", "LoanFileChanged", "ReportAdded",
+        "ReportStateChanged", "ReportRemoved", "LoanFileRemoved",
+    ]  # fmt: skip
+    changed = events[2]
+    assert isinstance(changed, ev.LoanFileChanged)
+    assert changed.loan.purpose == "refinance" and changed.loan.monthly_income == Decimal("9000")
+    added, failed = events[3], events[4]
+    assert isinstance(added, ev.ReportAdded) and added.report.record.state == "building"
+    assert isinstance(failed, ev.ReportStateChanged) and failed.report.record.state == "failed"
+    assert threads == {"MainThread"}  # delivered on the subscriber's loop
+
+
+def test_every_library_call_of_the_service_runs_on_the_store_thread(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library", SecretStore())
+    seen: list[str] = []
+    original = library.loan_files.create
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        seen.append(_thread())
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    library.loan_files.create = recorded  # type: ignore[method-assign]
+    workspace = Workspace(library, library.secrets, None, "local")
+    asyncio.run(workspace.create_loan_file(LoanFileInput.of("Ann Lee", "purchase", "5000")))
+    library.close()
+    assert seen == ["store_0"]
+
+
+def _thread() -> str:
+    return threading.current_thread().name
+
+
+async def _on_store(call: object) -> str:
+    from assets_desktop.services.store_executor import in_store
+
+    return await in_store(call)  # type: ignore[arg-type, no-any-return]
