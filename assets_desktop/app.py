@@ -149,6 +149,7 @@ def run_gui(
     from assets_desktop.services.settings import poll_interval_for
     from assets_desktop.services.workspace import Workspace
     from assets_desktop.ui.workspace.library_gate import LibraryGate, open_with_gate
+    from assets_desktop.ui.workspace.long_lived import freeze_after_start
     from assets_desktop.ui.workspace.window import WorkspaceWindow
 
     qapp = QApplication.instance() or QApplication(list(argv))
@@ -251,6 +252,7 @@ def run_gui(
         window.first_painted.connect(lambda: _report_first_paint(qapp, label))
     if shell is not None:
         window.first_painted.connect(shell.close)
+    freeze_after_start(window)  # full collections then skip start-up's ~100k objects
     window.show()
 
     def start() -> None:

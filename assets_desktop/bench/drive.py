@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.store.settings import Settings
+from assets_desktop.ui.workspace.long_lived import freeze_after_start
 from assets_desktop.ui.workspace.window import WorkspaceWindow
 
 STEP_TIMEOUT = 300.0
@@ -87,7 +88,9 @@ def child_loop() -> tuple[Any, Any]:
 
 
 def workspace_window(library: Any, secrets: Any, environment: Any = None) -> Any:
-    """The workspace window over `library` (offline without an `environment`), 1400×900."""
+    """The workspace window over `library` (offline without an `environment`), 1400×900,
+    with the app's collector policy (`freeze_after_start`)."""
     window = WorkspaceWindow(Workspace(library, secrets, environment, "local"), Settings())
     window.resize(1400, 900)
+    freeze_after_start(window)
     return window
