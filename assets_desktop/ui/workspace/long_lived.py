@@ -4,7 +4,8 @@ Once start-up is done (the window painted, the library read, ~100k objects: Qt w
 tree's entries, modules), those objects live as long as the app. A full collection walks every
 tracked object (50-90 ms at that size on a 2-core VM): an unlabelled stall whenever enough new
 objects pile up. `gc.freeze()` moves what is alive into a permanent generation that the
-collector skips; what is made later is still collected as before.
+collector skips; what is made later is still collected as before. Until then the collector
+is off: what start-up makes is nearly all long-lived, so walking it finds little garbage.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ from typing import Any
 
 
 def freeze_long_lived() -> None:
-    """Exempt every object alive now from later collections (they stay reference-counted)."""
+    """Exempt every object alive now from later collections (they stay reference-counted), and
+    collect again from here on."""
     gc.freeze()
+    gc.enable()
 
 
 def freeze_after_start(window: Any) -> None:
-    """Freeze once `window` (the workspace window) has painted and its first library read has
-    ended; `window.loading` is that read's future."""
+    """No collections from now until `window` (the workspace window) has painted and its first
+    library read has ended (`window.loading`, that read's future), then freeze. At 1,000
+    reports a full collection during that read took 52-118 ms, in the tree's first paint."""
+    gc.disable()
 
     def painted() -> None:
         loading = getattr(window, "loading", None)

@@ -27,13 +27,15 @@ def test_freezes_after_the_first_paint_and_the_first_library_read(qapp: QApplica
         loading: asyncio.Future[None] = loop.create_future()
         window = _Window(loading)
         freeze_after_start(window)
+        assert not gc.isenabled()  # no collections during start-up
         window.first_painted.emit()
-        assert gc.get_freeze_count() == 0  # the library is still being read
+        assert gc.get_freeze_count() == 0 and not gc.isenabled()  # the library is still read
         loading.set_result(None)
         loop.run_until_complete(asyncio.sleep(0))  # its done callbacks run on the loop
-        assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
     finally:
         gc.unfreeze()
+        gc.enable()
         loop.close()
 
 
@@ -47,7 +49,8 @@ def test_freezes_at_the_first_paint_when_the_library_is_already_read(qapp: QAppl
         freeze_after_start(window)
         assert gc.get_freeze_count() == 0  # not painted yet
         window.first_painted.emit()
-        assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
     finally:
         gc.unfreeze()
+        gc.enable()
         loop.close()
