@@ -190,7 +190,7 @@ class DrillDown:
 
     def _account_activated(self: _View, index: QModelIndex) -> None:
         row = self.accounts_proxy.mapToSource(index).row()
-        self.show_account_transactions(self.accounts_model.accounts[row].account_id)
+        self.show_account_transactions(self.accounts_model.rows[row].account_id)
 
     def _install_drill_down(self: _View, tab: int, content: QWidget) -> None:
         """Wire a freshly built tab's double-clicks and right-click menus."""

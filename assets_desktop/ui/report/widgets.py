@@ -29,6 +29,7 @@ __all__ = [
     "ask_save_path",
     "named_button",
     "sortable_table",
+    "table_view",
     "text_label",
 ]
 
@@ -122,6 +123,26 @@ def ask_save_path(
     dialog.open()
 
 
+def table_view(
+    parent: QWidget,
+    names: tuple[str, str],
+    model: QAbstractItemModel,
+    widths: Iterable[tuple[int, int]],
+) -> QTableView:
+    """A table of `model` (object and accessible `names`) that selects whole rows, has no row
+    numbers, the (column, width)s given and its last column stretched."""
+    table = QTableView(parent)
+    table.setObjectName(names[0])
+    table.setAccessibleName(names[1])
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    for column, width in widths:
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
 def sortable_table(
     parent: QWidget,
     names: tuple[str, str],
@@ -129,23 +150,14 @@ def sortable_table(
     widths: Iterable[tuple[int, int]],
     row_height: int = 26,
 ) -> tuple[QTableView, QSortFilterProxyModel]:
-    """A table of `model` (object and accessible `names`) that sorts by `SORT_ROLE` when a
-    header is clicked (unsorted at first), selects whole rows, has no row numbers, rows of
-    `row_height`, the (column, width)s given and its last column stretched; and its proxy."""
+    """A `table_view` of `model` that sorts by `SORT_ROLE` when a header is clicked (unsorted
+    at first), with rows of `row_height`; and its proxy."""
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    table.setObjectName(names[0])
-    table.setAccessibleName(names[1])
-    table.setModel(proxy)
+    table = table_view(parent, names, proxy, widths)
     table.setSortingEnabled(True)
     table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(row_height)
-    for column, width in widths:
-        table.setColumnWidth(column, width)
-    table.horizontalHeader().setStretchLastSection(True)
     return table, proxy
