@@ -13,22 +13,15 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 
 from assets_desktop.domain.analysis.types import AccountAnalysis
 from assets_desktop.domain.report import Account, Address, ReportUser
+from assets_desktop.services.worksheet import mask_ssn
 from assets_desktop.ui.report.accounts_model import OWNER_MATCH_TEXT
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.table_model import RowsTableModel
 from assets_desktop.ui.report.widgets import table_view
 
-__all__ = ["OwnersModel", "OwnersTab", "mask_ssn"]
+__all__ = ["OwnersModel", "OwnersTab"]
 
 _MATCH_COLORS = {"match": "good", "partial": "caution", "mismatch": "bad"}
-
-
-def mask_ssn(ssn: str | None) -> str:
-    """`***-**-6789`: only the last four digits show."""
-    if not ssn:
-        return "not given"
-    digits = "".join(c for c in ssn if c.isdigit())
-    return f"***-**-{digits[-4:]}" if len(digits) >= 4 else "***-**-****"
 
 
 def format_phone(number: str, kind: str | None = None) -> str:

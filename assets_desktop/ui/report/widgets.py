@@ -1,13 +1,22 @@
 """Small widgets of the report views: a selectable rich-text label, a named button, the
 selected flag read in full under the flags table, widgets shown a turn after the first paint,
-the report's sortable tables and the save dialog of the exports."""
+the report's tables and their row selection, and the save dialog of the exports."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,6 +37,7 @@ __all__ = [
     "ShownLater",
     "ask_save_path",
     "named_button",
+    "select_row",
     "sortable_table",
     "table_view",
     "text_label",
@@ -141,6 +151,13 @@ def table_view(
         table.setColumnWidth(column, width)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def select_row(table: QTableView, index: QModelIndex) -> None:
+    """Make the row of `index` (an index of the table's model) the current and only selected
+    row of `table`."""
+    flags = QItemSelectionModel.SelectionFlag
+    table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
 
 
 def sortable_table(
