@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assets_desktop.services.workspace import ConcurrentChangeError
-from assets_desktop.services.workspace_events import ReviewChanged
+from assets_desktop.services.workspace_events import LoanFileChanged, ReviewChanged
 from assets_desktop.ui.workspace.dialogs.document import DocumentDialog
 from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileDialog
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import LOAN_FILE, ReportEntry
+from assets_desktop.ui.workspace.pages import loan_html
 
 if TYPE_CHECKING:
     from assets_desktop.domain.analysis import Disposition
@@ -110,9 +111,15 @@ class DecisionActions:
         return False
 
     def follow(self, event: object) -> None:
-        """A colleague's note or disposition on the open review's loan file: read it again."""
+        """A colleague's note or disposition on the open review's loan file: read it again. A
+        loan file changed (by anyone) while its page is shown: show it again."""
         if isinstance(event, ReviewChanged) and self._refresh_open_report(event.loan_file_id):
             self.route.info(f"{event.actor} changed the review of this loan file: shown again.")
+        if isinstance(event, LoanFileChanged):
+            shown, selection = self.selection.selected_loan_file(), self.selection
+            on_its_page = selection.selected_report() is None and not selection.selected_item()
+            if shown is not None and shown.loan_file_id == event.loan.id and on_its_page:
+                self.pane.show_details(loan_html(shown))
 
     def delete_loan_file(self) -> None:
         """Delete the selected loan file (after confirmation), as retention does."""

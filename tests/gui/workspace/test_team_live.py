@@ -25,6 +25,7 @@ from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.ui.workspace.navigation import LOAN_FILE, REPORT
 from assets_desktop.ui.workspace.window import WorkspaceWindow
+from tests.gui.walkthrough import save_artefact
 from tests.gui.workspace.conftest import WindowFactory, open_action
 from tests.integration.store.conftest import pg_database, pg_server  # noqa: F401 - fixtures
 from tests.unit.store.factories import report_json
@@ -139,7 +140,7 @@ def test_a_colleague_who_saved_first_wins_and_the_editor_reloads(
     window.select(LOAN_FILE, loan_id)
     editor = open_action(qtbot, window, "editLoanFile")
     sue.loan_files.update(loan_id, monthly_income="9100.00")  # sue saves first
-    qtbot.waitUntil(lambda: window.loan_file(loan_id).record.monthly_income == 9100, timeout=WAIT)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: "9,100.00" in window.pane.details.label.text(), timeout=WAIT)
 
     editor.cash.setText("40000.00")  # alice's change, on the version she opened
     editor.accept()
@@ -156,6 +157,9 @@ def test_a_colleague_who_saved_first_wins_and_the_editor_reloads(
     kept = sue.loan_files.get(loan_id)
     assert (kept.monthly_income, kept.terms.cash_to_close) == (9100, None)
     reopened.reject()
+    window.resize(1400, 900)
+    qtbot.wait(50)
+    save_artefact(window, "team-conflict-message-1400-light")
 
 
 def test_a_library_on_this_computer_listens_to_no_one(
