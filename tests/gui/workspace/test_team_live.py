@@ -27,6 +27,7 @@ from assets_desktop.ui.workspace.navigation import LOAN_FILE, REPORT
 from assets_desktop.ui.workspace.window import WorkspaceWindow
 from tests.gui.walkthrough import save_artefact
 from tests.gui.workspace.conftest import WindowFactory, open_action
+from tests.gui.workspace.test_store_thread import RecordingLibrary
 from tests.integration.store.conftest import pg_database, pg_server  # noqa: F401 - fixtures
 from tests.unit.store.factories import report_json
 
@@ -86,7 +87,8 @@ def _open_report(qtbot: QtBot, window: WorkspaceWindow, report_id: str) -> Any:
 def test_a_colleagues_writes_reach_the_open_window(
     qtbot: QtBot, make_window: WindowFactory, team_server: Team, sue: Library
 ) -> None:
-    window = make_window(library=team_server.library("alice"))
+    calls: list[tuple[str, str]] = []
+    window = make_window(library=RecordingLibrary(team_server.library("alice"), calls))
     assert window.workspace.colleagues.listening
     loan_id, report_id = team_server.loan_file_id, team_server.report_id
 
@@ -109,8 +111,7 @@ def test_a_colleagues_writes_reach_the_open_window(
     shown = _open_report(qtbot, window, report_id)
     assert shown.review.notes == ()
     with qtbot.waitSignal(window.controller.report_opened, timeout=WAIT) as reopened:
-        record_note(sue.activity, "Gift letter received", report_id=report_id,
-                    loan_file_id=loan_id)  # fmt: skip
+        record_note(sue.activity, "Gift letter received", report_id=report_id, loan_file_id=loan_id)
     assert [n.text for n in reopened.args[1].review.notes] == ["Gift letter received"]
     assert any("sue changed the review" in m.text for m in window.route.history)
     flag = "large_deposit:acc-1:tx-1"  # a flag's key, as the review keeps it
@@ -127,6 +128,9 @@ def test_a_colleagues_writes_reach_the_open_window(
     sue.loan_files.delete(handed)
     qtbot.waitUntil(lambda: window.loan_file(handed) is None, timeout=WAIT)
     assert window.report(report_id) is not None  # the rest stays
+    # Every read a notification caused ran on the store thread; the UI thread got events.
+    assert {thread for _call, thread in calls if not thread.startswith("store")} == set()
+    assert ("library.loan_files.all", "store_0") in calls  # the deleted loan file was looked for
 
     window.close_now()
     assert _listeners() == []  # the listener thread ended with the window
