@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -21,11 +21,11 @@ from assets_desktop.domain.analysis.decisions import (
     disposition_to_json,
 )
 from assets_desktop.domain.analysis.types import Flag
+from assets_desktop.store.activity_log import ActivityLog
 from assets_desktop.store.database import current_user
 from assets_desktop.store.records import Activity
 
 __all__ = [
-    "ActivityLog",
     "ReviewNote",
     "ReviewState",
     "current_user",
@@ -90,24 +90,6 @@ class ActivityLike(Protocol):
     def at(self) -> dt.datetime: ...
     @property
     def report_id(self) -> str | None: ...
-
-
-class ActivityLog(Protocol):
-    """The append-only activity log (`store.library.Library.activity` provides it)."""
-
-    def log(
-        self,
-        what: str,
-        subject: str,
-        *,
-        detail: str = "",
-        loan_file_id: str | None = None,
-        report_id: str | None = None,
-    ) -> object: ...
-
-    def entries(
-        self, loan_file_id: str | None = None, report_id: str | None = None
-    ) -> Sequence[ActivityLike]: ...
 
 
 def review_from_activity(

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from assets_desktop.store.database import Database
+from assets_desktop.store.database import Store
 from assets_desktop.store.records import ActivityEntry
 
 
-class ActivityLog:
+class ActivityLog(Store):
     """Append to and read the log; `subject` is plain (ids only), `detail` is encrypted."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
 
     def log(
         self,

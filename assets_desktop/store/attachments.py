@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from assets_desktop.store import content, rows
-from assets_desktop.store.database import Database
+from assets_desktop.store.database import Database, Store
 from assets_desktop.store.errors import ImportRejectedError, TamperedDataError
 from assets_desktop.store.loan_file_store import LoanFileStore
 from assets_desktop.store.records import Activity, AttachmentRecord
@@ -45,11 +45,11 @@ def read_document(path: Path) -> bytes:
     return content.read_capped(path, "document", MAX_ATTACHMENT_BYTES)
 
 
-class AttachmentStore:
+class AttachmentStore(Store):
     """Documents of a loan file: sealed, typed, checked against their SHA-256 when read."""
 
     def __init__(self, db: Database, loan_files: LoanFileStore) -> None:
-        self._db = db
+        super().__init__(db)
         self._loan_files = loan_files
 
     def add(

@@ -5,22 +5,30 @@ from __future__ import annotations
 import uuid
 
 from assets_desktop.store import rows, secrets
-from assets_desktop.store.database import Database
+from assets_desktop.store.database import Database, Store
 from assets_desktop.store.records import Activity, AuditCopyRecord
 from assets_desktop.store.report_store import ReportStore
 
 
-class AuditCopyStore:
+class AuditCopyStore(Store):
     """Audit copies given to auditors (Fannie Mae, Freddie Mac, Ocrolus, …)."""
 
     def __init__(self, db: Database, reports: ReportStore) -> None:
-        self._db = db
+        super().__init__(db)
         self._reports = reports
 
     # -- audit copies ------------------------------------------------------------------------
 
-    def add(self, report_id: str, auditor: str, audit_copy_token: str) -> AuditCopyRecord:
-        """Record an audit copy; its token goes to the keyring under the record's id."""
+    def add(
+        self,
+        report_id: str,
+        auditor: str,
+        audit_copy_token: str,
+        *,
+        what: str = Activity.AUDIT_COPY_CREATED,
+        detail: str | None = None,
+    ) -> AuditCopyRecord:
+        """Record an audit copy (or, by `what`, a GSE or relay token); its token is kept by id."""
         record = self._reports.get(report_id)
         ident = uuid.uuid4().hex
         self._db.secrets.set(secrets.AUDIT_COPY_TOKEN, ident, audit_copy_token)
@@ -30,8 +38,8 @@ class AuditCopyStore:
                 (ident, report_id, auditor, self._db.now()),
             )
             self._db.append(
-                connection, Activity.AUDIT_COPY_CREATED, f"report {record.asset_report_id}",
-                record.loan_file_id, report_id, detail=f"for {auditor}",
+                connection, what, f"report {record.asset_report_id}", record.loan_file_id,
+                report_id, detail=f"for {auditor}" if detail is None else detail,
             )  # fmt: skip
         return self.get(ident)
 

@@ -45,7 +45,16 @@ from assets_desktop.store.records import Activity, ActivityEntry
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.store.vault import LibraryVault
 
-__all__ = ["DATABASE_NAME", "Clock", "Database", "current_user", "default_data_dir", "utc_now"]
+__all__ = [
+    "DATABASE_NAME",
+    "Clock",
+    "ClosedOnExit",
+    "Database",
+    "Store",
+    "current_user",
+    "default_data_dir",
+    "utc_now",
+]
 
 Clock = Callable[[], dt.datetime]
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -90,7 +99,25 @@ def open_backend(location: Path | str | None, store: SecretStore, data_dir: Path
     return backends.SqliteBackend(data_dir)
 
 
-class Database:
+class ClosedOnExit:
+    """`with thing:` closes the thing when the block ends."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class Database(ClosedOnExit):
     """Backend, key and transactions of the library at `location` (a folder or a server URL).
 
     `access` carries the passphrase (or the explicit session-only choice); without it a library
@@ -164,17 +191,6 @@ class Database:
         if self.secrets.vault is self.vault:
             self.secrets.attach_vault(None)
         self.backend.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- for the stores --------------------------------------------------------------------
 
@@ -310,3 +326,10 @@ class Database:
         for kind, key in refs:
             self.secrets.delete(kind, key)
         self.backend.checkpoint()
+
+
+class Store:
+    """One part of the library (its reports, Items, activity, …) over the shared Database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from assets_desktop.store import rows, secrets
-from assets_desktop.store.database import Database
+from assets_desktop.store.database import Store
 from assets_desktop.store.records import Activity, ItemRecord
 
 
-class ItemStore:
+class ItemStore(Store):
     """Add, update, read and forget Items."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
 
     def save(
         self,

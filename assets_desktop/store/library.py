@@ -18,8 +18,6 @@ which loan file).
 from __future__ import annotations
 
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 
 from assets_desktop.store.activity_log import ActivityLog
 from assets_desktop.store.attachments import AttachmentStore
@@ -28,6 +26,7 @@ from assets_desktop.store.changes import ChangeFeed
 from assets_desktop.store.database import (
     DATABASE_NAME,
     Clock,
+    ClosedOnExit,
     Database,
     default_data_dir,
     utc_now,
@@ -45,7 +44,7 @@ from assets_desktop.store.transfer import ReportFiles
 __all__ = ["DATABASE_NAME", "Database", "Library", "default_data_dir", "utc_now"]
 
 
-class Library:
+class Library(ClosedOnExit):
     """The local library. Safe to share between the Qt thread and worker threads.
 
     Opening raises PassphraseRequiredError / WrongPassphraseError as `Database` does.
@@ -80,14 +79,3 @@ class Library:
     def close(self) -> None:
         """Checkpoint the write-ahead log and close the database."""
         self.database.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()

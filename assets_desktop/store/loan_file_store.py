@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 
 from assets_desktop.store import binding, loan_terms, rows, secrets
-from assets_desktop.store.database import Database, current_user
+from assets_desktop.store.database import Database, Store, current_user
 from assets_desktop.store.item_store import ItemStore
 from assets_desktop.store.records import Activity, LoanFile, PersonName
 from assets_desktop.store.report_store import ReportStore, SecretRef
@@ -14,11 +14,11 @@ from assets_desktop.store.report_store import ReportStore, SecretRef
 _KEEP = object()
 
 
-class LoanFileStore:
+class LoanFileStore(Store):
     """Create, change, read and delete loan files (with everything in them)."""
 
     def __init__(self, db: Database, reports: ReportStore, items: ItemStore) -> None:
-        self._db = db
+        super().__init__(db)
         self._reports = reports
         self._items = items
 

@@ -12,7 +12,7 @@ from assets_desktop.domain.report import (
 )
 from assets_desktop.store import binding, content, rows, secrets
 from assets_desktop.store.backend import Connection
-from assets_desktop.store.database import Database
+from assets_desktop.store.database import Store
 from assets_desktop.store.errors import ImportRejectedError, NotFoundError, TamperedDataError
 from assets_desktop.store.pieces import decode_report_in_pieces
 from assets_desktop.store.records import Activity, ReportRecord
@@ -27,11 +27,8 @@ _SELECT = f"SELECT {rows.REPORT_COLUMNS} FROM reports"  # noqa: S608
 SecretRef = tuple[str, str]
 
 
-class ReportStore:
+class ReportStore(Store):
     """Report operations of the library."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -53,19 +50,11 @@ class ReportStore:
         checked_state = rows.check_state(state)
         if asset_report_token is not None:
             self._db.secrets.set(secrets.ASSET_REPORT_TOKEN, asset_report_id, asset_report_token)
-        ident = uuid.uuid4().hex
-        now = self._db.now()
         with self._db.transaction() as connection:
-            self._check_new(connection, loan_file_id, asset_report_id, parent_id)
-            connection.execute(
-                "INSERT INTO reports (id, asset_report_id, client_report_id, loan_file_id, "
-                "parent_id, relation, state, source, days_requested, notes_sealed, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    ident, asset_report_id, client_report_id, loan_file_id, parent_id,
-                    checked_relation, checked_state, source, days_requested,
-                    self._db.sealer.seal(b"", f"reports.notes:{ident}"), now, now,
-                ),
+            ident = self._insert(
+                connection, loan_file_id, asset_report_id, parent_id, "",
+                client_report_id=client_report_id, relation=checked_relation,
+                state=checked_state, source=source, days_requested=days_requested,
             )  # fmt: skip
             binding.bind(connection, self._db.sealer, "reports", ident)
             self._db.append(
@@ -131,18 +120,10 @@ class ReportStore:
         asset_report_id = decoded.report.asset_report_id
         if asset_report_token is not None:
             self._db.secrets.set(secrets.ASSET_REPORT_TOKEN, asset_report_id, asset_report_token)
-        ident = uuid.uuid4().hex
-        now = self._db.now()
         with self._db.transaction() as connection:
-            self._check_new(connection, loan_file_id, asset_report_id, parent_id)
-            connection.execute(
-                "INSERT INTO reports (id, asset_report_id, loan_file_id, parent_id, relation, "
-                "state, source, notes_sealed, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, 'ready', ?, ?, ?, ?)",
-                (
-                    ident, asset_report_id, loan_file_id, parent_id, checked_relation, source,
-                    self._db.sealer.seal(notes.encode(), f"reports.notes:{ident}"), now, now,
-                ),
+            ident = self._insert(
+                connection, loan_file_id, asset_report_id, parent_id, notes,
+                relation=checked_relation, state="ready", source=source,
             )  # fmt: skip
             self._write_content(connection, ident, decoded.report, json_bytes, pdf_bytes)
             self._db.append(
@@ -297,6 +278,30 @@ class ReportStore:
         return refs + [(secrets.AUDIT_COPY_TOKEN, str(row[0])) for row in copies]
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _insert(
+        self,
+        connection: Connection,
+        loan_file_id: str,
+        asset_report_id: str,
+        parent_id: str | None,
+        notes: str,
+        **columns: object,
+    ) -> str:
+        """Insert a new report's row (its loan file, parent and uniqueness checked); its id."""
+        self._check_new(connection, loan_file_id, asset_report_id, parent_id)
+        ident = uuid.uuid4().hex
+        now = self._db.now()
+        row = {
+            "id": ident, "asset_report_id": asset_report_id, "loan_file_id": loan_file_id,
+            "parent_id": parent_id, **columns,
+            "notes_sealed": self._db.sealer.seal(notes.encode(), f"reports.notes:{ident}"),
+            "created_at": now, "updated_at": now,
+        }  # fmt: skip
+        marks = ", ".join("?" * len(row))
+        sql = f"INSERT INTO reports ({', '.join(row)}) VALUES ({marks})"  # noqa: S608
+        connection.execute(sql, tuple(row.values()))
+        return ident
 
     def _check_new(
         self,

@@ -10,21 +10,19 @@ Tokens go to the keyring under the record's id (kind `audit_copy_token`), as for
 
 from __future__ import annotations
 
-import uuid
-
 from assets_desktop.store import rows, secrets
 from assets_desktop.store.audit_copy_store import AuditCopyStore
-from assets_desktop.store.database import Database
+from assets_desktop.store.database import Database, Store
 from assets_desktop.store.errors import NotFoundError
 from assets_desktop.store.records import GSE_VOA, RELAY_PREFIX, Activity, AuditCopyRecord
 from assets_desktop.store.report_store import ReportStore
 
 
-class SharedTokenStore:
+class SharedTokenStore(Store):
     """The GSE token of a loan file and the relay tokens of reports."""
 
     def __init__(self, db: Database, reports: ReportStore, audit_copies: AuditCopyStore) -> None:
-        self._db = db
+        super().__init__(db)
         self._reports = reports
         self._copies = audit_copies
 
@@ -92,19 +90,7 @@ class SharedTokenStore:
         return self._copies.get(copy.id)
 
     def _add_shared(self, report_id: str, auditor: str, token: str, what: str) -> AuditCopyRecord:
-        record = self._reports.get(report_id)
-        ident = uuid.uuid4().hex
-        self._db.secrets.set(secrets.AUDIT_COPY_TOKEN, ident, token)
-        with self._db.transaction() as connection:
-            connection.execute(
-                "INSERT INTO audit_copies (id, report_id, auditor, created_at) VALUES (?, ?, ?, ?)",
-                (ident, report_id, auditor, self._db.now()),
-            )
-            self._db.append(
-                connection, what, f"report {record.asset_report_id}", record.loan_file_id,
-                report_id, detail=_describe(auditor),
-            )  # fmt: skip
-        return self._copies.get(ident)
+        return self._copies.add(report_id, auditor, token, what=what, detail=_describe(auditor))
 
 
 def _describe(auditor: str) -> str:

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assets_desktop.store import team_key
-from assets_desktop.store.database import Database
+from assets_desktop.store.database import Store
 from assets_desktop.store.errors import LibraryError
 from assets_desktop.store.passphrase import SCRYPT_N
 from assets_desktop.store.team_schema import GROUPS
@@ -42,11 +42,8 @@ def check_group(role: str) -> str:
     return GROUPS[role]
 
 
-class TeamStore:
+class TeamStore(Store):
     """Assignment and sharing of loan files (refused on a library on this computer)."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
 
     def _require_server(self) -> None:
         if not self._db.on_server:

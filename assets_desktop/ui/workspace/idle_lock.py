@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QVBoxLayout,
     QWidget,
 )
 
 from assets_desktop.services.library_access import LibraryError, WrongPassphraseError
-from assets_desktop.ui.workspace.dialogs.base import make_button
+from assets_desktop.ui.workspace.dialogs.base import make_button, make_line_edit
 from assets_desktop.ui.workspace.dialogs.passphrase import in_key_worker
 from assets_desktop.ui.workspace.style import apply_style
 
@@ -60,11 +59,9 @@ class LockCover(QFrame):
         self.title.setObjectName("headline")
         self.reason = QLabel(panel)
         self.reason.setWordWrap(True)
-        self.passphrase = QLineEdit(panel)
-        self.passphrase.setObjectName("unlockPassphrase")
-        self.passphrase.setAccessibleName("Library passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Library passphrase")
+        self.passphrase = make_line_edit(
+            "unlockPassphrase", "Library passphrase", panel, "Library passphrase", secret=True
+        )
         self.note = QLabel(panel)
         self.note.setObjectName("unlockNote")
         self.note.setWordWrap(True)

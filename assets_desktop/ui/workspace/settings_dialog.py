@@ -76,7 +76,6 @@ class SettingsDialog(FormDialog):
         self.environment.setCurrentIndex(ENVIRONMENTS.index(settings.environment))
         self.client_id = QLineEdit(self)
         self.secret = QLineEdit(self)
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         for field in (self.client_id, self.secret):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.poll = QDoubleSpinBox(self)
@@ -84,22 +83,18 @@ class SettingsDialog(FormDialog):
         self.poll.setDecimals(1)
         self.poll.setSuffix(" s")
         self.poll.setValue(settings.poll_interval_seconds)
-        self.ratio = QSpinBox(self)
-        self.ratio.setRange(5, 500)
-        self.ratio.setSuffix(" % of monthly income")
-        self.ratio.setValue(round(settings.large_deposit_ratio * 100))
-        self.retirement = QSpinBox(self)
-        self.retirement.setRange(0, 100)
-        self.retirement.setSuffix(" % of the vested balance")
-        self.retirement.setValue(round(settings.retirement_factor * 100))
+        self.ratio = _spin(
+            self, 5, 500, " % of monthly income", round(settings.large_deposit_ratio * 100)
+        )
+        self.retirement = _spin(
+            self, 0, 100, " % of the vested balance", round(settings.retirement_factor * 100)
+        )
         self.days_purchase = _days(self, settings.default_days_purchase)
         self.days_refinance = _days(self, settings.default_days_refinance)
         self.min_history = _days(self, settings.min_history_days)
-        self.retention = QSpinBox(self)
-        self.retention.setRange(0, 36500)
-        self.retention.setSuffix(" days")
-        self.retention.setSpecialValueText("Keep until removed")
-        self.retention.setValue(settings.retention_days)
+        self.retention = _spin(
+            self, 0, 36500, " days", settings.retention_days, special="Keep until removed"
+        )
         self.data_dir = QLineEdit(settings.data_dir, self)
         self.data_dir.setPlaceholderText(str(active_data_dir or settings.resolved_data_dir()))
         browse = make_button("Browse…", "browseDataDir", self, "Choose the data directory")
@@ -113,11 +108,9 @@ class SettingsDialog(FormDialog):
         for key, label in DATE_FORMATS.items():
             self.date_format.addItem(label, key)
         self.date_format.setCurrentIndex(max(0, self.date_format.findData(settings.date_format)))
-        self.lock_after = QSpinBox(self)
-        self.lock_after.setRange(0, 1440)
-        self.lock_after.setSuffix(" minutes idle")
-        self.lock_after.setSpecialValueText("Never")
-        self.lock_after.setValue(settings.lock_after_minutes)
+        self.lock_after = _spin(
+            self, 0, 1440, " minutes idle", settings.lock_after_minutes, special="Never"
+        )
         self.location = LibraryLocationRow(settings.team_server, self)
         self.protection = ProtectionRow(library, self) if library is not None else None
         self.forget = make_button("Forget stored keys", "forgetKeys", self)
@@ -345,8 +338,17 @@ class SettingsDialog(FormDialog):
 
 
 def _days(parent: QWidget, value: int) -> QSpinBox:
+    return _spin(parent, 1, 731, " days", value)
+
+
+def _spin(
+    parent: QWidget, low: int, high: int, suffix: str, value: int, *, special: str = ""
+) -> QSpinBox:
+    """A whole-number box; `special` is shown in place of the lowest value (e.g. "Never")."""
     spin = QSpinBox(parent)
-    spin.setRange(1, 731)
-    spin.setSuffix(" days")
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    if special:
+        spin.setSpecialValueText(special)
     spin.setValue(value)
     return spin

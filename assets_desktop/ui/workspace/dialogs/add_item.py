@@ -6,10 +6,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from assets_desktop.services.workspace_inputs import HOSTED, QUICK, TOKEN, AddItemInput
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
+from assets_desktop.ui.workspace.dialogs.base import (
+    FieldNote,
+    FormDialog,
+    button_row,
+    make_button,
+    make_line_edit,
+)
 
 INSTITUTIONS = (
     ("ins_109508", "First Platypus Bank"),
@@ -103,20 +109,12 @@ class AddItemDialog(FormDialog):
 
     def _build_hosted(self) -> None:
         page = QWidget(self.tabs)
-        column = QVBoxLayout(page)
-        explain = QLabel(
-            "Create a Plaid Hosted Link URL and send it to the borrower. The Item is added when "
-            "they finish; this dialog shows the session's status as it changes.",
-            page,
-        )
-        explain.setWordWrap(True)
         self.start_hosted = make_button("Create link URL", "createHostedLink", page)
         self.start_hosted.clicked.connect(self._request_hosted)
-        self.hosted_url = QLineEdit(page)
-        self.hosted_url.setObjectName("hostedLinkUrl")
-        self.hosted_url.setAccessibleName("Hosted Link URL")
+        self.hosted_url = make_line_edit(
+            "hostedLinkUrl", "Hosted Link URL", page, "the URL appears here"
+        )
         self.hosted_url.setReadOnly(True)
-        self.hosted_url.setPlaceholderText("the URL appears here")
         self.copy_url = make_button("Copy URL", "copyHostedLinkUrl", page)
         self.open_url = make_button("Open in browser", "openHostedLinkUrl", page)
         self.copy_url.clicked.connect(
@@ -131,37 +129,42 @@ class AddItemDialog(FormDialog):
         self.hosted_status.setObjectName("hostedLinkStatus")
         self.hosted_status.setAccessibleName("Hosted Link status")
         self.hosted_status.setWordWrap(True)
-        column.addWidget(explain)
-        column.addWidget(button_row(page, self.start_hosted))
-        column.addWidget(self.hosted_url)
-        column.addWidget(button_row(page, self.copy_url, self.open_url))
-        column.addWidget(self.hosted_status)
-        column.addStretch(1)
-        self.tabs.addTab(page, "Hosted Link")
+        self._add_tab(
+            page,
+            "Hosted Link",
+            "Create a Plaid Hosted Link URL and send it to the borrower. The Item is added when "
+            "they finish; this dialog shows the session's status as it changes.",
+            button_row(page, self.start_hosted),
+            self.hosted_url,
+            button_row(page, self.copy_url, self.open_url),
+            self.hosted_status,
+        )
 
     def _build_token(self) -> None:
         page = QWidget(self.tabs)
-        column = QVBoxLayout(page)
-        explain = QLabel(
+        self.access_token = make_line_edit(
+            "accessToken", "Access token", page, "access-sandbox-… or access-production-…",
+            secret=True,
+        )  # fmt: skip
+        self.token_note = FieldNote("accessToken", page)
+        self._add_tab(
+            page,
+            "Access token",
             "Paste an access token your lending system already holds. It is checked with "
             "Plaid, then kept only in the system keyring.",
-            page,
+            self.access_token,
+            self.token_note,
         )
+
+    def _add_tab(self, page: QWidget, title: str, explanation: str, *rows: QWidget) -> None:
+        """Lay out `page`: a sentence saying what the tab does, then `rows`, top-aligned."""
+        column = QVBoxLayout(page)
+        explain = QLabel(explanation, page)
         explain.setWordWrap(True)
-        self.access_token = QLineEdit(page)
-        self.access_token.setObjectName("accessToken")
-        self.access_token.setAccessibleName("Access token")
-        self.access_token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.access_token.setPlaceholderText("access-sandbox-… or access-production-…")
-        self.token_note = QLabel(page)
-        self.token_note.setObjectName("accessTokenNote")
-        self.token_note.setProperty("severity", "error")
-        self.token_note.setWordWrap(True)
-        column.addWidget(explain)
-        column.addWidget(self.access_token)
-        column.addWidget(self.token_note)
+        for row in (explain, *rows):
+            column.addWidget(row)
         column.addStretch(1)
-        self.tabs.addTab(page, "Access token")
+        self.tabs.addTab(page, title)
 
     # --- state -----------------------------------------------------------------------------
 
@@ -174,8 +177,7 @@ class AddItemDialog(FormDialog):
         error = None
         if self.mode == TOKEN:
             error = self._check_token()
-            self.token_note.setText(error or "")
-            self.token_note.setVisible(bool(error))
+            self.token_note.show_note(error, "error")
         elif self.mode == QUICK and not self.persona.currentText().strip():
             error = "Choose a persona."
         valid = error is None and self.mode != HOSTED

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -208,3 +209,16 @@ def make_button(
     button.setObjectName(name)
     button.setAccessibleName(accessible or text.replace("&", ""))
     return button
+
+
+def make_line_edit(
+    name: str, accessible: str, parent: QWidget, placeholder: str = "", *, secret: bool = False
+) -> QLineEdit:
+    """A line edit with a stable objectName and an accessible name; `secret` hides the text."""
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    if secret:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setPlaceholderText(placeholder)
+    return edit
