@@ -17,7 +17,7 @@ INVITE_ENV = "ASSETS_DESKTOP_INVITE_PASSPHRASE"
 
 def add_team_parser(commands: Any) -> None:
     """The `team` subcommand and its actions."""
-    from assets_desktop.services.team import ROLES
+    from assets_desktop.store.team_schema import GROUPS
 
     team = commands.add_parser("team", help="set up a team library on PostgreSQL")
     actions = team.add_subparsers(dest="team_command", required=True)
@@ -26,7 +26,7 @@ def add_team_parser(commands: Any) -> None:
     add = actions.add_parser("add-member", help="give a person a login in a team role")
     add.add_argument("url")
     add.add_argument("name", help="the member's role name, e.g. alberta_c")
-    add.add_argument("role", choices=ROLES)
+    add.add_argument("role", choices=tuple(GROUPS))
     add.add_argument(
         "--password-env", action="store_true",
         help=f"set the member's password from the environment variable {PASSWORD_ENV}",

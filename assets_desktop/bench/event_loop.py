@@ -24,7 +24,6 @@ from assets_desktop.bench.figures import Figure
 TICK_MS = 5
 IDLE_SECONDS = 2.0
 TARGET = "< 50 ms"
-STEP_TIMEOUT = 300.0
 
 
 def run(quick: bool) -> list[Figure]:
@@ -86,24 +85,18 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     import tempfile
     from pathlib import Path
 
-    import qasync
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
+    from assets_desktop.bench import drive
     from assets_desktop.child_sandbox import LocalSandbox
     from assets_desktop.services.environment import ConnectedEnvironment as Environment
-    from assets_desktop.services.workspace import Workspace
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
-    from assets_desktop.store.settings import Settings
     from assets_desktop.ui.report.view import ReportView
-    from assets_desktop.ui.workspace.navigation import LOAN_FILE
-    from assets_desktop.ui.workspace.window import WorkspaceWindow
 
-    app = QApplication([])
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    app, loop = drive.child_loop()
+    until = drive.until
     scratch = tempfile.TemporaryDirectory(prefix="bench-event-loop-")
     base = Path(scratch.name)
     ticks: list[float] = []
@@ -112,13 +105,6 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     marks: dict[str, float] = {}
     outcome: dict[str, Any] = {}
-
-    async def until(predicate: Any) -> None:
-        deadline = time.monotonic() + STEP_TIMEOUT
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the flow did not reach the next step in time")
-            await asyncio.sleep(0.01)
 
     async def flow() -> None:
         sandbox = LocalSandbox(base / "sandbox.json", ready_delay=1.0)
@@ -131,9 +117,8 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             sandbox.base_url, sandbox.client_id, sandbox.secret, environment="local"
         )
         environment = Environment(client.environment, client, secrets)
-        workspace = Workspace(library, secrets, environment, "local")
-        window = WorkspaceWindow(workspace, Settings())
-        window.resize(1400, 900)
+        window = drive.workspace_window(library, secrets, environment)
+        workspace = window.workspace
         window.show()
         try:
             await asyncio.sleep(0.5)  # first paint and settling
@@ -142,19 +127,9 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             await asyncio.sleep(IDLE_SECONDS)
             marks["idle_end"] = time.perf_counter()
             loan_id = await workspace.create_loan_file(_loan())
-            window.select(LOAN_FILE, loan_id)
-            window.commands["addItem"].trigger()
-            dialog = window.controller.dialog
-            dialog.persona.setCurrentIndex(dialog.persona.findData(persona))
-            dialog.ok_button.click()
-            await until(lambda: bool(window.model.loan_files[0].items))
-            window.select(LOAN_FILE, loan_id)
+            await drive.add_sandbox_item(window, loan_id, persona)
             marks["creating and waiting"] = time.perf_counter()
-            window.commands["createReport"].trigger()
-            dialog = window.controller.dialog
-            dialog.days.setValue(days)
-            dialog.ok_button.click()
-            job = window.runner.running()[-1]
+            job = drive.start_create_report(window, days)
             # services' stages: Creating report → Waiting for Plaid → Saving → Downloading PDF
             await until(lambda: job.stage.startswith(("Saving", "Downloading")) or not job.running)
             marks["downloading and saving"] = time.perf_counter()
@@ -185,21 +160,9 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             library.close()
         outcome["ok"] = True
 
-    def done(task: asyncio.Task[None]) -> None:
-        if task.exception() is not None:
-            outcome["error"] = repr(task.exception())
-        app.quit()
-
-    task = loop.create_task(flow())
-    task.add_done_callback(done)
-    with loop:
-        loop.run_forever()
+    code = drive.run_flow(loop, flow(), app.quit)
     scratch.cleanup()
-    if "error" in outcome:
-        print(outcome["error"], file=sys.stderr)
-        return 1
-    print(json.dumps(_figures(ticks, marks)), flush=True)
-    return 0
+    return drive.finish(code, code == 0 and _figures(ticks, marks))
 
 
 def _gaps(ticks: list[float], start: float, end: float) -> list[float]:

@@ -5,12 +5,18 @@ the exponent k of a least-squares fit of time ∝ nᵏ (k = 1: linear; target k 
 The sizes are `user_heavy_spender` over fewer or more days (its transactions per day are
 steady), so one persona's mix of accounts and flags holds at every size. Times are the best of
 a few runs (growth is about the shape, and the best run is the one least disturbed by the rest
-of a shared machine).
+of a shared machine). In full mode, with valgrind on the PATH, the decode is also counted in
+instructions (callgrind, msgspec's decoder only): the work itself, apart from the memory effects
+that bend its wall time at 11.9 MB.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,6 +32,7 @@ from assets_desktop.bench.library import _MemoryKeyring
 from assets_desktop.domain.analysis import Disposition, analyze, qualify
 from assets_desktop.domain.report import AssetReportResponse, decode_report_response, encode
 
+INSTRUCTIONS = "decode, instructions (callgrind)"
 FULL_DAYS = (50, 200, 731)  # ~1k, ~4k, ~14.5k transactions
 QUICK_DAYS = (20, 50, 100)
 
@@ -102,6 +109,30 @@ def _library_ms(raw: bytes, folder: str, repeat: int) -> float:
         return _best_ms(lambda: library.reports.open(record.id), repeat)
 
 
+def decode_instructions(raw: bytes) -> int | None:
+    """Instructions msgspec's JSON decoder runs to decode `raw` into a report, counted by
+    callgrind (the machine's load does not change them); None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="assets-callgrind-") as folder:
+        path = Path(folder) / "report.json"
+        path.write_bytes(raw)
+        code = (
+            "from pathlib import Path\n"
+            "from assets_desktop.domain.report import decode_report_response\n"
+            f"decode_report_response(Path({str(path)!r}).read_bytes())\n"
+        )
+        command = [
+            valgrind, "--tool=callgrind", "--collect-atstart=no",
+            "--toggle-collect=JSONDecoder_decode", f"--callgrind-out-file={folder}/out",
+            sys.executable, "-c", code,
+        ]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    return int(found.group(1)) if result.returncode == 0 and found else None
+
+
 def _measure(days: int, repeat: int) -> tuple[int, dict[str, float]]:
     from assets_desktop.services.worksheet import build_worksheet
 
@@ -122,6 +153,8 @@ def _measure(days: int, repeat: int) -> tuple[int, dict[str, float]]:
         "worksheet PDF": _best_ms(lambda: build_worksheet(response, analysis), repeat),
         "sandbox generation (build + render + encode)": _best_ms(generate, repeat),
     }
+    if repeat > 2 and (count := decode_instructions(raw)) is not None:  # full mode
+        times[INSTRUCTIONS] = count / 1e6
     return response.report.transaction_count(), times
 
 
@@ -137,12 +170,15 @@ def run(quick: bool) -> list[Figure]:
     sizes = [count for count, _ in measured]
     figures = []
     for name in measured[0][1]:
+        if not all(name in row for _, row in measured):
+            continue
         times = [row[name] for _, row in measured]
         shown = " / ".join(f"{t:,.1f}" for t in times)
         counts = " / ".join(f"{n:,}" for n in sizes)
+        unit = "M instructions" if name == INSTRUCTIONS else "ms"
         figures.append(
             Figure(
-                f"growth k: {name} ({shown} ms at {counts} txns)",
+                f"growth k: {name} ({shown} {unit} at {counts} txns)",
                 fitted_exponent(sizes, times),
                 "k",
                 peer="linear growth (time ∝ n)",

@@ -164,27 +164,21 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
     import asyncio
     import gc
 
-    import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from assets_desktop.services.workspace import Workspace
+    from assets_desktop.bench.drive import child_loop, finish, run_flow, workspace_window
     from assets_desktop.store.keys import Access
     from assets_desktop.store.library import Library
     from assets_desktop.store.secrets import SecretStore
-    from assets_desktop.store.settings import Settings
     from assets_desktop.ui.workspace.navigation import LOAN_FILE, REPORT
-    from assets_desktop.ui.workspace.window import WorkspaceWindow
 
     raw = json_path.read_bytes()
-    app = QApplication([])
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    app, loop = child_loop()
     scratch = tempfile.TemporaryDirectory(prefix="bench-open-report-")
     secrets = SecretStore()
     library = Library(Path(scratch.name) / "library", secrets, access=Access(session_only=True))
-    window = WorkspaceWindow(Workspace(library, secrets, None, "local"), Settings())
-    window.resize(1400, 900)
+    window = workspace_window(library, secrets)
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(TICK_MS)
@@ -293,25 +287,16 @@ def _child(json_path: Path, pdf_path: Path, repeat: int) -> int:  # pragma: no c
             megabytes=len(raw) / 1e6,
         )
 
-    def done(task: asyncio.Task[None]) -> None:
-        if task.exception() is not None:
-            outcome["error"] = repr(task.exception())
+    def done() -> None:
         window.runner.cancel_all()
         window._closing = True
         window.close()
         app.quit()
 
-    task = loop.create_task(flow())
-    task.add_done_callback(done)
-    with loop:
-        loop.run_forever()
+    code = run_flow(loop, flow(), done)
     library.close()
     scratch.cleanup()
-    if "error" in outcome:
-        print(outcome["error"], file=sys.stderr)
-        return 1
-    print(json.dumps(outcome), flush=True)
-    return 0
+    return finish(code, outcome)
 
 
 if __name__ == "__main__":  # pragma: no cover

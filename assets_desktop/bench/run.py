@@ -26,6 +26,7 @@ MODULES = [
     "assets_desktop.bench.decode",
     "assets_desktop.bench.open_report",
     "assets_desktop.bench.event_loop",
+    "assets_desktop.bench.workspace",
     "assets_desktop.bench.growth",
     "assets_desktop.bench.team_load",
 ]

@@ -52,6 +52,7 @@ def test_pages_render_in_another_process_pixel_for_pixel(qtbot: QtBot) -> None:
 
 
 def test_no_render_process_outlives_the_viewer(qtbot: QtBot) -> None:
+    POOL.shutdown()  # this viewer the only user: no window of an earlier test still holds it
     viewer = shown_viewer(qtbot, known_sample(4))
     qtbot.waitUntil(lambda: POOL.ready, timeout=30_000)
     viewer.set_zoom_percent(50)

@@ -8,13 +8,23 @@ import sys
 import time
 from pathlib import Path
 
-HEAVY = ("qasync", "keyring", "assets_desktop.ui.workspace.window", "assets_desktop.app")
+HEAVY = (
+    "qasync",
+    "keyring",
+    "pymupdf",
+    "httpx",
+    "assets_desktop.ui.workspace.window",
+    "assets_desktop.app",
+    "assets_desktop.store.library",
+    "assets_desktop.services.team",
+)
 
 SHELL_ONLY = f"""
 import sys
 from assets_desktop.cli import build_parser
 from assets_desktop.ui.shell import show_shell
 
+build_parser().parse_args([])  # every subcommand's parser is built before the shell
 shell = show_shell(sys.argv[:1], headless=True)
 print("painted", shell.painted_at is not None)
 print("loaded", [name for name in {HEAVY!r} if name in sys.modules])

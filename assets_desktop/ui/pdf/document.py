@@ -12,9 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import pymupdf
-
 from assets_desktop.domain.errors import AppError
+from assets_desktop.ui.pdf.pymupdf_any import pymupdf
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin top-left
 

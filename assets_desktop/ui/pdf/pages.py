@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEve
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from assets_desktop.ui.pdf.document import Rect, SearchHit
-from assets_desktop.ui.pdf.render import TILE, PageCache, RenderKey, is_tiled, preview_scale
+from assets_desktop.ui.pdf.render import PageCache, RenderKey, is_tiled, preview_scale
+from assets_desktop.ui.pdf.worker import TILE
 
 POINTS_TO_PIXELS = 96 / 72  # 100 % zoom shows a page at its printed size on a 96 dpi screen
 GAP = 12
@@ -179,7 +180,8 @@ class PageCanvas(QAbstractScrollArea):
             self._scale = scale
             return
         anchor = anchor or QPoint(self.viewport().width() // 2, 0)
-        page = self.page_at(anchor) if self.page_at(anchor) is not None else self._current_page
+        under = self.page_at(anchor)
+        page = under if under is not None else self._current_page
         rect = self.page_rect(page)
         fx = (anchor.x() - rect.x()) / self._scale
         fy = (anchor.y() - rect.y()) / self._scale

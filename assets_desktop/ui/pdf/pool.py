@@ -237,7 +237,7 @@ class RenderPool:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if "forkserver" in methods:
-            context.set_forkserver_preload(["assets_desktop.ui.pdf.worker"])  # type: ignore[attr-defined]
+            context.set_forkserver_preload(["assets_desktop.ui.pdf.worker"])
         self._executor = ProcessPoolExecutor(_processes(), mp_context=context)
         # The first submit starts the forkserver and waits for it to load PyMuPDF (0.3-0.8 s):
         # on a thread of its own, never on the UI thread.
@@ -267,10 +267,33 @@ class RenderPool:
 
 def _discard_in_background(buffers: list[SharedBuffer]) -> None:
     if buffers:
-        threading.Thread(
-            target=lambda: [b.discard() for b in buffers], name="pdf-buffers", daemon=True
-        ).start()
+        threading.Thread(target=_discard, args=(buffers,), name="pdf-buffers", daemon=True).start()
+
+
+def _discard(buffers: list[SharedBuffer]) -> None:
+    for buffer in buffers:
+        buffer.discard()
 
 
 POOL = RenderPool()
+
+
+class PoolHold:
+    """One user's hold on the pool, taken and let go at most once each (safe to repeat)."""
+
+    def __init__(self) -> None:
+        self._held = False
+
+    def acquire(self) -> None:
+        """Hold the pool (starting it) unless already held."""
+        if not self._held:
+            self._held = POOL.acquire()
+
+    def release(self) -> None:
+        """Let go of the pool if held (the last user stops it)."""
+        if self._held:
+            self._held = False
+            POOL.release()
+
+
 atexit.register(POOL.shutdown)

@@ -17,9 +17,9 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
@@ -185,6 +185,7 @@ class PageCache:
 
 
 Job = Callable[[], object]
+_Key = TypeVar("_Key", bound=Hashable)
 DRAIN_BUDGET_S = 0.015  # UI-thread time per turn of the event loop spent handing out results
 
 
@@ -237,7 +238,7 @@ class RenderService(QObject):
             thread.start()
         _LIVE.add(self)
 
-    def want(self, group: str, jobs: dict[Hashable, tuple[int, Job]]) -> None:
+    def want(self, group: str, jobs: Mapping[_Key, tuple[int, Job]]) -> None:
         """Replace the pending jobs of `group` with `jobs`."""
         with self._cond:
             for key in [k for k, v in self._pending.items() if v[2] == group]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pymupdf
+from assets_desktop.ui.pdf.pymupdf_any import pymupdf
 
 NEEDLE = "Overdraft fee"  # appears on every third page (pages 1, 4, 7, …), twice per page
 

@@ -41,6 +41,7 @@ class ThumbnailPanel(QListView):
         self._model.clear()
         tallest = 1.0
         blanks: dict[int, QIcon] = {}
+        items = []
         for number, (w, h) in enumerate(sizes, start=1):
             height = max(1, round(THUMB_WIDTH * h / w)) if w else THUMB_WIDTH
             tallest = max(tallest, height)
@@ -52,8 +53,10 @@ class ThumbnailPanel(QListView):
             item.setData(number - 1, Qt.ItemDataRole.UserRole)
             item.setToolTip(f"Page {number}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._model.appendRow(item)
+            items.append(item)
         self.setIconSize(QSize(THUMB_WIDTH, int(tallest)))
+        if items:  # at once: one insertion for the list to lay out, not one per page
+            self._model.invisibleRootItem().appendRows(items)
 
     def set_thumbnail(self, page: int, rendered: RenderedPage) -> None:
         item = self._model.item(page)

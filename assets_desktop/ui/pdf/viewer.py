@@ -23,6 +23,7 @@ from assets_desktop.ui.pdf.actions import OutputActions, SearchActions
 from assets_desktop.ui.pdf.document import PdfOpenError, PdfSource
 from assets_desktop.ui.pdf.notices import OPEN_FAILED, message_label, status_label, warning_label
 from assets_desktop.ui.pdf.pages import GAP, MARGIN, POINTS_TO_PIXELS, PageCanvas
+from assets_desktop.ui.pdf.pool import PoolHold
 from assets_desktop.ui.pdf.render import PageCache, RenderKey, RenderService, page_job
 from assets_desktop.ui.pdf.thumbnails import ThumbnailPanel
 from assets_desktop.ui.pdf.toolbar import FIT_PAGE, FIT_WIDTH, ZOOM_STEPS, ViewerToolbar
@@ -52,6 +53,10 @@ class PdfViewer(QWidget):
         self.source: PdfSource | None = None
         self.service: RenderService | None = None
         self.cache = PageCache(cache_bytes)
+        # Held from the first load until the viewer closes: switching documents (each report
+        # opened) keeps the render processes instead of stopping and restarting them.
+        self._pool_hold = hold = PoolHold()
+        self.destroyed.connect(lambda *_args: hold.release())  # a lambda: kept alive by Qt
         self._fit: str | None = FIT_WIDTH
         self._zoom = 100.0
         self._thumbnails_done: set[int] = set()
@@ -142,6 +147,7 @@ class PdfViewer(QWidget):
     def load_bytes(self, data: bytes, title: str = "") -> bool:
         """Show `data`; on failure show why in place of the pages. Returns whether it opened."""
         self.close_document()
+        self._pool_hold.acquire()
         self.title, self.data = title, bytes(data)
         try:
             source = PdfSource(self.data)
@@ -205,6 +211,7 @@ class PdfViewer(QWidget):
 
     def closeEvent(self, event: object) -> None:
         self.close_document()
+        self._pool_hold.release()
         super().closeEvent(event)  # type: ignore[arg-type]
 
     def showEvent(self, event: QShowEvent) -> None:

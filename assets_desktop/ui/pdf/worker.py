@@ -16,8 +16,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-import pymupdf
-from pymupdf import mupdf
+from assets_desktop.ui.pdf.pymupdf_any import pymupdf
+
+mupdf = pymupdf.mupdf
 
 TILE = 1024  # device pixels per side of a tile
 OPEN_DOCUMENTS = 2  # documents a worker keeps open (the report PDF and an audit copy)

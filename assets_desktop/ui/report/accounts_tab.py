@@ -9,7 +9,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QTableView,
@@ -19,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.report import Account
 from assets_desktop.ui.report.accounts_model import AccountColumn, AccountsModel
-from assets_desktop.ui.report.formatting import SORT_ROLE
 from assets_desktop.ui.report.holdings_model import HoldingColumn, HoldingsModel
+from assets_desktop.ui.report.widgets import sortable_table
 
 __all__ = ["LazyPage", "accounts_page", "scroll_page"]
 
@@ -30,19 +29,24 @@ class LazyPage(QWidget):
 
     def __init__(self, build: Callable[[QWidget], QWidget], parent: QWidget) -> None:
         super().__init__(parent)
-        self._build = build
+        self._build: Callable[[QWidget], QWidget] | None = build
         self.content: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     def ensure(self) -> QWidget:
         if self.content is None:
-            content = self._build(self)
-            self.layout().addWidget(content)
+            content = self._build(self) if self._build is not None else QWidget(self)
+            self._layout.addWidget(content)
             if self.isVisible():  # (else it shows with the page)
                 content.show()
             self.content = content
+            self._build = None  # (a method of the view: a reference cycle with it)
         return self.content
+
+    def forget_builder(self) -> None:
+        """The view goes: a page not built yet stays empty."""
+        self._build = None
 
 
 def scroll_page(content: QWidget, name: str, parent: QWidget) -> QScrollArea:
@@ -52,6 +56,9 @@ def scroll_page(content: QWidget, name: str, parent: QWidget) -> QScrollArea:
     page.setObjectName(name)
     page.setWidgetResizable(True)
     page.setFrameShape(QFrame.Shape.NoFrame)
+    # Marked as sized: else setWidget lays out (and polishes) all of `content` for its size
+    # hint now (~20 ms for the summary), and again when it shows, sized to the page.
+    content.setAttribute(Qt.WidgetAttribute.WA_Resized)
     page.setWidget(content)
     return page
 
@@ -89,20 +96,6 @@ def accounts_page(
 def _accounts_table(
     model: AccountsModel, parent: QWidget
 ) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    table.setObjectName("accountsTable")
-    table.setAccessibleName("Accounts")
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(26)
     widths = {
         AccountColumn.ACCOUNT: 185,
         AccountColumn.INSTITUTION: 140,
@@ -111,27 +104,18 @@ def _accounts_table(
         AccountColumn.NSF: 45,
         AccountColumn.OWNER_MATCH: 105,
     }
-    for column in AccountColumn:
-        table.setColumnWidth(column, widths.get(column, 92))
-    table.horizontalHeader().setStretchLastSection(True)
+    names = ("accountsTable", "Accounts")
+    table, proxy = sortable_table(
+        parent, names, model, [(c, widths.get(c, 92)) for c in AccountColumn]
+    )
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     return table, proxy
 
 
 def _holdings_table(model: HoldingsModel, parent: QWidget) -> QTableView:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    table.setObjectName("holdingsTable")
-    table.setAccessibleName("Holdings")
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(26)
     widths = {HoldingColumn.ACCOUNT: 185, HoldingColumn.SECURITY: 260, HoldingColumn.TYPE: 100}
-    for column in HoldingColumn:
-        table.setColumnWidth(column, widths.get(column, 92))
-    table.horizontalHeader().setStretchLastSection(True)
+    names = ("holdingsTable", "Holdings")
+    table, _proxy = sortable_table(
+        parent, names, model, [(c, widths.get(c, 92)) for c in HoldingColumn]
+    )
     return table

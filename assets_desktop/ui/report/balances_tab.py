@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -39,6 +38,7 @@ from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.domain.report import Account
 from assets_desktop.ui.report.balance_chart import DAY_MS, AccountSeries, BalanceChartView
 from assets_desktop.ui.report.formatting import money, qdate, qt_date_format, short_date
+from assets_desktop.ui.report.widgets import ask_save_path
 
 __all__ = ["DAY_MS", "BalanceChartView", "BalancesTab"]
 
@@ -50,7 +50,7 @@ ZERO_PEN = QColor("#d62728")
 def nice_step(rough: float) -> float:
     """1, 2 or 5 times a power of ten, at least `rough`: tick intervals people read easily."""
     magnitude = 10 ** math.floor(math.log10(rough))
-    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+    return float(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough))
 
 
 class BalancesTab(QWidget):
@@ -274,11 +274,7 @@ class BalancesTab(QWidget):
         return bool(written)
 
     def on_export_clicked(self) -> None:
-        dialog = QFileDialog(self, "Export chart to PNG")
-        dialog.setObjectName("exportPngDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PNG images (*.png)")
-        dialog.setDefaultSuffix("png")
-        dialog.selectFile(self.file_name)
-        dialog.fileSelected.connect(self.export_png)
-        dialog.open()
+        ask_save_path(
+            self, "Export chart to PNG", "exportPngDialog", "PNG images (*.png)",
+            self.file_name, self.export_png,
+        )  # fmt: skip

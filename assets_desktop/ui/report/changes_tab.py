@@ -9,15 +9,12 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
 from assets_desktop.ui.report.table_model import ParentIndex, RowsTableModel
+from assets_desktop.ui.report.widgets import sortable_table
 
 __all__ = ["ChangesModel", "ChangesTab"]
 
@@ -200,26 +198,16 @@ class ChangesTab(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.model = ChangesModel(parent=self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        table = QTableView(self)
-        table.setObjectName("changesTable")
-        table.setAccessibleName("Changes")
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(24)
-        widths = {ChangeColumn.KIND: 130, ChangeColumn.ACCOUNT: 190, ChangeColumn.DATE: 90}
-        for column, width in {**widths, ChangeColumn.AMOUNT: 130}.items():
-            table.setColumnWidth(column, width)
+        widths = {
+            ChangeColumn.KIND: 130, ChangeColumn.ACCOUNT: 190, ChangeColumn.DATE: 90,
+            ChangeColumn.AMOUNT: 130,
+        }  # fmt: skip
+        table, self.proxy = sortable_table(
+            self, ("changesTable", "Changes"), self.model, widths.items(), 24
+        )
         header = table.horizontalHeader()
         # The amount before the (long) detail: on a narrow window it stays in sight.
         header.moveSection(header.visualIndex(ChangeColumn.AMOUNT), ChangeColumn.DETAIL)
-        header.setStretchLastSection(True)
         self.table = table
         self.compare_choice = QComboBox(self)
         self.compare_choice.setObjectName("compareWith")

@@ -86,8 +86,8 @@ class DispositionDialog(QDialog):
         self.source = QComboBox(self)
         self.source.setObjectName("dispositionSource")
         self.source.setAccessibleName("Source of the funds")
-        for value, label in SOURCE_TITLES.items():
-            self.source.addItem(label.capitalize(), value)
+        for source, title in SOURCE_TITLES.items():
+            self.source.addItem(title.capitalize(), source)
         self.donor = QLineEdit(self)
         self.donor.setObjectName("giftDonor")
         self.donor.setAccessibleName("Gift donor")
@@ -154,7 +154,7 @@ class DispositionDialog(QDialog):
             self.amount.setText(f"{current.gift_amount:.2f}")
 
     def _sourced(self) -> bool:
-        return self.kind.currentData() == "sourced"
+        return bool(self.kind.currentData() == "sourced")
 
     def _gift(self) -> bool:
         return self._sourced() and self.source.currentData() == "gift_letter"

@@ -4,15 +4,19 @@ transactions (copy, show, resolve, add a note)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QMenu, QTableView, QTabWidget, QWidget
 
 from assets_desktop.ui.report.dialogs import TextDialog
 
 if TYPE_CHECKING:
+    from assets_desktop.ui.report.accounts_model import AccountsModel
+    from assets_desktop.ui.report.balances_tab import BalancesTab
+    from assets_desktop.ui.report.summary_tab import SummaryTab
+    from assets_desktop.ui.report.transactions_tab import TransactionsTab
     from assets_desktop.ui.report.view import ReportView
 
 __all__ = ["DrillDown", "Tab", "flag_menu", "transaction_menu"]
@@ -113,15 +117,35 @@ def pdf_search_text(description: str) -> str:
     return " ".join(description.split())[:24]
 
 
+class _View(Protocol):
+    """What the drill-downs use of the report view."""
+
+    tabs: QTabWidget
+    summary: SummaryTab
+
+    @property
+    def transactions(self) -> TransactionsTab: ...
+    @property
+    def balances(self) -> BalancesTab: ...
+    @property
+    def accounts_model(self) -> AccountsModel: ...
+    @property
+    def accounts_proxy(self) -> QSortFilterProxyModel: ...
+    @property
+    def accounts_table(self) -> QTableView: ...
+    def add_note(self, text: str) -> None: ...
+    def show_account_transactions(self, account_id: str) -> bool: ...
+
+
 class DrillDown:
     """The drill-downs of the report view (a mixin of `ReportView`)."""
 
-    def show_transaction(self: ReportView, transaction_id: str) -> bool:
+    def show_transaction(self: _View, transaction_id: str) -> bool:
         """Switch to Transactions with the transaction selected."""
         self.tabs.setCurrentIndex(Tab.TRANSACTIONS)
         return self.transactions.select_transaction(transaction_id)
 
-    def show_account(self: ReportView, account_id: str) -> bool:
+    def show_account(self: _View, account_id: str) -> bool:
         """Switch to Accounts with the account selected."""
         self.tabs.setCurrentIndex(Tab.ACCOUNTS)
         row = self.accounts_model.row_of(account_id)
@@ -134,26 +158,26 @@ class DrillDown:
         )
         return True
 
-    def show_account_transactions(self: ReportView, account_id: str) -> bool:
+    def show_account_transactions(self: _View, account_id: str) -> bool:
         """An account double-clicked: Transactions filtered to it, its chart line bold."""
         self.balances.highlight(account_id)
         self.tabs.setCurrentIndex(Tab.TRANSACTIONS)
         return self.transactions.show_account(account_id)
 
-    def show_account_balances(self: ReportView, account_id: str) -> None:
+    def show_account_balances(self: _View, account_id: str) -> None:
         """The balances chart with an account's line bold."""
         self.balances.highlight(account_id)
         self.tabs.setCurrentIndex(Tab.BALANCES)
 
-    def show_flag(self: ReportView, key: str) -> bool:
+    def show_flag(self: _View, key: str) -> bool:
         """The summary with a flag selected."""
         self.tabs.setCurrentIndex(Tab.SUMMARY)
         return self.summary.select_flag(key)
 
-    def ask_note(self: ReportView, text: str = "") -> TextDialog:
+    def ask_note(self: _View, text: str = "") -> TextDialog:
         """Ask for a note (prefilled), added with `add_note` when confirmed."""
         dialog = TextDialog(
-            self,
+            cast(QWidget, self),
             title="Add note",
             prompt="A note on this report (kept in the activity log):",
             accept_text="Add note",
@@ -164,15 +188,19 @@ class DrillDown:
         dialog.open()
         return dialog
 
-    def _account_activated(self: ReportView, index: QModelIndex) -> None:
+    def _account_activated(self: _View, index: QModelIndex) -> None:
         row = self.accounts_proxy.mapToSource(index).row()
         self.show_account_transactions(self.accounts_model.accounts[row].account_id)
 
-    def _install_drill_down(self: ReportView, tab: int, content: QWidget) -> None:
+    def _install_drill_down(self: _View, tab: int, content: QWidget) -> None:
         """Wire a freshly built tab's double-clicks and right-click menus."""
+        view = cast("ReportView", self)
         if tab == Tab.ACCOUNTS:
-            self._accounts_view.activated.connect(self._account_activated)
+            self.accounts_table.activated.connect(view._account_activated)
         elif tab == Tab.TRANSACTIONS:
-            _on_right_click(self.transactions.table, lambda i: transaction_menu(self, i))
+            transactions = cast("TransactionsTab", content)  # its table comes a turn later
+            transactions.when_table(
+                lambda table: _on_right_click(table, lambda i: transaction_menu(view, i))
+            )
         elif tab == Tab.SUMMARY:
-            _on_right_click(self.summary.flags_table, lambda i: flag_menu(self, i))
+            _on_right_click(self.summary.flags_table, lambda i: flag_menu(view, i))

@@ -7,12 +7,14 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.services.export_csv import write_qualification_csv
+from assets_desktop.ui.report.widgets import ask_save_path
 
 __all__ = ["ReportExports"]
 
@@ -22,6 +24,10 @@ log = logging.getLogger(__name__)
 NOT_ENCRYPTED = (
     "It is not encrypted: it holds the borrower's name and balances; keep it like a bank statement."
 )
+
+
+def _gone(*_args: object) -> NoReturn:
+    raise RuntimeError("the report view was closed")
 
 
 class ReportExports(QObject):
@@ -45,8 +51,13 @@ class ReportExports(QObject):
         file_name: Callable[[str, str], str],
     ) -> None:
         super().__init__(owner)
-        self.owner, self.status, self.button = owner, status, button
+        self.status, self.button = status, button
         self.worksheet, self.qualification, self.file_name = worksheet, qualification, file_name
+
+    def forget_view(self) -> None:
+        """The view goes: drop what refers back to it (a reference cycle that kept the whole
+        report in memory until the next full garbage collection)."""
+        self.worksheet = self.qualification = self.file_name = _gone
 
     def show_status(self, text: str) -> None:
         """The outcome, in full in the tooltip (the label may elide it)."""
@@ -127,11 +138,4 @@ class ReportExports(QObject):
     def _save_dialog(
         self, title: str, name: str, filter_: str, file: str, chosen: Callable[[str], None]
     ) -> None:
-        dialog = QFileDialog(self.owner, title)
-        dialog.setObjectName(name)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(filter_)
-        dialog.setDefaultSuffix(filter_.rsplit(".", 1)[-1].rstrip(")"))
-        dialog.selectFile(file)
-        dialog.fileSelected.connect(chosen)
-        dialog.open()
+        ask_save_path(self.button, title, name, filter_, file, chosen)

@@ -7,13 +7,12 @@ import html
 from collections import Counter
 from collections.abc import Mapping
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -29,10 +28,16 @@ from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.dialogs import TextDialog
 from assets_desktop.ui.report.disposition_dialog import DispositionDialog
 from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel
-from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date, short_datetime
+from assets_desktop.ui.report.formatting import money, short_date, short_datetime
 from assets_desktop.ui.report.qualification_panel import QualificationPanel
 from assets_desktop.ui.report.report_age import report_age_text
-from assets_desktop.ui.report.widgets import FlagDetail, named_button, text_label
+from assets_desktop.ui.report.widgets import (
+    FlagDetail,
+    ShownLater,
+    named_button,
+    sortable_table,
+    text_label,
+)
 
 __all__ = ["SummaryTab"]
 
@@ -76,12 +81,13 @@ class SummaryTab(QWidget):
         self.totals_label = text_label(self, "totalsSummary", "Balances per currency")
         self.coverage_label = text_label(self, "historyCoverage", "History coverage")
         top = QHBoxLayout()
-        for title, label, stretch in (
-            ("Borrower and report", self.report_label, 3),
-            ("Balances", self.totals_label, 3),
-            ("History coverage", self.coverage_label, 3),
-        ):
-            top.addWidget(self._group(title, label), stretch)
+        details = [
+            self._group("Borrower and report", self.report_label),
+            self._group("Balances", self.totals_label),
+            self._group("History coverage", self.coverage_label),
+        ]
+        for group in details:
+            top.addWidget(group, 3)
 
         self.flags_table = self._build_flags_table()
         self.flags_heading = text_label(self, "flagsHeading", "Flags")
@@ -128,7 +134,10 @@ class SummaryTab(QWidget):
         layout.addWidget(self.flag_detail)
         layout.addWidget(self.no_flags, 1)
         layout.addLayout(top)
-        layout.addWidget(self._group("Notes", self.notes_label))
+        details.append(self._group("Notes", self.notes_label))
+        layout.addWidget(details[-1])
+        # Their word-wrapped rich text takes ~15 ms to lay out: a turn after the first paint.
+        ShownLater(self, details)
         has_flags = bool(analysis.flags)
         self.flags_table.setVisible(has_flags)
         self.flag_detail.setVisible(has_flags)
@@ -151,31 +160,19 @@ class SummaryTab(QWidget):
         return box
 
     def _build_flags_table(self) -> QTableView:
-        self.flags_proxy = QSortFilterProxyModel(self)
-        self.flags_proxy.setSourceModel(self.flags_model)
-        self.flags_proxy.setSortRole(SORT_ROLE)
-        table = QTableView(self)
-        table.setObjectName("flagsTable")
-        table.setAccessibleName("Flags")
-        table.setModel(self.flags_proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        widths = {
+            FlagColumn.STATUS: 70,
+            FlagColumn.FLAG: 150,
+            FlagColumn.ACCOUNT: 170,
+            FlagColumn.DATE: 90,
+            FlagColumn.AMOUNT: 130,
+            FlagColumn.MESSAGE: 640,
+        }
+        table, self.flags_proxy = sortable_table(
+            self, ("flagsTable", "Flags"), self.flags_model, widths.items()
+        )
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(26)
-        for column, width in (
-            (FlagColumn.STATUS, 70),
-            (FlagColumn.FLAG, 150),
-            (FlagColumn.ACCOUNT, 170),
-            (FlagColumn.DATE, 90),
-            (FlagColumn.AMOUNT, 130),
-            (FlagColumn.MESSAGE, 640),
-        ):
-            table.setColumnWidth(column, width)
-        table.horizontalHeader().setStretchLastSection(True)
         # `activated`: a double click, or Enter on the current row.
         table.activated.connect(self.on_flag_double_clicked)
         return table

@@ -4,9 +4,10 @@ the account's running balance (as the PDF prints it) and the source of a sourced
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 
-from assets_desktop.domain.analysis.types import SourcedDeposit
+from assets_desktop.domain.analysis.types import Flag, SourcedDeposit
 from assets_desktop.domain.report import Account, Transaction
 
 __all__ = [
@@ -14,9 +15,11 @@ __all__ = [
     "SIGN_EXPLANATION",
     "VISUAL_ORDER",
     "Column",
+    "TransactionRows",
     "category_text",
     "running_balances",
     "sourced_notes",
+    "transaction_rows",
 ]
 
 SIGN_EXPLANATION = (
@@ -103,3 +106,53 @@ def sourced_notes(sourced: Iterable[SourcedDeposit], labels: dict[str, str]) -> 
         else:
             notes[deposit.transaction_id] = f"Sourced: {str(deposit.source).replace('_', ' ')}"
     return notes
+
+
+@dataclass(frozen=True)
+class TransactionRows:
+    """A report's transactions as the table's columns, worked out without Qt (any thread)."""
+
+    transactions: list[Transaction]
+    account_ids: list[str]
+    labels: list[str]
+    account_currency: list[str]
+    balances: dict[str, float]
+    notes: dict[str, str]
+    amounts: list[float]
+    ordinals: list[int]
+    has_insights: bool
+    flags_by_transaction: dict[str, list[Flag]]
+    flagged: list[bool]
+    newest_first: list[int]
+
+
+def transaction_rows(
+    accounts: Sequence[Account], flags: Iterable[Flag] = (), sourced: Iterable[SourcedDeposit] = ()
+) -> TransactionRows:
+    """Every transaction of `accounts`, account by account, with what the table shows of it."""
+    txns: list[Transaction] = []
+    account_ids: list[str] = []
+    labels: list[str] = []
+    currency: list[str] = []
+    for account in accounts:
+        count = len(account.transactions)
+        txns.extend(account.transactions)
+        account_ids.extend([account.account_id] * count)
+        labels.extend([account.label] * count)
+        currency.extend([account.balances.currency] * count)
+    by_id: dict[str, list[Flag]] = {}
+    for flag in flags:
+        if flag.transaction_id:
+            by_id.setdefault(flag.transaction_id, []).append(flag)
+    ordinals = [t.date.toordinal() for t in txns]
+    return TransactionRows(
+        txns, account_ids, labels, currency,
+        balances=running_balances(accounts),
+        notes=sourced_notes(sourced, {a.account_id: a.label for a in accounts}),
+        amounts=[t.amount for t in txns],
+        ordinals=ordinals,
+        has_insights=any(t.merchant_name or t.category or t.credit_category for t in txns),
+        flags_by_transaction=by_id,
+        flagged=[t.transaction_id in by_id for t in txns] if by_id else [False] * len(txns),
+        newest_first=sorted(range(len(txns)), key=ordinals.__getitem__, reverse=True),
+    )  # fmt: skip

@@ -34,9 +34,9 @@ from assets_desktop.ui.report.transactions_columns import (
     HEADERS,
     SIGN_EXPLANATION,
     Column,
+    TransactionRows,
     category_text,
-    running_balances,
-    sourced_notes,
+    transaction_rows,
 )
 
 __all__ = [
@@ -89,7 +89,8 @@ class TransactionFilter:
 
 
 class TransactionsModel(QAbstractTableModel):
-    """Every transaction of a report, one row each; sorts itself (see the module docstring)."""
+    """Every transaction of a report, one row each; sorts itself (see the module docstring).
+    `rows` (from `transaction_rows`, e.g. worked out on another thread) saves computing them."""
 
     def __init__(
         self,
@@ -97,34 +98,19 @@ class TransactionsModel(QAbstractTableModel):
         flags: Iterable[Flag] = (),
         parent: Any = None,
         sourced: Iterable[SourcedDeposit] = (),
+        rows: TransactionRows | None = None,
     ) -> None:
         super().__init__(parent)
-        self.transactions: list[Transaction] = []
-        self.account_ids: list[str] = []
-        self.labels: list[str] = []
-        self._account_currency: list[str] = []
-        for account in accounts:
-            count = len(account.transactions)
-            self.transactions.extend(account.transactions)
-            self.account_ids.extend([account.account_id] * count)
-            self.labels.extend([account.label] * count)
-            self._account_currency.extend([account.balances.currency] * count)
-        txns = self.transactions
-        self.balances = running_balances(accounts)
-        self.notes = sourced_notes(sourced, {a.account_id: a.label for a in accounts})
-        self.amounts = [t.amount for t in txns]
-        self.ordinals = [t.date.toordinal() for t in txns]
-        self.has_insights = any(t.merchant_name or t.category or t.credit_category for t in txns)
-        self.flags_by_transaction: dict[str, list[Flag]] = {}
-        for flag in flags:
-            if flag.transaction_id:
-                self.flags_by_transaction.setdefault(flag.transaction_id, []).append(flag)
-        by_id = self.flags_by_transaction
-        self.flagged = [t.transaction_id in by_id for t in txns] if by_id else [False] * len(txns)
+        rows = rows or transaction_rows(accounts, flags, sourced)
+        self.transactions = rows.transactions
+        self.account_ids, self.labels = rows.account_ids, rows.labels
+        self._account_currency = rows.account_currency
+        self.balances, self.notes = rows.balances, rows.notes
+        self.amounts, self.ordinals = rows.amounts, rows.ordinals
+        self.has_insights = rows.has_insights
+        self.flags_by_transaction, self.flagged = rows.flags_by_transaction, rows.flagged
         # Newest first, as the view opens; `sorted_by` lets a repeated sort be a no-op.
-        self.sorted_order: list[int] = sorted(
-            range(len(txns)), key=self.ordinals.__getitem__, reverse=True
-        )
+        self.sorted_order: list[int] = rows.newest_first
         self.keep: list[bool] | None = None
         self.order: list[int] = self.sorted_order
         self.sorted_by: tuple[int, Qt.SortOrder] = (Column.DATE, Qt.SortOrder.DescendingOrder)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +29,7 @@ from assets_desktop.domain.analysis.types import Flag, SourcedDeposit
 from assets_desktop.domain.report import Account
 from assets_desktop.services.export_csv import write_transactions_csv
 from assets_desktop.ui.report.formatting import qdate, qt_date_format
-from assets_desktop.ui.report.transactions_columns import VISUAL_ORDER
+from assets_desktop.ui.report.transactions_columns import VISUAL_ORDER, TransactionRows
 from assets_desktop.ui.report.transactions_model import (
     SIGN_EXPLANATION,
     Column,
@@ -38,26 +37,28 @@ from assets_desktop.ui.report.transactions_model import (
     TransactionFilterProxy,
     TransactionsModel,
 )
+from assets_desktop.ui.report.widgets import ask_save_path
 
 __all__ = ["TransactionsTab"]
 
+_W = TypeVar("_W", bound=QWidget)
+
 _COLUMN_WIDTHS = {
-    Column.DATE: 90,
-    Column.ACCOUNT: 170,
-    Column.DESCRIPTION: 280,
-    Column.MERCHANT: 150,
-    Column.CATEGORY: 260,
-    Column.MONEY_IN: 110,
-    Column.MONEY_OUT: 110,
-    Column.FLAG: 120,
-    Column.BALANCE: 110,
-    Column.NOTE: 220,
-}
+    Column.DATE: 90, Column.ACCOUNT: 170, Column.DESCRIPTION: 280, Column.MERCHANT: 150,
+    Column.CATEGORY: 260, Column.MONEY_IN: 110, Column.MONEY_OUT: 110, Column.FLAG: 120,
+    Column.BALANCE: 110, Column.NOTE: 220,
+}  # fmt: skip
 # The column widths and order the underwriter last left, for the next report this session.
 _remembered_header: QByteArray | None = None
 
 
-def _named(widget: Any, object_name: str, accessible: str) -> Any:
+def _day(edit: QDateEdit) -> dt.date:
+    day = edit.date().toPython()
+    assert isinstance(day, dt.date)
+    return day
+
+
+def _named(widget: _W, object_name: str, accessible: str) -> _W:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible)
     return widget
@@ -80,10 +81,11 @@ class TransactionsTab(QWidget):
         flags: Sequence[Flag],
         parent: QWidget | None = None,
         sourced: Sequence[SourcedDeposit] = (),
+        rows: TransactionRows | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("transactionsTab")
-        self.model = TransactionsModel(accounts, flags, self, sourced)
+        self.model = TransactionsModel(accounts, flags, self, sourced, rows)
         self.file_name = "transactions.csv"  # the export's default (the view names it)
         self.proxy = TransactionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -93,12 +95,18 @@ class TransactionsTab(QWidget):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.apply_filters)
         self._build_filters()
-        self._build_table()
         self._build_footer()
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(self._footer)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(self._filters)
+        self._layout.addLayout(self._footer)
+        # The table comes in the next turn of the event loop (or when first asked for): the
+        # filters and the table each stall the UI less than both at once.
+        self._table: QTableView | None = None
+        self._table_hooks: list[Callable[[QTableView], object]] = []
+        self._table_timer = QTimer(self)  # a timer, not a posted call: the event loop runs
+        self._table_timer.setSingleShot(True)  # its other timers (paints, input) in between
+        self._table_timer.timeout.connect(self._ensure_table)
+        self._table_timer.start(0)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -185,7 +193,28 @@ class TransactionsTab(QWidget):
         spin.setToolTip("Size of the amount, whether money in or out (0 = any)")
         return spin
 
-    def _build_table(self) -> None:
+    @property
+    def table(self) -> QTableView:
+        """The transactions table."""
+        return self._ensure_table()
+
+    def when_table(self, hook: Callable[[QTableView], object]) -> None:
+        """Call `hook(table)` once the table exists (now, if it does)."""
+        if self._table is None:
+            self._table_hooks.append(hook)
+        else:
+            hook(self._table)
+
+    def _ensure_table(self) -> QTableView:
+        if self._table is None:
+            self._table = self._build_table()
+            self._layout.insertWidget(1, self._table, 1)
+            for hook in self._table_hooks:
+                hook(self._table)
+            self._table_hooks.clear()
+        return self._table
+
+    def _build_table(self) -> QTableView:
         table = _named(QTableView(self), "transactionsTable", "Transactions")
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
@@ -211,9 +240,9 @@ class TransactionsTab(QWidget):
         table.setColumnHidden(Column.CATEGORY, not self.model.has_insights)
         table.setColumnHidden(Column.BALANCE, not self.model.balances)
         table.setColumnHidden(Column.NOTE, not self.model.notes)
-        self.table = table
         header.sectionResized.connect(lambda *_args: self._remember_header())
         header.sectionMoved.connect(lambda *_args: self._remember_header())
+        return table
 
     def _remember_header(self) -> None:
         global _remembered_header
@@ -247,8 +276,8 @@ class TransactionsTab(QWidget):
     def current_filter(self) -> TransactionFilter:
         """The filter the controls describe."""
         first, last = self._date_bounds()
-        date_from = self.date_from.date().toPython()
-        date_to = self.date_to.date().toPython()
+        date_from = _day(self.date_from)
+        date_to = _day(self.date_to)
         low = self.amount_min.value()
         high = self.amount_max.value()
         return TransactionFilter(
@@ -285,15 +314,9 @@ class TransactionsTab(QWidget):
     def clear_filters(self) -> None:
         """Show every transaction again."""
         widgets = (
-            self.search,
-            self.account_filter,
-            self.direction_filter,
-            self.date_from,
-            self.date_to,
-            self.amount_min,
-            self.amount_max,
-            self.flagged_only,
-        )
+            self.search, self.account_filter, self.direction_filter, self.date_from,
+            self.date_to, self.amount_min, self.amount_max, self.flagged_only,
+        )  # fmt: skip
         for widget in widgets:
             widget.blockSignals(True)
         first, last = self._date_bounds()
@@ -372,11 +395,7 @@ class TransactionsTab(QWidget):
         return written
 
     def on_export_clicked(self) -> None:
-        dialog = QFileDialog(self, "Export transactions to CSV")
-        dialog.setObjectName("exportCsvDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("CSV files (*.csv)")
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile(self.file_name)
-        dialog.fileSelected.connect(self.export_csv)
-        dialog.open()
+        ask_save_path(
+            self, "Export transactions to CSV", "exportCsvDialog", "CSV files (*.csv)",
+            self.file_name, self.export_csv,
+        )  # fmt: skip

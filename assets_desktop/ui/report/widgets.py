@@ -1,18 +1,38 @@
-"""Small widgets of the report views: a selectable rich-text label, a named button, and the
-selected flag read in full under the flags table."""
+"""Small widgets of the report views: a selectable rich-text label, a named button, the
+selected flag read in full under the flags table, widgets shown a turn after the first paint,
+the report's sortable tables and the save dialog of the exports."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.ui.report.flags_model import flag_title
+from assets_desktop.ui.report.formatting import SORT_ROLE
 
-__all__ = ["FlagDetail", "named_button", "text_label"]
+__all__ = [
+    "FlagDetail",
+    "ShownLater",
+    "ask_save_path",
+    "named_button",
+    "sortable_table",
+    "text_label",
+]
+
+FRAME_MS = 16  # one frame at 60 Hz
 
 
 def text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
@@ -58,3 +78,74 @@ class FlagDetail(QLabel):
         if resolution is not None:
             text += f"<br><i>Resolved</i> — {html.escape(resolution.summary)}"
         self.setText(text)
+
+
+class ShownLater(QObject):
+    """Keeps `widgets` hidden until the turn of the event loop after `owner` first shows, so
+    laying them out does not add to the stall of the first paint."""
+
+    def __init__(self, owner: QWidget, widgets: Sequence[QWidget]) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._widgets = list(widgets)
+        for widget in self._widgets:
+            widget.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show)
+        owner.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._widgets:
+            self._timer.start(FRAME_MS)  # after the first frame, not in the same pass
+        return False
+
+    def _show(self) -> None:
+        for widget in self._widgets:
+            widget.show()
+        self._widgets.clear()
+        self._owner.removeEventFilter(self)
+
+
+def ask_save_path(
+    parent: QWidget, title: str, name: str, filter_: str, file: str, chosen: Callable[[str], object]
+) -> None:
+    """A non-blocking save dialog (`filter_` like "CSV files (*.csv)" gives the suffix) that
+    calls `chosen(path)` when the user picks a file."""
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName(name)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(filter_)
+    dialog.setDefaultSuffix(filter_.rsplit(".", 1)[-1].rstrip(")"))
+    dialog.selectFile(file)
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+
+
+def sortable_table(
+    parent: QWidget,
+    names: tuple[str, str],
+    model: QAbstractItemModel,
+    widths: Iterable[tuple[int, int]],
+    row_height: int = 26,
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A table of `model` (object and accessible `names`) that sorts by `SORT_ROLE` when a
+    header is clicked (unsorted at first), selects whole rows, has no row numbers, rows of
+    `row_height`, the (column, width)s given and its last column stretched; and its proxy."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView(parent)
+    table.setObjectName(names[0])
+    table.setAccessibleName(names[1])
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    for column, width in widths:
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table, proxy

@@ -162,7 +162,7 @@ class JobRunner(QObject):
                 on_success(result)
             except Exception as error:  # a bug in the UI callback: still one route
                 self._route.report(error, f"{job.title} (showing the result)")
-        return result
+        return None  # not `result`: the finished task, kept with its job, would keep it alive
 
     def _cancelled_early(
         self,

@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from assets_desktop.ui.workspace.timers import later
 
+WARM_PDF_AFTER_MS = 1000
 EMPTY_TEXT = (
     "<h2>Start a review</h2>"
     "<ol>"
@@ -64,6 +66,7 @@ class ReportPane(QStackedWidget):
             self.addWidget(page)
         self.report_id: str | None = None  # the report shown now
         self._pending: str | None = None  # the report being built into a view
+        self._render_warmup: Any = None
 
     def _on_flag_resolved(self, disposition: object, document: str) -> None:
         if self.report_id:
@@ -110,12 +113,46 @@ class ReportPane(QStackedWidget):
         """Nothing selected: first steps."""
         self.report_id = self._pending = None
         self.setCurrentWidget(self.empty)
+        self._drop_report()
 
     def show_details(self, html: str) -> None:
         """A loan file, an Item, or a report that is not ready."""
         self.report_id = self._pending = None
         self.details.label.setText(html)
         self.setCurrentWidget(self.details)
+        self._drop_report()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._render_warmup is None:
+            later(self, WARM_PDF_AFTER_MS, self._warm_pdf)
+
+    def _warm_pdf(self) -> None:
+        """Start the PDF render processes (they take 0.3-0.8 s of a core) a second after the
+        window shows, or with the first report if sooner: the first report's PDF then renders
+        in them, not on a thread that holds the GIL, and its open does not share the CPU."""
+        if self._render_warmup is None:
+            from assets_desktop.ui.pdf.pool import PoolHold
+
+            self._render_warmup = hold = PoolHold()
+            hold.acquire()
+            self.destroyed.connect(lambda *_args: hold.release())
+
+    def _drop_report(self) -> None:
+        """Free the last report's view and PDF once it is out of sight, before the next report
+        decodes (else both are in memory at once: the opens' peak)."""
+        if isinstance(self.review, QLabel):
+            return
+        old, self.review = self.review, QLabel("", self.tabs)
+        self.tabs.removeTab(0)
+        self.tabs.insertTab(0, self.review, "Review")
+        if hasattr(old, "release"):  # a report view
+            old.release()
+        old.deleteLater()
+        self.close_pdf()
+        from assets_desktop.ui.report.heap import trim_heap_in_background
+
+        later(self, 0, trim_heap_in_background)  # once it is deleted (next turn)
 
     def show_report(self, report_id: str, opened: Any, title: str) -> None:
         """An open report: a fresh report view (review tabs) and the PDF, or why there is none.
@@ -128,6 +165,8 @@ class ReportPane(QStackedWidget):
         from assets_desktop.ui.report.view import ReportView
 
         self._pending = report_id
+        self._warm_pdf()
+        self.close_pdf()  # here, not in the turn that shows the view (the viewer is not shown)
         view = ReportView(
             opened.response, opened.analysis, opened.review, opened.diff, self.tabs,
             terms=opened.terms, compared_with=opened.parent_label,
@@ -147,8 +186,9 @@ class ReportPane(QStackedWidget):
         self.tabs.removeTab(0)
         self.tabs.insertTab(0, view, "Review")
         self.review = view
+        if hasattr(old, "release"):  # a report view, not the placeholder
+            old.release()
         old.deleteLater()
-        self.pdf.close_document()  # (creates the viewer with the first report)
         self.tabs.setTabEnabled(1, bool(opened.pdf))
         self.tabs.setTabToolTip(1, "" if opened.pdf else "No PDF was saved with this report.")
         self.tabs.setCurrentIndex(0)
@@ -156,7 +196,8 @@ class ReportPane(QStackedWidget):
         self.report_id = report_id
         self.view_installed.emit(report_id, view)
         if opened.pdf:
-            load = lambda: self._load_pdf(report_id, opened.pdf, title)  # noqa: E731
+            pdf = opened.pdf  # (not `opened`: a connection kept it, the whole report, alive)
+            load = lambda: self._load_pdf(report_id, pdf, title)  # noqa: E731
             if view.isVisible() and not view.is_fully_built:  # not in the same turns
                 view.fully_built.connect(lambda: later(self, 0, load))
             else:
@@ -170,8 +211,15 @@ class ReportPane(QStackedWidget):
         self._pdf.finder.search(text)
 
     def _load_pdf(self, report_id: str, pdf: bytes, title: str) -> None:
-        if self.report_id == report_id:
-            self.pdf.load_bytes(pdf, title)
+        if self.report_id != report_id:
+            return
+        if self._pdf is None:  # the first report: the viewer in this turn, the load the next
+            self.pdf  # noqa: B018 - creates it
+            later(self, 0, lambda: self._load_pdf(report_id, pdf, title))
+            return
+        self.pdf.load_bytes(pdf, title)
+        if self._render_warmup is not None:
+            self._render_warmup.release()  # the viewer holds the render processes now
 
 
 class _TextPage(QWidget):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
+from assets_desktop.ui.report.transactions_columns import transaction_rows
 from assets_desktop.ui.report.view import Tab
 
 from .conftest import MakeView
@@ -55,3 +57,34 @@ def test_a_diff_given_before_the_changes_tab_exists_is_shown_when_built(
     assert not _built(view)[Tab.CHANGES]
     assert view.changes.diff is diff
     assert "No other report" not in view.changes.heading.text()
+
+
+def test_the_transactions_table_comes_a_turn_after_its_filters_with_rows_from_a_thread(
+    make_view: MakeView, qtbot: QtBot
+) -> None:
+    response = build_response()
+    analysis = build_analysis(response)
+    view = make_view(response, analysis)
+    view.show()
+    tab = view._page(Tab.TRANSACTIONS)
+    assert tab._table is None and tab.search.isVisibleTo(tab)  # the filters, not the table yet
+    qtbot.waitUntil(lambda: tab._table is not None, timeout=5000)
+    expected = transaction_rows(
+        response.report.accounts(), analysis.flags, analysis.sourced_deposits
+    )
+    assert tab.model.transactions == expected.transactions
+    assert tab.model.sorted_order == expected.newest_first
+    assert tab.model.balances == expected.balances
+    table = tab.table
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu  # menu wired
+
+
+def test_the_summary_details_show_a_frame_after_the_view(make_view: MakeView, qtbot: QtBot) -> None:
+    response = build_response()
+    view = make_view(response, build_analysis(response))
+    details = view.summary.report_label.parentWidget()
+    assert details.isHidden()
+    view.show()
+    assert details.isHidden()  # not in the turn that shows the view
+    qtbot.waitUntil(details.isVisible, timeout=5000)
+    assert "Borrower" in view.summary.report_label.text()

@@ -92,6 +92,20 @@ def test_success_and_keyed_jobs_replace_each_other(qtbot: QtBot, runner: tuple) 
     assert (first.state, second.state, results) == (CANCELLED, DONE, [2])
 
 
+def test_a_finished_job_hands_its_result_over_and_keeps_none(qtbot: QtBot, runner: tuple) -> None:
+    jobs, _route, _panel = runner
+    results: list[object] = []
+    opened = {"report": "a whole decoded report"}
+
+    async def work(job: Job) -> dict[str, str]:
+        return opened
+
+    job = jobs.start("Open", work, on_success=results.append)
+    qtbot.waitUntil(lambda: not job.running)
+    assert results == [opened]
+    assert job.task is not None and job.task.result() is None  # kept jobs keep no report
+
+
 def test_describe_error_for_network_and_bugs() -> None:
     assert "could not be reached" in describe_error(httpx.ConnectError("x"), "Refreshing")
     text = describe_error(KeyError("boom"), "Opening the report")
