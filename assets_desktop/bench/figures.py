@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -93,6 +96,21 @@ def median_ms(func: Callable[[], object], repeat: int = 5, warmup: int = 1) -> f
         func()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
+
+
+def child_outcome(command: list[str], what: str, timeout: float) -> dict[str, Any]:
+    """Run a benchmark child (offscreen, keyring off unless set) and return the last JSON object
+    it prints; RuntimeError naming `what` with the child's stderr when it fails."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=timeout, check=False
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"{what} benchmark failed: {result.stderr[-3000:]}")
+    outcome: dict[str, Any] = json.loads(lines[-1])
+    return outcome
 
 
 MET_MARK = {True: "✓", False: "✗ MISS", None: ""}

@@ -21,10 +21,8 @@ thread during the last open to FILE.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from assets_desktop.bench import fixtures
-from assets_desktop.bench.figures import Figure
+from assets_desktop.bench.figures import Figure, child_outcome
 
 TICK_MS = 5
 SETTLE_SECONDS = 0.4
@@ -99,17 +97,8 @@ def run(quick: bool) -> list[Figure]:
 
 
 def _run_child(json_path: Path, pdf_path: Path, repeat: int) -> dict[str, Any]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     command = [sys.executable, "-m", __name__, str(json_path), str(pdf_path), str(repeat)]
-    result = subprocess.run(
-        command, capture_output=True, text=True, env=env, timeout=600, check=False
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    if result.returncode != 0 or not lines:
-        raise RuntimeError(f"open-report benchmark failed: {result.stderr[-3000:]}")
-    data: dict[str, Any] = json.loads(lines[-1])
-    return data
+    return child_outcome(command, "open-report", timeout=600)
 
 
 def _raw_first_page_ms(pdf_path: Path, scale: float, repeat: int) -> float:

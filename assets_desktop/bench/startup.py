@@ -58,20 +58,20 @@ def run(quick: bool) -> list[Figure]:
         app.append(paints_ms([sys.executable, "-m", "assets_desktop", "--first-paint-exit"]))
         bare.append(first_paint_ms([sys.executable, "-c", BARE_WINDOW]))
     peer = statistics.median(bare)
+
+    def beside_bare(name: str, paint: str, target: str | None = None) -> Figure:
+        median = statistics.median(run[paint] for run in app)
+        return Figure(
+            name, median, "ms", peer="bare PySide6 window", peer_value=peer, target=target
+        )
+
     return [
-        Figure(
+        beside_bare(
             "start to first paint (main window shell, before the heavy imports)",
-            statistics.median(run["FIRST_PAINT"] for run in app),
-            "ms",
-            peer="bare PySide6 window",
-            peer_value=peer,
+            "FIRST_PAINT",
             target="≤ 1.50x",
         ),
-        Figure(
-            "↳ start to the workspace window painted (library open, tree shown)",
-            statistics.median(run["WINDOW_PAINT"] for run in app),
-            "ms",
-            peer="bare PySide6 window",
-            peer_value=peer,
+        beside_bare(
+            "↳ start to the workspace window painted (library open, tree shown)", "WINDOW_PAINT"
         ),
     ]

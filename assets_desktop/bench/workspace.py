@@ -13,10 +13,7 @@ what a user reaches: its navigation tree's model, `select` and its commands and 
 from __future__ import annotations
 
 import functools
-import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from assets_desktop.bench import fixtures
-from assets_desktop.bench.figures import Figure
+from assets_desktop.bench.figures import Figure, child_outcome
 from assets_desktop.bench.growth import fitted_exponent
 
 FULL_SIZES = (10, 100, 1000)
@@ -133,20 +130,11 @@ def _run_child(library: Path, reports: int, create: bool, attempts: int) -> dict
 
 
 def _child_outcome(library: Path, reports: int, create: bool) -> dict[str, Any]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     command = [
         sys.executable, "-m", __name__, str(library), str(reports), "1" if create else "0",
         repr(time.time()),
     ]  # fmt: skip
-    result = subprocess.run(
-        command, capture_output=True, text=True, env=env, timeout=300, check=False
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    if result.returncode != 0 or not lines:
-        raise RuntimeError(f"workspace benchmark failed: {result.stderr[-3000:]}")
-    outcome: dict[str, Any] = json.loads(lines[-1])
-    return outcome
+    return child_outcome(command, "workspace", timeout=300)
 
 
 def _child(library: Path, reports: int, create: bool, started: float) -> int:  # pragma: no cover

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -33,3 +33,8 @@ async def in_store(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R
     # include passphrases.
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(_STORE, lambda: call(*args, **kwargs))
+
+
+def to_store(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+    """Queue `call(*args, **kwargs)` on the store thread from any thread (no event loop)."""
+    return _STORE.submit(call, *args, **kwargs)

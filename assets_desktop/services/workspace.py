@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from assets_desktop.services import decision
 from assets_desktop.services import workspace_events as ev
 from assets_desktop.services.store_executor import in_store
+from assets_desktop.services.workspace_live import ColleagueChanges
 from assets_desktop.services.workspace_model import (
     LoanFileTree,
     OfflineError,
@@ -27,6 +28,7 @@ from assets_desktop.services.workspace_model import (
     WorkspaceError,
 )
 from assets_desktop.services.workspace_store import REMOVALS, WorkspaceStore
+from assets_desktop.store.errors import ConcurrentChangeError, NotFoundError
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
 from assets_desktop.store.secrets import SecretStore
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from assets_desktop.services.workspace_inputs import LoanFileInput
     from assets_desktop.services.workspace_plaid import PlaidActions
 
-__all__ = ["OfflineError", "OpenedReport", "Workspace", "WorkspaceError"]
+__all__ = ["ConcurrentChangeError", "OfflineError", "OpenedReport", "Workspace", "WorkspaceError"]
 
 DEFAULT_WAIT_TIMEOUT = 15 * 60.0
 Listener = Callable[[ev.WorkspaceEvent], None]
@@ -81,6 +83,8 @@ class Workspace:
         self._items: dict[str, ItemRecord] = {}
         self._reports: dict[str, ReportRecord] = {}
         self._copies: dict[str, AuditCopyRecord] = {}
+        # A team library: colleagues' writes become events too (from the first load on).
+        self.colleagues = ColleagueChanges(self)
 
     @functools.cached_property
     def plaid(self) -> PlaidActions:
@@ -114,7 +118,7 @@ class Workspace:
         """Stop calling `listener`."""
         self._listeners = [(loop, known) for loop, known in self._listeners if known != listener]
 
-    def _emit(self, event: ev.WorkspaceEvent) -> None:
+    def emit(self, event: ev.WorkspaceEvent) -> None:
         for loop, listener in self._listeners:
             if not loop.is_closed():
                 loop.call_soon_threadsafe(listener, event)
@@ -131,7 +135,44 @@ class Workspace:
             found = result if isinstance(result, list | tuple) else [result]
             events = [e for record in found if (e := self._changed(record))]
         for event in events:
-            self._emit(event)
+            self.emit(event)
+
+    def follow_loan_file(self, loan_file_id: str) -> None:
+        """Read a loan file again (store thread) and tell what differs from what the listeners
+        know: it, its Items and reports added, changed or gone (gone too when no longer
+        visible to this member)."""
+        try:
+            tree = self.store.loan_file_tree(loan_file_id)
+        except NotFoundError:
+            tree = None
+        if tree is None or loan_file_id not in self._loans:
+            gone = self._removed(loan_file_id) if tree is None else self._loan_added(tree)
+            for event in [gone] if gone else []:
+                self.emit(event)
+            return
+        items = {i.item_id for i in tree.items}
+        reports = {r.record.id for r in tree.reports}
+        stale = [
+            i for i, k in self._items.items() if k.loan_file_id == loan_file_id and i not in items
+        ]
+        stale += [
+            r
+            for r, k in self._reports.items()
+            if k.loan_file_id == loan_file_id and r not in reports
+        ]
+        records: list[object] = [tree.loan, *tree.items]
+        for report in tree.reports:
+            records += [report.record, *report.audit_copies]
+        events = [e for record in records if (e := self._changed(record))]
+        events += [e for ident in stale if (e := self._removed(ident))]
+        for event in events:
+            self.emit(event)
+
+    def follow_removals(self) -> None:
+        """A loan file deleted elsewhere (its notice names none): the ones gone are removed."""
+        present = self.store.loan_file_ids()
+        for event in [e for i in list(self._loans) if i not in present and (e := self._removed(i))]:
+            self.emit(event)
 
     def _removed(self, ident: str) -> ev.WorkspaceEvent | None:
         if self._reports.pop(ident, None) is not None:
@@ -198,7 +239,8 @@ class Workspace:
                 known.clear()
             for tree in trees:
                 self._loan_added(tree)
-            self._emit(ev.LibraryLoaded(trees))
+            self.emit(ev.LibraryLoaded(trees))
+            self.colleagues.start()
             return trees
 
         return await in_store(read)
@@ -265,13 +307,21 @@ class Workspace:
                 data.borrowers, data.purpose, data.monthly_income, **data.terms(),
             )  # fmt: skip
 
-    async def update_loan_file(self, loan_file_id: str, data: LoanFileInput) -> None:
-        """Edit a loan file; each change goes to its activity log as old → new."""
-        with _refused():
-            await in_store(
-                self.store.update_loan_file,
-                loan_file_id, data.borrowers, data.purpose, data.monthly_income, **data.terms(),
-            )  # fmt: skip
+    async def update_loan_file(
+        self, loan_file_id: str, data: LoanFileInput, expected_version: int | None = None
+    ) -> None:
+        """Edit a loan file; each change goes to its activity log as old → new. With
+        `expected_version` (read when the editor opened), a colleague's save since is refused
+        (ConcurrentChangeError) and the loan file is read again: its row shows their version."""
+        try:
+            with _refused():
+                await in_store(
+                    self.store.update_loan_file, loan_file_id, data.borrowers, data.purpose,
+                    data.monthly_income, expected_version, **data.terms(),
+                )  # fmt: skip
+        except ConcurrentChangeError:
+            await in_store(self.follow_loan_file, loan_file_id)
+            raise
 
     async def delete_loan_file(self, loan_file_id: str) -> None:
         """Delete a loan file with its reports, Items, documents and their tokens."""
@@ -284,7 +334,7 @@ class Workspace:
         to later reports. Returns it as kept (naming the document)."""
         with _refused():
             kept = await in_store(self.store.record_disposition, report_id, disposition, document)
-        self._emit(ev.FlagDisposed(report_id, kept))
+        self.emit(ev.FlagDisposed(report_id, kept))
         return kept
 
     async def record_note(self, report_id: str, text: str) -> None:
@@ -325,7 +375,9 @@ class Workspace:
         await in_store(self.store.store_keys, environment, client_id, secret)
 
     async def aclose(self) -> None:
-        """Close the HTTP client (the library stays open for the app's lifetime)."""
+        """Stop listening to colleagues and close the HTTP client (the library stays open for
+        the app's lifetime)."""
+        self.colleagues.stop()
         if self.env is not None:
             await self.env.aclose()
 

@@ -88,6 +88,16 @@ class FlagDisposed:
     disposition: Disposition
 
 
+@dataclass(frozen=True)
+class ReviewChanged:
+    """A colleague kept a note or a flag's disposition on a report of this loan file (it may
+    carry to its later reports): an open review of the loan file reads it again."""
+
+    loan_file_id: str
+    report_id: str | None
+    actor: str
+
+
 WorkspaceEvent = (
     LibraryLoaded
     | LoanFileAdded
@@ -100,4 +110,5 @@ WorkspaceEvent = (
     | ReportStateChanged
     | ReportRemoved
     | FlagDisposed
+    | ReviewChanged
 )

@@ -87,6 +87,10 @@ class WorkspaceStore:
         reports = tuple(self.report_tree(r) for r in self.raw.reports.all(loan.id))
         return LoanFileTree(loan, tuple(self.raw.items.all(loan.id)), reports)
 
+    def loan_file_ids(self) -> set[str]:
+        """The ids of the loan files this member may see."""
+        return {loan.id for loan in self.raw.loan_files.all()}
+
     def report_tree(self, record: ReportRecord | str) -> ReportTree:
         """A report with its audit copies."""
         if isinstance(record, str):
@@ -152,11 +156,12 @@ class WorkspaceStore:
         return self.library.loan_files.create(borrowers, purpose, income, **terms).id
 
     def update_loan_file(
-        self, loan_file_id: str, borrowers: Any, purpose: str, income: Any, **terms: Any
-    ) -> LoanFile:
+        self, loan_file_id: str, borrowers: Any, purpose: str, income: Any,
+        expected_version: int | None, **terms: Any,
+    ) -> LoanFile:  # fmt: skip
         return self.library.loan_files.update(
             loan_file_id, borrower_names=borrowers, purpose=purpose, monthly_income=income,
-            **terms,
+            expected_version=expected_version, **terms,
         )  # fmt: skip
 
     def delete_loan_file(self, loan_file_id: str) -> None:

@@ -67,7 +67,27 @@ class ViewerToolbar(QToolBar):
         )
         self.save_as = self._button("pdfSaveAs", "Save as…", "Save the original PDF (Ctrl+S)")
         self.print = self._button("pdfPrint", "Print…", "Print the PDF (Ctrl+P)")
-        for widget in (
+        for widget in self._navigation():
+            self.addWidget(widget)
+        self.addSeparator()
+        self.addWidget(self.search)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        for widget in self._output():
+            self.addWidget(widget)
+        more = self.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:  # Qt's » button for what does not fit
+            more.setAccessibleName("More toolbar buttons")
+
+    def controls(self) -> list[QWidget]:
+        """The interactive widgets (enabled only while a document is open, but Save as)."""
+        navigation = [w for w in self._navigation() if w is not self.page_count]
+        return [*navigation, self.search, *self._output()]
+
+    def _navigation(self) -> tuple[QWidget, ...]:
+        """Thumbnails, page and zoom widgets, left to right."""
+        return (
             self.thumbnails,
             self.previous_page,
             self.page_box,
@@ -78,36 +98,11 @@ class ViewerToolbar(QToolBar):
             self.zoom_in,
             self.fit_width,
             self.fit_page,
-        ):
-            self.addWidget(widget)
-        self.addSeparator()
-        self.addWidget(self.search)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.addWidget(spacer)
-        for widget in (self.copy, self.save_as, self.print):
-            self.addWidget(widget)
-        more = self.findChild(QToolButton, "qt_toolbar_ext_button")
-        if more is not None:  # Qt's » button for what does not fit
-            more.setAccessibleName("More toolbar buttons")
+        )
 
-    def controls(self) -> list[QWidget]:
-        """The interactive widgets (enabled only while a document is open, but Save as)."""
-        return [
-            self.thumbnails,
-            self.previous_page,
-            self.page_box,
-            self.next_page,
-            self.zoom_out,
-            self.zoom_box,
-            self.zoom_in,
-            self.fit_width,
-            self.fit_page,
-            self.search,
-            self.copy,
-            self.save_as,
-            self.print,
-        ]
+    def _output(self) -> tuple[QWidget, ...]:
+        """Copy text, save as and print, right-aligned."""
+        return (self.copy, self.save_as, self.print)
 
     def _button(self, name: str, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)

@@ -7,13 +7,13 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from assets_desktop.domain.analysis.types import AccountAnalysis
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
-from assets_desktop.ui.report.table_model import ParentIndex
+from assets_desktop.ui.report.table_model import RowsTableModel
 
 __all__ = ["OWNER_MATCH_TEXT", "AccountColumn", "AccountsModel"]
 
@@ -42,22 +42,7 @@ class AccountColumn(IntEnum):
     NSF = 12
 
 
-HEADERS = {
-    AccountColumn.ACCOUNT: "Account",
-    AccountColumn.INSTITUTION: "Institution",
-    AccountColumn.TYPE: "Type",
-    AccountColumn.CURRENT: "Current",
-    AccountColumn.AVAILABLE: "Available",
-    AccountColumn.LIMIT: "Limit",
-    AccountColumn.AVERAGE_30: "Avg 30 d",
-    AccountColumn.AVERAGE_60: "Avg 60 d",
-    AccountColumn.AVERAGE_90: "Avg 90 d",
-    AccountColumn.MINIMUM_60: "Min 60 d",
-    AccountColumn.DAYS: "Days",
-    AccountColumn.OWNER_MATCH: "Owner match",
-    AccountColumn.NSF: "NSF",
-}
-TOOLTIPS = {
+TOOLTIPS: dict[int, str] = {
     AccountColumn.AVERAGE_30: "Average end-of-day balance over the last 30 days",
     AccountColumn.AVERAGE_60: "Average end-of-day balance over the last 60 days",
     AccountColumn.AVERAGE_90: "Average end-of-day balance over the last 90 days",
@@ -65,7 +50,7 @@ TOOLTIPS = {
     AccountColumn.DAYS: "Days of history available, against the days the loan purpose needs",
     AccountColumn.NSF: "NSF and overdraft fee transactions",
 }
-_MONEY: dict[AccountColumn, Callable[[AccountAnalysis], Decimal | None]] = {
+_MONEY: dict[int, Callable[[AccountAnalysis], Decimal | None]] = {
     AccountColumn.CURRENT: lambda a: a.current,
     AccountColumn.AVAILABLE: lambda a: a.available,
     AccountColumn.LIMIT: lambda a: a.limit,
@@ -74,7 +59,6 @@ _MONEY: dict[AccountColumn, Callable[[AccountAnalysis], Decimal | None]] = {
     AccountColumn.AVERAGE_90: lambda a: a.average_balance_90,
     AccountColumn.MINIMUM_60: lambda a: a.minimum_balance_60,
 }
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def type_text(account: AccountAnalysis) -> str:
@@ -82,57 +66,37 @@ def type_text(account: AccountAnalysis) -> str:
     return f"{account.type} · {account.subtype}" if account.subtype else account.type
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(RowsTableModel[AccountAnalysis]):
     """One row per account of the analysis."""
 
+    headers = (
+        "Account", "Institution", "Type", "Current", "Available", "Limit", "Avg 30 d",
+        "Avg 60 d", "Avg 90 d", "Min 60 d", "Days", "Owner match", "NSF",
+    )  # fmt: skip
+    header_tips = TOOLTIPS
+    right_aligned = frozenset((*_MONEY, AccountColumn.DAYS, AccountColumn.NSF))
+
     def __init__(self, accounts: Sequence[AccountAnalysis], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.accounts = list(accounts)
+        super().__init__(accounts, parent)
         self._warn_brush = QBrush(report_colors().bad)
 
-    def rowCount(self, parent: ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.accounts)
-
-    def columnCount(self, parent: ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AccountColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(AccountColumn):
-            return None
-        column = AccountColumn(section)
+    def cell(self, row: AccountAnalysis, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TOOLTIPS.get(column)
-        return None
-
-    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        account = self.accounts[index.row()]
-        column = AccountColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(account, column)
+            return self._display(row, column)
         if role == SORT_ROLE:
-            return self._sort_value(account, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and (
-            column in _MONEY or column in (AccountColumn.DAYS, AccountColumn.NSF)
-        ):
-            return _RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and self._is_warning(account, column):
+            return self._sort_value(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and self._is_warning(row, column):
             return self._warn_brush
         if role == Qt.ItemDataRole.ToolTipRole and column == AccountColumn.OWNER_MATCH:
-            names = ", ".join(account.owner_names) or "no owner names in the report"
+            names = ", ".join(row.owner_names) or "no owner names in the report"
             return f"Owners: {names}"
         return None
 
     def row_of(self, account_id: str) -> int | None:
         """The row of an account, or None."""
-        return next(
-            (row for row, a in enumerate(self.accounts) if a.account_id == account_id), None
-        )
+        return next((row for row, a in enumerate(self.rows) if a.account_id == account_id), None)
 
-    def _display(self, account: AccountAnalysis, column: AccountColumn) -> str:
+    def _display(self, account: AccountAnalysis, column: int) -> str:
         if column == AccountColumn.ACCOUNT:
             return account.label
         if column == AccountColumn.INSTITUTION:
@@ -147,7 +111,7 @@ class AccountsModel(QAbstractTableModel):
             return OWNER_MATCH_TEXT.get(account.owner_match, account.owner_match)
         return f"{account.nsf_count:,}"
 
-    def _sort_value(self, account: AccountAnalysis, column: AccountColumn) -> Any:
+    def _sort_value(self, account: AccountAnalysis, column: int) -> Any:
         if column in _MONEY:
             value = _MONEY[column](account)
             return float("-inf") if value is None else float(value)
@@ -158,7 +122,7 @@ class AccountsModel(QAbstractTableModel):
         return self._display(account, column).lower()
 
     @staticmethod
-    def _is_warning(account: AccountAnalysis, column: AccountColumn) -> bool:
+    def _is_warning(account: AccountAnalysis, column: int) -> bool:
         if column == AccountColumn.NSF:
             return account.nsf_count > 0
         if column == AccountColumn.DAYS:

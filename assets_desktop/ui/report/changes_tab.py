@@ -25,7 +25,7 @@ from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
-from assets_desktop.ui.report.table_model import ParentIndex, RowsTableModel
+from assets_desktop.ui.report.table_model import RowsTableModel
 from assets_desktop.ui.report.widgets import sortable_table
 
 __all__ = ["ChangesModel", "ChangesTab"]
@@ -64,28 +64,17 @@ class ChangeColumn(IntEnum):
 def change_rows(diff: ReportDiff, labels: Mapping[str, str]) -> list[ChangeRow]:
     """Every change of a diff as one row, grouped by kind."""
     rows: list[ChangeRow] = []
-    for ref in diff.accounts_added:
-        rows.append(
-            ChangeRow(
-                "Account added",
-                ref.label,
-                None,
-                f"New {ref.type} account",
-                money(ref.current, ref.currency),
-                float(ref.current or 0),
+    for kind, refs, detail in (
+        ("Account added", diff.accounts_added, "New {} account"),
+        ("Account removed", diff.accounts_removed, "{} account no longer in the report"),
+    ):
+        for ref in refs:
+            amount = money(ref.current, ref.currency)
+            rows.append(
+                ChangeRow(
+                    kind, ref.label, None, detail.format(ref.type), amount, float(ref.current or 0)
+                )
             )
-        )
-    for ref in diff.accounts_removed:
-        rows.append(
-            ChangeRow(
-                "Account removed",
-                ref.label,
-                None,
-                f"{ref.type} account no longer in the report",
-                money(ref.current, ref.currency),
-                float(ref.current or 0),
-            )
-        )
     for change in diff.balance_changes:
         delta = change.current_change
         detail = (
@@ -111,17 +100,7 @@ def change_rows(diff: ReportDiff, labels: Mapping[str, str]) -> list[ChangeRow]:
             )
         )
     for kind, flags in (("New flag", diff.new_flags), ("Flag gone", diff.resolved_flags)):
-        for flag in flags:
-            rows.append(
-                ChangeRow(
-                    kind,
-                    labels.get(flag.account_id or "", "Whole report"),
-                    flag.date,
-                    f"{flag_title(flag)}: {flag.message}",
-                    money(flag.amount, flag.currency or "USD") if flag.amount is not None else "",
-                    float(flag.amount or 0),
-                )
-            )
+        rows.extend(_flag_row(kind, flag, flag.message, labels) for flag in flags)
     return rows
 
 
@@ -134,28 +113,29 @@ def carried_decisions(flags: Sequence[Flag], review: ReviewState) -> Carried:
 def carried_rows(carried: Carried, labels: Mapping[str, str]) -> list[ChangeRow]:
     """One row per flag whose disposition came from an earlier report of the loan file."""
     return [
-        ChangeRow(
-            "Decision carried",
-            labels.get(flag.account_id or "", "Whole report"),
-            flag.date,
-            f"{flag_title(flag)}: {decision.summary}",
-            money(flag.amount, flag.currency or "USD") if flag.amount is not None else "",
-            float(flag.amount or 0),
-        )
-        for flag, decision in carried
+        _flag_row("Decision carried", flag, decision.summary, labels) for flag, decision in carried
     ]
+
+
+def _flag_row(kind: str, flag: Flag, detail: str, labels: Mapping[str, str]) -> ChangeRow:
+    """A flag's row: its account, date, title with `detail`, and amount."""
+    return ChangeRow(
+        kind,
+        labels.get(flag.account_id or "", "Whole report"),
+        flag.date,
+        f"{flag_title(flag)}: {detail}",
+        money(flag.amount, flag.currency or "USD") if flag.amount is not None else "",
+        float(flag.amount or 0),
+    )
 
 
 class ChangesModel(RowsTableModel[ChangeRow]):
     """The rows of a diff."""
 
     headers = HEADERS
+    right_aligned = frozenset((ChangeColumn.AMOUNT,))
 
-    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = ChangeColumn(index.column())
+    def cell(self, row: ChangeRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == ChangeColumn.DATE:
                 return short_date(row.date) if row.date else ""
@@ -171,8 +151,6 @@ class ChangesModel(RowsTableModel[ChangeRow]):
         if role == Qt.ItemDataRole.ForegroundRole and column == ChangeColumn.KIND:
             color = _KIND_COLORS.get(row.kind)
             return QBrush(getattr(report_colors(), color)) if color else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == ChangeColumn.AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QTableView, QTabWidget, QWidget
 
 from assets_desktop.ui.report.dialogs import TextDialog
+from assets_desktop.ui.report.widgets import select_row
 
 if TYPE_CHECKING:
     from assets_desktop.ui.report.accounts_model import AccountsModel
@@ -47,8 +48,7 @@ def _on_right_click(table: QTableView, build: object) -> None:
         index = table.indexAt(point)
         if not index.isValid():
             return
-        flags = QItemSelectionModel.SelectionFlag
-        table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        select_row(table, index)
         menu = build(index)  # type: ignore[operator]
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(table.viewport().mapToGlobal(point))
@@ -152,10 +152,7 @@ class DrillDown:
         if row is None:
             return False
         index = self.accounts_proxy.mapFromSource(self.accounts_model.index(row, 0))
-        flags = QItemSelectionModel.SelectionFlag
-        self.accounts_table.selectionModel().setCurrentIndex(
-            index, flags.ClearAndSelect | flags.Rows
-        )
+        select_row(self.accounts_table, index)
         return True
 
     def show_account_transactions(self: _View, account_id: str) -> bool:
@@ -190,7 +187,7 @@ class DrillDown:
 
     def _account_activated(self: _View, index: QModelIndex) -> None:
         row = self.accounts_proxy.mapToSource(index).row()
-        self.show_account_transactions(self.accounts_model.accounts[row].account_id)
+        self.show_account_transactions(self.accounts_model.rows[row].account_id)
 
     def _install_drill_down(self: _View, tab: int, content: QWidget) -> None:
         """Wire a freshly built tab's double-clicks and right-click menus."""

@@ -14,7 +14,7 @@ from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.services.review import ReviewState
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
-from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
+from assets_desktop.ui.report.table_model import RowsTableModel
 
 __all__ = ["FlagColumn", "FlagsModel", "flag_title"]
 
@@ -37,11 +37,12 @@ class FlagColumn(IntEnum):
 HEADERS = ("Status", "Flag", "Account", "Date", "Amount", "What to check", "Resolution")
 
 
-class FlagsModel(HeaderedTableModel):
+class FlagsModel(RowsTableModel[Flag]):
     """One row per flag; open flags are highlighted, resolved ones greyed with their
     disposition (kind, source, reason, document, where it was carried from)."""
 
     headers = HEADERS
+    right_aligned = frozenset((FlagColumn.AMOUNT,))
 
     def __init__(
         self,
@@ -50,8 +51,7 @@ class FlagsModel(HeaderedTableModel):
         review: ReviewState | None = None,
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
-        self.flag_list = list(flags)
+        super().__init__(flags, parent)
         self.account_labels = dict(account_labels)
         self.review = review or ReviewState()
         colors = report_colors()  # open flags tinted, cleared ones muted, on any palette
@@ -61,10 +61,15 @@ class FlagsModel(HeaderedTableModel):
     def set_review(self, review: ReviewState) -> None:
         """Show another review state (e.g. after a flag was cleared)."""
         self.review = review
-        if self.flag_list:
+        if self.rows:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.flag_list) - 1, len(HEADERS) - 1)
+                self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1)
             )
+
+    @property
+    def flag_list(self) -> list[Flag]:
+        """The flags, in the model's row order."""
+        return self.rows
 
     def is_cleared(self, flag: Flag) -> bool:
         """True when the underwriter resolved this flag (here or on an earlier report)."""
@@ -73,16 +78,9 @@ class FlagsModel(HeaderedTableModel):
     @property
     def open_count(self) -> int:
         """Flags not cleared yet."""
-        return sum(not self.is_cleared(f) for f in self.flag_list)
+        return sum(not self.is_cleared(f) for f in self.rows)
 
-    def row_total(self) -> int:
-        return len(self.flag_list)
-
-    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        flag = self.flag_list[index.row()]
-        column = FlagColumn(index.column())
+    def cell(self, flag: Flag, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return self._display(flag, column, raw=role == SORT_ROLE)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -93,11 +91,9 @@ class FlagsModel(HeaderedTableModel):
             return self._open_brush
         if role == Qt.ItemDataRole.ForegroundRole and cleared:
             return self._cleared_brush
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == FlagColumn.AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _display(self, flag: Flag, column: FlagColumn, raw: bool) -> Any:
+    def _display(self, flag: Flag, column: int, raw: bool) -> Any:
         resolution = self.review.resolution(flag)
         if column == FlagColumn.STATUS:
             if resolution is None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from assets_desktop.domain.report import Account, Holding, Security
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
-from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
+from assets_desktop.ui.report.table_model import RowsTableModel
 
 
 class HoldingColumn(IntEnum):
@@ -30,12 +30,8 @@ class HoldingRow(NamedTuple):
     security: Security | None
 
 
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_NUMBERS = (
-    HoldingColumn.QUANTITY,
-    HoldingColumn.PRICE,
-    HoldingColumn.VALUE,
-    HoldingColumn.VESTED_VALUE,
+_NUMBERS = frozenset(
+    (HoldingColumn.QUANTITY, HoldingColumn.PRICE, HoldingColumn.VALUE, HoldingColumn.VESTED_VALUE)
 )
 
 
@@ -49,7 +45,7 @@ def holding_rows(accounts: Sequence[Account]) -> list[HoldingRow]:
     ]
 
 
-class HoldingsModel(HeaderedTableModel):
+class HoldingsModel(RowsTableModel[HoldingRow]):
     """Security, quantity, price, value and vested value of each holding ("n/a" if not given)."""
 
     headers: ClassVar[tuple[str, ...]] = (
@@ -63,18 +59,12 @@ class HoldingsModel(HeaderedTableModel):
         "Vested value",
     )
 
+    right_aligned = _NUMBERS
+
     def __init__(self, accounts: Sequence[Account], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows = holding_rows(accounts)
+        super().__init__(holding_rows(accounts), parent)
 
-    def row_total(self) -> int:
-        return len(self.rows)
-
-    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = HoldingColumn(index.column())
+    def cell(self, row: HoldingRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SORT_ROLE:
@@ -82,20 +72,19 @@ class HoldingsModel(HeaderedTableModel):
             if column in _NUMBERS:
                 return float("-inf") if value is None else value
             return self._display(row, column).lower()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:
-            return _RIGHT
         return None
 
     @staticmethod
-    def _number(holding: Holding, column: HoldingColumn) -> float | None:
-        return {
+    def _number(holding: Holding, column: int) -> float | None:
+        numbers: dict[int, float | None] = {
             HoldingColumn.QUANTITY: holding.quantity,
             HoldingColumn.PRICE: holding.institution_price,
             HoldingColumn.VALUE: holding.institution_value,
             HoldingColumn.VESTED_VALUE: holding.vested_value,
-        }.get(column)
+        }
+        return numbers.get(column)
 
-    def _display(self, row: HoldingRow, column: HoldingColumn) -> str:
+    def _display(self, row: HoldingRow, column: int) -> str:
         holding, security = row.holding, row.security
         currency = holding.iso_currency_code or holding.unofficial_currency_code or "USD"
         if column == HoldingColumn.ACCOUNT:

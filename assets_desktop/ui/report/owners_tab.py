@@ -9,34 +9,19 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assets_desktop.domain.analysis.types import AccountAnalysis
 from assets_desktop.domain.report import Account, Address, ReportUser
+from assets_desktop.services.worksheet import mask_ssn
 from assets_desktop.ui.report.accounts_model import OWNER_MATCH_TEXT
 from assets_desktop.ui.report.colors import report_colors
-from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
+from assets_desktop.ui.report.table_model import RowsTableModel
+from assets_desktop.ui.report.widgets import table_view
 
-__all__ = ["OwnersModel", "OwnersTab", "mask_ssn"]
+__all__ = ["OwnersModel", "OwnersTab"]
 
 _MATCH_COLORS = {"match": "good", "partial": "caution", "mismatch": "bad"}
-
-
-def mask_ssn(ssn: str | None) -> str:
-    """`***-**-6789`: only the last four digits show."""
-    if not ssn:
-        return "not given"
-    digits = "".join(c for c in ssn if c.isdigit())
-    return f"***-**-{digits[-4:]}" if len(digits) >= 4 else "***-**-****"
 
 
 def format_phone(number: str, kind: str | None = None) -> str:
@@ -74,8 +59,35 @@ class OwnerColumn(IntEnum):
 HEADERS = ("Account", "Owner names", "Addresses", "Emails", "Phones", "Match with borrower")
 
 
-class OwnersModel(HeaderedTableModel):
-    """One row per owner record of each account (one row saying so when there is none)."""
+OwnerRow = tuple[str, str, str, str, str, str]
+
+
+def owner_rows(accounts: Sequence[Account], analyses: Sequence[AccountAnalysis]) -> list[OwnerRow]:
+    """One row per owner record of each account (one row saying so when there is none): the
+    account and how it is held, the owner's names, addresses, emails, phones, and match."""
+    match = {a.account_id: a.owner_match for a in analyses}
+    rows: list[OwnerRow] = []
+    for account in accounts:
+        result = match.get(account.account_id, "unavailable")
+        label = f"{account.label}\n{ownership_text(account)}"
+        if not account.owners:
+            rows.append((label, "No owner data in the report", "", "", "", result))
+        for owner in account.owners:
+            rows.append(
+                (
+                    label,
+                    "\n".join(owner.names),
+                    "\n".join(_address(a) for a in owner.addresses),
+                    "\n".join(e.data for e in owner.emails),
+                    "\n".join(format_phone(p.data, p.type) for p in owner.phone_numbers),
+                    result,
+                )
+            )
+    return rows
+
+
+class OwnersModel(RowsTableModel[OwnerRow]):
+    """The rows of `owner_rows`; the match in words, coloured."""
 
     headers = HEADERS
 
@@ -85,34 +97,9 @@ class OwnersModel(HeaderedTableModel):
         analyses: Sequence[AccountAnalysis],
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
-        match = {a.account_id: a.owner_match for a in analyses}
-        self.rows: list[tuple[str, str, str, str, str, str]] = []
-        for account in accounts:
-            result = match.get(account.account_id, "unavailable")
-            label = f"{account.label}\n{ownership_text(account)}"
-            if not account.owners:
-                self.rows.append((label, "No owner data in the report", "", "", "", result))
-            for owner in account.owners:
-                self.rows.append(
-                    (
-                        label,
-                        "\n".join(owner.names),
-                        "\n".join(_address(a) for a in owner.addresses),
-                        "\n".join(e.data for e in owner.emails),
-                        "\n".join(format_phone(p.data, p.type) for p in owner.phone_numbers),
-                        result,
-                    )
-                )
+        super().__init__(owner_rows(accounts, analyses), parent)
 
-    def row_total(self) -> int:
-        return len(self.rows)
-
-    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
+    def cell(self, row: OwnerRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == OwnerColumn.MATCH:
                 return OWNER_MATCH_TEXT.get(row[column], row[column])
@@ -153,17 +140,10 @@ class OwnersTab(QWidget):
         top.addWidget(self.borrower_label, 1)
         top.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
         self.model = OwnersModel(accounts, analyses, self)
-        table = QTableView(self)
-        table.setObjectName("ownersTable")
-        table.setAccessibleName("Account owners")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
+        widths = enumerate((190, 220, 330, 220, 190))
+        table = table_view(self, ("ownersTable", "Account owners"), self.model, widths)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setWordWrap(True)
-        for column, width in enumerate((190, 220, 330, 220, 190)):
-            table.setColumnWidth(column, width)
-        table.horizontalHeader().setStretchLastSection(True)
         self.table = table
         note = QLabel(
             "Asset Reports carry only the last four digits of each account number "

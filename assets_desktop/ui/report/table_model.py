@@ -1,19 +1,25 @@
-"""The part every flat report table shares: row and column counts and the header texts."""
+"""The part every report table shares: row and column counts, the header texts and tips, the
+right-aligned number columns, and for a table over a list of rows, the cell lookup."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 ParentIndex = QModelIndex | QPersistentModelIndex
 
+#: The alignment of a number cell.
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 class HeaderedTableModel(QAbstractTableModel):
-    """A flat table with fixed column `headers`; subclasses say how many rows and what `data` is."""
+    """A flat table with fixed column `headers` (and `header_tips`, the header tooltips);
+    subclasses say how many rows and what `data` is."""
 
     headers: ClassVar[tuple[str, ...]] = ()
+    header_tips: ClassVar[Mapping[int, str]] = {}
 
     def row_total(self) -> int:
         """How many rows the table has."""
@@ -26,12 +32,12 @@ class HeaderedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(section)
         return None
 
 
@@ -39,7 +45,10 @@ Row = TypeVar("Row")
 
 
 class RowsTableModel(HeaderedTableModel, Generic[Row]):
-    """A flat table over a list of row values that is replaced whole (`set_rows`)."""
+    """A flat table over a list of row values that is replaced whole (`set_rows`); subclasses
+    say what a cell shows (`cell`) and which columns hold numbers (`right_aligned`)."""
+
+    right_aligned: ClassVar[frozenset[int]] = frozenset()
 
     def __init__(self, rows: Sequence[Row] = (), parent: Any = None) -> None:
         super().__init__(parent)
@@ -53,3 +62,14 @@ class RowsTableModel(HeaderedTableModel, Generic[Row]):
 
     def row_total(self) -> int:
         return len(self.rows)
+
+    def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if index.column() in self.right_aligned else None
+        return self.cell(self.rows[index.row()], index.column(), role)
+
+    def cell(self, row: Row, column: int, role: int) -> Any:
+        """What the cell of `row` in `column` holds for `role` (the alignment aside)."""
+        raise NotImplementedError

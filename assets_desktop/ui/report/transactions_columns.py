@@ -44,18 +44,10 @@ class Column(IntEnum):
     NOTE = 9
 
 
-HEADERS = {
-    Column.DATE: "Date",
-    Column.ACCOUNT: "Account",
-    Column.DESCRIPTION: "Description",
-    Column.MERCHANT: "Merchant",
-    Column.CATEGORY: "Category",
-    Column.MONEY_IN: "Money in",
-    Column.MONEY_OUT: "Money out",
-    Column.FLAG: "Flag",
-    Column.BALANCE: "Balance",
-    Column.NOTE: "Source",
-}
+HEADERS = (
+    "Date", "Account", "Description", "Merchant", "Category", "Money in", "Money out", "Flag",
+    "Balance", "Source",
+)  # fmt: skip
 
 # Money first, then what describes it: insights columns never push the amounts off-screen.
 VISUAL_ORDER = (

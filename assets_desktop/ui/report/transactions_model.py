@@ -16,12 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -29,7 +24,7 @@ from assets_desktop.domain.analysis.types import Flag, SourcedDeposit
 from assets_desktop.domain.report import Account, Transaction
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
-from assets_desktop.ui.report.table_model import ParentIndex
+from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
 from assets_desktop.ui.report.transactions_columns import (
     HEADERS,
     SIGN_EXPLANATION,
@@ -66,7 +61,6 @@ _TEXT_COLUMNS = frozenset(
 )
 _MONEY_IN_COLUMN = int(Column.MONEY_IN)
 _FLAG_COLUMN = int(Column.FLAG)
-_COLUMN_COUNT = len(Column)
 
 
 @dataclass(frozen=True)
@@ -88,7 +82,7 @@ class TransactionFilter:
         return self == TransactionFilter()
 
 
-class TransactionsModel(QAbstractTableModel):
+class TransactionsModel(HeaderedTableModel):
     """Every transaction of a report, one row each; sorts itself (see the module docstring).
     `rows` (from `transaction_rows`, e.g. worked out on another thread) saves computing them."""
 
@@ -122,23 +116,16 @@ class TransactionsModel(QAbstractTableModel):
 
     # --- Qt model API -------------------------------------------------------------------------
 
-    def rowCount(self, parent: ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.order)
+    headers = HEADERS
+    header_tips = dict.fromkeys(_MONEY_COLUMNS, SIGN_EXPLANATION)
 
-    def columnCount(self, parent: ParentIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else _COLUMN_COUNT
+    def row_total(self) -> int:
+        return len(self.order)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column in _MONEY_COLUMNS:
-            return SIGN_EXPLANATION
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _MONEY_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == _ALIGNMENT and orientation == Qt.Orientation.Horizontal:
+            return _RIGHT if section in _MONEY_COLUMNS else None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: ParentIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Roles compared as plain ints: this runs for every painted cell and role.

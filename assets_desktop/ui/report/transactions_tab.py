@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from assets_desktop.ui.report.transactions_model import (
     TransactionFilterProxy,
     TransactionsModel,
 )
-from assets_desktop.ui.report.widgets import ask_save_path
+from assets_desktop.ui.report.widgets import ask_save_path, select_row
 
 __all__ = ["TransactionsTab"]
 
@@ -352,8 +352,7 @@ class TransactionsTab(QWidget):
         if row is None:
             return False
         proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(proxy_index, flags.ClearAndSelect | flags.Rows)
+        select_row(self.table, proxy_index)
         self.table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 

@@ -1,13 +1,22 @@
 """Small widgets of the report views: a selectable rich-text label, a named button, the
 selected flag read in full under the flags table, widgets shown a turn after the first paint,
-the report's sortable tables and the save dialog of the exports."""
+the report's tables and their row selection, and the save dialog of the exports."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,7 +37,9 @@ __all__ = [
     "ShownLater",
     "ask_save_path",
     "named_button",
+    "select_row",
     "sortable_table",
+    "table_view",
     "text_label",
 ]
 
@@ -122,6 +133,33 @@ def ask_save_path(
     dialog.open()
 
 
+def table_view(
+    parent: QWidget,
+    names: tuple[str, str],
+    model: QAbstractItemModel,
+    widths: Iterable[tuple[int, int]],
+) -> QTableView:
+    """A table of `model` (object and accessible `names`) that selects whole rows, has no row
+    numbers, the (column, width)s given and its last column stretched."""
+    table = QTableView(parent)
+    table.setObjectName(names[0])
+    table.setAccessibleName(names[1])
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    for column, width in widths:
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def select_row(table: QTableView, index: QModelIndex) -> None:
+    """Make the row of `index` (an index of the table's model) the current and only selected
+    row of `table`."""
+    flags = QItemSelectionModel.SelectionFlag
+    table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+
+
 def sortable_table(
     parent: QWidget,
     names: tuple[str, str],
@@ -129,23 +167,14 @@ def sortable_table(
     widths: Iterable[tuple[int, int]],
     row_height: int = 26,
 ) -> tuple[QTableView, QSortFilterProxyModel]:
-    """A table of `model` (object and accessible `names`) that sorts by `SORT_ROLE` when a
-    header is clicked (unsorted at first), selects whole rows, has no row numbers, rows of
-    `row_height`, the (column, width)s given and its last column stretched; and its proxy."""
+    """A `table_view` of `model` that sorts by `SORT_ROLE` when a header is clicked (unsorted
+    at first), with rows of `row_height`; and its proxy."""
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    table.setObjectName(names[0])
-    table.setAccessibleName(names[1])
-    table.setModel(proxy)
+    table = table_view(parent, names, proxy, widths)
     table.setSortingEnabled(True)
     table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(row_height)
-    for column, width in widths:
-        table.setColumnWidth(column, width)
-    table.horizontalHeader().setStretchLastSection(True)
     return table, proxy

@@ -1,17 +1,22 @@
 """The decision's actions: new, edit or delete a loan file, keep a flag's disposition (with its
 document) and notes, open an attached document, compare two reports. Each write runs on the
 store thread as a job; failures reach the user through the one message route, and a refused
-document undoes the disposition it came with."""
+document undoes the disposition it came with. A loan file is saved with the version its editor
+opened: a colleague's save since is refused, and the editor opens again on their version. A
+colleague's note or disposition on the open review's loan file re-opens the review."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assets_desktop.services.workspace import ConcurrentChangeError
+from assets_desktop.services.workspace_events import LoanFileChanged, ReviewChanged
 from assets_desktop.ui.workspace.dialogs.document import DocumentDialog
 from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileDialog
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import LOAN_FILE, ReportEntry
+from assets_desktop.ui.workspace.pages import loan_html
 
 if TYPE_CHECKING:
     from assets_desktop.domain.analysis import Disposition
@@ -68,30 +73,53 @@ class DecisionActions:
             self.route.warning("Select a loan file first.")
             return
 
+        opened_version = loan.record.version
+
         def accepted(dialog: LoanFileDialog) -> None:
             data = dialog.value()
 
             async def work(_job: Job) -> None:
-                await self.workspace.update_loan_file(loan.loan_file_id, data)
+                workspace = self.workspace
+                await workspace.update_loan_file(loan.loan_file_id, data, opened_version)
 
             def saved(_result: object) -> None:
                 self._refresh_open_report(loan.loan_file_id)
                 self.route.info("Loan file saved; the qualification follows the new terms.")
 
-            self.controller.write("Saving the loan file", work, on_success=saved)
+            def refused(error: BaseException) -> None:
+                if isinstance(error, ConcurrentChangeError):  # its row shows their version now
+                    self._refresh_open_report(loan.loan_file_id)
+                    self.edit_loan_file(loan.loan_file_id)
+
+            self.controller.write(
+                "Saving the loan file", work, on_success=saved, on_failure=refused
+            )
 
         parent = self.controller.parent_widget
         self.controller.open_dialog(LoanFileDialog(parent, loan.record), accepted)
 
-    def _refresh_open_report(self, loan_file_id: str) -> None:
+    def _refresh_open_report(self, loan_file_id: str) -> bool:
         """Re-open the report on screen when it belongs to the edited loan file (borrowers and
-        income change the analysis itself)."""
+        income change the analysis itself); False when another is on screen."""
         report_id = self.pane.report_id
         loan = self.selection.loan_file_of_report(report_id) if report_id else None
         entry = self.selection.report(report_id) if report_id else None
         if loan is not None and loan.loan_file_id == loan_file_id and entry is not None:
             self.pane.report_id = None
             self.controller.open_report(entry)
+            return True
+        return False
+
+    def follow(self, event: object) -> None:
+        """A colleague's note or disposition on the open review's loan file: read it again. A
+        loan file changed (by anyone) while its page is shown: show it again."""
+        if isinstance(event, ReviewChanged) and self._refresh_open_report(event.loan_file_id):
+            self.route.info(f"{event.actor} changed the review of this loan file: shown again.")
+        if isinstance(event, LoanFileChanged):
+            shown, selection = self.selection.selected_loan_file(), self.selection
+            on_its_page = selection.selected_report() is None and not selection.selected_item()
+            if shown is not None and shown.loan_file_id == event.loan.id and on_its_page:
+                self.pane.show_details(loan_html(shown))
 
     def delete_loan_file(self) -> None:
         """Delete the selected loan file (after confirmation), as retention does."""

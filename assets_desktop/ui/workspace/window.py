@@ -100,6 +100,7 @@ class WorkspaceWindow(QMainWindow):
         self._connect()
         self.signals = WorkspaceSignals(workspace, self)
         self.signals.changed.connect(self._apply)
+        self.signals.changed.connect(self.decisions.follow)
         library = workspace.library
         self.idle_lock = IdleLock(
             self,
@@ -395,4 +396,5 @@ class WorkspaceWindow(QMainWindow):
             except Exception as error:  # never block closing on a settings write
                 self.route.report(error, "Saving the window layout")
         self.pane.close_pdf()
+        self.workspace.colleagues.stop()  # the listener thread ends with the window
         super().closeEvent(event)

@@ -134,3 +134,20 @@ def test_changes_list_what_a_refresh_changed(make_view: MakeView) -> None:
     assert kinds.count("Balance change") == len(diff.balance_changes)
     view.set_diff(diff_reports(newer, newer, PARAMETERS))
     assert "nothing changed" in view.changes.heading.text()
+
+
+def test_an_account_added_or_removed_is_one_row_with_its_balance() -> None:
+    from decimal import Decimal
+
+    from assets_desktop.domain.analysis.types import AccountRef, ReportDiff
+    from assets_desktop.ui.report.changes_tab import ChangeRow, change_rows
+
+    savings = AccountRef("a-1", "Savings ••6204", "depository", "USD", Decimal("1250.50"))
+    card = AccountRef("a-2", "Gold Card ••1008", "credit", "EUR", None)
+    diff = ReportDiff("old", "new", accounts_added=(savings,), accounts_removed=(card,))
+    assert change_rows(diff, {}) == [
+        ChangeRow("Account added", "Savings ••6204", None, "New depository account",
+                  "$1,250.50", 1250.5),
+        ChangeRow("Account removed", "Gold Card ••1008", None,
+                  "credit account no longer in the report", "n/a", 0.0),
+    ]  # fmt: skip

@@ -152,7 +152,7 @@ def test_double_clicking_an_account_shows_its_transactions_and_its_line(
     table = view.accounts_table
     qtbot.waitExposed(table)
     row = view.accounts_proxy.mapFromSource(view.accounts_model.index(1, 0)).row()
-    account_id = view.accounts_model.accounts[1].account_id
+    account_id = view.accounts_model.rows[1].account_id
     rect = table.visualRect(table.model().index(row, 0))
     # A click first: QTest's double click alone makes no doubleClicked (see test_summary_tab).
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
-from assets_desktop.bench.figures import Figure, format_table
+from assets_desktop.bench.figures import Figure, child_outcome, format_table
 
 
 @pytest.mark.parametrize(
@@ -46,3 +48,13 @@ def test_table_marks_misses() -> None:
     assert fast.endswith("✓")
     assert slow.endswith("✗ MISS")
     assert table.splitlines()[0].split()[-1] == "met"
+
+
+def test_child_outcome_is_the_last_json_line_and_a_failure_names_the_benchmark() -> None:
+    script = "print('warming up'); print('{\"ms\": 1}'); print('{\"ms\": 2.5}'); print('done')"
+    assert child_outcome([sys.executable, "-c", script], "demo", timeout=60) == {"ms": 2.5}
+    failing = "import sys; print('{}'); sys.exit('the child broke')"
+    with pytest.raises(RuntimeError, match="demo benchmark failed: the child broke"):
+        child_outcome([sys.executable, "-c", failing], "demo", timeout=60)
+    with pytest.raises(RuntimeError, match="demo benchmark failed"):
+        child_outcome([sys.executable, "-c", "print('no json')"], "demo", timeout=60)
