@@ -252,7 +252,7 @@ def run_gui(
         window.first_painted.connect(lambda: _report_first_paint(qapp, label))
     if shell is not None:
         window.first_painted.connect(shell.close)
-    freeze_after_start(window)  # full collections then skip start-up's ~100k objects
+    freeze_after_start(window)  # no collections until painted and read, then gc.freeze()
     window.show()
 
     def start() -> None:
