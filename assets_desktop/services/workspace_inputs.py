@@ -3,13 +3,12 @@ service acts on (amounts exact; secrets travel to the request or the keyring onl
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
 from assets_desktop.domain.report import ReportUser
-from assets_desktop.store.records import PersonName
+from assets_desktop.store.records import LoanTermsRecord, PersonName
 
 __all__ = [
     "HOSTED",
@@ -24,24 +23,24 @@ __all__ = [
 QUICK, HOSTED, TOKEN = "quick", "hosted", "token"  # the three ways to add an Item
 
 
-@dataclass(frozen=True)
-class LoanFileInput:
-    """What the dialog collected (amounts exact; None where left empty)."""
+@dataclass(frozen=True, kw_only=True)
+class LoanFileInput(LoanTermsRecord):
+    """What the dialog collected: the loan terms plus the borrowers, purpose and income
+    (amounts exact; None where left empty)."""
 
     borrowers: tuple[PersonName, ...]
     purpose: str
     monthly_income: Decimal | None
-    name: str | None = None
-    cash_to_close: Decimal | None = None
-    monthly_housing_payment: Decimal | None = None
-    reserve_months: Decimal | None = None
-    earnest_money: Decimal | None = None
-    earnest_money_date: dt.date | None = None
 
     @classmethod
     def of(cls, borrower: str, purpose: str, monthly_income: str, **terms: Any) -> LoanFileInput:
         """For scripts: one borrower by full name, the income as text (`"8500"`)."""
-        return cls((PersonName.parse(borrower),), purpose, Decimal(monthly_income), **terms)
+        return cls(
+            borrowers=(PersonName.parse(borrower),),
+            purpose=purpose,
+            monthly_income=Decimal(monthly_income),
+            **terms,
+        )
 
     @property
     def borrower(self) -> str:
@@ -50,14 +49,7 @@ class LoanFileInput:
 
     def terms(self) -> dict[str, Any]:
         """The loan terms as the library takes them."""
-        return {
-            "name": self.name,
-            "cash_to_close": self.cash_to_close,
-            "monthly_housing_payment": self.monthly_housing_payment,
-            "reserve_months": self.reserve_months,
-            "earnest_money": self.earnest_money,
-            "earnest_money_date": self.earnest_money_date,
-        }
+        return {field.name: getattr(self, field.name) for field in fields(LoanTermsRecord)}
 
 
 @dataclass(frozen=True)
