@@ -119,18 +119,6 @@ def test_environment_and_first_paint(
 _ENV = {**os.environ, "ASSETS_DESKTOP_PASSPHRASE": "smoke test passphrase"}
 
 
-def test_first_paint_exit_prints_the_time() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "assets_desktop", "--first-paint-exit"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert any(line.startswith("FIRST_PAINT ") for line in result.stdout.splitlines())
-
-
 def test_smoke_test_command_exits_zero() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "assets_desktop", "--smoke-test"],
