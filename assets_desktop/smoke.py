@@ -77,12 +77,12 @@ async def _open_in_views(window: Any, report_id: str, started: float) -> str:
     from assets_desktop.ui.workspace.navigation import REPORT
 
     pane = window.pane
-    rendered: list[int] = []
     first_page = asyncio.Event()
 
     def on_rendered(page: int) -> None:
-        rendered.append(page)
-        first_page.set()
+        # Visible pages render in parallel, so page 2 may land first; the reader sees page 1.
+        if page == 0:
+            first_page.set()
 
     pane.pdf.page_rendered.connect(on_rendered)
     if not window.select(REPORT, report_id):
@@ -100,7 +100,7 @@ async def _open_in_views(window: Any, report_id: str, started: float) -> str:
     await first_page.wait()
     return (
         f"report {report_id[:8]} ready with {accounts} accounts in {views} views, "
-        f"PDF page {rendered[0] + 1} of {pane.pdf.page_count} rendered "
+        f"PDF page 1 of {pane.pdf.page_count} rendered "
         f"({time.monotonic() - started:.1f} s)"
     )
 

@@ -47,7 +47,10 @@ def shown_viewer(
     viewer.show()
     qtbot.waitExposed(viewer)
     if pdf is not None:
-        with qtbot.waitSignal(viewer.page_rendered, timeout=10_000):
+        # Visible pages render in parallel: wait for the first, not whichever lands first.
+        with qtbot.waitSignal(
+            viewer.page_rendered, timeout=10_000, check_params_cb=lambda page: page == 0
+        ):
             assert viewer.load_bytes(pdf.data, "Asset Report")
     return viewer
 
