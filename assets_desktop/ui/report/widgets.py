@@ -35,6 +35,7 @@ from assets_desktop.ui.report.formatting import SORT_ROLE
 __all__ = [
     "FlagDetail",
     "ShownLater",
+    "WrappedLabel",
     "ask_save_path",
     "named_button",
     "select_row",
@@ -46,13 +47,41 @@ __all__ = [
 FRAME_MS = 16  # one frame at 60 Hz
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that lays its text out once per width asked.
+
+    QLabel lays its whole text out again on every `heightForWidth`, and the summary's layouts
+    ask each label 15-50 times per pass (a rich-text table each time): measured, half the
+    cost of showing and laying out the summary's detail boxes.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._heights: dict[int, int] = {}
+
+    def setText(self, text: str) -> None:
+        self._heights.clear()
+        super().setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+
 def text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
     """A wrapping, selectable rich-text label."""
-    label = QLabel(parent)
+    label = WrappedLabel("", parent)
     label.setObjectName(name)
     label.setAccessibleName(accessible)
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -66,7 +95,7 @@ def named_button(parent: QWidget, text: str, name: str) -> QPushButton:
     return button
 
 
-class FlagDetail(QLabel):
+class FlagDetail(WrappedLabel):
     """The selected flag in full, wrapped: what to check, and how it was resolved (the table's
     "What to check" column is cut on a narrow window)."""
 
@@ -77,7 +106,6 @@ class FlagDetail(QLabel):
         self.setObjectName("flagDetail")
         self.setAccessibleName("Selected flag")
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def show_flag(self, flag: Flag | None, resolution: Disposition | None = None) -> None:
