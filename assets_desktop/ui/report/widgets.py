@@ -1,21 +1,19 @@
 """Small widgets of the report views: a selectable rich-text label, a named button, the
-selected flag read in full under the flags table, widgets shown a turn after the first paint,
-the report's tables and their row selection, and the save dialog of the exports."""
+selected flag read in full under the flags table, the report's tables and their row
+selection, and the save dialog of the exports."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +32,6 @@ from assets_desktop.ui.report.formatting import SORT_ROLE
 
 __all__ = [
     "FlagDetail",
-    "ShownLater",
     "WrappedLabel",
     "ask_save_path",
     "named_button",
@@ -43,8 +40,6 @@ __all__ = [
     "table_view",
     "text_label",
 ]
-
-FRAME_MS = 16  # one frame at 60 Hz
 
 
 class WrappedLabel(QLabel):
@@ -117,33 +112,6 @@ class FlagDetail(WrappedLabel):
         if resolution is not None:
             text += f"<br><i>Resolved</i> — {html.escape(resolution.summary)}"
         self.setText(text)
-
-
-class ShownLater(QObject):
-    """Keeps `widgets` hidden until the turn of the event loop after `owner` first shows, so
-    laying them out does not add to the stall of the first paint."""
-
-    def __init__(self, owner: QWidget, widgets: Sequence[QWidget]) -> None:
-        super().__init__(owner)
-        self._owner = owner
-        self._widgets = list(widgets)
-        for widget in self._widgets:
-            widget.hide()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._show)
-        owner.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._widgets:
-            self._timer.start(FRAME_MS)  # after the first frame, not in the same pass
-        return False
-
-    def _show(self) -> None:
-        for widget in self._widgets:
-            widget.show()
-        self._widgets.clear()
-        self._owner.removeEventFilter(self)
 
 
 def ask_save_path(
