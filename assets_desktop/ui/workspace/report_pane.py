@@ -67,6 +67,7 @@ class ReportPane(QStackedWidget):
         self.report_id: str | None = None  # the report shown now
         self._pending: str | None = None  # the report being built into a view
         self._render_warmup: Any = None
+        self._pdf_opening: Any = None  # the shown report's PDF, being opened on a thread
 
     def _on_flag_resolved(self, disposition: object, document: str) -> None:
         if self.report_id:
@@ -105,7 +106,12 @@ class ReportPane(QStackedWidget):
         return self._pdf
 
     def close_pdf(self) -> None:
-        """Close the open PDF, if a viewer exists."""
+        """Close the open PDF, if a viewer exists (and one being opened for it)."""
+        if self._pdf_opening is not None:
+            from assets_desktop.ui.pdf.document import discard
+
+            discard(self._pdf_opening)
+            self._pdf_opening = None
         if self._pdf is not None:
             self._pdf.close_document()
 
@@ -196,7 +202,10 @@ class ReportPane(QStackedWidget):
         self.report_id = report_id
         self.view_installed.emit(report_id, view)
         if opened.pdf:
+            from assets_desktop.ui.pdf.document import open_soon
+
             pdf = opened.pdf  # (not `opened`: a connection kept it, the whole report, alive)
+            self._pdf_opening = open_soon(pdf)  # while the tabs build; loaded after them
             load = lambda: self._load_pdf(report_id, pdf, title)  # noqa: E731
             if view.isVisible() and not view.is_fully_built:  # not in the same turns
                 view.fully_built.connect(lambda: later(self, 0, load))
@@ -217,7 +226,8 @@ class ReportPane(QStackedWidget):
             self.pdf  # noqa: B018 - creates it
             later(self, 0, lambda: self._load_pdf(report_id, pdf, title))
             return
-        self.pdf.load_bytes(pdf, title)
+        opening, self._pdf_opening = self._pdf_opening, None
+        self.pdf.load_bytes(pdf, title, opening)
         if self._render_warmup is not None:
             self._render_warmup.release()  # the viewer holds the render processes now
 
