@@ -29,6 +29,7 @@ from assets_desktop.services.review import ReviewState
 from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
+from assets_desktop.ui.report.balance_chart import BalanceLines, balance_lines
 from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
 from assets_desktop.ui.report.drill_down import DrillDown, Tab
@@ -105,6 +106,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         # The Transactions table's columns (15k rows: ~40 ms of Python) are worked out on a
         # thread once the view shows (not while this turn builds it: they would share the GIL).
         self._rows: Future[TransactionRows] | None = None
+        self._lines: Future[BalanceLines] | None = None  # the chart's points, the same way
 
         self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
 
@@ -233,8 +235,14 @@ class ReportView(DrillDown, ReviewActions, QWidget):
             )
         return self._rows
 
+    def _balance_lines(self) -> Future[BalanceLines]:
+        if self._lines is None:
+            self._lines = _PREPARE.submit(balance_lines, self._accounts)
+        return self._lines
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._balance_lines()  # (first: the chart is built before the Transactions tab)
         self._transaction_rows()
         if not self.is_fully_built:
             self._build_timer.start()
@@ -277,7 +285,8 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         return export_name(self.analysis.parameters.borrowers, day, kind, suffix)
 
     def _build_balances(self, page: QWidget) -> QWidget:
-        chart = BalancesTab(self._accounts, page, self.analysis.flags)
+        lines = self._balance_lines().result()
+        chart = BalancesTab(self._accounts, page, self.analysis.flags, lines)
         chart.file_name = self.file_name("balances", "png")
         return chart
 
