@@ -50,6 +50,10 @@ log = logging.getLogger(__name__)
 _PREPARE = ThreadPoolExecutor(1, thread_name_prefix="report-view")
 # The Transactions tab last: its rows are worked out on a thread meanwhile.
 BUILD_ORDER = (Tab.ACCOUNTS, Tab.OWNERS, Tab.CHANGES, Tab.BALANCES, Tab.TRANSACTIONS)
+# One tab a frame, not back to back: the loop runs between them (input, paints), and so does
+# the thread working out the chart's points and the transaction rows, which otherwise took
+# the GIL from the builds (PySide releases it in every Qt call: each cost up to 5 ms back).
+BUILD_EVERY_MS = 16
 
 
 class ReportView(DrillDown, ReviewActions, QWidget):
@@ -104,7 +108,8 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
         self._comparable: tuple[tuple[tuple[str, str], ...], str | None] = ((), None)
         # The Transactions table's columns (15k rows: ~40 ms of Python) are worked out on a
-        # thread once the view shows (not while this turn builds it: they would share the GIL).
+        # thread once the view has shown (not while a turn builds or paints it: they would
+        # share the GIL).
         self._rows: Future[TransactionRows] | None = None
         self._lines: Future[BalanceLines] | None = None  # the chart's points, the same way
 
@@ -133,7 +138,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
-        self._build_timer.setInterval(0)
+        self._build_timer.setInterval(BUILD_EVERY_MS)
         self._build_timer.timeout.connect(self._build_next)
 
         self.title = QLabel(self)
@@ -216,6 +221,11 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         return content
 
     def _build_next(self) -> None:
+        # The threads' work starts here, a turn after the view shows: started in the turn that
+        # swaps the view in, they took the GIL from its layout and paint (PySide releases it in
+        # Qt calls) and the turn took twice its CPU time.
+        self._balance_lines()  # (first: the chart is built before the Transactions tab)
+        self._transaction_rows()
         for index in BUILD_ORDER:
             if self._pages[index].content is None:
                 self._page(index)
@@ -242,8 +252,6 @@ class ReportView(DrillDown, ReviewActions, QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._balance_lines()  # (first: the chart is built before the Transactions tab)
-        self._transaction_rows()
         if not self.is_fully_built:
             self._build_timer.start()
 

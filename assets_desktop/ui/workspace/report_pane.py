@@ -68,6 +68,7 @@ class ReportPane(QStackedWidget):
         self._pending: str | None = None  # the report being built into a view
         self._render_warmup: Any = None
         self._pdf_opening: Any = None  # the shown report's PDF, being opened on a thread
+        self._pdf_wanted: str | None = None  # whose PDF is still to open on that thread
 
     def _on_flag_resolved(self, disposition: object, document: str) -> None:
         if self.report_id:
@@ -107,6 +108,7 @@ class ReportPane(QStackedWidget):
 
     def close_pdf(self) -> None:
         """Close the open PDF, if a viewer exists (and one being opened for it)."""
+        self._pdf_wanted = None
         if self._pdf_opening is not None:
             from assets_desktop.ui.pdf.document import discard
 
@@ -202,10 +204,10 @@ class ReportPane(QStackedWidget):
         self.report_id = report_id
         self.view_installed.emit(report_id, view)
         if opened.pdf:
-            from assets_desktop.ui.pdf.document import open_soon
-
             pdf = opened.pdf  # (not `opened`: a connection kept it, the whole report, alive)
-            self._pdf_opening = open_soon(pdf)  # while the tabs build; loaded after them
+            # Opened on a thread while the tabs build (not while this turn paints: the GIL).
+            self._pdf_wanted = report_id
+            later(self, 0, lambda: self._open_pdf_soon(report_id, pdf))
             load = lambda: self._load_pdf(report_id, pdf, title)  # noqa: E731
             if view.isVisible() and not view.is_fully_built:  # not in the same turns
                 view.fully_built.connect(lambda: later(self, 0, load))
@@ -219,6 +221,12 @@ class ReportPane(QStackedWidget):
         self.tabs.setCurrentIndex(1)
         self._pdf.finder.search(text)
 
+    def _open_pdf_soon(self, report_id: str, pdf: bytes) -> None:
+        if self._pdf_wanted == report_id and self._pdf_opening is None:
+            from assets_desktop.ui.pdf.document import open_soon
+
+            self._pdf_opening = open_soon(pdf)
+
     def _load_pdf(self, report_id: str, pdf: bytes, title: str) -> None:
         if self.report_id != report_id:
             return
@@ -226,7 +234,7 @@ class ReportPane(QStackedWidget):
             self.pdf  # noqa: B018 - creates it
             later(self, 0, lambda: self._load_pdf(report_id, pdf, title))
             return
-        opening, self._pdf_opening = self._pdf_opening, None
+        opening, self._pdf_opening, self._pdf_wanted = self._pdf_opening, None, None
         self.pdf.load_bytes(pdf, title, opening)
         if self._render_warmup is not None:
             self._render_warmup.release()  # the viewer holds the render processes now
