@@ -64,14 +64,9 @@ class ReportStore(Store):
         return self.get(ident)
 
     def save_content(
-        self,
-        report_id: str,
-        json_bytes: bytes,
-        pdf_bytes: bytes | None = None,
-        *,
-        full_check: bool = True,
+        self, report_id: str, json_bytes: bytes, *, full_check: bool = True
     ) -> ReportRecord:
-        """Store the report JSON (exactly as received) and optional PDF; the report is ready.
+        """Store the report JSON (exactly as received); the report is ready (its PDF: `save_pdf`).
 
         `full_check=False` (a download from Plaid): check the JSON's syntax and header only,
         skipping the full decode (one long GIL hold: the event loop would stall); the report
@@ -88,10 +83,8 @@ class ReportStore(Store):
                 f"The JSON is report {header.asset_report_id}, not "
                 f"{record.asset_report_id}; it was not saved."
             )
-        if pdf_bytes is not None:
-            content.check_pdf(pdf_bytes)
         with self._db.transaction() as connection:
-            self._write_content(connection, report_id, header, json_bytes, pdf_bytes)
+            self._write_content(connection, report_id, header, json_bytes, None)
             self._db.append(
                 connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
                 record.loan_file_id, report_id,
