@@ -58,17 +58,14 @@ async def test_import_access_token_checks_it_with_item_get(
     sandbox: EmbeddedSandbox, library: Library
 ) -> None:
     async with local_environment(sandbox, library) as env:
+        ctx = WorkflowContext(env, library)
         public = await env.client.items.sandbox_public_token_create("ins_109509")
         exchanged = await env.client.items.public_token_exchange(public.public_token)
-        record = await items.import_access_token(
-            WorkflowContext(env, library), f"  {exchanged.access_token}\n"
-        )
+        record = await items.import_access_token(ctx, f"  {exchanged.access_token}\n")
         with pytest.raises(UserActionRequired) as raised:
-            await items.import_access_token(
-                WorkflowContext(env, library), "access-sandbox-not-a-real-token"
-            )
+            await items.import_access_token(ctx, "access-sandbox-not-a-real-token")
         with pytest.raises(MissingTokenError):
-            await items.import_access_token(WorkflowContext(env, library), "   ")
+            await items.import_access_token(ctx, "   ")
     assert record.item_id == exchanged.item_id
     assert record.institution_name == "First Gingham Credit Union"
     assert raised.value.error_code == "INVALID_ACCESS_TOKEN"
@@ -143,9 +140,10 @@ async def test_remove_item_revokes_it_and_forgets_the_token(
     sandbox: EmbeddedSandbox, library: Library
 ) -> None:
     async with local_environment(sandbox, library) as env:
-        record = await items.add_sandbox_item(WorkflowContext(env, library))
+        ctx = WorkflowContext(env, library)
+        record = await items.add_sandbox_item(ctx)
         token = items.access_token(env, record.item_id)
-        await items.remove_item(WorkflowContext(env, library), record.item_id)
+        await items.remove_item(ctx, record.item_id)
         with pytest.raises(UserActionRequired) as raised:
             await env.client.items.get(token)
     assert raised.value.error_code in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}
