@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -128,6 +129,34 @@ class FormDialog(QDialog):
         else:
             edited.connect(lambda *_: self._touch(widget))
         return note
+
+    def add_line_edit(
+        self,
+        label: str,
+        name: str,
+        placeholder: str,
+        validate: Validator | None = None,
+        *,
+        accessible: str | None = None,
+    ) -> QLineEdit:
+        """A text field showing `placeholder` while empty, in a row of its own (`add_field`)."""
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(placeholder)
+        self.add_field(label, edit, name, validate, accessible=accessible)
+        return edit
+
+    def add_token_field(
+        self, name: str, accessible: str, placeholder: str, copy_name: str
+    ) -> tuple[QLineEdit, QPushButton]:
+        """A read-only "Token:" row and a "Copy token" button under it (disabled: enable it
+        once a token shows)."""
+        token = self.add_line_edit("Token:", name, placeholder, accessible=accessible)
+        token.setReadOnly(True)
+        copy = make_button("Copy token", copy_name, self)
+        copy.setEnabled(False)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(token.text()))
+        self.add_row("", button_row(self, copy))
+        return token, copy
 
     def _touch(self, widget: QWidget) -> None:
         self._touched.add(id(widget))

@@ -69,12 +69,10 @@ class CreateReportDialog(FormDialog):
             guide=self._guide_days,
             accessible="Days of history",
         )
-        self.client_report_id = QLineEdit(self)
-        self.client_report_id.setPlaceholderText("optional: your reference, e.g. the loan number")
-        self.add_field(
+        self.client_report_id = self.add_line_edit(
             "Your reference:",
-            self.client_report_id,
             "clientReportId",
+            "optional: your reference, e.g. the loan number",
             self._check_reference,
             accessible="Client report id",
         )

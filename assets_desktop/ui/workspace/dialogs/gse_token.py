@@ -7,8 +7,7 @@ refresh, or remove it. The dialog stays open; the controller calls `show_state` 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from assets_desktop.services.workspace_model import SharedToken
 from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
@@ -37,15 +36,9 @@ class GseTokenDialog(FormDialog):
             "the loan's asset report. Give the token to the GSE; after a refresh, point it at "
             "the new report so the GSE reads the latest one."
         )
-        self.token = QLineEdit(self)
-        self.token.setReadOnly(True)
-        self.token.setPlaceholderText("no GSE token for this loan yet")
-        self.add_field("Token:", self.token, "gseToken", accessible="GSE token")
-        self.copy_token = make_button("Copy token", "copyGseToken", self)
-        self.copy_token.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.token.text())
+        self.token, self.copy_token = self.add_token_field(
+            "gseToken", "GSE token", "no GSE token for this loan yet", "copyGseToken"
         )
-        self.add_row("", button_row(self, self.copy_token))
         self.points_at = QLabel(self)
         self.points_at.setObjectName("gsePointsAt")
         self.points_at.setMinimumWidth(360)
