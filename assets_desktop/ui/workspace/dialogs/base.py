@@ -7,7 +7,7 @@ nested `exec()` loop); callers connect `accepted`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -30,6 +30,14 @@ from assets_desktop.ui.workspace.style import apply_style
 from assets_desktop.ui.workspace.timers import later
 
 Validator = Callable[[], str | None]
+
+
+class FieldRules(TypedDict, total=False):
+    """What `FormDialog.add_field` takes besides the label, widget and name."""
+
+    validate: Validator | None
+    guide: Validator | None
+    accessible: str | None
 
 
 class FieldNote(QLabel):
@@ -131,18 +139,12 @@ class FormDialog(QDialog):
         return note
 
     def add_line_edit(
-        self,
-        label: str,
-        name: str,
-        placeholder: str,
-        validate: Validator | None = None,
-        *,
-        accessible: str | None = None,
+        self, label: str, name: str, placeholder: str, **rules: Unpack[FieldRules]
     ) -> QLineEdit:
         """A text field showing `placeholder` while empty, in a row of its own (`add_field`)."""
         edit = QLineEdit(self)
         edit.setPlaceholderText(placeholder)
-        self.add_field(label, edit, name, validate, accessible=accessible)
+        self.add_field(label, edit, name, **rules)
         return edit
 
     def add_token_field(

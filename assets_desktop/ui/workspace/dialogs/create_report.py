@@ -73,7 +73,7 @@ class CreateReportDialog(FormDialog):
             "Your reference:",
             "clientReportId",
             "optional: your reference, e.g. the loan number",
-            self._check_reference,
+            validate=self._check_reference,
             accessible="Client report id",
         )
         parts = borrower.split()  # "Alberta B. Charleson": the middle initial is kept

@@ -110,7 +110,7 @@ class LoanFileDialog(FormDialog):
         self._named = existing is not None
         self.name = self.add_line_edit(
             "Loan file name:", "loanFileName", "optional, e.g. Smith — 12 Elm St purchase",
-            self._check_name,
+            validate=self._check_name,
         )  # fmt: skip
         self.main = NameRow("borrower", self)
         self.add_field("Borrower:", self.main, "borrowerName", lambda: self._check(self.main))
@@ -131,13 +131,13 @@ class LoanFileDialog(FormDialog):
         self.pitia = self._money("Housing payment (PITIA):", "monthlyHousingPayment", "monthly")
         self.reserves = self.add_line_edit(
             "Reserve months:", "reserveMonths", "months of PITIA, e.g. 2 (0 if none)",
-            lambda: _check_optional(self.reserves, reserve_months, RESERVES_PROBLEM),
+            validate=lambda: _check_optional(self.reserves, reserve_months, RESERVES_PROBLEM),
         )  # fmt: skip
         self.emd = self._money("Earnest money:", "earnestMoney", "optional")
         self.emd_date = self.add_line_edit(
             "Earnest money date:", "earnestMoneyDate",
             "YYYY-MM-DD, when the deposit left the account",
-            lambda: _check_optional(self.emd_date, dt.date.fromisoformat, DATE_PROBLEM),
+            validate=lambda: _check_optional(self.emd_date, dt.date.fromisoformat, DATE_PROBLEM),
         )  # fmt: skip
         for row_signal in self.main.edited():
             row_signal.connect(self._touch_names)
@@ -151,7 +151,7 @@ class LoanFileDialog(FormDialog):
         def check() -> str | None:
             return self._check_money(editor, label.rstrip(":").lower(), required)
 
-        editor = self.add_line_edit(label, name, hint, check)
+        editor = self.add_line_edit(label, name, hint, validate=check)
         self.watch(editor.textChanged)
         return editor
 

@@ -31,7 +31,8 @@ class RelayDialog(FormDialog):
             "the partner no longer needs the report."
         )
         self.partner = self.add_line_edit(
-            "Partner:", "relayPartner", "the partner's secondary_client_id", self._check_partner,
+            "Partner:", "relayPartner", "the partner's secondary_client_id",
+            validate=self._check_partner,
             accessible="Partner's secondary_client_id",
         )  # fmt: skip
         self.token, self.copy_token = self.add_token_field(
@@ -96,7 +97,7 @@ class OpenRelayedDialog(FormDialog):
             f"token it gave you: the report and its PDF are read with your keys and kept {target}."
         )
         self.token = self.add_line_edit(
-            "Relay token:", "relayTokenInput", "credit-relay-…", self._check_token,
+            "Relay token:", "relayTokenInput", "credit-relay-…", validate=self._check_token,
             accessible="Relay token",
         )  # fmt: skip
         self.ok_button.setText("Open report")

@@ -142,7 +142,8 @@ class AuditCopyDialog(FormDialog):
         self.auditor.currentIndexChanged.connect(self._on_auditor)
         self.add_field("Auditor:", self.auditor, "auditor")
         self.other = self.add_line_edit(
-            "Auditor id:", "otherAuditorId", "the id the auditor gave you", self._check_other,
+            "Auditor id:", "otherAuditorId", "the id the auditor gave you",
+            validate=self._check_other,
             accessible="Other auditor id",
         )  # fmt: skip
         self.other.setEnabled(False)
