@@ -24,6 +24,7 @@ from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.domain.analysis.types import Analysis, Flag
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewNote, ReviewState
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.dialogs import TextDialog
 from assets_desktop.ui.report.disposition_dialog import DispositionDialog
@@ -34,7 +35,6 @@ from assets_desktop.ui.report.report_age import report_age_text
 from assets_desktop.ui.report.widgets import (
     FlagDetail,
     ShownLater,
-    named_button,
     sortable_table,
     text_label,
 )

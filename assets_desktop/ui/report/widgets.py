@@ -1,4 +1,4 @@
-"""Small widgets of the report views: a selectable rich-text label, a named button, the
+"""Small widgets of the report views: a selectable rich-text label, the
 selected flag read in full under the flags table, widgets shown a turn after the first paint,
 the report's tables and their row selection, and the save dialog of the exports."""
 
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QWidget,
 )
@@ -36,7 +35,6 @@ __all__ = [
     "FlagDetail",
     "ShownLater",
     "ask_save_path",
-    "named_button",
     "select_row",
     "sortable_table",
     "table_view",
@@ -56,14 +54,6 @@ def text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def named_button(parent: QWidget, text: str, name: str) -> QPushButton:
-    """A push button with an object name and an accessible name."""
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    button.setAccessibleName(text.rstrip("…"))
-    return button
 
 
 class FlagDetail(QLabel):

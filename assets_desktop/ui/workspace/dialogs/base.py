@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.workspace.style import apply_style
 from assets_desktop.ui.workspace.timers import later
 
@@ -154,7 +155,7 @@ class FormDialog(QDialog):
         once a token shows)."""
         token = self.add_line_edit("Token:", name, placeholder, accessible=accessible)
         token.setReadOnly(True)
-        copy = make_button("Copy token", copy_name, self)
+        copy = named_button(self, "Copy token", copy_name)
         copy.setEnabled(False)
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(token.text()))
         self.add_row("", button_row(self, copy))
@@ -230,16 +231,6 @@ def button_row(parent: QWidget, *buttons: QPushButton) -> QWidget:
         row.addWidget(button)
     row.addStretch(1)
     return box
-
-
-def make_button(
-    text: str, name: str, parent: QWidget, accessible: str | None = None
-) -> QPushButton:
-    """A push button with a stable objectName and an accessible name."""
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    button.setAccessibleName(accessible or text.replace("&", ""))
-    return button
 
 
 def make_line_edit(

@@ -10,7 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from assets_desktop.services.workspace_model import SharedToken
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
+from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row
 
 
 class GseTokenDialog(FormDialog):
@@ -43,9 +44,9 @@ class GseTokenDialog(FormDialog):
         self.points_at.setObjectName("gsePointsAt")
         self.points_at.setMinimumWidth(360)
         self.add_row("Reads:", self.points_at)
-        self.update_token = make_button("Point at this report", "updateGseToken", self)
+        self.update_token = named_button(self, "Point at this report", "updateGseToken")
         self.update_token.clicked.connect(self._update)
-        self.remove_token = make_button("Remove token", "removeGseToken", self)
+        self.remove_token = named_button(self, "Remove token", "removeGseToken")
         self.remove_token.clicked.connect(self._remove)
         self.add_row("", button_row(self, self.update_token, self.remove_token))
         self.ok_button.setText("Create token")

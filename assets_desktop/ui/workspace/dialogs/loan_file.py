@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from assets_desktop.services.workspace_inputs import LoanFileInput, PersonName
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.workspace.dialogs.base import FormDialog
 
 PURPOSES = (("purchase", "Purchase"), ("refinance", "Refinance"))
@@ -117,9 +118,7 @@ class LoanFileDialog(FormDialog):
         if not self._named:  # the name row scolds only once typed in
             self._touched.discard(id(self.main))
         self.co_rows: list[NameRow] = []
-        self.add_co = QPushButton("Add co-borrower", self)
-        self.add_co.setObjectName("addCoBorrower")
-        self.add_co.setAccessibleName("Add a co-borrower")
+        self.add_co = named_button(self, "Add co-borrower", "addCoBorrower", "Add a co-borrower")
         self.add_co.clicked.connect(lambda: self.add_co_borrower())
         self.add_row("", self.add_co)
         self.purpose = QComboBox(self)

@@ -9,7 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assets_desktop.services.workspace_model import SharedToken
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
+from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row
 
 
 class RelayDialog(FormDialog):
@@ -64,7 +65,7 @@ class RelayDialog(FormDialog):
         if not tokens:
             self._rows.addWidget(QLabel("Nobody yet.", self.existing))
         for token in tokens:
-            revoke = make_button(f"Revoke {token.partner}", f"revokeRelay-{token.copy_id}", self)
+            revoke = named_button(self, f"Revoke {token.partner}", f"revokeRelay-{token.copy_id}")
             revoke.clicked.connect(lambda _=False, c=token.copy_id: self._revoke(c))
             self._rows.addWidget(QLabel(f"{token.partner} · since {token.created}", self.existing))
             self._rows.addWidget(button_row(self.existing, revoke))

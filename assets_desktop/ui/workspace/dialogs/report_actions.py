@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.workspace.dialogs.base import FormDialog
 from assets_desktop.ui.workspace.navigation import AuditCopyEntry
 
 AUDITORS = (
@@ -184,13 +185,13 @@ class AuditCopyDialog(FormDialog):
         label = QLabel(f"{name} · created {created}" if created else name, row)
         self.existing_labels.append(label)
         line.addWidget(label, 1)
-        copy = make_button("Copy token", f"copyToken-{copy_id or auditor}", row)
+        copy = named_button(row, "Copy token", f"copyToken-{copy_id or auditor}")
         copy.setEnabled(bool(token))
         copy.setToolTip("" if token else "The token of this copy is not in the keyring.")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(token))
         line.addWidget(copy)
         if copy_id and on_remove:
-            remove = make_button(f"Remove {name} copy", f"removeAudit-{copy_id}", row)
+            remove = named_button(row, f"Remove {name} copy", f"removeAudit-{copy_id}")
             remove.clicked.connect(lambda: on_remove(copy_id))
             line.addWidget(remove)
         self._existing.addWidget(row)
