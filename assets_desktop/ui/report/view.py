@@ -28,7 +28,7 @@ from assets_desktop.services.review import ReviewState
 from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.accounts_model import AccountsModel
-from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
+from assets_desktop.ui.report.accounts_tab import LazyPage, ScrollPage, accounts_page
 from assets_desktop.ui.report.balance_chart import BalanceLines, balance_lines
 from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
@@ -50,10 +50,7 @@ log = logging.getLogger(__name__)
 _PREPARE = ThreadPoolExecutor(1, thread_name_prefix="report-view")
 # The Transactions tab last: its rows are worked out on a thread meanwhile.
 BUILD_ORDER = (Tab.ACCOUNTS, Tab.OWNERS, Tab.CHANGES, Tab.BALANCES, Tab.TRANSACTIONS)
-# One tab a frame, not back to back: the loop runs between them (input, paints), and so does
-# the thread working out the chart's points and the transaction rows, which otherwise took
-# the GIL from the builds (PySide releases it in every Qt call: each cost up to 5 ms back).
-BUILD_EVERY_MS = 16
+BUILD_EVERY_MS = 16  # one tab a frame: input, paints and the _PREPARE thread run in between
 
 
 class ReportView(DrillDown, ReviewActions, QWidget):
@@ -108,8 +105,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
         self._comparable: tuple[tuple[tuple[str, str], ...], str | None] = ((), None)
         # The Transactions table's columns (15k rows: ~40 ms of Python) are worked out on a
-        # thread once the view has shown (not while a turn builds or paints it: they would
-        # share the GIL).
+        # thread once the view has shown (not while a turn builds or paints it: the GIL).
         self._rows: Future[TransactionRows] | None = None
         self._lines: Future[BalanceLines] | None = None  # the chart's points, the same way
 
@@ -122,7 +118,8 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self.tabs.setObjectName("reportTabs")
         self.tabs.setAccessibleName("Report views")
         open_flags = self.summary.flags_model.open_count
-        self.tabs.addTab(scroll_page(self.summary, "summaryScroll", self.tabs), "Summary && flags")
+        self._summary_page = ScrollPage(self.summary, "summaryScroll", self.tabs)
+        self.tabs.addTab(self._summary_page, "Summary && flags")
         count = sum(len(account.transactions) for account in accounts)
         self._pages: dict[int, LazyPage] = {}
         for index, title, build in (
@@ -196,6 +193,10 @@ class ReportView(DrillDown, ReviewActions, QWidget):
             page.forget_builder()
         self.exports.forget_view()
 
+    def lay_out_summary(self) -> None:
+        """Put the summary in its page now (a turn before the view shows: else as it shows)."""
+        self._summary_page.attach()
+
     # --- tabs built on demand ---------------------------------------------------------------
 
     @property
@@ -221,15 +222,11 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         return content
 
     def _build_next(self) -> None:
-        # The threads' work starts here, a turn after the view shows: started in the turn that
-        # swaps the view in, they took the GIL from its layout and paint (PySide releases it in
-        # Qt calls) and the turn took twice its CPU time.
-        self._balance_lines()  # (first: the chart is built before the Transactions tab)
-        self._transaction_rows()
-        for index in BUILD_ORDER:
-            if self._pages[index].content is None:
-                self._page(index)
-                break
+        if self._rows is None:  # the first turn starts the thread alone (it takes the GIL)
+            self._balance_lines()  # (first: the chart is built before the Transactions tab)
+            self._transaction_rows()
+        else:
+            self._page(next(i for i in BUILD_ORDER if self._pages[i].content is None))
         if not self.is_fully_built:
             self._build_timer.start()
 

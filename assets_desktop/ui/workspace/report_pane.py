@@ -165,9 +165,9 @@ class ReportPane(QStackedWidget):
     def show_report(self, report_id: str, opened: Any, title: str) -> None:
         """An open report: a fresh report view (review tabs) and the PDF, or why there is none.
 
-        Building the view, swapping it in, building its other tabs (one per turn) and opening
-        the PDF run in separate turns of the event loop, so the longest stall is the largest
-        step rather than their sum.
+        Building the view, laying out its summary, swapping it in, building its other tabs (one
+        per turn) and opening the PDF run in separate turns of the event loop, so the longest
+        stall is the largest step rather than their sum.
         """
 
         from assets_desktop.ui.report.view import ReportView
@@ -179,6 +179,11 @@ class ReportPane(QStackedWidget):
             opened.response, opened.analysis, opened.review, opened.diff, self.tabs,
             terms=opened.terms, compared_with=opened.parent_label,
         )  # fmt: skip
+        later(self, 0, lambda: self._lay_out(report_id, view, opened, title))
+
+    def _lay_out(self, report_id: str, view: Any, opened: Any, title: str) -> None:
+        if self._pending == report_id:
+            view.lay_out_summary()  # a turn of its own, between the build and the swap-in
         later(self, 0, lambda: self._install(report_id, view, opened, title))
 
     def _install(self, report_id: str, view: Any, opened: Any, title: str) -> None:
