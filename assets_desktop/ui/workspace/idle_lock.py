@@ -94,6 +94,7 @@ class IdleLock(QObject):
         self.cover: LockCover | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one slips by up to 5 %
         self._timer.timeout.connect(self.lock)
         self._minutes = 0
         self._task: asyncio.Future[None] | None = None
@@ -116,6 +117,18 @@ class IdleLock(QObject):
     def locked(self) -> bool:
         return self.cover is not None
 
+    @property
+    def seconds_left(self) -> float | None:
+        """Seconds until the countdown locks the window, None when none runs."""
+        if not self._timer.isActive():
+            return None
+        return self._timer.remainingTime() / 1000
+
+    @property
+    def watching(self) -> bool:
+        """Whether the app's input events are watched (a countdown runs or the cover is up)."""
+        return self._watching
+
     def set_minutes(self, minutes: int) -> None:
         """Lock after this many idle minutes (0: never)."""
         self._minutes = minutes
@@ -129,9 +142,17 @@ class IdleLock(QObject):
             self._timer.start()
         self._watch(self._timer.isActive() or self.cover is not None)
 
+    def stop(self) -> None:
+        """The window is closing: no countdown, no app-wide event filter left behind."""
+        self._timer.stop()
+        self._watch(False)
+
     def lock(self) -> None:
         """Cover the window now; jobs keep running."""
-        if self.cover is not None or not self._armed():
+        if self.cover is not None:
+            return
+        if not self._armed():  # the passphrase went since the countdown started
+            self._watch(False)
             return
         self.window.menuBar().setEnabled(False)
         self.cover = LockCover(self.window)

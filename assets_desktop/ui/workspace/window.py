@@ -385,9 +385,8 @@ class WorkspaceWindow(QMainWindow):
         running = self.runner.running()
         if running and not self._closing:
             event.ignore()
-            box = quit_prompt(self, running, self.controller.cancel_and_close)
-            self.close_prompt = box
-            box.open()
+            self.close_prompt = quit_prompt(self, running, self.controller.cancel_and_close)
+            self.close_prompt.open()
             return
         if self._save_settings is not None:
             try:
@@ -396,5 +395,6 @@ class WorkspaceWindow(QMainWindow):
             except Exception as error:  # never block closing on a settings write
                 self.route.report(error, "Saving the window layout")
         self.pane.close_pdf()
+        self.idle_lock.stop()
         self.workspace.colleagues.stop()  # the listener thread ends with the window
         super().closeEvent(event)

@@ -278,3 +278,30 @@ def test_dont_save_anything_is_an_explicit_choice(
     settings.reject()
     window.idle_lock.lock()
     assert not window.idle_lock.locked
+    assert not window.idle_lock.watching  # no countdown, no cover: no app-wide event filter
+
+
+def test_activity_postpones_the_idle_lock_and_a_closed_window_watches_nothing(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    gate = _first_start(qtbot, tmp_path / "library")
+    window = make_window(None, library=gate.library, settings=Settings())
+    lock = window.idle_lock
+    lock.set_idle_seconds(60)
+    assert lock.watching
+    qtbot.wait(300)
+    left = lock.seconds_left
+    assert left is not None and left < 60  # counting down
+    qtbot.wait(50)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down)  # activity restarts the countdown
+    assert (lock.seconds_left or 0) > left
+    lock.set_idle_seconds(0.2)
+    qtbot.waitUntil(lambda: lock.locked, timeout=TIMEOUT)  # then idle: it locks
+    assert lock.watching and lock.seconds_left is None
+    lock.cover.passphrase.setText(PHRASE)
+    lock.cover.unlock.click()
+    qtbot.waitUntil(lambda: not lock.locked, timeout=TIMEOUT)
+    lock.set_idle_seconds(60)
+    assert lock.watching
+    window.close()  # a closed window neither locks nor filters the app's events
+    assert not lock.watching and lock.seconds_left is None
