@@ -22,7 +22,7 @@ from assets_desktop.services.workspace_model import LoanFileTree, ReportTree, Sh
 from assets_desktop.store import attachments
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
-from assets_desktop.store.records import AuditCopyRecord, LoanFile, ReportRecord
+from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
 from assets_desktop.store.secrets import SecretStore
 
 if TYPE_CHECKING:
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 REMOVALS = ("delete", "purge", "remove", "drop")
 
 Written = Callable[[str, tuple[Any, ...], Any], None]
+
+#: Rows the navigation tree shows on its first screen, with room to spare (a 1400×900 window
+#: shows about 35): the loan files that fill them are read, and painted, before the rest.
+FIRST_SCREEN_ROWS = 60
 
 
 class ObservedLibrary:
@@ -76,9 +80,36 @@ class WorkspaceStore:
 
     # --- the tree ----------------------------------------------------------------------------
 
-    def trees(self) -> tuple[LoanFileTree, ...]:
-        """Every loan file with its Items, reports and audit copies."""
-        return tuple(self.loan_file_tree(loan) for loan in self.raw.loan_files.all())
+    def loan_files(self) -> list[LoanFile]:
+        """Every loan file this member may see, newest first."""
+        return self.raw.loan_files.all()
+
+    def first_screen(self, loans: list[LoanFile]) -> tuple[LoanFileTree, ...]:
+        """The trees of the first loan files, as many as fill `FIRST_SCREEN_ROWS` rows of the
+        tree expanded (a loan file takes one row, two for Items and Reports, one each more)."""
+        trees: list[LoanFileTree] = []
+        rows = 0
+        for loan in loans:
+            if rows >= FIRST_SCREEN_ROWS:
+                break
+            trees.append(tree := self.loan_file_tree(loan))
+            rows += 3 + len(tree.items) + len(tree.reports)
+        return tuple(trees)
+
+    def trees(self, loans: list[LoanFile]) -> tuple[LoanFileTree, ...]:
+        """These loan files with their Items, reports and audit copies, each kind read in one
+        query for the whole library (not one per loan file)."""
+        items: dict[str, list[ItemRecord]] = {loan.id: [] for loan in loans}
+        for item in self.raw.items.all():
+            if (its_loan := items.get(item.loan_file_id or "")) is not None:
+                its_loan.append(item)
+        reports: dict[str, list[ReportTree]] = {loan.id: [] for loan in loans}
+        for record in self.raw.reports.all():
+            if (of_loan := reports.get(record.loan_file_id)) is not None:
+                of_loan.append(self.report_tree(record))
+        return tuple(
+            LoanFileTree(loan, tuple(items[loan.id]), tuple(reports[loan.id])) for loan in loans
+        )
 
     def loan_file_tree(self, loan: LoanFile | str) -> LoanFileTree:
         """One loan file with its Items, reports and audit copies."""

@@ -1,16 +1,21 @@
-"""Parts of the workspace window: the navigation tree's view and right-click menu, the
-"jobs are running" prompt on quit, the layout it remembers and its first size on this screen."""
+"""Parts of the workspace window: the navigation tree's view, its next paint and right-click
+menu, the "jobs are running" prompt on quit, the layout it remembers and its first size on this
+screen."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 from collections.abc import Callable, Sequence
+from typing import cast
 
-from PySide6.QtCore import QByteArray, QPoint, QSize
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QHeaderView,
     QMainWindow,
     QMenu,
@@ -21,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from assets_desktop.services.settings import Settings
+from assets_desktop.services.workspace_events import LibraryLoaded, LibraryOpening, WorkspaceEvent
+from assets_desktop.ui.workspace.entries import apply_event
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -57,6 +64,55 @@ def navigation_tree(parent: QWidget, model: NavigationModel) -> QTreeView:
     header.resizeSection(2, 112)
     tree.setMinimumWidth(280)
     return tree
+
+
+class _PaintWatch(QObject):
+    """Resolves `painted` at its widget's next paint."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted.done():
+            self.painted.set_result(None)
+        return False
+
+
+#: The longest wait for a paint (seconds): a minimised window paints nothing.
+PAINT_WAIT = 0.5
+
+
+async def next_paint(view: QAbstractScrollArea) -> None:
+    """Return once `view` has painted its viewport (at once when it is gone or not on screen;
+    after `PAINT_WAIT` at the latest)."""
+    if not shiboken6.isValid(view) or not view.isVisible():
+        return
+    watch = _PaintWatch(view.viewport())
+    try:
+        async with asyncio.timeout(PAINT_WAIT):
+            await watch.painted
+    except TimeoutError:
+        pass
+    finally:
+        if shiboken6.isValid(watch):  # (gone with the view, if it closed meanwhile)
+            watch.deleteLater()  # its filter goes with it
+
+
+def show_change(tree: QTreeView, event: WorkspaceEvent, opening: bool) -> bool:
+    """Apply one change to the tree's rows. The library's first rows are shown expanded, and
+    so are the rest of its loan files when they follow its first screen (`opening`: that
+    screen was the last read). Returns `opening` for the next change."""
+    model = tree.model()
+    first = model.rowCount() == 0
+    apply_event(cast(NavigationModel, model), event)
+    rest = opening and isinstance(event, LibraryLoaded)
+    if (first or rest) and model.rowCount():
+        tree.expandAll()
+    if isinstance(event, LibraryOpening | LibraryLoaded):
+        return first and isinstance(event, LibraryOpening)
+    return opening
 
 
 def tree_menu(tree: QTreeView, commands: dict[str, QAction], point: QPoint) -> QMenu | None:

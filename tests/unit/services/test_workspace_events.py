@@ -8,7 +8,10 @@ import threading
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from assets_desktop.services import workspace_events as ev
+from assets_desktop.services import workspace_store
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.services.workspace_inputs import LoanFileInput
 from assets_desktop.store.library import Library
@@ -83,3 +86,37 @@ async def _on_store(call: object) -> str:
     from assets_desktop.services.store_executor import in_store
 
     return await in_store(call)  # type: ignore[arg-type, no-any-return]
+
+
+def test_a_library_larger_than_the_first_screen_is_read_in_two_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(tmp_path / "library", SecretStore())
+    for name in ("Ann Lee", "Bo Chen", "Cy Diaz"):  # the newest, Cy Diaz, is listed first
+        library.loan_files.create([name], "purchase", "5000")
+    monkeypatch.setattr(workspace_store, "FIRST_SCREEN_ROWS", 3)  # one empty loan file's rows
+    workspace = Workspace(library, library.secrets, None, "local")
+    seen: list[str] = []
+
+    def listen(event: ev.WorkspaceEvent) -> None:
+        if isinstance(event, ev.LibraryOpening | ev.LibraryLoaded):
+            names = [tree.loan.borrower_names[0] for tree in event.loan_files]
+            seen.append(f"{type(event).__name__}: {', '.join(names)}")
+
+    async def shown() -> None:
+        seen.append("first screen painted")
+
+    async def flow() -> tuple[object, ...]:
+        workspace.subscribe(listen)
+        trees = await workspace.load(shown)
+        await asyncio.sleep(0)  # the last event's turn of the loop
+        return trees
+
+    trees = asyncio.run(flow())
+    library.close()
+    assert seen == [
+        "LibraryOpening: Cy Diaz",
+        "first screen painted",
+        "LibraryLoaded: Cy Diaz, Bo Chen, Ann Lee",
+    ]
+    assert len(trees) == 3
