@@ -10,7 +10,9 @@ Reads come from the library, so everything listed opens with no network.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
+import dataclasses
 import functools
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -80,7 +82,7 @@ class Workspace:
         self.retirement_factor = retirement_factor
         # False: a resumed wait asks Plaid only through webhooks and the missed-webhook list.
         self.poll_reports = True
-        self._listeners: list[tuple[asyncio.AbstractEventLoop, Listener]] = []
+        self._listeners: list[_Subscriber] = []
         # A team library: colleagues' writes become events too (from the first load on).
         self.colleagues = ColleagueChanges(self)
 
@@ -110,16 +112,25 @@ class Workspace:
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener(event)` on this thread's event loop after every change."""
-        self._listeners.append((asyncio.get_event_loop(), listener))
+        self._listeners.append(_Subscriber(asyncio.get_event_loop(), listener))
 
     def unsubscribe(self, listener: Listener) -> None:
         """Stop calling `listener`."""
-        self._listeners = [(loop, known) for loop, known in self._listeners if known != listener]
+        self._listeners = [known for known in self._listeners if known.listener != listener]
 
     def emit(self, event: ev.WorkspaceEvent) -> None:
-        for loop, listener in self._listeners:
-            if not loop.is_closed():
-                loop.call_soon_threadsafe(listener, event)
+        for subscriber in self._listeners:
+            if not subscriber.loop.is_closed():
+                subscriber.pending.append(event)
+                subscriber.loop.call_soon_threadsafe(subscriber.deliver_one)
+
+    def deliver_pending(self) -> None:
+        """Call this thread's listeners now with the events told and not delivered yet (before
+        the window's first paint: it shows what has been read), in order."""
+        for subscriber in self._listeners:
+            if subscriber.loop is asyncio.get_event_loop():
+                while subscriber.pending:
+                    subscriber.deliver_one()
 
     def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
         """The analysis parameters of a loan file, with the user's settings applied."""
@@ -305,6 +316,22 @@ class Workspace:
         self.colleagues.stop()
         if self.env is not None:
             await self.env.aclose()
+
+
+@dataclasses.dataclass
+class _Subscriber:
+    """A listener, its event loop and the events told to it and not delivered yet."""
+
+    loop: asyncio.AbstractEventLoop
+    listener: Listener
+    pending: collections.deque[ev.WorkspaceEvent] = dataclasses.field(
+        default_factory=collections.deque
+    )
+
+    def deliver_one(self) -> None:
+        """The oldest pending event to the listener (on its loop; none left: nothing)."""
+        if self.pending:
+            self.listener(self.pending.popleft())
 
 
 @contextlib.contextmanager

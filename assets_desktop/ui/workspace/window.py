@@ -58,6 +58,7 @@ from assets_desktop.ui.workspace.window_parts import (
     navigation_tree,
     next_paint,
     quit_prompt,
+    read_before_paint,
     restore_layout,
     saved_layout,
     show_change,
@@ -87,8 +88,7 @@ class WorkspaceWindow(QMainWindow):
         self.resize(fitting(1400, 900))
         self.settings = settings
         self._save_settings = save_settings
-        self._painted = False
-        self._closing = False
+        self._painted = self._closing = False
         self.route = MessageRoute(self)
         self.runner = JobRunner(self.route, self)
         self.model = NavigationModel(self)
@@ -96,6 +96,7 @@ class WorkspaceWindow(QMainWindow):
         self.signals = WorkspaceSignals(workspace, self)  # (its events come after __init__)
         self.reload()  # the library is read while the window is built
         self._build()
+        read_before_paint(self, workspace, self.loading)
         self.controller = WorkspaceController(workspace, self, self.runner, self.route, self)
         self.decisions = DecisionActions(self.controller, self.pane)
         self.bundles = BundleActions(self.controller)

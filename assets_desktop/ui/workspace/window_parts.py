@@ -8,7 +8,7 @@ import asyncio
 import base64
 import contextlib
 from collections.abc import Callable, Sequence
-from typing import cast
+from typing import Any, cast
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from assets_desktop.services.settings import Settings
+from assets_desktop.services.workspace import Workspace
 from assets_desktop.services.workspace_events import LibraryLoaded, LibraryOpening, WorkspaceEvent
 from assets_desktop.ui.workspace.entries import apply_event
 from assets_desktop.ui.workspace.jobs import Job
@@ -96,8 +97,36 @@ async def next_paint(view: QAbstractScrollArea) -> None:
     except TimeoutError:
         pass
     finally:
-        if shiboken6.isValid(watch):  # (gone with the view, if it closed meanwhile)
-            watch.deleteLater()  # its filter goes with it
+        _dispose(watch)
+
+
+#: What a window receives before its widgets paint: shown (the first frame), asked to update.
+_BEFORE_PAINT = (QEvent.Type.Show, QEvent.Type.UpdateRequest)
+
+
+class _ReadBeforePaint(QObject):
+    def __init__(self, window: QWidget, workspace: Workspace) -> None:
+        super().__init__(window)
+        self._workspace = workspace
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _BEFORE_PAINT:
+            self._workspace.deliver_pending()
+        return False
+
+
+def read_before_paint(window: QWidget, workspace: Workspace, loading: Any) -> None:
+    """Until `loading` (the library's read) ends, each paint of `window` first takes the events
+    already read and not delivered yet: the first frames show the rows read so far (queued,
+    they would come after the paints already due)."""
+    watch = _ReadBeforePaint(window, workspace)
+    loading.add_done_callback(lambda _read: _dispose(watch))
+
+
+def _dispose(watch: QObject) -> None:
+    if shiboken6.isValid(watch):  # (gone with its view, if that closed first)
+        watch.deleteLater()  # its event filter goes with it
 
 
 def show_change(tree: QTreeView, event: WorkspaceEvent, opening: bool) -> bool:

@@ -12,6 +12,7 @@ import pytest
 
 from assets_desktop.services import workspace_events as ev
 from assets_desktop.services import workspace_store
+from assets_desktop.services.store_executor import to_store
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.services.workspace_inputs import LoanFileInput
 from assets_desktop.store.library import Library
@@ -120,3 +121,27 @@ def test_a_library_larger_than_the_first_screen_is_read_in_two_steps(
         "LibraryLoaded: Cy Diaz, Bo Chen, Ann Lee",
     ]
     assert len(trees) == 3
+
+
+def test_events_told_are_delivered_once_in_order_even_before_the_loop_turns(
+    tmp_path: Path,
+) -> None:
+    library = Library(tmp_path / "library", SecretStore())
+    workspace = Workspace(library, library.secrets, None, "local")
+    delivered: list[str] = []
+
+    def tell() -> None:  # on the store thread, as every event is told
+        workspace.emit(ev.ReportRemoved("r1"))
+        workspace.emit(ev.ReportRemoved("r2"))
+
+    async def flow() -> None:
+        workspace.subscribe(lambda event: delivered.append(getattr(event, "id", "")))
+        to_store(tell).result()  # (waits without turning the loop: both are still queued)
+        assert delivered == []
+        workspace.deliver_pending()  # e.g. before the window paints
+        assert delivered == ["r1", "r2"]
+        await asyncio.sleep(0.01)  # their queued deliveries find nothing left
+        assert delivered == ["r1", "r2"]
+
+    asyncio.run(flow())
+    library.close()
