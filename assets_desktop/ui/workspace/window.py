@@ -54,14 +54,13 @@ from assets_desktop.ui.workspace.settings_actions import open_settings
 from assets_desktop.ui.workspace.signals import WorkspaceSignals
 from assets_desktop.ui.workspace.style import apply_style
 from assets_desktop.ui.workspace.window_parts import (
+    TreeFill,
     fitting,
     navigation_tree,
-    next_paint,
     quit_prompt,
     read_before_paint,
     restore_layout,
     saved_layout,
-    show_change,
     tree_menu,
 )
 
@@ -96,6 +95,7 @@ class WorkspaceWindow(QMainWindow):
         self.signals = WorkspaceSignals(workspace, self)  # (its events come after __init__)
         self.reload()  # the library is read while the window is built
         self._build()
+        self.fill = TreeFill(self.tree)
         read_before_paint(self, workspace, self.loading)
         self.controller = WorkspaceController(workspace, self, self.runner, self.route, self)
         self.decisions = DecisionActions(self.controller, self.pane)
@@ -231,7 +231,9 @@ class WorkspaceWindow(QMainWindow):
         """Read the whole library again (start-up, unlock, library switch): the tree follows
         row by row, keeping expanded nodes, the selection and the scroll position. Every other
         change reaches the tree as an event."""
-        self.loading: asyncio.Future[Any] = self.workspace.load(lambda: next_paint(self.tree))
+        self.loading: asyncio.Future[Any] = self.workspace.load(
+            lambda: self.fill.first_screen_painted()
+        )
         self.loading.add_done_callback(self._loaded)
         return self.loading
 
@@ -240,10 +242,8 @@ class WorkspaceWindow(QMainWindow):
             self.route.report(future.exception() or Exception(), "Reading the library")
 
     def _apply(self, event: WorkspaceEvent) -> None:
-        self._opening = show_change(self.tree, event, self._opening)
+        self.fill.apply(event)
         self._update_actions()
-
-    _opening = False  # the library's first screen was the last read: the rest follows
 
     # --- the selection provider (`selection.Selection`) ------------------------------------
 

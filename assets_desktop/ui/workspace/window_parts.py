@@ -1,6 +1,6 @@
-"""Parts of the workspace window: the navigation tree's view, its next paint and right-click
-menu, the "jobs are running" prompt on quit, the layout it remembers and its first size on this
-screen."""
+"""Parts of the workspace window: the navigation tree's view, its rows filled from the
+workspace's events (the first screen painted first) and its right-click menu, the "jobs are
+running" prompt on quit, the layout it remembers and its first size on this screen."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractScrollArea,
     QHeaderView,
     QMainWindow,
     QMenu,
@@ -72,7 +71,7 @@ class _PaintWatch(QObject):
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
-        self.painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.painted: asyncio.Future[None] = asyncio.get_event_loop().create_future()
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -81,23 +80,45 @@ class _PaintWatch(QObject):
         return False
 
 
-#: The longest wait for a paint (seconds): a minimised window paints nothing.
+#: The longest wait for the first screen's paint (seconds): a minimised window paints nothing.
 PAINT_WAIT = 0.5
 
 
-async def next_paint(view: QAbstractScrollArea) -> None:
-    """Return once `view` has painted its viewport (at once when it is gone or not on screen;
-    after `PAINT_WAIT` at the latest)."""
-    if not shiboken6.isValid(view) or not view.isVisible():
-        return
-    watch = _PaintWatch(view.viewport())
-    try:
-        async with asyncio.timeout(PAINT_WAIT):
-            await watch.painted
-    except TimeoutError:
-        pass
-    finally:
-        _dispose(watch)
+class TreeFill:
+    """The tree's rows from the workspace's events. The library's first rows are shown
+    expanded, and so are the rest of its loan files when they follow its first screen."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        self._tree = tree
+        self._opening = False  # the first screen was the last read: the rest follows
+        self._screen: _PaintWatch | None = None
+
+    def apply(self, event: WorkspaceEvent) -> None:
+        """One change applied to the rows (one loan file's, but for a read of the library)."""
+        model = self._tree.model()
+        first = model.rowCount() == 0
+        apply_event(cast(NavigationModel, model), event)
+        rest = self._opening and isinstance(event, LibraryLoaded)
+        if (first or rest) and model.rowCount():
+            self._tree.expandAll()
+        if isinstance(event, LibraryOpening | LibraryLoaded):
+            self._opening = first and isinstance(event, LibraryOpening)
+        if isinstance(event, LibraryOpening) and self._opening and self._tree.isVisible():
+            self._screen = _PaintWatch(self._tree.viewport())  # its rows' paint is next
+
+    async def first_screen_painted(self) -> None:
+        """Return once the first screen's rows have been painted (at once when the tree is
+        not on screen; after `PAINT_WAIT` at the latest)."""
+        watch, self._screen = self._screen, None
+        if watch is None or not shiboken6.isValid(watch):
+            return
+        try:
+            async with asyncio.timeout(PAINT_WAIT):
+                await watch.painted
+        except TimeoutError:
+            pass
+        finally:
+            _dispose(watch)
 
 
 #: What a window receives before its widgets paint: shown (the first frame), asked to update.
@@ -125,23 +146,8 @@ def read_before_paint(window: QWidget, workspace: Workspace, loading: Any) -> No
 
 
 def _dispose(watch: QObject) -> None:
-    if shiboken6.isValid(watch):  # (gone with its view, if that closed first)
+    if shiboken6.isValid(watch):  # (gone with its widget, if that closed first)
         watch.deleteLater()  # its event filter goes with it
-
-
-def show_change(tree: QTreeView, event: WorkspaceEvent, opening: bool) -> bool:
-    """Apply one change to the tree's rows. The library's first rows are shown expanded, and
-    so are the rest of its loan files when they follow its first screen (`opening`: that
-    screen was the last read). Returns `opening` for the next change."""
-    model = tree.model()
-    first = model.rowCount() == 0
-    apply_event(cast(NavigationModel, model), event)
-    rest = opening and isinstance(event, LibraryLoaded)
-    if (first or rest) and model.rowCount():
-        tree.expandAll()
-    if isinstance(event, LibraryOpening | LibraryLoaded):
-        return first and isinstance(event, LibraryOpening)
-    return opening
 
 
 def tree_menu(tree: QTreeView, commands: dict[str, QAction], point: QPoint) -> QMenu | None:
