@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="run the benchmarks and print figures beside peers")
     bench.add_argument("--quick", action="store_true", help="small sizes, for CI: catches crashes")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    bench.add_argument(
+        "--markdown", metavar="FILE", help="also write the table as Markdown (README's form)"
+    )
     from assets_desktop.analyze_args import add_analyze_parser
 
     add_analyze_parser(commands)
@@ -105,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bench":
         from assets_desktop.bench.run import run_benchmarks
 
-        return run_benchmarks(quick=args.quick, json_path=args.json)
+        return run_benchmarks(quick=args.quick, json_path=args.json, markdown_path=args.markdown)
     # Paint a window first: the app's imports take several times a bare window's start.
     from assets_desktop.ui.shell import show_shell
 

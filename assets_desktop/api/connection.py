@@ -196,6 +196,12 @@ def _json_decoder(type_: type[T], operation: str) -> Callable[[RawResponse], T]:
     return decode
 
 
+def non_empty(**fields: Any) -> dict[str, Any]:
+    """The optional text and list fields of a request that were given (None, '' and empty
+    lists are left out, as Plaid wants an absent field rather than an empty one)."""
+    return {name: value for name, value in fields.items() if value}
+
+
 class Endpoints:
     """A group of Plaid endpoints (`client.items`, `client.reports`, …) on one connection."""
 

@@ -22,7 +22,7 @@ Messages never contain secrets: tokens are not echoed and Plaid's messages pass 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from assets_desktop.api.redact import redact
 from assets_desktop.domain.errors import AppError
@@ -249,19 +249,22 @@ class PlaidBug(PlaidApiError):  # noqa: N818 - the name says what to do
         return "This is a bug in Assets Desktop: please report it with the reference below."
 
 
+class ErrorContext(TypedDict, total=False):
+    """The optional arguments of `PlaidApiError` (and so of `error_from_body`)."""
+
+    operation: str
+    request_id: str | None
+    retry_after: float | None
+
+
 def error_from_body(
-    status: int,
-    body: dict[str, Any],
-    *,
-    operation: str = "The Plaid request",
-    request_id: str | None = None,
-    retry_after: float | None = None,
+    status: int, body: dict[str, Any], **context: Unpack[ErrorContext]
 ) -> PlaidApiError:
     """The typed error for a Plaid error object and its HTTP status."""
     kind = _error_class(
         status, str(body.get("error_type") or ""), str(body.get("error_code") or "")
     )
-    return kind(status, body, operation=operation, request_id=request_id, retry_after=retry_after)
+    return kind(status, body, **context)
 
 
 def _error_class(status: int, error_type: str, code: str) -> type[PlaidApiError]:

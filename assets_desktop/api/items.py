@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from assets_desktop.api.connection import Endpoints
+from assets_desktop.api.connection import Endpoints, non_empty
 from assets_desktop.api.models import (
     AccountsGetResponse,
     InstitutionResponse,
@@ -32,13 +32,7 @@ class Items(Endpoints):
         password: str | None = None,
     ) -> PublicTokenCreateResponse:
         """`/sandbox/public_token/create`: a public token for a sandbox persona (sandbox only)."""
-        options: dict[str, Any] = {}
-        if webhook:
-            options["webhook"] = webhook
-        if username:
-            options["override_username"] = username
-        if password:
-            options["override_password"] = password
+        options = non_empty(webhook=webhook, override_username=username, override_password=password)
         body: dict[str, Any] = {
             "institution_id": institution_id,
             "initial_products": list(initial_products),
@@ -72,9 +66,7 @@ class Items(Endpoints):
 
     async def remove(self, access_token: str, *, reason_code: str | None = None) -> bool:
         """`/item/remove`: revoke the access token (existing reports stay)."""
-        body: dict[str, Any] = {"access_token": access_token}
-        if reason_code:
-            body["reason_code"] = reason_code
+        body = {"access_token": access_token, **non_empty(reason_code=reason_code)}
         return await self.connection.remove("/item/remove", body, "Removing the bank connection")
 
     async def accounts_get(self, access_token: str) -> AccountsGetResponse:
@@ -123,13 +115,10 @@ class Link(Endpoints):
             "language": language,
             "country_codes": list(country_codes),
             "user": {"client_user_id": client_user_id},
+            **non_empty(access_token=access_token, webhook=webhook),
         }
-        if access_token:
-            body["access_token"] = access_token
-        else:
+        if not access_token:
             body["products"] = list(products)
-        if webhook:
-            body["webhook"] = webhook
         if hosted_link is not None:
             body["hosted_link"] = hosted_link
         return await self.connection.read(

@@ -7,9 +7,7 @@ may ask for a fresh one (`refresh`). Only Asset Reports are relayed (`report_typ
 
 from __future__ import annotations
 
-from typing import Any
-
-from assets_desktop.api.connection import Endpoints
+from assets_desktop.api.connection import Endpoints, non_empty
 from assets_desktop.api.models import RelayCreated, RelayRefreshed, ReportDownload
 
 REPORT_TYPE = "asset"
@@ -22,12 +20,11 @@ class Relay(Endpoints):
         self, asset_report_token: str, secondary_client_id: str, *, webhook: str | None = None
     ) -> str:
         """A relay token sharing the report with the partner `secondary_client_id`."""
-        body: dict[str, Any] = {
+        body = {
             "report_tokens": [asset_report_token],
             "secondary_client_id": secondary_client_id,
+            **non_empty(webhook=webhook),
         }
-        if webhook is not None:
-            body["webhook"] = webhook
         result = await self.connection.write(
             "/credit/relay/create", body, RelayCreated, "Sharing the report through Credit Relay"
         )
@@ -53,9 +50,11 @@ class Relay(Endpoints):
 
     async def refresh(self, relay_token: str, *, webhook: str | None = None) -> RelayRefreshed:
         """Ask for a fresh report behind the relay token (the token stays the same)."""
-        body: dict[str, Any] = {"relay_token": relay_token, "report_type": REPORT_TYPE}
-        if webhook is not None:
-            body["webhook"] = webhook
+        body = {
+            "relay_token": relay_token,
+            "report_type": REPORT_TYPE,
+            **non_empty(webhook=webhook),
+        }
         return await self.connection.write(
             "/credit/relay/refresh", body, RelayRefreshed, "Refreshing the relayed report"
         )

@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 
 from assets_desktop.api import redact
-from assets_desktop.api.connection import Endpoints
+from assets_desktop.api.connection import Endpoints, non_empty
 from assets_desktop.api.errors import MalformedResponseError
 from assets_desktop.api.models import (
     AuditCopyCreateResponse,
@@ -229,9 +229,7 @@ def report_shape_problem(content: bytes) -> str:
 def _report_options(
     client_report_id: str, webhook: str | None, user: ReportUser | None
 ) -> dict[str, Any]:
-    options: dict[str, Any] = {"client_report_id": client_report_id}
-    if webhook:
-        options["webhook"] = webhook
+    options = {"client_report_id": client_report_id, **non_empty(webhook=webhook)}
     if user is not None:
         redact.register_secret(user.ssn)
         fields = {k: v for k, v in msgspec.structs.asdict(user).items() if v is not None}

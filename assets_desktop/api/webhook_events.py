@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from assets_desktop.api.connection import Endpoints
+from assets_desktop.api.connection import Endpoints, non_empty
 from assets_desktop.api.models import (
     FireWebhookResponse,
     WebhookEvent,
@@ -68,11 +68,7 @@ class Webhooks(Endpoints):
         count: int | None = None,
     ) -> WebhookEventsPage:
         """A page of the webhooks Plaid sent in the last 7 days, oldest first."""
-        body: dict[str, Any] = {}
-        if cursor:
-            body["cursor"] = cursor
-        if webhook_types:
-            body["webhook_types"] = list(webhook_types)
+        body = non_empty(cursor=cursor, webhook_types=list(webhook_types))
         if count is not None:
             body["count"] = count
         return await self.connection.read(

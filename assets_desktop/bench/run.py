@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 from assets_desktop.bench.figures import Figure, format_table
+from assets_desktop.bench.markdown import format_markdown
 
 # Each module exposes `run(quick: bool) -> list[Figure]`. Add new ones here.
 MODULES = [
@@ -32,8 +33,13 @@ MODULES = [
 ]
 
 
-def run_benchmarks(quick: bool = False, json_path: str | None = None) -> int:
-    """Run all benchmarks; exit code 1 if any crashed (the figures of the others still print)."""
+def run_benchmarks(
+    quick: bool = False, json_path: str | None = None, markdown_path: str | None = None
+) -> int:
+    """Run all benchmarks; exit code 1 if any crashed (the figures of the others still print).
+
+    `json_path` and `markdown_path` also write the figures as JSON / a README-ready table.
+    """
     figures: list[Figure] = []
     failures: list[str] = []
     load_before = _load_average()
@@ -67,6 +73,8 @@ def run_benchmarks(quick: bool = False, json_path: str | None = None) -> int:
             "figures": [f.as_dict() for f in figures],
         }
         Path(json_path).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    if markdown_path:
+        Path(markdown_path).write_text(format_markdown(figures, machine), encoding="utf-8")
     if failures:
         print(f"\nbenchmarks that crashed: {', '.join(failures)}", file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assets_desktop.api import redact
 from assets_desktop.api.client import PlaidClient
@@ -27,6 +28,9 @@ from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
 from assets_desktop.store.records import ReportRecord
 from assets_desktop.store.secrets import SecretStore
+
+if TYPE_CHECKING:
+    from assets_desktop.store.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +149,20 @@ def _checked(name: str) -> PlaidEnvironment:
         ) from None
 
 
+@dataclass(frozen=True)
+class WorkflowContext:
+    """What a workflow (`services.items`, `reports`, `sharing`) runs with: the connected
+    environment, the library it reads and writes, and who hears its progress."""
+
+    env: ConnectedEnvironment
+    library: Library
+    progress: ProgressCallback | None = None
+
+    def report(self, step: Progress) -> None:
+        """Announce `step` (a failing callback never breaks the workflow)."""
+        reporter(self.progress)(step)
+
+
 def report_token(env: ConnectedEnvironment, record: ReportRecord) -> str:
     """The report's asset_report_token from the keyring, else MissingTokenError."""
     return stored_token(
@@ -166,23 +184,22 @@ def stored_token(env: ConnectedEnvironment, kind: str, key: str, missing: str) -
 
 
 async def revoke_stored_token(
-    env: ConnectedEnvironment,
+    ctx: WorkflowContext,
     kind: str,
     key: str,
     revoke: Callable[[str], Awaitable[object]],
     gone_codes: Collection[str],
     step: Progress,
-    progress: ProgressCallback,
 ) -> None:
     """Revoke the token kept under (`kind`, `key`) at Plaid with `revoke`, announcing `step`.
 
     Nothing kept: nothing to do. Plaid answering one of `gone_codes` (it no longer knows the
     token) counts as revoked.
     """
-    token = await in_store(env.secrets.get, kind, key)
+    token = await in_store(ctx.env.secrets.get, kind, key)
     if not token:
         return
-    progress(step)
+    ctx.report(step)
     try:
         await revoke(token)
     except UserActionRequired as error:

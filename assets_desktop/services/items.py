@@ -21,6 +21,7 @@ from assets_desktop.api.polling import poll_until
 from assets_desktop.domain.vocabulary import PlaidEnvironment
 from assets_desktop.services.environment import (
     ConnectedEnvironment,
+    WorkflowContext,
     revoke_stored_token,
     stored_token,
 )
@@ -29,10 +30,9 @@ from assets_desktop.services.errors import (
     HostedLinkExpiredError,
     MissingTokenError,
 )
-from assets_desktop.services.progress import Progress, ProgressCallback, reporter
+from assets_desktop.services.progress import Progress
 from assets_desktop.services.store_executor import in_store
 from assets_desktop.store import secrets as secret_kinds
-from assets_desktop.store.library import Library
 from assets_desktop.store.records import ItemRecord
 
 CLIENT_NAME = "Assets Desktop"
@@ -45,51 +45,41 @@ HOSTED_LINK_LIFETIME_SECONDS = 30 * 60
 
 
 async def add_sandbox_item(
-    env: ConnectedEnvironment,
-    library: Library,
+    ctx: WorkflowContext,
     *,
     institution_id: str = "ins_109508",
     username: str = "user_good",
     password: str = "pass_good",  # noqa: S107 - Plaid's public sandbox password
     loan_file_id: str | None = None,
-    progress: ProgressCallback | None = None,
 ) -> ItemRecord:
     """Link a sandbox persona at `institution_id` and keep the Item (token in the keyring).
 
     Raises UserActionRequired for credentials the sandbox refuses (e.g. `error_ITEM_LOCKED`).
     """
-    report = reporter(progress)
-    report(Progress("Linking", f"Signing in to {institution_id} as {username}", 0.1))
-    public = await env.client.items.sandbox_public_token_create(
-        institution_id, webhook=env.webhook_url, username=username, password=password
+    ctx.report(Progress("Linking", f"Signing in to {institution_id} as {username}", 0.1))
+    public = await ctx.env.client.items.sandbox_public_token_create(
+        institution_id, webhook=ctx.env.webhook_url, username=username, password=password
     )
-    return await _exchange_and_save(env, library, public.public_token, loan_file_id, report)
+    return await _exchange_and_save(ctx, public.public_token, loan_file_id)
 
 
 async def import_access_token(
-    env: ConnectedEnvironment,
-    library: Library,
-    access_token: str,
-    *,
-    loan_file_id: str | None = None,
-    progress: ProgressCallback | None = None,
+    ctx: WorkflowContext, access_token: str, *, loan_file_id: str | None = None
 ) -> ItemRecord:
     """Keep an Item from an access token the lender already holds, after `/item/get` checks it.
 
     Raises UserActionRequired (INVALID_ACCESS_TOKEN) when Plaid does not know the token here.
     """
-    report = reporter(progress)
     token = access_token.strip()
     if not token:
         raise MissingTokenError("Paste the Item's access token (it starts with access-).")
-    report(Progress("Checking", "Asking Plaid about this access token", 0.3))
-    item = await env.client.items.get(token)
-    return await _save(env, library, item, token, loan_file_id, report)
+    ctx.report(Progress("Checking", "Asking Plaid about this access token", 0.3))
+    item = await ctx.env.client.items.get(token)
+    return await _save(ctx, item, token, loan_file_id)
 
 
 async def add_items_by_hosted_link(
-    env: ConnectedEnvironment,
-    library: Library,
+    ctx: WorkflowContext,
     *,
     client_user_id: str,
     show_url: Callable[[str], None],
@@ -97,7 +87,6 @@ async def add_items_by_hosted_link(
     url_lifetime_seconds: int = HOSTED_LINK_LIFETIME_SECONDS,
     completion_redirect_uri: str | None = None,
     poll_interval: float | None = None,
-    progress: ProgressCallback | None = None,
 ) -> list[ItemRecord]:
     """Send the borrower a Hosted Link URL and keep every bank they link.
 
@@ -110,8 +99,8 @@ async def add_items_by_hosted_link(
     Raises:
         HostedLinkExitedError, HostedLinkExpiredError, or a Plaid error.
     """
-    report = reporter(progress)
-    report(Progress("Hosted Link", "Creating a Hosted Link session", 0.05))
+    env = ctx.env
+    ctx.report(Progress("Hosted Link", "Creating a Hosted Link session", 0.05))
     hosted: dict[str, object] = {"url_lifetime_seconds": url_lifetime_seconds}
     if completion_redirect_uri:
         hosted["completion_redirect_uri"] = completion_redirect_uri
@@ -150,7 +139,7 @@ async def add_items_by_hosted_link(
                 "The Hosted Link URL expired before the borrower finished. Send a new one."
             ),
             wake=on_link_webhook if queue is not None else None,
-            waiting=lambda _checks, _seconds: report(
+            waiting=lambda _checks, _seconds: ctx.report(
                 Progress("Hosted Link", "Waiting for the borrower to link a bank", None)
             ),
         )
@@ -164,30 +153,23 @@ async def add_items_by_hosted_link(
         )
     items = []
     for index, public_token in enumerate(public_tokens):
-        report(Progress("Linking", f"Saving bank {index + 1} of {len(public_tokens)}", 0.8))
-        items.append(await _exchange_and_save(env, library, public_token, loan_file_id, report))
+        ctx.report(Progress("Linking", f"Saving bank {index + 1} of {len(public_tokens)}", 0.8))
+        items.append(await _exchange_and_save(ctx, public_token, loan_file_id))
     return items
 
 
-async def remove_item(
-    env: ConnectedEnvironment,
-    library: Library,
-    item_id: str,
-    *,
-    progress: ProgressCallback | None = None,
-) -> None:
+async def remove_item(ctx: WorkflowContext, item_id: str) -> None:
     """Revoke the Item at Plaid, then forget it and its token here (reports stay).
 
     An access token Plaid no longer knows is treated as already removed.
     """
-    report = reporter(progress)
     step = Progress("Removing", "Revoking the bank connection at Plaid", 0.3)
     await revoke_stored_token(
-        env, secret_kinds.ACCESS_TOKEN, item_id, env.client.items.remove,
-        {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}, step, report,
+        ctx, secret_kinds.ACCESS_TOKEN, item_id, ctx.env.client.items.remove,
+        {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}, step,
     )  # fmt: skip
-    await in_store(library.items.delete, item_id)
-    report(Progress("Removed", "The bank connection was removed", 1.0))
+    await in_store(ctx.library.items.delete, item_id)
+    ctx.report(Progress("Removed", "The bank connection was removed", 1.0))
 
 
 def access_token(env: ConnectedEnvironment, item_id: str) -> str:
@@ -202,43 +184,35 @@ def access_token(env: ConnectedEnvironment, item_id: str) -> str:
 
 
 async def _exchange_and_save(
-    env: ConnectedEnvironment,
-    library: Library,
-    public_token: str,
-    loan_file_id: str | None,
-    report: ProgressCallback,
+    ctx: WorkflowContext, public_token: str, loan_file_id: str | None
 ) -> ItemRecord:
-    report(Progress("Linking", "Exchanging the public token", 0.5))
-    exchanged = await env.client.items.public_token_exchange(public_token)
-    item = await env.client.items.get(exchanged.access_token)
-    return await _save(env, library, item, exchanged.access_token, loan_file_id, report)
+    ctx.report(Progress("Linking", "Exchanging the public token", 0.5))
+    exchanged = await ctx.env.client.items.public_token_exchange(public_token)
+    item = await ctx.env.client.items.get(exchanged.access_token)
+    return await _save(ctx, item, exchanged.access_token, loan_file_id)
 
 
 async def _save(
-    env: ConnectedEnvironment,
-    library: Library,
-    item: ItemGetResponse,
-    token: str,
-    loan_file_id: str | None,
-    report: ProgressCallback,
+    ctx: WorkflowContext, item: ItemGetResponse, token: str, loan_file_id: str | None
 ) -> ItemRecord:
     info = item.item
     institution_id = info.institution_id or "unknown"
     name = info.institution_name
+    client = ctx.env.client
     if not name and info.institution_id:
-        name = (await env.client.institutions.get_by_id(info.institution_id)).institution.name
+        name = (await client.institutions.get_by_id(info.institution_id)).institution.name
     status = "good" if info.error is None else info.error.error_code
     record = await in_store(
-        library.items.save,
+        ctx.library.items.save,
         info.item_id,
         institution_id,
         name or institution_id,
         loan_file_id=loan_file_id,
-        environment=env.name,
+        environment=ctx.env.name,
         status=status,
         access_token=token,
     )
-    report(Progress("Linked", f"{record.institution_name} is connected", 1.0))
+    ctx.report(Progress("Linked", f"{record.institution_name} is connected", 1.0))
     return record
 
 

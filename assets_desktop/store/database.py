@@ -120,6 +120,8 @@ class ClosedOnExit:
 class Database(ClosedOnExit):
     """Backend, key and transactions of the library at `location` (a folder or a server URL).
 
+    Opened by `Library`, whose arguments (and their defaults) it takes.
+
     `access` carries the passphrase (or the explicit session-only choice); without it a library
     protected by a passphrase, or a new one where no keyring works, raises
     PassphraseRequiredError. A wrong passphrase raises WrongPassphraseError (counted: after a
@@ -128,10 +130,10 @@ class Database(ClosedOnExit):
 
     def __init__(
         self,
-        location: Path | str | None = None,
-        secret_store: SecretStore | None = None,
-        clock: Clock = utc_now,
-        access: Access | None = None,
+        location: Path | str | None,
+        secret_store: SecretStore | None,
+        clock: Clock,
+        access: Access | None,
     ) -> None:
         self.secrets = secret_store if secret_store is not None else SecretStore()
         self.on_server = is_server_location(location)

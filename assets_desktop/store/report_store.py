@@ -64,14 +64,9 @@ class ReportStore(Store):
         return self.get(ident)
 
     def save_content(
-        self,
-        report_id: str,
-        json_bytes: bytes,
-        pdf_bytes: bytes | None = None,
-        *,
-        full_check: bool = True,
+        self, report_id: str, json_bytes: bytes, *, full_check: bool = True
     ) -> ReportRecord:
-        """Store the report JSON (exactly as received) and optional PDF; the report is ready.
+        """Store the report JSON (exactly as received); the report is ready (its PDF: `save_pdf`).
 
         `full_check=False` (a download from Plaid): check the JSON's syntax and header only,
         skipping the full decode (one long GIL hold: the event loop would stall); the report
@@ -88,14 +83,9 @@ class ReportStore(Store):
                 f"The JSON is report {header.asset_report_id}, not "
                 f"{record.asset_report_id}; it was not saved."
             )
-        if pdf_bytes is not None:
-            content.check_pdf(pdf_bytes)
         with self._db.transaction() as connection:
-            self._write_content(connection, report_id, header, json_bytes, pdf_bytes)
-            self._db.append(
-                connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
-                record.loan_file_id, report_id,
-            )  # fmt: skip
+            self._write_content(connection, report_id, header, json_bytes, None)
+            self._bind_and_log(connection, record, Activity.REPORT_SAVED)
         return self.get(report_id)
 
     def save(
@@ -126,6 +116,7 @@ class ReportStore(Store):
                 relation=checked_relation, state="ready", source=source,
             )  # fmt: skip
             self._write_content(connection, ident, decoded.report, json_bytes, pdf_bytes)
+            binding.bind(connection, self._db.sealer, "reports", ident)
             self._db.append(
                 connection, what, f"report {asset_report_id}", loan_file_id, ident, detail
             )
@@ -140,11 +131,7 @@ class ReportStore(Store):
             connection.execute(
                 "UPDATE reports SET updated_at = ? WHERE id = ?", (self._db.now(), report_id)
             )
-            binding.bind(connection, self._db.sealer, "reports", report_id)
-            self._db.append(
-                connection, Activity.REPORT_SAVED, f"report {record.asset_report_id}",
-                record.loan_file_id, report_id, detail="PDF",
-            )  # fmt: skip
+            self._bind_and_log(connection, record, Activity.REPORT_SAVED, "PDF")
         return self.get(report_id)
 
     def set_state(self, report_id: str, state: str, detail: str = "") -> ReportRecord:
@@ -156,12 +143,8 @@ class ReportStore(Store):
                 "UPDATE reports SET state = ?, updated_at = ? WHERE id = ?",
                 (checked, self._db.now(), report_id),
             )
-            binding.bind(connection, self._db.sealer, "reports", report_id)
             what = Activity.REPORT_REMOVED if checked == "removed" else f"report {checked}"
-            self._db.append(
-                connection, what, f"report {record.asset_report_id}", record.loan_file_id,
-                report_id, detail,
-            )  # fmt: skip
+            self._bind_and_log(connection, record, what, detail)
         if checked == "removed":
             self._db.secrets.delete(secrets.ASSET_REPORT_TOKEN, record.asset_report_id)
         return self.get(report_id)
@@ -179,11 +162,7 @@ class ReportStore(Store):
                 "UPDATE reports SET notes_sealed = ?, updated_at = ? WHERE id = ?",
                 (sealed, self._db.now(), report_id),
             )
-            binding.bind(connection, self._db.sealer, "reports", report_id)
-            self._db.append(
-                connection, Activity.NOTE, f"report {record.asset_report_id}",
-                record.loan_file_id, report_id, detail=notes,
-            )  # fmt: skip
+            self._bind_and_log(connection, record, Activity.NOTE, notes)
         return self.get(report_id)
 
     # -- reading -----------------------------------------------------------------------------
@@ -310,23 +289,11 @@ class ReportStore(Store):
         asset_report_id: str,
         parent_id: str | None,
     ) -> None:
-        if (
-            connection.execute("SELECT 1 FROM loan_files WHERE id = ?", (loan_file_id,)).fetchone()
-            is None
-        ):
+        if not _exists(connection, "loan_files", "id", loan_file_id):
             raise NotFoundError(f"There is no such loan file in the library (id {loan_file_id}).")
-        if (
-            parent_id is not None
-            and connection.execute("SELECT 1 FROM reports WHERE id = ?", (parent_id,)).fetchone()
-            is None
-        ):
+        if parent_id is not None and not _exists(connection, "reports", "id", parent_id):
             raise NotFoundError(f"There is no such parent report in the library (id {parent_id}).")
-        if (
-            connection.execute(
-                "SELECT 1 FROM reports WHERE asset_report_id = ?", (asset_report_id,)
-            ).fetchone()
-            is not None
-        ):
+        if _exists(connection, "reports", "asset_report_id", asset_report_id):
             raise ImportRejectedError(
                 f"Report {asset_report_id} is already in the library; open it from there (or "
                 "delete it first to replace it)."
@@ -353,7 +320,16 @@ class ReportStore(Store):
         )  # fmt: skip
         if pdf_bytes is not None:
             self._write_pdf(connection, report_id, pdf_bytes)
-        binding.bind(connection, self._db.sealer, "reports", report_id)
+
+    def _bind_and_log(
+        self, connection: Connection, record: ReportRecord, what: str, detail: str = ""
+    ) -> None:
+        """After a write to `record`'s row: bind the row again, log `what` about the report."""
+        binding.bind(connection, self._db.sealer, "reports", record.id)
+        self._db.append(
+            connection, what, f"report {record.asset_report_id}", record.loan_file_id, record.id,
+            detail,
+        )  # fmt: skip
 
     def _write_pdf(self, connection: Connection, report_id: str, pdf: bytes) -> None:
         connection.execute(
@@ -379,3 +355,9 @@ class ReportStore(Store):
                 "shown. Re-import it from the original file, or restore the library from a backup."
             )
         return plain
+
+
+def _exists(connection: Connection, table: str, column: str, value: str) -> bool:
+    """Whether `table` has a row whose `column` is `value` (table and column are ours)."""
+    sql = f"SELECT 1 FROM {table} WHERE {column} = ?"  # noqa: S608
+    return connection.execute(sql, (value,)).fetchone() is not None

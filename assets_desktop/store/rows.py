@@ -120,7 +120,6 @@ def loan_file_from_row(row: Row, sealer: Sealer) -> LoanFile:
             ).decode()
         )
     )
-    notes = sealer.open(row["notes_sealed"], f"loan_files.notes:{ident}", "loan file notes")
     terms_sealed = row["terms_sealed"]
     terms = (
         None
@@ -132,7 +131,7 @@ def loan_file_from_row(row: Row, sealer: Sealer) -> LoanFile:
         borrowers=loan_terms.borrowers_from_json(names),
         purpose=cast(LoanPurpose, row["purpose"]),
         monthly_income=income,
-        notes=notes.decode(),
+        notes=_opened_text(sealer, row, "notes_sealed", "loan_files.notes", "loan file notes"),
         created_at=_required_timestamp(row["created_at"]),
         updated_at=_required_timestamp(row["updated_at"]),
         terms=loan_terms.terms_from_json(terms),
@@ -141,13 +140,11 @@ def loan_file_from_row(row: Row, sealer: Sealer) -> LoanFile:
 
 
 def attachment_from_row(row: Row, sealer: Sealer) -> AttachmentRecord:
-    ident = row["id"]
-    name = sealer.open(row["name_sealed"], f"attachments.name:{ident}", "document name")
     return AttachmentRecord(
-        id=ident,
+        id=row["id"],
         loan_file_id=row["loan_file_id"],
         report_id=row["report_id"],
-        name=name.decode(),
+        name=_opened_text(sealer, row, "name_sealed", "attachments.name", "document name"),
         media_type=row["media_type"],
         sha256=row["sha256"],
         size=int(row["size"]),
@@ -177,10 +174,8 @@ REPORT_COLUMNS = (
 
 def report_from_row(row: Row, sealer: Sealer) -> ReportRecord:
     binding.check(sealer, "reports", row)
-    ident = row["id"]
-    notes = sealer.open(row["notes_sealed"], f"reports.notes:{ident}", "report notes")
     return ReportRecord(
-        id=ident,
+        id=row["id"],
         asset_report_id=row["asset_report_id"],
         client_report_id=row["client_report_id"],
         loan_file_id=row["loan_file_id"],
@@ -194,7 +189,7 @@ def report_from_row(row: Row, sealer: Sealer) -> ReportRecord:
         json_size=row["json_size"],
         pdf_sha256=row["pdf_sha256"],
         pdf_size=row["pdf_size"],
-        notes=notes.decode(),
+        notes=_opened_text(sealer, row, "notes_sealed", "reports.notes", "report notes"),
         created_at=_required_timestamp(row["created_at"]),
         updated_at=_required_timestamp(row["updated_at"]),
         version=int(row["version"] or 0),
@@ -212,19 +207,22 @@ def audit_copy_from_row(row: Row) -> AuditCopyRecord:
 
 
 def activity_from_row(row: Row, sealer: Sealer) -> ActivityEntry:
-    ident = row["id"]
-    detail = sealer.open(row["detail_sealed"], f"activity.detail:{ident}", "activity detail")
     return ActivityEntry(
         seq=row["seq"],
-        id=ident,
+        id=row["id"],
         at=_required_timestamp(row["at"]),
         what=row["what"],
         subject=row["subject"],
         loan_file_id=row["loan_file_id"],
         report_id=row["report_id"],
-        detail=detail.decode(),
+        detail=_opened_text(sealer, row, "detail_sealed", "activity.detail", "activity detail"),
         actor=row["actor"] if "actor" in row.keys() else None,  # noqa: SIM118 (rows)
     )
+
+
+def _opened_text(sealer: Sealer, row: Row, column: str, context: str, what: str) -> str:
+    """The row's sealed text in `column`, opened (bound to `context:<row id>`) and decoded."""
+    return sealer.open(row[column], f"{context}:{row['id']}", what).decode()
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ import pytest
 from assets_desktop.app import EnvironmentConnector
 from assets_desktop.domain.report import ReportUser
 from assets_desktop.services import items, reports
+from assets_desktop.services.environment import WorkflowContext
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
 from assets_desktop.store.settings import Settings, SettingsFile
@@ -54,7 +55,8 @@ async def _a_full_journey_leaves_no_personal_data_in_plaintext(
             env = await environment.connect(settings, secrets)
             try:
                 loan = library.loan_files.create([f"{FIRST} {LAST}"], "purchase", 9000).id
-                item = await items.add_sandbox_item(env, library, loan_file_id=loan)
+                ctx = WorkflowContext(env, library)
+                item = await items.add_sandbox_item(ctx, loan_file_id=loan)
                 user = ReportUser(
                     client_user_id="borrower-7",
                     first_name=FIRST,
@@ -63,11 +65,11 @@ async def _a_full_journey_leaves_no_personal_data_in_plaintext(
                     email=EMAIL,
                 )
                 record = await reports.create_report_and_wait(
-                    env, library, loan_file_id=loan, item_ids=[item.item_id],
+                    ctx, loan_file_id=loan, item_ids=[item.item_id],
                     days_requested=61, user=user, wait=reports.WaitPolicy(interval=0.1),
                 )  # fmt: skip
                 await reports.refresh_report_and_wait(
-                    env, library, record.id, wait=reports.WaitPolicy(with_pdf=False)
+                    ctx, record.id, wait=reports.WaitPolicy(with_pdf=False)
                 )
             finally:
                 await env.aclose()

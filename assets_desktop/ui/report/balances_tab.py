@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QToolTip,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.domain.report import Account
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.balance_chart import DAY_MS, AccountSeries, BalanceChartView
 from assets_desktop.ui.report.formatting import money, qdate, qt_date_format, short_date
 from assets_desktop.ui.report.widgets import ask_save_path
@@ -223,13 +223,11 @@ class BalancesTab(QWidget):
             side_layout.addWidget(box)
         if not self.tracks:
             side_layout.addWidget(QLabel("No account has balance history.", side))
-        self.reset_button = QPushButton("Reset zoom", side)
-        self.reset_button.setObjectName("resetZoom")
-        self.reset_button.setAccessibleName("Reset zoom")
+        self.reset_button = named_button(side, "Reset zoom", "resetZoom")
         self.reset_button.clicked.connect(self.reset_zoom)
-        self.export_button = QPushButton("Export PNG…", side)
-        self.export_button.setObjectName("exportChartPng")
-        self.export_button.setAccessibleName("Export chart to PNG")
+        self.export_button = named_button(
+            side, "Export PNG…", "exportChartPng", "Export chart to PNG"
+        )
         self.export_button.clicked.connect(self.on_export_clicked)
         help_text = QLabel(
             "Drag a box or turn the wheel to zoom; Shift+drag, middle-drag or the arrow keys "

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.ui.report.colors import report_colors
 
-__all__ = ["TextDialog"]
+__all__ = ["TextDialog", "note_dialog"]
 
 
 class TextDialog(QDialog):
@@ -81,3 +81,15 @@ class TextDialog(QDialog):
             return
         super().accept()
         self._on_accept(text)
+
+
+def note_dialog(parent: QWidget, on_accept: Callable[[str], None]) -> TextDialog:
+    """The "Add note" dialog: a note on the report, kept in the activity log."""
+    return TextDialog(
+        parent,
+        title="Add note",
+        prompt="A note on this report (kept in the activity log):",
+        accept_text="Add note",
+        object_name="addNoteDialog",
+        on_accept=on_accept,
+    )

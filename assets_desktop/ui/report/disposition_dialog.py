@@ -16,21 +16,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from assets_desktop.domain.analysis.decisions import SOURCE_TITLES, Disposition, DispositionKind
 from assets_desktop.domain.analysis.types import Flag, FlagCode
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.flags_model import flag_title
+from assets_desktop.ui.report.widgets import ask_open_path
 
 __all__ = ["DispositionDialog", "choices_for"]
 
@@ -100,8 +100,7 @@ class DispositionDialog(QDialog):
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("clearFlagDialogText")
         self.editor.setAccessibleName("Reason")
-        self.attach_button = QPushButton("Attach document…", self)
-        self.attach_button.setObjectName("attachDocument")
+        self.attach_button = named_button(self, "Attach document…", "attachDocument")
         self.attach_button.clicked.connect(self._choose_document)
         self.document_label = QLabel("No document attached.", self)
         self.document_label.setObjectName("documentName")
@@ -165,12 +164,10 @@ class DispositionDialog(QDialog):
         self.document_label.setText(Path(path).name if path else "No document attached.")
 
     def _choose_document(self) -> None:
-        dialog = QFileDialog(self, "Attach a document (PDF or picture)")
-        dialog.setObjectName("attachDocumentDialog")
-        dialog.setNameFilters(["Documents (*.pdf *.png *.jpg *.jpeg)", "All files (*)"])
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.set_document)
-        dialog.open()
+        ask_open_path(
+            self, "Attach a document (PDF or picture)", "attachDocumentDialog",
+            ["Documents (*.pdf *.png *.jpg *.jpeg)", "All files (*)"], self.set_document,
+        )  # fmt: skip
 
     def error(self) -> str | None:
         """What keeps the dialog from being accepted, or None."""

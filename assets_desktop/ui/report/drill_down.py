@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QTableView, QTabWidget, QWidget
 
-from assets_desktop.ui.report.dialogs import TextDialog
+from assets_desktop.ui.report.dialogs import TextDialog, note_dialog
 from assets_desktop.ui.report.widgets import select_row
 
 if TYPE_CHECKING:
@@ -173,14 +173,7 @@ class DrillDown:
 
     def ask_note(self: _View, text: str = "") -> TextDialog:
         """Ask for a note (prefilled), added with `add_note` when confirmed."""
-        dialog = TextDialog(
-            cast(QWidget, self),
-            title="Add note",
-            prompt="A note on this report (kept in the activity log):",
-            accept_text="Add note",
-            object_name="addNoteDialog",
-            on_accept=self.add_note,
-        )
+        dialog = note_dialog(cast(QWidget, self), self.add_note)
         dialog.editor.setPlainText(text)
         dialog.open()
         return dialog

@@ -9,11 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from assets_desktop.domain.analysis.types import AccountAnalysis
 from assets_desktop.domain.report import Account, Address, ReportUser
 from assets_desktop.services.worksheet import mask_ssn
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.accounts_model import OWNER_MATCH_TEXT
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.table_model import RowsTableModel
@@ -130,9 +131,7 @@ class OwnersTab(QWidget):
         self.borrower_label.setObjectName("borrowerDetails")
         self.borrower_label.setAccessibleName("Borrower details")
         self.borrower_label.setTextFormat(Qt.TextFormat.RichText)
-        self.reveal_button = QPushButton("Reveal SSN", self)
-        self.reveal_button.setObjectName("revealSsn")
-        self.reveal_button.setAccessibleName("Reveal SSN")
+        self.reveal_button = named_button(self, "Reveal SSN", "revealSsn")
         self.reveal_button.setCheckable(True)
         self.reveal_button.toggled.connect(self.set_revealed)
         self.reveal_button.setEnabled(bool(user.ssn))

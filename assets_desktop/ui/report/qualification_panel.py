@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.analysis.eligibility import AccountEligibility
 from assets_desktop.domain.analysis.qualification import Qualification
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
 from assets_desktop.ui.report.table_model import ParentIndex, RowsTableModel
@@ -89,13 +89,13 @@ class QualificationPanel(QGroupBox):
         self.notes.setObjectName("qualificationNotes")
         self.notes.setTextFormat(Qt.TextFormat.RichText)
         self.notes.setWordWrap(True)
-        self.edit_button = QPushButton("Edit loan terms…", self)
-        self.edit_button.setObjectName("editLoanTerms")
-        self.edit_button.setAccessibleName("Edit the loan terms")
+        self.edit_button = named_button(
+            self, "Edit loan terms…", "editLoanTerms", "Edit the loan terms"
+        )
         self.edit_button.clicked.connect(self.edit_requested)
-        self.export_button = QPushButton("Export CSV…", self)
-        self.export_button.setObjectName("exportQualificationCsv")
-        self.export_button.setAccessibleName("Export the qualification as CSV")
+        self.export_button = named_button(
+            self, "Export CSV…", "exportQualificationCsv", "Export the qualification as CSV"
+        )
         self.export_button.clicked.connect(self.export_requested)
         self.model = EligibilityModel(parent=self)
         self.table = QTableView(self)

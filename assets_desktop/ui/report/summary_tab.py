@@ -24,8 +24,9 @@ from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.domain.analysis.types import Analysis, Flag
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewNote, ReviewState
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.colors import report_colors
-from assets_desktop.ui.report.dialogs import TextDialog
+from assets_desktop.ui.report.dialogs import TextDialog, note_dialog
 from assets_desktop.ui.report.disposition_dialog import DispositionDialog
 from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel
 from assets_desktop.ui.report.formatting import money, short_date, short_datetime
@@ -34,7 +35,6 @@ from assets_desktop.ui.report.report_age import report_age_text
 from assets_desktop.ui.report.widgets import (
     FlagDetail,
     ShownLater,
-    named_button,
     sortable_table,
     text_label,
 )
@@ -348,16 +348,7 @@ class SummaryTab(QWidget):
             self.document_requested.emit(resolution.document_id)
 
     def on_note_clicked(self) -> None:
-        self._open_dialog(
-            TextDialog(
-                self,
-                title="Add note",
-                prompt="A note on this report (kept in the activity log):",
-                accept_text="Add note",
-                object_name="addNoteDialog",
-                on_accept=self.note_requested.emit,
-            )
-        )
+        self._open_dialog(note_dialog(self, self.note_requested.emit))
 
     def _open_dialog(self, dialog: TextDialog | DispositionDialog) -> None:
         if self.dialog is not None:

@@ -13,7 +13,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QTableView,
     QTabWidget,
@@ -27,6 +26,7 @@ from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, R
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewState
 from assets_desktop.services.worksheet import build_worksheet
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
 from assets_desktop.ui.report.balances_tab import BalancesTab
@@ -147,9 +147,9 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         # and the whole text is in its tooltip.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setToolTip(self.title.text())
-        self.worksheet_button = QPushButton("Export worksheet PDF…", self)
-        self.worksheet_button.setObjectName("exportWorksheet")
-        self.worksheet_button.setAccessibleName("Export underwriting worksheet PDF")
+        self.worksheet_button = named_button(
+            self, "Export worksheet PDF…", "exportWorksheet", "Export underwriting worksheet PDF"
+        )
         self.worksheet_button.clicked.connect(self.on_worksheet_clicked)
         self.export_status = QLabel(self)
         self.export_status.setObjectName("exportStatus")

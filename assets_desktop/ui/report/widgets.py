@@ -1,6 +1,6 @@
-"""Small widgets of the report views: a selectable rich-text label, a named button, the
+"""Small widgets of the report views: a selectable rich-text label, the
 selected flag read in full under the flags table, widgets shown a turn after the first paint,
-the report's tables and their row selection, and the save dialog of the exports."""
+the report's tables and their row selection, and the file dialogs (open, save)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QWidget,
 )
@@ -35,8 +34,8 @@ from assets_desktop.ui.report.formatting import SORT_ROLE
 __all__ = [
     "FlagDetail",
     "ShownLater",
+    "ask_open_path",
     "ask_save_path",
-    "named_button",
     "select_row",
     "sortable_table",
     "table_view",
@@ -56,14 +55,6 @@ def text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def named_button(parent: QWidget, text: str, name: str) -> QPushButton:
-    """A push button with an object name and an accessible name."""
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    button.setAccessibleName(text.rstrip("…"))
-    return button
 
 
 class FlagDetail(QLabel):
@@ -120,17 +111,36 @@ class ShownLater(QObject):
 
 def ask_save_path(
     parent: QWidget, title: str, name: str, filter_: str, file: str, chosen: Callable[[str], object]
-) -> None:
+) -> QFileDialog:
     """A non-blocking save dialog (`filter_` like "CSV files (*.csv)" gives the suffix) that
     calls `chosen(path)` when the user picks a file."""
-    dialog = QFileDialog(parent, title)
-    dialog.setObjectName(name)
+    dialog = _file_dialog(parent, title, name, [filter_], chosen)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setNameFilter(filter_)
     dialog.setDefaultSuffix(filter_.rsplit(".", 1)[-1].rstrip(")"))
     dialog.selectFile(file)
-    dialog.fileSelected.connect(chosen)
     dialog.open()
+    return dialog
+
+
+def ask_open_path(
+    parent: QWidget, title: str, name: str, filters: list[str], chosen: Callable[[str], object]
+) -> QFileDialog:
+    """A non-blocking dialog picking an existing file (`filters` like "All files (*)") that
+    calls `chosen(path)` when the user picks one."""
+    dialog = _file_dialog(parent, title, name, filters, chosen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.open()
+    return dialog
+
+
+def _file_dialog(
+    parent: QWidget, title: str, name: str, filters: list[str], chosen: Callable[[str], object]
+) -> QFileDialog:
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName(name)
+    dialog.setNameFilters(filters)
+    dialog.fileSelected.connect(chosen)
+    return dialog
 
 
 def table_view(

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
-
+from assets_desktop.ui.report.widgets import ask_open_path, ask_save_path
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import REPORT
 
@@ -26,23 +25,15 @@ class BundleActions:
     def __init__(self, controller: WorkspaceController) -> None:
         self.controller = controller
 
-    def _file_dialog(self, title: str, name: str) -> QFileDialog:
-        dialog = QFileDialog(self.controller.parent_widget, title)
-        dialog.setObjectName(name)
-        self.controller.dialog = dialog
-        return dialog
-
     def ask_export(self) -> None:
         report = self.controller.ready_report()
         if report is None:
             return
-        dialog = self._file_dialog("Export review bundle", "exportBundleDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("Review bundles (*.zip)")
-        dialog.setDefaultSuffix("zip")
-        dialog.selectFile(f"review-{report.report_id[:8]}.zip")
-        dialog.fileSelected.connect(lambda path: self.export(report.report_id, Path(path)))
-        dialog.open()
+        self.controller.dialog = ask_save_path(
+            self.controller.parent_widget, "Export review bundle", "exportBundleDialog",
+            "Review bundles (*.zip)", f"review-{report.report_id[:8]}.zip",
+            lambda path: self.export(report.report_id, Path(path)),
+        )  # fmt: skip
 
     def export(self, report_id: str, path: Path) -> None:
         async def work(job: Job) -> Path:
@@ -55,11 +46,11 @@ class BundleActions:
         self.controller.run("Export review bundle", work, on_success=done)
 
     def ask_import(self) -> None:
-        dialog = self._file_dialog("Import review bundle", "importBundleDialog")
-        dialog.setNameFilters(["Review bundles (*.zip)", "All files (*)"])
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda path: self.import_bundle(Path(path)))
-        dialog.open()
+        self.controller.dialog = ask_open_path(
+            self.controller.parent_widget, "Import review bundle", "importBundleDialog",
+            ["Review bundles (*.zip)", "All files (*)"],
+            lambda path: self.import_bundle(Path(path)),
+        )  # fmt: skip
 
     def import_bundle(self, path: Path) -> None:
         loan = self.controller.selection.selected_loan_file()

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from assets_desktop.services.progress import Progress
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.services.workspace_inputs import HOSTED
 from assets_desktop.services.workspace_model import OpenedReport
+from assets_desktop.ui.report.widgets import ask_open_path
 from assets_desktop.ui.workspace.dialogs.add_item import AddItemDialog
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
 from assets_desktop.ui.workspace.dialogs.report_actions import (
@@ -336,13 +337,10 @@ class WorkspaceController(QObject):
 
     def open_report_file(self) -> None:
         """Ctrl+O: import a report JSON (and a PDF next to it) into the selected loan file."""
-        dialog = QFileDialog(self.parent_widget, "Open an Asset Report")
-        dialog.setObjectName("openReportFileDialog")
-        dialog.setNameFilters(["Asset Report JSON (*.json)", "All files (*)"])
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.import_file)
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = ask_open_path(
+            self.parent_widget, "Open an Asset Report", "openReportFileDialog",
+            ["Asset Report JSON (*.json)", "All files (*)"], self.import_file,
+        )  # fmt: skip
 
     def import_file(self, path: str) -> None:
         """Import one report file (and `<same name>.pdf` when present)."""

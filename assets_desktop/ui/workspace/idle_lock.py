@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from assets_desktop.services.library_access import LibraryError, WrongPassphraseError
-from assets_desktop.ui.workspace.dialogs.base import make_button, make_line_edit
+from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.workspace.dialogs.base import make_line_edit
 from assets_desktop.ui.workspace.dialogs.passphrase import in_key_worker
 from assets_desktop.ui.workspace.style import apply_style
 
@@ -67,7 +68,7 @@ class LockCover(QFrame):
         self.note.setWordWrap(True)
         self.note.setProperty("severity", "error")
         self.note.hide()
-        self.unlock = make_button("Unlock", "unlockButton", panel)
+        self.unlock = named_button(panel, "Unlock", "unlockButton")
         self.unlock.setDefault(True)
         for widget in (self.title, self.reason, self.passphrase, self.note, self.unlock):
             column.addWidget(widget)

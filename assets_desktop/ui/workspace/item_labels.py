@@ -5,24 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
+
+from assets_desktop.ui.workspace.navigation import ItemEntry
 
 __all__ = ["item_labels"]
 
 
-class _Item(Protocol):
-    @property
-    def item_id(self) -> str: ...
-
-    @property
-    def institution(self) -> str: ...
-
-    @property
-    def updated(self) -> str: ...
-
-
 def item_labels(
-    items: Sequence[_Item], masks: dict[str, Sequence[str]] | None = None
+    items: Sequence[ItemEntry], masks: dict[str, Sequence[str]] | None = None
 ) -> dict[str, str]:
     """A label per Item id: the bank's name, and where two Items share it, their account masks
     (`••6203, ••6204`) when known, then the date added or last updated, then the id's tail."""

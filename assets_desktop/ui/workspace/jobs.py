@@ -17,9 +17,10 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assets_desktop.services.progress import Progress
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.workspace.errors import MessageRoute
 from assets_desktop.ui.workspace.timers import later
 
@@ -225,9 +226,7 @@ class JobRow(QFrame):
         self.elapsed.setObjectName("jobElapsed")
         self.elapsed.setMinimumWidth(48)
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.cancel = QPushButton("Cancel", self)
-        self.cancel.setObjectName(f"cancelJob-{job.id}")
-        self.cancel.setAccessibleName(f"Cancel {job.title}")
+        self.cancel = named_button(self, "Cancel", f"cancelJob-{job.id}", f"Cancel {job.title}")
         self.cancel.clicked.connect(job.cancel)
         layout.addWidget(self.title)
         layout.addWidget(self.stage, 1)

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assets_desktop.services.library_access import KEYRING, PASSPHRASE, LibraryError
-from assets_desktop.ui.workspace.dialogs.base import make_button
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.workspace.dialogs.passphrase import (
     ADD,
     CHANGE,
@@ -39,7 +39,7 @@ class ProtectionRow(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("protectionStatus")
         self.status.setWordWrap(True)
-        self.change = make_button("Set passphrase…", "changePassphrase", self)
+        self.change = named_button(self, "Set passphrase…", "changePassphrase")
         self.change.clicked.connect(self._open_dialog)
         self.require = QCheckBox(REQUIRE, self)
         self.require.setObjectName("requirePassphrase")

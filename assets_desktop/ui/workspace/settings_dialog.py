@@ -30,8 +30,9 @@ from assets_desktop.services.settings import (
     forget_keys,
     has_keys,
 )
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.formatting import DATE_FORMATS
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+from assets_desktop.ui.workspace.dialogs.base import FormDialog
 from assets_desktop.ui.workspace.library_location import LibraryLocationRow
 from assets_desktop.ui.workspace.protection_row import ProtectionRow
 
@@ -97,7 +98,7 @@ class SettingsDialog(FormDialog):
         )
         self.data_dir = QLineEdit(settings.data_dir, self)
         self.data_dir.setPlaceholderText(str(active_data_dir or settings.resolved_data_dir()))
-        browse = make_button("Browse…", "browseDataDir", self, "Choose the data directory")
+        browse = named_button(self, "Browse…", "browseDataDir", "Choose the data directory")
         browse.clicked.connect(self._browse)
         data_row = QWidget(self)
         row = QHBoxLayout(data_row)
@@ -113,7 +114,7 @@ class SettingsDialog(FormDialog):
         )
         self.location = LibraryLocationRow(settings.team_server, self)
         self.protection = ProtectionRow(library, self) if library is not None else None
-        self.forget = make_button("Forget stored keys", "forgetKeys", self)
+        self.forget = named_button(self, "Forget stored keys", "forgetKeys")
         self.forget.clicked.connect(self._forget_keys)
 
         self.add_field("Environment:", self.environment, "environment", guide=self._guide_env)

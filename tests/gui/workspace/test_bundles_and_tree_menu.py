@@ -45,7 +45,13 @@ def test_bundle_out_and_back_and_the_tree_menu(
 
     assert window.select(REPORT, report.report_id)
     target = tmp_path / "review.zip"
-    window.bundles.export(report.report_id, target)
+    window.bundles.ask_export()  # File ▸ Export review bundle…: a save dialog, then the file
+    saving = window.controller.dialog
+    assert saving.objectName() == "exportBundleDialog"
+    assert (saving.defaultSuffix(), saving.nameFilters()) == ("zip", ["Review bundles (*.zip)"])
+    assert Path(saving.selectedFiles()[0]).name == f"review-{report.report_id[:8]}.zip"
+    saving.fileSelected.emit(str(target))
+    saving.close()
     qtbot.waitUntil(lambda: target.exists(), timeout=TIMEOUT)
     qtbot.waitUntil(
         lambda: "Review bundle saved" in (window.route.last("info").text), timeout=TIMEOUT
@@ -55,7 +61,12 @@ def test_bundle_out_and_back_and_the_tree_menu(
     deleting = asyncio.ensure_future(window.workspace.delete_loan_file(loan_id))
     qtbot.waitUntil(deleting.done, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: window.model.loan_files == [], timeout=TIMEOUT)
-    window.bundles.import_bundle(target)
+    window.bundles.ask_import()
+    opening = window.controller.dialog
+    assert opening.objectName() == "importBundleDialog"
+    assert opening.fileMode() == opening.FileMode.ExistingFile
+    opening.fileSelected.emit(str(target))
+    opening.close()
     qtbot.waitUntil(lambda: len(window.model.loan_files) == 1, timeout=TIMEOUT)
     (imported,) = window.model.loan_files[0].reports
     qtbot.waitUntil(lambda: window.pane.report_id == imported.report_id, timeout=TIMEOUT)

@@ -54,9 +54,8 @@ def test_a_report_is_requested_filled_read_and_refreshed(library: Library) -> No
     record = library.reports.add(loan, "rep-1", asset_report_token="assets-sandbox-1")
     assert record.state == "building"
     assert library.secrets.get(secrets.ASSET_REPORT_TOKEN, "rep-1") == "assets-sandbox-1"
-    ready = library.reports.save_content(
-        record.id, report_json("rep-1", transactions=7), MINIMAL_PDF
-    )
+    library.reports.save_content(record.id, report_json("rep-1", transactions=7))
+    ready = library.reports.save_pdf(record.id, MINIMAL_PDF)
     assert ready.state == "ready" and ready.date_generated is not None
     assert library.reports.json(record.id) == report_json("rep-1", transactions=7)
     assert library.reports.pdf(record.id) == MINIMAL_PDF

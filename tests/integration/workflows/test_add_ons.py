@@ -9,6 +9,7 @@ import pytest
 
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services import items, reports
+from assets_desktop.services.environment import WorkflowContext
 from assets_desktop.services.errors import WorkflowError
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
@@ -20,16 +21,17 @@ async def test_fast_assets_and_investments_reach_plaid_and_the_library(
     sandbox: EmbeddedSandbox, library: Library, loan_file_id: str
 ) -> None:
     async with local_environment(sandbox, library) as env:
+        ctx = WorkflowContext(env, library)
         item = await items.add_sandbox_item(
-            env, library, loan_file_id=loan_file_id, username="user_investments"
+            ctx, loan_file_id=loan_file_id, username="user_investments"
         )
         with pytest.raises(WorkflowError, match="Unknown add-on income"):
             await reports.create_report_and_wait(
-                env, library, loan_file_id=loan_file_id, item_ids=[item.item_id],
+                ctx, loan_file_id=loan_file_id, item_ids=[item.item_id],
                 days_requested=30, add_ons=["income"],
             )  # fmt: skip
         record = await reports.create_report_and_wait(
-            env, library, loan_file_id=loan_file_id, item_ids=[item.item_id],
+            ctx, loan_file_id=loan_file_id, item_ids=[item.item_id],
             days_requested=30, add_ons=["fast_assets", "investments"],
             wait=reports.WaitPolicy(with_pdf=False),
         )  # fmt: skip

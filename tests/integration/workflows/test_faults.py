@@ -17,7 +17,7 @@ from assets_desktop.api import (
 )
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services import items, reports
-from assets_desktop.services.environment import ConnectedEnvironment
+from assets_desktop.services.environment import ConnectedEnvironment, WorkflowContext
 from assets_desktop.store.library import Library
 from tests.integration.workflows.support import local_environment
 
@@ -26,7 +26,7 @@ ITEM_GET = "/item/get"
 
 
 async def _item(env: ConnectedEnvironment, library: Library) -> tuple[str, str]:
-    record = await items.add_sandbox_item(env, library)
+    record = await items.add_sandbox_item(WorkflowContext(env, library))
     return record.item_id, items.access_token(env, record.item_id)
 
 
@@ -34,8 +34,8 @@ async def _create(
     env: ConnectedEnvironment, library: Library, loan_file_id: str, item_id: str, wait: float = 5.0
 ) -> object:
     return await reports.create_report_and_wait(
-        env, library, loan_file_id=loan_file_id, item_ids=[item_id], days_requested=30,
-        wait=reports.WaitPolicy(timeout=wait),
+        WorkflowContext(env, library), loan_file_id=loan_file_id, item_ids=[item_id],
+        days_requested=30, wait=reports.WaitPolicy(timeout=wait),
     )  # fmt: skip
 
 
@@ -197,6 +197,6 @@ async def test_non_pdf_bytes_from_the_pdf_endpoint_keep_the_json(
         (record,) = library.reports.all()
         assert (record.state, record.has_json, record.has_pdf) == ("ready", True, False)
         sandbox.faults.pdf_not_pdf = False
-        again = await reports.download_pdf(env, library, record.id)
+        again = await reports.download_pdf(WorkflowContext(env, library), record.id)
     assert "instead of a PDF" in raised.value.user_message
     assert again.has_pdf

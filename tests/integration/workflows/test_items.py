@@ -10,6 +10,7 @@ import pytest
 from assets_desktop.api import UserActionRequired
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services import items
+from assets_desktop.services.environment import WorkflowContext
 from assets_desktop.services.errors import (
     HostedLinkExitedError,
     HostedLinkExpiredError,
@@ -27,7 +28,7 @@ async def test_add_sandbox_item_keeps_the_token_in_the_keyring_only(
     progress = Recorder()
     async with local_environment(sandbox, library) as env:
         record = await items.add_sandbox_item(
-            env, library, loan_file_id=loan_file_id, progress=progress
+            WorkflowContext(env, library, progress), loan_file_id=loan_file_id
         )
     assert record.institution_name == "First Platypus Bank"
     assert record.environment == "local"
@@ -44,7 +45,9 @@ async def test_error_credentials_end_in_user_action_required(
 ) -> None:
     async with local_environment(sandbox, library) as env:
         with pytest.raises(UserActionRequired) as raised:
-            await items.add_sandbox_item(env, library, password="error_ITEM_LOCKED")
+            await items.add_sandbox_item(
+                WorkflowContext(env, library), password="error_ITEM_LOCKED"
+            )
     assert raised.value.error_code == "ITEM_LOCKED"
     assert "unlock" in raised.value.user_message
     assert library.items.all() == []
@@ -55,13 +58,14 @@ async def test_import_access_token_checks_it_with_item_get(
     sandbox: EmbeddedSandbox, library: Library
 ) -> None:
     async with local_environment(sandbox, library) as env:
+        ctx = WorkflowContext(env, library)
         public = await env.client.items.sandbox_public_token_create("ins_109509")
         exchanged = await env.client.items.public_token_exchange(public.public_token)
-        record = await items.import_access_token(env, library, f"  {exchanged.access_token}\n")
+        record = await items.import_access_token(ctx, f"  {exchanged.access_token}\n")
         with pytest.raises(UserActionRequired) as raised:
-            await items.import_access_token(env, library, "access-sandbox-not-a-real-token")
+            await items.import_access_token(ctx, "access-sandbox-not-a-real-token")
         with pytest.raises(MissingTokenError):
-            await items.import_access_token(env, library, "   ")
+            await items.import_access_token(ctx, "   ")
     assert record.item_id == exchanged.item_id
     assert record.institution_name == "First Gingham Credit Union"
     assert raised.value.error_code == "INVALID_ACCESS_TOKEN"
@@ -99,7 +103,7 @@ async def test_hosted_link_adds_the_bank_the_borrower_links(
     async with local_environment(sandbox, library, receive_webhooks=webhooks) as env:
         added = await asyncio.wait_for(
             items.add_items_by_hosted_link(
-                env, library, client_user_id=loan_file_id, show_url=show_url,
+                WorkflowContext(env, library), client_user_id=loan_file_id, show_url=show_url,
                 loan_file_id=loan_file_id, poll_interval=0.05,
             ),
             10,
@@ -119,7 +123,7 @@ async def test_hosted_link_cancelled_by_the_borrower_says_so(
         with pytest.raises(HostedLinkExitedError) as raised:
             await asyncio.wait_for(
                 items.add_items_by_hosted_link(
-                    env, library, client_user_id="loan-x", poll_interval=0.05,
+                    WorkflowContext(env, library), client_user_id="loan-x", poll_interval=0.05,
                     show_url=lambda url: tasks.append(
                         asyncio.ensure_future(_borrower(url, "exit"))
                     ),
@@ -136,9 +140,10 @@ async def test_remove_item_revokes_it_and_forgets_the_token(
     sandbox: EmbeddedSandbox, library: Library
 ) -> None:
     async with local_environment(sandbox, library) as env:
-        record = await items.add_sandbox_item(env, library)
+        ctx = WorkflowContext(env, library)
+        record = await items.add_sandbox_item(ctx)
         token = items.access_token(env, record.item_id)
-        await items.remove_item(env, library, record.item_id)
+        await items.remove_item(ctx, record.item_id)
         with pytest.raises(UserActionRequired) as raised:
             await env.client.items.get(token)
     assert raised.value.error_code in {"INVALID_ACCESS_TOKEN", "ITEM_NOT_FOUND"}
@@ -155,7 +160,7 @@ async def test_hosted_link_nobody_opens_expires_with_a_clear_message(
         with pytest.raises(HostedLinkExpiredError) as raised:
             await asyncio.wait_for(
                 items.add_items_by_hosted_link(
-                    env, library, client_user_id="loan-y", show_url=shown.append,
+                    WorkflowContext(env, library), client_user_id="loan-y", show_url=shown.append,
                     url_lifetime_seconds=1, poll_interval=0.1,
                 ),
                 10,

@@ -8,6 +8,7 @@ from assets_desktop.api import ReportWaitTimeoutError
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.services import items, reports
+from assets_desktop.services.environment import WorkflowContext
 from assets_desktop.store.library import Library
 from tests.integration.sandbox.helpers import wait_until
 from tests.integration.workflows.support import local_environment
@@ -22,7 +23,8 @@ async def test_a_wait_that_missed_its_webhook_completes_from_the_events_list_wit
     config = SandboxConfig(ready_delay=0.2, webhook_attempts=1)
     with EmbeddedSandbox(config) as sandbox:
         async with local_environment(sandbox, library) as env:
-            item = await items.add_sandbox_item(env, library, loan_file_id=loan_file_id)
+            ctx = WorkflowContext(env, library)
+            item = await items.add_sandbox_item(ctx, loan_file_id=loan_file_id)
             token = items.access_token(env, item.item_id)
             # Created by an earlier run whose receiver is gone: the PRODUCT_READY push fails.
             created = await env.client.reports.create([token], 30, webhook=DEAD_RECEIVER)
@@ -36,10 +38,7 @@ async def test_a_wait_that_missed_its_webhook_completes_from_the_events_list_wit
             assert env.webhooks is not None and env.webhooks.accepted == 0
 
             saved = await reports.wait_and_store(
-                env,
-                library,
-                record.id,
-                wait=reports.WaitPolicy(poll=False, timeout=20, with_pdf=False),
+                ctx, record.id, wait=reports.WaitPolicy(poll=False, timeout=20, with_pdf=False)
             )
             assert saved.state == "ready" and saved.has_json
             assert env.webhooks.caught_up == 1 and env.webhooks.accepted == 0
@@ -52,9 +51,10 @@ async def test_without_the_events_list_the_same_wait_ends_in_its_timeout(
     config = SandboxConfig(ready_delay=0.2, webhook_attempts=1)
     with EmbeddedSandbox(config) as sandbox:
         async with local_environment(sandbox, library) as env:
+            ctx = WorkflowContext(env, library)
             assert env.webhooks is not None
             env.webhooks.catch_up_source = None  # the control: no catching up
-            item = await items.add_sandbox_item(env, library, loan_file_id=loan_file_id)
+            item = await items.add_sandbox_item(ctx, loan_file_id=loan_file_id)
             token = items.access_token(env, item.item_id)
             created = await env.client.reports.create([token], 30, webhook=DEAD_RECEIVER)
             record = library.reports.add(
@@ -65,9 +65,6 @@ async def test_without_the_events_list_the_same_wait_ends_in_its_timeout(
             wait_until(lambda: sandbox.state.webhook_events[0]["delivery_status"] == "FAILED")
             with pytest.raises(ReportWaitTimeoutError):
                 await reports.wait_and_store(
-                    env,
-                    library,
-                    record.id,
-                    wait=reports.WaitPolicy(poll=False, timeout=1, with_pdf=False),
+                    ctx, record.id, wait=reports.WaitPolicy(poll=False, timeout=1, with_pdf=False)
                 )
             assert library.reports.get(record.id).state == "building"

@@ -11,6 +11,7 @@ from assets_desktop.api import UserActionRequired
 from assets_desktop.domain.report import ReportUser
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services import items, reports
+from assets_desktop.services.environment import WorkflowContext
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
 from tests.integration.workflows.support import local_environment
@@ -31,33 +32,34 @@ async def test_a_full_workflow_logs_no_secret(
     secrets: dict[str, str] = {"secret": sandbox.config.secret, "ssn": SSN}
     user = ReportUser(first_name="Alberta", last_name="Charleson", ssn=SSN)
     async with local_environment(sandbox, library) as env:
-        item = await items.add_sandbox_item(env, library, loan_file_id=loan_file_id)
+        ctx = WorkflowContext(env, library)
+        item = await items.add_sandbox_item(ctx, loan_file_id=loan_file_id)
         secrets["access_token"] = items.access_token(env, item.item_id)
         record = await reports.create_report_and_wait(
-            env, library, loan_file_id=loan_file_id, item_ids=[item.item_id],
+            ctx, loan_file_id=loan_file_id, item_ids=[item.item_id],
             days_requested=30, user=user,
         )  # fmt: skip
         token = library.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
         assert token
         secrets["report_token"] = token
         refreshed = await reports.refresh_report_and_wait(
-            env, library, record.id, wait=reports.WaitPolicy(with_pdf=False)
+            ctx, record.id, wait=reports.WaitPolicy(with_pdf=False)
         )
         refreshed_token = library.secrets.get(kinds.ASSET_REPORT_TOKEN, refreshed.asset_report_id)
         assert refreshed_token
         secrets["refreshed_token"] = refreshed_token
-        copy = await reports.create_audit_copy(env, library, record.id, "freddie_mac")
+        copy = await reports.create_audit_copy(ctx, record.id, "freddie_mac")
         copy_token = library.secrets.get(kinds.AUDIT_COPY_TOKEN, copy.id)
         assert copy_token
         secrets["audit_copy_token"] = copy_token
-        await reports.remove_audit_copy(env, library, copy.id)
+        await reports.remove_audit_copy(ctx, copy.id)
         try:  # a failure the UI would log with its traceback
             await env.client.audit_copies.get(copy_token)
         except UserActionRequired:
             logging.getLogger("assets_desktop.ui").exception("audit copy %s failed", copy_token)
         logging.getLogger("assets_desktop.ui").debug("user %r", user)
-        await reports.remove_report(env, library, refreshed.id)
-        await items.remove_item(env, library, item.item_id)
+        await reports.remove_report(ctx, refreshed.id)
+        await items.remove_item(ctx, item.item_id)
 
     records = caplog.records
     assert len(records) > 20

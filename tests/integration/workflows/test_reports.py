@@ -13,6 +13,7 @@ from assets_desktop.api.polling import ReportWait, wait_for_report
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.services import items, reports
+from assets_desktop.services.environment import WorkflowContext
 from assets_desktop.services.errors import WorkflowError
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
@@ -25,10 +26,11 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
 ) -> None:
     progress = Recorder()
     async with local_environment(sandbox, library) as env:
-        item = await items.add_sandbox_item(env, library, loan_file_id=loan_file_id)
+        ctx = WorkflowContext(env, library)
+        item = await items.add_sandbox_item(ctx, loan_file_id=loan_file_id)
         record = await reports.create_report_and_wait(
-            env, library, loan_file_id=loan_file_id, item_ids=[item.item_id],
-            days_requested=60, progress=progress,
+            WorkflowContext(env, library, progress), loan_file_id=loan_file_id,
+            item_ids=[item.item_id], days_requested=60,
         )  # fmt: skip
         assert record.state == "ready"
         assert record.has_json and record.has_pdf
@@ -39,7 +41,7 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         assert progress.stages[0] == "Creating report"
         assert progress.seen[-1] == reports.Progress("Ready", "The report is ready", 1.0)
 
-        refreshed = await reports.refresh_report_and_wait(env, library, record.id)
+        refreshed = await reports.refresh_report_and_wait(ctx, record.id)
         assert (refreshed.parent_id, refreshed.relation) == (record.id, "refresh")
         assert refreshed.asset_report_id != record.asset_report_id
         assert refreshed.state == "ready"
@@ -47,27 +49,27 @@ async def test_create_wait_store_refresh_filter_audit_and_remove(
         opened = library.reports.open(record.id)
         checking = next(a for a in opened.report.accounts() if a.mask == "0000")
         filtered = await reports.filter_report_and_wait(
-            env, library, record.id, [checking.account_id], wait=reports.WaitPolicy(with_pdf=False)
+            ctx, record.id, [checking.account_id], wait=reports.WaitPolicy(with_pdf=False)
         )
         kept = library.reports.open(filtered.id).report
         assert checking.account_id not in {a.account_id for a in kept.accounts()}
         assert (filtered.relation, filtered.has_pdf) == ("filter", False)
 
-        copy = await reports.create_audit_copy(env, library, record.id, "fannie_mae")
+        copy = await reports.create_audit_copy(ctx, record.id, "fannie_mae")
         copy_token = library.secrets.get(kinds.AUDIT_COPY_TOKEN, copy.id)
         assert copy_token
         auditor_view = await env.client.audit_copies.get(copy_token)
         assert auditor_view.response.report.asset_report_id == record.asset_report_id
-        removed_copy = await reports.remove_audit_copy(env, library, copy.id)
+        removed_copy = await reports.remove_audit_copy(ctx, copy.id)
         assert not removed_copy.active
         with pytest.raises(UserActionRequired) as raised:
             await env.client.audit_copies.get(copy_token)
         assert raised.value.error_code == "INVALID_AUDIT_COPY_TOKEN"
 
-        second_copy = await reports.create_audit_copy(env, library, record.id, "ocrolus")
+        second_copy = await reports.create_audit_copy(ctx, record.id, "ocrolus")
         token = library.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id)
         assert token
-        removed = await reports.remove_report(env, library, record.id)
+        removed = await reports.remove_report(ctx, record.id)
         assert removed.state == "removed"
         assert library.secrets.get(kinds.ASSET_REPORT_TOKEN, record.asset_report_id) is None
         assert not library.audit_copies.get(second_copy.id).active
@@ -84,22 +86,23 @@ async def test_bad_requests_are_refused_before_reaching_plaid(
     sandbox: EmbeddedSandbox, library: Library, loan_file_id: str
 ) -> None:
     async with local_environment(sandbox, library) as env:
+        ctx = WorkflowContext(env, library)
         with pytest.raises(WorkflowError, match="at least one"):
             await reports.create_report_and_wait(
-                env, library, loan_file_id=loan_file_id, item_ids=[], days_requested=30
+                ctx, loan_file_id=loan_file_id, item_ids=[], days_requested=30
             )
-        item = await items.add_sandbox_item(env, library, loan_file_id=loan_file_id)
+        item = await items.add_sandbox_item(ctx, loan_file_id=loan_file_id)
         with pytest.raises(WorkflowError, match="between 0 and 731"):
             await reports.create_report_and_wait(
-                env, library, loan_file_id=loan_file_id, item_ids=[item.item_id],
+                ctx, loan_file_id=loan_file_id, item_ids=[item.item_id],
                 days_requested=800,
             )  # fmt: skip
         record = await reports.create_report_and_wait(
-            env, library, loan_file_id=loan_file_id, item_ids=[item.item_id],
+            ctx, loan_file_id=loan_file_id, item_ids=[item.item_id],
             days_requested=30, wait=reports.WaitPolicy(with_pdf=False),
         )  # fmt: skip
         with pytest.raises(WorkflowError, match="fannie_mae, freddie_mac, ocrolus"):
-            await reports.create_audit_copy(env, library, record.id, "some_bank")
+            await reports.create_audit_copy(ctx, record.id, "some_bank")
     assert sandbox.state.reports_created == 1
 
 
@@ -110,7 +113,7 @@ async def test_a_product_ready_webhook_ends_the_wait_long_before_the_next_poll(
     with EmbeddedSandbox(SandboxConfig(ready_delay=0.5)) as slow_sandbox:
         async with local_environment(slow_sandbox, library) as env:
             assert env.webhooks is not None
-            item = await items.add_sandbox_item(env, library)
+            item = await items.add_sandbox_item(WorkflowContext(env, library))
             token = items.access_token(env, item.item_id)
             created = await env.client.reports.create([token], 30, webhook=env.webhook_url)
             loop = asyncio.get_running_loop()

@@ -197,3 +197,17 @@ async def test_every_endpoint_posts_to_its_path() -> None:
         await client.aclose()
     assert len(paths) == 17
     assert len(set(paths)) == 17
+
+
+@pytest.mark.asyncio
+async def test_optional_fields_not_given_are_left_out_of_the_body() -> None:
+    recorder = Recorder(ok({"public_token": "public-sandbox-1", "request_id": "R"}))
+    client = client_for(recorder)
+    try:
+        await client.items.sandbox_public_token_create("ins_1", webhook="", username="user_good")
+        await client.items.sandbox_public_token_create("ins_1")
+    finally:
+        await client.aclose()
+    with_user, bare = recorder.bodies()
+    assert with_user["options"] == {"override_username": "user_good"}
+    assert "options" not in bare

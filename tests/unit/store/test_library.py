@@ -87,7 +87,8 @@ def test_a_report_goes_from_building_to_ready_with_exact_bytes(library: Library,
         library.reports.json(record.id)
     assert library.reports.pdf(record.id) is None
     raw = report_json("rep-1")
-    ready = library.reports.save_content(record.id, raw, MINIMAL_PDF)
+    library.reports.save_content(record.id, raw)
+    ready = library.reports.save_pdf(record.id, MINIMAL_PDF)
     assert ready.state == "ready" and ready.has_pdf
     assert ready.client_report_id == "loan-42" and ready.days_requested == 60
     assert ready.date_generated is not None and ready.date_generated.year == 2026

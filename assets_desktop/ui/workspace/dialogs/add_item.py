@@ -9,11 +9,11 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from assets_desktop.services.workspace_inputs import HOSTED, QUICK, TOKEN, AddItemInput
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.workspace.dialogs.base import (
     FieldNote,
     FormDialog,
     button_row,
-    make_button,
     make_line_edit,
 )
 
@@ -109,14 +109,14 @@ class AddItemDialog(FormDialog):
 
     def _build_hosted(self) -> None:
         page = QWidget(self.tabs)
-        self.start_hosted = make_button("Create link URL", "createHostedLink", page)
+        self.start_hosted = named_button(page, "Create link URL", "createHostedLink")
         self.start_hosted.clicked.connect(self._request_hosted)
         self.hosted_url = make_line_edit(
             "hostedLinkUrl", "Hosted Link URL", page, "the URL appears here"
         )
         self.hosted_url.setReadOnly(True)
-        self.copy_url = make_button("Copy URL", "copyHostedLinkUrl", page)
-        self.open_url = make_button("Open in browser", "openHostedLinkUrl", page)
+        self.copy_url = named_button(page, "Copy URL", "copyHostedLinkUrl")
+        self.open_url = named_button(page, "Open in browser", "openHostedLinkUrl")
         self.copy_url.clicked.connect(
             lambda: QGuiApplication.clipboard().setText(self.hosted_url.text())
         )

@@ -7,9 +7,10 @@ nested `exec()` loop); callers connect `accepted`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -25,10 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.workspace.style import apply_style
 from assets_desktop.ui.workspace.timers import later
 
 Validator = Callable[[], str | None]
+
+
+class FieldRules(TypedDict, total=False):
+    """What `FormDialog.add_field` takes besides the label, widget and name."""
+
+    validate: Validator | None
+    guide: Validator | None
+    accessible: str | None
 
 
 class FieldNote(QLabel):
@@ -129,6 +139,28 @@ class FormDialog(QDialog):
             edited.connect(lambda *_: self._touch(widget))
         return note
 
+    def add_line_edit(
+        self, label: str, name: str, placeholder: str, **rules: Unpack[FieldRules]
+    ) -> QLineEdit:
+        """A text field showing `placeholder` while empty, in a row of its own (`add_field`)."""
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(placeholder)
+        self.add_field(label, edit, name, **rules)
+        return edit
+
+    def add_token_field(
+        self, name: str, accessible: str, placeholder: str, copy_name: str
+    ) -> tuple[QLineEdit, QPushButton]:
+        """A read-only "Token:" row and a "Copy token" button under it (disabled: enable it
+        once a token shows)."""
+        token = self.add_line_edit("Token:", name, placeholder, accessible=accessible)
+        token.setReadOnly(True)
+        copy = named_button(self, "Copy token", copy_name)
+        copy.setEnabled(False)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(token.text()))
+        self.add_row("", button_row(self, copy))
+        return token, copy
+
     def _touch(self, widget: QWidget) -> None:
         self._touched.add(id(widget))
         self.revalidate()
@@ -199,16 +231,6 @@ def button_row(parent: QWidget, *buttons: QPushButton) -> QWidget:
         row.addWidget(button)
     row.addStretch(1)
     return box
-
-
-def make_button(
-    text: str, name: str, parent: QWidget, accessible: str | None = None
-) -> QPushButton:
-    """A push button with a stable objectName and an accessible name."""
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    button.setAccessibleName(accessible or text.replace("&", ""))
-    return button
 
 
 def make_line_edit(

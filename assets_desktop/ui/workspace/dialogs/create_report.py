@@ -69,13 +69,11 @@ class CreateReportDialog(FormDialog):
             guide=self._guide_days,
             accessible="Days of history",
         )
-        self.client_report_id = QLineEdit(self)
-        self.client_report_id.setPlaceholderText("optional: your reference, e.g. the loan number")
-        self.add_field(
+        self.client_report_id = self.add_line_edit(
             "Your reference:",
-            self.client_report_id,
             "clientReportId",
-            self._check_reference,
+            "optional: your reference, e.g. the loan number",
+            validate=self._check_reference,
             accessible="Client report id",
         )
         parts = borrower.split()  # "Alberta B. Charleson": the middle initial is kept

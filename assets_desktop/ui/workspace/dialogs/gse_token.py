@@ -7,11 +7,11 @@ refresh, or remove it. The dialog stays open; the controller calls `show_state` 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from assets_desktop.services.workspace_model import SharedToken
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
+from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row
 
 
 class GseTokenDialog(FormDialog):
@@ -37,22 +37,16 @@ class GseTokenDialog(FormDialog):
             "the loan's asset report. Give the token to the GSE; after a refresh, point it at "
             "the new report so the GSE reads the latest one."
         )
-        self.token = QLineEdit(self)
-        self.token.setReadOnly(True)
-        self.token.setPlaceholderText("no GSE token for this loan yet")
-        self.add_field("Token:", self.token, "gseToken", accessible="GSE token")
-        self.copy_token = make_button("Copy token", "copyGseToken", self)
-        self.copy_token.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.token.text())
+        self.token, self.copy_token = self.add_token_field(
+            "gseToken", "GSE token", "no GSE token for this loan yet", "copyGseToken"
         )
-        self.add_row("", button_row(self, self.copy_token))
         self.points_at = QLabel(self)
         self.points_at.setObjectName("gsePointsAt")
         self.points_at.setMinimumWidth(360)
         self.add_row("Reads:", self.points_at)
-        self.update_token = make_button("Point at this report", "updateGseToken", self)
+        self.update_token = named_button(self, "Point at this report", "updateGseToken")
         self.update_token.clicked.connect(self._update)
-        self.remove_token = make_button("Remove token", "removeGseToken", self)
+        self.remove_token = named_button(self, "Remove token", "removeGseToken")
         self.remove_token.clicked.connect(self._remove)
         self.add_row("", button_row(self, self.update_token, self.remove_token))
         self.ok_button.setText("Create token")

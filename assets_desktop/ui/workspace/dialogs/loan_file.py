@@ -4,17 +4,21 @@ income, and what the decision needs — cash to close, PITIA, reserve months, ea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from assets_desktop.services.workspace_inputs import LoanFileInput, PersonName
+from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.workspace.dialogs.base import FormDialog
 
 PURPOSES = (("purchase", "Purchase"), ("refinance", "Refinance"))
 MAX_CO_BORROWERS = 3
 MONEY_EXAMPLE = "use digits, e.g. 8500 or 8,500.00"
+RESERVES_PROBLEM = "“{}” is not a number of months from 0 to 120, e.g. 2 or 6."
+DATE_PROBLEM = "“{}” is not a date: use YYYY-MM-DD, e.g. 2026-11-02."
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -25,6 +29,29 @@ def parse_amount(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return value.quantize(Decimal("0.01")) if value.is_finite() and abs(value) < 10**12 else None
+
+
+def reserve_months(text: str) -> Decimal:
+    """'2' → Decimal('2'): reserve months from 0 to 120 (ValueError otherwise)."""
+    try:
+        months = Decimal(text)
+    except InvalidOperation:
+        months = Decimal("NaN")
+    if not months.is_finite() or not 0 <= months <= 120:
+        raise ValueError(text)
+    return months
+
+
+def _check_optional(editor: QLineEdit, parse: Callable[[str], object], problem: str) -> str | None:
+    """None when `editor` is empty or `parse` takes its text; else `problem` naming the text."""
+    text = editor.text().strip()
+    if not text:
+        return None
+    try:
+        parse(text)
+    except ValueError:
+        return problem.format(text)
+    return None
 
 
 def parse_money(text: str) -> float | None:
@@ -82,17 +109,16 @@ class LoanFileDialog(FormDialog):
             "months let the app answer whether the borrower has enough."
         )
         self._named = existing is not None
-        self.name = QLineEdit(self)
-        self.name.setPlaceholderText("optional, e.g. Smith — 12 Elm St purchase")
-        self.add_field("Loan file name:", self.name, "loanFileName", self._check_name)
+        self.name = self.add_line_edit(
+            "Loan file name:", "loanFileName", "optional, e.g. Smith — 12 Elm St purchase",
+            validate=self._check_name,
+        )  # fmt: skip
         self.main = NameRow("borrower", self)
         self.add_field("Borrower:", self.main, "borrowerName", lambda: self._check(self.main))
         if not self._named:  # the name row scolds only once typed in
             self._touched.discard(id(self.main))
         self.co_rows: list[NameRow] = []
-        self.add_co = QPushButton("Add co-borrower", self)
-        self.add_co.setObjectName("addCoBorrower")
-        self.add_co.setAccessibleName("Add a co-borrower")
+        self.add_co = named_button(self, "Add co-borrower", "addCoBorrower", "Add a co-borrower")
         self.add_co.clicked.connect(lambda: self.add_co_borrower())
         self.add_row("", self.add_co)
         self.purpose = QComboBox(self)
@@ -102,13 +128,16 @@ class LoanFileDialog(FormDialog):
         self.income = self._money("Monthly income:", "monthlyIncome", "e.g. 8,500.00", True)
         self.cash = self._money("Cash to close:", "cashToClose", "down payment + costs − paid")
         self.pitia = self._money("Housing payment (PITIA):", "monthlyHousingPayment", "monthly")
-        self.reserves = QLineEdit(self)
-        self.reserves.setPlaceholderText("months of PITIA, e.g. 2 (0 if none)")
-        self.add_field("Reserve months:", self.reserves, "reserveMonths", self._check_reserves)
+        self.reserves = self.add_line_edit(
+            "Reserve months:", "reserveMonths", "months of PITIA, e.g. 2 (0 if none)",
+            validate=lambda: _check_optional(self.reserves, reserve_months, RESERVES_PROBLEM),
+        )  # fmt: skip
         self.emd = self._money("Earnest money:", "earnestMoney", "optional")
-        self.emd_date = QLineEdit(self)
-        self.emd_date.setPlaceholderText("YYYY-MM-DD, when the deposit left the account")
-        self.add_field("Earnest money date:", self.emd_date, "earnestMoneyDate", self._check_date)
+        self.emd_date = self.add_line_edit(
+            "Earnest money date:", "earnestMoneyDate",
+            "YYYY-MM-DD, when the deposit left the account",
+            validate=lambda: _check_optional(self.emd_date, dt.date.fromisoformat, DATE_PROBLEM),
+        )  # fmt: skip
         for row_signal in self.main.edited():
             row_signal.connect(self._touch_names)
         self.watch(self.name.textChanged, self.reserves.textChanged, self.emd_date.textChanged)
@@ -118,13 +147,10 @@ class LoanFileDialog(FormDialog):
         self.main.first.setFocus()
 
     def _money(self, label: str, name: str, hint: str, required: bool = False) -> QLineEdit:
-        editor = QLineEdit(self)
-        editor.setPlaceholderText(hint)
-
         def check() -> str | None:
             return self._check_money(editor, label.rstrip(":").lower(), required)
 
-        self.add_field(label, editor, name, check)
+        editor = self.add_line_edit(label, name, hint, validate=check)
         self.watch(editor.textChanged)
         return editor
 
@@ -206,28 +232,6 @@ class LoanFileDialog(FormDialog):
             return f"The {what} is more than $1,000,000,000: check the amount."
         return None
 
-    def _check_reserves(self) -> str | None:
-        text = self.reserves.text().strip()
-        if not text:
-            return None
-        try:
-            months = Decimal(text)
-        except InvalidOperation:
-            months = Decimal("NaN")
-        if not months.is_finite() or not 0 <= months <= 120:
-            return f"“{text}” is not a number of months from 0 to 120, e.g. 2 or 6."
-        return None
-
-    def _check_date(self) -> str | None:
-        text = self.emd_date.text().strip()
-        if not text:
-            return None
-        try:
-            dt.date.fromisoformat(text)
-        except ValueError:
-            return f"“{text}” is not a date: use YYYY-MM-DD, e.g. 2026-11-02."
-        return None
-
     def value(self) -> LoanFileInput:
         """The validated input."""
         people = tuple(row.person() for row in (self.main, *self.co_rows))
@@ -242,7 +246,7 @@ class LoanFileDialog(FormDialog):
             monthly_housing_payment=(
                 parse_amount(self.pitia.text()) if self.pitia.text().strip() else None
             ),
-            reserve_months=Decimal(reserves) if reserves else None,
+            reserve_months=reserve_months(reserves) if reserves else None,
             earnest_money=parse_amount(self.emd.text()) if self.emd.text().strip() else None,
             earnest_money_date=dt.date.fromisoformat(date) if date else None,
         )

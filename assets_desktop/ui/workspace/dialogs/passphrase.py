@@ -23,7 +23,8 @@ from assets_desktop.services.library_access import (
     strength,
 )
 from assets_desktop.services.store_executor import in_store
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, make_button
+from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.workspace.dialogs.base import FormDialog
 from assets_desktop.ui.workspace.timers import later
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,8 @@ class PassphraseDialog(FormDialog):
         self.current = _secret_field(self)
         self.passphrase = _secret_field(self)
         self.repeat = _secret_field(self)
-        self.session_only = make_button(
-            "Don't save anything on this computer", "sessionOnly", self,
+        self.session_only = named_button(
+            self, "Don't save anything on this computer", "sessionOnly",
             "Don't save anything on this computer: reports and notes last until the app closes",
         )  # fmt: skip
         self.session_only.clicked.connect(self._choose_session_only)

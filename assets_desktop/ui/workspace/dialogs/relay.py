@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assets_desktop.services.workspace_model import SharedToken
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
+from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row
 
 
 class RelayDialog(FormDialog):
@@ -31,22 +31,15 @@ class RelayDialog(FormDialog):
             "reads it with its own Plaid keys. Give the partner the relay token; revoke it when "
             "the partner no longer needs the report."
         )
-        self.partner = QLineEdit(self)
-        self.partner.setPlaceholderText("the partner's secondary_client_id")
-        self.add_field(
-            "Partner:", self.partner, "relayPartner", self._check_partner,
+        self.partner = self.add_line_edit(
+            "Partner:", "relayPartner", "the partner's secondary_client_id",
+            validate=self._check_partner,
             accessible="Partner's secondary_client_id",
         )  # fmt: skip
-        self.token = QLineEdit(self)
-        self.token.setReadOnly(True)
-        self.token.setPlaceholderText("the relay token appears here once created")
-        self.add_field("Token:", self.token, "relayToken", accessible="Relay token")
-        self.copy_token = make_button("Copy token", "copyRelayToken", self)
-        self.copy_token.setEnabled(False)
-        self.copy_token.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.token.text())
-        )
-        self.add_row("", button_row(self, self.copy_token))
+        self.token, self.copy_token = self.add_token_field(
+            "relayToken", "Relay token", "the relay token appears here once created",
+            "copyRelayToken",
+        )  # fmt: skip
         self.existing = QWidget(self)
         self._rows = QVBoxLayout(self.existing)
         self._rows.setContentsMargins(0, 0, 0, 0)
@@ -72,7 +65,7 @@ class RelayDialog(FormDialog):
         if not tokens:
             self._rows.addWidget(QLabel("Nobody yet.", self.existing))
         for token in tokens:
-            revoke = make_button(f"Revoke {token.partner}", f"revokeRelay-{token.copy_id}", self)
+            revoke = named_button(self, f"Revoke {token.partner}", f"revokeRelay-{token.copy_id}")
             revoke.clicked.connect(lambda _=False, c=token.copy_id: self._revoke(c))
             self._rows.addWidget(QLabel(f"{token.partner} · since {token.created}", self.existing))
             self._rows.addWidget(button_row(self.existing, revoke))
@@ -104,10 +97,8 @@ class OpenRelayedDialog(FormDialog):
             "A partner shared an Asset Report with you through Credit Relay. Paste the relay "
             f"token it gave you: the report and its PDF are read with your keys and kept {target}."
         )
-        self.token = QLineEdit(self)
-        self.token.setPlaceholderText("credit-relay-…")
-        self.add_field(
-            "Relay token:", self.token, "relayTokenInput", self._check_token,
+        self.token = self.add_line_edit(
+            "Relay token:", "relayTokenInput", "credit-relay-…", validate=self._check_token,
             accessible="Relay token",
         )  # fmt: skip
         self.ok_button.setText("Open report")

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row, make_button
+from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.workspace.dialogs.base import FormDialog
 from assets_desktop.ui.workspace.navigation import AuditCopyEntry
 
 AUDITORS = (
@@ -140,28 +140,18 @@ class AuditCopyDialog(FormDialog):
         for value, label in AUDITORS:
             self.auditor.addItem(label, value)
         self.auditor.addItem("Other (enter its auditor id)…", "")
-        self.other = QLineEdit(self)
-        self.other.setPlaceholderText("the id the auditor gave you")
-        self.other.setEnabled(False)
         self.auditor.currentIndexChanged.connect(self._on_auditor)
         self.add_field("Auditor:", self.auditor, "auditor")
-        self.add_field(
-            "Auditor id:",
-            self.other,
-            "otherAuditorId",
-            self._check_other,
+        self.other = self.add_line_edit(
+            "Auditor id:", "otherAuditorId", "the id the auditor gave you",
+            validate=self._check_other,
             accessible="Other auditor id",
-        )
-        self.token = QLineEdit(self)
-        self.token.setReadOnly(True)
-        self.token.setPlaceholderText("the token appears here once created")
-        self.copy_token = make_button("Copy token", "copyAuditToken", self)
-        self.copy_token.setEnabled(False)
-        self.copy_token.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.token.text())
-        )
-        self.add_field("Token:", self.token, "auditCopyToken", accessible="Audit copy token")
-        self.add_row("", button_row(self, self.copy_token))
+        )  # fmt: skip
+        self.other.setEnabled(False)
+        self.token, self.copy_token = self.add_token_field(
+            "auditCopyToken", "Audit copy token", "the token appears here once created",
+            "copyAuditToken",
+        )  # fmt: skip
         existing = QWidget(self)
         self._existing = QVBoxLayout(existing)
         self._existing.setContentsMargins(0, 0, 0, 0)
@@ -195,13 +185,13 @@ class AuditCopyDialog(FormDialog):
         label = QLabel(f"{name} · created {created}" if created else name, row)
         self.existing_labels.append(label)
         line.addWidget(label, 1)
-        copy = make_button("Copy token", f"copyToken-{copy_id or auditor}", row)
+        copy = named_button(row, "Copy token", f"copyToken-{copy_id or auditor}")
         copy.setEnabled(bool(token))
         copy.setToolTip("" if token else "The token of this copy is not in the keyring.")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(token))
         line.addWidget(copy)
         if copy_id and on_remove:
-            remove = make_button(f"Remove {name} copy", f"removeAudit-{copy_id}", row)
+            remove = named_button(row, f"Remove {name} copy", f"removeAudit-{copy_id}")
             remove.clicked.connect(lambda: on_remove(copy_id))
             line.addWidget(remove)
         self._existing.addWidget(row)
