@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from assets_desktop.services import workspace_store
 from assets_desktop.services.store_executor import to_store
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.services.workspace_inputs import LoanFileInput
+from assets_desktop.services.workspace_model import when
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
 
@@ -145,3 +147,11 @@ def test_events_told_are_delivered_once_in_order_even_before_the_loop_turns(
 
     asyncio.run(flow())
     library.close()
+
+
+def test_a_record_time_is_shown_to_the_minute_in_local_time() -> None:
+    assert when(None) == ""
+    assert when(datetime(2026, 3, 4, 5, 6, 59)) == "2026-03-04 05:06"  # naive: as it is
+    aware = datetime(2026, 12, 31, 23, 59, tzinfo=UTC)
+    assert when(aware) == aware.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert when(datetime(987, 1, 2, 3, 4)) == "0987-01-02 03:04"  # four-digit year, zero-padded
