@@ -86,30 +86,27 @@ class WorkspaceStore:
 
     def first_screen(self, loans: list[LoanFile]) -> tuple[LoanFileTree, ...]:
         """The trees of the first loan files, as many as fill `FIRST_SCREEN_ROWS` rows of the
-        tree expanded (a loan file takes one row, two for Items and Reports, one each more)."""
+        tree expanded (a loan file takes one row, two for Items and Reports, one each more):
+        few queries, as each waits for the interpreter again while the window is being built."""
+        shared = _Listing(self.raw.items.all(), self.raw.audit_copies.all())
         trees: list[LoanFileTree] = []
         rows = 0
         for loan in loans:
             if rows >= FIRST_SCREEN_ROWS:
                 break
-            trees.append(tree := self.loan_file_tree(loan))
+            trees.append(tree := shared.tree(loan, self.raw.reports.all(loan.id)))
             rows += 3 + len(tree.items) + len(tree.reports)
         return tuple(trees)
 
     def trees(self, loans: list[LoanFile]) -> tuple[LoanFileTree, ...]:
         """These loan files with their Items, reports and audit copies, each kind read in one
-        query for the whole library (not one per loan file)."""
-        items: dict[str, list[ItemRecord]] = {loan.id: [] for loan in loans}
-        for item in self.raw.items.all():
-            if (its_loan := items.get(item.loan_file_id or "")) is not None:
-                its_loan.append(item)
-        reports: dict[str, list[ReportTree]] = {loan.id: [] for loan in loans}
+        query for the whole library (not one per loan file or report)."""
+        shared = _Listing(self.raw.items.all(), self.raw.audit_copies.all())
+        reports: dict[str, list[ReportRecord]] = {loan.id: [] for loan in loans}
         for record in self.raw.reports.all():
             if (of_loan := reports.get(record.loan_file_id)) is not None:
-                of_loan.append(self.report_tree(record))
-        return tuple(
-            LoanFileTree(loan, tuple(items[loan.id]), tuple(reports[loan.id])) for loan in loans
-        )
+                of_loan.append(record)
+        return tuple(shared.tree(loan, reports[loan.id]) for loan in loans)
 
     def loan_file_tree(self, loan: LoanFile | str) -> LoanFileTree:
         """One loan file with its Items, reports and audit copies."""
@@ -250,3 +247,23 @@ class WorkspaceStore:
         if client_id and secret:
             self.secrets.set(kinds.PLAID_CLIENT_ID, environment, client_id)
             self.secrets.set(kinds.PLAID_SECRET, environment, secret)
+
+
+class _Listing:
+    """Items and audit copies read once for the whole library, handed out per loan file."""
+
+    def __init__(self, items: list[ItemRecord], copies: list[AuditCopyRecord]) -> None:
+        self._items: dict[str | None, list[ItemRecord]] = {}
+        for item in items:
+            self._items.setdefault(item.loan_file_id, []).append(item)
+        self._copies: dict[str, list[AuditCopyRecord]] = {}
+        for copy in copies:
+            self._copies.setdefault(copy.report_id, []).append(copy)
+
+    def tree(self, loan: LoanFile, reports: list[ReportRecord]) -> LoanFileTree:
+        """`loan` with its Items, these reports (its own, oldest first) and their copies."""
+        return LoanFileTree(
+            loan,
+            tuple(self._items.get(loan.id, ())),
+            tuple(ReportTree(r, tuple(self._copies.get(r.id, ()))) for r in reports),
+        )

@@ -155,3 +155,23 @@ def test_a_record_time_is_shown_to_the_minute_in_local_time() -> None:
     aware = datetime(2026, 12, 31, 23, 59, tzinfo=UTC)
     assert when(aware) == aware.astimezone().strftime("%Y-%m-%d %H:%M")
     assert when(datetime(987, 1, 2, 3, 4)) == "0987-01-02 03:04"  # four-digit year, zero-padded
+
+
+def test_the_whole_library_read_at_once_equals_each_loan_file_read_alone(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library", SecretStore())
+    ann = library.loan_files.create(["Ann Lee"], "purchase", "5000").id
+    bo = library.loan_files.create(["Bo Chen"], "refinance", "7000").id
+    first = library.reports.add(ann, "assets-report-1", days_requested=61)
+    library.reports.add(bo, "assets-report-2", days_requested=90)
+    library.reports.add(ann, "assets-report-3", parent_id=first.id, relation="refresh")
+    library.audit_copies.add(first.id, "Fannie Mae", "audit-copy-1")
+    library.audit_copies.add(first.id, "Ocrolus", "audit-copy-2")
+    store = Workspace(library, library.secrets, None, "local").store
+    loans = store.loan_files()
+
+    alone = tuple(store.loan_file_tree(loan) for loan in loans)
+    assert store.trees(loans) == alone
+    assert store.first_screen(loans) == alone  # 2 loan files: fewer rows than a screen
+    copies = [c.auditor for tree in alone for r in tree.reports for c in r.audit_copies]
+    assert copies == ["Fannie Mae", "Ocrolus"]
+    library.close()
