@@ -30,7 +30,7 @@ from assets_desktop.services.workspace_model import (
     SharedToken,
     WorkspaceError,
 )
-from assets_desktop.services.workspace_store import WorkspaceStore
+from assets_desktop.services.workspace_store import FIRST_SCREEN_LOAN_FILES, WorkspaceStore
 from assets_desktop.store.errors import ConcurrentChangeError
 from assets_desktop.store.library import Library
 from assets_desktop.store.records import LoanFile
@@ -168,9 +168,9 @@ class Workspace:
 
     def _read_first_screen(self) -> tuple[LoanFileTree, ...] | None:
         """The whole library when it fits the first screen, else None (`LibraryOpening` told)."""
-        loans = self.store.loan_files()
+        loans = self.store.loan_files(newest=FIRST_SCREEN_LOAN_FILES + 1)  # (+1: more to come?)
         head = self.store.first_screen(loans)
-        if len(head) == len(loans):
+        if len(head) == len(loans) <= FIRST_SCREEN_LOAN_FILES:
             return self._loaded(head)
         self.emit(ev.LibraryOpening(head))
         return None

@@ -36,8 +36,10 @@ REMOVALS = ("delete", "purge", "remove", "drop")
 Written = Callable[[str, tuple[Any, ...], Any], None]
 
 #: Rows the navigation tree shows on its first screen, with room to spare (a 1400×900 window
-#: shows about 35): the loan files that fill them are read, and painted, before the rest.
+#: shows 35-58): the loan files that fill them are read, and painted, before the rest.
 FIRST_SCREEN_ROWS = 60
+#: The most loan files that first screen can hold (three rows each at least).
+FIRST_SCREEN_LOAN_FILES = FIRST_SCREEN_ROWS // 3
 
 
 class ObservedLibrary:
@@ -80,9 +82,9 @@ class WorkspaceStore:
 
     # --- the tree ----------------------------------------------------------------------------
 
-    def loan_files(self) -> list[LoanFile]:
-        """Every loan file this member may see, newest first."""
-        return self.raw.loan_files.all()
+    def loan_files(self, newest: int | None = None) -> list[LoanFile]:
+        """Every loan file this member may see (or the `newest` ones only), newest first."""
+        return self.raw.loan_files.all(newest)
 
     def first_screen(self, loans: list[LoanFile]) -> tuple[LoanFileTree, ...]:
         """The trees of the first loan files, as many as fill `FIRST_SCREEN_ROWS` rows of the

@@ -99,6 +99,8 @@ def test_a_library_larger_than_the_first_screen_is_read_in_two_steps(
         library.loan_files.create([name], "purchase", "5000")
     monkeypatch.setattr(workspace_store, "FIRST_SCREEN_ROWS", 3)  # one empty loan file's rows
     workspace = Workspace(library, library.secrets, None, "local")
+    newest = workspace.store.loan_files(newest=2)  # what the first screen reads them from
+    assert [loan.borrower_names[0] for loan in newest] == ["Cy Diaz", "Bo Chen"]
     seen: list[str] = []
 
     def listen(event: ev.WorkspaceEvent) -> None:
