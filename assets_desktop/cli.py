@@ -79,20 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `assets-desktop` console script."""
     args = build_parser().parse_args(argv)
     if args.command == "sandbox":
-        from assets_desktop.sandbox.cli import serve
-        from assets_desktop.sandbox.fault_options import faults_from_args
+        from assets_desktop.sandbox.cli import run_sandbox
 
-        return serve(
-            args.host,
-            args.port,
-            args.seed,
-            args.ready_delay,
-            client_id=args.client_id,
-            secret=args.secret,
-            state_file=args.state_file,
-            exit_with_parent=args.exit_with_parent,
-            faults=faults_from_args(args),
-        )
+        return run_sandbox(args)
     if args.command == "analyze":
         from assets_desktop.analyze_cli import run_analyze
 

@@ -140,6 +140,13 @@ def _savings(mask: str, name: str, current: int, low: int, high: int,
                        recurring=(interest(low, high),))
 
 
+def _card(mask: str, name: str, official_name: str, current: int, limit: int,
+          *spending: Spending, checking: str) -> AccountSpec:
+    """A credit card with its spending, paid in full from `checking` on payday."""
+    return AccountSpec(mask, name, official_name, "credit", "credit card", current, None, limit,
+                       spending=spending, balancer=paid_from(checking))
+
+
 UTILITIES = (
     Recurring(k.CON_ED, month_day=8),
     Recurring(k.COMCAST, month_day=14),
@@ -153,9 +160,8 @@ USER_GOOD = Persona(
     cycle_days=28,
     owner=OWNER_ALBERTA,
     accounts=(
-        AccountSpec("3333", "Plaid Credit Card", "Plaid Diamond 12.5% APR Interest Credit Card",
-                    "credit", "credit card", 41000, None, 200000,
-                    spending=(PLAID_SAMPLES,), balancer=paid_from("0000")),
+        _card("3333", "Plaid Credit Card", "Plaid Diamond 12.5% APR Interest Credit Card",
+              41000, 200000, PLAID_SAMPLES, checking="0000"),
         AccountSpec("0000", "Plaid Checking", "Plaid Gold Standard 0% Interest Checking",
                     "depository", "checking", 11000, 1000,
                     recurring=(_pay(k.GUSTO, 585000),
@@ -182,9 +188,8 @@ USER_STEADY_PAYROLL = Persona(
     summary="Biweekly payroll of 2,645.00, rent 1,850.00 on the 1st, utilities; clean history",
     owner=OWNER_ALBERTA,
     accounts=(
-        AccountSpec("7733", "Cash Rewards Visa", "Cash Rewards Visa Signature", "credit",
-                    "credit card", 61240, None, 800000,
-                    spending=(CARD_EVERYDAY,), balancer=paid_from("0187")),
+        _card("7733", "Cash Rewards Visa", "Cash Rewards Visa Signature", 61240, 800000,
+              CARD_EVERYDAY, checking="0187"),
         _checking("0187", "Everyday Checking", 341258, _pay(k.NORTHWIND_PAY, 264500),
                   _rent(185000), *UTILITIES, Recurring(k.GEICO, month_day=17), savings="4521"),
         _savings("4521", "Way2Save Savings", 2840000, 120, 180),
@@ -233,9 +238,8 @@ USER_JOINT_ACCOUNT = Persona(
     owner=OWNER_JOINT,
     ownership_type="joint",
     accounts=(
-        AccountSpec("2210", "Joint Rewards Card", "Rewards Mastercard", "credit", "credit card",
-                    143380, None, 1500000,
-                    spending=(CARD_EVERYDAY, CARD_EVERYDAY), balancer=paid_from("5012")),
+        _card("2210", "Joint Rewards Card", "Rewards Mastercard", 143380, 1500000,
+              CARD_EVERYDAY, CARD_EVERYDAY, checking="5012"),
         _checking("5012", "Joint Checking", 784510, _pay(k.NORTHWIND_PAY, 264500),
                   _pay(k.BRIGHTLINE_PAY, 210000, cycle_day=7), _rent(310000), *UTILITIES,
                   *INSURANCE_AND_CAR, savings="5013", spending=(EVERYDAY, EVERYDAY)),
@@ -349,11 +353,10 @@ def _heavy(username: str, summary: str, card_per_day: tuple[int, ...]) -> Person
         summary=summary,
         owner=OWNER_ALBERTA,
         accounts=(
-            AccountSpec("4410", "Sapphire Card", "Sapphire Visa Infinite", "credit",
-                        "credit card", 321877, None, 3000000,
-                        spending=(CARD_HEAVY,), balancer=paid_from("2290")),
-            AccountSpec("1008", "Gold Card", "Gold Mastercard", "credit", "credit card",
-                        188265, None, 2500000, spending=(card,), balancer=paid_from("2290")),
+            _card("4410", "Sapphire Card", "Sapphire Visa Infinite", 321877, 3000000, CARD_HEAVY,
+                  checking="2290"),
+            _card("1008", "Gold Card", "Gold Mastercard", 188265, 2500000, card,
+                  checking="2290"),
             _checking("2290", "Premier Checking", 1182014, _pay(k.HALCYON_PAY, 1150000),
                       _rent(420000), *UTILITIES, savings="2291", spending=(EVERYDAY,) * 6),
             _savings("2291", "Premier Savings", 9640000, 9000, 12000),

@@ -8,6 +8,7 @@ import random
 import pytest
 from pytestqt.qtbot import QtBot
 
+from assets_desktop.ui.pdf.document import PdfOpenError, discard, open_soon
 from assets_desktop.ui.pdf.notices import REPAIRED
 from tests.gui.pdf_support import known_sample, shown_viewer
 
@@ -37,12 +38,16 @@ BAD_FILES = {
 }
 
 
+@pytest.mark.parametrize("opened_on_a_thread", [False, True])
 @pytest.mark.parametrize("name", list(BAD_FILES))
-def test_a_pdf_that_cannot_be_opened_shows_why_and_what_to_do(qtbot: QtBot, name: str) -> None:
+def test_a_pdf_that_cannot_be_opened_shows_why_and_what_to_do(
+    qtbot: QtBot, name: str, opened_on_a_thread: bool
+) -> None:
     data, reason = BAD_FILES[name]
     viewer = shown_viewer(qtbot)
+    opening = open_soon(data) if opened_on_a_thread else None
     with qtbot.waitSignal(viewer.load_failed) as failed:
-        assert viewer.load_bytes(data, "Asset Report") is False
+        assert viewer.load_bytes(data, "Asset Report", opening) is False
     message = viewer.message.text()
     assert message == failed.args[0]
     assert message.startswith(f"This PDF could not be opened: {reason}")
@@ -55,7 +60,10 @@ def test_a_pdf_that_cannot_be_opened_shows_why_and_what_to_do(qtbot: QtBot, name
     viewer.finder.search("anything")
     assert viewer.output.copy_text() == ""
     viewer.output.print_document()
-    assert viewer.load_bytes(GOOD.data, "Asset Report"), "the next PDF opens normally"
+    assert viewer.load_bytes(
+        GOOD.data, "Asset Report", open_soon(GOOD.data) if opened_on_a_thread else None
+    ), "the next PDF opens normally"
+    assert viewer.page_count == 3
     assert viewer.stack.currentWidget() is not viewer.message
     assert viewer.toolbar.zoom_in.isEnabled()
     qtbot.waitUntil(lambda: viewer.canvas.render_key(0) in viewer.cache, timeout=10_000)
@@ -85,3 +93,12 @@ def test_closing_the_document_says_so_and_disables_the_controls(qtbot: QtBot) ->
     assert viewer.message.text() == "No PDF loaded."
     assert not any(widget.isEnabled() for widget in viewer.toolbar.controls())
     assert viewer.page_count == 0 and viewer.output.copy_text() == ""
+
+
+def test_a_pdf_opened_on_a_thread_and_not_shown_is_closed() -> None:
+    opening = open_soon(GOOD.data)
+    source = opening.result()
+    discard(opening)
+    with pytest.raises(PdfOpenError, match="closed"), source.locked():
+        pass
+    discard(open_soon(b"not a pdf"))  # a failed open: nothing to close, nothing raised

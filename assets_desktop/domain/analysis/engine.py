@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from assets_desktop.domain.analysis import messages
@@ -119,13 +120,21 @@ def analyze(response: AssetReportResponse, params: AnalysisParameters) -> Analys
 
 def _unique_keys(flags: list[Flag]) -> tuple[Flag, ...]:
     """Keys are unique even if a report repeats an id: the second of a key gets `#2`, …"""
+    keys = numbered(flag.key for flag in flags)
+    return tuple(
+        flag if key == flag.key else dataclasses.replace(flag, key=key)
+        for flag, key in zip(flags, keys, strict=True)
+    )
+
+
+def numbered(keys: Iterable[str]) -> list[str]:
+    """`keys` with repeats told apart: the second of a key gets `#2`, the third `#3`, …"""
     seen: dict[str, int] = defaultdict(int)
-    unique: list[Flag] = []
-    for flag in flags:
-        seen[flag.key] += 1
-        count = seen[flag.key]
-        unique.append(flag if count == 1 else dataclasses.replace(flag, key=f"{flag.key}#{count}"))
-    return tuple(unique)
+    unique: list[str] = []
+    for key in keys:
+        seen[key] += 1
+        unique.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return unique
 
 
 def _days_before(date: dt.date, days: int) -> dt.date:
@@ -145,13 +154,8 @@ def account_key(item: Item, account: Account) -> str:
 
 def unique_account_keys(pairs: list[tuple[Item, Account]]) -> dict[str, str]:
     """Stable keys by account id; a second account with the same key gets `#2`, …"""
-    seen: dict[str, int] = defaultdict(int)
-    keys: dict[str, str] = {}
-    for item, account in pairs:
-        key = account_key(item, account)
-        seen[key] += 1
-        keys[account.account_id] = key if seen[key] == 1 else f"{key}#{seen[key]}"
-    return keys
+    keys = numbered(account_key(item, account) for item, account in pairs)
+    return {account.account_id: key for (_, account), key in zip(pairs, keys, strict=True)}
 
 
 def _best_owner_match(borrowers: tuple[str, ...], owner_names: tuple[str, ...]) -> OwnerMatch:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -96,6 +97,38 @@ def report_flags(
     return flags
 
 
+def account_flag(
+    code: FlagCode,
+    message: str,
+    *,
+    account_id: str,
+    stable_key: str,
+    currency: str,
+    suffix: str = "",
+    legacy_suffix: str | None = None,
+    transaction_id: str | None = None,
+    date: dt.date | None = None,
+    amount: Decimal | None = None,
+    days: int | None = None,
+) -> Flag:
+    """A flag on one account, keyed `code:stable_key[:suffix]`; its legacy key (the id-based
+    key of earlier versions) is `code:account_id[:legacy_suffix]`, by default with `suffix`.
+    `currency` is kept only with an amount."""
+    legacy_tail = suffix if legacy_suffix is None else legacy_suffix
+    return Flag(
+        code=code,
+        account_id=account_id,
+        transaction_id=transaction_id,
+        date=date,
+        amount=amount,
+        message=message,
+        key=f"{code}:{stable_key}" + (f":{suffix}" if suffix else ""),
+        currency=currency if amount is not None else None,
+        days=days,
+        legacy_key=f"{code}:{account_id}" + (f":{legacy_tail}" if suffix else ""),
+    )
+
+
 def account_flags(
     analysis: AccountAnalysis,
     account: Account,
@@ -105,40 +138,22 @@ def account_flags(
 ) -> list[Flag]:
     """Owner, history, NSF and negative-balance flags of one account."""
     flags: list[Flag] = []
-    label, account_id, currency = analysis.label, analysis.account_id, analysis.currency
-    stable = analysis.stable_key or account_id
-
-    def flag(
-        code: FlagCode,
-        message: str,
-        suffix: str = "",
-        legacy_suffix: str | None = None,
-        *,
-        transaction_id: str | None = None,
-        date: dt.date | None = None,
-        amount: Decimal | None = None,
-        days: int | None = None,
-    ) -> None:
-        flags.append(
-            Flag(
-                code=code,
-                account_id=account_id,
-                transaction_id=transaction_id,
-                date=date,
-                amount=amount,
-                message=message,
-                key=f"{code}:{stable}" + (f":{suffix}" if suffix else ""),
-                currency=currency if amount is not None else None,
-                days=days,
-                legacy_key=f"{code}:{account_id}" + (f":{legacy_suffix or suffix}" * bool(suffix)),
-            )
-        )
+    label, currency = analysis.label, analysis.currency
+    flag = functools.partial(
+        account_flag,
+        account_id=analysis.account_id,
+        stable_key=analysis.stable_key or analysis.account_id,
+        currency=currency,
+    )
 
     if not analysis.owner_names:
-        flag(
-            FlagCode.OWNERS_UNAVAILABLE,
-            f"Plaid returned no owner names for {label}; confirm the borrower holds this account "
-            "(a statement or VOD showing the account holder) before counting its funds.",
+        flags.append(
+            flag(
+                FlagCode.OWNERS_UNAVAILABLE,
+                f"Plaid returned no owner names for {label}; confirm the borrower holds this "
+                "account (a statement or VOD showing the account holder) before counting its "
+                "funds.",
+            )
         )
     elif analysis.owner_match in ("mismatch", "partial"):
         owners = ", ".join(analysis.owner_names)
@@ -154,29 +169,34 @@ def account_flags(
                 "confirm it is the borrower (e.g. a statement with the full name), then "
                 "include the account to count its funds."
             )
-        flag(FlagCode.OWNER_MISMATCH, message)
+        flags.append(flag(FlagCode.OWNER_MISMATCH, message))
     if not analysis.history_ok:
         required = params.required_history_days
-        flag(
-            FlagCode.INSUFFICIENT_HISTORY,
-            f"{label} has {analysis.days_available} days of history; a {params.purpose} needs "
-            f"{required}. Request a report with days_requested of at least {required + 1} or "
-            f"statements covering the last {required} days.",
-            days=analysis.days_available,
+        flags.append(
+            flag(
+                FlagCode.INSUFFICIENT_HISTORY,
+                f"{label} has {analysis.days_available} days of history; a {params.purpose} "
+                f"needs {required}. Request a report with days_requested of at least "
+                f"{required + 1} or statements covering the last {required} days.",
+                days=analysis.days_available,
+            )
         )
     fee_count = f"{len(fees)} such fee{'' if len(fees) == 1 else 's'}"
     for fee in fees:
         amount = cents_to_decimal(to_cents(fee.amount))
-        flag(
-            FlagCode.NSF_FEE,
-            f"NSF/overdraft fee of {format_money(amount, currency)} on {fee.date.isoformat()} in "
-            f'{label} ("{fee.description}"), {fee_count} on this account; ask the borrower for a '
-            "letter of explanation.",
-            f"{fee.date.isoformat()}:{amount}",
-            fee.transaction_id,
-            transaction_id=fee.transaction_id,
-            date=fee.date,
-            amount=amount,
+        suffix = f"{fee.date.isoformat()}:{amount}"
+        flags.append(
+            flag(
+                FlagCode.NSF_FEE,
+                f"NSF/overdraft fee of {format_money(amount, currency)} on "
+                f'{fee.date.isoformat()} in {label} ("{fee.description}"), {fee_count} on this '
+                "account; ask the borrower for a letter of explanation.",
+                suffix=suffix,
+                legacy_suffix=fee.transaction_id or suffix,
+                transaction_id=fee.transaction_id,
+                date=fee.date,
+                amount=amount,
+            )
         )
     for run in runs:
         span = (
@@ -185,15 +205,17 @@ def account_flags(
             else f"for {run.days} consecutive days from {run.start.isoformat()} to "
             f"{run.end.isoformat()}"
         )
-        flag(
-            FlagCode.NEGATIVE_BALANCE,
-            f"{label} ended the day with a negative balance {span} (lowest "
-            f"{format_money(run.lowest, currency)}); ask the borrower for a letter of explanation "
-            "and check for undisclosed debts.",
-            run.start.isoformat(),
-            date=run.start,
-            amount=-run.lowest,
-            days=run.days,
+        flags.append(
+            flag(
+                FlagCode.NEGATIVE_BALANCE,
+                f"{label} ended the day with a negative balance {span} (lowest "
+                f"{format_money(run.lowest, currency)}); ask the borrower for a letter of "
+                "explanation and check for undisclosed debts.",
+                suffix=run.start.isoformat(),
+                date=run.start,
+                amount=-run.lowest,
+                days=run.days,
+            )
         )
     return flags
 
@@ -223,18 +245,17 @@ def large_deposit_flag(
         f"{_percent(params.large_deposit_ratio)} of the monthly income of "
         f"{format_money(income, currency)} ({format_money(threshold, currency)}); {action}."
     )
-    return Flag(
-        code=FlagCode.LARGE_DEPOSIT,
+    return account_flag(
+        FlagCode.LARGE_DEPOSIT,
+        message,
         account_id=candidate.account.account_id,
+        stable_key=stable_key,
+        currency=currency,
+        suffix=f"{transaction.date.isoformat()}:{amount}",
+        legacy_suffix=transaction.transaction_id,
         transaction_id=transaction.transaction_id,
         date=transaction.date,
         amount=amount,
-        message=message,
-        key=f"{FlagCode.LARGE_DEPOSIT}:{stable_key}:{transaction.date.isoformat()}:{amount}",
-        currency=currency,
-        legacy_key=(
-            f"{FlagCode.LARGE_DEPOSIT}:{candidate.account.account_id}:{transaction.transaction_id}"
-        ),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -141,3 +142,22 @@ class PdfSource:
         for index in range(self.page_count):
             hits.extend(self.search_page(index, needle))
         return hits
+
+
+_OPENER = ThreadPoolExecutor(1, thread_name_prefix="pdf-open")
+
+
+def open_soon(data: bytes) -> Future[PdfSource]:
+    """Open `data` as a `PdfSource` on a thread (its result raises PdfOpenError as it would)."""
+    return _OPENER.submit(PdfSource, data)
+
+
+def discard(opening: Future[PdfSource]) -> None:
+    """An `open_soon` whose document will not be shown: close it once opened."""
+
+    def close(done: Future[PdfSource]) -> None:
+        if not done.cancelled() and done.exception() is None:
+            done.result().close()
+
+    if not opening.cancel():
+        opening.add_done_callback(close)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,7 +21,7 @@ from assets_desktop.ui.report.accounts_model import AccountColumn, AccountsModel
 from assets_desktop.ui.report.holdings_model import HoldingColumn, HoldingsModel
 from assets_desktop.ui.report.widgets import sortable_table
 
-__all__ = ["LazyPage", "accounts_page", "scroll_page"]
+__all__ = ["LazyPage", "ScrollPage", "accounts_page"]
 
 
 class LazyPage(QWidget):
@@ -49,18 +49,32 @@ class LazyPage(QWidget):
         self._build = None
 
 
-def scroll_page(content: QWidget, name: str, parent: QWidget) -> QScrollArea:
-    """A tab page that scrolls `content` when the window is short (1024×768) rather than
-    pushing the window past the screen."""
-    page = QScrollArea(parent)
-    page.setObjectName(name)
-    page.setWidgetResizable(True)
-    page.setFrameShape(QFrame.Shape.NoFrame)
-    # Marked as sized: else setWidget lays out (and polishes) all of `content` for its size
-    # hint now (~20 ms for the summary), and again when it shows, sized to the page.
-    content.setAttribute(Qt.WidgetAttribute.WA_Resized)
-    page.setWidget(content)
-    return page
+class ScrollPage(QScrollArea):
+    """A tab page that scrolls its content when the window is short (1024×768) rather than
+    pushing the window past the screen. The content goes in with `attach` (its size hints are
+    worked out then: ~15 ms for the largest report's summary, a turn of its own), or when the
+    page first shows."""
+
+    def __init__(self, content: QWidget, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # Marked as sized: else setWidget lays out (and polishes) all of `content` for its
+        # size hint, and again when it shows, sized to the page.
+        content.setAttribute(Qt.WidgetAttribute.WA_Resized)
+        content.hide()  # until attached (a child of the page's parent meanwhile)
+        self._content: QWidget | None = content
+
+    def attach(self) -> None:
+        """Put the content in (once)."""
+        if self._content is not None:
+            content, self._content = self._content, None
+            self.setWidget(content)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.attach()
+        super().showEvent(event)
 
 
 def accounts_page(

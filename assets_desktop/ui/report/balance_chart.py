@@ -4,29 +4,80 @@ wheel zoom, drag-to-zoom, pan and a read-out under the cursor (`BalanceChartView
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QDateTime, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QLabel, QWidget
 
 from assets_desktop.domain.report import Account
-from assets_desktop.ui.report.formatting import money, short_date
+from assets_desktop.ui.report.formatting import money, qdate, short_date
 
-__all__ = ["DAY_MS", "LIABILITY_TYPES", "AccountSeries", "BalanceChartView"]
+__all__ = [
+    "DAY_MS",
+    "LIABILITY_TYPES",
+    "AccountSeries",
+    "BalanceChartView",
+    "BalanceLines",
+    "balance_lines",
+]
 
 DAY_MS = 86_400_000
 LIABILITY_TYPES = frozenset({"credit", "loan"})
 
 
+@dataclass(frozen=True)
+class Line:
+    """One account's points (x in ms since the epoch, y the balance), its balance by day
+    ordinal, and its number of days below zero."""
+
+    points: list[QPointF]
+    by_ordinal: dict[int, float]
+    negative_days: int
+
+
+@dataclass(frozen=True)
+class BalanceLines:
+    """The lines of the accounts with a balance history (in their order), and the dates they
+    span: plain data, worked out on a thread (2,900 points are ~10 ms of Python)."""
+
+    accounts: tuple[Account, ...]
+    lines: tuple[Line, ...]
+    first: dt.date
+    last: dt.date
+    base_ordinal: int
+    base_ms: int
+
+
+def balance_lines(accounts: Sequence[Account]) -> BalanceLines:
+    """The chart's lines of `accounts` (those without a balance history have none)."""
+    with_history = tuple(a for a in accounts if a.historical_balances)
+    dates = [h.date for a in with_history for h in a.historical_balances]
+    first = min(dates) if dates else dt.date.today()
+    last = max(dates) if dates else first
+    base_ms = QDateTime(qdate(first), QTime(12, 0)).toMSecsSinceEpoch()
+    base_ordinal = first.toordinal()
+    lines = []
+    for account in with_history:
+        history = sorted(account.historical_balances, key=lambda h: h.date)
+        points = [
+            QPointF(base_ms + (h.date.toordinal() - base_ordinal) * DAY_MS, h.current)
+            for h in history
+        ]
+        by_ordinal = {h.date.toordinal(): h.current for h in history}
+        lines.append(Line(points, by_ordinal, sum(1 for h in history if h.current < 0)))
+    return BalanceLines(with_history, tuple(lines), first, last, base_ordinal, base_ms)
+
+
 class AccountSeries:
     """One account's line and the balance of each day, for the hover read-out."""
 
-    def __init__(self, account: Account, base_ordinal: int, base_ms: int, color: QColor) -> None:
+    def __init__(self, account: Account, line: Line, color: QColor) -> None:
         self.account = account
         self.currency = account.balances.currency
-        history = sorted(account.historical_balances, key=lambda h: h.date)
-        self.by_ordinal = {h.date.toordinal(): h.current for h in history}
+        self.by_ordinal = line.by_ordinal
         self.is_liability = account.type in LIABILITY_TYPES
         self.series = QLineSeries()
         self.series.setName(f"{account.label} (owed)" if self.is_liability else account.label)
@@ -35,13 +86,8 @@ class AccountSeries:
         if self.is_liability:
             pen.setStyle(Qt.PenStyle.DashLine)  # a balance owed, not an asset
         self.series.setPen(pen)
-        self.series.replace(
-            [
-                QPointF(base_ms + (h.date.toordinal() - base_ordinal) * DAY_MS, h.current)
-                for h in history
-            ]
-        )
-        self.negative_days = sum(1 for h in history if h.current < 0)
+        self.series.replace(line.points)
+        self.negative_days = line.negative_days
 
 
 class BalanceChartView(QChartView):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,7 +35,13 @@ from PySide6.QtWidgets import (
 from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.domain.report import Account
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.report.balance_chart import DAY_MS, AccountSeries, BalanceChartView
+from assets_desktop.ui.report.balance_chart import (
+    DAY_MS,
+    AccountSeries,
+    BalanceChartView,
+    BalanceLines,
+    balance_lines,
+)
 from assets_desktop.ui.report.formatting import money, qdate, qt_date_format, short_date
 from assets_desktop.ui.report.widgets import ask_save_path
 
@@ -67,11 +72,12 @@ class BalancesTab(QWidget):
         accounts: Sequence[Account],
         parent: QWidget | None = None,
         flags: Sequence[Flag] = (),
+        lines: BalanceLines | None = None,
     ) -> None:
+        """`lines`: `balance_lines(accounts)` if already worked out (on a thread)."""
         super().__init__(parent)
         self.setObjectName("balancesTab")
         self.file_name = "balances.png"  # the export's default (the view names it)
-        with_history = [a for a in accounts if a.historical_balances]
         self.chart = QChart()
         self.chart.setTitle("End-of-day balances")
         # The accounts list beside the chart is the legend (in full, with each line's colour):
@@ -82,16 +88,13 @@ class BalancesTab(QWidget):
         self.chart_view.setAccessibleName("Balance history chart")
         self.tracks: list[AccountSeries] = []
         self.checkboxes: dict[str, QCheckBox] = {}
-        self._build_series(with_history)
+        self._build_series(lines or balance_lines(accounts))
         self._mark_large_deposits(flags)
         self._build_layout()
 
-    def _build_series(self, accounts: Sequence[Account]) -> None:
-        dates = [h.date for a in accounts for h in a.historical_balances]
-        first = min(dates) if dates else dt.date.today()
-        last = max(dates) if dates else first
-        base_ms = QDateTime(qdate(first), QTime(12, 0)).toMSecsSinceEpoch()
-        base_ordinal = first.toordinal()
+    def _build_series(self, lines: BalanceLines) -> None:
+        accounts, first, last = lines.accounts, lines.first, lines.last
+        base_ms, base_ordinal = lines.base_ms, lines.base_ordinal
         self.chart_view.base_ordinal, self.chart_view.base_ms = base_ordinal, base_ms
         x_axis = QDateTimeAxis()
         x_axis.setFormat(qt_date_format())  # as every other date of the views
@@ -126,8 +129,8 @@ class BalancesTab(QWidget):
             base_ms + (last.toordinal() - base_ordinal + 1) * DAY_MS,
             low - (high - low + step) * 100,
         )
-        for n, account in enumerate(accounts):
-            track = AccountSeries(account, base_ordinal, base_ms, QColor(PALETTE[n % len(PALETTE)]))
+        for n, (account, line) in enumerate(zip(accounts, lines.lines, strict=True)):
+            track = AccountSeries(account, line, QColor(PALETTE[n % len(PALETTE)]))
             self.chart.addSeries(track.series)
             track.series.attachAxis(x_axis)
             track.series.attachAxis(y_axis)

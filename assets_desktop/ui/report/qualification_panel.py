@@ -26,6 +26,7 @@ from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
 from assets_desktop.ui.report.table_model import ParentIndex, RowsTableModel
+from assets_desktop.ui.report.widgets import WrappedLabel
 
 __all__ = ["EligibilityColumn", "EligibilityModel", "QualificationPanel"]
 
@@ -76,19 +77,17 @@ class QualificationPanel(QGroupBox):
         super().__init__("Does the borrower have enough?", parent)
         self.setObjectName("qualificationPanel")
         self.setAccessibleName("Qualification")
-        self.answer = QLabel(self)
+        self.answer = WrappedLabel("", self)
         self.answer.setObjectName("qualificationAnswer")
         self.answer.setAccessibleName("Answer")
         self.answer.setTextFormat(Qt.TextFormat.RichText)
-        self.answer.setWordWrap(True)
         self.figures = QLabel(self)
         self.figures.setObjectName("qualificationFigures")
         self.figures.setTextFormat(Qt.TextFormat.RichText)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notes = QLabel(self)
+        self.notes = WrappedLabel("", self)
         self.notes.setObjectName("qualificationNotes")
         self.notes.setTextFormat(Qt.TextFormat.RichText)
-        self.notes.setWordWrap(True)
         self.edit_button = named_button(
             self, "Edit loan terms…", "editLoanTerms", "Edit the loan terms"
         )

@@ -34,7 +34,6 @@ from assets_desktop.ui.report.qualification_panel import QualificationPanel
 from assets_desktop.ui.report.report_age import report_age_text
 from assets_desktop.ui.report.widgets import (
     FlagDetail,
-    ShownLater,
     sortable_table,
     text_label,
 )
@@ -136,8 +135,6 @@ class SummaryTab(QWidget):
         layout.addLayout(top)
         details.append(self._group("Notes", self.notes_label))
         layout.addWidget(details[-1])
-        # Their word-wrapped rich text takes ~15 ms to lay out: a turn after the first paint.
-        ShownLater(self, details)
         has_flags = bool(analysis.flags)
         self.flags_table.setVisible(has_flags)
         self.flag_detail.setVisible(has_flags)

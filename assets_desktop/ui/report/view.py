@@ -28,7 +28,8 @@ from assets_desktop.services.review import ReviewState
 from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.accounts_model import AccountsModel
-from assets_desktop.ui.report.accounts_tab import LazyPage, accounts_page, scroll_page
+from assets_desktop.ui.report.accounts_tab import LazyPage, ScrollPage, accounts_page
+from assets_desktop.ui.report.balance_chart import BalanceLines, balance_lines
 from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
 from assets_desktop.ui.report.drill_down import DrillDown, Tab
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 _PREPARE = ThreadPoolExecutor(1, thread_name_prefix="report-view")
 # The Transactions tab last: its rows are worked out on a thread meanwhile.
 BUILD_ORDER = (Tab.ACCOUNTS, Tab.OWNERS, Tab.CHANGES, Tab.BALANCES, Tab.TRANSACTIONS)
+BUILD_EVERY_MS = 16  # one tab a frame: input, paints and the _PREPARE thread run in between
 
 
 class ReportView(DrillDown, ReviewActions, QWidget):
@@ -103,8 +105,9 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
         self._comparable: tuple[tuple[tuple[str, str], ...], str | None] = ((), None)
         # The Transactions table's columns (15k rows: ~40 ms of Python) are worked out on a
-        # thread once the view shows (not while this turn builds it: they would share the GIL).
+        # thread once the view has shown (not while a turn builds or paints it: the GIL).
         self._rows: Future[TransactionRows] | None = None
+        self._lines: Future[BalanceLines] | None = None  # the chart's points, the same way
 
         self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
 
@@ -115,7 +118,8 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self.tabs.setObjectName("reportTabs")
         self.tabs.setAccessibleName("Report views")
         open_flags = self.summary.flags_model.open_count
-        self.tabs.addTab(scroll_page(self.summary, "summaryScroll", self.tabs), "Summary && flags")
+        self._summary_page = ScrollPage(self.summary, "summaryScroll", self.tabs)
+        self.tabs.addTab(self._summary_page, "Summary && flags")
         count = sum(len(account.transactions) for account in accounts)
         self._pages: dict[int, LazyPage] = {}
         for index, title, build in (
@@ -131,7 +135,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
-        self._build_timer.setInterval(0)
+        self._build_timer.setInterval(BUILD_EVERY_MS)
         self._build_timer.timeout.connect(self._build_next)
 
         self.title = QLabel(self)
@@ -189,6 +193,10 @@ class ReportView(DrillDown, ReviewActions, QWidget):
             page.forget_builder()
         self.exports.forget_view()
 
+    def lay_out_summary(self) -> None:
+        """Put the summary in its page now (a turn before the view shows: else as it shows)."""
+        self._summary_page.attach()
+
     # --- tabs built on demand ---------------------------------------------------------------
 
     @property
@@ -214,10 +222,11 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         return content
 
     def _build_next(self) -> None:
-        for index in BUILD_ORDER:
-            if self._pages[index].content is None:
-                self._page(index)
-                break
+        if self._rows is None:  # the first turn starts the thread alone (it takes the GIL)
+            self._balance_lines()  # (first: the chart is built before the Transactions tab)
+            self._transaction_rows()
+        else:
+            self._page(next(i for i in BUILD_ORDER if self._pages[i].content is None))
         if not self.is_fully_built:
             self._build_timer.start()
 
@@ -233,9 +242,13 @@ class ReportView(DrillDown, ReviewActions, QWidget):
             )
         return self._rows
 
+    def _balance_lines(self) -> Future[BalanceLines]:
+        if self._lines is None:
+            self._lines = _PREPARE.submit(balance_lines, self._accounts)
+        return self._lines
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._transaction_rows()
         if not self.is_fully_built:
             self._build_timer.start()
 
@@ -277,7 +290,8 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         return export_name(self.analysis.parameters.borrowers, day, kind, suffix)
 
     def _build_balances(self, page: QWidget) -> QWidget:
-        chart = BalancesTab(self._accounts, page, self.analysis.flags)
+        lines = self._balance_lines().result()
+        chart = BalancesTab(self._accounts, page, self.analysis.flags, lines)
         chart.file_name = self.file_name("balances", "png")
         return chart
 

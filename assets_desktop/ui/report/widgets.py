@@ -1,21 +1,19 @@
-"""Small widgets of the report views: a selectable rich-text label, the
-selected flag read in full under the flags table, widgets shown a turn after the first paint,
-the report's tables and their row selection, and the file dialogs (open, save)."""
+"""Small widgets of the report views: a selectable rich-text label, the selected flag read in
+full under the flags table, the report's tables and their row selection, and the file dialogs
+(open, save)."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +31,7 @@ from assets_desktop.ui.report.formatting import SORT_ROLE
 
 __all__ = [
     "FlagDetail",
-    "ShownLater",
+    "WrappedLabel",
     "ask_open_path",
     "ask_save_path",
     "select_row",
@@ -42,22 +40,48 @@ __all__ = [
     "text_label",
 ]
 
-FRAME_MS = 16  # one frame at 60 Hz
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that lays its text out once per width asked.
+
+    QLabel lays its whole text out again on every `heightForWidth`, and the summary's layouts
+    ask each label 15-50 times per pass (a rich-text table each time): measured, half the
+    cost of showing and laying out the summary's detail boxes.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._heights: dict[int, int] = {}
+
+    def setText(self, text: str) -> None:
+        self._heights.clear()
+        super().setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
 
 
 def text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
     """A wrapping, selectable rich-text label."""
-    label = QLabel(parent)
+    label = WrappedLabel("", parent)
     label.setObjectName(name)
     label.setAccessibleName(accessible)
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
-class FlagDetail(QLabel):
+class FlagDetail(WrappedLabel):
     """The selected flag in full, wrapped: what to check, and how it was resolved (the table's
     "What to check" column is cut on a narrow window)."""
 
@@ -68,7 +92,6 @@ class FlagDetail(QLabel):
         self.setObjectName("flagDetail")
         self.setAccessibleName("Selected flag")
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def show_flag(self, flag: Flag | None, resolution: Disposition | None = None) -> None:
@@ -80,33 +103,6 @@ class FlagDetail(QLabel):
         if resolution is not None:
             text += f"<br><i>Resolved</i> — {html.escape(resolution.summary)}"
         self.setText(text)
-
-
-class ShownLater(QObject):
-    """Keeps `widgets` hidden until the turn of the event loop after `owner` first shows, so
-    laying them out does not add to the stall of the first paint."""
-
-    def __init__(self, owner: QWidget, widgets: Sequence[QWidget]) -> None:
-        super().__init__(owner)
-        self._owner = owner
-        self._widgets = list(widgets)
-        for widget in self._widgets:
-            widget.hide()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._show)
-        owner.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._widgets:
-            self._timer.start(FRAME_MS)  # after the first frame, not in the same pass
-        return False
-
-    def _show(self) -> None:
-        for widget in self._widgets:
-            widget.show()
-        self._widgets.clear()
-        self._owner.removeEventFilter(self)
 
 
 def ask_save_path(

@@ -97,9 +97,20 @@ class IdleLock(QObject):
         self._timer.timeout.connect(self.lock)
         self._minutes = 0
         self._task: asyncio.Future[None] | None = None
+        self._watching = False
+
+    def _watch(self, on: bool) -> None:
+        """See every event of the app only while a countdown runs or the cover is up: an
+        application-wide filter in Python costs every event a call (a third of building a
+        report view's time) and has nothing to do otherwise."""
         app = QApplication.instance()
-        if app is not None:
+        if app is None or on == self._watching:
+            return
+        self._watching = on
+        if on:
             app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
 
     @property
     def locked(self) -> bool:
@@ -116,6 +127,7 @@ class IdleLock(QObject):
         if seconds > 0 and self._armed():
             self._timer.setInterval(int(seconds * 1000))
             self._timer.start()
+        self._watch(self._timer.isActive() or self.cover is not None)
 
     def lock(self) -> None:
         """Cover the window now; jobs keep running."""
@@ -123,6 +135,7 @@ class IdleLock(QObject):
             return
         self.window.menuBar().setEnabled(False)
         self.cover = LockCover(self.window)
+        self._watch(True)
         idle = f"after {self._minutes} minutes without activity" if self._minutes else "now"
         self.cover.reason.setText(
             f"The review was covered {idle}. Running jobs continue. Enter the library "

@@ -67,6 +67,8 @@ class ReportPane(QStackedWidget):
         self.report_id: str | None = None  # the report shown now
         self._pending: str | None = None  # the report being built into a view
         self._render_warmup: Any = None
+        self._pdf_opening: Any = None  # the shown report's PDF, being opened on a thread
+        self._pdf_wanted: str | None = None  # whose PDF is still to open on that thread
 
     def _on_flag_resolved(self, disposition: object, document: str) -> None:
         if self.report_id:
@@ -105,7 +107,13 @@ class ReportPane(QStackedWidget):
         return self._pdf
 
     def close_pdf(self) -> None:
-        """Close the open PDF, if a viewer exists."""
+        """Close the open PDF, if a viewer exists (and one being opened for it)."""
+        self._pdf_wanted = None
+        if self._pdf_opening is not None:
+            from assets_desktop.ui.pdf.document import discard
+
+            discard(self._pdf_opening)
+            self._pdf_opening = None
         if self._pdf is not None:
             self._pdf.close_document()
 
@@ -157,9 +165,9 @@ class ReportPane(QStackedWidget):
     def show_report(self, report_id: str, opened: Any, title: str) -> None:
         """An open report: a fresh report view (review tabs) and the PDF, or why there is none.
 
-        Building the view, swapping it in, building its other tabs (one per turn) and opening
-        the PDF run in separate turns of the event loop, so the longest stall is the largest
-        step rather than their sum.
+        Building the view, laying out its summary, swapping it in, building its other tabs (one
+        per turn) and opening the PDF run in separate turns of the event loop, so the longest
+        stall is the largest step rather than their sum.
         """
 
         from assets_desktop.ui.report.view import ReportView
@@ -171,6 +179,11 @@ class ReportPane(QStackedWidget):
             opened.response, opened.analysis, opened.review, opened.diff, self.tabs,
             terms=opened.terms, compared_with=opened.parent_label,
         )  # fmt: skip
+        later(self, 0, lambda: self._lay_out(report_id, view, opened, title))
+
+    def _lay_out(self, report_id: str, view: Any, opened: Any, title: str) -> None:
+        if self._pending == report_id:
+            view.lay_out_summary()  # a turn of its own, between the build and the swap-in
         later(self, 0, lambda: self._install(report_id, view, opened, title))
 
     def _install(self, report_id: str, view: Any, opened: Any, title: str) -> None:
@@ -197,6 +210,9 @@ class ReportPane(QStackedWidget):
         self.view_installed.emit(report_id, view)
         if opened.pdf:
             pdf = opened.pdf  # (not `opened`: a connection kept it, the whole report, alive)
+            # Opened on a thread while the tabs build (not while this turn paints: the GIL).
+            self._pdf_wanted = report_id
+            later(self, 0, lambda: self._open_pdf_soon(report_id, pdf))
             load = lambda: self._load_pdf(report_id, pdf, title)  # noqa: E731
             if view.isVisible() and not view.is_fully_built:  # not in the same turns
                 view.fully_built.connect(lambda: later(self, 0, load))
@@ -210,6 +226,12 @@ class ReportPane(QStackedWidget):
         self.tabs.setCurrentIndex(1)
         self._pdf.finder.search(text)
 
+    def _open_pdf_soon(self, report_id: str, pdf: bytes) -> None:
+        if self._pdf_wanted == report_id and self._pdf_opening is None:
+            from assets_desktop.ui.pdf.document import open_soon
+
+            self._pdf_opening = open_soon(pdf)
+
     def _load_pdf(self, report_id: str, pdf: bytes, title: str) -> None:
         if self.report_id != report_id:
             return
@@ -217,7 +239,8 @@ class ReportPane(QStackedWidget):
             self.pdf  # noqa: B018 - creates it
             later(self, 0, lambda: self._load_pdf(report_id, pdf, title))
             return
-        self.pdf.load_bytes(pdf, title)
+        opening, self._pdf_opening, self._pdf_wanted = self._pdf_opening, None, None
+        self.pdf.load_bytes(pdf, title, opening)
         if self._render_warmup is not None:
             self._render_warmup.release()  # the viewer holds the render processes now
 

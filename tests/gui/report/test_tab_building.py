@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QLabel, QTableView
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.ui.report.transactions_columns import transaction_rows
 from assets_desktop.ui.report.view import Tab
+from assets_desktop.ui.report.widgets import WrappedLabel
 
 from .conftest import MakeView
 from .factory import build_analysis, build_response
@@ -79,12 +80,23 @@ def test_the_transactions_table_comes_a_turn_after_its_filters_with_rows_from_a_
     assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu  # menu wired
 
 
-def test_the_summary_details_show_a_frame_after_the_view(make_view: MakeView, qtbot: QtBot) -> None:
+def test_the_summary_details_show_with_the_view(make_view: MakeView) -> None:
     response = build_response()
     view = make_view(response, build_analysis(response))
     details = view.summary.report_label.parentWidget()
-    assert details.isHidden()
     view.show()
-    assert details.isHidden()  # not in the turn that shows the view
-    qtbot.waitUntil(details.isVisible, timeout=5000)
+    assert details.isVisible()  # in the turn that shows the view
     assert "Borrower" in view.summary.report_label.text()
+
+
+def test_a_wrapped_label_measures_its_new_text_like_a_plain_label(qtbot: QtBot) -> None:
+    wrapped, plain = WrappedLabel(), QLabel()
+    plain.setWordWrap(True)
+    qtbot.addWidget(wrapped)
+    qtbot.addWidget(plain)
+    for text in ("Short.", "<b>Long</b> " + "words that wrap " * 12):
+        wrapped.setText(text)
+        plain.setText(text)
+        for width in (80, 200, 80):  # the second 80 comes from the label's memo
+            assert wrapped.heightForWidth(width) == plain.heightForWidth(width)
+    assert wrapped.heightForWidth(80) > wrapped.heightForWidth(200)  # the long text, wrapped
