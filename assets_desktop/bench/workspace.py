@@ -1,7 +1,8 @@
 """The workspace with libraries of 10, 100 and 1,000 reports (200 loan files at 1,000) beside an
 empty library: start to the window with its tree painted, selecting a report, and one "Create
 report" end to end (full tree reloads counted, longest stall), plus the fitted exponent k of
-the tree's first paint (time ∝ nᵏ).
+the tree's first paint (time ∝ nᵏ). That paint is the first screen's: a library larger than a
+screen lists its other loan files after it, and the time until all are listed is shown too.
 
 Libraries are built fast in this process: copies of one small report (10 transactions per
 account, a fresh report id each) saved through the library API, under a passphrase with a
@@ -58,6 +59,11 @@ def run(quick: bool) -> list[Figure]:
             f"  tree first paint, window built → painted ({label})", largest["tree_ms"], "ms",
             peer="the same with an empty library", peer_value=empty["tree_ms"],
             target="≤ 1.20x",
+        ),
+        Figure(
+            f"  every loan file listed, window built → the whole read applied ({label})",
+            largest["listed_ms"], "ms", peer="the same with an empty library",
+            peer_value=empty["listed_ms"],
         ),
         Figure(
             f"workspace: selecting a report → its views shown ({label})",
@@ -122,7 +128,7 @@ def _run_child(library: Path, reports: int, create: bool, attempts: int) -> dict
     samples = [_child_outcome(library, reports, False) for _ in range(attempts)]
     data = {
         key: statistics.median(sample[key] for sample in samples)
-        for key in ("start_ms", "tree_ms", "select_ms")
+        for key in ("start_ms", "tree_ms", "listed_ms", "select_ms")
     }
     if create:
         data["create"] = _child_outcome(library, reports, True)["create"]
@@ -187,6 +193,8 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
         painted = await asyncio.wait_for(watch.done, 120)
         outcome["start_ms"] = (time.time() - started) * 1000
         outcome["tree_ms"] = (painted - built) * 1000
+        await window.loading  # the first screen painted, the rest of a large library follows
+        outcome["listed_ms"] = (time.perf_counter() - built) * 1000
         outcome["select_ms"] = 0.0
         await asyncio.sleep(0.5)
         try:

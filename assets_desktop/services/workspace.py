@@ -10,15 +10,18 @@ Reads come from the library, so everything listed opens with no network.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
+import dataclasses
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assets_desktop.services import decision
 from assets_desktop.services import workspace_events as ev
-from assets_desktop.services.store_executor import in_store
+from assets_desktop.services.store_executor import in_store, to_store
+from assets_desktop.services.workspace_known import KnownRecords
 from assets_desktop.services.workspace_live import ColleagueChanges
 from assets_desktop.services.workspace_model import (
     LoanFileTree,
@@ -27,10 +30,10 @@ from assets_desktop.services.workspace_model import (
     SharedToken,
     WorkspaceError,
 )
-from assets_desktop.services.workspace_store import REMOVALS, WorkspaceStore
-from assets_desktop.store.errors import ConcurrentChangeError, NotFoundError
+from assets_desktop.services.workspace_store import FIRST_SCREEN_LOAN_FILES, WorkspaceStore
+from assets_desktop.store.errors import ConcurrentChangeError
 from assets_desktop.store.library import Library
-from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
+from assets_desktop.store.records import LoanFile
 from assets_desktop.store.secrets import SecretStore
 
 if TYPE_CHECKING:
@@ -67,7 +70,9 @@ class Workspace:
         wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
         retirement_factor: float = 1.0,
     ) -> None:
-        self.store = WorkspaceStore(library, secrets, self._written)
+        self.store = WorkspaceStore(library, secrets, lambda *call: self.known.written(*call))
+        # What the listeners know, as last read (kept on the store thread).
+        self.known = KnownRecords(self.store, self.emit)
         self.env = env  # None: offline (the library only)
         self.environment = environment
         self.poll_interval = poll_interval
@@ -77,12 +82,7 @@ class Workspace:
         self.retirement_factor = retirement_factor
         # False: a resumed wait asks Plaid only through webhooks and the missed-webhook list.
         self.poll_reports = True
-        self._listeners: list[tuple[asyncio.AbstractEventLoop, Listener]] = []
-        # What the listeners know, as last read (kept on the store thread).
-        self._loans: dict[str, LoanFile] = {}
-        self._items: dict[str, ItemRecord] = {}
-        self._reports: dict[str, ReportRecord] = {}
-        self._copies: dict[str, AuditCopyRecord] = {}
+        self._listeners: list[_Subscriber] = []
         # A team library: colleagues' writes become events too (from the first load on).
         self.colleagues = ColleagueChanges(self)
 
@@ -112,113 +112,25 @@ class Workspace:
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener(event)` on this thread's event loop after every change."""
-        self._listeners.append((asyncio.get_event_loop(), listener))
+        self._listeners.append(_Subscriber(asyncio.get_event_loop(), listener))
 
     def unsubscribe(self, listener: Listener) -> None:
         """Stop calling `listener`."""
-        self._listeners = [(loop, known) for loop, known in self._listeners if known != listener]
+        self._listeners = [known for known in self._listeners if known.listener != listener]
 
     def emit(self, event: ev.WorkspaceEvent) -> None:
-        for loop, listener in self._listeners:
-            if not loop.is_closed():
-                loop.call_soon_threadsafe(listener, event)
+        for subscriber in self._listeners:
+            if not subscriber.loop.is_closed():
+                subscriber.pending.append(event)
+                subscriber.loop.call_soon_threadsafe(subscriber.deliver_one)
 
-    def _written(self, name: str, args: tuple[Any, ...], result: Any) -> None:
-        """A library call went through (store thread): tell what it changed, if anything."""
-        removal = result is None or isinstance(result, list)
-        if removal and any(word in name for word in REMOVALS):
-            named = (
-                [r.id for r in result] if result else [a for a in args[:1] if isinstance(a, str)]
-            )
-            events: list[ev.WorkspaceEvent] = [e for i in named if (e := self._removed(i))]
-        else:
-            found = result if isinstance(result, list | tuple) else [result]
-            events = [e for record in found if (e := self._changed(record))]
-        for event in events:
-            self.emit(event)
-
-    def follow_loan_file(self, loan_file_id: str) -> None:
-        """Read a loan file again (store thread) and tell what differs from what the listeners
-        know: it, its Items and reports added, changed or gone (gone too when no longer
-        visible to this member)."""
-        try:
-            tree = self.store.loan_file_tree(loan_file_id)
-        except NotFoundError:
-            tree = None
-        if tree is None or loan_file_id not in self._loans:
-            gone = self._removed(loan_file_id) if tree is None else self._loan_added(tree)
-            for event in [gone] if gone else []:
-                self.emit(event)
-            return
-        items = {i.item_id for i in tree.items}
-        reports = {r.record.id for r in tree.reports}
-        stale = [
-            i for i, k in self._items.items() if k.loan_file_id == loan_file_id and i not in items
-        ]
-        stale += [
-            r
-            for r, k in self._reports.items()
-            if k.loan_file_id == loan_file_id and r not in reports
-        ]
-        records: list[object] = [tree.loan, *tree.items]
-        for report in tree.reports:
-            records += [report.record, *report.audit_copies]
-        events = [e for record in records if (e := self._changed(record))]
-        events += [e for ident in stale if (e := self._removed(ident))]
-        for event in events:
-            self.emit(event)
-
-    def follow_removals(self) -> None:
-        """A loan file deleted elsewhere (its notice names none): the ones gone are removed."""
-        present = self.store.loan_file_ids()
-        for event in [e for i in list(self._loans) if i not in present and (e := self._removed(i))]:
-            self.emit(event)
-
-    def _removed(self, ident: str) -> ev.WorkspaceEvent | None:
-        if self._reports.pop(ident, None) is not None:
-            return ev.ReportRemoved(ident)
-        if self._items.pop(ident, None) is not None:
-            return ev.ItemRemoved(ident)
-        if self._loans.pop(ident, None) is not None:
-            return ev.LoanFileRemoved(ident)
-        return None
-
-    def _changed(self, record: object) -> ev.WorkspaceEvent | None:
-        """The event a record read back after a call means (None: the listeners know it)."""
-        loan_id = getattr(record, "loan_file_id", None)
-        if isinstance(record, ItemRecord | ReportRecord) and loan_id and loan_id not in self._loans:
-            return self._loan_added(self.store.loan_file_tree(loan_id))  # e.g. an import
-        if isinstance(record, LoanFile):
-            before: object = self._loans.get(record.id)
-            if before is None:
-                return self._loan_added(LoanFileTree(record, (), ()))
-            self._loans[record.id] = record
-            return ev.LoanFileChanged(record) if before != record else None
-        if isinstance(record, ItemRecord):
-            before = self._items.get(record.item_id)
-            self._items[record.item_id] = record
-            if before is None:
-                return ev.ItemAdded(record)
-            return ev.ItemChanged(record) if before != record else None
-        if isinstance(record, ReportRecord | AuditCopyRecord):
-            known = self._reports if isinstance(record, ReportRecord) else self._copies
-            before = known.get(record.id)
-            if before == record:
-                return None
-            known[record.id] = record  # type: ignore[assignment]
-            report_id = record.id if isinstance(record, ReportRecord) else record.report_id
-            tree = self.store.report_tree(report_id)
-            new = isinstance(record, ReportRecord) and before is None
-            return ev.ReportAdded(tree) if new else ev.ReportStateChanged(tree)
-        return None
-
-    def _loan_added(self, tree: LoanFileTree) -> ev.LoanFileAdded:
-        self._loans[tree.loan.id] = tree.loan
-        self._items.update((i.item_id, i) for i in tree.items)
-        for report in tree.reports:
-            self._reports[report.record.id] = report.record
-            self._copies.update((c.id, c) for c in report.audit_copies)
-        return ev.LoanFileAdded(tree)
+    def deliver_pending(self) -> None:
+        """Call this thread's listeners now with the events told and not delivered yet (before
+        the window's first paint: it shows what has been read), in order."""
+        for subscriber in self._listeners:
+            if subscriber.loop is asyncio.get_event_loop():
+                while subscriber.pending:
+                    subscriber.deliver_one()
 
     def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
         """The analysis parameters of a loan file, with the user's settings applied."""
@@ -230,20 +142,44 @@ class Workspace:
 
     # --- reads (offline) -------------------------------------------------------------------
 
-    async def load(self) -> tuple[LoanFileTree, ...]:
-        """Read the whole library (start-up, unlock, library switch): `LibraryLoaded`."""
+    def load(
+        self, shown: Callable[[], Awaitable[object]] | None = None
+    ) -> asyncio.Future[tuple[LoanFileTree, ...]]:
+        """Read the whole library (start-up, unlock, library switch): `LibraryLoaded`.
 
-        def read() -> tuple[LoanFileTree, ...]:
-            trees = self.store.trees()
-            for known in (self._loans, self._items, self._reports, self._copies):
-                known.clear()
-            for tree in trees:
-                self._loan_added(tree)
-            self.emit(ev.LibraryLoaded(trees))
-            self.colleagues.start()
-            return trees
+        The read is queued at once (at start-up, while the window is being built). A library
+        larger than the tree's first screen comes in two reads: that screen's loan files first
+        (`LibraryOpening`), then, once `shown()` has returned (the window painted them), all
+        of them: the second read does not take the interpreter from that paint."""
+        first = asyncio.wrap_future(to_store(self._read_first_screen))
+        return asyncio.ensure_future(self._load(first, shown))
 
-        return await in_store(read)
+    async def _load(
+        self,
+        first: asyncio.Future[tuple[LoanFileTree, ...] | None],
+        shown: Callable[[], Awaitable[object]] | None,
+    ) -> tuple[LoanFileTree, ...]:
+        trees = await first
+        if trees is None:
+            if shown is not None:
+                await shown()
+            trees = await in_store(lambda: self._loaded(self.store.trees(self.store.loan_files())))
+        return trees
+
+    def _read_first_screen(self) -> tuple[LoanFileTree, ...] | None:
+        """The whole library when it fits the first screen, else None (`LibraryOpening` told)."""
+        loans = self.store.loan_files(newest=FIRST_SCREEN_LOAN_FILES + 1)  # (+1: more to come?)
+        head = self.store.first_screen(loans)
+        if len(head) == len(loans) <= FIRST_SCREEN_LOAN_FILES:
+            return self._loaded(head)
+        self.emit(ev.LibraryOpening(head))
+        return None
+
+    def _loaded(self, trees: tuple[LoanFileTree, ...]) -> tuple[LoanFileTree, ...]:
+        """The library as read (store thread): `LibraryLoaded`, then colleagues' changes."""
+        self.known.loaded(trees)
+        self.colleagues.start()
+        return trees
 
     async def open_report(self, report_id: str) -> OpenedReport:
         """Decrypt, decode and analyse a saved report (its parent too, for the changes)."""
@@ -320,7 +256,7 @@ class Workspace:
                     data.monthly_income, expected_version, **data.terms(),
                 )  # fmt: skip
         except ConcurrentChangeError:
-            await in_store(self.follow_loan_file, loan_file_id)
+            await in_store(self.known.follow_loan_file, loan_file_id)
             raise
 
     async def delete_loan_file(self, loan_file_id: str) -> None:
@@ -380,6 +316,22 @@ class Workspace:
         self.colleagues.stop()
         if self.env is not None:
             await self.env.aclose()
+
+
+@dataclasses.dataclass
+class _Subscriber:
+    """A listener, its event loop and the events told to it and not delivered yet."""
+
+    loop: asyncio.AbstractEventLoop
+    listener: Listener
+    pending: collections.deque[ev.WorkspaceEvent] = dataclasses.field(
+        default_factory=collections.deque
+    )
+
+    def deliver_one(self) -> None:
+        """The oldest pending event to the listener (on its loop; none left: nothing)."""
+        if self.pending:
+            self.listener(self.pending.popleft())
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
 """What changed in the workspace: typed events the workspace service emits after each write.
 
 The Qt adapter turns them into signals and the navigation tree applies each to its rows; a full
-`LibraryLoaded` comes only at start-up, after an unlock or a library switch.
+`LibraryLoaded` (after `LibraryOpening` for a large library) comes only at start-up, after an
+unlock or a library switch.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class LibraryLoaded:
     """The whole library, read at once (start-up, unlock, library switch)."""
+
+    loan_files: tuple[LoanFileTree, ...]
+
+
+@dataclass(frozen=True)
+class LibraryOpening:
+    """The newest loan files of a library too large for one screen, read first so the tree
+    shows them while the rest is read: the `LibraryLoaded` with every loan file follows."""
 
     loan_files: tuple[LoanFileTree, ...]
 
@@ -100,6 +109,7 @@ class ReviewChanged:
 
 WorkspaceEvent = (
     LibraryLoaded
+    | LibraryOpening
     | LoanFileAdded
     | LoanFileChanged
     | LoanFileRemoved

@@ -2,7 +2,7 @@
 (LISTEN/NOTIFY) and turns each notification into the same typed events as its own writes.
 
 The listener thread only queues the work: the loan file named by the notification is read again
-on the store thread and compared with what the listeners know (`Workspace.follow_loan_file`);
+on the store thread and compared with what the listeners know (`KnownRecords.follow_loan_file`);
 the UI thread receives events only. A note or a flag's disposition by someone else also becomes
 `ReviewChanged`. A library on this computer has no colleagues: its subscription never calls.
 """
@@ -70,9 +70,9 @@ class ColleagueChanges:
             return
         try:
             if change.loan_file_id is None:  # a loan file deleted, a purge
-                self._workspace.follow_removals()
+                self._workspace.known.follow_removals()
                 return
-            self._workspace.follow_loan_file(change.loan_file_id)
+            self._workspace.known.follow_loan_file(change.loan_file_id)
         except LibraryError as error:  # e.g. the server went away: the next read says so
             log.warning("A colleague's change could not be read: %s", error)
             return

@@ -82,4 +82,5 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = moment.astimezone() if moment.tzinfo else moment
-    return local.strftime("%Y-%m-%d %H:%M")
+    # (not strftime: it imports `time` on every call, ~10 µs each for the tree's 1,000s of rows)
+    return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"

@@ -22,7 +22,7 @@ from assets_desktop.services.workspace_model import LoanFileTree, ReportTree, Sh
 from assets_desktop.store import attachments
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.library import Library
-from assets_desktop.store.records import AuditCopyRecord, LoanFile, ReportRecord
+from assets_desktop.store.records import AuditCopyRecord, ItemRecord, LoanFile, ReportRecord
 from assets_desktop.store.secrets import SecretStore
 
 if TYPE_CHECKING:
@@ -34,6 +34,12 @@ if TYPE_CHECKING:
 REMOVALS = ("delete", "purge", "remove", "drop")
 
 Written = Callable[[str, tuple[Any, ...], Any], None]
+
+#: Rows the navigation tree shows on its first screen, with room to spare (a 1400×900 window
+#: shows 35-58): the loan files that fill them are read, and painted, before the rest.
+FIRST_SCREEN_ROWS = 60
+#: The most loan files that first screen can hold (three rows each at least).
+FIRST_SCREEN_LOAN_FILES = FIRST_SCREEN_ROWS // 3
 
 
 class ObservedLibrary:
@@ -76,9 +82,33 @@ class WorkspaceStore:
 
     # --- the tree ----------------------------------------------------------------------------
 
-    def trees(self) -> tuple[LoanFileTree, ...]:
-        """Every loan file with its Items, reports and audit copies."""
-        return tuple(self.loan_file_tree(loan) for loan in self.raw.loan_files.all())
+    def loan_files(self, newest: int | None = None) -> list[LoanFile]:
+        """Every loan file this member may see (or the `newest` ones only), newest first."""
+        return self.raw.loan_files.all(newest)
+
+    def first_screen(self, loans: list[LoanFile]) -> tuple[LoanFileTree, ...]:
+        """The trees of the first loan files, as many as fill `FIRST_SCREEN_ROWS` rows of the
+        tree expanded (a loan file takes one row, two for Items and Reports, one each more):
+        few queries, as each waits for the interpreter again while the window is being built."""
+        shared = _Listing(self.raw.items.all(), self.raw.audit_copies.all())
+        trees: list[LoanFileTree] = []
+        rows = 0
+        for loan in loans:
+            if rows >= FIRST_SCREEN_ROWS:
+                break
+            trees.append(tree := shared.tree(loan, self.raw.reports.all(loan.id)))
+            rows += 3 + len(tree.items) + len(tree.reports)
+        return tuple(trees)
+
+    def trees(self, loans: list[LoanFile]) -> tuple[LoanFileTree, ...]:
+        """These loan files with their Items, reports and audit copies, each kind read in one
+        query for the whole library (not one per loan file or report)."""
+        shared = _Listing(self.raw.items.all(), self.raw.audit_copies.all())
+        reports: dict[str, list[ReportRecord]] = {loan.id: [] for loan in loans}
+        for record in self.raw.reports.all():
+            if (of_loan := reports.get(record.loan_file_id)) is not None:
+                of_loan.append(record)
+        return tuple(shared.tree(loan, reports[loan.id]) for loan in loans)
 
     def loan_file_tree(self, loan: LoanFile | str) -> LoanFileTree:
         """One loan file with its Items, reports and audit copies."""
@@ -219,3 +249,23 @@ class WorkspaceStore:
         if client_id and secret:
             self.secrets.set(kinds.PLAID_CLIENT_ID, environment, client_id)
             self.secrets.set(kinds.PLAID_SECRET, environment, secret)
+
+
+class _Listing:
+    """Items and audit copies read once for the whole library, handed out per loan file."""
+
+    def __init__(self, items: list[ItemRecord], copies: list[AuditCopyRecord]) -> None:
+        self._items: dict[str | None, list[ItemRecord]] = {}
+        for item in items:
+            self._items.setdefault(item.loan_file_id, []).append(item)
+        self._copies: dict[str, list[AuditCopyRecord]] = {}
+        for copy in copies:
+            self._copies.setdefault(copy.report_id, []).append(copy)
+
+    def tree(self, loan: LoanFile, reports: list[ReportRecord]) -> LoanFileTree:
+        """`loan` with its Items, these reports (its own, oldest first) and their copies."""
+        return LoanFileTree(
+            loan,
+            tuple(self._items.get(loan.id, ())),
+            tuple(ReportTree(r, tuple(self._copies.get(r.id, ()))) for r in reports),
+        )

@@ -68,3 +68,8 @@ class AuditCopyStore(Store):
             "SELECT * FROM audit_copies WHERE report_id = ? ORDER BY created_at", (report_id,)
         )
         return [rows.audit_copy_from_row(row) for row in found]
+
+    def all(self) -> list[AuditCopyRecord]:
+        """Every audit copy (of the reports this member may see), oldest first: one query."""
+        found = self._db.all("SELECT * FROM audit_copies ORDER BY created_at", ())
+        return [rows.audit_copy_from_row(row) for row in found]

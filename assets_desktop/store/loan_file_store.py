@@ -105,9 +105,11 @@ class LoanFileStore(Store):
         row = self._db.one("SELECT * FROM loan_files WHERE id = ?", (loan_file_id,), "loan file")
         return rows.loan_file_from_row(row, self._db.sealer)
 
-    def all(self) -> list[LoanFile]:
-        """Every loan file, newest first."""
-        found = self._db.all("SELECT * FROM loan_files ORDER BY created_at DESC, id", ())
+    def all(self, newest: int | None = None) -> list[LoanFile]:
+        """Every loan file (or the `newest` ones only), newest first."""
+        query = "SELECT * FROM loan_files ORDER BY created_at DESC, id"
+        limit: tuple[int, ...] = () if newest is None else (newest,)
+        found = self._db.all(f"{query} LIMIT ?" if limit else query, limit)
         return [rows.loan_file_from_row(row, self._db.sealer) for row in found]
 
     def delete(self, loan_file_id: str) -> None:

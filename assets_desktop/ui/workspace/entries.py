@@ -1,7 +1,8 @@
 """Tree entries from the workspace's records, and each change event applied to the tree's rows.
 
-Only `LibraryLoaded` (start-up, unlock, library switch) replaces the whole tree; every other
-event changes the rows of one loan file.
+Only `LibraryLoaded` (start-up, unlock, library switch) replaces the whole tree (its first
+screen may come before, as `LibraryOpening`); every other event changes the rows of one loan
+file.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def apply_event(model: NavigationModel, event: ev.WorkspaceEvent) -> None:
     """Bring the tree's rows up to date with one change (one loan file's rows at most)."""
     if isinstance(event, ev.LibraryLoaded):
         model.set_loan_files([loan_entry(tree) for tree in event.loan_files])
+    elif isinstance(event, ev.LibraryOpening):
+        model.set_first_loan_files([loan_entry(tree) for tree in event.loan_files])
     elif isinstance(event, ev.LoanFileAdded):
         model.put_loan_file(loan_entry(event.tree))
     elif isinstance(event, ev.LoanFileRemoved):

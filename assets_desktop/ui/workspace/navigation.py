@@ -102,7 +102,7 @@ class LoanFileEntry:
         return name or f"{self.borrower} · {self.purpose}"
 
 
-@dataclass
+@dataclass(eq=False)  # a node is itself (`row` looks it up among its siblings by identity)
 class _Node:
     kind: str
     id: str
@@ -117,6 +117,10 @@ class _Node:
 
     def row(self) -> int:
         return 0 if self.parent is None else self.parent.children.index(self)
+
+
+def _key(node: _Node) -> tuple[str, str]:
+    return node.kind, node.id
 
 
 def _build(loan_files: list[LoanFileEntry]) -> _Node:
@@ -150,6 +154,13 @@ class NavigationModel(QAbstractItemModel):
         self.loan_files = list(loan_files)
         self._sync(self._root, _build(self.loan_files))
 
+    def set_first_loan_files(self, first: list[LoanFileEntry]) -> None:
+        """Show these loan files on top (the library's first screen, while the rest is read):
+        the other rows stay as they are until `set_loan_files` brings the whole library."""
+        shown = {loan.loan_file_id for loan in first}
+        rest = [loan for loan in self.loan_files if loan.loan_file_id not in shown]
+        self.set_loan_files([*first, *rest])
+
     def loan_file(self, loan_file_id: str) -> LoanFileEntry | None:
         """The loan file with this id, as shown."""
         return next((f for f in self.loan_files if f.loan_file_id == loan_file_id), None)
@@ -163,11 +174,8 @@ class NavigationModel(QAbstractItemModel):
                 self.loan_files[row] = loan
                 self._sync(node, fresh)
                 return
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        fresh.parent = self._root
-        self._root.children.insert(0, fresh)
         self.loan_files.insert(0, loan)
-        self.endInsertRows()
+        self._insert(self._root, 0, [fresh])
 
     def drop_loan_file(self, loan_file_id: str) -> None:
         """Remove one loan file's rows."""
@@ -186,28 +194,34 @@ class NavigationModel(QAbstractItemModel):
             old.entry = new.entry
             index = self._index_of(old)
             self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
-        wanted = [(child.kind, child.id) for child in new.children]
-        keep = set(wanted)
+        keep = {_key(child) for child in new.children}
         for row in reversed(range(len(old.children))):
-            child = old.children[row]
-            if (child.kind, child.id) not in keep:
+            if _key(old.children[row]) not in keep:
                 self._remove(old, row)
-        for row, fresh in enumerate(new.children):
+        present = {_key(child) for child in old.children}
+        row = 0
+        while row < len(new.children):
+            fresh = new.children[row]
             current = old.children[row] if row < len(old.children) else None
-            if current is not None and (current.kind, current.id) == (fresh.kind, fresh.id):
+            if current is not None and _key(current) == _key(fresh):
                 self._sync(current, fresh)
+                row += 1
                 continue
-            later = next(
-                (r for r in range(row + 1, len(old.children))
-                 if (old.children[r].kind, old.children[r].id) == (fresh.kind, fresh.id)),
-                None,
-            )  # fmt: skip
-            if later is not None:  # moved (rare): out, then in at its new place
-                self._remove(old, later)
-            self.beginInsertRows(self._index_of(old), row, row)
-            fresh.parent = old
-            old.children.insert(row, fresh)
-            self.endInsertRows()
+            if _key(fresh) in present:  # moved (rare): out, then in at its new place
+                self._remove(old, [_key(c) for c in old.children].index(_key(fresh)))
+            end = row + 1  # with the nodes new to `old` after it: one insertion
+            while end < len(new.children) and _key(new.children[end]) not in present:
+                end += 1
+            self._insert(old, row, new.children[row:end])
+            present.update(_key(child) for child in new.children[row:end])
+            row = end
+
+    def _insert(self, parent: _Node, row: int, nodes: list[_Node]) -> None:
+        self.beginInsertRows(self._index_of(parent), row, row + len(nodes) - 1)
+        for node in nodes:
+            node.parent = parent
+        parent.children[row:row] = nodes
+        self.endInsertRows()
 
     def _remove(self, parent: _Node, row: int) -> None:
         self.beginRemoveRows(self._index_of(parent), row, row)
@@ -286,6 +300,8 @@ class NavigationModel(QAbstractItemModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role not in _ROLES:  # most of what a paint asks (fonts, colours, icons): nothing
+            return None
         node = self._node(index)
         if node is None:
             return None
@@ -295,16 +311,23 @@ class NavigationModel(QAbstractItemModel):
             return node.id
         if role == EntryRole:
             return node.entry
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _text(node, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(node)
-        return None
+        return _text(node, index.column())
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+#: The roles `data` answers (as ints: comparing Qt's enums costs more than the rest of it).
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        KindRole, IdRole, EntryRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+)  # fmt: skip
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # built once: `|` costs µs
 
 
 def _text(node: _Node, column: int) -> str:

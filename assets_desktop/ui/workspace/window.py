@@ -29,7 +29,6 @@ from assets_desktop.ui.workspace.audit_actions import open_audit_copies
 from assets_desktop.ui.workspace.bundles import BundleActions
 from assets_desktop.ui.workspace.controller import WorkspaceController
 from assets_desktop.ui.workspace.decisions import DecisionActions
-from assets_desktop.ui.workspace.entries import apply_event
 from assets_desktop.ui.workspace.errors import MessageArea, MessageRoute
 from assets_desktop.ui.workspace.gse_actions import open_gse_token
 from assets_desktop.ui.workspace.help_menu import add_help_menu
@@ -55,9 +54,11 @@ from assets_desktop.ui.workspace.settings_actions import open_settings
 from assets_desktop.ui.workspace.signals import WorkspaceSignals
 from assets_desktop.ui.workspace.style import apply_style
 from assets_desktop.ui.workspace.window_parts import (
+    TreeFill,
     fitting,
     navigation_tree,
     quit_prompt,
+    read_before_paint,
     restore_layout,
     saved_layout,
     tree_menu,
@@ -86,19 +87,20 @@ class WorkspaceWindow(QMainWindow):
         self.resize(fitting(1400, 900))
         self.settings = settings
         self._save_settings = save_settings
-        self._painted = False
-        self._closing = False
+        self._painted = self._closing = False
         self.route = MessageRoute(self)
         self.runner = JobRunner(self.route, self)
         self.model = NavigationModel(self)
         self.workspace = workspace
-        self.loading: asyncio.Future[Any] | None = None
+        self.signals = WorkspaceSignals(workspace, self)  # (its events come after __init__)
+        self.reload()  # the library is read while the window is built
         self._build()
+        self.fill = TreeFill(self.tree)
+        read_before_paint(self, workspace, self.loading)
         self.controller = WorkspaceController(workspace, self, self.runner, self.route, self)
         self.decisions = DecisionActions(self.controller, self.pane)
         self.bundles = BundleActions(self.controller)
         self._connect()
-        self.signals = WorkspaceSignals(workspace, self)
         self.signals.changed.connect(self._apply)
         self.signals.changed.connect(self.decisions.follow)
         library = workspace.library
@@ -112,7 +114,6 @@ class WorkspaceWindow(QMainWindow):
         set_date_format(settings.date_format)
         self.settings_changed.connect(lambda new: set_date_format(new.date_format))
         restore_layout(self.settings, self, self.splitter)
-        self.reload()
         self._update_actions()
 
     # --- layout ----------------------------------------------------------------------------
@@ -230,7 +231,9 @@ class WorkspaceWindow(QMainWindow):
         """Read the whole library again (start-up, unlock, library switch): the tree follows
         row by row, keeping expanded nodes, the selection and the scroll position. Every other
         change reaches the tree as an event."""
-        self.loading = asyncio.ensure_future(self.workspace.load())
+        self.loading: asyncio.Future[Any] = self.workspace.load(
+            lambda: self.fill.first_screen_painted()
+        )
         self.loading.add_done_callback(self._loaded)
         return self.loading
 
@@ -239,10 +242,7 @@ class WorkspaceWindow(QMainWindow):
             self.route.report(future.exception() or Exception(), "Reading the library")
 
     def _apply(self, event: WorkspaceEvent) -> None:
-        first = self.model.rowCount() == 0
-        apply_event(self.model, event)
-        if first and self.model.rowCount():
-            self.tree.expandAll()
+        self.fill.apply(event)
         self._update_actions()
 
     # --- the selection provider (`selection.Selection`) ------------------------------------

@@ -1,13 +1,17 @@
-"""Parts of the workspace window: the navigation tree's view and right-click menu, the
-"jobs are running" prompt on quit, the layout it remembers and its first size on this screen."""
+"""Parts of the workspace window: the navigation tree's view, its rows filled from the
+workspace's events (the first screen painted first) and its right-click menu, the "jobs are
+running" prompt on quit, the layout it remembers and its first size on this screen."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 from collections.abc import Callable, Sequence
+from typing import Any, cast
 
-from PySide6.QtCore import QByteArray, QPoint, QSize
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from assets_desktop.services.settings import Settings
+from assets_desktop.services.workspace import Workspace
+from assets_desktop.services.workspace_events import LibraryLoaded, LibraryOpening, WorkspaceEvent
+from assets_desktop.ui.workspace.entries import apply_event
 from assets_desktop.ui.workspace.jobs import Job
 from assets_desktop.ui.workspace.navigation import (
     ITEM,
@@ -57,6 +64,90 @@ def navigation_tree(parent: QWidget, model: NavigationModel) -> QTreeView:
     header.resizeSection(2, 112)
     tree.setMinimumWidth(280)
     return tree
+
+
+class _PaintWatch(QObject):
+    """Resolves `painted` at its widget's next paint."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.painted: asyncio.Future[None] = asyncio.get_event_loop().create_future()
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted.done():
+            self.painted.set_result(None)
+        return False
+
+
+#: The longest wait for the first screen's paint (seconds): a minimised window paints nothing.
+PAINT_WAIT = 0.5
+
+
+class TreeFill:
+    """The tree's rows from the workspace's events. The library's first rows are shown
+    expanded, and so are the rest of its loan files when they follow its first screen."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        self._tree = tree
+        self._opening = False  # the first screen was the last read: the rest follows
+        self._screen: _PaintWatch | None = None
+
+    def apply(self, event: WorkspaceEvent) -> None:
+        """One change applied to the rows (one loan file's, but for a read of the library)."""
+        model = self._tree.model()
+        first = model.rowCount() == 0
+        apply_event(cast(NavigationModel, model), event)
+        rest = self._opening and isinstance(event, LibraryLoaded)
+        if (first or rest) and model.rowCount():
+            self._tree.expandAll()
+        if isinstance(event, LibraryOpening | LibraryLoaded):
+            self._opening = first and isinstance(event, LibraryOpening)
+        if isinstance(event, LibraryOpening) and self._opening and self._tree.isVisible():
+            self._screen = _PaintWatch(self._tree.viewport())  # its rows' paint is next
+
+    async def first_screen_painted(self) -> None:
+        """Return once the first screen's rows have been painted (at once when the tree is
+        not on screen; after `PAINT_WAIT` at the latest)."""
+        watch, self._screen = self._screen, None
+        if watch is None or not shiboken6.isValid(watch):
+            return
+        try:
+            async with asyncio.timeout(PAINT_WAIT):
+                await watch.painted
+        except TimeoutError:
+            pass
+        finally:
+            _dispose(watch)
+
+
+#: What a window receives before its widgets paint: shown (the first frame), asked to update.
+_BEFORE_PAINT = (QEvent.Type.Show, QEvent.Type.UpdateRequest)
+
+
+class _ReadBeforePaint(QObject):
+    def __init__(self, window: QWidget, workspace: Workspace) -> None:
+        super().__init__(window)
+        self._workspace = workspace
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _BEFORE_PAINT:
+            self._workspace.deliver_pending()
+        return False
+
+
+def read_before_paint(window: QWidget, workspace: Workspace, loading: Any) -> None:
+    """Until `loading` (the library's read) ends, each paint of `window` first takes the events
+    already read and not delivered yet: the first frames show the rows read so far (queued,
+    they would come after the paints already due)."""
+    watch = _ReadBeforePaint(window, workspace)
+    loading.add_done_callback(lambda _read: _dispose(watch))
+
+
+def _dispose(watch: QObject) -> None:
+    if shiboken6.isValid(watch):  # (gone with its widget, if that closed first)
+        watch.deleteLater()  # its event filter goes with it
 
 
 def tree_menu(tree: QTreeView, commands: dict[str, QAction], point: QPoint) -> QMenu | None:
