@@ -128,7 +128,18 @@ ALTER TABLE reports ADD COLUMN row_mac BLOB;
 """Version 3: each loan file and report carries a version and a MAC over its relations and
 sealed values (`store.binding`); rows of earlier libraries are bound on the first open."""
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3)
+_V4 = """
+CREATE INDEX reports_listed ON reports (
+    loan_file_id, created_at, id, asset_report_id, client_report_id, parent_id, relation, state,
+    source, date_generated, days_requested, json_sha256, json_size, pdf_sha256, pdf_size,
+    notes_sealed, updated_at, version, row_mac
+);
+"""
+"""Version 4: every column the workspace lists of a report, in an index (SQLite only): a listing
+reads it alone instead of walking each report's sealed JSON and PDF to reach the columns after
+them (1,000 reports: the whole read 235-500 → 58-144 ms)."""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4)
 """MIGRATIONS[n] takes the schema from version n to n + 1."""
 
 LATEST_VERSION = len(MIGRATIONS)

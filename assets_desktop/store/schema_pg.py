@@ -49,7 +49,9 @@ MIGRATIONS: Sequence[str] = (
 )
 """MIGRATIONS[n] takes the schema from version n to n + 1: SQLite's formats 1-3 translated,
 then the team's roles and row-level security (4). A later SQLite migration is appended here,
-translated, after the ones already shipped; none is ever edited."""
+translated, after the ones already shipped; none is ever edited. SQLite's format 4 (an index
+that keeps listings off the rows' overflow pages) is not one: PostgreSQL keeps large values out
+of line already, and an index row there holds at most ~2.7 kB."""
 
 LATEST_VERSION = len(MIGRATIONS)
 

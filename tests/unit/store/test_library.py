@@ -12,6 +12,7 @@ import pytest
 from assets_desktop.store import secrets
 from assets_desktop.store.errors import ImportRejectedError, NotFoundError
 from assets_desktop.store.library import DATABASE_NAME, Library
+from assets_desktop.store import rows
 from assets_desktop.store.records import Activity
 
 from .factories import MINIMAL_PDF, report_json
@@ -23,7 +24,14 @@ def test_a_new_library_is_sqlite_in_wal_mode_at_the_latest_schema(tmp_path: Path
         assert library.path == tmp_path / "lib" / DATABASE_NAME
     raw = sqlite3.connect(tmp_path / "lib" / DATABASE_NAME)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 4
+    # Listing reports reads the index alone, never the rows (and their sealed JSON and PDF).
+    listing = f"SELECT {rows.REPORT_COLUMNS} FROM reports"
+    for where in ("ORDER BY created_at, id", "WHERE loan_file_id = ? ORDER BY created_at, id"):
+        args = ("x",) if "?" in where else ()
+        plan = raw.execute(f"EXPLAIN QUERY PLAN {listing} {where}", args).fetchall()
+        assert "COVERING INDEX reports_listed" in " ".join(str(step[-1]) for step in plan)
+    raw.close()
 
 
 def test_loan_files_round_trip_with_exact_income(library: Library) -> None:

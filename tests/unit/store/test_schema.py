@@ -79,7 +79,7 @@ def test_a_format_1_library_upgrades_and_keeps_its_loan_files(tmp_path: Path, mo
         assert _version(tmp_path) == 1
     with Library(tmp_path) as library:
         reread = library.loan_files.get("old")
-    assert _version(tmp_path) == schema.LATEST_VERSION == 3
+    assert _version(tmp_path) == schema.LATEST_VERSION == 4
     assert reread.borrower_names == ("John Quincy Smith",)
     assert (reread.borrowers[0].first, reread.borrowers[0].middle) == ("John", "Quincy")
     assert reread.terms.cash_to_close is None
