@@ -219,12 +219,14 @@ class ReportStore(Store):
         self._db.forget(dropped)
 
     def purge_older_than(self, days: int) -> list[ReportRecord]:
-        """Delete every report generated (or saved) more than `days` days ago; returns them."""
+        """Delete every report generated (or saved) more than `days` days ago; returns them,
+        oldest first."""
         if days < 0:
             raise ValueError("The retention period must be zero days or more.")
         cutoff = rows.timestamp(self._db.clock() - dt.timedelta(days=days))
         found = self._db.all(
-            f"{_SELECT} WHERE COALESCE(date_generated, created_at) < ? ORDER BY created_at",
+            f"{_SELECT} WHERE COALESCE(date_generated, created_at) < ? "
+            "ORDER BY COALESCE(date_generated, created_at), id",
             (cutoff,),
         )
         old = [rows.report_from_row(row, self._db.sealer) for row in found]

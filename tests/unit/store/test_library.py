@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from assets_desktop.store import secrets
+from assets_desktop.store import rows, secrets
 from assets_desktop.store.errors import ImportRejectedError, NotFoundError
 from assets_desktop.store.library import DATABASE_NAME, Library
-from assets_desktop.store import rows
 from assets_desktop.store.records import Activity
 
 from .factories import MINIMAL_PDF, report_json
@@ -26,7 +25,7 @@ def test_a_new_library_is_sqlite_in_wal_mode_at_the_latest_schema(tmp_path: Path
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert raw.execute("PRAGMA user_version").fetchone()[0] == 4
     # Listing reports reads the index alone, never the rows (and their sealed JSON and PDF).
-    listing = f"SELECT {rows.REPORT_COLUMNS} FROM reports"
+    listing = f"SELECT {rows.REPORT_COLUMNS} FROM reports"  # noqa: S608
     for where in ("ORDER BY created_at, id", "WHERE loan_file_id = ? ORDER BY created_at, id"):
         args = ("x",) if "?" in where else ()
         plan = raw.execute(f"EXPLAIN QUERY PLAN {listing} {where}", args).fetchall()
