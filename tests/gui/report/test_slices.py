@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator
+from typing import TypeVar
 
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
@@ -18,12 +19,25 @@ from assets_desktop.ui.report.transactions_columns import (
 
 from .factory import build_response
 
+T = TypeVar("T")
+
 
 def _counting(steps: int, log: list[int]) -> Generator[None, None, str]:
     for step in range(steps):
         log.append(step)
         yield
     return f"{steps} steps"
+
+
+def _slices_and_value(steps: Generator[None, None, T]) -> tuple[int, T]:
+    """How many times `steps` yielded, and the value it returned."""
+    slices = 0
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return slices, stop.value  # type: ignore[no-any-return]
+        slices += 1
 
 
 def test_run_to_end_returns_the_generators_value() -> None:
@@ -60,15 +74,7 @@ def test_running_balances_yield_every_step_rows_transactions() -> None:
     accounts = build_response(transactions_per_account=2_500).report.accounts()
     assert [len(a.transactions) for a in accounts] == [2_500, 2_500, 0]
     assert STEP_ROWS == 2_000
-    steps = running_balance_steps(accounts)
-    slices = 0
-    while True:
-        try:
-            next(steps)
-            slices += 1
-        except StopIteration as stop:
-            balances = stop.value
-            break
+    slices, balances = _slices_and_value(running_balance_steps(accounts))
     assert slices == 2 + 2
     assert len(balances) == 5_000
 
@@ -112,14 +118,6 @@ def test_rows_worked_out_across_slices_keep_each_transactions_facts() -> None:
 def test_balance_lines_yield_once_per_account_with_a_history() -> None:
     accounts = build_response().report.accounts()
     with_history = [a for a in accounts if a.historical_balances]
-    steps = balance_line_steps(accounts)
-    slices = 0
-    while True:
-        try:
-            next(steps)
-            slices += 1
-        except StopIteration as stop:
-            lines = stop.value
-            break
+    slices, lines = _slices_and_value(balance_line_steps(accounts))
     assert slices == len(with_history) >= 1
     assert lines.accounts == tuple(with_history)
