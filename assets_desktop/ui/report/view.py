@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import cast
 
@@ -29,7 +28,7 @@ from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, ScrollPage, accounts_page
-from assets_desktop.ui.report.balance_chart import BalanceLines, balance_lines
+from assets_desktop.ui.report.balance_chart import balance_line_steps
 from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
 from assets_desktop.ui.report.drill_down import DrillDown, Tab
@@ -38,8 +37,9 @@ from assets_desktop.ui.report.formatting import export_name
 from assets_desktop.ui.report.heap import trim_heap_in_background
 from assets_desktop.ui.report.owners_tab import OwnersTab
 from assets_desktop.ui.report.review_actions import ReviewActions
+from assets_desktop.ui.report.slices import Sliced
 from assets_desktop.ui.report.summary_tab import SummaryTab
-from assets_desktop.ui.report.transactions_columns import TransactionRows, transaction_rows
+from assets_desktop.ui.report.transactions_columns import transaction_row_steps
 from assets_desktop.ui.report.transactions_tab import TransactionsTab
 
 __all__ = ["ReportView", "Tab"]
@@ -47,10 +47,9 @@ __all__ = ["ReportView", "Tab"]
 log = logging.getLogger(__name__)
 
 
-_PREPARE = ThreadPoolExecutor(1, thread_name_prefix="report-view")
-# The Transactions tab last: its rows are worked out on a thread meanwhile.
+# The Transactions tab last: its rows are worked out a slice a turn meanwhile.
 BUILD_ORDER = (Tab.ACCOUNTS, Tab.OWNERS, Tab.CHANGES, Tab.BALANCES, Tab.TRANSACTIONS)
-BUILD_EVERY_MS = 16  # one tab a frame: input, paints and the _PREPARE thread run in between
+BUILD_EVERY_MS = 16  # one tab a frame: input, paints and the slices run in between
 
 
 class ReportView(DrillDown, ReviewActions, QWidget):
@@ -104,10 +103,11 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         self._labels = {a.account_id: a.label for a in analysis.accounts}
         self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
         self._comparable: tuple[tuple[tuple[str, str], ...], str | None] = ((), None)
-        # The Transactions table's columns (15k rows: ~40 ms of Python) are worked out on a
-        # thread once the view has shown (not while a turn builds or paints it: the GIL).
-        self._rows: Future[TransactionRows] | None = None
-        self._lines: Future[BalanceLines] | None = None  # the chart's points, the same way
+        # The chart's points, then the Transactions table's columns (15k rows: ~11 ms of
+        # Python), are worked out on this thread a slice a turn once the view has shown.
+        self._lines = Sliced(balance_line_steps(accounts), self)
+        flags, sourced = analysis.flags, analysis.sourced_deposits
+        self._rows = Sliced(transaction_row_steps(accounts, flags, sourced), self)
 
         self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
 
@@ -189,6 +189,8 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         through it (its tabs' builders and its exports hold it), so the report it shows is freed
         with it rather than at the next full garbage collection (~60 ms on the UI thread)."""
         self._build_timer.stop()
+        self._lines.stop()
+        self._rows.stop()
         for page in self._pages.values():
             page.forget_builder()
         self.exports.forget_view()
@@ -222,9 +224,10 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         return content
 
     def _build_next(self) -> None:
-        if self._rows is None:  # the first turn starts the thread alone (it takes the GIL)
-            self._balance_lines()  # (first: the chart is built before the Transactions tab)
-            self._transaction_rows()
+        if not self._lines.started:  # a turn of its own each: the chart's points, the rows
+            self._lines.start()
+        elif not self._rows.started:
+            self._rows.start()
         else:
             self._page(next(i for i in BUILD_ORDER if self._pages[i].content is None))
         if not self.is_fully_built:
@@ -233,19 +236,6 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     def _on_tab_changed(self, index: int) -> None:
         if index in self._pages:
             self._page(index)
-
-    def _transaction_rows(self) -> Future[TransactionRows]:
-        if self._rows is None:
-            analysis = self.analysis
-            self._rows = _PREPARE.submit(
-                transaction_rows, self._accounts, analysis.flags, analysis.sourced_deposits
-            )
-        return self._rows
-
-    def _balance_lines(self) -> Future[BalanceLines]:
-        if self._lines is None:
-            self._lines = _PREPARE.submit(balance_lines, self._accounts)
-        return self._lines
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -290,14 +280,14 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         return export_name(self.analysis.parameters.borrowers, day, kind, suffix)
 
     def _build_balances(self, page: QWidget) -> QWidget:
-        lines = self._balance_lines().result()
+        lines = self._lines.result()
         chart = BalancesTab(self._accounts, page, self.analysis.flags, lines)
         chart.file_name = self.file_name("balances", "png")
         return chart
 
     def _build_transactions(self, page: QWidget) -> QWidget:
         analysis = self.analysis
-        rows = self._transaction_rows().result()
+        rows = self._rows.result()
         tab = TransactionsTab(self._accounts, analysis.flags, page, analysis.sourced_deposits, rows)
         tab.file_name = self.file_name("transactions", "csv")
         return tab

@@ -215,7 +215,10 @@ class ReportPane(QStackedWidget):
             later(self, 0, lambda: self._open_pdf_soon(report_id, pdf))
             load = lambda: self._load_pdf(report_id, pdf, title)  # noqa: E731
             if view.isVisible() and not view.is_fully_built:  # not in the same turns
-                view.fully_built.connect(lambda: later(self, 0, load))
+                from assets_desktop.ui.report.view import BUILD_EVERY_MS
+
+                # A frame after the last tab: not in the turn its table is built in.
+                view.fully_built.connect(lambda: later(self, BUILD_EVERY_MS, load))
             else:
                 later(self, 0, load)
 

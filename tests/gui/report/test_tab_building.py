@@ -60,7 +60,7 @@ def test_a_diff_given_before_the_changes_tab_exists_is_shown_when_built(
     assert "No other report" not in view.changes.heading.text()
 
 
-def test_the_transactions_table_comes_a_turn_after_its_filters_with_rows_from_a_thread(
+def test_the_transactions_table_comes_a_turn_after_its_filters_with_rows_worked_out_in_slices(
     make_view: MakeView, qtbot: QtBot
 ) -> None:
     response = build_response()
