@@ -1,8 +1,9 @@
 """The workspace with libraries of 10, 100 and 1,000 reports (200 loan files at 1,000) beside an
-empty library: start to the window with its tree painted, selecting a report, and one "Create
-report" end to end (full tree reloads counted, longest stall), plus the fitted exponent k of
-the tree's first paint (time ∝ nᵏ). That paint is the first screen's: a library larger than a
-screen lists its other loan files after it, and the time until all are listed is shown too.
+empty library: start to the window with its tree painted, selecting a report (the first one
+after start, and the median of later ones), and one "Create report" end to end (full tree
+reloads counted, longest stall), plus the fitted exponent k of the tree's first paint (∝ nᵏ).
+That paint is the first screen's: a library larger than a screen lists its other loan files
+after it, and the time until all are listed is shown too.
 
 Libraries are built fast in this process: copies of one small report (10 transactions per
 account, a fresh report id each) saved through the library API, under a passphrase with a
@@ -32,6 +33,8 @@ PASSPHRASE = "bench-workspace"  # noqa: S105 - a throwaway library's
 KDF_N = 2**14  # the cheapest scrypt a library accepts (~40 ms): the unlock is not measured here
 TICK_MS = 5
 CREATE_DAYS = 61
+SETTLED_SELECTIONS = 4  # selections after the first, each SETTLE_S after the one before
+SETTLE_S = 0.8
 
 
 def run(quick: bool) -> list[Figure]:
@@ -66,8 +69,12 @@ def run(quick: bool) -> list[Figure]:
             peer_value=empty["listed_ms"],
         ),
         Figure(
-            f"workspace: selecting a report → its views shown ({label})",
-            largest["select_ms"], "ms", target="< 100 ms",
+            f"workspace: selecting a report → its views shown ({label}, median of "
+            f"{SETTLED_SELECTIONS})", largest["select_ms"], "ms", target="< 100 ms",
+        ),
+        Figure(
+            "  the first selection, 0.5 s after every loan file is listed (the PDF render "
+            "processes start beside it)", largest["first_select_ms"], "ms", target="< 100 ms",
         ),
         Figure(
             f"workspace: full tree reloads in one Create report ({label})",
@@ -128,7 +135,7 @@ def _run_child(library: Path, reports: int, create: bool, attempts: int) -> dict
     samples = [_child_outcome(library, reports, False) for _ in range(attempts)]
     data = {
         key: statistics.median(sample[key] for sample in samples)
-        for key in ("start_ms", "tree_ms", "listed_ms", "select_ms")
+        for key in ("start_ms", "tree_ms", "listed_ms", "first_select_ms", "select_ms")
     }
     if create:
         data["create"] = _child_outcome(library, reports, True)["create"]
@@ -195,11 +202,11 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
         outcome["tree_ms"] = (painted - built) * 1000
         await window.loading  # the first screen painted, the rest of a large library follows
         outcome["listed_ms"] = (time.perf_counter() - built) * 1000
-        outcome["select_ms"] = 0.0
+        outcome["select_ms"] = outcome["first_select_ms"] = 0.0
         await asyncio.sleep(0.5)
         try:
             if reports:
-                outcome["select_ms"] = await _select_ms(window, store)
+                outcome["first_select_ms"], outcome["select_ms"] = await _select_ms(window, store)
             if create:
                 outcome["create"] = await _create(window, store)
         finally:
@@ -211,19 +218,27 @@ def _child(library: Path, reports: int, create: bool, started: float) -> int:  #
                 environment[1][0].stop()
             store.close()
 
-    async def _select_ms(window: Any, store: Any) -> float:
-        loan = store.loan_files.all()[0]
-        report_id = store.reports.all(loan.id)[0].id
-        shown: asyncio.Future[float] = loop.create_future()
+    async def _select_ms(window: Any, store: Any) -> tuple[float, float]:
+        """The first selection after start, then the median of SETTLED_SELECTIONS more (of
+        reports in loan files spread over the library), each once the last one has settled."""
+        loans = store.loan_files.all()
+        spread = range(0, len(loans), max(1, len(loans) // (SETTLED_SELECTIONS + 1)))
+        picks = [store.reports.all(loans[i].id)[0].id for i in spread][: SETTLED_SELECTIONS + 1]
+        times = []
+        for report_id in picks:
+            shown: asyncio.Future[float] = loop.create_future()
 
-        def installed(*_args: object) -> None:
-            if not shown.done():
-                shown.set_result(time.perf_counter())
+            def installed(*_args: object, shown: asyncio.Future[float] = shown) -> None:
+                if not shown.done():
+                    shown.set_result(time.perf_counter())
 
-        window.pane.view_installed.connect(installed)
-        start = time.perf_counter()
-        window.select(REPORT, report_id)
-        return (await asyncio.wait_for(shown, 60) - start) * 1000
+            window.pane.view_installed.connect(installed)
+            start = time.perf_counter()
+            window.select(REPORT, report_id)
+            times.append((await asyncio.wait_for(shown, 60) - start) * 1000)
+            window.pane.view_installed.disconnect(installed)
+            await asyncio.sleep(SETTLE_S)
+        return times[0], statistics.median(times[1:] or times)
 
     async def _create(window: Any, store: Any) -> dict[str, float]:
         loan = store.loan_files.all()[-1]

@@ -181,9 +181,13 @@ class Workspace:
         self.colleagues.start()
         return trees
 
-    async def open_report(self, report_id: str) -> OpenedReport:
-        """Decrypt, decode and analyse a saved report (its parent too, for the changes)."""
-        return await in_store(self._open_report, report_id)
+    def open_report(self, report_id: str) -> asyncio.Future[OpenedReport]:
+        """Decrypt, decode and analyse a saved report (its parent too, for the changes).
+
+        Queued on the store thread at the call, not when awaited: the read runs while the UI
+        thread paints the selection that asked for it. Cancelling the future drops the read
+        when it has not started."""
+        return asyncio.wrap_future(to_store(self._open_report, report_id))
 
     def _open_report(self, report_id: str) -> OpenedReport:
         from assets_desktop.domain.analysis import analyze, diff_reports

@@ -31,6 +31,7 @@ from assets_desktop.ui.workspace.navigation import ITEM, REPORT, ReportEntry
 from assets_desktop.ui.workspace.selection import Selection
 
 D = TypeVar("D", bound=QDialog)
+SLOW_OPEN_MS = 400  # an open from the library is listed in the job panel only when this slow
 Work = Callable[[Job], Coroutine[Any, Any, Any]]
 
 
@@ -299,10 +300,11 @@ class WorkspaceController(QObject):
         if self._opening == entry.report_id:
             return
         self._opening = entry.report_id
+        reading = self.workspace.open_report(entry.report_id)  # under way before the paint
 
         async def work(job: Job) -> OpenedReport:
             job.set_stage("Opening from the library…")
-            return await self.workspace.open_report(entry.report_id)
+            return await reading
 
         def opened(report: OpenedReport) -> None:
             self._opening = None
@@ -313,9 +315,12 @@ class WorkspaceController(QObject):
         def failed(_error: BaseException) -> None:
             self._opening = None
 
-        self.run(
-            f"Open {entry.label}", work, key="open-report", on_success=opened, on_failure=failed
-        )
+        job = self.run(
+            f"Open {entry.label}", work, key="open-report", on_success=opened,
+            on_failure=failed, show_after_ms=SLOW_OPEN_MS,
+        )  # fmt: skip
+        if job.task is not None:  # a job cancelled before its first step drops the read
+            job.task.add_done_callback(lambda _task: reading.cancel())
 
     def resume_report(self, entry: ReportEntry) -> None:
         """Wait again for a report left building (cancelled, or the app was closed)."""

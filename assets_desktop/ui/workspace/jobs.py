@@ -95,12 +95,14 @@ class JobRunner(QObject):
 
     Signals:
         started(Job), finished(Job): a job began or ended (in any state).
+        shown_late(Job): a job started unlisted is still running after its delay: list it.
         forgotten(Job): an ended job left the list, after lingering a few seconds.
     """
 
     started = Signal(object)
     finished = Signal(object)
     forgotten = Signal(object)
+    shown_late = Signal(object)
 
     def __init__(self, route: MessageRoute, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,17 +119,22 @@ class JobRunner(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         cancellable: bool = True,
         shown: bool = True,
+        show_after_ms: int | None = None,
     ) -> Job:
         """Run `work(job)` as a job; a running job with the same key is cancelled first.
         `cancellable` False: a local write, which Cancel and quitting wait for instead;
-        `shown` False: not listed in the panel (its failure still reaches the user)."""
+        `shown` False: not listed in the panel (its failure still reaches the user);
+        `show_after_ms`: not listed unless still running after that long (a quick read does
+        not resize the window's panes twice, the row coming and going)."""
         if key is not None:
             for other in self.running():
                 if other.key == key:
                     other.cancel()
         # Owned by the runner: deleted with it, never by the GC.
-        job = Job(title, key, self, cancellable, shown)
+        job = Job(title, key, self, cancellable, shown and show_after_ms is None)
         self.jobs.append(job)
+        if shown and show_after_ms is not None:
+            later(job, show_after_ms, lambda: self._show_late(job))
         job.task = asyncio.ensure_future(self._run(job, work, on_success, on_failure))
         job.task.add_done_callback(lambda task: self._cancelled_early(job, task, on_failure))
         self.started.emit(job)
@@ -164,6 +171,11 @@ class JobRunner(QObject):
             except Exception as error:  # a bug in the UI callback: still one route
                 self._route.report(error, f"{job.title} (showing the result)")
         return None  # not `result`: the finished task, kept with its job, would keep it alive
+
+    def _show_late(self, job: Job) -> None:
+        if job.running and not job.shown:
+            job.shown = True
+            self.shown_late.emit(job)
 
     def _cancelled_early(
         self,
@@ -258,6 +270,7 @@ class JobPanel(QWidget):
         self._layout.setSpacing(0)
         self.rows: dict[int, JobRow] = {}
         runner.started.connect(self._add)
+        runner.shown_late.connect(self._add)
         runner.forgotten.connect(self._drop)
         self._ticker = QTimer(self)
         self._ticker.setInterval(500)

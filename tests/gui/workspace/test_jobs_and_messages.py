@@ -106,6 +106,28 @@ def test_a_finished_job_hands_its_result_over_and_keeps_none(qtbot: QtBot, runne
     assert job.task is not None and job.task.result() is None  # kept jobs keep no report
 
 
+def test_a_job_shown_late_is_listed_only_while_still_running(qtbot: QtBot, runner: tuple) -> None:
+    jobs, _route, panel = runner
+    gate = asyncio.Event()
+
+    async def quick(job: Job) -> None:
+        return None
+
+    async def slow(job: Job) -> None:
+        job.set_stage("Opening from the library…")
+        await gate.wait()
+
+    done = jobs.start("Open quick", quick, show_after_ms=20)
+    waiting = jobs.start("Open slow", slow, show_after_ms=20)
+    assert panel.rows == {}  # neither is listed at its start
+    qtbot.waitUntil(lambda: waiting.id in panel.rows)
+    assert panel.rows[waiting.id].stage.text() == "Opening from the library…"
+    assert not done.running and done.id not in panel.rows  # ended before its delay: never
+    gate.set()
+    qtbot.waitUntil(lambda: not waiting.running)
+    assert waiting.state == DONE
+
+
 def test_describe_error_for_network_and_bugs() -> None:
     assert "could not be reached" in describe_error(httpx.ConnectError("x"), "Refreshing")
     text = describe_error(KeyError("boom"), "Opening the report")
