@@ -17,28 +17,23 @@ def test_values_keep_about_three_significant_figures(value: float, text: str) ->
     assert three_figures(value) == text
 
 
-def test_a_met_row_reads_as_in_the_readme() -> None:
-    figure = Figure(
-        "start to first paint (main window shell, before the heavy imports)", 213.2, "ms",
-        peer="bare PySide6 window", peer_value=151.0, target="≤ 1.50x",
-    )  # fmt: skip
-    # 213.2 / 151 = 1.4119…
-    assert markdown_row(figure) == (
-        "| start to first paint (main window shell, before the heavy imports) | 213 ms "
-        "| bare PySide6 window | 151 ms | 1.41× | ≤ 1.50× | ✓ |"
-    )
-
-
-def test_a_missed_sub_row_keeps_its_indent_and_is_marked() -> None:
-    figure = Figure(
-        "  longest UI stall while opening it", 54.4, "ms",
-        peer="idle window (same timer)", peer_value=13.1, target="< 50 ms",
-    )  # fmt: skip
-    # 54.4 / 13.1 = 4.1526…
-    assert markdown_row(figure) == (
-        "|   longest UI stall while opening it | 54.4 ms | idle window (same timer) | 13.1 ms "
-        "| 4.15× | < 50 ms | **✗ miss** |"
-    )
+@pytest.mark.parametrize(
+    ("figure", "row"),
+    [
+        (  # met; 213.2 / 151 = 1.4119…
+            Figure("first paint", 213.2, "ms", peer="bare PySide6 window",
+                   peer_value=151.0, target="≤ 1.50x"),
+            "| first paint | 213 ms | bare PySide6 window | 151 ms | 1.41× | ≤ 1.50× | ✓ |",
+        ),
+        (  # a missed sub-row keeps its indent; 54.4 / 13.1 = 4.1526…
+            Figure("  longest stall", 54.4, "ms", peer="idle window", peer_value=13.1,
+                   target="< 50 ms"),
+            "|   longest stall | 54.4 ms | idle window | 13.1 ms | 4.15× | < 50 ms | **✗ miss** |",
+        ),
+    ],
+)  # fmt: skip
+def test_rows_read_as_in_the_readme(figure: Figure, row: str) -> None:
+    assert markdown_row(figure) == row
 
 
 def test_unitless_counts_free_text_targets_and_pipes() -> None:
