@@ -351,9 +351,10 @@ class TransactionsTab(QWidget):
             row = self.model.row_of(transaction_id)
         if row is None:
             return False
+        table = self.table  # first: building it sorts the proxy and frees its old index mapping
         proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
-        select_row(self.table, proxy_index)
-        self.table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        select_row(table, proxy_index)
+        table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def show_account(self, account_id: str) -> bool:
@@ -370,8 +371,7 @@ class TransactionsTab(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        row = self.proxy.mapToSource(index).row()
-        return self.model.transaction_at(row).transaction_id
+        return self.model.transaction_at(self.proxy.mapToSource(index).row()).transaction_id
 
     def visible_rows(self) -> list[int]:
         """Source rows shown, in displayed order."""
