@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import LoanTerms, Qualification, qualify
-from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, ReportDiff
+from assets_desktop.domain.analysis.types import AnalysisParameters, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewState
 from assets_desktop.services.worksheet import build_worksheet
+from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.accounts_model import AccountsModel
 from assets_desktop.ui.report.accounts_tab import LazyPage, ScrollPage, accounts_page
@@ -78,30 +79,22 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     compare_requested = Signal(str)
     pdf_requested = Signal(str)
 
-    def __init__(
-        self,
-        response: AssetReportResponse,
-        analysis: Analysis,
-        review: ReviewState | None = None,
-        diff: ReportDiff | None = None,
-        parent: QWidget | None = None,
-        *,
-        terms: LoanTerms | None = None,
-        compared_with: str | None = None,
-    ) -> None:
+    def __init__(self, opened: OpenedReport, parent: QWidget | None = None) -> None:
+        """`opened`: the report as the workspace opened it (`OpenedReport(response, analysis)`
+        for one without a review, changes or terms yet)."""
         super().__init__(parent)
         self.setObjectName("reportView")
-        self.response = response
-        self.analysis = analysis
-        self.review = review or ReviewState()
-        self.terms = terms or LoanTerms(currency=analysis.parameters.income_currency)
+        self.response = opened.response
+        self.analysis = analysis = opened.analysis
+        self.review = opened.review
+        self.terms = opened.terms or LoanTerms(currency=analysis.parameters.income_currency)
         self._previous: dict[str, Disposition | None] = {}
         self.qualification = self._qualify()
-        report = response.report
+        report = self.response.report
         accounts = report.accounts()
         self._accounts = accounts
         self._labels = {a.account_id: a.label for a in analysis.accounts}
-        self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
+        self._diff = (opened.diff, opened.parent_label)
         self._comparable: tuple[tuple[tuple[str, str], ...], str | None] = ((), None)
         # The chart's points, then the Transactions table's columns (15k rows: ~11 ms of
         # Python), are worked out on this thread a slice a turn once the view has shown.
@@ -109,7 +102,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         flags, sourced = analysis.flags, analysis.sourced_deposits
         self._rows = Sliced(transaction_row_steps(accounts, flags, sourced), self)
 
-        self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
+        self.summary = SummaryTab(self.response, analysis, self.review, self.qualification, self)
 
         # Only the summary is built now; the other tabs are built one per event-loop turn once
         # the view is shown, or at once when asked for (their attribute, the tab being

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.services.settings import SecretStore, Settings
+from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.report import ReportView, Tab
 from assets_desktop.ui.report.disposition_dialog import DispositionDialog
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
@@ -84,7 +85,7 @@ def test_every_tab_and_dialog_fits_and_nothing_is_cut(
     window = QMainWindow()
     window.setObjectName("walkWindow")
     qtbot.addWidget(window)
-    view = ReportView(response, persona_analysis(response))
+    view = ReportView(OpenedReport(response, persona_analysis(response)))
     window.setCentralWidget(view)
     window.resize(*size)
     window.show()
