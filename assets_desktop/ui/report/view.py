@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -28,7 +27,7 @@ from assets_desktop.services.worksheet import build_worksheet
 from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.accounts_model import AccountsModel
-from assets_desktop.ui.report.accounts_tab import LazyPage, ScrollPage, accounts_page
+from assets_desktop.ui.report.accounts_tab import accounts_page
 from assets_desktop.ui.report.balance_chart import balance_line_steps
 from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
@@ -37,6 +36,7 @@ from assets_desktop.ui.report.exports import ReportExports
 from assets_desktop.ui.report.formatting import export_name
 from assets_desktop.ui.report.heap import trim_heap_in_background
 from assets_desktop.ui.report.owners_tab import OwnersTab
+from assets_desktop.ui.report.pages import LazyPage, ScrollPage, TabPage
 from assets_desktop.ui.report.review_actions import ReviewActions
 from assets_desktop.ui.report.slices import Sliced
 from assets_desktop.ui.report.summary_tab import SummaryTab
@@ -78,6 +78,11 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     worksheet_failed = Signal(str)
     compare_requested = Signal(str)
     pdf_requested = Signal(str)
+
+    balances = TabPage(Tab.BALANCES, BalancesTab)
+    transactions = TabPage(Tab.TRANSACTIONS, TransactionsTab)
+    owners = TabPage(Tab.OWNERS, OwnersTab)
+    changes = TabPage(Tab.CHANGES, ChangesTab)
 
     def __init__(self, opened: OpenedReport, parent: QWidget | None = None) -> None:
         """`opened`: the report as the workspace opened it (`OpenedReport(response, analysis)`
@@ -202,9 +207,11 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     def ensure_all_built(self) -> None:
         """Build every tab now (tests, benchmarks, exports that need them all)."""
         for index in BUILD_ORDER:
-            self._page(index)
+            self.built_tab(index)
 
-    def _page(self, index: int) -> QWidget:
+    def built_tab(self, index: int) -> QWidget:
+        """The content of tab `index`, built now if it is not yet (`balances` and the other
+        tab attributes read it)."""
         fresh = self._pages[index].content is None
         content = self._pages[index].ensure()
         if fresh:
@@ -222,13 +229,13 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         elif not self._rows.started:
             self._rows.start()
         else:
-            self._page(next(i for i in BUILD_ORDER if self._pages[i].content is None))
+            self.built_tab(next(i for i in BUILD_ORDER if self._pages[i].content is None))
         if not self.is_fully_built:
             self._build_timer.start()
 
     def _on_tab_changed(self, index: int) -> None:
         if index in self._pages:
-            self._page(index)
+            self.built_tab(index)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -238,34 +245,14 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     @property
     def accounts_table(self) -> QTableView:
         """The Accounts tab's table."""
-        self._page(Tab.ACCOUNTS)
+        self.built_tab(Tab.ACCOUNTS)
         return self._accounts_view
 
     @property
     def accounts_proxy(self) -> QSortFilterProxyModel:
         """The Accounts table's sorting proxy."""
-        self._page(Tab.ACCOUNTS)
+        self.built_tab(Tab.ACCOUNTS)
         return self._accounts_sorting
-
-    @property
-    def balances(self) -> BalancesTab:
-        """The Balances chart tab."""
-        return cast(BalancesTab, self._page(Tab.BALANCES))
-
-    @property
-    def transactions(self) -> TransactionsTab:
-        """The Transactions tab."""
-        return cast(TransactionsTab, self._page(Tab.TRANSACTIONS))
-
-    @property
-    def owners(self) -> OwnersTab:
-        """The Owners tab."""
-        return cast(OwnersTab, self._page(Tab.OWNERS))
-
-    @property
-    def changes(self) -> ChangesTab:
-        """The Changes tab."""
-        return cast(ChangesTab, self._page(Tab.CHANGES))
 
     def file_name(self, kind: str, suffix: str) -> str:
         """A default export file name: borrower, report date and what it holds."""
@@ -309,7 +296,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     @property
     def accounts_model(self) -> AccountsModel:
         """The Accounts table's model."""
-        self._page(Tab.ACCOUNTS)
+        self.built_tab(Tab.ACCOUNTS)
         return self._accounts_rows
 
     def _build_accounts(self, parent: QWidget) -> QWidget:
