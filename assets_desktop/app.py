@@ -172,7 +172,7 @@ def run_gui(
     local_dir = None if server else data_dir  # a team library keeps local files in the usual
     library_dir = Path(scratch.name) if scratch else Path(local_dir or settings.resolved_data_dir())
     secrets = kinds.SecretStore()
-    gate = LibraryGate(server or library_dir, secrets)  # type: ignore[arg-type]
+    gate = LibraryGate(server or library_dir, secrets)
     try:
         gate.passphrase = passphrase_from(passphrase_file)
         if scratch is not None:  # nothing of a throwaway run is kept: no passphrase needed
