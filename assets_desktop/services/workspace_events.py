@@ -107,6 +107,15 @@ class ReviewChanged:
     actor: str
 
 
+@dataclass(frozen=True)
+class ColleaguesHeard:
+    """Whether colleagues' changes reach this window (a team library): False when the server
+    dropped the listener, so what is shown may be out of date; True once it listens again and
+    has read what changed meanwhile."""
+
+    listening: bool
+
+
 WorkspaceEvent = (
     LibraryLoaded
     | LibraryOpening
@@ -121,4 +130,5 @@ WorkspaceEvent = (
     | ReportRemoved
     | FlagDisposed
     | ReviewChanged
+    | ColleaguesHeard
 )

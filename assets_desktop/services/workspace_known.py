@@ -89,6 +89,12 @@ class KnownRecords:
         for event in [e for i in list(self.loans) if i not in present and (e := self.removed(i))]:
             self._emit(event)
 
+    def follow_all(self) -> None:
+        """Read every loan file again and tell what differs (writes that were not heard)."""
+        self.follow_removals()
+        for loan_file_id in self._store.loan_file_ids():
+            self.follow_loan_file(loan_file_id)
+
     def removed(self, ident: str) -> ev.WorkspaceEvent | None:
         if self.reports.pop(ident, None) is not None:
             return ev.ReportRemoved(ident)

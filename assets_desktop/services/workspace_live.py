@@ -4,7 +4,9 @@
 The listener thread only queues the work: the loan file named by the notification is read again
 on the store thread and compared with what the listeners know (`KnownRecords.follow_loan_file`);
 the UI thread receives events only. A note or a flag's disposition by someone else also becomes
-`ReviewChanged`. A library on this computer has no colleagues: its subscription never calls.
+`ReviewChanged`. When the server drops the listener, `ColleaguesHeard(False)` says so; once it
+listens again, every loan file is read again, then `ColleaguesHeard(True)`. A library on this
+computer has no colleagues: its subscription never calls.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class ColleagueChanges:
         except LibraryError:  # a library on this computer: no colleagues
             return
         self._stopped = False
-        self._subscription = library.changes.subscribe(self._heard)
+        self._subscription = library.changes.subscribe(self._heard, self._listening)
 
     def stop(self) -> None:
         """Unsubscribe: the listener thread and its connection end before this returns."""
@@ -64,6 +66,26 @@ class ColleagueChanges:
         """On the listener thread: the reading is the store thread's work."""
         if not self._stopped:
             to_store(self._follow, change)
+
+    def _listening(self, listening: bool) -> None:
+        """On the listener thread: the server dropped it (tell at once), or it listens again
+        (read what was written meanwhile on the store thread, then tell)."""
+        if self._stopped:
+            return
+        if listening:
+            to_store(self._catch_up)
+        else:
+            self._workspace.emit(ev.ColleaguesHeard(listening=False))
+
+    def _catch_up(self) -> None:
+        if self._stopped:
+            return
+        try:
+            self._workspace.known.follow_all()
+        except LibraryError as error:  # gone again: the listener says so when it notices
+            log.warning("Colleagues' changes could not be read again: %s", error)
+            return
+        self._workspace.emit(ev.ColleaguesHeard(listening=True))
 
     def _follow(self, change: Change) -> None:
         if self._stopped:

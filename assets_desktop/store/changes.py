@@ -22,6 +22,8 @@ NOTIFY_SQL = (
     "?::text, 'report_id', ?::text, 'actor', current_user)::text)"
 )
 POLL_SECONDS = 0.5  # how often the listener looks whether it should stop
+# Seconds before each new attempt once the server dropped the listener (the last repeats).
+RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 log = logging.getLogger(__name__)
 
 
@@ -41,34 +43,71 @@ class Change:
 
 
 class Subscription:
-    """A running listener; `stop()` ends it (and its connection)."""
+    """A running listener; `stop()` ends it (and its connection).
 
-    def __init__(self, connect: Callable[[], Any] | None, callback: Callable[[Change], None]):
+    When the server drops the connection, the listener calls `listening(False)` and connects
+    again after `RETRY_SECONDS`, until it is stopped; back, it calls `listening(True)`: what
+    was written meanwhile was not heard, so the subscriber reads it again.
+    """
+
+    def __init__(
+        self,
+        connect: Callable[[], Any] | None,
+        callback: Callable[[Change], None],
+        listening: Callable[[bool], None] | None = None,
+    ) -> None:
         self._connect = connect
         self._callback = callback
+        self._listening = listening
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
         self.error: BaseException | None = None
+        """Why the listener is not listening now (None while it is)."""
         if connect is not None:
             self._thread = threading.Thread(target=self._run, name="library-changes", daemon=True)
             self._thread.start()
             self._ready.wait(10.0)
 
     def _run(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            if self._listen():
+                failures = 0
+            self._ready.set()
+            self._stop.wait(RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)])
+            failures += 1
+
+    def _listen(self) -> bool:
+        """Listen until stopped or dropped; True if listening had started."""
+        started = False
         try:
             assert self._connect is not None
             with self._connect() as connection:
                 connection.execute(f"LISTEN {CHANNEL}")
+                started, resumed, self.error = True, self.error is not None, None
                 self._ready.set()
+                if resumed:
+                    log.info("Listening for colleagues' changes again")
+                    self._tell(True)
                 while not self._stop.is_set():
                     for note in connection.notifies(timeout=POLL_SECONDS):
                         self._deliver(note.payload)
-        except Exception as error:  # the server went away: the library says so on its own
-            self.error = error
-            log.warning("Listening for colleagues' changes stopped: %s", error)
-        finally:
-            self._ready.set()
+        except Exception as error:  # the server went away: try again (the library says so)
+            if self._stop.is_set():
+                return started
+            first, self.error = self.error is None, error
+            if first:
+                log.warning("Listening for colleagues' changes stopped: %s; retrying", error)
+                self._tell(False)
+        return started
+
+    def _tell(self, listening: bool) -> None:
+        if self._listening is not None:
+            try:
+                self._listening(listening)
+            except Exception:
+                log.exception("A subscriber to the library's changes failed")
 
     def _deliver(self, payload: str) -> None:
         try:
@@ -88,7 +127,10 @@ class ChangeFeed:
     def __init__(self, connect: Callable[[], Any] | None) -> None:
         self._connect = connect
 
-    def subscribe(self, callback: Callable[[Change], None]) -> Subscription:
+    def subscribe(
+        self, callback: Callable[[Change], None], listening: Callable[[bool], None] | None = None
+    ) -> Subscription:
         """Call `callback(change)` on a listener thread for each write committed by anyone
-        (this library's own too); returns once listening has started."""
-        return Subscription(self._connect, callback)
+        (this library's own too), and `listening(False)` / `listening(True)` when the server
+        drops the listener and when it listens again; returns once listening has started."""
+        return Subscription(self._connect, callback, listening)

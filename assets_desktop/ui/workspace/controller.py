@@ -295,9 +295,10 @@ class WorkspaceController(QObject):
             return None
         return report
 
-    def open_report(self, entry: ReportEntry) -> None:
-        """Show a ready report (from the library: works offline)."""
-        if self._opening == entry.report_id:
+    def open_report(self, entry: ReportEntry, again: bool = False) -> None:
+        """Show a ready report (from the library: works offline); `again`: read it anew even
+        while a read of it is under way (it changed since that read began)."""
+        if self._opening == entry.report_id and not again:
             return
         self._opening = entry.report_id
         reading = self.workspace.open_report(entry.report_id)  # under way before the paint

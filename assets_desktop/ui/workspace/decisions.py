@@ -11,7 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assets_desktop.services.workspace import ConcurrentChangeError
-from assets_desktop.services.workspace_events import LoanFileChanged, ReviewChanged
+from assets_desktop.services.workspace_events import (
+    ColleaguesHeard,
+    LoanFileChanged,
+    ReviewChanged,
+)
 from assets_desktop.ui.workspace.dialogs.document import DocumentDialog
 from assets_desktop.ui.workspace.dialogs.loan_file import LoanFileDialog
 from assets_desktop.ui.workspace.jobs import Job
@@ -99,20 +103,25 @@ class DecisionActions:
         self.controller.open_dialog(LoanFileDialog(parent, loan.record), accepted)
 
     def _refresh_open_report(self, loan_file_id: str) -> bool:
-        """Re-open the report on screen when it belongs to the edited loan file (borrowers and
-        income change the analysis itself); False when another is on screen."""
-        report_id = self.pane.report_id
-        loan = self.selection.loan_file_of_report(report_id) if report_id else None
-        entry = self.selection.report(report_id) if report_id else None
-        if loan is not None and loan.loan_file_id == loan_file_id and entry is not None:
-            self.pane.report_id = None
-            self.controller.open_report(entry)
-            return True
-        return False
+        """Read the selected report again when it belongs to the edited loan file (borrowers and
+        income change the analysis itself): on screen, or still being read or laid out (a read
+        under way began before the change); False when another is selected."""
+        entry = self.selection.selected_report()
+        if entry is None or entry.state != "ready":
+            return False
+        loan = self.selection.loan_file_of_report(entry.report_id)
+        if loan is None or loan.loan_file_id != loan_file_id:
+            return False
+        self.pane.report_id = None
+        self.controller.open_report(entry, again=True)
+        return True
 
     def follow(self, event: object) -> None:
         """A colleague's note or disposition on the open review's loan file: read it again. A
-        loan file changed (by anyone) while its page is shown: show it again."""
+        loan file changed (by anyone) while its page is shown: show it again. Colleagues'
+        changes lost or heard again: say so."""
+        if isinstance(event, ColleaguesHeard):
+            self._tell_colleagues_heard(event.listening)
         if isinstance(event, ReviewChanged) and self._refresh_open_report(event.loan_file_id):
             self.route.info(f"{event.actor} changed the review of this loan file: shown again.")
         if isinstance(event, LoanFileChanged):
@@ -120,6 +129,17 @@ class DecisionActions:
             on_its_page = selection.selected_report() is None and not selection.selected_item()
             if shown is not None and shown.loan_file_id == event.loan.id and on_its_page:
                 self.pane.show_details(loan_html(shown))
+
+    def _tell_colleagues_heard(self, listening: bool) -> None:
+        if listening:
+            self.route.info(
+                "Connected to the team server again: colleagues' changes made meanwhile are shown."
+            )
+        else:
+            self.route.warning(
+                "The team server dropped the connection that brings colleagues' changes: what "
+                "you see may be out of date until it is back. The app reconnects on its own."
+            )
 
     def delete_loan_file(self) -> None:
         """Delete the selected loan file (after confirmation), as retention does."""

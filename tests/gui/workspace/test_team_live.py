@@ -20,7 +20,8 @@ from pytestqt.qtbot import QtBot
 from assets_desktop.bench.pg_cluster import PgServer
 from assets_desktop.domain.analysis import Disposition
 from assets_desktop.services.review import record_disposition, record_note
-from assets_desktop.store import team
+from assets_desktop.services.workspace_events import ReviewChanged
+from assets_desktop.store import changes, team
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
 from assets_desktop.ui.workspace.navigation import LOAN_FILE, REPORT
@@ -29,6 +30,7 @@ from tests.gui.walkthrough import save_artefact
 from tests.gui.workspace.conftest import WindowFactory, open_action
 from tests.gui.workspace.test_store_thread import RecordingLibrary
 from tests.integration.store.conftest import pg_database, pg_server  # noqa: F401 - fixtures
+from tests.integration.store.test_changes import drop_listeners
 from tests.unit.store.factories import report_json
 
 WAIT = 10_000  # ms: generous; a change arrives well within a second on this machine
@@ -164,6 +166,63 @@ def test_a_colleague_who_saved_first_wins_and_the_editor_reloads(
     window.resize(1400, 900)
     qtbot.wait(50)
     save_artefact(window, "team-conflict-message-1400-light")
+
+
+def test_a_colleagues_note_made_while_the_report_opens_is_shown(
+    qtbot: QtBot, make_window: WindowFactory, team_server: Team, sue: Library
+) -> None:
+    """The note arrives while alice's view of the report is still being laid out (not on
+    screen yet): it is read again, not lost."""
+    window = make_window(library=team_server.library("alice"))
+    loan_id, report_id = team_server.loan_file_id, team_server.report_id
+    notes: list[str] = []
+
+    def sue_writes_now(*_: object) -> None:
+        if not notes:  # the view is being laid out: it is not on screen before a later turn
+            notes.append("Called the employer")
+            record_note(sue.activity, notes[0], report_id=report_id, loan_file_id=loan_id)
+            # Its notice, as the listener delivers it, at this moment (not left to the race).
+            window.decisions.follow(ReviewChanged(loan_id, report_id, "sue"))
+
+    window.workspace.colleagues.stop()  # only the notice delivered below: no second chance
+    window.controller.report_opened.connect(sue_writes_now)
+    assert window.select(REPORT, report_id)
+
+    def shown() -> tuple[str, ...]:
+        view = window.pane.review
+        on_screen = window.pane.report_id == report_id and hasattr(view, "review")
+        return tuple(n.text for n in view.review.notes) if on_screen else ()
+
+    qtbot.waitUntil(lambda: shown() == ("Called the employer",), timeout=WAIT)
+
+
+def test_after_the_server_drops_the_listener_the_window_says_so_and_catches_up(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    team_server: Team,
+    sue: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(changes, "RETRY_SECONDS", (1.5,))  # sue writes while it is down
+    window = make_window(library=team_server.library("alice"))
+    assert window.workspace.colleagues.listening
+    url = team_server.server.url(team_server.database)
+    assert drop_listeners(url) == 1
+
+    lost = "The team server dropped the connection that brings colleagues' changes"
+    qtbot.waitUntil(lambda: any(lost in m.text for m in window.route.history), timeout=WAIT)
+    assert not window.workspace.colleagues.listening
+    handed = sue.loan_files.create(["Dana Whitfield"], "refinance", "6100.00").id
+    sue.team.assign(handed, "alice")  # not heard: nobody listens for alice now
+    sue.loan_files.update(team_server.loan_file_id, monthly_income="9100.00")
+
+    back = "Connected to the team server again"
+    qtbot.waitUntil(lambda: any(back in m.text for m in window.route.history), timeout=WAIT)
+    assert window.workspace.colleagues.listening
+    assert window.loan_file(handed) is not None  # read again on the reconnect
+    changed = window.loan_file(team_server.loan_file_id)
+    assert changed is not None and changed.monthly_income == 9100
+    assert len(_listeners()) == 1  # the same listener thread, listening again
 
 
 def test_a_library_on_this_computer_listens_to_no_one(
