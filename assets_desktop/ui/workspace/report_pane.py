@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from assets_desktop.ui.workspace.timers import later
+from assets_desktop.ui.timers import later
 
 WARM_PDF_AFTER_MS = 1000
 EMPTY_TEXT = (
