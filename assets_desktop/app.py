@@ -146,7 +146,7 @@ def run_gui(
         open_library,
         passphrase_from,
     )
-    from assets_desktop.services.settings import poll_interval_for
+    from assets_desktop.services.settings import WorkspaceRules
     from assets_desktop.services.workspace import Workspace
     from assets_desktop.ui.workspace.library_gate import LibraryGate, open_with_gate
     from assets_desktop.ui.workspace.long_lived import freeze_after_start
@@ -172,7 +172,7 @@ def run_gui(
     local_dir = None if server else data_dir  # a team library keeps local files in the usual
     library_dir = Path(scratch.name) if scratch else Path(local_dir or settings.resolved_data_dir())
     secrets = kinds.SecretStore()
-    gate = LibraryGate(server or library_dir, secrets)  # type: ignore[arg-type]
+    gate = LibraryGate(server or library_dir, secrets)
     try:
         gate.passphrase = passphrase_from(passphrase_file)
         if scratch is not None:  # nothing of a throwaway run is kept: no passphrase needed
@@ -195,10 +195,7 @@ def run_gui(
         secrets,
         None,
         settings.environment,
-        poll_interval=poll_interval_for(settings),
-        large_deposit_ratio=settings.large_deposit_ratio,
-        min_history_days=settings.min_history_days,
-        retirement_factor=settings.retirement_factor,
+        WorkspaceRules.of(settings),
     )
     window = WorkspaceWindow(
         workspace, settings, save_settings=None if throwaway else settings_file.save
@@ -232,10 +229,7 @@ def run_gui(
     def apply_settings(new: Settings) -> None:
         previous = window.settings
         window.settings = new
-        workspace.large_deposit_ratio = new.large_deposit_ratio
-        workspace.retirement_factor = new.retirement_factor
-        workspace.min_history_days = new.min_history_days
-        workspace.poll_interval = poll_interval_for(new)
+        workspace.rules = WorkspaceRules.of(new)
         window.idle_lock.set_minutes(new.lock_after_minutes)
         if not throwaway:
             settings_file.save(window.layout_settings())

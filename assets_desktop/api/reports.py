@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import msgspec
 
@@ -26,8 +26,35 @@ from assets_desktop.api.transport import Kind, RawResponse
 from assets_desktop.domain.report import ReportUser
 
 
-class Reports(Endpoints):
+class _ByToken(Endpoints):
+    """What a report and its audit copies share: a PDF and a removal, each by its token
+    (`{prefix}/pdf/get`, `{prefix}/remove`)."""
+
+    prefix: ClassVar[str]
+    token_field: ClassVar[str]
+    noun: ClassVar[str]
+
+    async def pdf(self, token: str, *, days_to_include: int | None = None) -> bytes:
+        """The PDF bytes (content type and `%PDF` checked, size capped); `days_to_include`
+        shortens its transaction history."""
+        body: dict[str, Any] = {self.token_field: token}
+        _add_days_to_include(body, days_to_include)
+        operation = f"Downloading the {self.noun} PDF"
+        return await self.connection.pdf(f"{self.prefix}/pdf/get", body, operation)
+
+    async def remove(self, token: str) -> bool:
+        """Remove it at Plaid: a report goes with every audit copy of it; an audit copy is
+        revoked alone."""
+        body = {self.token_field: token}
+        return await self.connection.remove(
+            f"{self.prefix}/remove", body, f"Removing the {self.noun}"
+        )
+
+
+class Reports(_ByToken):
     """`/asset_report/create`, `/refresh`, `/filter`, `/get`, `/pdf/get` and `/remove`."""
+
+    prefix, token_field, noun = "/asset_report", "asset_report_token", "asset report"
 
     async def create(
         self,
@@ -157,25 +184,11 @@ class Reports(Endpoints):
             "/asset_report/get", body, check, kind=Kind.READ, operation=operation
         )
 
-    async def pdf(self, asset_report_token: str, *, days_to_include: int | None = None) -> bytes:
-        """`/asset_report/pdf/get`: the PDF bytes (content type and `%PDF` checked, size capped)."""
-        body: dict[str, Any] = {"asset_report_token": asset_report_token}
-        _add_days_to_include(body, days_to_include)
-        return await self.connection.pdf(
-            "/asset_report/pdf/get", body, "Downloading the report PDF"
-        )
 
-    async def remove(self, asset_report_token: str) -> bool:
-        """`/asset_report/remove`: delete the report at Plaid (and every audit copy of it)."""
-        return await self.connection.remove(
-            "/asset_report/remove",
-            {"asset_report_token": asset_report_token},
-            "Removing the asset report",
-        )
-
-
-class AuditCopies(Endpoints):
+class AuditCopies(_ByToken):
     """`/asset_report/audit_copy/create`, `/get`, `/pdf/get` and `/remove`."""
+
+    prefix, token_field, noun = "/asset_report/audit_copy", "audit_copy_token", "audit copy"
 
     async def create(self, asset_report_token: str, auditor_id: str) -> str:
         """The audit copy token of the report for `auditor_id`."""
@@ -193,22 +206,6 @@ class AuditCopies(Endpoints):
             "/asset_report/audit_copy/get",
             {"audit_copy_token": audit_copy_token},
             "Downloading the audit copy",
-        )
-
-    async def pdf(self, audit_copy_token: str, *, days_to_include: int | None = None) -> bytes:
-        """The audit copy's PDF bytes."""
-        body: dict[str, Any] = {"audit_copy_token": audit_copy_token}
-        _add_days_to_include(body, days_to_include)
-        return await self.connection.pdf(
-            "/asset_report/audit_copy/pdf/get", body, "Downloading the audit copy PDF"
-        )
-
-    async def remove(self, audit_copy_token: str) -> bool:
-        """Revoke one audit copy."""
-        return await self.connection.remove(
-            "/asset_report/audit_copy/remove",
-            {"audit_copy_token": audit_copy_token},
-            "Removing the audit copy",
         )
 
 

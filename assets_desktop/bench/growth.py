@@ -83,12 +83,13 @@ def _generate(days: int) -> Callable[[], bytes]:
 
 def _views_ms(response: AssetReportResponse, analysis: Any, repeat: int) -> float:
     from assets_desktop.bench.views import _app
+    from assets_desktop.services.workspace_model import OpenedReport
     from assets_desktop.ui.report import ReportView
 
     app = _app()
 
     def build() -> None:
-        view = ReportView(response, analysis)
+        view = ReportView(OpenedReport(response, analysis))
         view.resize(1400, 900)
         view.show()
         view.ensure_all_built()

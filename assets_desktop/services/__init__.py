@@ -24,11 +24,10 @@ store errors).
   audit_copy_id)`. The `*_and_wait` workflows and `wait_and_store` take `wait=WaitPolicy(...)`
   (timeout, the polling-interval setting, webhook-only waits, PDF or not, insights).
 - `sharing`: the GSE token and Credit Relay (`create_gse_token(ctx, report_id)`, …).
-- `workspace.Workspace(library, secrets, env, environment, poll_interval=, large_deposit_ratio=,
-  min_history_days=)`: the window's one model (Qt-free). Typed inputs (`workspace_inputs`),
-  every library and keyring call on the one store thread (`store_executor`, through
-  `workspace_store`), typed change events (`workspace_events`) to its subscribers; the network
-  workflows above with the settings applied as `workspace.plaid`. The UI imports `api` and
-  `store` only through here (import-linter).
-- `settings`: the settings types, `has_keys` / `forget_keys`, `poll_interval_for(settings)`.
+- `workspace.Workspace(library, secrets, env, environment, rules)`: the window's one model (Qt-
+  free). Typed inputs (`workspace_inputs`), every library and keyring call on the one store thread
+  (`store_executor`, through `workspace_store`), typed change events (`workspace_events`) to its
+  subscribers; the network workflows above with the settings applied as `workspace.plaid`. The UI
+  imports `api` and `store` only through here (import-linter).
+- `settings`: the settings types, `has_keys` / `forget_keys`, `WorkspaceRules.of(settings)`.
 """

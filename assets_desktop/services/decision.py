@@ -11,6 +11,7 @@ from assets_desktop.store.records import LoanFile, ReportRecord
 
 if TYPE_CHECKING:
     from assets_desktop.domain.analysis import AnalysisParameters, LoanTerms
+    from assets_desktop.services.settings import WorkspaceRules
     from assets_desktop.store.library import Library
 
 __all__ = ["analysis_parameters", "loan_terms", "report_label", "review_for_report"]
@@ -18,9 +19,7 @@ __all__ = ["analysis_parameters", "loan_terms", "report_label", "review_for_repo
 _KINDS = {None: "report", "refresh": "refresh", "filter": "filtered report"}
 
 
-def analysis_parameters(
-    loan: LoanFile, large_deposit_ratio: float, min_history_days: int | None
-) -> AnalysisParameters:
+def analysis_parameters(loan: LoanFile, rules: WorkspaceRules) -> AnalysisParameters:
     """The analysis parameters of a loan file: its borrowers (the first is the borrower, the
     others co-borrowers), purpose and income, with the user's settings applied."""
     from assets_desktop.domain.analysis import AnalysisParameters
@@ -31,12 +30,12 @@ def analysis_parameters(
         monthly_income=Decimal(loan.monthly_income) if loan.monthly_income else None,
         borrower=names[0] if names else None,
         co_borrowers=tuple(names[1:]),
-        large_deposit_ratio=Decimal(str(large_deposit_ratio)),
-        min_history_days=min_history_days if loan.purpose == "purchase" else None,
+        large_deposit_ratio=Decimal(str(rules.large_deposit_ratio)),
+        min_history_days=rules.min_history_days if loan.purpose == "purchase" else None,
     )
 
 
-def loan_terms(loan: LoanFile, retirement_factor: float = 1.0) -> LoanTerms:
+def loan_terms(loan: LoanFile, rules: WorkspaceRules) -> LoanTerms:
     """What the qualification needs from a loan file (the retirement factor is a setting)."""
     from assets_desktop.domain.analysis import LoanTerms
 
@@ -45,7 +44,7 @@ def loan_terms(loan: LoanFile, retirement_factor: float = 1.0) -> LoanTerms:
         cash_to_close=terms.cash_to_close,
         monthly_housing_payment=terms.monthly_housing_payment,
         reserve_months=terms.reserve_months,
-        retirement_factor=Decimal(str(retirement_factor)),
+        retirement_factor=Decimal(str(rules.retirement_factor)),
         earnest_money=terms.earnest_money,
         earnest_money_date=terms.earnest_money_date,
     )

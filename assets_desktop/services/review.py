@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from assets_desktop.domain.analysis.decisions import (
     DecisionError,
@@ -23,7 +22,7 @@ from assets_desktop.domain.analysis.decisions import (
 from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.store.activity_log import ActivityLog
 from assets_desktop.store.database import current_user
-from assets_desktop.store.records import Activity
+from assets_desktop.store.records import Activity, ActivityEntry
 
 __all__ = [
     "ReviewNote",
@@ -77,23 +76,8 @@ class ReviewState:
         return tuple(self.decisions.values())
 
 
-class ActivityLike(Protocol):
-    """What the review needs of an activity-log entry (`store.records.ActivityEntry`)."""
-
-    @property
-    def what(self) -> str: ...
-    @property
-    def subject(self) -> str: ...
-    @property
-    def detail(self) -> str: ...
-    @property
-    def at(self) -> dt.datetime: ...
-    @property
-    def report_id(self) -> str | None: ...
-
-
 def review_from_activity(
-    entries: Iterable[ActivityLike],
+    entries: Iterable[ActivityEntry],
     report_id: str | None = None,
     carried: Mapping[str, str] | None = None,
 ) -> ReviewState:
@@ -118,7 +102,7 @@ def review_from_activity(
     return ReviewState.build(decisions, notes)
 
 
-def _disposition(entry: ActivityLike) -> Disposition:
+def _disposition(entry: ActivityEntry) -> Disposition:
     """A disposition from its log entry; entries written before dispositions had kinds
     (`{"key", "reason"}`, or a plain reason with the key as subject) read as accepted."""
     try:
@@ -136,7 +120,7 @@ def _disposition(entry: ActivityLike) -> Disposition:
     return dataclasses.replace(decision, report_id=entry.report_id, decided_at=entry.at)
 
 
-def _note(entry: ActivityLike) -> ReviewNote:
+def _note(entry: ActivityEntry) -> ReviewNote:
     """A note from its log entry: `{"text", "by"}`, or (written before authors were kept) the
     plain text."""
     try:

@@ -7,6 +7,8 @@ read and forgotten here, never shown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assets_desktop.domain.vocabulary import PlaidEnvironment
 from assets_desktop.store import secrets as kinds
 from assets_desktop.store.secrets import SecretStore
@@ -26,10 +28,10 @@ __all__ = [
     "SecretStore",
     "Settings",
     "SettingsError",
+    "WorkspaceRules",
     "check_poll_interval",
     "forget_keys",
     "has_keys",
-    "poll_interval_for",
 ]
 
 
@@ -47,8 +49,34 @@ def forget_keys(secrets: SecretStore, environment: str) -> None:
     secrets.delete(kinds.PLAID_SECRET, environment)
 
 
-def poll_interval_for(settings: Settings) -> float | None:
+def _poll_interval(settings: Settings) -> float | None:
     """The report polling interval to use: the setting, except on the built-in sandbox (None:
     its own quick default, since the setting's floor is meant for Plaid's servers)."""
     local = settings.environment == PlaidEnvironment.LOCAL
     return None if local else settings.poll_interval_seconds
+
+
+@dataclass(frozen=True)
+class WorkspaceRules:
+    """The settings the workspace applies to every analysis and to every wait for a report.
+
+    `min_history_days`: the history a purchase needs (None: the Selling Guide's 60 days).
+    `poll_interval`: seconds between report checks (None: the environment's default; the API
+    never polls production faster than every 4 s). `wait_timeout`: how long a wait lasts.
+    """
+
+    large_deposit_ratio: float = 0.5
+    min_history_days: int | None = None
+    retirement_factor: float = 1.0
+    poll_interval: float | None = None
+    wait_timeout: float = 15 * 60.0
+
+    @classmethod
+    def of(cls, settings: Settings) -> WorkspaceRules:
+        """The rules the user set (the wait lasts its default)."""
+        return cls(
+            large_deposit_ratio=settings.large_deposit_ratio,
+            min_history_days=settings.min_history_days,
+            retirement_factor=settings.retirement_factor,
+            poll_interval=_poll_interval(settings),
+        )

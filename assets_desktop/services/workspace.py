@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from assets_desktop.services import decision
 from assets_desktop.services import workspace_events as ev
+from assets_desktop.services.settings import WorkspaceRules
 from assets_desktop.services.store_executor import in_store, to_store
 from assets_desktop.services.workspace_known import KnownRecords
 from assets_desktop.services.workspace_live import ColleagueChanges
@@ -45,17 +46,12 @@ if TYPE_CHECKING:
 
 __all__ = ["ConcurrentChangeError", "OfflineError", "OpenedReport", "Workspace", "WorkspaceError"]
 
-DEFAULT_WAIT_TIMEOUT = 15 * 60.0
 Listener = Callable[[ev.WorkspaceEvent], None]
 
 
 class Workspace:
-    """The library and (optionally) a connected environment, with the user's settings applied.
-
-    `poll_interval`: seconds between report checks (None: the environment's default; the API
-    never polls production faster than every 4 s). `large_deposit_ratio` and `min_history_days`
-    (None: the rule for the loan's purpose) go into every analysis.
-    """
+    """The library and (optionally) a connected environment, with the user's settings applied
+    (`rules`: replaced when the user changes them)."""
 
     def __init__(
         self,
@@ -63,23 +59,14 @@ class Workspace:
         secrets: SecretStore,
         env: ConnectedEnvironment | None,
         environment: str,
-        *,
-        poll_interval: float | None = None,
-        large_deposit_ratio: float = 0.5,
-        min_history_days: int | None = None,
-        wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
-        retirement_factor: float = 1.0,
+        rules: WorkspaceRules | None = None,
     ) -> None:
         self.store = WorkspaceStore(library, secrets, lambda *call: self.known.written(*call))
         # What the listeners know, as last read (kept on the store thread).
         self.known = KnownRecords(self.store, self.emit)
         self.env = env  # None: offline (the library only)
         self.environment = environment
-        self.poll_interval = poll_interval
-        self.large_deposit_ratio = large_deposit_ratio
-        self.min_history_days = min_history_days
-        self.wait_timeout = wait_timeout
-        self.retirement_factor = retirement_factor
+        self.rules = rules or WorkspaceRules()
         # False: a resumed wait asks Plaid only through webhooks and the missed-webhook list.
         self.poll_reports = True
         self._listeners: list[_Subscriber] = []
@@ -134,11 +121,11 @@ class Workspace:
 
     def analysis_parameters(self, loan: LoanFile) -> AnalysisParameters:
         """The analysis parameters of a loan file, with the user's settings applied."""
-        return decision.analysis_parameters(loan, self.large_deposit_ratio, self.min_history_days)
+        return decision.analysis_parameters(loan, self.rules)
 
     def loan_terms(self, loan: LoanFile) -> LoanTerms:
         """What the qualification needs from a loan file, with the retirement factor setting."""
-        return decision.loan_terms(loan, self.retirement_factor)
+        return decision.loan_terms(loan, self.rules)
 
     # --- reads (offline) -------------------------------------------------------------------
 

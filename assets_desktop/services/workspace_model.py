@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -41,10 +41,12 @@ class OpenedReport:
 
     response: AssetReportResponse
     analysis: Analysis
-    review: ReviewState
-    diff: ReportDiff | None
-    pdf: bytes | None
+    review: ReviewState = field(default_factory=ReviewState)
+    diff: ReportDiff | None = None
+    """What changed since the report it refreshes or filters (`parent_label`)."""
+    pdf: bytes | None = None
     terms: LoanTerms | None = None
+    """None: the view shows the qualification without loan terms."""
     label: str = ""
     parent_label: str | None = None
 

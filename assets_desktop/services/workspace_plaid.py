@@ -33,9 +33,9 @@ class PlaidActions:
 
     def _wait(self, *, include_insights: bool = False, poll: bool = True) -> WaitPolicy:
         """How long a report wait lasts, how often it asks (the user's settings)."""
-        workspace = self._workspace
+        rules = self._workspace.rules
         return WaitPolicy(
-            timeout=workspace.wait_timeout, interval=workspace.poll_interval, poll=poll,
+            timeout=rules.wait_timeout, interval=rules.poll_interval, poll=poll,
             include_insights=include_insights,
         )  # fmt: skip
 

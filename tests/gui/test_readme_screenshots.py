@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.domain.analysis.qualification import LoanTerms
+from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.pdf import PdfViewer
 from assets_desktop.ui.report import ReportView, Tab
 
@@ -43,7 +44,7 @@ def _render(qtbot: QtBot) -> dict[str, QImage]:
     except PersonaMissing:
         pytest.skip("the sandbox has no user_gift_deposit persona")
     terms = LoanTerms(Decimal(60_000), Decimal(2_400), Decimal(2))  # to close, PITIA, months
-    view = ReportView(response, persona_analysis(response), terms=terms)
+    view = ReportView(OpenedReport(response, persona_analysis(response), terms=terms))
     qtbot.addWidget(view)
     view.resize(*SIZE)
     view.show()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -21,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.qualification import LoanTerms, Qualification, qualify
-from assets_desktop.domain.analysis.types import Analysis, AnalysisParameters, ReportDiff
+from assets_desktop.domain.analysis.types import AnalysisParameters, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewState
 from assets_desktop.services.worksheet import build_worksheet
+from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.buttons import named_button
 from assets_desktop.ui.report.accounts_model import AccountsModel
-from assets_desktop.ui.report.accounts_tab import LazyPage, ScrollPage, accounts_page
+from assets_desktop.ui.report.accounts_tab import accounts_page
 from assets_desktop.ui.report.balance_chart import balance_line_steps
 from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.changes_tab import ChangesTab, carried_decisions
@@ -36,6 +36,7 @@ from assets_desktop.ui.report.exports import ReportExports
 from assets_desktop.ui.report.formatting import export_name
 from assets_desktop.ui.report.heap import trim_heap_in_background
 from assets_desktop.ui.report.owners_tab import OwnersTab
+from assets_desktop.ui.report.pages import LazyPage, ScrollPage, TabPage
 from assets_desktop.ui.report.review_actions import ReviewActions
 from assets_desktop.ui.report.slices import Sliced
 from assets_desktop.ui.report.summary_tab import SummaryTab
@@ -78,30 +79,27 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     compare_requested = Signal(str)
     pdf_requested = Signal(str)
 
-    def __init__(
-        self,
-        response: AssetReportResponse,
-        analysis: Analysis,
-        review: ReviewState | None = None,
-        diff: ReportDiff | None = None,
-        parent: QWidget | None = None,
-        *,
-        terms: LoanTerms | None = None,
-        compared_with: str | None = None,
-    ) -> None:
+    balances = TabPage(Tab.BALANCES, BalancesTab)
+    transactions = TabPage(Tab.TRANSACTIONS, TransactionsTab)
+    owners = TabPage(Tab.OWNERS, OwnersTab)
+    changes = TabPage(Tab.CHANGES, ChangesTab)
+
+    def __init__(self, opened: OpenedReport, parent: QWidget | None = None) -> None:
+        """`opened`: the report as the workspace opened it (`OpenedReport(response, analysis)`
+        for one without a review, changes or terms yet)."""
         super().__init__(parent)
         self.setObjectName("reportView")
-        self.response = response
-        self.analysis = analysis
-        self.review = review or ReviewState()
-        self.terms = terms or LoanTerms(currency=analysis.parameters.income_currency)
+        self.response = opened.response
+        self.analysis = analysis = opened.analysis
+        self.review = opened.review
+        self.terms = opened.terms or LoanTerms(currency=analysis.parameters.income_currency)
         self._previous: dict[str, Disposition | None] = {}
         self.qualification = self._qualify()
-        report = response.report
+        report = self.response.report
         accounts = report.accounts()
         self._accounts = accounts
         self._labels = {a.account_id: a.label for a in analysis.accounts}
-        self._diff: tuple[ReportDiff | None, str | None] = (diff, compared_with)
+        self._diff = (opened.diff, opened.parent_label)
         self._comparable: tuple[tuple[tuple[str, str], ...], str | None] = ((), None)
         # The chart's points, then the Transactions table's columns (15k rows: ~11 ms of
         # Python), are worked out on this thread a slice a turn once the view has shown.
@@ -109,7 +107,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         flags, sourced = analysis.flags, analysis.sourced_deposits
         self._rows = Sliced(transaction_row_steps(accounts, flags, sourced), self)
 
-        self.summary = SummaryTab(response, analysis, self.review, self.qualification, self)
+        self.summary = SummaryTab(self.response, analysis, self.review, self.qualification, self)
 
         # Only the summary is built now; the other tabs are built one per event-loop turn once
         # the view is shown, or at once when asked for (their attribute, the tab being
@@ -209,9 +207,11 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     def ensure_all_built(self) -> None:
         """Build every tab now (tests, benchmarks, exports that need them all)."""
         for index in BUILD_ORDER:
-            self._page(index)
+            self.built_tab(index)
 
-    def _page(self, index: int) -> QWidget:
+    def built_tab(self, index: int) -> QWidget:
+        """The content of tab `index`, built now if it is not yet (`balances` and the other
+        tab attributes read it)."""
         fresh = self._pages[index].content is None
         content = self._pages[index].ensure()
         if fresh:
@@ -229,13 +229,13 @@ class ReportView(DrillDown, ReviewActions, QWidget):
         elif not self._rows.started:
             self._rows.start()
         else:
-            self._page(next(i for i in BUILD_ORDER if self._pages[i].content is None))
+            self.built_tab(next(i for i in BUILD_ORDER if self._pages[i].content is None))
         if not self.is_fully_built:
             self._build_timer.start()
 
     def _on_tab_changed(self, index: int) -> None:
         if index in self._pages:
-            self._page(index)
+            self.built_tab(index)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -245,34 +245,14 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     @property
     def accounts_table(self) -> QTableView:
         """The Accounts tab's table."""
-        self._page(Tab.ACCOUNTS)
+        self.built_tab(Tab.ACCOUNTS)
         return self._accounts_view
 
     @property
     def accounts_proxy(self) -> QSortFilterProxyModel:
         """The Accounts table's sorting proxy."""
-        self._page(Tab.ACCOUNTS)
+        self.built_tab(Tab.ACCOUNTS)
         return self._accounts_sorting
-
-    @property
-    def balances(self) -> BalancesTab:
-        """The Balances chart tab."""
-        return cast(BalancesTab, self._page(Tab.BALANCES))
-
-    @property
-    def transactions(self) -> TransactionsTab:
-        """The Transactions tab."""
-        return cast(TransactionsTab, self._page(Tab.TRANSACTIONS))
-
-    @property
-    def owners(self) -> OwnersTab:
-        """The Owners tab."""
-        return cast(OwnersTab, self._page(Tab.OWNERS))
-
-    @property
-    def changes(self) -> ChangesTab:
-        """The Changes tab."""
-        return cast(ChangesTab, self._page(Tab.CHANGES))
 
     def file_name(self, kind: str, suffix: str) -> str:
         """A default export file name: borrower, report date and what it holds."""
@@ -316,7 +296,7 @@ class ReportView(DrillDown, ReviewActions, QWidget):
     @property
     def accounts_model(self) -> AccountsModel:
         """The Accounts table's model."""
-        self._page(Tab.ACCOUNTS)
+        self.built_tab(Tab.ACCOUNTS)
         return self._accounts_rows
 
     def _build_accounts(self, parent: QWidget) -> QWidget:

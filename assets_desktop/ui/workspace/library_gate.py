@@ -32,20 +32,21 @@ from assets_desktop.ui.workspace.dialogs.passphrase import (
 
 
 class LibraryGate(QObject):
-    """Opens the library in `data_dir`, asking for a passphrase only when one is needed."""
+    """Opens the library at `location` (a folder, or a team server's `postgresql://…`), asking
+    for a passphrase only when one is needed."""
 
     opened = Signal(object)
     declined = Signal()
 
     def __init__(
         self,
-        data_dir: Path,
+        location: Path | str,
         secrets: SecretStore,
         passphrase: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.data_dir = data_dir
+        self.location = location
         self.secrets = secrets
         self.passphrase = passphrase
         self.dialog: PassphraseDialog | None = None
@@ -57,7 +58,7 @@ class LibraryGate(QObject):
         """Open now if possible; else show the dialog (or, with `ask` False, raise)."""
         try:
             self.library = open_library(
-                self.data_dir, self.secrets, Access(passphrase=self.passphrase)
+                self.location, self.secrets, Access(passphrase=self.passphrase)
             )
         except PassphraseRequiredError as needed:
             if not ask:
@@ -68,14 +69,14 @@ class LibraryGate(QObject):
 
     def _ask(self, new_library: bool) -> None:
         self.dialog = PassphraseDialog(
-            NEW if new_library else UNLOCK, self._attempt, str(self.data_dir)
+            NEW if new_library else UNLOCK, self._attempt, str(self.location)
         )
         self.dialog.accepted.connect(lambda: self.opened.emit(self.library))
         self.dialog.rejected.connect(self.declined.emit)
         self.dialog.open()
 
     async def _attempt(self, entry: PassphraseEntry) -> None:
-        folder = self.data_dir
+        folder: Path | str = self.location
         access = Access(passphrase=entry.passphrase)
         if entry.session_only:
             self.scratch = tempfile.TemporaryDirectory(prefix="assets-desktop-session-")

@@ -6,13 +6,17 @@ tabs (the report view) and its PDF (the PDF viewer).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from assets_desktop.ui.timers import later
+
+if TYPE_CHECKING:  # both are imported with the first report opened, after the first paint
+    from assets_desktop.services.workspace_model import OpenedReport
+    from assets_desktop.ui.report.view import ReportView
 
 WARM_PDF_AFTER_MS = 1000
 EMPTY_TEXT = (
@@ -162,7 +166,7 @@ class ReportPane(QStackedWidget):
 
         later(self, 0, trim_heap_in_background)  # once it is deleted (next turn)
 
-    def show_report(self, report_id: str, opened: Any, title: str) -> None:
+    def show_report(self, report_id: str, opened: OpenedReport, title: str) -> None:
         """An open report: a fresh report view (review tabs) and the PDF, or why there is none.
 
         Building the view, laying out its summary, swapping it in, building its other tabs (one
@@ -175,18 +179,15 @@ class ReportPane(QStackedWidget):
         self._pending = report_id
         self._warm_pdf()
         self.close_pdf()  # here, not in the turn that shows the view (the viewer is not shown)
-        view = ReportView(
-            opened.response, opened.analysis, opened.review, opened.diff, self.tabs,
-            terms=opened.terms, compared_with=opened.parent_label,
-        )  # fmt: skip
+        view = ReportView(opened, self.tabs)
         later(self, 0, lambda: self._lay_out(report_id, view, opened, title))
 
-    def _lay_out(self, report_id: str, view: Any, opened: Any, title: str) -> None:
+    def _lay_out(self, report_id: str, view: ReportView, opened: OpenedReport, title: str) -> None:
         if self._pending == report_id:
             view.lay_out_summary()  # a turn of its own, between the build and the swap-in
         later(self, 0, lambda: self._install(report_id, view, opened, title))
 
-    def _install(self, report_id: str, view: Any, opened: Any, title: str) -> None:
+    def _install(self, report_id: str, view: ReportView, opened: OpenedReport, title: str) -> None:
         if self._pending != report_id:  # the user moved on meanwhile
             view.deleteLater()
             return

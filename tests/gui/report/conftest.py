@@ -11,6 +11,7 @@ from assets_desktop.domain.analysis.qualification import LoanTerms
 from assets_desktop.domain.analysis.types import Analysis, ReportDiff
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewState
+from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.report import ReportView
 
 from .personas import (
@@ -33,8 +34,9 @@ def make_view(qtbot: QtBot) -> Iterator[MakeView]:
         diff: ReportDiff | None = None,
         terms: LoanTerms | None = None,
     ) -> ReportView:
+        analysis = analysis or persona_analysis(response)
         view = ReportView(
-            response, analysis or persona_analysis(response), review, diff, terms=terms
+            OpenedReport(response, analysis, review or ReviewState(), diff, terms=terms)
         )
         qtbot.addWidget(view)
         view.resize(1400, 900)

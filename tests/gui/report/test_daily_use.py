@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.domain.analysis.types import SourcedDeposit
+from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.report import ReportView, Tab
 from assets_desktop.ui.report.transactions_model import Column
 
@@ -25,7 +26,7 @@ def test_a_long_saved_path_never_widens_the_window(qtbot: QtBot, tmp_path: Path)
     response = build_response()
     window = QMainWindow()
     qtbot.addWidget(window)
-    view = ReportView(response, build_analysis(response))
+    view = ReportView(OpenedReport(response, build_analysis(response)))
     window.setCentralWidget(view)
     window.resize(1400, 900)
     window.show()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 from pytestqt.qtbot import QtBot
 
+from assets_desktop.ui.report.balances_tab import BalancesTab
 from assets_desktop.ui.report.transactions_columns import transaction_rows
 from assets_desktop.ui.report.view import Tab
 from assets_desktop.ui.report.widgets import WrappedLabel
@@ -44,6 +45,8 @@ def test_a_tab_is_built_when_selected_or_asked_for(make_view: MakeView, qtbot: Q
     assert _built(view)[Tab.OWNERS] and not _built(view)[Tab.BALANCES]
     assert isinstance(view.accounts_table, QTableView)  # the attribute builds its tab
     assert _built(view)[Tab.ACCOUNTS]
+    assert isinstance(view.balances, BalancesTab)  # a tab attribute builds its tab, typed
+    assert _built(view)[Tab.BALANCES] and not _built(view)[Tab.CHANGES]
     view.ensure_all_built()
     assert view.is_fully_built
 
@@ -67,7 +70,7 @@ def test_the_transactions_table_comes_a_turn_after_its_filters_with_rows_worked_
     analysis = build_analysis(response)
     view = make_view(response, analysis)
     view.show()
-    tab = view._page(Tab.TRANSACTIONS)
+    tab = view.built_tab(Tab.TRANSACTIONS)
     assert tab._table is None and tab.search.isVisibleTo(tab)  # the filters, not the table yet
     qtbot.waitUntil(lambda: tab._table is not None, timeout=5000)
     expected = transaction_rows(

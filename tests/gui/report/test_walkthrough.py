@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.services.settings import SecretStore, Settings
+from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.report import ReportView, Tab
 from assets_desktop.ui.report.disposition_dialog import DispositionDialog
 from assets_desktop.ui.workspace.dialogs.create_report import CreateReportDialog
@@ -97,7 +98,7 @@ def test_every_tab_and_dialog_fits_and_nothing_is_cut(
     window = QMainWindow()
     window.setObjectName("walkWindow")
     qtbot.addWidget(window)
-    view = ReportView(response, persona_analysis(response))
+    view = ReportView(OpenedReport(response, persona_analysis(response)))
     window.setCentralWidget(view)
     window.resize(*size)
     window.show()

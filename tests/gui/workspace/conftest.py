@@ -15,6 +15,7 @@ from assets_desktop.api import PlaidClient, RetryPolicy
 from assets_desktop.child_sandbox import LocalSandbox
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services.environment import ConnectedEnvironment
+from assets_desktop.services.settings import WorkspaceRules
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
@@ -67,7 +68,9 @@ def make_window(qtbot: QtBot, qloop: Any, tmp_path: Path) -> Iterator[WindowFact
                 timeout=5.0,
             )
         env = ConnectedEnvironment("local", client, secrets) if client is not None else None
-        workspace = Workspace(library, secrets, env, "local", wait_timeout=wait_timeout)
+        workspace = Workspace(
+            library, secrets, env, "local", WorkspaceRules(wait_timeout=wait_timeout)
+        )
         window = WorkspaceWindow(workspace, settings or Settings())
         qtbot.addWidget(window)
         window.show()

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.sandbox.server import SandboxConfig
 from assets_desktop.services.environment import connect, save_keys
+from assets_desktop.services.settings import WorkspaceRules
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.store.library import Library
 from assets_desktop.store.secrets import SecretStore
@@ -45,7 +46,7 @@ def test_a_missed_webhook_is_caught_up_in_the_window_without_polling(
     library = Library(tmp_path / "library", secrets)
     save_keys(secrets, "local", sandbox.config.client_id, sandbox.config.secret)
     env = _run(qtbot, connect("local", secrets, base_url=sandbox.base_url, receive_webhooks=True))
-    workspace = Workspace(library, secrets, env, "local", wait_timeout=20)
+    workspace = Workspace(library, secrets, env, "local", WorkspaceRules(wait_timeout=20))
     workspace.poll_reports = False  # only webhooks, pushed or listed
     window = WorkspaceWindow(workspace, Settings())  # closed and deleted below, not by qtbot
     window.show()

@@ -4,6 +4,7 @@ ratio and the minimum history."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from assets_desktop.api import ReportWaitTimeoutError
 from assets_desktop.api.polling import ReportWait
 from assets_desktop.sandbox.embedded import EmbeddedSandbox
 from assets_desktop.services import reports as report_workflows
+from assets_desktop.services.settings import WorkspaceRules
 from assets_desktop.services.workspace import Workspace
 from assets_desktop.services.workspace_inputs import QUICK, AddItemInput, CreateReportInput
 from assets_desktop.store.library import Library
@@ -28,9 +30,8 @@ async def test_the_polling_interval_setting_reaches_the_wait(
 ) -> None:
     sandbox.faults.never_ready = True
     async with local_environment(sandbox, library) as env:
-        workspace = Workspace(
-            library, library.secrets, env, "local", poll_interval=0.2, wait_timeout=0.5
-        )
+        rules = WorkspaceRules(poll_interval=0.2, wait_timeout=0.5)
+        workspace = Workspace(library, library.secrets, env, "local", rules)
         intervals: list[Any] = []
         real_wait = report_workflows.wait_for_report
 
@@ -47,7 +48,7 @@ async def test_the_polling_interval_setting_reaches_the_wait(
             )
         (record,) = library.reports.all(loan_file_id)
         assert record.state == "building"  # Plaid keeps building; the wait can resume
-        workspace.poll_interval = 0.3  # the user saved a new interval
+        workspace.rules = dataclasses.replace(rules, poll_interval=0.3)  # the user saved one
         with pytest.raises(ReportWaitTimeoutError):
             await workspace.plaid.resume_report(record.id)
     assert intervals == [0.2, 0.3]
@@ -55,9 +56,8 @@ async def test_the_polling_interval_setting_reaches_the_wait(
 
 
 def test_analysis_parameters_follow_the_settings(library: Library) -> None:
-    workspace = Workspace(
-        library, library.secrets, None, "local", large_deposit_ratio=0.25, min_history_days=90
-    )
+    rules = WorkspaceRules(large_deposit_ratio=0.25, min_history_days=90)
+    workspace = Workspace(library, library.secrets, None, "local", rules)
     purchase = library.loan_files.create(["Ann Lee"], "purchase", Decimal("8000"))
     refinance = library.loan_files.create(["Bo Lee"], "refinance", Decimal("6000"))
     params = workspace.analysis_parameters(purchase)
@@ -71,7 +71,8 @@ def test_analysis_parameters_follow_the_settings(library: Library) -> None:
 
 
 def test_loan_terms_carry_co_borrowers_and_the_retirement_setting(library: Library) -> None:
-    workspace = Workspace(library, library.secrets, None, "local", retirement_factor=0.6)
+    rules = WorkspaceRules(retirement_factor=0.6)
+    workspace = Workspace(library, library.secrets, None, "local", rules)
     loan = library.loan_files.create(
         ["John Q. Smith", "Mary Smith"], "purchase", "6000", cash_to_close="41000",
         monthly_housing_payment="3000", reserve_months="2",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,26 +16,25 @@ from assets_desktop.services.review import (
     review_from_activity,
 )
 from assets_desktop.store.library import Library
-from assets_desktop.store.records import Activity
+from assets_desktop.store.records import Activity, ActivityEntry
 
 
-@dataclass(frozen=True)
-class Entry:
-    what: str
-    subject: str
-    detail: str
-    at: dt.datetime = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
-    report_id: str | None = "r1"
+def entry(seq: int, what: str, subject: str, detail: str) -> ActivityEntry:
+    """A log line of loan file L1 about report r1, as the library reads it back."""
+    at = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    return ActivityEntry(seq, f"a{seq}", at, what, subject, "L1", "r1", detail)
 
 
 def test_replay_reads_json_details_plain_details_and_notes() -> None:
     state = review_from_activity(
         [
-            Entry(Activity.FLAG_CLEARED, "report r1", '{"key": "K1", "reason": "gift letter"}'),
-            Entry(Activity.FLAG_CLEARED, "K2", "transfer from own savings"),
-            Entry(Activity.NOTE, "report r1", "called the borrower"),
-            Entry(Activity.REPORT_SAVED, "report r1", ""),
-            Entry(Activity.FLAG_CLEARED, "report r1", '{"key": "K1", "reason": "gift letter v2"}'),
+            entry(1, Activity.FLAG_CLEARED, "report r1", '{"key": "K1", "reason": "gift letter"}'),
+            entry(2, Activity.FLAG_CLEARED, "K2", "transfer from own savings"),
+            entry(3, Activity.NOTE, "report r1", "called the borrower"),
+            entry(4, Activity.REPORT_SAVED, "report r1", ""),
+            entry(
+                5, Activity.FLAG_CLEARED, "report r1", '{"key": "K1", "reason": "gift letter v2"}'
+            ),
         ]
     )
     assert {k: (c.kind, c.reason) for k, c in state.decisions.items()} == {
