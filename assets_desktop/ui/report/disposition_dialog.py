@@ -12,25 +12,15 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 from assets_desktop.domain.analysis.decisions import SOURCE_TITLES, Disposition, DispositionKind
 from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.forms import FormDialog
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.widgets import ask_open_path
+from assets_desktop.ui.timers import later
 
 __all__ = ["DispositionDialog", "choices_for"]
 
@@ -59,7 +49,7 @@ def choices_for(flag: Flag) -> list[tuple[DispositionKind, str]]:
     return [("accepted", "Accepted as is")]
 
 
-class DispositionDialog(QDialog):
+class DispositionDialog(FormDialog):
     """Asks how a flag is resolved; calls `on_accept(disposition, document_path)`."""
 
     def __init__(
@@ -69,78 +59,56 @@ class DispositionDialog(QDialog):
         on_accept: Callable[[Disposition, str], None],
         current: Disposition | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("clearFlagDialog")
-        self.setWindowTitle("Resolve flag")
-        self.resize(560, 420)
+        super().__init__("Resolve flag", "clearFlagDialog", parent)
         self.flag = flag
         self._on_accept = on_accept
         self.document_path = ""
-        self.prompt = QLabel(f"<b>{flag_title(flag)}</b>: {html.escape(flag.message)}", self)
-        self.prompt.setWordWrap(True)
-        self.kind = QComboBox(self)
-        self.kind.setObjectName("dispositionKind")
-        self.kind.setAccessibleName("Disposition")
-        for value, label in choices_for(flag):
-            self.kind.addItem(label, value)
-        self.source = QComboBox(self)
-        self.source.setObjectName("dispositionSource")
-        self.source.setAccessibleName("Source of the funds")
-        for source, title in SOURCE_TITLES.items():
-            self.source.addItem(title.capitalize(), source)
-        self.donor = QLineEdit(self)
-        self.donor.setObjectName("giftDonor")
-        self.donor.setAccessibleName("Gift donor")
-        self.donor.setPlaceholderText("e.g. Robert Charleson (father)")
-        self.amount = QLineEdit(self)
-        self.amount.setObjectName("giftAmount")
-        self.amount.setAccessibleName("Gift amount")
-        if flag.amount is not None:
-            self.amount.setText(f"{flag.amount:.2f}")
-        self.editor = QPlainTextEdit(self)
-        self.editor.setObjectName("clearFlagDialogText")
-        self.editor.setAccessibleName("Reason")
-        self.attach_button = named_button(self, "Attach document…", "attachDocument")
-        self.attach_button.clicked.connect(self._choose_document)
-        self.document_label = QLabel("No document attached.", self)
-        self.document_label.setObjectName("documentName")
-        self.hint = QLabel("", self)
-        self.hint.setObjectName("clearFlagDialogHint")
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {report_colors().css('bad')};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.set_intro(f"<b>{flag_title(flag)}</b>: {html.escape(flag.message)}")
         self.ok_button.setText("Resolve flag")
         self.ok_button.setObjectName("clearFlagDialogAccept")
         self.ok_button.setAccessibleName("Resolve flag")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        form = QFormLayout()
-        form.addRow("Disposition:", self.kind)
-        form.addRow("Source:", self.source)
-        form.addRow("Gift donor:", self.donor)
-        form.addRow("Gift amount:", self.amount)
-        form.addRow("Reason:", self.editor)
-        document = QHBoxLayout()
-        document.addWidget(self.attach_button)
-        document.addWidget(self.document_label, 1)
-        form.addRow("Document:", document)
-        self.form = form
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.prompt)
-        layout.addLayout(form, 1)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.buttons)
+        self.kind = QComboBox(self)
+        for value, label in choices_for(flag):
+            self.kind.addItem(label, value)
+        self.add_field("Disposition:", self.kind, "dispositionKind")
+        self.source = QComboBox(self)
+        for source, title in SOURCE_TITLES.items():
+            self.source.addItem(title.capitalize(), source)
+        self.add_field(
+            "Source:", self.source, "dispositionSource", accessible="Source of the funds"
+        )
+        self.donor = self.add_line_edit(
+            "Gift donor:", "giftDonor", "e.g. Robert Charleson (father)"
+        )
+        self.amount = self.add_line_edit(
+            "Gift amount:", "giftAmount", "e.g. 25000.00", validate=self._amount_error
+        )
+        if flag.amount is not None:
+            self.amount.setText(f"{flag.amount:.2f}")
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText(
+            "Required: why the flag is resolved (it goes to the activity log and worksheet)."
+        )
+        self.add_field("Reason:", self.editor, "clearFlagDialogText", validate=self._reason_error)
+        self.attach_button = named_button(self, "Attach document…", "attachDocument")
+        self.attach_button.clicked.connect(self._choose_document)
+        self.document_label = QLabel(self)
+        self.document_label.setObjectName("documentName")
+        # A long file name is cut at the dialog's edge (the tooltip has it all), never widens it.
+        self.document_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_document("")
+        document = QWidget(self)
+        row = QHBoxLayout(document)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.attach_button)
+        row.addWidget(self.document_label, 1)
+        self.add_row("Document:", document)
         if current is not None:
             self._show_current(current)
-        for signal in (self.kind.currentIndexChanged, self.source.currentIndexChanged):
-            signal.connect(self._update)
-        self.editor.textChanged.connect(self._update)
-        self.amount.textChanged.connect(self._update)
-        self._update()
+        self.kind.currentIndexChanged.connect(self._show_rows)
+        self.source.currentIndexChanged.connect(self._show_rows)
+        self._show_rows()
+        self.revalidate()
 
     def _show_current(self, current: Disposition) -> None:
         for combo, value in ((self.kind, current.kind), (self.source, current.source)):
@@ -158,10 +126,18 @@ class DispositionDialog(QDialog):
     def _gift(self) -> bool:
         return self._sourced() and self.source.currentData() == "gift_letter"
 
+    def _show_rows(self) -> None:
+        """The source only when sourced; the donor and the amount only for a gift."""
+        self.set_field_visible(self.source, self._sourced())
+        self.set_field_visible(self.donor, self._gift())
+        self.set_field_visible(self.amount, self._gift())
+        later(self, 0, self._refit)
+
     def set_document(self, path: str) -> None:
         """Attach this file (chosen in the file dialog, or by a test)."""
         self.document_path = path
         self.document_label.setText(Path(path).name if path else "No document attached.")
+        self.document_label.setToolTip(path or "No document attached.")
 
     def _choose_document(self) -> None:
         ask_open_path(
@@ -169,29 +145,25 @@ class DispositionDialog(QDialog):
             ["Documents (*.pdf *.png *.jpg *.jpeg)", "All files (*)"], self.set_document,
         )  # fmt: skip
 
+    def _reason_error(self) -> str | None:
+        return None if self.editor.toPlainText().strip() else REQUIRED
+
+    def _amount_error(self) -> str | None:
+        if not self._gift() or self.gift_amount() is not None:
+            return None
+        return f"“{self.amount.text()}” is not a gift amount: use digits, e.g. 25000.00."
+
     def error(self) -> str | None:
         """What keeps the dialog from being accepted, or None."""
-        if not self.editor.toPlainText().strip():
-            return REQUIRED
-        if self._gift() and self.gift_amount() is None:
-            return f"“{self.amount.text()}” is not a gift amount: use digits, e.g. 25000.00."
-        return None
+        return self._reason_error() or self._amount_error()
 
     def gift_amount(self) -> Decimal | None:
+        """The gift amount typed, to the cent, or None when it is not a positive amount."""
         try:
             value = Decimal(self.amount.text().replace(",", "").replace("$", "").strip())
         except InvalidOperation:
             return None
         return value.quantize(Decimal("0.01")) if value.is_finite() and value > 0 else None
-
-    def _update(self) -> None:
-        for widget in (self.source, self.donor, self.amount):
-            self.form.setRowVisible(widget, self._sourced() if widget is self.source else False)
-        self.form.setRowVisible(self.donor, self._gift())
-        self.form.setRowVisible(self.amount, self._gift())
-        error = self.error()
-        self.ok_button.setEnabled(error is None)
-        self.hint.setText(error or "")
 
     def disposition(self) -> Disposition:
         """The disposition as entered (valid when `error()` is None)."""
@@ -206,9 +178,7 @@ class DispositionDialog(QDialog):
         )
 
     def accept(self) -> None:
-        error = self.error()
-        if error:
-            self.hint.setText(error)
+        if not self.revalidate():
             return
         super().accept()
         self._on_accept(self.disposition(), self.document_path)

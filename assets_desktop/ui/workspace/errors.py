@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from assets_desktop.domain.errors import AppError
-from assets_desktop.ui.workspace.timers import later
+from assets_desktop.ui.timers import later
 
 log = logging.getLogger(__name__)
 

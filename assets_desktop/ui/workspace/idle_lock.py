@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from assets_desktop.services.library_access import LibraryError, WrongPassphraseError
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.workspace.dialogs.base import make_line_edit
+from assets_desktop.ui.forms import make_line_edit
+from assets_desktop.ui.style import apply_style
 from assets_desktop.ui.workspace.dialogs.passphrase import in_key_worker
-from assets_desktop.ui.workspace.style import apply_style
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,

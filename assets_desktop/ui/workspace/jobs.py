@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assets_desktop.services.progress import Progress
 from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.timers import later
 from assets_desktop.ui.workspace.errors import MessageRoute
-from assets_desktop.ui.workspace.timers import later
 
 _ids = count(1)
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"

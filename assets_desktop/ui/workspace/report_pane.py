@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from assets_desktop.ui.workspace.timers import later
+from assets_desktop.ui.timers import later
 
 if TYPE_CHECKING:  # both are imported with the first report opened, after the first paint
     from assets_desktop.services.workspace_model import OpenedReport

@@ -31,8 +31,8 @@ from assets_desktop.services.settings import (
     has_keys,
 )
 from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.forms import FormDialog
 from assets_desktop.ui.report.formatting import DATE_FORMATS
-from assets_desktop.ui.workspace.dialogs.base import FormDialog
 from assets_desktop.ui.workspace.library_location import LibraryLocationRow
 from assets_desktop.ui.workspace.protection_row import ProtectionRow
 

@@ -24,6 +24,7 @@ from assets_desktop.services.workspace import Workspace
 from assets_desktop.services.workspace_events import WorkspaceEvent
 from assets_desktop.ui.report.formatting import set_date_format
 from assets_desktop.ui.resources import app_icon
+from assets_desktop.ui.style import apply_style
 from assets_desktop.ui.workspace.actions import apply_offline, build_actions
 from assets_desktop.ui.workspace.audit_actions import open_audit_copies
 from assets_desktop.ui.workspace.bundles import BundleActions
@@ -52,7 +53,6 @@ from assets_desktop.ui.workspace.relay_actions import open_relay, open_relayed
 from assets_desktop.ui.workspace.report_pane import ReportPane
 from assets_desktop.ui.workspace.settings_actions import open_settings
 from assets_desktop.ui.workspace.signals import WorkspaceSignals
-from assets_desktop.ui.workspace.style import apply_style
 from assets_desktop.ui.workspace.window_parts import (
     TreeFill,
     fitting,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from assets_desktop.domain.analysis.decisions import Disposition
@@ -22,7 +22,7 @@ from assets_desktop.services.review import (
 )
 from assets_desktop.store.library import Library
 from assets_desktop.ui.report import ReportView, Tab
-from assets_desktop.ui.report.disposition_dialog import DispositionDialog
+from assets_desktop.ui.report.disposition_dialog import REQUIRED, DispositionDialog
 from assets_desktop.ui.report.flags_model import FlagColumn
 from assets_desktop.ui.report.qualification_panel import EligibilityColumn
 
@@ -94,12 +94,28 @@ def test_resolving_a_flag_needs_a_reason_and_emits_the_disposition(
     view.show()
     dialog = _open_dialog(view, 0, qtbot)
     assert not dialog.ok_button.isEnabled()
-    assert "Required" in dialog.hint.text()
+    assert dialog.errors() == []  # an untouched reason blocks OK without scolding
     assert dialog.kind.currentData() == "sourced"  # a large deposit is sourced first
+    assert dialog.source.currentData() == "gift_letter"
     assert dialog.amount.text() == "4200.00"  # the gift amount starts at the deposit
-    dialog.editor.setPlainText("   ")
+    qtbot.keyClicks(dialog.editor, "   ")  # a reason of spaces only
+    bad_amount = "“4,2OO” is not a gift amount: use digits, e.g. 25000.00."
+    dialog.amount.selectAll()
+    qtbot.keyClicks(dialog.amount, "4,2OO")  # letters O for zeros
     assert not dialog.ok_button.isEnabled()
-    dialog.editor.setPlainText("Gift letter and donor statement on file")
+    assert dialog.errors() == [bad_amount, REQUIRED]
+    note = dialog.findChild(QLabel, "clearFlagDialogTextNote")
+    assert note.isVisible() and note.text().startswith("Required: say why the flag is resolved")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("accepted"))  # no gift: no amount asked
+    assert not dialog.amount.isVisible() and not dialog.source.isVisible()
+    assert dialog.errors() == [REQUIRED]
+    dialog.kind.setCurrentIndex(dialog.kind.findData("sourced"))
+    assert dialog.amount.isVisible() and dialog.errors() == [bad_amount, REQUIRED]
+    dialog.amount.selectAll()
+    qtbot.keyClicks(dialog.amount, "$4,200")
+    assert dialog.gift_amount() == Decimal("4200.00")
+    qtbot.keyClicks(dialog.editor, "Gift letter and donor statement on file")
+    assert dialog.errors() == [] and dialog.ok_button.isEnabled()
     dialog.donor.setText("Robert Charleson")
     with qtbot.waitSignal(view.flag_resolved) as resolved:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
+from assets_desktop.domain.analysis.types import Flag
 from assets_desktop.services.settings import SecretStore, Settings
 from assets_desktop.services.workspace_model import OpenedReport
 from assets_desktop.ui.report import ReportView, Tab
@@ -66,11 +68,22 @@ def _dialogs(view: ReportView) -> dict[str, Callable[[QWidget], QWidget]]:
             copies, lambda _c: None, p, token_of=lambda _c: "t"
         ),
         "settings": lambda p: SettingsDialog(Settings(), SecretStore(), p),
-        "resolve-flag": lambda p: DispositionDialog(p, flag, on_accept=lambda *_a: None),
+        "resolve-flag": lambda p: _resolve_flag_with_errors(p, flag),
         "help-shortcuts": lambda p: show_text(p, "shortcuts", "Keyboard shortcuts", shortcuts_text),
         "help-rules": lambda p: show_text(p, "rules", "Underwriting rules", rules_text),
         "help-about": lambda p: show_text(p, "about", "About", lambda: about_text(Path("/data"))),
     }
+
+
+def _resolve_flag_with_errors(parent: QWidget, flag: Flag) -> DispositionDialog:
+    """A gift letter with a blank reason and a mistyped amount: both notes show."""
+    dialog = DispositionDialog(parent, flag, on_accept=lambda *_a: None)
+    assert dialog.disposition().source == "gift_letter"  # a large deposit: sourced, a gift
+    QTest.keyClicks(dialog.editor, " ")
+    dialog.amount.selectAll()
+    QTest.keyClicks(dialog.amount, "4,2OO")
+    assert len(dialog.errors()) == 2
+    return dialog
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidge
 
 from assets_desktop.services.workspace_inputs import HOSTED, QUICK, TOKEN, AddItemInput
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.workspace.dialogs.base import (
+from assets_desktop.ui.forms import (
     FieldNote,
     FormDialog,
     button_row,

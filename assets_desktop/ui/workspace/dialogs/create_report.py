@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from assets_desktop.services.workspace_inputs import CreateReportInput
-from assets_desktop.ui.workspace.dialogs.base import FormDialog
+from assets_desktop.ui.forms import FormDialog
 from assets_desktop.ui.workspace.item_labels import item_labels
 from assets_desktop.ui.workspace.navigation import ItemEntry
 

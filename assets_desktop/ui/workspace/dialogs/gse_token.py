@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from assets_desktop.services.workspace_model import SharedToken
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row
+from assets_desktop.ui.forms import FormDialog, button_row
 
 
 class GseTokenDialog(FormDialog):

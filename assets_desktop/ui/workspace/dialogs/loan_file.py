@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 
 from assets_desktop.services.workspace_inputs import LoanFileInput, PersonName
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.workspace.dialogs.base import FormDialog
+from assets_desktop.ui.forms import FormDialog
 
 PURPOSES = (("purchase", "Purchase"), ("refinance", "Refinance"))
 MAX_CO_BORROWERS = 3

@@ -24,8 +24,8 @@ from assets_desktop.services.library_access import (
 )
 from assets_desktop.services.store_executor import in_store
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.workspace.dialogs.base import FormDialog
-from assets_desktop.ui.workspace.timers import later
+from assets_desktop.ui.forms import FormDialog
+from assets_desktop.ui.timers import later
 
 log = logging.getLogger(__name__)
 

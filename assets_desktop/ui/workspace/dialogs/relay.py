@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assets_desktop.services.workspace_model import SharedToken
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.workspace.dialogs.base import FormDialog, button_row
+from assets_desktop.ui.forms import FormDialog, button_row
 
 
 class RelayDialog(FormDialog):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.workspace.dialogs.base import FormDialog
+from assets_desktop.ui.forms import FormDialog
 from assets_desktop.ui.workspace.navigation import AuditCopyEntry
 
 AUDITORS = (

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.workspace.style import apply_style
-from assets_desktop.ui.workspace.timers import later
+from assets_desktop.ui.style import apply_style
+from assets_desktop.ui.timers import later
 
 Validator = Callable[[], str | None]
 
@@ -169,6 +169,12 @@ class FormDialog(QDialog):
         """A row without validation."""
         self.form.addRow(label, widget)
 
+    def set_field_visible(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide the row of a field added with `add_field` (caption, editor, note)."""
+        box = widget.parentWidget()  # add_field puts the editor and its note in a box
+        if box is not None:
+            self.form.setRowVisible(box, visible)
+
     def watch(self, *signals: Any) -> None:
         """Revalidate whenever one of these signals fires."""
         for signal in signals:
@@ -214,8 +220,9 @@ class FormDialog(QDialog):
 
 
 def _edit_signal(widget: QWidget) -> Any:
-    """The signal that means "the user changed this field", for the common editors."""
-    for name in ("textEdited", "valueChanged", "currentIndexChanged", "toggled"):
+    """The signal that means "the user changed this field", for the common editors (a text
+    edit's `textChanged`, last: a line edit's also fires when the program sets the text)."""
+    for name in ("textEdited", "valueChanged", "currentIndexChanged", "toggled", "textChanged"):
         signal = getattr(widget, name, None)
         if signal is not None:
             return signal

@@ -1,8 +1,9 @@
-"""The workspace stylesheet, applied to the widgets that use it (never application-wide).
+"""The app's stylesheet, applied to the widgets that use it (never application-wide).
 
 An application-wide stylesheet routes every widget through QStyleSheetStyle: measured here, it
 made building the report view 3–6× slower (65 → 375 ms for a small report). So the rules of
-`resources/style.qss` go only to the message area, the job panel, the status bar and dialogs.
+`resources/style.qss` go only to the message area, the job panel, the status bar and the form
+dialogs (`ui.forms`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,6 @@ def stylesheet() -> str:
 
 
 def apply_style(*widgets: QWidget) -> None:
-    """Style these widgets (and their children) with the workspace rules."""
+    """Style these widgets (and their children) with the app's rules."""
     for widget in widgets:
         widget.setStyleSheet(stylesheet())
