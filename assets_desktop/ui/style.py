@@ -12,16 +12,24 @@ from functools import lru_cache
 
 from PySide6.QtWidgets import QWidget
 
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.resources import read_text
 
 
-@lru_cache(maxsize=1)
 def stylesheet() -> str:
-    """The text of `style.qss`."""
-    return read_text("style.qss")
+    """The text of `style.qss`, with the application palette's status colours."""
+    colors = palette_colors()
+    return _filled(colors.css("bad"), colors.css("caution"), colors.css("good"))
+
+
+@lru_cache(maxsize=2)  # a light and a dark palette
+def _filled(bad: str, caution: str, good: str) -> str:
+    text = read_text("style.qss")
+    return text.replace("@bad@", bad).replace("@caution@", caution).replace("@good@", good)
 
 
 def apply_style(*widgets: QWidget) -> None:
     """Style these widgets (and their children) with the app's rules."""
+    text = stylesheet()
     for widget in widgets:
-        widget.setStyleSheet(stylesheet())
+        widget.setStyleSheet(text)

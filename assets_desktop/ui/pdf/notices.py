@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from assets_desktop.ui.colors import palette_colors
+
 REPAIRED = (
     "This PDF was damaged and has been repaired: some pages may be blank or incomplete. "
     "Re-download it from the report, or open the JSON view."
@@ -24,7 +26,8 @@ def message_label(parent: QWidget) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setMargin(40)
-    label.setStyleSheet("QLabel#pdfMessage { font-size: 15px; color: #8a1c1c; }")
+    bad = palette_colors().css("bad")
+    label.setStyleSheet(f"QLabel#pdfMessage {{ font-size: 15px; color: {bad}; }}")
     return label
 
 

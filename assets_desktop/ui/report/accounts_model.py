@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from assets_desktop.domain.analysis.types import AccountAnalysis
-from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
 from assets_desktop.ui.report.table_model import RowsTableModel
 
@@ -78,7 +78,7 @@ class AccountsModel(RowsTableModel[AccountAnalysis]):
 
     def __init__(self, accounts: Sequence[AccountAnalysis], parent: Any = None) -> None:
         super().__init__(accounts, parent)
-        self._warn_brush = QBrush(report_colors().bad)
+        self._warn_brush = QBrush(palette_colors().bad)
 
     def cell(self, row: AccountAnalysis, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from assets_desktop.domain.analysis.decisions import Disposition
 from assets_desktop.domain.analysis.types import Flag, ReportDiff
 from assets_desktop.services.review import ReviewState
-from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.report.flags_model import flag_title
 from assets_desktop.ui.report.formatting import SORT_ROLE, format_signed_money, money, short_date
 from assets_desktop.ui.report.table_model import RowsTableModel
@@ -150,7 +150,7 @@ class ChangesModel(RowsTableModel[ChangeRow]):
             return row.detail
         if role == Qt.ItemDataRole.ForegroundRole and column == ChangeColumn.KIND:
             color = _KIND_COLORS.get(row.kind)
-            return QBrush(getattr(report_colors(), color)) if color else None
+            return QBrush(getattr(palette_colors(), color)) if color else None
         return None
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.colors import palette_colors
 
 __all__ = ["TextDialog", "note_dialog"]
 
@@ -46,7 +46,7 @@ class TextDialog(QDialog):
         self.editor.setAccessibleName(title)
         self.hint = QLabel("", self)
         self.hint.setObjectName(f"{object_name}Hint")
-        self.hint.setStyleSheet(f"color: {report_colors().css('bad')};")
+        self.hint.setStyleSheet(f"color: {palette_colors().css('bad')};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush
 from assets_desktop.domain.analysis.decisions import KIND_TITLES
 from assets_desktop.domain.analysis.types import Flag, FlagCode
 from assets_desktop.services.review import ReviewState
-from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
 from assets_desktop.ui.report.table_model import RowsTableModel
 
@@ -54,7 +54,7 @@ class FlagsModel(RowsTableModel[Flag]):
         super().__init__(flags, parent)
         self.account_labels = dict(account_labels)
         self.review = review or ReviewState()
-        colors = report_colors()  # open flags tinted, cleared ones muted, on any palette
+        colors = palette_colors()  # open flags tinted, cleared ones muted, on any palette
         self._open_brush = QBrush(colors.flagged)
         self._cleared_brush = QBrush(colors.muted)
 

@@ -15,8 +15,8 @@ from assets_desktop.domain.analysis.types import AccountAnalysis
 from assets_desktop.domain.report import Account, Address, ReportUser
 from assets_desktop.services.worksheet import mask_ssn
 from assets_desktop.ui.buttons import named_button
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.report.accounts_model import OWNER_MATCH_TEXT
-from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.table_model import RowsTableModel
 from assets_desktop.ui.report.widgets import table_view
 
@@ -107,7 +107,7 @@ class OwnersModel(RowsTableModel[OwnerRow]):
             return row[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == OwnerColumn.MATCH:
             color = _MATCH_COLORS.get(row[column])
-            return QBrush(getattr(report_colors(), color)) if color else None
+            return QBrush(getattr(palette_colors(), color)) if color else None
         return None
 
 
@@ -182,7 +182,7 @@ class OwnersTab(QWidget):
             ("Phone", user.phone_number or "not given"),
             ("Client user id", user.client_user_id or "—"),
         ]
-        muted = report_colors().css("muted")
+        muted = palette_colors().css("muted")
         body = "".join(
             f"<tr><td style='color:{muted}'>{k}&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
             for k, v in rows

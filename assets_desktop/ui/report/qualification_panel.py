@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from assets_desktop.domain.analysis.eligibility import AccountEligibility
 from assets_desktop.domain.analysis.qualification import Qualification
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money
 from assets_desktop.ui.report.table_model import ParentIndex, RowsTableModel
 from assets_desktop.ui.report.widgets import WrappedLabel
@@ -62,7 +62,7 @@ class EligibilityModel(RowsTableModel[AccountEligibility]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == EligibilityColumn.ELIGIBLE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and row.eligible == 0:
-            return report_colors().muted
+            return palette_colors().muted
         return None
 
 
@@ -130,7 +130,7 @@ class QualificationPanel(QGroupBox):
     def set_qualification(self, q: Qualification) -> None:
         """Show an answer (recomputed whenever a disposition or the loan terms change)."""
         self.qualification = q
-        colors = report_colors()
+        colors = palette_colors()
         good, bad, muted = colors.css("good"), colors.css("bad"), colors.css("muted")
         cur = q.currency
         if q.status == "sufficient":
@@ -158,7 +158,7 @@ def _figures(q: Qualification) -> str:
     def m(amount: Decimal | None) -> str:
         return money(amount, cur) if amount is not None else "—"
 
-    muted = report_colors().css("muted")
+    muted = palette_colors().css("muted")
     months = q.reserve_months
     reserves = (
         f"Reserves ({months.normalize():f} × {m(q.monthly_housing_payment)})"

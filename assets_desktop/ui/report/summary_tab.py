@@ -25,7 +25,7 @@ from assets_desktop.domain.analysis.types import Analysis, Flag
 from assets_desktop.domain.report import AssetReportResponse
 from assets_desktop.services.review import ReviewNote, ReviewState
 from assets_desktop.ui.buttons import named_button
-from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.report.dialogs import TextDialog, note_dialog
 from assets_desktop.ui.report.disposition_dialog import DispositionDialog
 from assets_desktop.ui.report.flags_model import FlagColumn, FlagsModel
@@ -120,7 +120,7 @@ class SummaryTab(QWidget):
         self.no_flags.setObjectName("noFlags")
         self.no_flags.setWordWrap(True)
         self.no_flags.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        good = report_colors().css("good")
+        good = palette_colors().css("good")
         self.no_flags.setStyleSheet(f"color: {good}; font-size: 14px; padding: 24px;")
         # The answer, then what is still open, then the details: what the underwriter reads
         # first stays in view on a short screen, the rest scrolls.
@@ -231,7 +231,7 @@ class SummaryTab(QWidget):
         purpose = self.analysis.parameters.purpose
         accounts = [a for a in self.analysis.accounts if a.is_asset]
         short = [a for a in accounts if not a.history_ok]
-        good, bad = report_colors().css("good"), report_colors().css("bad")
+        good, bad = palette_colors().css("good"), palette_colors().css("bad")
         verdict = (
             f"<b style='color:{good}'>✔ Every asset account covers {required} days</b>"
             if not short
@@ -367,7 +367,7 @@ def _note_head(note: ReviewNote) -> str:
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
-    muted = report_colors().css("muted")
+    muted = palette_colors().css("muted")
     body = "".join(
         f"<tr><td style='color:{muted}; white-space:nowrap'>{html.escape(k)}&nbsp;&nbsp;</td>"
         f"<td style='white-space:nowrap'>{html.escape(v)}</td></tr>"  # an id never breaks

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from assets_desktop.domain.analysis.types import Flag, SourcedDeposit
 from assets_desktop.domain.report import Account, Transaction
-from assets_desktop.ui.report.colors import report_colors
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE, money, short_date
 from assets_desktop.ui.report.table_model import HeaderedTableModel, ParentIndex
 from assets_desktop.ui.report.transactions_columns import (
@@ -44,7 +44,7 @@ __all__ = [
 
 Direction = Literal["all", "in", "out"]
 
-FLAGGED_BACKGROUND = QColor("#fff0c2")  # on a light palette; see colors.report_colors
+FLAGGED_BACKGROUND = QColor("#fff0c2")  # on a light palette; see colors.palette_colors
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
@@ -109,7 +109,7 @@ class TransactionsModel(HeaderedTableModel):
         self.order: list[int] = self.sorted_order
         self.sorted_by: tuple[int, Qt.SortOrder] = (Column.DATE, Qt.SortOrder.DescendingOrder)
         self._row_of_id: dict[str, int] | None = None
-        colors = report_colors()  # the palette's: flagged rows read on light and dark
+        colors = palette_colors()  # the palette's: flagged rows read on light and dark
         self._flagged_brush = QBrush(colors.flagged)
         self._money_in_brush = QBrush(colors.good)
         self._flag_icon: QIcon | None = None

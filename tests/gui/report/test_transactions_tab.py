@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from pytestqt.qtbot import QtBot
 
+from assets_desktop.ui.colors import palette_colors
 from assets_desktop.ui.report import Tab
-from assets_desktop.ui.report.colors import report_colors
 from assets_desktop.ui.report.formatting import SORT_ROLE
 from assets_desktop.ui.report.transactions_model import Column
 
@@ -107,7 +107,7 @@ def test_flagged_rows_stand_out_and_sign_is_explained(make_view: MakeView) -> No
     assert tab.selected_transaction_id() == flag.transaction_id
     index = tab.table.currentIndex()
     background = index.data(Qt.ItemDataRole.BackgroundRole)
-    assert isinstance(background, QBrush) and background.color() == report_colors().flagged
+    assert isinstance(background, QBrush) and background.color() == palette_colors().flagged
     assert index.data(Qt.ItemDataRole.ToolTipRole) == flag.message
     flag_cell = index.siblingAtColumn(Column.FLAG)
     assert flag_cell.data() == "large deposit"

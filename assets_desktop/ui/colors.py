@@ -1,4 +1,5 @@
-"""Colours of the report views that read well on light and dark palettes.
+"""The app's status colours, readable on light and dark palettes: the report views' flagged
+rows, good/bad/caution figures and muted labels, and the stylesheet's error, warning and ok.
 
 Tints and text colours come from the application palette when asked for (a dark `Window`
 picks the dark set), so flagged rows keep the palette's own text colour readable.
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-__all__ = ["ReportColors", "report_colors"]
+__all__ = ["PaletteColors", "palette_colors"]
 
 _AMBER = QColor("#ffb000")
 
 
-class ReportColors:
+class PaletteColors:
     """One palette's colours: `flagged` row tint, `good`/`bad`/`caution` text, `muted` text."""
 
     def __init__(self, palette: QPalette) -> None:
@@ -50,6 +51,6 @@ def _blend(top: QColor, bottom: QColor, amount: float) -> QColor:
     )
 
 
-def report_colors(palette: QPalette | None = None) -> ReportColors:
+def palette_colors(palette: QPalette | None = None) -> PaletteColors:
     """The colours for `palette` (default: the application's)."""
-    return ReportColors(palette if palette is not None else QGuiApplication.palette())
+    return PaletteColors(palette if palette is not None else QGuiApplication.palette())
