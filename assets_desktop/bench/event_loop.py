@@ -64,7 +64,12 @@ def run(quick: bool) -> list[Figure]:
         ),
     ]
     for phase, worst in data["phases"].items():
-        figures.append(Figure(f"  longest stall while {phase}", worst, "ms", target=TARGET))
+        where = data["stalled_at"].get(phase) or "none"
+        figures.append(
+            Figure(
+                f"  longest stall while {phase} (job stage: {where})", worst, "ms", target=TARGET
+            )
+        )
     figures.append(Figure(f"  full flow wall time ({label})", data["seconds"] * 1000, "ms"))
     return figures
 
@@ -100,9 +105,18 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
     scratch = tempfile.TemporaryDirectory(prefix="bench-event-loop-")
     base = Path(scratch.name)
     ticks: list[float] = []
+    stages: list[str] = []  # the job's stage at each tick: names the turn of a stall
+    watched: dict[str, Any] = {}
+
+    def tick() -> None:
+        ticks.append(time.perf_counter())
+        job = watched.get("job")
+        ended = "" if job is None or job.running else " (ended)"
+        stages.append("no job" if job is None else f"{job.stage}{ended}")
+
     timer = QTimer()
     timer.setInterval(TICK_MS)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(tick)
     marks: dict[str, float] = {}
     outcome: dict[str, Any] = {}
 
@@ -130,6 +144,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
             await drive.add_sandbox_item(window, loan_id, persona)
             marks["creating and waiting"] = time.perf_counter()
             job = drive.start_create_report(window, days)
+            watched["job"] = job
             # services' stages: Creating report → Waiting for Plaid → Saving → Downloading PDF
             await until(lambda: job.stage.startswith(("Saving", "Downloading")) or not job.running)
             marks["downloading and saving"] = time.perf_counter()
@@ -162,7 +177,7 @@ def _child(persona: str, days: int) -> int:  # pragma: no cover - runs in a subp
 
     code = drive.run_flow(loop, flow(), app.quit)
     scratch.cleanup()
-    return drive.finish(code, code == 0 and _figures(ticks, marks))
+    return drive.finish(code, code == 0 and _figures(ticks, stages, marks))
 
 
 def _gaps(ticks: list[float], start: float, end: float) -> list[float]:
@@ -170,7 +185,18 @@ def _gaps(ticks: list[float], start: float, end: float) -> list[float]:
     return [(b - a) * 1000 for a, b in itertools.pairwise(ticks) if start < b <= end]
 
 
-def _figures(ticks: list[float], marks: dict[str, float]) -> dict[str, Any]:
+def _longest(ticks: list[float], stages: list[str], start: float, end: float) -> tuple[float, str]:
+    """The longest gap ending inside [start, end] (ms), and the job's stage before → after it."""
+    worst, where = 0.0, ""
+    for i in range(1, len(ticks)):
+        gap = (ticks[i] - ticks[i - 1]) * 1000
+        if start < ticks[i] <= end and gap > worst:
+            before, after = stages[i - 1], stages[i]
+            worst, where = gap, before if before == after else f"{before} → {after}"
+    return worst, where
+
+
+def _figures(ticks: list[float], stages: list[str], marks: dict[str, float]) -> dict[str, Any]:
     phases = [
         "creating and waiting",
         "downloading and saving",
@@ -178,14 +204,14 @@ def _figures(ticks: list[float], marks: dict[str, float]) -> dict[str, Any]:
         "rendering the first PDF page",
     ]
     bounds = [*[marks[p] for p in phases], marks["end"]]
-    worst = {
-        phase: max(_gaps(ticks, bounds[i], bounds[i + 1]) or [0.0])
-        for i, phase in enumerate(phases)
+    longest = {
+        phase: _longest(ticks, stages, bounds[i], bounds[i + 1]) for i, phase in enumerate(phases)
     }
     return {
         "idle": _summary(_gaps(ticks, marks["idle"], marks["idle_end"])),
         "flow": _summary(_gaps(ticks, marks["creating and waiting"], marks["end"])),
-        "phases": worst,
+        "phases": {phase: worst for phase, (worst, _) in longest.items()},
+        "stalled_at": {phase: where for phase, (_, where) in longest.items()},
         "seconds": marks["end"] - marks["creating and waiting"],
     }
 
