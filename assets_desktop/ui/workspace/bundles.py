@@ -61,7 +61,7 @@ class BundleActions:
             return await self.controller.workspace.import_bundle(path, loan_file_id)
 
         def done(report_id: str) -> None:
-            self.controller.select_requested.emit(REPORT, report_id)
+            self.controller.select_requested.emit(REPORT, report_id, True)
             self.controller.route.info(f"Review bundle {path.name} imported.")
 
         self.controller.run(f"Import {path.name}", work, on_success=done)

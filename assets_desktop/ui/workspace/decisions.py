@@ -56,7 +56,7 @@ class DecisionActions:
                 return await self.workspace.create_loan_file(data)
 
             def created(loan_file_id: str) -> None:
-                self.controller.select_requested.emit(LOAN_FILE, loan_file_id)
+                self.controller.select_requested.emit(LOAN_FILE, loan_file_id, True)
                 self.route.info(f"Loan file for {data.borrower} created. Next: Add Item.")
 
             self.controller.write("Creating the loan file", work, on_success=created)

@@ -80,7 +80,7 @@ def open_relayed(controller: WorkspaceController) -> None:
             return await controller.workspace.plaid.open_relayed_report(token, loan_file_id)
 
         def done(report_id: str) -> None:
-            controller.select_requested.emit(REPORT, report_id)
+            controller.select_requested.emit(REPORT, report_id, True)
             controller.route.info("The relayed report is in the library.")
 
         controller.run("Open relayed report", work, on_success=done)
