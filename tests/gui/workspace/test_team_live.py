@@ -212,6 +212,8 @@ def test_after_the_server_drops_the_listener_the_window_says_so_and_catches_up(
     lost = "The team server dropped the connection that brings colleagues' changes"
     qtbot.waitUntil(lambda: any(lost in m.text for m in window.route.history), timeout=WAIT)
     assert not window.workspace.colleagues.listening
+    window.resize(1024, 768)
+    save_artefact(window, "team-listener-dropped-1024-light")
     handed = sue.loan_files.create(["Dana Whitfield"], "refinance", "6100.00").id
     sue.team.assign(handed, "alice")  # not heard: nobody listens for alice now
     sue.loan_files.update(team_server.loan_file_id, monthly_income="9100.00")
