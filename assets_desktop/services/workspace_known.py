@@ -83,16 +83,17 @@ class KnownRecords:
         for event in events:
             self._emit(event)
 
-    def follow_removals(self) -> None:
-        """A loan file deleted elsewhere (its notice names none): the ones gone are removed."""
+    def follow_removals(self) -> set[str]:
+        """A loan file deleted elsewhere (its notice names none): the ones gone are removed.
+        Returns the ids of those still there."""
         present = self._store.loan_file_ids()
         for event in [e for i in list(self.loans) if i not in present and (e := self.removed(i))]:
             self._emit(event)
+        return present
 
     def follow_all(self) -> None:
         """Read every loan file again and tell what differs (writes that were not heard)."""
-        self.follow_removals()
-        for loan_file_id in self._store.loan_file_ids():
+        for loan_file_id in self.follow_removals():
             self.follow_loan_file(loan_file_id)
 
     def removed(self, ident: str) -> ev.WorkspaceEvent | None:

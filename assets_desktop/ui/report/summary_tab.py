@@ -231,7 +231,8 @@ class SummaryTab(QWidget):
         purpose = self.analysis.parameters.purpose
         accounts = [a for a in self.analysis.accounts if a.is_asset]
         short = [a for a in accounts if not a.history_ok]
-        good, bad = palette_colors().css("good"), palette_colors().css("bad")
+        colors = palette_colors()
+        good, bad = colors.css("good"), colors.css("bad")
         verdict = (
             f"<b style='color:{good}'>✔ Every asset account covers {required} days</b>"
             if not short
